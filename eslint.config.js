@@ -1,0 +1,36 @@
+// Lint that enforces the runtime layers (see src/*/README.md):
+//   shared (pure)  ←  main/core (Node)  ←  main/electron (Electron)
+//   renderer (DOM) imports only shared;  server never imports desktop code.
+import tseslint from 'typescript-eslint';
+
+const layer = (files, patterns, message) => ({
+  files,
+  rules: {
+    'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }],
+  },
+});
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'out/**', 'dist/**', 'test-results/**', 'playwright-report/**', '.data/**'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-console': 'off',
+    },
+  },
+  layer(['src/shared/**'], ['**/main/**', '**/renderer/**', '**/server/**', '**/preload/**', 'electron', 'node:*', 'fs', 'path', 'better-sqlite3', 'react', 'react-dom'],
+    'src/shared is pure TypeScript: it may import only other shared modules and pure libraries.'),
+  layer(['src/renderer/**'], ['**/main/**', '**/server/**', '**/preload/**', 'electron', 'node:*', 'better-sqlite3', 'pg', '@electric-sql/*', 'fastify'],
+    'The renderer may import only src/shared and browser libraries; it reaches core through window.sapa.'),
+  layer(['src/main/core/**', 'src/main/host/**'], ['electron', 'electron/*', '**/electron/**', '**/renderer/**', '**/server/**', '**/preload/**'],
+    'Core and the browser host run in plain Node: never import electron, the renderer or the server.'),
+  layer(['src/main/electron/**'], ['**/renderer/**', '**/server/**'],
+    'The Electron shell hosts core; it never imports the renderer or the server.'),
+  layer(['src/preload/**'], ['**/main/**', '**/renderer/**', '**/server/**'],
+    'The preload is a few lines over contextBridge; it imports only src/shared and electron.'),
+  layer(['src/server/**'], ['**/main/**', '**/renderer/**', '**/preload/**', 'electron', 'better-sqlite3'],
+    'The server never imports desktop code.'),
+);

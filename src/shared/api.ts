@@ -1,0 +1,120 @@
+// The desktop API contract: one map of method → zod input/output, one map of events.
+// The Electron preload and the browser-host client both implement `SapaApi`; core
+// validates every input with these schemas before it acts.
+import { z } from 'zod';
+import { Channel, Customer360, CustomerSummary, HistoryPage, HistoryCursor, Language } from './domain.js';
+import { ImportStatus, SessionUser } from './http.js';
+
+const Empty = z.object({}).strict();
+
+export const SyncState = z.enum(['idle', 'syncing', 'offline', 'error', 'signed_out']);
+export const SyncStatus = z.object({
+  state: SyncState,
+  cursor: z.number().int(),
+  headVersion: z.number().int().nullable(),
+  lastSyncAt: z.string().nullable(),
+  rowsApplied: z.number().int(),
+  /** 0…1 while an initial or catch-up sync runs, null otherwise. */
+  progress: z.number().min(0).max(1).nullable(),
+  lastError: z.string().nullable(),
+  cachedCustomers: z.number().int(),
+});
+export type SyncStatus = z.infer<typeof SyncStatus>;
+
+export const AppInfo = z.object({
+  version: z.string(),
+  host: z.enum(['electron', 'browser']),
+  serverUrls: z.array(z.string()),
+  systemLocale: z.string(),
+});
+
+export const Settings = z.object({ language: Language.nullable() });
+export type Settings = z.infer<typeof Settings>;
+
+export const LookupResult = z.object({
+  e164: z.string().nullable(),
+  source: z.enum(['cache', 'server', 'none']),
+  customers: z.array(CustomerSummary),
+});
+export type LookupResult = z.infer<typeof LookupResult>;
+
+export const methods = {
+  'app.info': { input: Empty, output: AppInfo },
+  'settings.get': { input: Empty, output: Settings },
+  'settings.set': { input: Settings, output: Settings },
+
+  'auth.login': {
+    input: z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) }),
+    output: SessionUser,
+  },
+  'auth.logout': { input: Empty, output: z.object({ ok: z.literal(true) }) },
+  'auth.session': { input: Empty, output: z.object({ user: SessionUser.nullable() }) },
+
+  'sync.status': { input: Empty, output: SyncStatus },
+  'sync.now': { input: Empty, output: SyncStatus },
+
+  'customers.search': {
+    input: z.object({ query: z.string().max(200), limit: z.number().int().min(1).max(100).default(20) }),
+    output: z.object({ results: z.array(CustomerSummary) }),
+  },
+  'customers.lookupByPhone': {
+    input: z.object({ phone: z.string().min(1).max(64) }),
+    output: LookupResult,
+  },
+  'customers.get360': { input: z.object({ customerId: z.uuid() }), output: Customer360 },
+  'customers.history': {
+    input: z.object({
+      customerId: z.uuid(),
+      channels: z.array(Channel).max(20).optional(),
+      before: HistoryCursor.optional(),
+      limit: z.number().int().min(1).max(500).default(100),
+    }),
+    output: HistoryPage,
+  },
+
+  // CSV import (admin): the file travels in chunks so neither side holds it whole.
+  'admin.import.begin': {
+    input: z.object({ fileName: z.string().min(1).max(255), size: z.number().int().nonnegative() }),
+    output: z.object({ uploadId: z.uuid() }),
+  },
+  'admin.import.chunk': {
+    input: z.object({ uploadId: z.uuid(), data: z.string().max(2_000_000) }),
+    output: z.object({ bytesReceived: z.number().int() }),
+  },
+  'admin.import.finish': { input: z.object({ uploadId: z.uuid() }), output: ImportStatus },
+  'admin.import.status': { input: z.object({ importId: z.uuid() }), output: ImportStatus },
+  'admin.import.rejectsCsv': {
+    input: z.object({ importId: z.uuid() }),
+    output: z.object({ fileName: z.string(), csv: z.string() }),
+  },
+} as const;
+
+export type MethodName = keyof typeof methods;
+export type MethodInput<M extends MethodName> = z.input<(typeof methods)[M]['input']>;
+export type MethodParsedInput<M extends MethodName> = z.output<(typeof methods)[M]['input']>;
+export type MethodOutput<M extends MethodName> = z.output<(typeof methods)[M]['output']>;
+
+export const events = {
+  'sync.status': SyncStatus,
+  'session.changed': z.object({ user: SessionUser.nullable() }),
+} as const;
+export type EventName = keyof typeof events;
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+
+/** What the renderer sees as `window.sapa`, whichever host runs it. */
+export interface SapaApi {
+  call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>>;
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+}
+
+/** Wire format of the browser host's WebSocket (and the shape errors take on IPC). */
+export const WireRequest = z.object({ id: z.number().int(), method: z.string().max(100), input: z.unknown() });
+export type WireRequest = z.infer<typeof WireRequest>;
+export type WireMessage =
+  | { kind: 'result'; id: number; output: unknown }
+  | { kind: 'error'; id: number; error: { code: string; message: string; details?: unknown } }
+  | { kind: 'event'; event: EventName; payload: unknown };
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.prototype.hasOwnProperty.call(methods, name);
+}

@@ -1,0 +1,46 @@
+// One error shape for every boundary (HTTP, desktop API). `code` is stable and
+// machine-readable; the renderer translates it, `message` is for logs and support.
+import { z } from 'zod';
+
+export const ERROR_CODES = [
+  'INVALID_INPUT', // input failed validation; `details` lists the problems
+  'BAD_CREDENTIALS', // wrong username or password
+  'LOCKED_OUT', // too many failed logins; `details.until` says when it lifts
+  'UNAUTHENTICATED', // no session, or it expired
+  'FORBIDDEN', // the role may not do this
+  'NOT_FOUND',
+  'CONFLICT',
+  'TOO_LARGE',
+  'OFFLINE', // the server cannot be reached
+  'INTERNAL',
+] as const;
+export const ErrorCode = z.enum(ERROR_CODES);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const ApiErrorBody = z.object({
+  code: ErrorCode,
+  message: z.string(),
+  details: z.unknown().optional(),
+});
+export type ApiErrorBody = z.infer<typeof ApiErrorBody>;
+
+export class SapaError extends Error {
+  readonly code: ErrorCode;
+  readonly details: unknown;
+  constructor(code: ErrorCode, message: string, details?: unknown) {
+    super(message);
+    this.name = 'SapaError';
+    this.code = code;
+    this.details = details;
+  }
+  toBody(): ApiErrorBody {
+    return this.details === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, details: this.details };
+  }
+}
+
+/** Turns a zod failure into a short list a person can read. */
+export function describeZodIssues(error: z.ZodError): string[] {
+  return error.issues.slice(0, 20).map((i) => `${i.path.join('.') || '(input)'}: ${i.message}`);
+}
