@@ -1,0 +1,32 @@
+// A fresh PostgreSQL database, seeded with the demo set, and the real server on it.
+import pg from 'pg';
+import { freePort, runScript, startProcess, type Running } from './processes.js';
+
+const ADMIN_URL = process.env.SAPA_TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+declare global {
+  var sapaE2eServer: Running | undefined;
+  var sapaE2eDatabase: string | undefined;
+}
+
+export default async function globalSetup(): Promise<void> {
+  const database = `sapa_e2e_${process.pid}_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${database}`);
+  await admin.end();
+  globalThis.sapaE2eDatabase = database;
+
+  const databaseUrl = ADMIN_URL.replace(/\/[^/]*$/, `/${database}`);
+  await runScript('src/server/seed/cli.ts', ['--customers', '200', '--seed', '42'], { DATABASE_URL: databaseUrl });
+  const port = await freePort();
+  const server = await startProcess(
+    'src/server/main.ts',
+    { DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1' },
+    `http://127.0.0.1:${port}/api/v1/health`,
+    'server',
+  );
+  globalThis.sapaE2eServer = server;
+  process.env.SAPA_E2E_SERVER_URL = server.url;
+  process.env.SAPA_E2E_DATABASE_URL = databaseUrl;
+}
