@@ -1,0 +1,75 @@
+// Issue 2, "Must show": an agent finds a customer by any form of the phone number and sees
+// profile, tier and the whole contact history on one screen, in either language.
+import { test, expect } from './support/fixtures.js';
+import { DEMO, LoginPage, SingleScreen } from './support/pages.js';
+import { allInteractions, serverGet, serverLogin } from './support/server-api.js';
+
+test('a wrong password shows an error and keeps the agent on the sign-in screen', async ({ page, desktop }) => {
+  await page.goto(desktop.url);
+  await new LoginPage(page).signIn(DEMO.agent.username, 'not-the-password');
+  await expect(page.getByRole('alert')).toContainText(/wrong username or password/i);
+  await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
+});
+
+test('an agent finds the customer by every form of the number and reads the history newest first', async ({ page, desktop }) => {
+  await page.goto(desktop.url);
+  await new LoginPage(page).signIn(DEMO.agent.username, DEMO.agent.password);
+  const screen = new SingleScreen(page);
+  await expect(screen.search()).toBeVisible();
+
+  for (const typed of ['0812 3456 7890', '+62 812-3456-7890', '6281234567890']) {
+    await screen.search().fill(typed);
+    await expect(screen.results().getByRole('option', { name: new RegExp(DEMO.customer.name) })).toBeVisible();
+  }
+  await screen.openCustomer('0812 3456 7890', DEMO.customer.name);
+  await expect(screen.profile()).toContainText('Platinum');
+
+  // Ground truth from the server: the timeline shows the same interactions, newest first.
+  const token = await serverLogin(DEMO.agent.username, DEMO.agent.password);
+  const lookup = await serverGet<{ customers: Array<{ id: string }> }>(token, `/customers/by-phone?phone=${encodeURIComponent(DEMO.customer.e164)}`);
+  const customerId = lookup.customers[0]!.id;
+  const expected = await allInteractions(token, customerId);
+  expect(expected.length).toBeGreaterThan(3);
+  await expect(screen.entries()).toHaveCount(expected.length);
+  const shown = await screen.entries().allInnerTexts();
+  expected.forEach((interaction, i) => {
+    if (interaction.subject) expect(shown[i]).toContain(interaction.subject);
+  });
+
+  // The channel filter narrows the timeline to that channel only.
+  const calls = expected.filter((x) => x.channel === 'call_in');
+  expect(calls.length).toBeGreaterThan(0);
+  await page.getByRole('group', { name: 'Filter by channel' }).getByRole('checkbox', { name: 'Incoming call' })
+    .or(page.getByRole('group', { name: 'Filter by channel' }).getByRole('button', { name: 'Incoming call' }))
+    .click();
+  await expect(screen.entries()).toHaveCount(calls.length);
+});
+
+test.describe('in Bahasa Indonesia', () => {
+  test.use({ locale: 'id-ID' });
+
+  test('the interface starts in Indonesian and switching to English changes the labels', async ({ page, desktop }) => {
+    await page.goto(desktop.url);
+    await new LoginPage(page).signIn(DEMO.agent.username, DEMO.agent.password, 'id');
+    const screen = new SingleScreen(page);
+    await screen.openCustomer('+62 812-3456-7890', DEMO.customer.name);
+    await expect(page.getByRole('tab', { name: 'Riwayat' })).toBeVisible();
+    await expect(page.getByRole('tab', { name: 'Piutang' })).toBeVisible();
+
+    await page.getByLabel('Bahasa', { exact: true }).selectOption({ label: 'English' })
+      .catch(async () => page.getByRole('radio', { name: 'English' }).click());
+    await expect(page.getByRole('tab', { name: 'History' })).toBeVisible();
+    await expect(page.getByRole('tab', { name: 'Receivables' })).toBeVisible();
+    await expect(page.getByRole('tab', { name: 'Riwayat' })).toHaveCount(0);
+  });
+});
+
+test('an agent cannot open the admin import screen', async ({ page, desktop }) => {
+  await page.goto(desktop.url);
+  await new LoginPage(page).signIn(DEMO.agent.username, DEMO.agent.password);
+  await expect(new SingleScreen(page).search()).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Import customers' })).toHaveCount(0);
+  await page.goto(`${desktop.url}/#/admin/import`);
+  await expect(page.getByRole('alert')).toContainText('You do not have access to this page');
+  await expect(page.getByRole('button', { name: 'Start import' })).toHaveCount(0);
+});
