@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# One command on a fresh clone: install, build the renderer, start server + desktop on the
+# embedded defaults (PGlite, demo data). See README.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ ! -d node_modules ]; then ELECTRON_SKIP_BINARY_DOWNLOAD=1 npm ci --no-audit --no-fund; fi
+npm start
