@@ -1,0 +1,29 @@
+// The desktop cache as one object: the open database with its write path, read paths and
+// local state. Only core's handlers and the sync client use it; there is one writer.
+import { createChangeApplier, type ChangeApplier } from './apply-changes.js';
+import { createLocalState, type LocalState } from './local-state.js';
+import { openCache, type CacheDb } from './open-cache.js';
+import { createCacheQueries, type CacheQueries } from './queries.js';
+
+export interface CacheStore {
+  readonly db: CacheDb;
+  readonly apply: ChangeApplier;
+  readonly queries: CacheQueries;
+  readonly state: LocalState;
+  close(): void;
+}
+
+export function openCacheStore(dataDir: string): CacheStore {
+  const db = openCache(dataDir);
+  return {
+    db,
+    apply: createChangeApplier(db),
+    queries: createCacheQueries(db),
+    state: createLocalState(db),
+    close: () => {
+      // Fold the WAL back so the file on disk is whole when the app is closed.
+      db.pragma('wal_checkpoint(TRUNCATE)');
+      db.close();
+    },
+  };
+}

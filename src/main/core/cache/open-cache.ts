@@ -1,0 +1,69 @@
+// Opens (creating if needed) the desktop cache and brings its schema up to date.
+// Refuses to open when the file's migration history diverges from the code's: an applied
+// migration the code does not know (a newer app wrote it) or whose checksum changed.
+import { createHash } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { SapaError } from '../../../shared/errors.js';
+import { MIGRATIONS, type Migration } from './migrations.js';
+
+export type CacheDb = Database.Database;
+
+export const CACHE_FILE_NAME = 'cache.sqlite';
+
+export function migrationChecksum(migration: Migration): string {
+  return createHash('sha256').update(migration.sql).digest('hex');
+}
+
+export function openCache(dataDir: string, migrations: readonly Migration[] = MIGRATIONS): CacheDb {
+  mkdirSync(dataDir, { recursive: true });
+  const db = new Database(join(dataDir, CACHE_FILE_NAME));
+  try {
+    db.pragma('journal_mode = WAL');
+    // NORMAL is durable across app crashes under WAL; only an OS crash may lose the last
+    // commits, which the next pull re-fetches (the cursor is in the same transaction).
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = OFF');
+    db.pragma('busy_timeout = 5000');
+    db.pragma('cache_size = -32000');
+    db.pragma('temp_store = MEMORY');
+    migrate(db, migrations);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+function migrate(db: CacheDb, migrations: readonly Migration[]): void {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    name TEXT PRIMARY KEY, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+  const applied = db.prepare('SELECT name, checksum FROM schema_migrations ORDER BY name')
+    .all() as { name: string; checksum: string }[];
+  const known = new Map(migrations.map((m) => [m.name, migrationChecksum(m)]));
+
+  for (const row of applied) {
+    const expected = known.get(row.name);
+    if (expected === undefined) {
+      throw new SapaError('INTERNAL',
+        `Cache schema diverges: migration "${row.name}" was applied by another version of Sapa and is unknown to this one. ` +
+        'Refusing to open the cache; move the cache file aside to rebuild it from the server.',
+        { migration: row.name, reason: 'unknown' });
+    }
+    if (expected !== row.checksum) {
+      throw new SapaError('INTERNAL',
+        `Cache schema diverges: migration "${row.name}" has changed since it was applied. Refusing to open the cache.`,
+        { migration: row.name, reason: 'checksum' });
+    }
+  }
+  const appliedNames = new Set(applied.map((r) => r.name));
+  const insert = db.prepare('INSERT INTO schema_migrations (name, checksum, applied_at) VALUES (?, ?, ?)');
+  for (const migration of migrations) {
+    if (appliedNames.has(migration.name)) continue;
+    db.transaction(() => {
+      db.exec(migration.sql);
+      insert.run(migration.name, migrationChecksum(migration), new Date().toISOString());
+    })();
+  }
+}

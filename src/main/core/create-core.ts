@@ -1,0 +1,124 @@
+// createCore: the desktop's brain behind the API contract. `call` validates the method
+// name and input against src/shared/api.ts, checks access, runs the handler and returns
+// its output. Hosts (Electron IPC, the browser host's WebSocket) only forward calls.
+import {
+  isMethodName, methods, type EventName, type EventPayload, type MethodName, type MethodOutput,
+} from '../../shared/api.js';
+import { SapaError, describeZodIssues } from '../../shared/errors.js';
+import { checkAccess } from './access.js';
+import { openCacheStore } from './cache/cache-store.js';
+import { type StoredSession } from './cache/local-state.js';
+import { type CoreContext, type CoreOptions, type Handler, type HandlerMap } from './context.js';
+import { createCoreEvents } from './events.js';
+import { appSettingsHandlers } from './handlers/app-settings.js';
+import { authHandlers } from './handlers/auth.js';
+import { customerHandlers } from './handlers/customers.js';
+import { createImportHandlers } from './handlers/import.js';
+import { syncHandlers } from './handlers/sync.js';
+import { createLogger } from './logger.js';
+import { createServerClient } from './remote/server-client.js';
+import { createSyncClient, DEFAULT_SYNC_INTERVAL_MS } from './sync/sync-client.js';
+
+export type { CoreOptions } from './context.js';
+
+export interface Core {
+  call<M extends MethodName>(method: M, rawInput: unknown): Promise<MethodOutput<M>>;
+  /** Untyped-name variant for hosts forwarding wire requests (validates the name). */
+  callByName(method: string, rawInput: unknown): Promise<unknown>;
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+  /** Every event, for hosts that forward them all. */
+  onAny(listener: <E extends EventName>(event: E, payload: EventPayload<E>) => void): () => void;
+  close(): Promise<void>;
+}
+
+export function createCore(options: CoreOptions): Core {
+  const logger = createLogger('core');
+  const store = openCacheStore(options.dataDir);
+  const events = createCoreEvents(logger);
+  const server = createServerClient(options.serverUrls, logger);
+  let closed = false;
+
+  const readSession = (): StoredSession | null => {
+    const session = store.state.session();
+    if (session && Date.parse(session.expiresAt) <= Date.now()) {
+      store.state.clearSession();
+      return null;
+    }
+    return session;
+  };
+
+  const sync = createSyncClient({
+    store, server, logger,
+    token: () => readSession()?.token ?? null,
+    onUnauthenticated: () => setSession(null),
+    onStatus: (status) => events.emit('sync.status', status),
+    intervalMs: (options.syncIntervalSeconds ?? DEFAULT_SYNC_INTERVAL_MS / 1000) * 1000,
+    pullLimit: options.pullLimit,
+  });
+
+  function setSession(session: StoredSession | null): void {
+    if (session) {
+      store.state.saveSession(session);
+      sync.start();
+    } else {
+      store.state.clearSession();
+      sync.stop();
+    }
+    events.emit('session.changed', { user: session?.user ?? null });
+  }
+
+  const ctx: CoreContext = {
+    options, store, server, sync, events, logger,
+    session: readSession,
+    requireSession: () => {
+      const session = readSession();
+      if (!session) throw new SapaError('UNAUTHENTICATED', 'Not signed in, or the session has expired');
+      return session;
+    },
+    setSession,
+  };
+
+  const imports = createImportHandlers(options.dataDir);
+  const handlers: HandlerMap<MethodName> = {
+    ...appSettingsHandlers, ...authHandlers, ...syncHandlers, ...customerHandlers, ...imports.handlers,
+  };
+
+  async function callByName(method: string, rawInput: unknown): Promise<unknown> {
+    if (closed) throw new SapaError('INTERNAL', 'Core is closed');
+    if (!isMethodName(method)) throw new SapaError('INVALID_INPUT', `Unknown method "${method}"`, { method });
+    const parsed = methods[method].input.safeParse(rawInput ?? {});
+    if (!parsed.success) {
+      throw new SapaError('INVALID_INPUT', `Invalid input for ${method}`, { issues: describeZodIssues(parsed.error) });
+    }
+    checkAccess(method, readSession()?.user.role ?? null);
+    const handler = handlers[method] as Handler<MethodName>;
+    try {
+      return await handler(parsed.data as never, ctx);
+    } catch (error) {
+      if (error instanceof SapaError) throw error;
+      logger.error('handler failed', { method, error: error instanceof Error ? error.stack : String(error) });
+      throw new SapaError('INTERNAL', `${method} failed unexpectedly`);
+    }
+  }
+
+  // A session that survived a restart resumes syncing at once.
+  if (readSession()) sync.start();
+
+  return {
+    call: (method, rawInput) => callByName(method, rawInput) as Promise<never>,
+    callByName,
+    on(event, listener) {
+      return events.subscribe((name, payload) => {
+        if ((name as EventName) === event) (listener as (payload: unknown) => void)(payload);
+      });
+    },
+    onAny: (listener) => events.subscribe(listener),
+    async close() {
+      if (closed) return;
+      closed = true;
+      sync.stop();
+      await imports.discardAll();
+      store.close();
+    },
+  };
+}

@@ -1,0 +1,96 @@
+// customers.*: answered from the cache; a miss asks the server (short timeout for the
+// screen pop) and caches what comes back so the next look is local.
+import { SapaError } from '../../../shared/errors.js';
+import {
+  Customer360Response, HistoryResponse, PhoneLookupResponse, SearchResponse,
+} from '../../../shared/http.js';
+import { toE164 } from '../../../shared/phone.js';
+import { type CoreContext, type HandlerMap } from '../context.js';
+import { serverPaths } from '../remote/paths.js';
+
+/** The phone is ringing: a server miss must not hold the screen pop longer than this. */
+export const LOOKUP_SERVER_TIMEOUT_MS = 1_500;
+const SEARCH_SERVER_TIMEOUT_MS = 1_500;
+const VIEW_SERVER_TIMEOUT_MS = 8_000;
+const PREFETCH_MAX = 3;
+
+/** Fetches and caches the 360 view of customers found on the server, in the background. */
+function prefetch360(ctx: CoreContext, ids: readonly string[]): void {
+  for (const id of ids.slice(0, PREFETCH_MAX)) {
+    fetch360(ctx, id).catch((error: unknown) => ctx.logger.warn('prefetch of 360 failed', { id, error: String(error) }));
+  }
+}
+
+async function fetch360(ctx: CoreContext, customerId: string) {
+  const view = await ctx.server.request({
+    path: serverPaths.customer360(customerId), token: ctx.requireSession().token,
+    schema: Customer360Response, timeoutMs: VIEW_SERVER_TIMEOUT_MS,
+  });
+  ctx.store.apply.cache360(view);
+  return view;
+}
+
+export const customerHandlers: HandlerMap<
+  'customers.lookupByPhone' | 'customers.search' | 'customers.get360' | 'customers.history'
+> = {
+  'customers.lookupByPhone': async ({ phone }, ctx) => {
+    const e164 = toE164(phone);
+    if (e164 === null) return { e164: null, source: 'none', customers: [] };
+    const cached = ctx.store.queries.lookupByE164(e164);
+    if (cached.length > 0) return { e164, source: 'cache', customers: cached };
+    try {
+      const answer = await ctx.server.request({
+        path: serverPaths.byPhone, query: { phone: e164 }, token: ctx.requireSession().token,
+        schema: PhoneLookupResponse, timeoutMs: LOOKUP_SERVER_TIMEOUT_MS,
+      });
+      prefetch360(ctx, answer.customers.map((c) => c.id));
+      return { e164, source: 'server', customers: answer.customers };
+    } catch (error) {
+      ctx.logger.warn('server phone lookup failed', { error: String(error) });
+      return { e164, source: 'none', customers: [] };
+    }
+  },
+
+  'customers.search': async ({ query, limit }, ctx) => {
+    const results = ctx.store.queries.search(query, limit);
+    if (results.length > 0 || query.trim().length < 2) return { results };
+    try {
+      const answer = await ctx.server.request({
+        path: serverPaths.search, query: { q: query, limit }, token: ctx.requireSession().token,
+        schema: SearchResponse, timeoutMs: SEARCH_SERVER_TIMEOUT_MS,
+      });
+      return { results: answer.results };
+    } catch (error) {
+      // Offline or slow: the cache had nothing, so nothing is the honest answer.
+      ctx.logger.debug('server search failed', { error: String(error) });
+      return { results: [] };
+    }
+  },
+
+  'customers.get360': async ({ customerId }, ctx) => {
+    const cached = ctx.store.queries.get360(customerId);
+    if (cached) return cached;
+    try {
+      return await fetch360(ctx, customerId);
+    } catch (error) {
+      if (error instanceof SapaError && error.code === 'NOT_FOUND') {
+        throw new SapaError('NOT_FOUND', `Customer ${customerId} was not found`);
+      }
+      throw error;
+    }
+  },
+
+  'customers.history': async ({ customerId, channels, before, limit }, ctx) => {
+    if (ctx.store.queries.hasCustomer(customerId)) {
+      return ctx.store.queries.history({ customerId, channels, before, limit });
+    }
+    return ctx.server.request({
+      path: serverPaths.history(customerId), token: ctx.requireSession().token, schema: HistoryResponse,
+      timeoutMs: VIEW_SERVER_TIMEOUT_MS,
+      query: {
+        limit, beforeStartedAt: before?.startedAt, beforeId: before?.id,
+        channels: channels && channels.length > 0 ? channels.join(',') : undefined,
+      },
+    });
+  },
+};

@@ -1,0 +1,15 @@
+// Paths of the central server's HTTP API that core calls (see src/shared/http.ts).
+import { API_PREFIX } from '../../../shared/http.js';
+
+export const serverPaths = {
+  login: `${API_PREFIX}/auth/login`,
+  logout: `${API_PREFIX}/auth/logout`,
+  syncPull: `${API_PREFIX}/sync/pull`,
+  search: `${API_PREFIX}/customers/search`,
+  byPhone: `${API_PREFIX}/customers/by-phone`,
+  customer360: (id: string) => `${API_PREFIX}/customers/${encodeURIComponent(id)}/360`,
+  history: (id: string) => `${API_PREFIX}/customers/${encodeURIComponent(id)}/interactions`,
+  importCustomers: `${API_PREFIX}/admin/imports/customers`,
+  importStatus: (id: string) => `${API_PREFIX}/admin/imports/${encodeURIComponent(id)}`,
+  importRejects: (id: string) => `${API_PREFIX}/admin/imports/${encodeURIComponent(id)}/rejects.csv`,
+} as const;

@@ -1,0 +1,135 @@
+// HTTP client for the central server. Knows the ordered list of server URLs and fails
+// over to the next one when a server cannot be reached (and sticks with the one that
+// answered). Maps every failure onto a SapaError: server error bodies keep their code,
+// network failures and timeouts become OFFLINE, malformed answers become INTERNAL.
+import { type z } from 'zod';
+import { ApiErrorBody, SapaError, describeZodIssues } from '../../../shared/errors.js';
+import { type Logger } from '../logger.js';
+
+export const DEFAULT_TIMEOUT_MS = 15_000;
+
+export interface RequestOptions<T extends z.ZodType> {
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  path: string;
+  query?: Record<string, string | number | undefined>;
+  json?: unknown;
+  /** A streamed body (not retried on another server: a stream can be read only once). */
+  stream?: { body: ReadableStream<Uint8Array>; contentType: string };
+  token?: string | null;
+  timeoutMs?: number;
+  schema: T;
+  /** Answer as text instead of JSON (then `schema` must accept a string). */
+  text?: boolean;
+}
+
+export interface ServerClient {
+  readonly urls: readonly string[];
+  /** The server URL that last answered (first in the list until one does). */
+  currentUrl(): string;
+  request<T extends z.ZodType>(options: RequestOptions<T>): Promise<z.output<T>>;
+}
+
+export function createServerClient(urls: readonly string[], logger: Logger): ServerClient {
+  if (urls.length === 0) throw new SapaError('INVALID_INPUT', 'At least one server URL is required');
+  const bases = urls.map((u) => {
+    try {
+      return new URL(u).toString().replace(/\/$/, '');
+    } catch {
+      throw new SapaError('INVALID_INPUT', `Not a server URL: ${u}`);
+    }
+  });
+  let preferred = 0;
+
+  async function attempt<T extends z.ZodType>(base: string, o: RequestOptions<T>): Promise<z.output<T>> {
+    const url = new URL(base + o.path);
+    for (const [key, value] of Object.entries(o.query ?? {})) {
+      if (value !== undefined) url.searchParams.set(key, String(value));
+    }
+    const headers: Record<string, string> = { accept: o.text ? 'text/csv, text/plain' : 'application/json' };
+    if (o.token) headers.authorization = `Bearer ${o.token}`;
+    let body: BodyInit | undefined;
+    if (o.stream) {
+      headers['content-type'] = o.stream.contentType;
+      body = o.stream.body;
+    } else if (o.json !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(o.json);
+    }
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        method: o.method ?? 'GET', headers, body,
+        signal: AbortSignal.timeout(o.timeoutMs ?? DEFAULT_TIMEOUT_MS),
+        // Needed by Node's fetch for a streamed request body.
+        ...(o.stream ? { duplex: 'half' } : {}),
+      } as RequestInit);
+    } catch (error) {
+      throw new SapaError('OFFLINE', `Server ${base} cannot be reached: ${describeNetworkError(error)}`);
+    }
+    if (!response.ok) throw await errorFromResponse(response);
+    let payload: unknown;
+    try {
+      payload = o.text ? await response.text() : await response.json();
+    } catch (error) {
+      throw new SapaError('INTERNAL', `Server ${base} sent an unreadable answer: ${describeNetworkError(error)}`);
+    }
+    const parsed = o.schema.safeParse(payload);
+    if (!parsed.success) {
+      throw new SapaError('INTERNAL', `Server ${base} sent data that does not match the contract`, {
+        path: o.path, issues: describeZodIssues(parsed.error),
+      });
+    }
+    return parsed.data;
+  }
+
+  return {
+    urls: bases,
+    currentUrl: () => bases[preferred] ?? bases[0] ?? '',
+    async request(o) {
+      const order = o.stream ? [preferred] : bases.map((_, i) => (preferred + i) % bases.length);
+      let lastError: unknown;
+      for (const index of order) {
+        const base = bases[index];
+        if (base === undefined) continue;
+        try {
+          const result = await attempt(base, o);
+          if (index !== preferred) logger.info('switched server', { from: bases[preferred], to: base });
+          preferred = index;
+          return result;
+        } catch (error) {
+          if (!(error instanceof SapaError) || error.code !== 'OFFLINE') throw error;
+          lastError = error;
+        }
+      }
+      throw lastError instanceof Error ? lastError : new SapaError('OFFLINE', 'No server can be reached');
+    },
+  };
+}
+
+async function errorFromResponse(response: Response): Promise<SapaError> {
+  let payload: unknown;
+  try {
+    payload = await response.json();
+  } catch {
+    payload = undefined;
+  }
+  const body = ApiErrorBody.safeParse(payload);
+  if (body.success) return new SapaError(body.data.code, body.data.message, body.data.details);
+  if (response.status === 401) return new SapaError('UNAUTHENTICATED', 'The session has expired');
+  if (response.status === 403) return new SapaError('FORBIDDEN', 'Not allowed');
+  if (response.status === 404) return new SapaError('NOT_FOUND', 'Not found on the server');
+  if (response.status === 413) return new SapaError('TOO_LARGE', 'Too large for the server');
+  // Gateways answer 502/503/504 when the server behind them is down.
+  if (response.status >= 502 && response.status <= 504) return new SapaError('OFFLINE', `Server unavailable (${response.status})`);
+  return new SapaError('INTERNAL', `Server answered ${response.status}`);
+}
+
+function describeNetworkError(error: unknown): string {
+  if (error instanceof Error) {
+    if (error.name === 'TimeoutError') return 'timed out';
+    const cause = (error as Error & { cause?: unknown }).cause;
+    if (cause instanceof Error && cause.message) return cause.message;
+    return error.message;
+  }
+  return String(error);
+}
