@@ -1,0 +1,143 @@
+// `npm run bench`: Sapa's foundation figures as JSON on stdout (progress on stderr).
+//   1. initial sync of N customers with their interactions into an empty desktop cache
+//   2. cached phone lookup p50/p95/p99 (any written form of the number)
+//   3. search-as-you-type p95 over the cached customers
+//   4. customer 360 (profile + 50 newest interactions) from the cache p95
+//   5. server lookup by phone p95 on a PostgreSQL database of M customers
+// Sizes: BENCH_CUSTOMERS (100000), BENCH_SERVER_CUSTOMERS (1000000), BENCH_LOOKUPS (10000).
+// Databases are kept between runs and reused; pass --fresh to rebuild them.
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createCore, type Core } from '../src/main/core/index.js';
+import { startServer } from '../src/server/app.js';
+import { nationalKey } from '../src/shared/phone.js';
+import { databaseUrl, ensureDatabase, sampleColumn } from './databases.js';
+import { percentiles, pick, rng, timeEach } from './stats.js';
+
+const fresh = process.argv.includes('--fresh');
+const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 100_000);
+const SERVER_CUSTOMERS = Number(process.env.BENCH_SERVER_CUSTOMERS ?? 1_000_000);
+const LOOKUPS = Number(process.env.BENCH_LOOKUPS ?? 10_000);
+const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
+const random = rng(20261125);
+
+/** The written forms agents and trunks use for one number. */
+function writtenForms(e164: string): string[] {
+  const nsn = nationalKey(e164);
+  const spaced = `0${nsn}`.replace(/^(\d{4})(\d{4})(\d+)$/, '$1 $2 $3');
+  const dashed = `+62 ${nsn.replace(/^(\d{3})(\d{4})(\d+)$/, '$1-$2-$3')}`;
+  return [spaced, dashed, `62${nsn}`, e164];
+}
+
+async function seededServer(name: string, customers: number, interactionsMean: number) {
+  const reused = await ensureDatabase(name, customers, fresh);
+  const started = performance.now();
+  if (!reused) log(`seeding ${customers} customers into ${name} (interactions mean ${interactionsMean})…`);
+  const server = await startServer({
+    databaseUrl: databaseUrl(name),
+    seedDemo: { customers, seed: 42, interactionsMean },
+  });
+  const seedSeconds = reused ? null : (performance.now() - started) / 1000;
+  return { server, seedSeconds };
+}
+
+async function waitForSync(core: Core): Promise<number> {
+  for (;;) {
+    const status = await core.call('sync.status', {});
+    if (status.state === 'error') throw new Error(`sync failed: ${status.lastError}`);
+    if (status.state === 'idle' && status.headVersion !== null && status.cursor >= status.headVersion) {
+      return status.rowsApplied;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function desktopFigures() {
+  const { server, seedSeconds } = await seededServer('sapa_bench_sync', CUSTOMERS, 10);
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sapa-bench-desktop-'));
+  const core = createCore({
+    dataDir, serverUrls: [server.url], appVersion: 'bench', host: 'browser', systemLocale: 'id-ID',
+    syncIntervalSeconds: 3600,
+  });
+  try {
+    log('initial sync into an empty cache…');
+    const syncStart = performance.now();
+    await core.call('auth.login', { username: 'agent1', password: 'agent1-pass' });
+    await core.call('sync.now', {});
+    const rows = await waitForSync(core);
+    const syncSeconds = (performance.now() - syncStart) / 1000;
+
+    const phones = await sampleColumn('sapa_bench_sync', `SELECT e164 AS v FROM customer_phones ORDER BY md5(e164) LIMIT 20000`);
+    const lookupInputs = pick(phones, LOOKUPS, random).map((e164) => pick(writtenForms(e164), 1, random)[0]!);
+    log(`cached phone lookup × ${lookupInputs.length}…`);
+    let misses = 0;
+    const lookup = await timeEach(lookupInputs, async (phone) => {
+      const res = await core.call('customers.lookupByPhone', { phone });
+      if (res.source !== 'cache') misses++;
+    });
+
+    const names = await sampleColumn('sapa_bench_sync', `SELECT full_name AS v FROM customers ORDER BY md5(id::text) LIMIT 400`);
+    const typed: string[] = [];
+    for (const name of names) {
+      const word = name.split(' ').at(-1) ?? name;
+      for (let n = 1; n <= Math.min(word.length, 8); n++) typed.push(word.slice(0, n).toLowerCase());
+    }
+    for (const e164 of pick(phones, 200, random)) {
+      const form = `0${nationalKey(e164)}`;
+      for (let n = 3; n <= form.length; n++) typed.push(form.slice(0, n));
+    }
+    log(`search-as-you-type × ${typed.length} keystrokes…`);
+    const search = await timeEach(typed, (query) => core.call('customers.search', { query, limit: 20 }));
+
+    const ids = await sampleColumn('sapa_bench_sync', `SELECT id::text AS v FROM customers ORDER BY md5(id::text) LIMIT 2000`);
+    log(`customer 360 × ${ids.length}…`);
+    const c360 = await timeEach(ids, (customerId) => core.call('customers.get360', { customerId }));
+
+    return {
+      dataset: { customers: CUSTOMERS, seedSeconds },
+      initialSync: { rows, seconds: Math.round(syncSeconds * 100) / 100, rowsPerSecond: Math.round(rows / syncSeconds), target: '>= 30000 rows/s' },
+      cachedPhoneLookupMs: { ...percentiles(lookup), misses, target: 'p99 <= 1 ms' },
+      searchAsYouTypeMs: { ...percentiles(search), target: 'p95 <= 30 ms' },
+      customer360Ms: { ...percentiles(c360), target: 'p95 <= 5 ms' },
+    };
+  } finally {
+    core.close();
+    await server.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function serverLookupFigures() {
+  const { server, seedSeconds } = await seededServer('sapa_bench_server', SERVER_CUSTOMERS, 0);
+  try {
+    const login = await fetch(`${server.url}/api/v1/auth/login`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'agent1', password: 'agent1-pass' }),
+    });
+    const { token } = (await login.json()) as { token: string };
+    const phones = await sampleColumn('sapa_bench_server', `SELECT e164 AS v FROM customer_phones ORDER BY md5(e164) LIMIT 5000`);
+    const inputs = pick(phones, 2000, random).map((e164) => pick(writtenForms(e164), 1, random)[0]!);
+    log(`server lookup by phone × ${inputs.length} on ${SERVER_CUSTOMERS} customers…`);
+    let misses = 0;
+    const samples = await timeEach(inputs, async (phone) => {
+      const res = await fetch(`${server.url}/api/v1/customers/by-phone?phone=${encodeURIComponent(phone)}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      const body = (await res.json()) as { customers: unknown[] };
+      if (body.customers.length === 0) misses++;
+    });
+    return { dataset: { customers: SERVER_CUSTOMERS, seedSeconds }, serverPhoneLookupMs: { ...percentiles(samples), misses, target: 'p95 <= 10 ms' } };
+  } finally {
+    await server.close();
+  }
+}
+
+const result = {
+  machine: { cores: os.cpus().length, node: process.version, memoryGiB: Math.round(os.totalmem() / 2 ** 30) },
+  desktop: await desktopFigures(),
+  server: await serverLookupFigures(),
+};
+process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+process.exit(0);
