@@ -1,0 +1,36 @@
+// Runs core + the browser host from the environment and prints the URL to open:
+//   SAPA_SERVER_URLS       comma-separated server URLs, in failover order (default http://127.0.0.1:4010)
+//   SAPA_DESKTOP_DATA_DIR  the desktop's data folder (default .data/desktop)
+//   SAPA_HOST_PORT         port on 127.0.0.1 (default 5173)
+//   SAPA_RENDERER_DIR      built renderer (default out/renderer)
+import { resolve } from 'node:path';
+import { createCore } from '../core/index.js';
+import { createLogger } from '../core/logger.js';
+import { startBrowserHost } from './browser-host.js';
+
+const logger = createLogger('browser-host-cli');
+const serverUrls = (process.env.SAPA_SERVER_URLS ?? 'http://127.0.0.1:4010')
+  .split(',').map((u) => u.trim()).filter(Boolean);
+const dataDir = resolve(process.env.SAPA_DESKTOP_DATA_DIR ?? '.data/desktop');
+const port = Number(process.env.SAPA_HOST_PORT ?? 5173);
+const rendererDir = resolve(process.env.SAPA_RENDERER_DIR ?? 'out/renderer');
+
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  logger.error('SAPA_HOST_PORT must be a port number', { value: process.env.SAPA_HOST_PORT });
+  process.exit(2);
+}
+
+const core = createCore({
+  dataDir, serverUrls, appVersion: process.env.npm_package_version ?? '0.1.0', host: 'browser',
+  systemLocale: Intl.DateTimeFormat().resolvedOptions().locale,
+});
+const host = await startBrowserHost({ core, port, rendererDir });
+process.stdout.write(`Sapa browser host: ${host.url}\n`);
+
+async function shutdown(): Promise<void> {
+  await host.close();
+  await core.close();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown());
+process.on('SIGTERM', () => void shutdown());

@@ -1,0 +1,27 @@
+// The renderer's Content-Security-Policy, shared by the browser host (HTTP header) and the
+// Electron shell (onHeadersReceived). Scripts only from the app itself; no eval, no inline
+// scripts, no plugins, no framing, no form posts. Inline styles are allowed because the UI
+// library (Mantine) sets style attributes; that cannot run code.
+export interface CspOptions {
+  /** Extra origins the renderer may connect to (e.g. the host's own ws:// origin). */
+  connectSrc?: readonly string[];
+}
+
+export function contentSecurityPolicy(options: CspOptions = {}): string {
+  const connect = ["'self'", ...(options.connectSrc ?? [])].join(' ');
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    "media-src 'self' blob:",
+    `connect-src ${connect}`,
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+    "frame-src 'none'",
+    "worker-src 'self' blob:",
+  ].join('; ');
+}
