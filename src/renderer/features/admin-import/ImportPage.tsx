@@ -1,0 +1,138 @@
+// Admin CSV import: pick a file, upload it in slices, watch the server import it.
+import { useId, useState } from 'react';
+import { Alert, Button, Group, Input, Paper, Progress, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { formatNumber } from '../../i18n/format.js';
+import { useAuthStore } from '../auth/store.js';
+import { useLanguage } from '../settings/useLanguage.js';
+import { useImportStore } from './store.js';
+
+export function ImportPage() {
+  const { t } = useTranslation();
+  const user = useAuthStore((s) => s.user);
+  if (user?.role !== 'admin') {
+    return (
+      <Alert color="red" role="alert" variant="light" m="md">
+        {t('import.noAccess')}
+      </Alert>
+    );
+  }
+  return <ImportForm />;
+}
+
+function percent(part: number, whole: number): number {
+  return whole > 0 ? Math.min(100, Math.round((part / whole) * 100)) : 100;
+}
+
+function ImportForm() {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const fileInputId = useId();
+  const [file, setFile] = useState<File | null>(null);
+  const [missingFile, setMissingFile] = useState(false);
+  const { phase, fileSize, bytesUploaded, status, error, start, downloadRejects } = useImportStore();
+  const busy = phase === 'uploading' || phase === 'importing';
+
+  function begin() {
+    setMissingFile(!file);
+    if (file) void start(file);
+  }
+
+  const errorText = error
+    ? ['FORBIDDEN', 'TOO_LARGE', 'INVALID_INPUT', 'OFFLINE'].includes(error.code)
+      ? t(`import.errors.${error.code}`, { message: error.message })
+      : t('import.errors.other', { message: error.message })
+    : null;
+
+  return (
+    <Paper withBorder p="lg" m="md" maw={720}>
+      <Stack>
+        <Title order={2} size="h3">
+          {t('import.title')}
+        </Title>
+        {/* A native file input (not Mantine's button-based FileInput) so the label names
+            the input itself: screen readers, and Playwright's setInputFiles, need that. */}
+        <Input.Wrapper label={t('import.file')} description={t('import.fileHint')} id={fileInputId}>
+          <input
+            id={fileInputId}
+            type="file"
+            accept=".csv,text/csv"
+            className="sapa-file-input"
+            disabled={busy}
+            onChange={(event) => {
+              setFile(event.currentTarget.files?.[0] ?? null);
+              setMissingFile(false);
+            }}
+          />
+        </Input.Wrapper>
+        <Group>
+          <Button onClick={begin} loading={busy}>
+            {t('import.start')}
+          </Button>
+        </Group>
+        {missingFile && (
+          <Alert color="red" role="alert" variant="light">
+            {t('import.chooseFile')}
+          </Alert>
+        )}
+        {phase === 'uploading' && (
+          <Stack gap={4}>
+            <Text size="sm">{t('import.uploading', { percent: percent(bytesUploaded, fileSize) })}</Text>
+            <Progress value={percent(bytesUploaded, fileSize)} aria-label={t('import.uploadProgress')} />
+          </Stack>
+        )}
+        {status && (
+          <Stack gap={4} role="status">
+            <Text size="sm" fw={600}>
+              {status.state === 'running'
+                ? t('import.running')
+                : status.state === 'done'
+                  ? t('import.done')
+                  : t('import.failed', { error: status.error ?? '' })}
+            </Text>
+            <Progress
+              value={status.state === 'running' ? percent(status.bytesRead, fileSize) : 100}
+              color={status.state === 'failed' ? 'red' : undefined}
+              aria-label={t('import.importProgress')}
+            />
+            <SimpleGrid cols={4} component="dl" className="sapa-facts">
+              {(
+                [
+                  ['import.rowsRead', status.rowsRead],
+                  ['import.inserted', status.rowsInserted],
+                  ['import.updated', status.rowsUpdated],
+                  ['import.rejected', status.rowsRejected],
+                ] as const
+              ).map(([key, value]) => (
+                <div key={key} className="sapa-fact">
+                  <dt>
+                    <Text size="xs" c="dimmed" span>
+                      {t(key)}
+                    </Text>
+                  </dt>
+                  <dd>
+                    <Text size="lg" fw={600} span data-count={key.split('.')[1]}>
+                      {formatNumber(value, language)}
+                    </Text>
+                  </dd>
+                </div>
+              ))}
+            </SimpleGrid>
+          </Stack>
+        )}
+        {errorText && (
+          <Alert color="red" role="alert" variant="light">
+            {errorText}
+          </Alert>
+        )}
+        {status && status.state !== 'running' && status.rowsRejected > 0 && (
+          <Group>
+            <Button variant="default" onClick={() => void downloadRejects()}>
+              {t('import.downloadRejects')}
+            </Button>
+          </Group>
+        )}
+      </Stack>
+    </Paper>
+  );
+}

@@ -1,0 +1,40 @@
+// Mantine Tabs give the ARIA tabs pattern (arrow keys between tabs, Tab into the panel).
+import { Tabs } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { type Customer360 } from '../../../shared/domain.js';
+import { HistoryTimeline } from '../history/HistoryTimeline.js';
+import { CasesTable } from './CasesTable.js';
+import { OrdersTable } from './OrdersTable.js';
+import { ReceivablesTable } from './ReceivablesTable.js';
+import { ContractsTable } from './ContractsTable.js';
+
+export function CustomerTabs({ data }: { data: Customer360 }) {
+  const { t } = useTranslation();
+  return (
+    // keepMounted=false: hidden panels do not render, so the history stays the only big list.
+    <Tabs defaultValue="history" keepMounted={false}>
+      <Tabs.List aria-label={t('tabs.label')}>
+        <Tabs.Tab value="history">{t('tabs.history')}</Tabs.Tab>
+        <Tabs.Tab value="cases">{t('tabs.cases')}</Tabs.Tab>
+        <Tabs.Tab value="orders">{t('tabs.orders')}</Tabs.Tab>
+        <Tabs.Tab value="receivables">{t('tabs.receivables')}</Tabs.Tab>
+        <Tabs.Tab value="contracts">{t('tabs.contracts')}</Tabs.Tab>
+      </Tabs.List>
+      <Tabs.Panel value="history" pt="sm">
+        <HistoryTimeline interactionsTotal={data.interactionsTotal} />
+      </Tabs.Panel>
+      <Tabs.Panel value="cases" pt="sm">
+        <CasesTable cases={data.cases} />
+      </Tabs.Panel>
+      <Tabs.Panel value="orders" pt="sm">
+        <OrdersTable orders={data.orders} />
+      </Tabs.Panel>
+      <Tabs.Panel value="receivables" pt="sm">
+        <ReceivablesTable receivables={data.receivables} />
+      </Tabs.Panel>
+      <Tabs.Panel value="contracts" pt="sm">
+        <ContractsTable contracts={data.contracts} />
+      </Tabs.Panel>
+    </Tabs>
+  );
+}

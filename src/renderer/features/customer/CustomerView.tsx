@@ -1,0 +1,47 @@
+// The customer half of the single screen: profile card over the tabs, with the loading,
+// empty and error states in between.
+import { Alert, Group, Loader, Stack, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { useCustomerStore } from './store.js';
+import { CustomerProfile } from './CustomerProfile.js';
+import { CustomerTabs } from './CustomerTabs.js';
+
+export function CustomerView() {
+  const { t } = useTranslation();
+  const { customerId, data, loading, error, open } = useCustomerStore();
+  return (
+    <section aria-label={t('customer.profile')} className="sapa-customer">
+      {!customerId && (
+        <Text c="dimmed" p="lg">
+          {t('customer.noneSelected')}
+        </Text>
+      )}
+      {loading && (
+        <Group gap="xs" p="lg" role="status">
+          <Loader size="sm" />
+          <Text size="sm">{t('customer.loading')}</Text>
+        </Group>
+      )}
+      {error && customerId && (
+        <Alert color="red" role="alert" variant="light" m="md">
+          {error === 'NOT_FOUND'
+            ? t('customer.notFound')
+            : error === 'OFFLINE'
+              ? t('errors.OFFLINE')
+              : t('customer.loadError')}{' '}
+          {error !== 'NOT_FOUND' && (
+            <button type="button" className="sapa-link-button" onClick={() => void open(customerId)}>
+              {t('history.retry')}
+            </button>
+          )}
+        </Alert>
+      )}
+      {data && (
+        <Stack gap="md">
+          <CustomerProfile customer={data.customer} complaintsLast90Days={data.complaintsLast90Days} />
+          <CustomerTabs key={data.customer.id} data={data} />
+        </Stack>
+      )}
+    </section>
+  );
+}

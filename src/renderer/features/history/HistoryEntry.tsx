@@ -1,0 +1,92 @@
+// One interaction in the timeline. The article itself is focusable (feed pattern); Enter
+// or the details button expands it to show the body, as plain text.
+import { type KeyboardEvent } from 'react';
+import { Badge, Button, Group, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { type Interaction } from '../../../shared/domain.js';
+import { formatDateTime, formatDuration } from '../../i18n/format.js';
+import { useLanguage } from '../settings/useLanguage.js';
+import { CHANNEL_ICON } from './channel-icon.js';
+
+interface HistoryEntryProps {
+  item: Interaction;
+  index: number;
+  setSize: number;
+  expanded: boolean;
+  onToggle: () => void;
+  onMove: (delta: number) => void;
+}
+
+export function HistoryEntry({ item, index, setSize, expanded, onToggle, onMove }: HistoryEntryProps) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const titleId = `history-${item.id}-title`;
+  const bodyId = `history-${item.id}-body`;
+
+  function onKeyDown(event: KeyboardEvent<HTMLElement>) {
+    if (event.target !== event.currentTarget) return;
+    if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      onToggle();
+    } else if (event.key === 'ArrowDown' || event.key === 'PageDown') {
+      event.preventDefault();
+      onMove(1);
+    } else if (event.key === 'ArrowUp' || event.key === 'PageUp') {
+      event.preventDefault();
+      onMove(-1);
+    }
+  }
+
+  return (
+    <article
+      className="sapa-history-entry"
+      tabIndex={0}
+      aria-labelledby={titleId}
+      aria-posinset={index + 1}
+      aria-setsize={setSize}
+      data-channel={item.channel}
+      onKeyDown={onKeyDown}
+    >
+      <Group justify="space-between" wrap="nowrap" gap="xs">
+        <Group gap="xs" wrap="nowrap">
+          <Badge variant="light" leftSection={<span aria-hidden="true">{CHANNEL_ICON[item.channel]}</span>}>
+            {t(`history.channels.${item.channel}`)}
+          </Badge>
+          <Text size="xs" c="dimmed">
+            {t(`history.direction.${item.direction}`)}
+          </Text>
+          <Text size="xs">
+            <time dateTime={item.startedAt}>{formatDateTime(item.startedAt, language)}</time>
+          </Text>
+        </Group>
+        <Button
+          size="compact-xs"
+          variant="subtle"
+          aria-expanded={expanded}
+          aria-controls={expanded ? bodyId : undefined}
+          onClick={onToggle}
+          tabIndex={-1}
+        >
+          {expanded ? t('history.collapse') : t('history.expand')}
+        </Button>
+      </Group>
+      <Text id={titleId} size="sm" fw={600} mt={2} truncate={!expanded}>
+        {item.subject ?? t('history.noSubject')}
+      </Text>
+      <Text size="xs" c="dimmed">
+        {[
+          `${t('history.agent')}: ${item.agentName ?? t('history.noAgent')}`,
+          item.durationSec !== null ? `${t('history.duration')}: ${formatDuration(item.durationSec)}` : null,
+          item.disposition ? `${t('history.disposition')}: ${item.disposition}` : null,
+        ]
+          .filter(Boolean)
+          .join(' · ')}
+      </Text>
+      {expanded && (
+        <Text id={bodyId} size="sm" mt="xs" className="sapa-history-body">
+          {item.body ?? t('history.noBody')}
+        </Text>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,105 @@
+// The contact-history feed, virtualised: only the rows in view (plus overscan) are in the
+// DOM, so a customer with thousands of contacts scrolls as smoothly as one with ten. The
+// next page is requested when the last rendered row comes near the end of what is loaded.
+import { useEffect, useRef } from 'react';
+import { Alert, Button, Group, Loader, Stack, Text } from '@mantine/core';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useTranslation } from 'react-i18next';
+import { formatNumber } from '../../i18n/format.js';
+import { useLanguage } from '../settings/useLanguage.js';
+import { ChannelFilter } from './ChannelFilter.js';
+import { HistoryEntry } from './HistoryEntry.js';
+import { useHistoryStore } from './store.js';
+
+const ESTIMATED_ROW_PX = 84;
+const LOAD_MORE_WITHIN_ROWS = 20;
+
+export function HistoryTimeline({ interactionsTotal }: { interactionsTotal: number }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const { items, cursor, loaded, loading, error, channels, expanded, loadMore, retry, toggleExpanded } = useHistoryStore();
+  const scrollRef = useRef<HTMLDivElement>(null);
+
+  const virtualizer = useVirtualizer({
+    count: items.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ESTIMATED_ROW_PX,
+    overscan: 8,
+    getItemKey: (index) => items[index]?.id ?? index,
+  });
+  const virtualItems = virtualizer.getVirtualItems();
+  const lastVisible = virtualItems.at(-1)?.index ?? -1;
+
+  useEffect(() => {
+    if (cursor && lastVisible >= items.length - LOAD_MORE_WITHIN_ROWS) void loadMore();
+  }, [cursor, lastVisible, items.length, loadMore]);
+
+  // With a channel filter the total is unknown until the last page (-1 per WAI-ARIA feed).
+  const setSize = channels.length === 0 ? interactionsTotal : cursor ? -1 : items.length;
+
+  function focusEntry(index: number) {
+    if (index < 0 || index >= items.length) return;
+    virtualizer.scrollToIndex(index, { align: 'auto' });
+    requestAnimationFrame(() => {
+      scrollRef.current?.querySelector<HTMLElement>(`[data-index="${index}"] article`)?.focus();
+    });
+  }
+
+  return (
+    <Stack gap="xs">
+      <ChannelFilter />
+      {channels.length === 0 && (
+        <Text size="xs" c="dimmed">
+          {t('history.total', { count: interactionsTotal, formatted: formatNumber(interactionsTotal, language) })}
+        </Text>
+      )}
+      {error && (
+        <Alert color="red" role="alert" variant="light">
+          <Group justify="space-between">
+            <span>{error === 'OFFLINE' ? t('errors.OFFLINE') : t('history.error')}</span>
+            <Button size="compact-sm" variant="white" onClick={() => void retry()}>
+              {t('history.retry')}
+            </Button>
+          </Group>
+        </Alert>
+      )}
+      {loaded && !error && items.length === 0 && (
+        <Text size="sm" c="dimmed" p="md">
+          {channels.length > 0 ? t('history.emptyFiltered') : t('history.empty')}
+        </Text>
+      )}
+      <div ref={scrollRef} className="sapa-history-scroll">
+        <div role="feed" aria-label={t('history.label')} aria-busy={loading} style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {virtualItems.map((row) => {
+            const item = items[row.index];
+            if (!item) return null;
+            return (
+              <div
+                key={row.key}
+                data-index={row.index}
+                ref={virtualizer.measureElement}
+                className="sapa-history-row"
+                style={{ transform: `translateY(${row.start}px)` }}
+              >
+                <HistoryEntry
+                  item={item}
+                  index={row.index}
+                  setSize={setSize}
+                  expanded={expanded.has(item.id)}
+                  onToggle={() => toggleExpanded(item.id)}
+                  onMove={(delta) => focusEntry(row.index + delta)}
+                />
+              </div>
+            );
+          })}
+        </div>
+      </div>
+      {loading && (
+        <Group gap="xs" role="status">
+          <Loader size="xs" />
+          <Text size="xs">{items.length === 0 ? t('history.loading') : t('history.loadingMore')}</Text>
+        </Group>
+      )}
+    </Stack>
+  );
+}

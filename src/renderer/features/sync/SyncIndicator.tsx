@@ -1,0 +1,37 @@
+// Header badge for core's sync state. role="status" makes changes polite announcements;
+// the state is always a word, the colour only repeats it.
+import { Badge, Group, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { type SyncStatus } from '../../../shared/api.js';
+import { formatNumber } from '../../i18n/format.js';
+import { useLanguage } from '../settings/useLanguage.js';
+import { useSyncStore } from './store.js';
+
+const COLOR: Record<SyncStatus['state'], string> = {
+  idle: 'green',
+  syncing: 'blue',
+  offline: 'gray',
+  error: 'red',
+  signed_out: 'gray',
+};
+
+export function SyncIndicator() {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const status = useSyncStore((s) => s.status);
+  if (!status) return <span role="status" aria-label={t('sync.label')} />;
+  const label =
+    status.state === 'syncing' && status.progress !== null
+      ? t('sync.syncingProgress', { percent: Math.round(status.progress * 100) })
+      : t(`sync.${status.state}`);
+  return (
+    <Group gap="xs" role="status" aria-label={t('sync.label')} title={status.lastError ?? undefined} wrap="nowrap">
+      <Badge color={COLOR[status.state]} variant="dot">
+        {label}
+      </Badge>
+      <Text size="xs" c="dimmed">
+        {t('sync.cached', { count: status.cachedCustomers, formatted: formatNumber(status.cachedCustomers, language) })}
+      </Text>
+    </Group>
+  );
+}
