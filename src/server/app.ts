@@ -1,0 +1,92 @@
+// The server as a library: buildServer() wires routes onto a Fastify instance;
+// startServer() also opens the database and listens (used by main.ts and by other
+// parts' tests, which start the real server in-process).
+import Fastify, { type FastifyInstance } from 'fastify';
+import { API_PREFIX } from '../shared/http.js';
+import { registerAuthRoutes } from './auth/routes.js';
+import { type ServerConfig, resolveConfig } from './config.js';
+import { registerCustomerRoutes } from './customers/routes.js';
+import { type Db } from './db/db.js';
+import { openDb } from './db/open.js';
+import { installErrorHandling } from './http/errors.js';
+import { registerImportRoutes } from './imports/routes.js';
+import { seedDemo } from './seed/seed-demo.js';
+import { registerSyncRoutes } from './sync/routes.js';
+
+export interface BuildServerOptions {
+  db: Db;
+  config?: Partial<ServerConfig>;
+}
+
+export function buildServer({ db, config: partial }: BuildServerOptions): FastifyInstance {
+  const config = resolveConfig(partial);
+  const app = Fastify({
+    logger: config.logLevel === false ? false : { level: config.logLevel },
+    // Ordinary JSON bodies are small; the CSV import route sets its own, larger limit.
+    bodyLimit: 1024 * 1024,
+  });
+  installErrorHandling(app);
+  void app.register(
+    async (api) => {
+      api.get('/health', async () => ({ ok: true, engine: db.engine }));
+      registerAuthRoutes(api, db, config);
+      registerCustomerRoutes(api, db);
+      registerSyncRoutes(api, db);
+      registerImportRoutes(api, db, config);
+    },
+    { prefix: API_PREFIX },
+  );
+  return app;
+}
+
+export interface StartServerOptions {
+  databaseUrl?: string;
+  /** PGlite data folder (when no databaseUrl); absent → in-memory. */
+  dataDir?: string;
+  port?: number;
+  host?: string;
+  /** Seed demo users and this many demo customers when the database has no users yet. */
+  seedDemo?: { customers: number; seed?: number; interactionsMean?: number };
+  config?: Partial<ServerConfig>;
+}
+
+export interface RunningServer {
+  /** Base URL without the API prefix, e.g. http://127.0.0.1:4010 */
+  url: string;
+  db: Db;
+  app: FastifyInstance;
+  close(): Promise<void>;
+}
+
+export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
+  const db = await openDb({
+    ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+  });
+  try {
+    if (options.seedDemo) {
+      const [row] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM users');
+      if ((row?.n ?? 0) === 0) await seedDemo(db, options.seedDemo);
+    }
+    const app = buildServer({ db, config: { logLevel: false, ...options.config } });
+    await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : options.port;
+    const host = options.host ?? '127.0.0.1';
+    let closed = false;
+    return {
+      url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+      db,
+      app,
+      async close() {
+        if (closed) return;
+        closed = true;
+        await app.close();
+        await db.close();
+      },
+    };
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+}

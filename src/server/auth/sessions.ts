@@ -1,0 +1,32 @@
+// Opaque bearer tokens: the client gets 32 random bytes, the database keeps only their
+// sha256, so a leaked sessions table cannot be replayed.
+import { createHash, randomBytes } from 'node:crypto';
+import { type SessionUser } from '../../shared/http.js';
+import { type Db } from '../db/db.js';
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export async function createSession(db: Db, userId: string, ttlMs: number): Promise<{ token: string; expiresAt: Date }> {
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(Date.now() + ttlMs);
+  await db.query('INSERT INTO sessions (token_hash, user_id, expires_at) VALUES ($1, $2, $3)', [
+    hashToken(token), userId, expiresAt,
+  ]);
+  return { token, expiresAt };
+}
+
+/** The user behind a live token, or null when unknown, revoked or expired. */
+export async function resolveSession(db: Db, token: string): Promise<SessionUser | null> {
+  const [row] = await db.query<{ id: string; username: string; display_name: string; role: SessionUser['role'] }>(
+    `SELECT u.id, u.username, u.display_name, u.role FROM sessions s JOIN users u ON u.id = s.user_id
+     WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now()`,
+    [hashToken(token)],
+  );
+  return row ? { id: row.id, username: row.username, displayName: row.display_name, role: row.role } : null;
+}
+
+export async function revokeSession(db: Db, token: string): Promise<void> {
+  await db.query('UPDATE sessions SET revoked_at = now() WHERE token_hash = $1 AND revoked_at IS NULL', [hashToken(token)]);
+}

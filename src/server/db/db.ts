@@ -1,0 +1,26 @@
+// The one database interface the server codes against. Two engines sit behind it:
+// PostgreSQL (pg Pool) in production and PGlite (embedded) for one-PC setups and tests.
+// Plain parametrised SQL, see docs/decisions/0001-plain-sql-over-kysely.md.
+
+export type SqlParam = string | number | boolean | null | Date | readonly unknown[];
+
+export interface Db {
+  /** Runs one statement and returns its rows. `int8` and `numeric` come back as JS numbers. */
+  query<T>(sql: string, params?: readonly SqlParam[]): Promise<T[]>;
+  /** Runs `fn` in one transaction on one connection; commits on return, rolls back on throw. */
+  transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+  readonly engine: 'postgres' | 'pglite';
+}
+
+/** Parsers shared by both engines: bigints and numerics as numbers, dates as YYYY-MM-DD strings. */
+export const INT8_OID = 20;
+export const NUMERIC_OID = 1700;
+export const DATE_OID = 1082;
+
+export function parseBigintText(value: string): number {
+  const n = Number(value);
+  // Versions and IDR amounts stay far below 2^53; anything above would lose precision silently.
+  if (!Number.isSafeInteger(n) && Number.isInteger(n)) throw new Error(`bigint ${value} exceeds 2^53`);
+  return n;
+}

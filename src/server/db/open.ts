@@ -1,0 +1,30 @@
+// Opens the configured engine and brings its schema up to date.
+import { mkdir } from 'node:fs/promises';
+import { type Db } from './db.js';
+import { migrate } from './migrate.js';
+import { createPgDb } from './pg-db.js';
+import { createPgliteDb } from './pglite-db.js';
+
+export interface OpenDbOptions {
+  /** PostgreSQL connection string; when absent PGlite is used. */
+  databaseUrl?: string;
+  /** PGlite data folder; absent → in-memory. */
+  dataDir?: string;
+}
+
+export async function openDb(options: OpenDbOptions): Promise<Db> {
+  let db: Db;
+  if (options.databaseUrl) {
+    db = createPgDb(options.databaseUrl);
+  } else {
+    if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
+    db = await createPgliteDb(options.dataDir);
+  }
+  try {
+    await migrate(db);
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+  return db;
+}

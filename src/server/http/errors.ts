@@ -1,0 +1,37 @@
+// Maps every failure to ApiErrorBody JSON with the matching HTTP status.
+import { type FastifyError, type FastifyInstance } from 'fastify';
+import { type ErrorCode, SapaError } from '../../shared/errors.js';
+
+export const STATUS_BY_CODE: Record<ErrorCode, number> = {
+  INVALID_INPUT: 400,
+  BAD_CREDENTIALS: 401,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  TOO_LARGE: 413,
+  LOCKED_OUT: 423,
+  OFFLINE: 503,
+  INTERNAL: 500,
+};
+
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | SapaError, request, reply) => {
+    if (error instanceof SapaError) {
+      if (error.code === 'INTERNAL') request.log.error({ err: error }, 'internal error');
+      return reply.status(STATUS_BY_CODE[error.code]).send(error.toBody());
+    }
+    const status = error.statusCode ?? 500;
+    if (status === 413 || error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return reply.status(413).send({ code: 'TOO_LARGE', message: 'Request body is too large' });
+    }
+    if (status >= 400 && status < 500) {
+      // Fastify's own client errors: malformed JSON, unsupported media type, …
+      return reply.status(400).send({ code: 'INVALID_INPUT', message: error.message });
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return reply.status(500).send({ code: 'INTERNAL', message: 'Internal server error' });
+  });
+  app.setNotFoundHandler((request, reply) =>
+    reply.status(404).send({ code: 'NOT_FOUND', message: `No route ${request.method} ${request.url.split('?')[0]}` }));
+}

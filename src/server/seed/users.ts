@@ -1,0 +1,34 @@
+// Demo users, one or more per role (fixed ids so tests and demos can refer to them).
+import { type Role } from '../../shared/domain.js';
+import { hashPassword } from '../auth/passwords.js';
+import { type Db } from '../db/db.js';
+
+export interface DemoUser { id: string; username: string; password: string; displayName: string; role: Role }
+
+export const DEMO_USERS: readonly DemoUser[] = [
+  { id: '00000000-0000-4000-8000-00000000a001', username: 'agent1', password: 'agent1-pass', displayName: 'Sari Wulandari', role: 'agent' },
+  { id: '00000000-0000-4000-8000-00000000a002', username: 'agent2', password: 'agent2-pass', displayName: 'Andi Pratama', role: 'agent' },
+  { id: '00000000-0000-4000-8000-00000000a003', username: 'lead1', password: 'lead1-pass', displayName: 'Dewi Lestari', role: 'lead' },
+  { id: '00000000-0000-4000-8000-00000000a004', username: 'admin1', password: 'admin1-pass', displayName: 'Rudi Hartono', role: 'admin' },
+];
+
+/** Inserts the demo users that do not exist yet (by username). Call inside a write transaction. */
+export async function seedUsers(tx: Db): Promise<void> {
+  for (const u of DEMO_USERS) {
+    await tx.query(
+      `INSERT INTO users (id, username, display_name, role, password_hash) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (username) DO NOTHING`,
+      [u.id, u.username, u.displayName, u.role, await hashPassword(u.password)],
+    );
+  }
+}
+
+/** Creates one user (tests, admin tools). */
+export async function createUser(tx: Db, u: Omit<DemoUser, 'id'> & { id?: string }): Promise<string> {
+  const [row] = await tx.query<{ id: string }>(
+    `INSERT INTO users (id, username, display_name, role, password_hash)
+     VALUES (COALESCE($1::uuid, gen_random_uuid()), $2, $3, $4, $5) RETURNING id`,
+    [u.id ?? null, u.username, u.displayName, u.role, await hashPassword(u.password)],
+  );
+  return row?.id ?? '';
+}

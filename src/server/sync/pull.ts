@@ -1,0 +1,74 @@
+// Pull: every row whose version lies in (cursor, nextCursor], across all synced tables.
+//
+// Reads run in one REPEATABLE READ snapshot, so the head version and the rows agree.
+// Because versions become visible in order (write-transaction.ts), every version up to
+// the head of the snapshot is final: a client can store nextCursor and never miss a row.
+// Each write takes a unique version, so a window of `limit` versions holds at most
+// `limit` rows; empty stretches (updated or rolled-back versions) are skipped by starting
+// the window at the smallest version above the cursor.
+import { type PullRequest, type PullResponse, SYNC_TABLES, type SyncTable } from '../../shared/sync.js';
+import { type Db } from '../db/db.js';
+import {
+  CUSTOMER_COLUMNS, toCase, toContract, toCustomer, toInteraction, toOrder, toReceivable, toUser,
+  type CaseRow, type ContractRow, type CustomerRow, type InteractionRow, type OrderRow,
+  type ReceivableRow, type UserRow,
+} from '../customers/rows.js';
+
+/** Who is pulling; ignored for now — working-set scoping arrives with the sync issue. */
+export interface PullScope { userId: string }
+
+const VERSIONED = [...SYNC_TABLES, 'tombstones'] as const;
+
+export async function pullChanges(db: Db, req: PullRequest, _scope?: PullScope): Promise<PullResponse> {
+  return db.transaction(async (tx) => {
+    await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    const [bounds] = await tx.query<{ head: number | null; first: number | null }>(
+      `SELECT GREATEST(${VERSIONED.map((t) => `(SELECT max(version) FROM ${t})`).join(', ')}) AS head,
+              LEAST(${VERSIONED.map((t) => `(SELECT min(version) FROM ${t} WHERE version > $1)`).join(', ')}) AS first`,
+      [req.cursor],
+    );
+    const head = bounds?.head ?? 0;
+    const first = bounds?.first ?? null;
+    const empty = emptyChanges();
+    if (first === null) {
+      const nextCursor = Math.max(req.cursor, head);
+      return { nextCursor, more: false, headVersion: head, remainingEstimate: 0, changes: empty, tombstones: [] };
+    }
+    const from = first - 1;
+    const to = Math.min(from + req.limit, head);
+    const range = [from, to];
+    const where = 'WHERE version > $1 AND version <= $2 ORDER BY version';
+    const [users, customers, interactions, cases, orders, receivables, contracts, tombstones] = [
+      await tx.query<UserRow>(`SELECT id, username, display_name, role, version FROM users ${where}`, range),
+      await tx.query<CustomerRow>(`SELECT ${CUSTOMER_COLUMNS} FROM customers ${where}`, range),
+      await tx.query<InteractionRow>(`SELECT * FROM interactions ${where}`, range),
+      await tx.query<CaseRow>(`SELECT * FROM cases ${where}`, range),
+      await tx.query<OrderRow>(`SELECT * FROM orders ${where}`, range),
+      await tx.query<ReceivableRow>(`SELECT * FROM receivables ${where}`, range),
+      await tx.query<ContractRow>(`SELECT * FROM contracts ${where}`, range),
+      await tx.query<{ table_name: SyncTable; id: string; version: number }>(
+        `SELECT table_name, id, version FROM tombstones ${where}`, range),
+    ];
+    return {
+      nextCursor: to,
+      more: to < head,
+      headVersion: head,
+      // Versions left to the head; an overestimate when rows were updated several times.
+      remainingEstimate: Math.max(0, head - to),
+      changes: {
+        users: users.map(toUser),
+        customers: customers.map(toCustomer),
+        interactions: interactions.map(toInteraction),
+        cases: cases.map(toCase),
+        orders: orders.map(toOrder),
+        receivables: receivables.map(toReceivable),
+        contracts: contracts.map(toContract),
+      },
+      tombstones: tombstones.map((t) => ({ table: t.table_name, id: t.id, version: t.version })),
+    };
+  });
+}
+
+function emptyChanges(): PullResponse['changes'] {
+  return { users: [], customers: [], interactions: [], cases: [], orders: [], receivables: [], contracts: [] };
+}
