@@ -1,0 +1,92 @@
+// Electron main process: the thin shell around core. One instance, one window, strict
+// security defaults (see security.ts); core runs here in plain Node and is reached only
+// through ipc.ts. Cannot be run on the build machine (no Electron binary); keep it small.
+import { app, BrowserWindow, session } from 'electron';
+import { join } from 'node:path';
+import { createCore, type Core } from '../core/index.js';
+import { createLogger } from '../core/logger.js';
+import { contentSecurityPolicy } from '../host/csp.js';
+import { registerAppScheme, serveAppScheme } from './app-protocol.js';
+import { registerIpc } from './ipc.js';
+import {
+  APP_ORIGIN, isNavigationAllowed, isPermissionAllowed, secureWebPreferences, windowOpenAction,
+} from './security.js';
+
+const logger = createLogger('electron');
+// electron-vite dev serves the renderer over http; in a build it is served as sapa://app.
+const devUrl = process.env.ELECTRON_RENDERER_URL;
+const appOrigin = devUrl ? new URL(devUrl).origin : APP_ORIGIN;
+const startUrl = devUrl ?? `${APP_ORIGIN}/index.html`;
+let core: Core | null = null;
+let mainWindow: BrowserWindow | null = null;
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  registerAppScheme();
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('window-all-closed', () => app.quit());
+  app.on('before-quit', () => {
+    void core?.close();
+  });
+  app.whenReady().then(start).catch((error: unknown) => {
+    logger.error('startup failed', { error: String(error) });
+    app.exit(1);
+  });
+}
+
+function applySessionPolicy(): void {
+  const defaultSession = session.defaultSession;
+  defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({
+      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy()] },
+    });
+  });
+  defaultSession.setPermissionRequestHandler((_webContents, permission, callback, details) => {
+    const mediaTypes = 'mediaTypes' in details ? (details.mediaTypes ?? []) : [];
+    callback(isPermissionAllowed(permission, details.requestingUrl, appOrigin, mediaTypes));
+  });
+  defaultSession.setPermissionCheckHandler((_webContents, permission, requestingOrigin, details) => {
+    const mediaType = 'mediaType' in details && details.mediaType ? [details.mediaType] : [];
+    return isPermissionAllowed(permission, requestingOrigin, appOrigin, mediaType);
+  });
+}
+
+function createWindow(): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1400, height: 900, show: false, title: 'Sapa',
+    webPreferences: secureWebPreferences(join(import.meta.dirname, '../preload/index.cjs')),
+  });
+  window.webContents.on('will-navigate', (event, url) => {
+    if (!isNavigationAllowed(url, appOrigin)) event.preventDefault();
+  });
+  window.webContents.on('will-redirect', (event, url) => {
+    if (!isNavigationAllowed(url, appOrigin)) event.preventDefault();
+  });
+  window.webContents.on('will-attach-webview', (event) => event.preventDefault());
+  window.webContents.setWindowOpenHandler(() => windowOpenAction());
+  window.once('ready-to-show', () => window.show());
+  void window.loadURL(startUrl);
+  return window;
+}
+
+async function start(): Promise<void> {
+  applySessionPolicy();
+  serveAppScheme(join(import.meta.dirname, '../renderer'));
+  core = createCore({
+    dataDir: join(app.getPath('userData'), 'data'),
+    serverUrls: (process.env.SAPA_SERVER_URLS ?? 'http://127.0.0.1:4010').split(',').map((u) => u.trim()).filter(Boolean),
+    appVersion: app.getVersion(),
+    host: 'electron',
+    systemLocale: app.getLocale(),
+  });
+  registerIpc(core, appOrigin, logger);
+  mainWindow = createWindow();
+  mainWindow.on('closed', () => {
+    mainWindow = null;
+  });
+}

@@ -1,0 +1,76 @@
+// The Electron security policy as plain functions (unit-tested in Node); main.ts and ipc.ts
+// only wire them to Electron's hooks. The app is served from its own origin (sapa://app,
+// or the electron-vite dev server in development); nothing else is trusted.
+export const APP_SCHEME = 'sapa';
+export const APP_ORIGIN = `${APP_SCHEME}://app`;
+
+interface Origin {
+  protocol: string;
+  host: string;
+}
+
+function originOf(url: string): Origin | null {
+  try {
+    const parsed = new URL(url);
+    // URL.origin is "null" for custom schemes, so compare scheme and host ourselves.
+    return { protocol: parsed.protocol.toLowerCase(), host: parsed.host.toLowerCase() };
+  } catch {
+    return null;
+  }
+}
+
+/** True when `url` belongs to the app's own origin (same scheme, host and port). */
+export function isTrustedAppUrl(url: string, appOrigin: string): boolean {
+  const candidate = originOf(url);
+  const app = originOf(appOrigin);
+  if (!candidate || !app || app.host === '') return false;
+  return candidate.protocol === app.protocol && candidate.host === app.host;
+}
+
+/** Navigation stays inside the app; every other URL is refused (links are not followed). */
+export function isNavigationAllowed(url: string, appOrigin: string): boolean {
+  return isTrustedAppUrl(url, appOrigin);
+}
+
+/** window.open / target=_blank never creates a window. */
+export function windowOpenAction(): { action: 'deny' } {
+  return { action: 'deny' };
+}
+
+/**
+ * Only the app's own pages may ask for a permission, and only for the microphone
+ * (softphone). Camera, notifications, geolocation, etc. are refused.
+ */
+export function isPermissionAllowed(
+  permission: string,
+  requestingUrl: string,
+  appOrigin: string,
+  mediaTypes: readonly string[] = [],
+): boolean {
+  if (permission !== 'media' || !isTrustedAppUrl(requestingUrl, appOrigin)) return false;
+  return mediaTypes.length > 0 && mediaTypes.every((t) => t === 'audio');
+}
+
+/** An IPC call is served only for the app's own top-level frame. */
+export function isTrustedIpcSender(
+  frame: { url: string; isTopLevel: boolean } | null | undefined,
+  appOrigin: string,
+): boolean {
+  return !!frame && frame.isTopLevel && isTrustedAppUrl(frame.url, appOrigin);
+}
+
+/** The BrowserWindow web preferences: isolated, sandboxed, no Node in the page. */
+export function secureWebPreferences(preloadPath: string) {
+  return {
+    preload: preloadPath,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    spellcheck: true,
+  } as const;
+}
