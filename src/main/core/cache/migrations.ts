@@ -51,7 +51,7 @@ CREATE INDEX customer_phones_customer ON customer_phones(customer_id);
 CREATE VIRTUAL TABLE customers_fts USING fts5(
   full_name, emails, customer_no,
   content='', contentless_delete=1,
-  prefix='1 2 3 4',
+  prefix='2 3',
   tokenize='unicode61 remove_diacritics 2'
 );
 
