@@ -37,7 +37,6 @@ export function LoginScreen() {
               label={t('auth.username')}
               autoComplete="username"
               autoFocus
-              required
               maxLength={64}
               value={username}
               onChange={(e) => setUsername(e.currentTarget.value)}
@@ -45,7 +44,6 @@ export function LoginScreen() {
             <PasswordInput
               label={t('auth.password')}
               autoComplete="current-password"
-              required
               maxLength={256}
               value={password}
               onChange={(e) => setPassword(e.currentTarget.value)}

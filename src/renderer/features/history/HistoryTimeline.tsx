@@ -13,6 +13,9 @@ import { useHistoryStore } from './store.js';
 
 const ESTIMATED_ROW_PX = 84;
 const LOAD_MORE_WITHIN_ROWS = 20;
+// Rows rendered beyond the viewport: enough that keyboard and screen-reader users moving
+// through the feed rarely reach an unrendered row, few enough to stay cheap.
+const OVERSCAN_ROWS = 20;
 
 export function HistoryTimeline({ interactionsTotal }: { interactionsTotal: number }) {
   const { t } = useTranslation();
@@ -24,7 +27,7 @@ export function HistoryTimeline({ interactionsTotal }: { interactionsTotal: numb
     count: items.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ESTIMATED_ROW_PX,
-    overscan: 8,
+    overscan: OVERSCAN_ROWS,
     getItemKey: (index) => items[index]?.id ?? index,
   });
   const virtualItems = virtualizer.getVirtualItems();
