@@ -1,4 +1,5 @@
 // POST /admin/imports/customers (streamed CSV), GET /admin/imports/:id, GET …/rejects.csv
+import { createReadStream } from 'node:fs';
 import { type Readable } from 'node:stream';
 import { type FastifyInstance } from 'fastify';
 import { stringify } from 'csv-stringify';
@@ -10,13 +11,14 @@ import { type ServerConfig } from '../config.js';
 import { type Db } from '../db/db.js';
 import { parseInput } from '../http/validate.js';
 import { runImport } from './run-import.js';
+import { spoolUpload } from './spool.js';
 import { createImport, getImport, readRejects } from './store.js';
 
 const StartQuery = z.object({ fileName: z.string().trim().min(1).max(255).default('import.csv') });
 const IdParams = z.object({ id: z.uuid() });
 
 export function registerImportRoutes(app: FastifyInstance, db: Db, config: ServerConfig): void {
-  // Hand the raw request stream to the route: the file is parsed as it arrives, never buffered.
+  // Hand the raw request stream to the route: it is spooled to disk, never buffered in memory.
   app.addContentTypeParser(['text/csv', 'application/csv', 'application/octet-stream'], (_request, payload, done) => {
     done(null, payload);
   });
@@ -29,13 +31,17 @@ export function registerImportRoutes(app: FastifyInstance, db: Db, config: Serve
     if (!body || typeof (body as Readable).pipe !== 'function') {
       return reply.status(400).send({ code: 'INVALID_INPUT', message: 'Send the CSV as the body with Content-Type: text/csv' });
     }
+    const file = await spoolUpload(body, config.importBodyLimit);
     const id = uuidv7();
     const status = await createImport(db, id, fileName, user.id);
-    await audit(db, 'import_started', user.id, fileName, { importId: id });
-    void runImport(db, id, body, { byteLimit: config.importBodyLimit, log: request.log }).then(async () => {
-      const final = await getImport(db, id);
-      await audit(db, 'import_finished', user.id, fileName, { importId: id, state: final.state, rows: final.rowsRead });
-    }).catch((err: unknown) => request.log.error({ err }, 'import bookkeeping failed'));
+    await audit(db, 'import_started', user.id, fileName, { importId: id, bytes: file.bytes });
+    void runImport(db, id, createReadStream(file.path), { byteLimit: config.importBodyLimit, log: request.log })
+      .then(async () => {
+        const final = await getImport(db, id);
+        await audit(db, 'import_finished', user.id, fileName, { importId: id, state: final.state, rows: final.rowsRead });
+      })
+      .catch((err: unknown) => request.log.error({ err }, 'import bookkeeping failed'))
+      .finally(() => void file.remove());
     return reply.status(202).send(status);
   });
 

@@ -20,7 +20,7 @@ interface ParsedRecord { record: string[]; info: Info; raw: string }
 export interface ImportLogger { error(obj: object, msg: string): void }
 
 /** Counts bytes and enforces the size limit while passing the stream through. */
-class ByteCounter extends Transform {
+export class ByteCounter extends Transform {
   bytes = 0;
   constructor(private readonly limit: number) { super(); }
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
