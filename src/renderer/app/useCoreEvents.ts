@@ -3,6 +3,8 @@
 import { useEffect } from 'react';
 import { sapa } from '../platform/sapa.js';
 import { logger } from '../platform/logger.js';
+import { type WsSapaClient } from '../platform/ws-client.js';
+import { type SapaApi } from '../../shared/api.js';
 import { useAuthStore } from '../features/auth/store.js';
 import { useSyncStore } from '../features/sync/store.js';
 
@@ -11,13 +13,30 @@ export function useCoreEvents(): void {
     const api = sapa();
     const offSync = api.on('sync.status', (status) => useSyncStore.getState().setStatus(status));
     const offSession = api.on('session.changed', ({ user }) => useAuthStore.getState().setUser(user));
-    api
-      .call('sync.status', {})
-      .then((status) => useSyncStore.getState().setStatus(status))
-      .catch((error: unknown) => logger.warn('sync status not available', error));
+    const refresh = () => {
+      api
+        .call('sync.status', {})
+        .then((status) => useSyncStore.getState().setStatus(status))
+        .catch((error: unknown) => logger.warn('sync status not available', error));
+    };
+    refresh();
+    // Over the browser host's socket, events sent while it was down are lost: re-read the
+    // session and sync state whenever it comes back.
+    const offConnection = isWsClient(api)
+      ? api.onConnectionChange((connected) => {
+          if (!connected) return;
+          refresh();
+          void useAuthStore.getState().loadSession();
+        })
+      : () => undefined;
     return () => {
       offSync();
       offSession();
+      offConnection();
     };
   }, []);
+}
+
+function isWsClient(api: SapaApi): api is WsSapaClient {
+  return typeof (api as Partial<WsSapaClient>).onConnectionChange === 'function';
 }
