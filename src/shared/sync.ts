@@ -4,9 +4,11 @@
 // client may store nextCursor and never miss a row (see docs/decisions/0002-sync-versions.md).
 import { z } from 'zod';
 import { Case, Contract, Customer, Interaction, Order, Receivable, User, Version } from './domain.js';
+import { ReplyParagraph } from './replies/schemas.js';
 
 export const SYNC_TABLES = [
   'users', 'customers', 'interactions', 'cases', 'orders', 'receivables', 'contracts',
+  'reply_paragraphs',
 ] as const;
 export const SyncTable = z.enum(SYNC_TABLES);
 export type SyncTable = z.infer<typeof SyncTable>;
@@ -38,6 +40,8 @@ export const PullResponse = z.object({
     orders: z.array(Order),
     receivables: z.array(Receivable),
     contracts: z.array(Contract),
+    /** Reference data (issue 5): every desktop holds the whole reply library. */
+    reply_paragraphs: z.array(ReplyParagraph).default([]),
   }),
   tombstones: z.array(Tombstone),
 });
