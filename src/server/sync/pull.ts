@@ -13,6 +13,8 @@ import {
   type CaseRow, type ContractRow, type CustomerRow, type InteractionRow, type OrderRow,
   type ReceivableRow, type UserRow,
 } from '../customers/rows.js';
+import { type CallbackRow, type NoteRow, toCallback, toNote } from './sync-rows.js';
+import { PARAGRAPH_COLUMNS, toParagraph, type ParagraphRow } from '../replies/rows.js';
 
 /** Who is pulling; ignored for now — working-set scoping arrives with the sync issue. */
 export interface PullScope { userId: string }
@@ -38,7 +40,7 @@ export async function pullChanges(db: Db, req: PullRequest, _scope?: PullScope):
     const to = Math.min(from + req.limit, head);
     const range = [from, to];
     const where = 'WHERE version > $1 AND version <= $2 ORDER BY version';
-    const [users, customers, interactions, cases, orders, receivables, contracts, tombstones] = [
+    const [users, customers, interactions, cases, orders, receivables, contracts, notes, callbacks, tombstones] = [
       await tx.query<UserRow>(`SELECT id, username, display_name, role, version FROM users ${where}`, range),
       await tx.query<CustomerRow>(`SELECT ${CUSTOMER_COLUMNS} FROM customers ${where}`, range),
       await tx.query<InteractionRow>(`SELECT * FROM interactions ${where}`, range),
@@ -46,9 +48,12 @@ export async function pullChanges(db: Db, req: PullRequest, _scope?: PullScope):
       await tx.query<OrderRow>(`SELECT * FROM orders ${where}`, range),
       await tx.query<ReceivableRow>(`SELECT * FROM receivables ${where}`, range),
       await tx.query<ContractRow>(`SELECT * FROM contracts ${where}`, range),
+      await tx.query<NoteRow>(`SELECT * FROM notes ${where}`, range),
+      await tx.query<CallbackRow>(`SELECT * FROM callbacks ${where}`, range),
       await tx.query<{ table_name: SyncTable; id: string; version: number }>(
         `SELECT table_name, id, version FROM tombstones ${where}`, range),
     ];
+    const paragraphs = await tx.query<ParagraphRow>(`SELECT ${PARAGRAPH_COLUMNS} FROM reply_paragraphs ${where}`, range);
     return {
       nextCursor: to,
       more: to < head,
@@ -63,6 +68,7 @@ export async function pullChanges(db: Db, req: PullRequest, _scope?: PullScope):
         orders: orders.map(toOrder),
         receivables: receivables.map(toReceivable),
         contracts: contracts.map(toContract),
+        reply_paragraphs: paragraphs.map(toParagraph),
       },
       tombstones: tombstones.map((t) => ({ table: t.table_name, id: t.id, version: t.version })),
     };
@@ -70,5 +76,5 @@ export async function pullChanges(db: Db, req: PullRequest, _scope?: PullScope):
 }
 
 function emptyChanges(): PullResponse['changes'] {
-  return { users: [], customers: [], interactions: [], cases: [], orders: [], receivables: [], contracts: [] };
+  return { users: [], customers: [], interactions: [], cases: [], orders: [], receivables: [], contracts: [], reply_paragraphs: [] };
 }

@@ -10,6 +10,7 @@ import {
 import { nationalKey } from '../../../shared/phone.js';
 import { type PullResponse, type SyncTable, type Tombstone } from '../../../shared/sync.js';
 import { type Statement } from 'better-sqlite3';
+import { createParagraphApplier } from '../replies/apply-paragraphs.js';
 import { type CacheDb } from './open-cache.js';
 import {
   caseParams, contractParams, customerParams, interactionParams, orderParams, receivableParams,
@@ -75,9 +76,10 @@ export function createChangeApplier(db: CacheDb): ChangeApplier {
     (['users', 'interactions', 'cases', 'orders', 'receivables', 'contracts'] as const).map((t) => [
       t, db.prepare<[string, number]>(`DELETE FROM ${t} WHERE id = ? AND version <= ?`),
     ]),
-  ) as Record<Exclude<SyncTable, 'customers'>, Statement<[string, number]>>;
+  ) as Record<Exclude<SyncTable, 'customers' | 'reply_paragraphs'>, Statement<[string, number]>>;
   const deleteDependents = ['interactions', 'cases', 'orders', 'receivables', 'contracts'].map((t) =>
     db.prepare(`DELETE FROM ${t} WHERE customer_id = ?`));
+  const paragraphs = createParagraphApplier(db);
   const saveCursor = db.prepare('UPDATE sync_state SET cursor = ?, head_version = ?, last_sync_at = ? WHERE id = 1');
 
   function upsertCustomer(c: Customer): number {
@@ -112,6 +114,7 @@ export function createChangeApplier(db: CacheDb): ChangeApplier {
 
   function applyTombstone(t: Tombstone): number {
     if (t.table === 'customers') return removeCustomer(t.id, t.version);
+    if (t.table === 'reply_paragraphs') return paragraphs.remove(t.id, t.version);
     return tombstoneDeletes[t.table].run(t.id, t.version).changes;
   }
 
@@ -133,6 +136,7 @@ export function createChangeApplier(db: CacheDb): ChangeApplier {
 
   const applyPullTx = db.transaction((batch: PullResponse, syncedAt: string): ApplyResult => {
     let rowsApplied = upsertRows(batch.changes);
+    for (const p of batch.changes.reply_paragraphs) rowsApplied += paragraphs.upsert(p);
     for (const t of batch.tombstones) rowsApplied += applyTombstone(t);
     saveCursor.run(batch.nextCursor, batch.headVersion, syncedAt);
     return { rowsApplied };

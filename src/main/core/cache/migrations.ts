@@ -4,6 +4,8 @@
 //
 // At-rest encryption (later issue): the file will be opened with
 // `better-sqlite3-multiple-ciphers` (API-compatible) and a key kept in Electron safeStorage.
+import { REPLIES_CACHE_MIGRATION } from '../replies/cache-migration.js';
+
 export interface Migration {
   readonly name: string;
   readonly sql: string;
@@ -158,4 +160,5 @@ CREATE TABLE settings (
 );
 `,
   },
+  REPLIES_CACHE_MIGRATION,
 ];
