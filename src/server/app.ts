@@ -12,6 +12,11 @@ import { installErrorHandling } from './http/errors.js';
 import { registerImportRoutes } from './imports/routes.js';
 import { seedDemo } from './seed/seed-demo.js';
 import { registerSyncRoutes } from './sync/routes.js';
+import { registerAgentRoutes } from './agents/routes.js';
+import { recordingsDirFromEnv, registerRecordingRoutes } from './recordings/routes.js';
+import { registerCallRoutes } from './sip/calls.js';
+import { sipConfigFromEnv } from './sip/config.js';
+import { registerSipRoutes } from './sip/routes.js';
 
 export interface BuildServerOptions {
   db: Db;
@@ -33,6 +38,11 @@ export function buildServer({ db, config: partial }: BuildServerOptions): Fastif
       registerCustomerRoutes(api, db);
       registerSyncRoutes(api, db);
       registerImportRoutes(api, db, config);
+      // Softphone (issue 3): SIP credentials + extensions, agent status, call wrap-ups, recordings.
+      registerSipRoutes(api, db, sipConfigFromEnv());
+      registerAgentRoutes(api, db);
+      registerCallRoutes(api, db);
+      registerRecordingRoutes(api, db, recordingsDirFromEnv());
     },
     { prefix: API_PREFIX },
   );
