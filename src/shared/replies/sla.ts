@@ -1,0 +1,73 @@
+// Response-time SLA clock for inbound e-mail: the answer is due a number of WORKING minutes
+// after arrival (target: 90 % within 2 working hours). Working hours and holidays are
+// settings, kept as plain data so this policy is a pure, tested function.
+import { z } from 'zod';
+
+export const SlaSettings = z.object({
+  /** Minutes east of UTC of the office's clock (Jakarta, WIB: 420). No daylight saving. */
+  utcOffsetMinutes: z.number().int().min(-720).max(840),
+  /** Per weekday (0 = Sunday … 6 = Saturday): [start, end) as "HH:MM", or null = closed. */
+  hours: z.array(z.tuple([z.string().regex(/^\d{2}:\d{2}$/), z.string().regex(/^\d{2}:\d{2}$/)]).nullable()).length(7),
+  /** Office-clock dates that are holidays, YYYY-MM-DD. */
+  holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).max(400),
+  targetMinutes: z.number().int().min(1).max(10_080),
+  /** Share of messages to answer within the target (0.9 = 90 %). */
+  targetRatio: z.number().min(0).max(1),
+});
+export type SlaSettings = z.infer<typeof SlaSettings>;
+
+export const DEFAULT_SLA: SlaSettings = {
+  utcOffsetMinutes: 420,
+  hours: [null, ['08:00', '17:00'], ['08:00', '17:00'], ['08:00', '17:00'], ['08:00', '17:00'], ['08:00', '17:00'], ['08:00', '12:00']],
+  holidays: ['2026-12-25', '2027-01-01'],
+  targetMinutes: 120,
+  targetRatio: 0.9,
+};
+
+const MINUTE = 60_000;
+const DAY = 1_440;
+const toMinutes = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+/** Working window of one office-clock day, in ms since the epoch, or null when closed. */
+function windowOf(dayStartLocalMs: number, s: SlaSettings): [number, number] | null {
+  const d = new Date(dayStartLocalMs);
+  if (s.holidays.includes(d.toISOString().slice(0, 10))) return null;
+  const hours = s.hours[d.getUTCDay()];
+  if (!hours) return null;
+  const offset = s.utcOffsetMinutes * MINUTE;
+  return [dayStartLocalMs + toMinutes(hours[0]) * MINUTE - offset, dayStartLocalMs + toMinutes(hours[1]) * MINUTE - offset];
+}
+
+/** When `minutes` of working time have passed after `start`. */
+export function addWorkingMinutes(start: Date, minutes: number, s: SlaSettings): Date {
+  const offset = s.utcOffsetMinutes * MINUTE;
+  let left = minutes * MINUTE;
+  let t = start.getTime();
+  let day = Math.floor((t + offset) / (DAY * MINUTE)) * DAY * MINUTE;
+  // Two years of closed days would mean the settings are wrong; stop rather than loop.
+  for (let i = 0; i < 800; i += 1, day += DAY * MINUTE) {
+    const w = windowOf(day, s);
+    if (!w) continue;
+    const from = Math.max(t, w[0]);
+    if (from >= w[1]) continue;
+    if (from + left <= w[1]) return new Date(from + left);
+    left -= w[1] - from;
+    t = w[1];
+  }
+  throw new Error('SLA settings have no working hours');
+}
+
+/** Working minutes between two instants (for reports: answered within target or not). */
+export function workingMinutesBetween(a: Date, b: Date, s: SlaSettings): number {
+  const offset = s.utcOffsetMinutes * MINUTE;
+  let total = 0;
+  let day = Math.floor((a.getTime() + offset) / (DAY * MINUTE)) * DAY * MINUTE;
+  for (let i = 0; i < 800 && day - offset < b.getTime(); i += 1, day += DAY * MINUTE) {
+    const w = windowOf(day, s);
+    if (!w) continue;
+    const from = Math.max(a.getTime(), w[0]);
+    const to = Math.min(b.getTime(), w[1]);
+    if (to > from) total += to - from;
+  }
+  return Math.round(total / MINUTE);
+}
