@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { Channel, Customer360, CustomerSummary, HistoryPage, HistoryCursor, Language } from './domain.js';
 import { ImportStatus, SessionUser } from './http.js';
+import { softphoneMethods } from './softphone-api.js';
 
 const Empty = z.object({}).strict();
 
@@ -87,6 +88,8 @@ export const methods = {
     input: z.object({ importId: z.uuid() }),
     output: z.object({ fileName: z.string(), csv: z.string() }),
   },
+  // Softphone, agent status and call recordings (src/shared/softphone-api.ts).
+  ...softphoneMethods,
 } as const;
 
 export type MethodName = keyof typeof methods;

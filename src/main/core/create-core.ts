@@ -15,6 +15,7 @@ import { authHandlers } from './handlers/auth.js';
 import { customerHandlers } from './handlers/customers.js';
 import { createImportHandlers } from './handlers/import.js';
 import { syncHandlers } from './handlers/sync.js';
+import { createSoftphoneHandlers } from './handlers/softphone.js';
 import { createLogger } from './logger.js';
 import { createServerClient } from './remote/server-client.js';
 import { createSyncClient, DEFAULT_SYNC_INTERVAL_MS } from './sync/sync-client.js';
@@ -79,8 +80,10 @@ export function createCore(options: CoreOptions): Core {
   };
 
   const imports = createImportHandlers(options.dataDir);
+  const softphone = createSoftphoneHandlers(ctx);
   const handlers: HandlerMap<MethodName> = {
     ...appSettingsHandlers, ...authHandlers, ...syncHandlers, ...customerHandlers, ...imports.handlers,
+    ...softphone.handlers,
   };
 
   async function callByName(method: string, rawInput: unknown): Promise<unknown> {
@@ -117,6 +120,7 @@ export function createCore(options: CoreOptions): Core {
       if (closed) return;
       closed = true;
       sync.stop();
+      softphone.close();
       await imports.discardAll();
       store.close();
     },

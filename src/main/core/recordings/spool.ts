@@ -1,0 +1,172 @@
+// Call recordings on the desktop: the renderer streams MediaRecorder chunks here; each is
+// appended to a spool file at once (a crash loses at most the chunk in flight), and a
+// finished recording is uploaded with the tus protocol, resuming from the server's offset
+// after an outage or a restart. State per recording lives next to it in <id>.json.
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Upload } from 'tus-js-client';
+import { SapaError } from '../../../shared/errors.js';
+import { API_PREFIX } from '../../../shared/http.js';
+import { type RecordingStatus } from '../../../shared/softphone-api.js';
+import { type Logger } from '../logger.js';
+
+interface SpoolState {
+  recordingId: string;
+  mime: string;
+  state: RecordingStatus['state'];
+  nextSeq: number;
+  durationMs: number | null;
+  pauses: { atMs: number; resumedAtMs: number | null }[];
+  uploadUrl: string | null;
+  uploadedBytes: number;
+  lastError: string | null;
+}
+
+export interface UploadTarget {
+  serverUrl: string;
+  token: string;
+}
+
+const RETRY_DELAYS_MS = [0, 1_000, 3_000, 5_000, 10_000];
+const TUS_CHUNK_BYTES = 256 * 1024;
+
+export class RecordingSpool {
+  private readonly dir: string;
+  private readonly uploading = new Set<string>();
+
+  constructor(dataDir: string, private readonly logger: Logger) {
+    this.dir = path.join(dataDir, 'recordings');
+    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+  }
+
+  private audioPath(id: string): string { return path.join(this.dir, `${id}.webm`); }
+  private statePath(id: string): string { return path.join(this.dir, `${id}.json`); }
+
+  private read(id: string): SpoolState {
+    if (!existsSync(this.statePath(id))) throw new SapaError('NOT_FOUND', `No recording ${id} on this desktop`);
+    return JSON.parse(readFileSync(this.statePath(id), 'utf8')) as SpoolState;
+  }
+
+  private write(s: SpoolState): void {
+    const tmp = `${this.statePath(s.recordingId)}.tmp`;
+    writeFileSync(tmp, JSON.stringify(s));
+    renameSync(tmp, this.statePath(s.recordingId));
+  }
+
+  private size(id: string): number {
+    return existsSync(this.audioPath(id)) ? statSync(this.audioPath(id)).size : 0;
+  }
+
+  status(id: string): RecordingStatus {
+    const s = this.read(id);
+    return { recordingId: id, state: s.state, spooledBytes: this.size(id), uploadedBytes: s.uploadedBytes, lastError: s.lastError };
+  }
+
+  begin(recordingId: string, mime: string): RecordingStatus {
+    if (!existsSync(this.statePath(recordingId))) {
+      writeFileSync(this.audioPath(recordingId), '');
+      this.write({
+        recordingId, mime, state: 'recording', nextSeq: 0, durationMs: null, pauses: [], uploadUrl: null,
+        uploadedBytes: 0, lastError: null,
+      });
+    }
+    return this.status(recordingId);
+  }
+
+  chunk(recordingId: string, seq: number, base64: string): number {
+    const s = this.read(recordingId);
+    if (s.state !== 'recording') throw new SapaError('CONFLICT', `Recording ${recordingId} is already finished`);
+    if (seq < s.nextSeq) return this.size(recordingId); // a repeated chunk: already on disk
+    if (seq > s.nextSeq) throw new SapaError('INVALID_INPUT', `Chunk ${seq} arrived before chunk ${s.nextSeq}`);
+    appendFileSync(this.audioPath(recordingId), Buffer.from(base64, 'base64'));
+    s.nextSeq = seq + 1;
+    this.write(s);
+    return this.size(recordingId);
+  }
+
+  finish(recordingId: string, durationMs: number, pauses: SpoolState['pauses'], target: UploadTarget | null): RecordingStatus {
+    const s = this.read(recordingId);
+    if (s.state === 'recording') {
+      s.state = 'queued';
+      s.durationMs = durationMs;
+      s.pauses = pauses;
+      this.write(s);
+    }
+    if (target) this.upload(recordingId, target);
+    return this.status(recordingId);
+  }
+
+  /** Starts (or resumes) uploads of every finished recording not yet on the server. */
+  resumeAll(target: UploadTarget): void {
+    for (const file of readdirSync(this.dir)) {
+      if (!file.endsWith('.json')) continue;
+      const id = file.slice(0, -5);
+      const s = this.read(id);
+      if (s.state === 'queued' || s.state === 'uploading' || s.state === 'failed') this.upload(id, target);
+    }
+  }
+
+  pendingCount(): number {
+    return readdirSync(this.dir).filter((f) => f.endsWith('.json'))
+      .filter((f) => this.read(f.slice(0, -5)).state !== 'uploaded').length;
+  }
+
+  private upload(id: string, target: UploadTarget): void {
+    if (this.uploading.has(id)) return;
+    const s = this.read(id);
+    if (s.state === 'uploaded' || s.state === 'recording' || s.durationMs === null) return;
+    this.uploading.add(id);
+    const data = readFileSync(this.audioPath(id));
+    s.state = 'uploading';
+    s.lastError = null;
+    this.write(s);
+    const upload = new Upload(data, {
+      endpoint: `${target.serverUrl}${API_PREFIX}/recordings/uploads`,
+      ...(s.uploadUrl ? { uploadUrl: s.uploadUrl } : {}),
+      headers: { Authorization: `Bearer ${target.token}` },
+      metadata: { recordingId: id, durationMs: String(s.durationMs), pauses: JSON.stringify(s.pauses), mime: s.mime },
+      chunkSize: TUS_CHUNK_BYTES,
+      retryDelays: RETRY_DELAYS_MS,
+      storeFingerprintForResuming: false,
+      onUploadUrlAvailable: () => {
+        const current = this.read(id);
+        current.uploadUrl = upload.url;
+        this.write(current);
+      },
+      onChunkComplete: (_chunk, accepted) => {
+        const current = this.read(id);
+        current.uploadedBytes = accepted;
+        this.write(current);
+      },
+      onSuccess: () => {
+        this.uploading.delete(id);
+        const current = this.read(id);
+        current.state = 'uploaded';
+        current.uploadedBytes = data.length;
+        this.write(current);
+        this.logger.info('recording uploaded', { id, bytes: data.length });
+      },
+      onError: (error) => {
+        this.uploading.delete(id);
+        const current = this.read(id);
+        current.state = 'failed';
+        current.lastError = error.message.slice(0, 500);
+        this.write(current);
+        this.logger.warn('recording upload failed; kept for a retry', { id, error: current.lastError });
+      },
+    });
+    upload.start();
+  }
+
+  /** Forgets uploaded recordings' local copies (the server has them). */
+  prune(): void {
+    for (const file of readdirSync(this.dir)) {
+      if (!file.endsWith('.json')) continue;
+      const id = file.slice(0, -5);
+      if (this.read(id).state === 'uploaded') {
+        rmSync(this.audioPath(id), { force: true });
+        rmSync(this.statePath(id), { force: true });
+      }
+    }
+  }
+}

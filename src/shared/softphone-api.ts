@@ -1,0 +1,46 @@
+// Desktop API methods of the softphone (spread into `methods` in api.ts).
+import { z } from 'zod';
+import { AgentStatus, CallWrapUp, SipCredentials } from './softphone.js';
+import { RecordingPause } from './softphone.js';
+
+export const RecordingState = z.enum(['recording', 'queued', 'uploading', 'uploaded', 'failed']);
+export const RecordingStatus = z.object({
+  recordingId: z.uuid(),
+  state: RecordingState,
+  spooledBytes: z.number().int(),
+  uploadedBytes: z.number().int(),
+  lastError: z.string().nullable(),
+});
+export type RecordingStatus = z.infer<typeof RecordingStatus>;
+
+export const softphoneMethods = {
+  'softphone.credentials': { input: z.object({}).strict(), output: SipCredentials },
+  'softphone.dispositions': { input: z.object({}).strict(), output: z.object({ dispositions: z.array(z.string()) }) },
+  /** Writes the call interaction to the cache (timeline at once) and to the server (retried until it lands). */
+  'softphone.saveWrapUp': {
+    input: CallWrapUp,
+    output: z.object({ id: z.uuid(), server: z.enum(['saved', 'pending']) }),
+  },
+  'agent.setStatus': { input: z.object({ status: AgentStatus }), output: z.object({ status: AgentStatus, reported: z.boolean() }) },
+  'recording.begin': {
+    input: z.object({ recordingId: z.uuid(), mime: z.string().min(1).max(100) }),
+    output: RecordingStatus,
+  },
+  /** One MediaRecorder timeslice, base64; `seq` numbers chunks from 0 so a repeat is ignored. */
+  'recording.chunk': {
+    input: z.object({ recordingId: z.uuid(), seq: z.number().int().nonnegative(), data: z.string().max(4_000_000) }),
+    output: z.object({ spooledBytes: z.number().int() }),
+  },
+  'recording.finish': {
+    input: z.object({
+      recordingId: z.uuid(), durationMs: z.number().int().nonnegative(), pauses: z.array(RecordingPause).max(1000),
+    }),
+    output: RecordingStatus,
+  },
+  'recording.status': { input: z.object({ recordingId: z.uuid() }), output: RecordingStatus },
+  /** The recording's audio (from the server, read in HTTP ranges) for playback, base64. */
+  'recording.audio': {
+    input: z.object({ recordingId: z.uuid() }),
+    output: z.object({ mime: z.string(), data: z.string(), durationMs: z.number().int().nullable() }),
+  },
+} as const;
