@@ -9,7 +9,8 @@ import {
   CASE_COLUMNS, CONTRACT_COLUMNS, INTERACTION_COLUMNS, ORDER_COLUMNS, RECEIVABLE_COLUMNS, insertRows,
 } from './bulk-insert.js';
 import { generateBatch } from './generate.js';
-import { seedUsers } from './users.js';
+import { seedReplyParagraphs } from '../replies/seed-paragraphs.js';
+import { DEMO_USERS, seedUsers } from './users.js';
 
 export interface SeedOptions {
   /** Total customers including #1 (Budi Santoso). */
@@ -34,6 +35,8 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<void> {
     if ((row?.n ?? 0) > 0) throw new SapaError('CONFLICT', 'The database already has customers; seed an empty database');
     if (opts.customers >= 1) await seedBudi(tx, now);
   });
+  const lead = DEMO_USERS.find((u) => u.role === 'lead') ?? null;
+  await seedReplyParagraphs(db, lead);
   for (let first = 2; first <= opts.customers; first += BATCH) {
     const count = Math.min(BATCH, opts.customers - first + 1);
     const batch = generateBatch(faker, first, count, now, mean);

@@ -1,0 +1,96 @@
+// HTTP contract of the reply library and of messaging (server ↔ core). Paths under /api/v1.
+import { z } from 'zod';
+import { Timestamp } from '../domain.js';
+import { ParagraphInput, ParagraphRevision, ReplyParagraph, SendChannel } from './schemas.js';
+
+export const repliesPaths = {
+  paragraphs: '/replies/paragraphs',
+  paragraph: (id: string) => `/replies/paragraphs/${encodeURIComponent(id)}`,
+  approve: (id: string) => `/replies/paragraphs/${encodeURIComponent(id)}/approve`,
+  retire: (id: string) => `/replies/paragraphs/${encodeURIComponent(id)}/retire`,
+  revisions: (id: string) => `/replies/paragraphs/${encodeURIComponent(id)}/revisions`,
+  send: '/messages/send',
+  retry: (id: string) => `/messages/${encodeURIComponent(id)}/retry`,
+  customerMessages: (id: string) => `/customers/${encodeURIComponent(id)}/messages`,
+  inbox: '/messages/inbox',
+  assign: (id: string) => `/messages/inbound/${encodeURIComponent(id)}/assign`,
+} as const;
+
+export const SaveParagraphRequest = ParagraphInput.extend({
+  /** Edits only: the revision the lead started from (a stale one is refused with CONFLICT). */
+  baseRevision: z.number().int().positive().optional(),
+  /** Approve in the same step (leads and admins). */
+  approve: z.boolean().default(false),
+});
+export type SaveParagraphRequest = z.infer<typeof SaveParagraphRequest>;
+
+export const RevisionsResponse = z.object({ revisions: z.array(ParagraphRevision) });
+
+export const SendRequest = z.object({
+  customerId: z.uuid(),
+  channel: SendChannel,
+  /** E-mail address or E.164 number; must be one of the customer's (chat: ignored). */
+  to: z.string().min(1).max(254),
+  subject: z.string().max(300).optional(),
+  /** The composed template ({{…}} still in it); the server renders it again. */
+  template: z.string().min(1),
+  blanks: z.record(z.string().max(40), z.string().max(2_000)).default({}),
+  paragraphIds: z.array(z.uuid()).max(50).default([]),
+  caseId: z.uuid().nullable().default(null),
+  orderId: z.uuid().nullable().default(null),
+  /** The text the agent saw; the server refuses to send anything else (CONFLICT). */
+  previewText: z.string(),
+  /** Answering this inbound e-mail (threads the reply, stops its SLA clock). */
+  inboundId: z.uuid().optional(),
+});
+export type SendRequest = z.infer<typeof SendRequest>;
+
+export const MessageStatus = z.enum(['queued', 'sent', 'failed']);
+export const OutboundMessage = z.object({
+  id: z.uuid(),
+  customerId: z.uuid(),
+  channel: SendChannel,
+  to: z.string(),
+  subject: z.string().nullable(),
+  body: z.string(),
+  paragraphIds: z.array(z.uuid()),
+  status: MessageStatus,
+  error: z.string().nullable(),
+  attempts: z.number().int(),
+  interactionId: z.uuid(),
+  autoAck: z.boolean(),
+  createdAt: Timestamp,
+  sentAt: Timestamp.nullable(),
+});
+export type OutboundMessage = z.infer<typeof OutboundMessage>;
+
+export const InboundMessage = z.object({
+  id: z.uuid(),
+  customerId: z.uuid().nullable(),
+  from: z.string(),
+  subject: z.string().nullable(),
+  body: z.string(),
+  receivedAt: Timestamp,
+  /** Response due (working time); compare with answeredAt or now. */
+  dueAt: Timestamp,
+  answeredAt: Timestamp.nullable(),
+});
+export type InboundMessage = z.infer<typeof InboundMessage>;
+
+export const CustomerMessagesResponse = z.object({
+  outbound: z.array(OutboundMessage),
+  inbound: z.array(InboundMessage),
+});
+export type CustomerMessagesResponse = z.infer<typeof CustomerMessagesResponse>;
+
+export const InboxResponse = z.object({
+  open: z.array(InboundMessage),
+  /** Share answered within target over the last 30 days (null when nothing arrived). */
+  withinTargetRatio: z.number().nullable(),
+  targetRatio: z.number(),
+  targetMinutes: z.number().int(),
+});
+export type InboxResponse = z.infer<typeof InboxResponse>;
+
+export const AssignRequest = z.object({ customerId: z.uuid() });
+export const ParagraphResponse = ReplyParagraph;
