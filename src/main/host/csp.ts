@@ -7,8 +7,17 @@ export interface CspOptions {
   connectSrc?: readonly string[];
 }
 
+/**
+ * The SIP proxies' WebSocket origins the softphone connects to: SAPA_SIP_WS_URLS
+ * (comma-separated ws:// or wss:// URLs, the same setting the server hands to desktops).
+ */
+export function sipConnectSources(env: NodeJS.ProcessEnv = process.env): string[] {
+  return (env.SAPA_SIP_WS_URLS ?? 'ws://127.0.0.1:8088').split(',').map((u) => u.trim())
+    .filter((u) => /^wss?:\/\/[A-Za-z0-9.:[\]-]+(\/[A-Za-z0-9._~/-]*)?$/.test(u));
+}
+
 export function contentSecurityPolicy(options: CspOptions = {}): string {
-  const connect = ["'self'", ...(options.connectSrc ?? [])].join(' ');
+  const connect = ["'self'", ...(options.connectSrc ?? []), ...sipConnectSources()].join(' ');
   return [
     "default-src 'self'",
     "script-src 'self'",
