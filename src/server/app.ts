@@ -10,6 +10,7 @@ import { type Db } from './db/db.js';
 import { openDb } from './db/open.js';
 import { installErrorHandling } from './http/errors.js';
 import { registerImportRoutes } from './imports/routes.js';
+import { createLiveHub } from './live/live-hub.js';
 import { seedDemo } from './seed/seed-demo.js';
 import { registerSyncRoutes } from './sync/routes.js';
 import { registerAgentRoutes } from './agents/routes.js';
@@ -21,9 +22,11 @@ import { registerSipRoutes } from './sip/routes.js';
 export interface BuildServerOptions {
   db: Db;
   config?: Partial<ServerConfig>;
+  /** PostgreSQL URL for the live channel's LISTEN (pokes from other instances); absent → this instance only. */
+  databaseUrl?: string;
 }
 
-export function buildServer({ db, config: partial }: BuildServerOptions): FastifyInstance {
+export function buildServer({ db, config: partial, databaseUrl }: BuildServerOptions): FastifyInstance {
   const config = resolveConfig(partial);
   const app = Fastify({
     logger: config.logLevel === false ? false : { level: config.logLevel },
@@ -31,12 +34,18 @@ export function buildServer({ db, config: partial }: BuildServerOptions): Fastif
     bodyLimit: 1024 * 1024,
   });
   installErrorHandling(app);
+  // Live pokes (WebSocket /api/v1/sync/live) ride on the same HTTP server.
+  const live = createLiveHub(db, databaseUrl);
+  app.server.on('upgrade', (request, socket, head) => {
+    if (!live.handleUpgrade(request, socket, head)) socket.destroy();
+  });
+  app.addHook('onClose', async () => live.close());
   void app.register(
     async (api) => {
       api.get('/health', async () => ({ ok: true, engine: db.engine }));
       registerAuthRoutes(api, db, config);
       registerCustomerRoutes(api, db);
-      registerSyncRoutes(api, db);
+      registerSyncRoutes(api, db, live);
       registerImportRoutes(api, db, config);
       // Softphone (issue 3): SIP credentials + extensions, agent status, call wrap-ups, recordings.
       registerSipRoutes(api, db, sipConfigFromEnv());
@@ -78,7 +87,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       const [row] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM users');
       if ((row?.n ?? 0) === 0) await seedDemo(db, options.seedDemo);
     }
-    const app = buildServer({ db, config: { logLevel: false, ...options.config } });
+    const app = buildServer({
+      db, config: { logLevel: false, ...options.config },
+      ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
+    });
     await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : options.port;

@@ -2,7 +2,7 @@
 // The Electron preload and the browser-host client both implement `SapaApi`; core
 // validates every input with these schemas before it acts.
 import { z } from 'zod';
-import { Channel, Customer360, CustomerSummary, HistoryPage, HistoryCursor, Language } from './domain.js';
+import { Callback, Channel, Customer360, CustomerSummary, HistoryPage, HistoryCursor, Language, Note } from './domain.js';
 import { ImportStatus, SessionUser } from './http.js';
 import { softphoneMethods } from './softphone-api.js';
 
@@ -19,8 +19,41 @@ export const SyncStatus = z.object({
   progress: z.number().min(0).max(1).nullable(),
   lastError: z.string().nullable(),
   cachedCustomers: z.number().int(),
+  /** Local writes not yet acknowledged by the server (the outbox). */
+  pending: z.number().int().nonnegative(),
+  /** The server that answered last (failover moves it along the list). */
+  serverUrl: z.string().nullable(),
+  /** True while the live channel is connected (changes arrive within a fraction of a second). */
+  live: z.boolean(),
+  /** Edits of this desktop that lost against a newer value and are not dismissed yet. */
+  conflicts: z.number().int().nonnegative(),
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
+
+export const ConflictView = z.object({
+  id: z.number().int(),
+  mutationId: z.string(),
+  entity: z.string(),
+  entityId: z.string(),
+  field: z.string(),
+  yourValue: z.unknown(),
+  serverValue: z.unknown(),
+  at: z.string(),
+});
+export type ConflictView = z.infer<typeof ConflictView>;
+
+/** What the support panel shows. */
+export const SyncDiagnostics = z.object({
+  status: SyncStatus,
+  clientId: z.string(),
+  serverUrls: z.array(z.string()),
+  outbox: z.array(z.object({
+    id: z.string(), name: z.string(), createdAt: z.string(), state: z.string(),
+    ackVersion: z.number().int().nullable(), attempts: z.number().int(), lastError: z.string().nullable(),
+  })),
+  recentErrors: z.array(z.object({ at: z.string(), message: z.string() })),
+});
+export type SyncDiagnostics = z.infer<typeof SyncDiagnostics>;
 
 export const AppInfo = z.object({
   version: z.string(),
@@ -53,6 +86,24 @@ export const methods = {
 
   'sync.status': { input: Empty, output: SyncStatus },
   'sync.now': { input: Empty, output: SyncStatus },
+  'sync.diagnostics': { input: Empty, output: SyncDiagnostics },
+  'sync.conflicts': { input: Empty, output: z.object({ conflicts: z.array(ConflictView) }) },
+  'sync.dismissConflict': { input: z.object({ id: z.number().int() }), output: z.object({ ok: z.boolean() }) },
+
+  // Agent writes (through the outbox: they work offline and reach the server once).
+  'notes.create': {
+    input: z.object({ customerId: z.uuid(), body: z.string().trim().min(1).max(10_000), interactionId: z.uuid().optional() }),
+    output: Note,
+  },
+  'notes.list': { input: z.object({ customerId: z.uuid() }), output: z.object({ notes: z.array(Note) }) },
+  'callbacks.create': {
+    input: z.object({
+      customerId: z.uuid(), dueAt: z.string().min(10).max(40), note: z.string().max(2_000).optional(),
+      phoneE164: z.string().max(20).optional(),
+    }),
+    output: Callback,
+  },
+  'callbacks.list': { input: z.object({ customerId: z.uuid() }), output: z.object({ callbacks: z.array(Callback) }) },
 
   'customers.search': {
     input: z.object({ query: z.string().max(200), limit: z.number().int().min(1).max(100).default(20) }),
@@ -100,6 +151,8 @@ export type MethodOutput<M extends MethodName> = z.output<(typeof methods)[M]['o
 export const events = {
   'sync.status': SyncStatus,
   'session.changed': z.object({ user: SessionUser.nullable() }),
+  /** A pull changed cached rows: re-read what is on screen. */
+  'data.changed': z.object({}),
 } as const;
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;

@@ -189,3 +189,32 @@ export const HistoryPage = z.object({
   nextCursor: HistoryCursor.nullable(),
 });
 export type HistoryPage = z.infer<typeof HistoryPage>;
+
+/** A free-text note on a customer (optionally on one interaction); an append, never edited. */
+export const Note = z.object({
+  id: z.uuid(),
+  customerId: z.uuid(),
+  interactionId: z.uuid().nullable(),
+  body: z.string().min(1).max(10_000),
+  authorId: z.uuid().nullable(),
+  authorName: z.string().max(200).nullable(),
+  createdAt: Timestamp,
+  version: Version,
+});
+export type Note = z.infer<typeof Note>;
+
+export const CallbackStatus = z.enum(['open', 'done', 'cancelled']);
+/** A promised call-back to a customer at a time. */
+export const Callback = z.object({
+  id: z.uuid(),
+  customerId: z.uuid(),
+  phoneE164: z.string().regex(/^\+[1-9]\d{6,14}$/).nullable(),
+  dueAt: Timestamp,
+  note: z.string().max(2_000).nullable(),
+  assigneeId: z.uuid().nullable(),
+  status: CallbackStatus,
+  createdBy: z.uuid().nullable(),
+  createdAt: Timestamp,
+  version: Version,
+});
+export type Callback = z.infer<typeof Callback>;

@@ -3,11 +3,11 @@
 // serves versions that can no longer be overtaken by a transaction still in flight, so a
 // client may store nextCursor and never miss a row (see docs/decisions/0002-sync-versions.md).
 import { z } from 'zod';
-import { Case, Contract, Customer, Interaction, Order, Receivable, User, Version } from './domain.js';
+import { Callback, Case, Contract, Customer, Interaction, Note, Order, Receivable, User, Version } from './domain.js';
 import { ReplyParagraph } from './replies/schemas.js';
 
 export const SYNC_TABLES = [
-  'users', 'customers', 'interactions', 'cases', 'orders', 'receivables', 'contracts',
+  'users', 'customers', 'interactions', 'cases', 'orders', 'receivables', 'contracts', 'notes', 'callbacks',
   'reply_paragraphs',
 ] as const;
 export const SyncTable = z.enum(SYNC_TABLES);
@@ -40,6 +40,9 @@ export const PullResponse = z.object({
     orders: z.array(Order),
     receivables: z.array(Receivable),
     contracts: z.array(Contract),
+    // Added by the sync issue; default [] keeps older servers' answers valid.
+    notes: z.array(Note).default([]),
+    callbacks: z.array(Callback).default([]),
     /** Reference data (issue 5): every desktop holds the whole reply library. */
     reply_paragraphs: z.array(ReplyParagraph).default([]),
   }),
@@ -66,3 +69,34 @@ export const PushRequest = z.object({
   mutations: z.array(Mutation).min(1).max(500),
 });
 export type PushRequest = z.infer<typeof PushRequest>;
+
+/** One field edit that lost against a newer server value (see docs/decisions/0004). */
+export const ConflictRecord = z.object({
+  entity: z.string().max(64),
+  entityId: z.uuid(),
+  field: z.string().max(64),
+  yourValue: z.unknown(),
+  serverValue: z.unknown(),
+});
+export type ConflictRecord = z.infer<typeof ConflictRecord>;
+
+export const PushResult = z.object({
+  id: z.uuid(),
+  /** applied: now; duplicate: applied earlier (same answer again); rejected: never will be. */
+  status: z.enum(['applied', 'duplicate', 'rejected']),
+  /** A pull whose cursor reaches this version contains the mutation's effect. */
+  version: Version,
+  conflicts: z.array(ConflictRecord),
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+});
+export type PushResult = z.infer<typeof PushResult>;
+
+export const PushResponse = z.object({ results: z.array(PushResult) });
+export type PushResponse = z.infer<typeof PushResponse>;
+
+/** Live channel (WebSocket /sync/live): the client authenticates, the server only pokes. */
+export const LiveClientMessage = z.object({ type: z.literal('hello'), token: z.string().min(1).max(200) });
+export type LiveServerMessage =
+  | { type: 'ready' }
+  | { type: 'poke' }
+  | { type: 'error'; code: string; message: string };

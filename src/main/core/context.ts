@@ -6,6 +6,8 @@ import { type CoreEvents } from './events.js';
 import { type Logger } from './logger.js';
 import { type ServerClient } from './remote/server-client.js';
 import { type SyncClient } from './sync/sync-client.js';
+import { type CacheDb } from './cache/open-cache.js';
+import { type MutateOptions, type Outbox } from './outbox/outbox.js';
 
 export interface CoreOptions {
   dataDir: string;
@@ -17,6 +19,10 @@ export interface CoreOptions {
   syncIntervalSeconds?: number;
   /** Rows per pull request (default 5000). */
   pullLimit?: number;
+  /** Open the live channel for pokes (default true). */
+  live?: boolean;
+  /** Keep a session this long past its expiry while the server cannot be reached (default 8 h). */
+  offlineGraceSeconds?: number;
 }
 
 export interface CoreContext {
@@ -31,6 +37,15 @@ export interface CoreContext {
   /** Like session() but throws UNAUTHENTICATED. */
   requireSession(): StoredSession;
   setSession(session: StoredSession | null): void;
+  /** The outbox of agent writes (see src/main/core/outbox/README.md). */
+  readonly outbox: Outbox;
+  /**
+   * Records an agent write: validates `args` against the mutation's schema, runs its local
+   * effect (`applyLocally`, or the one registered for `name`) and stores the mutation in
+   * the outbox, all in ONE SQLite transaction; then pushes it soon. Needs a session (the
+   * author). Answers the mutation id.
+   */
+  mutate(name: string, args: unknown, applyLocally?: (db: CacheDb) => void, options?: Omit<MutateOptions, 'applyLocally'>): { id: string };
 }
 
 export type Handler<M extends MethodName> = (

@@ -17,6 +17,7 @@ import { createImportHandlers } from './handlers/import.js';
 import { syncHandlers } from './handlers/sync.js';
 import { createSoftphoneHandlers } from './handlers/softphone.js';
 import { createLogger } from './logger.js';
+import { createOutbox } from './outbox/outbox.js';
 import { createServerClient } from './remote/server-client.js';
 import { createSyncClient, DEFAULT_SYNC_INTERVAL_MS } from './sync/sync-client.js';
 
@@ -48,9 +49,13 @@ export function createCore(options: CoreOptions): Core {
     return session;
   };
 
+  const outbox = createOutbox(store.db);
   const sync = createSyncClient({
-    store, server, logger,
+    store, server, logger, outbox,
     token: () => readSession()?.token ?? null,
+    userId: () => readSession()?.user.id ?? null,
+    onDataChanged: () => events.emit('data.changed', {}),
+    live: options.live ?? true,
     onUnauthenticated: () => setSession(null),
     onStatus: (status) => events.emit('sync.status', status),
     intervalMs: (options.syncIntervalSeconds ?? DEFAULT_SYNC_INTERVAL_MS / 1000) * 1000,
@@ -69,7 +74,13 @@ export function createCore(options: CoreOptions): Core {
   }
 
   const ctx: CoreContext = {
-    options, store, server, sync, events, logger,
+    options, store, server, sync, events, logger, outbox,
+    mutate(name, args, applyLocally, mutateOptions = {}) {
+      const author = ctx.requireSession().user;
+      const result = outbox.mutate(name, args, author, { ...mutateOptions, ...(applyLocally ? { applyLocally } : {}) });
+      sync.pushSoon();
+      return result;
+    },
     session: readSession,
     requireSession: () => {
       const session = readSession();

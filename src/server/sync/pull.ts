@@ -68,6 +68,8 @@ export async function pullChanges(db: Db, req: PullRequest, _scope?: PullScope):
         orders: orders.map(toOrder),
         receivables: receivables.map(toReceivable),
         contracts: contracts.map(toContract),
+        notes: notes.map(toNote),
+        callbacks: callbacks.map(toCallback),
         reply_paragraphs: paragraphs.map(toParagraph),
       },
       tombstones: tombstones.map((t) => ({ table: t.table_name, id: t.id, version: t.version })),
@@ -76,5 +78,5 @@ export async function pullChanges(db: Db, req: PullRequest, _scope?: PullScope):
 }
 
 function emptyChanges(): PullResponse['changes'] {
-  return { users: [], customers: [], interactions: [], cases: [], orders: [], receivables: [], contracts: [], reply_paragraphs: [] };
+  return { users: [], customers: [], interactions: [], cases: [], orders: [], receivables: [], contracts: [], notes: [], callbacks: [], reply_paragraphs: [] };
 }

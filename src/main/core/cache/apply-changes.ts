@@ -11,6 +11,7 @@ import { nationalKey } from '../../../shared/phone.js';
 import { type PullResponse, type SyncTable, type Tombstone } from '../../../shared/sync.js';
 import { type Statement } from 'better-sqlite3';
 import { createParagraphApplier } from '../replies/apply-paragraphs.js';
+import { createSyncRowsApplier } from '../sync/apply-sync-rows.js';
 import { type CacheDb } from './open-cache.js';
 import {
   caseParams, contractParams, customerParams, interactionParams, orderParams, receivableParams,
@@ -73,13 +74,14 @@ export function createChangeApplier(db: CacheDb): ChangeApplier {
     users: db.prepare(upsertSql('users', TABLE_COLUMNS.users)),
   };
   const tombstoneDeletes = Object.fromEntries(
-    (['users', 'interactions', 'cases', 'orders', 'receivables', 'contracts'] as const).map((t) => [
+    (['users', 'interactions', 'cases', 'orders', 'receivables', 'contracts', 'notes', 'callbacks'] as const).map((t) => [
       t, db.prepare<[string, number]>(`DELETE FROM ${t} WHERE id = ? AND version <= ?`),
     ]),
   ) as Record<Exclude<SyncTable, 'customers' | 'reply_paragraphs'>, Statement<[string, number]>>;
   const deleteDependents = ['interactions', 'cases', 'orders', 'receivables', 'contracts'].map((t) =>
     db.prepare(`DELETE FROM ${t} WHERE customer_id = ?`));
   const paragraphs = createParagraphApplier(db);
+  const syncRows = createSyncRowsApplier(db);
   const saveCursor = db.prepare('UPDATE sync_state SET cursor = ?, head_version = ?, last_sync_at = ? WHERE id = 1');
 
   function upsertCustomer(c: Customer): number {
@@ -137,6 +139,8 @@ export function createChangeApplier(db: CacheDb): ChangeApplier {
   const applyPullTx = db.transaction((batch: PullResponse, syncedAt: string): ApplyResult => {
     let rowsApplied = upsertRows(batch.changes);
     for (const p of batch.changes.reply_paragraphs) rowsApplied += paragraphs.upsert(p);
+    for (const n of batch.changes.notes) rowsApplied += syncRows.upsertNote(n);
+    for (const c of batch.changes.callbacks) rowsApplied += syncRows.upsertCallback(c);
     for (const t of batch.tombstones) rowsApplied += applyTombstone(t);
     saveCursor.run(batch.nextCursor, batch.headVersion, syncedAt);
     return { rowsApplied };

@@ -5,6 +5,7 @@ export const serverPaths = {
   login: `${API_PREFIX}/auth/login`,
   logout: `${API_PREFIX}/auth/logout`,
   syncPull: `${API_PREFIX}/sync/pull`,
+  syncPush: `${API_PREFIX}/sync/push`,
   search: `${API_PREFIX}/customers/search`,
   byPhone: `${API_PREFIX}/customers/by-phone`,
   customer360: (id: string) => `${API_PREFIX}/customers/${encodeURIComponent(id)}/360`,

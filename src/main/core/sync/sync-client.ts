@@ -1,68 +1,131 @@
-// Pulls the server's changes into the cache by version cursor. One run pulls batches until
-// the server says there is no more; each batch is validated (zod, in the server client) and
-// applied in one transaction with its cursor, so bad data never advances the cursor.
-// Runs after login, every `intervalMs`, and on demand; when the server cannot be reached
-// it reports `offline` and retries with back-off. It never throws into the timer.
+// One sync run = push the outbox, then pull the server's changes by version cursor.
+//
+// Push: the signed-in author's pending mutations, oldest first, in batches; the server
+// applies each once per (clientId, id) and answers the version that holds its effect.
+// Pull: batches until the server says there is no more; each batch is validated (zod, in
+// the server client) and applied in ONE transaction with its cursor and with the removal
+// of outbox entries whose effect that cursor now covers — bad data never advances the
+// cursor, and an entry never leaves the outbox before its effect is in the cache.
+// Runs after login, on every live poke, soon after each local write, every `intervalMs`,
+// and on demand; when the server cannot be reached it reports `offline` and retries with
+// back-off. It never throws into the timer.
 import { type SyncStatus } from '../../../shared/api.js';
 import { SapaError } from '../../../shared/errors.js';
-import { PullResponse } from '../../../shared/sync.js';
+import { PullResponse, PushResponse } from '../../../shared/sync.js';
 import { type CacheStore } from '../cache/cache-store.js';
 import { type Logger } from '../logger.js';
+import { type Outbox } from '../outbox/outbox.js';
 import { serverPaths } from '../remote/paths.js';
 import { type ServerClient } from '../remote/server-client.js';
+import { createLiveClient } from './live-client.js';
+import { createSyncLog, type SyncLog } from './sync-log.js';
 
 export const DEFAULT_SYNC_INTERVAL_MS = 15_000;
 export const DEFAULT_PULL_LIMIT = 5_000;
-const MAX_BACKOFF_MS = 60_000;
-const FIRST_BACKOFF_MS = 1_000;
+export const PUSH_BATCH = 100;
+const MAX_BACKOFF_MS = 30_000;
+const FIRST_BACKOFF_MS = 500;
 
 export interface SyncClientOptions {
   store: CacheStore;
   server: ServerClient;
+  outbox: Outbox;
   logger: Logger;
   token(): string | null;
+  /** Author whose mutations may be pushed under the current token. */
+  userId(): string | null;
   /** The server rejected the session (expired or revoked). */
   onUnauthenticated(): void;
   onStatus(status: SyncStatus): void;
+  /** Rows changed by a pull (the renderer re-reads what it shows). */
+  onDataChanged?(): void;
   intervalMs?: number;
   pullLimit?: number;
+  /** Open the live channel (default true). */
+  live?: boolean;
 }
 
 export interface SyncClient {
   status(): SyncStatus;
-  /** Starts periodic sync (the first run starts at once). */
+  /** Starts periodic sync (the first run starts at once) and the live channel. */
   start(): void;
   /** Stops periodic sync; a run in progress finishes its current batch. */
   stop(): void;
   /** Runs a sync now (or joins the one in progress) and answers the status after it. */
   syncNow(): Promise<SyncStatus>;
+  /** Asks for a run soon (after a local write or a poke); a run in progress runs again. */
+  pushSoon(): void;
+  readonly log: SyncLog;
 }
 
 export function createSyncClient(o: SyncClientOptions): SyncClient {
   const intervalMs = o.intervalMs ?? DEFAULT_SYNC_INTERVAL_MS;
   const pullLimit = o.pullLimit ?? DEFAULT_PULL_LIMIT;
+  const log = createSyncLog(o.store.db);
   let running: Promise<SyncStatus> | null = null;
+  let again = false;
   let timer: NodeJS.Timeout | null = null;
   let active = false;
   let backoffMs = FIRST_BACKOFF_MS;
+  let lastUrl = o.server.currentUrl();
 
   const saved = o.store.state.syncCursor();
   let status: SyncStatus = {
     state: 'signed_out', cursor: saved.cursor, headVersion: saved.headVersion, lastSyncAt: saved.lastSyncAt,
     rowsApplied: 0, progress: null, lastError: null, cachedCustomers: o.store.queries.countCustomers(),
+    pending: o.outbox.pendingCount(), serverUrl: null, live: false, conflicts: log.openConflictCount(),
   };
 
+  const live = createLiveClient({
+    url: () => o.server.currentUrl(),
+    token: o.token,
+    onPoke: () => syncAgain(),
+    onState: (connected) => publish({ live: connected }),
+    logger: o.logger,
+  });
+
   function publish(patch: Partial<SyncStatus>): void {
-    status = { ...status, ...patch };
+    status = {
+      ...status, pending: o.outbox.pendingCount(), conflicts: log.openConflictCount(), ...patch,
+    };
     o.onStatus(status);
+  }
+
+  function requireToken(): string {
+    const token = o.token();
+    if (!token) throw new SapaError('UNAUTHENTICATED', 'Not signed in');
+    return token;
+  }
+
+  async function pushAll(): Promise<void> {
+    const author = o.userId();
+    if (!author) return;
+    for (;;) {
+      const mutations = o.outbox.nextBatch(author, PUSH_BATCH);
+      if (mutations.length === 0) return;
+      const token = requireToken();
+      let answer: PushResponse;
+      try {
+        answer = await o.server.request({
+          method: 'POST', path: serverPaths.syncPush, json: { clientId: o.outbox.clientId, mutations },
+          token, schema: PushResponse, timeoutMs: 30_000,
+        });
+      } catch (error) {
+        o.outbox.recordAttempt(mutations.map((m) => m.id), error instanceof Error ? error.message : String(error));
+        throw error;
+      }
+      o.outbox.recordResults(answer.results);
+      for (const r of answer.results) {
+        if (r.status === 'rejected') log.error(`mutation ${r.id} rejected: ${r.error?.code ?? ''} ${r.error?.message ?? ''}`);
+      }
+      publish({});
+    }
   }
 
   async function pullUntilDone(): Promise<void> {
     let applied = 0;
-    publish({ state: 'syncing', rowsApplied: 0, progress: 0, lastError: null });
     for (;;) {
-      const token = o.token();
-      if (!token) throw new SapaError('UNAUTHENTICATED', 'Not signed in');
+      const token = requireToken();
       const cursor = o.store.state.syncCursor().cursor;
       const batch = await o.server.request({
         path: serverPaths.syncPull, query: { cursor, limit: pullLimit }, token, schema: PullResponse,
@@ -71,12 +134,17 @@ export function createSyncClient(o: SyncClientOptions): SyncClient {
       if (batch.nextCursor < cursor) {
         throw new SapaError('INTERNAL', `Server moved the cursor backwards (${cursor} → ${batch.nextCursor})`);
       }
-      const result = o.store.apply.applyPull(batch, new Date().toISOString());
+      const syncedAt = new Date().toISOString();
+      const result = o.store.db.transaction(() => {
+        const r = o.store.apply.applyPull(batch, syncedAt);
+        o.outbox.dropConfirmed(batch.nextCursor);
+        return r;
+      })();
       applied += result.rowsApplied;
+      if (result.rowsApplied > 0) o.onDataChanged?.();
       const more = batch.more && active;
       publish({
-        cursor: batch.nextCursor, headVersion: batch.headVersion, lastSyncAt: new Date().toISOString(),
-        rowsApplied: applied,
+        cursor: batch.nextCursor, headVersion: batch.headVersion, lastSyncAt: syncedAt, rowsApplied: applied,
         progress: batch.more ? Math.min(1, applied / Math.max(1, applied + batch.remainingEstimate)) : 1,
         cachedCustomers: o.store.queries.countCustomers(),
       });
@@ -86,9 +154,12 @@ export function createSyncClient(o: SyncClientOptions): SyncClient {
 
   async function run(): Promise<SyncStatus> {
     try {
+      publish({ state: 'syncing', rowsApplied: 0, progress: null, lastError: null });
+      await pushAll();
       await pullUntilDone();
       backoffMs = FIRST_BACKOFF_MS;
-      publish({ state: active ? 'idle' : 'signed_out', progress: null });
+      publish({ state: active ? 'idle' : 'signed_out', progress: null, serverUrl: o.server.currentUrl() });
+      followServer();
       schedule(intervalMs);
     } catch (error) {
       handleFailure(error);
@@ -96,13 +167,26 @@ export function createSyncClient(o: SyncClientOptions): SyncClient {
     return status;
   }
 
+  /** After a failover the live channel must move to the server that now answers. */
+  function followServer(): void {
+    const url = o.server.currentUrl();
+    if (url !== lastUrl) {
+      lastUrl = url;
+      log.error(`switched to server ${url}`);
+      live.reconnect();
+    }
+  }
+
   function handleFailure(error: unknown): void {
     const sapa = error instanceof SapaError ? error : null;
     const message = error instanceof Error ? error.message : String(error);
+    log.error(message);
     if (sapa?.code === 'UNAUTHENTICATED') {
+      // The outbox stays: it is pushed when its author signs in again.
       o.logger.warn('sync stopped: session rejected', { message });
       active = false;
       clearTimer();
+      live.stop();
       publish({ state: 'signed_out', progress: null, lastError: message });
       o.onUnauthenticated();
       return;
@@ -131,8 +215,24 @@ export function createSyncClient(o: SyncClientOptions): SyncClient {
     if (!active) return Promise.resolve(status);
     running ??= run().finally(() => {
       running = null;
+      if (again && active && status.state !== 'offline' && status.state !== 'error') {
+        again = false;
+        void syncNow();
+      }
+      again = false;
     });
     return running;
+  }
+
+  /** A poke or a local write: run now, or once more right after the run in progress. */
+  function syncAgain(): void {
+    if (!active) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    // An offline desktop waits for its back-off unless something new happened locally.
+    void syncNow();
   }
 
   return {
@@ -142,13 +242,20 @@ export function createSyncClient(o: SyncClientOptions): SyncClient {
       active = true;
       backoffMs = FIRST_BACKOFF_MS;
       publish({ state: 'idle', lastError: null });
+      if (o.live !== false) live.start();
       void syncNow();
     },
     stop() {
       active = false;
       clearTimer();
+      live.stop();
       publish({ state: 'signed_out', progress: null });
     },
     syncNow,
+    pushSoon() {
+      publish({});
+      syncAgain();
+    },
+    log,
   };
 }

@@ -1,0 +1,134 @@
+// The outbox: every agent write is a mutation stored here in the SAME SQLite transaction
+// as its optimistic local effect, so a crash leaves both or neither. The sync client pushes
+// pending rows in order; the server answers each with the version that contains its
+// effect; a row is deleted only when a pull has reached that version (dropConfirmed runs
+// inside the pull's transaction). Rows belong to their author: they are pushed only under
+// that author's session, and signing out or an expired session never deletes them.
+import { randomUUID } from 'node:crypto';
+import { SapaError, describeZodIssues } from '../../../shared/errors.js';
+import { type SessionUser } from '../../../shared/http.js';
+import { type Mutation, type PushResult } from '../../../shared/sync.js';
+import { type CacheDb } from '../cache/open-cache.js';
+import { registerBuiltinLocalMutations } from './builtin-effects.js';
+import { findLocalMutation } from './local-effects.js';
+
+registerBuiltinLocalMutations();
+
+export interface MutateOptions {
+  /** Versions of the rows the edit was based on, e.g. { customer: 42 } (informative). */
+  baseVersions?: Record<string, number>;
+  /** Overrides the registered local effect (runs in the same transaction). */
+  applyLocally?: (db: CacheDb) => void;
+  /** The clock to stamp createdAt with (tests skew it). */
+  now?: () => number;
+}
+
+export interface OutboxEntry {
+  seq: number; id: string; name: string; authorId: string; createdAt: string;
+  state: 'pending' | 'acked' | 'rejected'; ackVersion: number | null; attempts: number; lastError: string | null;
+}
+
+export interface Outbox {
+  readonly clientId: string;
+  /** Validates args, runs the local effect and stores the mutation, in one transaction. */
+  mutate(name: string, args: unknown, author: SessionUser, options?: MutateOptions): { id: string };
+  /** Mutations not yet acknowledged (pending) — what the UI shows as "N changes waiting". */
+  pendingCount(): number;
+  /** The oldest pending mutations of one author, in the order they were made. */
+  nextBatch(authorId: string, limit: number): Mutation[];
+  /** Authors that still have pending mutations. */
+  pendingAuthors(): string[];
+  /** Records the server's answers; rejected mutations are reverted locally. */
+  recordResults(results: readonly PushResult[]): void;
+  /** Counts a failed push attempt (network…) against the batch. */
+  recordAttempt(ids: readonly string[], error: string): void;
+  /** Deletes acked entries whose effect a pull up to `cursor` has brought back. */
+  dropConfirmed(cursor: number): number;
+  entries(limit: number): OutboxEntry[];
+}
+
+export function createOutbox(db: CacheDb): Outbox {
+  const existing = db.prepare<[], { client_id: string }>('SELECT client_id FROM sync_client WHERE id = 1').get();
+  const clientId = existing?.client_id ?? randomUUID();
+  if (!existing) db.prepare('INSERT INTO sync_client (id, client_id) VALUES (1, ?)').run(clientId);
+
+  const insert = db.prepare(
+    `INSERT INTO outbox (id, name, args, base_versions, author_id, created_at) VALUES (?, ?, ?, ?, ?, ?)`);
+  const countPending = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM outbox WHERE state = 'pending'");
+  const batch = db.prepare<[string, number], { id: string; name: string; args: string; base_versions: string; created_at: string }>(
+    "SELECT id, name, args, base_versions, created_at FROM outbox WHERE state = 'pending' AND author_id = ? ORDER BY seq LIMIT ?");
+  const authors = db.prepare<[], { author_id: string }>(
+    "SELECT DISTINCT author_id FROM outbox WHERE state = 'pending'");
+  const byId = db.prepare<[string], { name: string; args: string; state: string }>(
+    'SELECT name, args, state FROM outbox WHERE id = ?');
+  const ack = db.prepare("UPDATE outbox SET state = 'acked', ack_version = ?, last_error = NULL WHERE id = ? AND state = 'pending'");
+  const reject = db.prepare("UPDATE outbox SET state = 'rejected', last_error = ? WHERE id = ? AND state = 'pending'");
+  const attempt = db.prepare('UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?');
+  const conflict = db.prepare(
+    `INSERT INTO sync_conflicts (mutation_id, entity, entity_id, field, your_value, server_value, at)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`);
+  const hasConflicts = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM sync_conflicts WHERE mutation_id = ?');
+  const drop = db.prepare("DELETE FROM outbox WHERE state = 'acked' AND ack_version <= ?");
+  const list = db.prepare<[number], {
+    seq: number; id: string; name: string; author_id: string; created_at: string; state: OutboxEntry['state'];
+    ack_version: number | null; attempts: number; last_error: string | null;
+  }>('SELECT seq, id, name, author_id, created_at, state, ack_version, attempts, last_error FROM outbox ORDER BY seq DESC LIMIT ?');
+
+  const mutateTx = db.transaction((name: string, args: unknown, author: SessionUser, options: MutateOptions): { id: string } => {
+    const local = findLocalMutation(name);
+    if (!local) throw new SapaError('INVALID_INPUT', `Unknown mutation "${name}"`);
+    const parsed = local.schema.safeParse(args);
+    if (!parsed.success) {
+      throw new SapaError('INVALID_INPUT', `Invalid args for ${name}`, { issues: describeZodIssues(parsed.error) });
+    }
+    if (options.applyLocally) options.applyLocally(db);
+    else local.applyLocally?.(db, parsed.data, author);
+    const id = randomUUID();
+    const createdAt = new Date((options.now ?? Date.now)()).toISOString();
+    insert.run(id, name, JSON.stringify(parsed.data), JSON.stringify(options.baseVersions ?? {}), author.id, createdAt);
+    return { id };
+  });
+
+  const recordTx = db.transaction((results: readonly PushResult[]) => {
+    const at = new Date().toISOString();
+    for (const r of results) {
+      const row = byId.get(r.id);
+      if (!row || row.state !== 'pending') continue;
+      if (r.status === 'rejected') {
+        reject.run(`${r.error?.code ?? 'REJECTED'}: ${r.error?.message ?? ''}`, r.id);
+        const local = findLocalMutation(row.name);
+        const parsed = local?.schema.safeParse(JSON.parse(row.args));
+        if (local?.revert && parsed?.success) local.revert(db, parsed.data);
+        continue;
+      }
+      ack.run(r.version, r.id);
+      // A duplicate answer repeats the first one's conflicts: store them once.
+      if ((hasConflicts.get(r.id)?.n ?? 0) > 0) continue;
+      for (const c of r.conflicts) {
+        conflict.run(r.id, c.entity, c.entityId, c.field, JSON.stringify(c.yourValue ?? null), JSON.stringify(c.serverValue ?? null), at);
+      }
+    }
+  });
+
+  return {
+    clientId,
+    mutate: (name, args, author, options = {}) => mutateTx(name, args, author, options),
+    pendingCount: () => countPending.get()?.n ?? 0,
+    nextBatch(authorId, limit) {
+      return batch.all(authorId, limit).map((r) => ({
+        id: r.id, name: r.name, args: JSON.parse(r.args) as unknown,
+        baseVersions: JSON.parse(r.base_versions) as Record<string, number>, createdAt: r.created_at,
+      }));
+    },
+    pendingAuthors: () => authors.all().map((r) => r.author_id),
+    recordResults: (results) => recordTx(results),
+    recordAttempt(ids, error) {
+      db.transaction(() => { for (const id of ids) attempt.run(error.slice(0, 500), id); })();
+    },
+    dropConfirmed: (cursor) => drop.run(cursor).changes,
+    entries: (limit) => list.all(limit).map((r) => ({
+      seq: r.seq, id: r.id, name: r.name, authorId: r.author_id, createdAt: r.created_at, state: r.state,
+      ackVersion: r.ack_version, attempts: r.attempts, lastError: r.last_error,
+    })),
+  };
+}

@@ -1,0 +1,128 @@
+// Live pokes: desktops hold a WebSocket to /api/v1/sync/live; when synced data changes the
+// server sends `{type:'poke'}` and the desktop pulls. A poke carries no data, so a lost or
+// extra poke is harmless (the periodic pull still runs) and nothing here needs to be exact.
+//
+// Sources of "something changed": this instance's pushes (pokeAll, immediate), and —
+// with PostgreSQL — a LISTEN on `sapa_sync`, which a statement trigger NOTIFYs on every
+// synced write by any instance or tool (migration 002). Pokes are coalesced per tick so a
+// burst of writes sends each desktop one poke.
+import { type IncomingMessage } from 'node:http';
+import { type Duplex } from 'node:stream';
+import pg from 'pg';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { API_PREFIX } from '../../shared/http.js';
+import { LiveClientMessage, type LiveServerMessage } from '../../shared/sync.js';
+import { resolveSession } from '../auth/sessions.js';
+import { type Db } from '../db/db.js';
+
+export const LIVE_PATH = `${API_PREFIX}/sync/live`;
+const HELLO_TIMEOUT_MS = 5_000;
+const LISTEN_RETRY_MS = 1_000;
+
+export interface LiveHub {
+  /** Handles an HTTP upgrade; answers false when the path is not ours. */
+  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean;
+  /** Pokes every connected desktop (coalesced to one poke per event-loop tick). */
+  pokeAll(): void;
+  connectedCount(): number;
+  close(): Promise<void>;
+}
+
+export function createLiveHub(db: Db, databaseUrl?: string): LiveHub {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
+  const ready = new Set<WebSocket>();
+  let pending = false;
+  let closed = false;
+  let listener: pg.Client | null = null;
+  let retry: NodeJS.Timeout | null = null;
+
+  const send = (ws: WebSocket, message: LiveServerMessage): void => {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+  };
+
+  wss.on('connection', (ws: WebSocket) => {
+    const timer = setTimeout(() => ws.close(4001, 'hello expected'), HELLO_TIMEOUT_MS);
+    ws.once('message', (data: Buffer) => {
+      clearTimeout(timer);
+      let text = '';
+      try { text = data.toString('utf8'); } catch { /* unreadable → refused below */ }
+      const hello = LiveClientMessage.safeParse(safeJson(text));
+      if (!hello.success) {
+        send(ws, { type: 'error', code: 'INVALID_INPUT', message: 'expected {type:"hello", token}' });
+        ws.close(4000, 'bad hello');
+        return;
+      }
+      void resolveSession(db, hello.data.token).then((user) => {
+        if (!user) {
+          send(ws, { type: 'error', code: 'UNAUTHENTICATED', message: 'Session expired or signed out' });
+          ws.close(4401, 'unauthenticated');
+          return;
+        }
+        ready.add(ws);
+        send(ws, { type: 'ready' });
+      }, () => ws.close(1011, 'session check failed'));
+    });
+    ws.on('close', () => {
+      clearTimeout(timer);
+      ready.delete(ws);
+    });
+    ws.on('error', () => ready.delete(ws));
+  });
+
+  function pokeAll(): void {
+    if (pending || closed) return;
+    pending = true;
+    setImmediate(() => {
+      pending = false;
+      const text = JSON.stringify({ type: 'poke' } satisfies LiveServerMessage);
+      for (const ws of ready) if (ws.readyState === ws.OPEN) ws.send(text);
+    });
+  }
+
+  async function listen(): Promise<void> {
+    if (!databaseUrl || closed) return;
+    const client = new pg.Client({ connectionString: databaseUrl });
+    const again = (): void => {
+      if (closed || listener !== client) return;
+      listener = null;
+      void client.end().catch(() => undefined);
+      retry = setTimeout(() => void listen(), LISTEN_RETRY_MS);
+      retry.unref();
+    };
+    listener = client;
+    client.on('error', again);
+    client.on('end', again);
+    client.on('notification', () => pokeAll());
+    try {
+      await client.connect();
+      await client.query('LISTEN sapa_sync');
+    } catch {
+      again();
+    }
+  }
+  void listen();
+
+  return {
+    handleUpgrade(request, socket, head) {
+      const path = (request.url ?? '').split('?')[0];
+      if (path !== LIVE_PATH) return false;
+      wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
+      return true;
+    },
+    pokeAll,
+    connectedCount: () => ready.size,
+    async close() {
+      closed = true;
+      if (retry) clearTimeout(retry);
+      const client = listener;
+      listener = null;
+      for (const ws of wss.clients) ws.terminate();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      await client?.end().catch(() => undefined);
+    },
+  };
+}
+
+function safeJson(text: string): unknown {
+  try { return JSON.parse(text) as unknown; } catch { return undefined; }
+}

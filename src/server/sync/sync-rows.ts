@@ -1,0 +1,28 @@
+// Row shapes of the tables the sync issue added (notes, call-backs) and their domain mapping.
+import { type Callback, type Note } from '../../shared/domain.js';
+
+const iso = (d: Date | string): string => (d instanceof Date ? d.toISOString() : new Date(d).toISOString());
+
+export interface NoteRow {
+  id: string; customer_id: string; interaction_id: string | null; body: string; author_id: string | null;
+  author_name: string | null; created_at: Date; version: number;
+}
+
+export function toNote(r: NoteRow): Note {
+  return {
+    id: r.id, customerId: r.customer_id, interactionId: r.interaction_id, body: r.body, authorId: r.author_id,
+    authorName: r.author_name, createdAt: iso(r.created_at), version: r.version,
+  };
+}
+
+export interface CallbackRow {
+  id: string; customer_id: string; phone_e164: string | null; due_at: Date; note: string | null;
+  assignee_id: string | null; status: Callback['status']; created_by: string | null; created_at: Date; version: number;
+}
+
+export function toCallback(r: CallbackRow): Callback {
+  return {
+    id: r.id, customerId: r.customer_id, phoneE164: r.phone_e164, dueAt: iso(r.due_at), note: r.note,
+    assigneeId: r.assignee_id, status: r.status, createdBy: r.created_by, createdAt: iso(r.created_at), version: r.version,
+  };
+}

@@ -1,0 +1,85 @@
+// Arguments of the built-in mutations (the outbox API, see src/main/core/outbox/README.md).
+// Core validates them before writing the outbox row; the server validates them again
+// before applying. Other features add their own mutation names with their own schemas.
+import { z } from 'zod';
+import { Channel, Direction, Language, LifecycleStage, Tier, Timestamp } from './domain.js';
+
+const E164 = z.string().regex(/^\+[1-9]\d{6,14}$/);
+
+/**
+ * A contact (call, message, visit…). `customerId` may be null only when the agent was
+ * offline and the number was not cached: then `phoneE164` is required and the server
+ * attaches the interaction to the customer it resolves that number to.
+ */
+export const InteractionCreateArgs = z.object({
+  id: z.uuid(),
+  customerId: z.uuid().nullable(),
+  phoneE164: E164.nullable().default(null),
+  channel: Channel,
+  direction: Direction,
+  startedAt: Timestamp,
+  endedAt: Timestamp.nullable().default(null),
+  subject: z.string().max(500).nullable().default(null),
+  body: z.string().max(100_000).nullable().default(null),
+  disposition: z.string().max(100).nullable().default(null),
+  durationSec: z.number().int().nonnegative().nullable().default(null),
+  recordingId: z.string().max(100).nullable().default(null),
+}).refine((a) => a.customerId !== null || a.phoneE164 !== null, {
+  message: 'customerId or phoneE164 is required',
+});
+export type InteractionCreateArgs = z.output<typeof InteractionCreateArgs>;
+
+export const NoteCreateArgs = z.object({
+  id: z.uuid(),
+  customerId: z.uuid(),
+  interactionId: z.uuid().nullable().default(null),
+  body: z.string().trim().min(1).max(10_000),
+  createdAt: Timestamp,
+});
+export type NoteCreateArgs = z.output<typeof NoteCreateArgs>;
+
+export const CallbackCreateArgs = z.object({
+  id: z.uuid(),
+  customerId: z.uuid(),
+  phoneE164: E164.nullable().default(null),
+  dueAt: Timestamp,
+  note: z.string().max(2_000).nullable().default(null),
+  /** Who should call back; null = the author. */
+  assigneeId: z.uuid().nullable().default(null),
+  createdAt: Timestamp,
+});
+export type CallbackCreateArgs = z.output<typeof CallbackCreateArgs>;
+
+/** Customer fields an agent may edit; the only mutation that can conflict. */
+export const EDITABLE_CUSTOMER_FIELDS = {
+  fullName: z.string().trim().min(1).max(200),
+  address: z.string().max(500).nullable(),
+  city: z.string().max(100).nullable(),
+  language: Language,
+  segment: z.string().max(50).nullable(),
+  tier: Tier,
+  lifecycle: LifecycleStage,
+} as const;
+export type EditableCustomerField = keyof typeof EDITABLE_CUSTOMER_FIELDS;
+
+/**
+ * Each edited field carries the value the agent saw (`from`) and the new one (`to`).
+ * The server applies `to` only when the field still holds `from`; otherwise the newer
+ * value stays (server order) and a conflict with both values goes back to the author.
+ */
+export const CustomerUpdateArgs = z.object({
+  customerId: z.uuid(),
+  fields: z.object(Object.fromEntries(
+    Object.entries(EDITABLE_CUSTOMER_FIELDS).map(([k, s]) => [k, z.object({ from: s, to: s }).optional()]),
+  ) as { [K in EditableCustomerField]: z.ZodOptional<z.ZodObject<{ from: (typeof EDITABLE_CUSTOMER_FIELDS)[K]; to: (typeof EDITABLE_CUSTOMER_FIELDS)[K] }>> }).strict()
+    .refine((f) => Object.keys(f).length > 0, { message: 'at least one field' }),
+});
+export type CustomerUpdateArgs = z.output<typeof CustomerUpdateArgs>;
+
+export const BUILTIN_MUTATIONS = {
+  'interaction.create': InteractionCreateArgs,
+  'note.create': NoteCreateArgs,
+  'callback.create': CallbackCreateArgs,
+  'customer.update': CustomerUpdateArgs,
+} as const;
+export type BuiltinMutationName = keyof typeof BUILTIN_MUTATIONS;
