@@ -39,7 +39,7 @@ export function batch(changes: Partial<PullResponse['changes']>, extra: Partial<
   return {
     nextCursor: counter, more: false, headVersion: counter, remainingEstimate: 0,
     changes: {
-      users: [], customers: [], interactions: [], cases: [], orders: [], receivables: [], contracts: [], notes: [], callbacks: [],
+      users: [], customers: [], interactions: [], cases: [], orders: [], receivables: [], contracts: [], notes: [], callbacks: [], reply_paragraphs: [],
       ...changes,
     },
     tombstones: [],
