@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { Callback, Channel, Customer360, CustomerSummary, HistoryPage, HistoryCursor, Language, Note } from './domain.js';
 import { ImportStatus, SessionUser } from './http.js';
+import { CustomerUpdateArgs } from './mutations.js';
 import { softphoneMethods } from './softphone-api.js';
 
 const Empty = z.object({}).strict();
@@ -95,6 +96,8 @@ export const methods = {
     input: z.object({ customerId: z.uuid(), body: z.string().trim().min(1).max(10_000), interactionId: z.uuid().optional() }),
     output: Note,
   },
+  /** Edits customer fields; each carries the value the agent saw (`from`), see shared/mutations.ts. */
+  'customers.update': { input: CustomerUpdateArgs, output: z.object({ mutationId: z.uuid() }) },
   'notes.list': { input: z.object({ customerId: z.uuid() }), output: z.object({ notes: z.array(Note) }) },
   'callbacks.create': {
     input: z.object({

@@ -68,5 +68,14 @@ export function registerBuiltinLocalMutations(): void {
         db.prepare(`UPDATE customers SET ${CUSTOMER_COLUMN[field]} = ? WHERE id = ?`).run(edit.to as string | null, a.customerId);
       }
     },
+    // A lost edit changes nothing on the server, so no pull would correct the cache:
+    // put the server's value back from the conflict answer.
+    onConflicts(db, a, conflicts) {
+      for (const c of conflicts) {
+        const column = CUSTOMER_COLUMN[c.field as EditableCustomerField] as string | undefined;
+        if (c.entity !== 'customer' || c.entityId !== a.customerId || !column) continue;
+        db.prepare(`UPDATE customers SET ${column} = ? WHERE id = ?`).run(c.serverValue as string | null, a.customerId);
+      }
+    },
   });
 }

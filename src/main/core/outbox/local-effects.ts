@@ -6,6 +6,7 @@
 //   registerLocalMutation('reply.use', { schema: ReplyUseArgs, applyLocally(db, args, author) { … } });
 import { type z } from 'zod';
 import { type SessionUser } from '../../../shared/http.js';
+import { type ConflictRecord } from '../../../shared/sync.js';
 import { type CacheDb } from '../cache/open-cache.js';
 
 export interface LocalMutation<S extends z.ZodType> {
@@ -14,6 +15,8 @@ export interface LocalMutation<S extends z.ZodType> {
   applyLocally?(db: CacheDb, args: z.output<S>, author: SessionUser): void;
   /** Undo after a final rejection (the server will never apply it). */
   revert?(db: CacheDb, args: z.output<S>): void;
+  /** The server kept newer values for some fields: show them (no new version comes back). */
+  onConflicts?(db: CacheDb, args: z.output<S>, conflicts: readonly ConflictRecord[]): void;
 }
 
 const registry = new Map<string, LocalMutation<z.ZodType>>();

@@ -104,6 +104,11 @@ export function createOutbox(db: CacheDb): Outbox {
       ack.run(r.version, r.id);
       // A duplicate answer repeats the first one's conflicts: store them once.
       if ((hasConflicts.get(r.id)?.n ?? 0) > 0) continue;
+      if (r.conflicts.length > 0) {
+        const local = findLocalMutation(row.name);
+        const parsed = local?.schema.safeParse(JSON.parse(row.args));
+        if (local?.onConflicts && parsed?.success) local.onConflicts(db, parsed.data, r.conflicts);
+      }
       for (const c of r.conflicts) {
         conflict.run(r.id, c.entity, c.entityId, c.field, JSON.stringify(c.yourValue ?? null), JSON.stringify(c.serverValue ?? null), at);
       }

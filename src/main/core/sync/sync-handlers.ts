@@ -23,7 +23,7 @@ const toCallback = (r: CallbackRow): Callback => ({
 });
 
 type Methods = 'sync.status' | 'sync.now' | 'sync.diagnostics' | 'sync.conflicts' | 'sync.dismissConflict'
-  | 'notes.create' | 'notes.list' | 'callbacks.create' | 'callbacks.list';
+  | 'notes.create' | 'notes.list' | 'callbacks.create' | 'callbacks.list' | 'customers.update';
 
 export const syncHandlers: HandlerMap<Methods> = {
   'sync.status': (_input, ctx) => ctx.sync.status(),
@@ -52,6 +52,12 @@ export const syncHandlers: HandlerMap<Methods> = {
       createdAt: new Date().toISOString(),
     });
     return toNote(ctx.store.db.prepare<[string], NoteRow>('SELECT * FROM notes WHERE id = ?').get(id) as NoteRow);
+  },
+  'customers.update': (input, ctx) => {
+    const exists = ctx.store.db.prepare<[string], { version: number }>('SELECT version FROM customers WHERE id = ?').get(input.customerId);
+    if (!exists) throw new SapaError('NOT_FOUND', 'Open the customer first (not in the cache)');
+    const { id } = ctx.mutate('customer.update', input, undefined, { baseVersions: { customer: exists.version } });
+    return { mutationId: id };
   },
   'notes.list': (input, ctx) => ({
     notes: ctx.store.db.prepare<[string], NoteRow>(
