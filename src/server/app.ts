@@ -11,6 +11,9 @@ import { openDb } from './db/open.js';
 import { installErrorHandling } from './http/errors.js';
 import { registerImportRoutes } from './imports/routes.js';
 import { createLiveHub } from './live/live-hub.js';
+import { messagingConfigFromEnv, type MessagingConfig } from './messaging/config.js';
+import { registerMessagingRoutes } from './messaging/routes.js';
+import { registerReplyRoutes } from './replies/routes.js';
 import { seedDemo } from './seed/seed-demo.js';
 import { registerSyncRoutes } from './sync/routes.js';
 import { registerAgentRoutes } from './agents/routes.js';
@@ -24,9 +27,11 @@ export interface BuildServerOptions {
   config?: Partial<ServerConfig>;
   /** PostgreSQL URL for the live channel's LISTEN (pokes from other instances); absent → this instance only. */
   databaseUrl?: string;
+  /** Messaging settings (SMTP relay, SMS gateway, SMTP ingress); absent → from the environment. */
+  messaging?: MessagingConfig;
 }
 
-export function buildServer({ db, config: partial, databaseUrl }: BuildServerOptions): FastifyInstance {
+export function buildServer({ db, config: partial, databaseUrl, messaging }: BuildServerOptions): FastifyInstance {
   const config = resolveConfig(partial);
   const app = Fastify({
     logger: config.logLevel === false ? false : { level: config.logLevel },
@@ -49,6 +54,9 @@ export function buildServer({ db, config: partial, databaseUrl }: BuildServerOpt
       registerImportRoutes(api, db, config);
       // Softphone (issue 3): SIP credentials + extensions, agent status, call wrap-ups, recordings.
       registerSipRoutes(api, db, sipConfigFromEnv());
+      // Reply library and messaging (issue 5): e-mail/SMS sending, inbound e-mail, SLA.
+      registerReplyRoutes(api, db);
+      registerMessagingRoutes(api, db, messaging ?? messagingConfigFromEnv());
       registerAgentRoutes(api, db);
       registerCallRoutes(api, db);
       registerRecordingRoutes(api, db, recordingsDirFromEnv());

@@ -100,3 +100,6 @@ CREATE TABLE sla_settings (
   id int PRIMARY KEY CHECK (id = 1),
   settings jsonb NOT NULL
 );
+
+-- Inbound e-mail is matched to the customer by sender address (emails are stored lower-case).
+CREATE INDEX customers_emails ON customers USING gin (emails jsonb_path_ops);

@@ -1,0 +1,146 @@
+// Sending a composed message: the server renders the template again with its own records
+// and refuses anything but exactly the text the agent previewed; then records the message
+// (and its timeline interaction) and attempts delivery.
+import { SapaError } from '../../shared/errors.js';
+import { type SessionUser } from '../../shared/http.js';
+import { toE164 } from '../../shared/phone.js';
+import { type OutboundMessage, type SendRequest } from '../../shared/replies/messages.js';
+import { MAX_MESSAGE_BODY } from '../../shared/replies/schemas.js';
+import { MAX_SMS_SEGMENTS, countSms } from '../../shared/replies/sms.js';
+import { renderTemplate } from '../../shared/replies/template.js';
+import { buildVariables } from '../../shared/replies/variables.js';
+import { type Db } from '../db/db.js';
+import { type MessagingConfig } from './config.js';
+import { recordAttempt, recordOutbound, toOutbound, type OutboundRow } from './outbound-store.js';
+import { type Transports } from './transports.js';
+
+export interface MessagingContext { db: Db; transports: Transports; config: MessagingConfig }
+
+interface CustomerFacts {
+  id: string; full_name: string; salutation: 'Bapak' | 'Ibu' | null; tier: 'platinum' | 'gold' | 'silver' | 'regular';
+  customer_no: string; language: 'id' | 'en'; emails: string[]; phones: { e164: string }[];
+}
+
+export async function loadCustomerFacts(db: Db, id: string): Promise<CustomerFacts> {
+  const [c] = await db.query<CustomerFacts>(
+    'SELECT id, full_name, salutation, tier, customer_no, language, emails, phones FROM customers WHERE id = $1', [id]);
+  if (!c) throw new SapaError('NOT_FOUND', `Customer ${id} was not found`);
+  return c;
+}
+
+const DEFAULT_SUBJECT = { id: 'Balasan dari Layanan Pelanggan', en: 'Reply from Customer Care' } as const;
+
+export async function sendMessage(ctx: MessagingContext, user: SessionUser, req: SendRequest): Promise<OutboundMessage> {
+  if (req.template.length > MAX_MESSAGE_BODY) {
+    throw new SapaError('TOO_LARGE', `A message may have at most ${MAX_MESSAGE_BODY} characters`, { length: req.template.length });
+  }
+  const { db } = ctx;
+  const customer = await loadCustomerFacts(db, req.customerId);
+  const [kase] = req.caseId
+    ? await db.query<{ case_no: string; subject: string }>('SELECT case_no, subject FROM cases WHERE id = $1 AND customer_id = $2', [req.caseId, customer.id])
+    : [];
+  if (req.caseId && !kase) throw new SapaError('NOT_FOUND', 'The case does not belong to this customer');
+  const [order] = req.orderId
+    ? await db.query<{ order_no: string; status: string }>('SELECT order_no, status FROM orders WHERE id = $1 AND customer_id = $2', [req.orderId, customer.id])
+    : [];
+  if (req.orderId && !order) throw new SapaError('NOT_FOUND', 'The order does not belong to this customer');
+
+  const values = buildVariables({
+    customer: { fullName: customer.full_name, salutation: customer.salutation, tier: customer.tier, customerNo: customer.customer_no, language: customer.language },
+    agent: { displayName: user.displayName },
+    case: kase ? { caseNo: kase.case_no, subject: kase.subject } : null,
+    order: order ? { orderNo: order.order_no, status: order.status } : null,
+    now: new Date(),
+  });
+  const rendered = renderTemplate(req.template, values, req.blanks);
+  if (rendered.problems.length > 0) {
+    throw new SapaError('INVALID_INPUT', 'The message has template errors', { problems: rendered.problems });
+  }
+  if (rendered.unresolved.length > 0) {
+    throw new SapaError('INVALID_INPUT', `Variables without a value: ${rendered.unresolved.join(', ')}`, { unresolved: rendered.unresolved });
+  }
+  if (rendered.missingBlanks.length > 0) {
+    throw new SapaError('INVALID_INPUT', `Fill in: ${rendered.missingBlanks.join(', ')}`, { missingBlanks: rendered.missingBlanks });
+  }
+  if (req.paragraphIds.length > 0) {
+    const unusable = await db.query<{ id: string; title: string }>(
+      `SELECT id, title FROM reply_paragraphs WHERE id = ANY($1::uuid[]) AND status <> 'approved'`, [req.paragraphIds]);
+    const [{ n } = { n: 0 }] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM reply_paragraphs WHERE id = ANY($1::uuid[])', [req.paragraphIds]);
+    if (unusable.length > 0 || n !== new Set(req.paragraphIds).size) {
+      throw new SapaError('CONFLICT', `No longer approved: ${unusable.map((p) => p.title).join(', ') || 'unknown paragraph'}`, {
+        retired: unusable.map((p) => p.id),
+      });
+    }
+  }
+  if (rendered.text !== req.previewText) {
+    throw new SapaError('CONFLICT', 'The customer or case changed since the preview; check the preview and send again', {
+      text: rendered.text,
+    });
+  }
+  const text = rendered.text.trim();
+  if (text === '') throw new SapaError('INVALID_INPUT', 'The message is empty');
+
+  let to = req.to.trim();
+  if (req.channel === 'email') {
+    to = to.toLowerCase();
+    if (!customer.emails.map((e) => e.toLowerCase()).includes(to)) {
+      throw new SapaError('INVALID_INPUT', 'That address is not one of the customer\'s e-mail addresses', { to });
+    }
+  } else if (req.channel === 'sms') {
+    const e164 = toE164(to);
+    if (!e164 || !customer.phones.some((p) => p.e164 === e164)) {
+      throw new SapaError('INVALID_INPUT', 'That number is not one of the customer\'s phone numbers', { to });
+    }
+    to = e164;
+    const count = countSms(text);
+    if (count.segments > MAX_SMS_SEGMENTS) {
+      throw new SapaError('TOO_LARGE', `An SMS may use at most ${MAX_SMS_SEGMENTS} segments (this one needs ${count.segments})`, count);
+    }
+  }
+
+  let threadId: string | null = null;
+  if (req.inboundId) {
+    const [inbound] = await db.query<{ thread_id: string | null }>(
+      'SELECT thread_id FROM inbound_messages WHERE id = $1 AND customer_id = $2', [req.inboundId, customer.id]);
+    if (!inbound) throw new SapaError('NOT_FOUND', 'The e-mail being answered was not found for this customer');
+    threadId = inbound.thread_id;
+  }
+  const subject = req.channel === 'email' ? (req.subject?.trim() || DEFAULT_SUBJECT[customer.language]) : null;
+  const row = await recordOutbound(db, {
+    customerId: customer.id, channel: req.channel, to, subject, body: text, paragraphIds: [...new Set(req.paragraphIds)],
+    threadId, agent: { id: user.id, displayName: user.displayName }, autoAck: false,
+    timelineSubject: subject ?? text.slice(0, 80),
+  });
+  return toOutbound(await deliver(ctx, row));
+}
+
+/** One delivery attempt; the outcome is stored either way. */
+export async function deliver(ctx: MessagingContext, row: OutboundRow): Promise<OutboundRow> {
+  try {
+    let providerId = '';
+    if (row.channel === 'email') {
+      const domain = /@([^>\s]+)/.exec(ctx.config.mailFrom)?.[1] ?? 'sapa.example';
+      const [parent] = row.thread_id
+        ? await ctx.db.query<{ message_id: string | null }>(
+          'SELECT message_id FROM inbound_messages WHERE thread_id = $1 ORDER BY received_at DESC LIMIT 1', [row.thread_id])
+        : [];
+      ({ providerId } = await ctx.transports.email({
+        to: row.to_address, subject: row.subject ?? '', text: row.body, messageId: `<${row.id}@${domain}>`,
+        inReplyTo: parent?.message_id ?? null,
+      }));
+    } else if (row.channel === 'sms') {
+      ({ providerId } = await ctx.transports.sms({ to: row.to_address, text: row.body, reference: row.id }));
+    }
+    // Chat: the message is delivered by showing it in the chat session; recording it is the send.
+    return await recordAttempt(ctx.db, row.id, { ok: true, providerId });
+  } catch (error) {
+    return recordAttempt(ctx.db, row.id, { ok: false, error: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+export async function retryMessage(ctx: MessagingContext, id: string): Promise<OutboundMessage> {
+  const [row] = await ctx.db.query<OutboundRow>('SELECT * FROM outbound_messages WHERE id = $1', [id]);
+  if (!row) throw new SapaError('NOT_FOUND', `Message ${id} was not found`);
+  if (row.status === 'sent') throw new SapaError('CONFLICT', 'This message was already sent');
+  return toOutbound(await deliver(ctx, row));
+}

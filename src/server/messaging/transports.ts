@@ -1,0 +1,61 @@
+// Delivery adapters. E-mail goes through an SMTP relay with nodemailer; SMS through an HTTP
+// gateway (one small adapter: POST JSON, expect 2xx with an id). Each throws on failure;
+// the caller records the failure on the message so it is visible and can be retried.
+import nodemailer from 'nodemailer';
+import { textToEmailHtml } from '../../shared/replies/email-html.js';
+import { type MessagingConfig } from './config.js';
+
+export interface EmailOut {
+  to: string; subject: string; text: string; messageId: string; inReplyTo?: string | null;
+}
+export interface SmsOut { to: string; text: string; reference: string }
+
+export interface Transports {
+  email(message: EmailOut): Promise<{ providerId: string }>;
+  sms(message: SmsOut): Promise<{ providerId: string }>;
+  close(): void;
+}
+
+export function createTransports(config: MessagingConfig): Transports {
+  const mailer = config.smtpUrl
+    ? nodemailer.createTransport({
+      url: config.smtpUrl,
+      connectionTimeout: config.sendTimeoutMs, greetingTimeout: config.sendTimeoutMs, socketTimeout: config.sendTimeoutMs,
+    } as Parameters<typeof nodemailer.createTransport>[0])
+    : null;
+  return {
+    async email(m) {
+      if (!mailer) throw new Error('No SMTP relay is configured (SAPA_SMTP_URL)');
+      const info = await mailer.sendMail({
+        from: config.mailFrom, to: m.to, subject: m.subject, text: m.text, html: textToEmailHtml(m.text),
+        messageId: m.messageId,
+        ...(m.inReplyTo ? { inReplyTo: m.inReplyTo, references: [m.inReplyTo] } : {}),
+      });
+      return { providerId: String(info.messageId) };
+    },
+    async sms(m) {
+      if (!config.smsGatewayUrl) throw new Error('No SMS gateway is configured (SAPA_SMS_GATEWAY_URL)');
+      const response = await fetch(config.smsGatewayUrl, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(config.smsGatewayToken ? { authorization: `Bearer ${config.smsGatewayToken}` } : {}),
+        },
+        body: JSON.stringify(m),
+        signal: AbortSignal.timeout(config.sendTimeoutMs),
+      });
+      const body = await response.text();
+      if (!response.ok) throw new Error(`SMS gateway answered ${response.status}: ${body.slice(0, 200)}`);
+      let id = '';
+      try {
+        id = String((JSON.parse(body) as { id?: unknown }).id ?? '');
+      } catch {
+        // A gateway that accepted the message but sent no JSON still accepted it.
+      }
+      return { providerId: id };
+    },
+    close() {
+      mailer?.close();
+    },
+  };
+}
