@@ -23,6 +23,10 @@ export interface CoreOptions {
   live?: boolean;
   /** Keep a session this long past its expiry while the server cannot be reached (default 8 h). */
   offlineGraceSeconds?: number;
+  /** While on a secondary server, retry the primary this often (default 30). */
+  retryPrimarySeconds?: number;
+  /** The desktop's clock (tests skew it; default Date.now). */
+  clock?: () => number;
 }
 
 export interface CoreContext {

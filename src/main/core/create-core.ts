@@ -37,12 +37,18 @@ export function createCore(options: CoreOptions): Core {
   const logger = createLogger('core');
   const store = openCacheStore(options.dataDir);
   const events = createCoreEvents(logger);
-  const server = createServerClient(options.serverUrls, logger);
+  const server = createServerClient(options.serverUrls, logger, {
+    retryPrimaryMs: (options.retryPrimarySeconds ?? 30) * 1000,
+  });
+  const clock = options.clock ?? Date.now;
+  // An agent on a dead line stays signed in this long past the session's expiry; the
+  // server still has the last word once it answers (UNAUTHENTICATED signs out, the outbox stays).
+  const graceMs = (options.offlineGraceSeconds ?? 8 * 3600) * 1000;
   let closed = false;
 
   const readSession = (): StoredSession | null => {
     const session = store.state.session();
-    if (session && Date.parse(session.expiresAt) <= Date.now()) {
+    if (session && Date.parse(session.expiresAt) + graceMs <= clock()) {
       store.state.clearSession();
       return null;
     }
@@ -77,7 +83,7 @@ export function createCore(options: CoreOptions): Core {
     options, store, server, sync, events, logger, outbox,
     mutate(name, args, applyLocally, mutateOptions = {}) {
       const author = ctx.requireSession().user;
-      const result = outbox.mutate(name, args, author, { ...mutateOptions, ...(applyLocally ? { applyLocally } : {}) });
+      const result = outbox.mutate(name, args, author, { now: clock, ...mutateOptions, ...(applyLocally ? { applyLocally } : {}) });
       sync.pushSoon();
       return result;
     },

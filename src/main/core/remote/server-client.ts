@@ -29,7 +29,14 @@ export interface ServerClient {
   request<T extends z.ZodType>(options: RequestOptions<T>): Promise<z.output<T>>;
 }
 
-export function createServerClient(urls: readonly string[], logger: Logger): ServerClient {
+export interface ServerClientOptions {
+  /** While on a secondary server, try the primary again at most this often (default 30 s). */
+  retryPrimaryMs?: number;
+}
+
+export function createServerClient(urls: readonly string[], logger: Logger, options: ServerClientOptions = {}): ServerClient {
+  const retryPrimaryMs = options.retryPrimaryMs ?? 30_000;
+  let lastPrimaryTry = 0;
   if (urls.length === 0) throw new SapaError('INVALID_INPUT', 'At least one server URL is required');
   const bases = urls.map((u) => {
     try {
@@ -86,7 +93,14 @@ export function createServerClient(urls: readonly string[], logger: Logger): Ser
     urls: bases,
     currentUrl: () => bases[preferred] ?? bases[0] ?? '',
     async request(o) {
-      const order = o.stream ? [preferred] : bases.map((_, i) => (preferred + i) % bases.length);
+      // On a secondary, go back to the primary (first URL) once it answers again: the
+      // primary is tried first every `retryPrimaryMs`.
+      let start = preferred;
+      if (preferred !== 0 && !o.stream && Date.now() - lastPrimaryTry >= retryPrimaryMs) {
+        lastPrimaryTry = Date.now();
+        start = 0;
+      }
+      const order = o.stream ? [preferred] : bases.map((_, i) => (start + i) % bases.length);
       let lastError: unknown;
       for (const index of order) {
         const base = bases[index];
