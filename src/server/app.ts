@@ -75,6 +75,8 @@ export interface StartServerOptions {
   /** Seed demo users and this many demo customers when the database has no users yet. */
   seedDemo?: { customers: number; seed?: number; interactionsMean?: number };
   config?: Partial<ServerConfig>;
+  /** Messaging settings; absent → from the environment. */
+  messaging?: MessagingConfig;
 }
 
 export interface RunningServer {
@@ -98,6 +100,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     const app = buildServer({
       db, config: { logLevel: false, ...options.config },
       ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
+      ...(options.messaging ? { messaging: options.messaging } : {}),
     });
     await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
     const address = app.server.address();
