@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useCustomerStore } from './store.js';
 import { CustomerProfile } from './CustomerProfile.js';
 import { CustomerTabs } from './CustomerTabs.js';
+import { NotesPanel } from '../notes/NotesPanel.js';
 
 export function CustomerView() {
   const { t } = useTranslation();
@@ -39,6 +40,7 @@ export function CustomerView() {
       {data && (
         <Stack gap="md">
           <CustomerProfile customer={data.customer} complaintsLast90Days={data.complaintsLast90Days} />
+          <NotesPanel customerId={data.customer.id} />
           <CustomerTabs key={data.customer.id} data={data} />
         </Stack>
       )}
