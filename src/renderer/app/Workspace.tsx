@@ -4,6 +4,7 @@ import { useCustomerStore } from '../features/customer/store.js';
 import { useHistoryStore } from '../features/history/store.js';
 import { SearchPanel } from '../features/search/SearchPanel.js';
 import { CustomerView } from '../features/customer/CustomerView.js';
+import { SoftphonePanel } from '../features/softphone/SoftphonePanel.js';
 
 export function Workspace() {
   const openCustomer = useCallback((customerId: string) => {
@@ -13,6 +14,7 @@ export function Workspace() {
   return (
     <div className="sapa-workspace">
       <aside className="sapa-sidebar">
+        <SoftphonePanel />
         <SearchPanel onOpen={openCustomer} />
       </aside>
       <CustomerView />

@@ -32,7 +32,7 @@ export function PhoneList({ phones }: { phones: CustomerPhone[] }) {
         })}
       </Group>
       <Text size="xs" c="dimmed" role="status">
-        {note ? t(note.outcome === 'copied' ? 'customer.copied' : 'customer.copyFailed', { phone: note.phone }) : ''}
+        {note ? t(note.outcome === 'calling' ? 'softphone.callingNumber' : note.outcome === 'copied' ? 'customer.copied' : 'customer.copyFailed', { phone: note.phone }) : ''}
       </Text>
     </Stack>
   );

@@ -1,8 +1,12 @@
-// The click-to-call seam. The softphone (a later issue) replaces the body of dialNumber;
-// until then a click copies the number so the agent can dial it on a desk phone.
-export type DialOutcome = 'copied' | 'copy_failed';
+// The click-to-call seam: a click on a phone number calls it from the softphone. When the
+// softphone is not registered the number is copied, so the agent can still dial it on a
+// desk phone.
+import { dial } from '../softphone/engine.js';
+
+export type DialOutcome = 'calling' | 'copied' | 'copy_failed';
 
 export async function dialNumber(e164: string): Promise<DialOutcome> {
+  if (await dial(e164)) return 'calling';
   try {
     await navigator.clipboard.writeText(e164);
     return 'copied';

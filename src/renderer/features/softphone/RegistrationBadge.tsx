@@ -1,0 +1,24 @@
+// Registration state, always visible: registered / connecting / failed, with the reason.
+import { Badge, Group, Text, Tooltip } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { useSoftphoneStore } from './store.js';
+
+const COLOR = { off: 'gray', connecting: 'yellow', registered: 'green', failed: 'red' } as const;
+
+export function RegistrationBadge() {
+  const { t } = useTranslation();
+  const registration = useSoftphoneStore((s) => s.registration);
+  const reason = useSoftphoneStore((s) => s.reason);
+  const extension = useSoftphoneStore((s) => s.extension);
+  return (
+    <Group gap="xs" role="status" aria-live="polite" aria-label={t('softphone.registrationLabel')}>
+      <Tooltip label={reason ?? t(`softphone.registration.${registration}`)} disabled={!reason}>
+        <Badge color={COLOR[registration]} variant="light" data-registration={registration}>
+          {t(`softphone.registration.${registration}`)}
+        </Badge>
+      </Tooltip>
+      {extension && <Text size="xs" c="dimmed">{t('softphone.extension', { extension })}</Text>}
+      {reason && registration !== 'registered' && <Text size="xs" c="dimmed" data-testid="registration-reason">{reason}</Text>}
+    </Group>
+  );
+}

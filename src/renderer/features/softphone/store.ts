@@ -1,0 +1,70 @@
+// The softphone's own store: registration, calls and their screen pops, devices. Only the
+// engine (engine.ts) writes call and registration state; components read it and call the
+// engine's actions.
+import { create } from 'zustand';
+import { type CustomerSummary } from '../../../shared/domain.js';
+
+export type RegistrationState = 'off' | 'connecting' | 'registered' | 'failed';
+
+export type CallState = 'ringing' | 'dialing' | 'active' | 'ended';
+
+export type ScreenPop =
+  | { status: 'looking' }
+  | { status: 'found'; customers: CustomerSummary[]; source: 'cache' | 'server' }
+  | { status: 'unknown'; e164: string | null };
+
+export interface CallView {
+  id: string;
+  direction: 'inbound' | 'outbound';
+  /** The far end as received (SIP user part or display) — always shown. */
+  number: string;
+  e164: string | null;
+  state: CallState;
+  pop: ScreenPop;
+  startedAt: number;
+  answeredAt: number | null;
+  endedAt: number | null;
+  /** Hold as the far end has confirmed it (re-INVITE accepted). */
+  held: boolean;
+  /** A hold/resume re-INVITE in flight, or the last one failed. */
+  holdPending: boolean;
+  holdError: string | null;
+  holdMs: number;
+  muted: boolean;
+  dtmfSent: string;
+  /** Why the call ended (e.g. "Busy Here", "Agent Not Registered"). */
+  endReason: string | null;
+  recording: 'off' | 'on' | 'paused';
+  recordingId: string | null;
+  /** A consult call of an attended transfer points at the call being transferred. */
+  consultFor: string | null;
+  transferState: 'none' | 'transferring' | 'done' | 'failed';
+}
+
+interface SoftphoneStore {
+  registration: RegistrationState;
+  reason: string | null;
+  extension: string | null;
+  calls: CallView[];
+  /** The call the controls act on. */
+  focusedCallId: string | null;
+  /** Ended calls waiting for their wrap-up (oldest first). */
+  wrapUps: CallView[];
+  patchCall(id: string, patch: Partial<CallView>): void;
+}
+
+export const useSoftphoneStore = create<SoftphoneStore>()((set) => ({
+  registration: 'off',
+  reason: null,
+  extension: null,
+  calls: [],
+  focusedCallId: null,
+  wrapUps: [],
+  patchCall(id, patch) {
+    set((s) => ({ calls: s.calls.map((c) => (c.id === id ? { ...c, ...patch } : c)) }));
+  },
+}));
+
+export function findCall(id: string | null): CallView | undefined {
+  return id ? useSoftphoneStore.getState().calls.find((c) => c.id === id) : undefined;
+}
