@@ -62,6 +62,7 @@ export function createCore(options: CoreOptions): Core {
     userId: () => readSession()?.user.id ?? null,
     onDataChanged: () => events.emit('data.changed', {}),
     live: options.live ?? true,
+    ...(options.syncTimeoutSeconds ? { requestTimeoutMs: options.syncTimeoutSeconds * 1000 } : {}),
     onUnauthenticated: () => setSession(null),
     onStatus: (status) => events.emit('sync.status', status),
     intervalMs: (options.syncIntervalSeconds ?? DEFAULT_SYNC_INTERVAL_MS / 1000) * 1000,

@@ -43,6 +43,8 @@ export interface SyncClientOptions {
   pullLimit?: number;
   /** Open the live channel (default true). */
   live?: boolean;
+  /** Give up on one push or pull request after this long (default 30 s / 60 s). */
+  requestTimeoutMs?: number;
 }
 
 export interface SyncClient {
@@ -108,7 +110,7 @@ export function createSyncClient(o: SyncClientOptions): SyncClient {
       try {
         answer = await o.server.request({
           method: 'POST', path: serverPaths.syncPush, json: { clientId: o.outbox.clientId, mutations },
-          token, schema: PushResponse, timeoutMs: 30_000,
+          token, schema: PushResponse, timeoutMs: o.requestTimeoutMs ?? 30_000,
         });
       } catch (error) {
         o.outbox.recordAttempt(mutations.map((m) => m.id), error instanceof Error ? error.message : String(error));
@@ -129,7 +131,7 @@ export function createSyncClient(o: SyncClientOptions): SyncClient {
       const cursor = o.store.state.syncCursor().cursor;
       const batch = await o.server.request({
         path: serverPaths.syncPull, query: { cursor, limit: pullLimit }, token, schema: PullResponse,
-        timeoutMs: 60_000,
+        timeoutMs: o.requestTimeoutMs ?? 60_000,
       });
       if (batch.nextCursor < cursor) {
         throw new SapaError('INTERNAL', `Server moved the cursor backwards (${cursor} → ${batch.nextCursor})`);
