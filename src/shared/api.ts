@@ -6,6 +6,7 @@ import { Callback, Channel, Customer360, CustomerSummary, HistoryPage, HistoryCu
 import { ImportStatus, SessionUser } from './http.js';
 import { CustomerUpdateArgs } from './mutations.js';
 import { softphoneMethods } from './softphone-api.js';
+import { repliesMethods } from './replies/api-methods.js';
 
 const Empty = z.object({}).strict();
 
@@ -144,6 +145,8 @@ export const methods = {
   },
   // Softphone, agent status and call recordings (src/shared/softphone-api.ts).
   ...softphoneMethods,
+  // Reply library, composer and messaging (src/shared/replies/api-methods.ts).
+  ...repliesMethods,
 } as const;
 
 export type MethodName = keyof typeof methods;

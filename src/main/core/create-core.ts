@@ -15,6 +15,7 @@ import { authHandlers } from './handlers/auth.js';
 import { customerHandlers } from './handlers/customers.js';
 import { createImportHandlers } from './handlers/import.js';
 import { syncHandlers } from './handlers/sync.js';
+import { repliesHandlers } from './handlers/replies.js';
 import { createSoftphoneHandlers } from './handlers/softphone.js';
 import { createLogger } from './logger.js';
 import { createOutbox } from './outbox/outbox.js';
@@ -101,7 +102,7 @@ export function createCore(options: CoreOptions): Core {
   const softphone = createSoftphoneHandlers(ctx);
   const handlers: HandlerMap<MethodName> = {
     ...appSettingsHandlers, ...authHandlers, ...syncHandlers, ...customerHandlers, ...imports.handlers,
-    ...softphone.handlers,
+    ...softphone.handlers, ...repliesHandlers,
   };
 
   async function callByName(method: string, rawInput: unknown): Promise<unknown> {

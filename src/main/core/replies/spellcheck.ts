@@ -1,0 +1,60 @@
+// Offline spell check with hunspell dictionaries (nspell): English from the npm package
+// `dictionary-en`, Bahasa Indonesia from resources/dictionaries/id (LibreOffice's id_ID,
+// LGPL-3, as packaged by Debian's hunspell-id) — no network, no OS spell service. Loaded
+// lazily, once per language. See docs/decisions/0005-offline-spell-check.md.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import nspell from 'nspell';
+import { type Language } from '../../../shared/domain.js';
+import { type SpellingIssue } from '../../../shared/replies/api-methods.js';
+
+type Checker = ReturnType<typeof nspell>;
+const loaded = new Map<Language, Promise<Checker>>();
+
+/** resources/ of the repository (development) or SAPA_RESOURCES_DIR (packaged app). */
+function resourcesDir(): string {
+  return process.env.SAPA_RESOURCES_DIR ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../resources');
+}
+
+async function load(language: Language): Promise<Checker> {
+  if (language === 'en') {
+    const { default: en } = await import('dictionary-en');
+    return nspell({ aff: Buffer.from(en.aff), dic: Buffer.from(en.dic) });
+  }
+  const dir = path.join(resourcesDir(), 'dictionaries', 'id');
+  const [aff, dic] = await Promise.all([readFile(path.join(dir, 'id_ID.aff')), readFile(path.join(dir, 'id_ID.dic'))]);
+  return nspell({ aff, dic });
+}
+
+export function checker(language: Language): Promise<Checker> {
+  let c = loaded.get(language);
+  if (!c) {
+    c = load(language);
+    loaded.set(language, c);
+    c.catch(() => loaded.delete(language));
+  }
+  return c;
+}
+
+const WORD = /[\p{L}][\p{L}'’-]*/gu;
+const PLACEHOLDER = /\{\{[^{}]*\}\}/g;
+const MAX_ISSUES = 200;
+
+export async function spellcheck(text: string, language: Language, ignore: readonly string[] = []): Promise<SpellingIssue[]> {
+  const spell = await checker(language);
+  const skip = new Set(ignore.flatMap((w) => w.toLowerCase().split(/\s+/)));
+  // Blank out placeholders (same length) so offsets stay true to the agent's text.
+  const plain = text.replace(PLACEHOLDER, (m) => ' '.repeat(m.length));
+  const issues: SpellingIssue[] = [];
+  for (const m of plain.matchAll(WORD)) {
+    const word = m[0].replace(/['’-]+$/, '');
+    if (word.length < 2 || skip.has(word.toLowerCase())) continue;
+    // Acronyms (SMS, IDR, WIB) and words glued to digits are not spelling.
+    if (word === word.toUpperCase()) continue;
+    if (spell.correct(word) || spell.correct(word.toLowerCase())) continue;
+    issues.push({ word, start: m.index, end: m.index + word.length, suggestions: spell.suggest(word).slice(0, 5) });
+    if (issues.length >= MAX_ISSUES) break;
+  }
+  return issues;
+}
