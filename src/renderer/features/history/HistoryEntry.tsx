@@ -7,6 +7,7 @@ import { type Interaction } from '../../../shared/domain.js';
 import { formatDateTime, formatDuration } from '../../i18n/format.js';
 import { useLanguage } from '../settings/useLanguage.js';
 import { CHANNEL_ICON } from './channel-icon.js';
+import { RecordingPlayer } from '../softphone/RecordingPlayer.js';
 
 interface HistoryEntryProps {
   item: Interaction;
@@ -82,6 +83,7 @@ export function HistoryEntry({ item, index, setSize, expanded, onToggle, onMove 
           .filter(Boolean)
           .join(' · ')}
       </Text>
+      {item.recordingId && <RecordingPlayer recordingId={item.recordingId} />}
       {expanded && (
         <Text id={bodyId} size="sm" mt="xs" className="sapa-history-body">
           {item.body ?? t('history.noBody')}

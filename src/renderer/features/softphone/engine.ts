@@ -171,8 +171,8 @@ function onInvite(invitation: Invitation): void {
   attach(id, invitation, inviteAt);
   store.setState((s) => ({ calls: [...s.calls, view], focusedCallId: s.focusedCallId ?? id }));
   if (replaced) {
-    const [oldId, old] = replaced;
-    store.getState().patchCall(id, { pop: findCall(oldId)?.pop ?? view.pop });
+    const [, old] = replaced;
+    void lookupCaller(number, inviteAt).then((pop) => store.getState().patchCall(id, { pop }));
     void invitation.accept({ sessionDescriptionHandlerOptions: mediaOptions() }).then(() => {
       void old.session.bye().catch(() => undefined);
       store.setState({ focusedCallId: id });
@@ -235,8 +235,8 @@ async function onTerminated(id: string): Promise<void> {
   const ended: CallView = { ...call, state: 'ended', endedAt, holdMs, endReason: call.endReason ?? (call.answeredAt ? 'hangup' : 'missed') };
   store.setState((s) => {
     const calls = s.calls.filter((c) => c.id !== id);
-    // Consult legs and transferred-away calls need no wrap-up of their own.
-    const needsWrapUp = !call.consultFor && call.transferState !== 'done';
+    // Consult legs need no wrap-up of their own; a transferred call does (we talked).
+    const needsWrapUp = !call.consultFor;
     return {
       calls,
       focusedCallId: s.focusedCallId === id ? (calls.find((c) => c.state !== 'ended')?.id ?? null) : s.focusedCallId,
