@@ -23,7 +23,8 @@ import { createSyncLog, type SyncLog } from './sync-log.js';
 export const DEFAULT_SYNC_INTERVAL_MS = 15_000;
 export const DEFAULT_PULL_LIMIT = 5_000;
 export const PUSH_BATCH = 100;
-const MAX_BACKOFF_MS = 30_000;
+// Short enough that a desktop is back within seconds of the line returning (convergence < 30 s).
+const MAX_BACKOFF_MS = 8_000;
 const FIRST_BACKOFF_MS = 500;
 
 export interface SyncClientOptions {
