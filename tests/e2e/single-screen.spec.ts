@@ -73,3 +73,21 @@ test('an agent cannot open the admin import screen', async ({ page, desktop }) =
   await expect(page.getByRole('alert')).toContainText('You do not have access to this page');
   await expect(page.getByRole('button', { name: 'Start import' })).toHaveCount(0);
 });
+
+test('the single screen works from the keyboard alone', async ({ page, desktop }) => {
+  await page.goto(desktop.url);
+  await new LoginPage(page).signIn(DEMO.agent.username, DEMO.agent.password);
+  const screen = new SingleScreen(page);
+  await expect(screen.search()).toBeVisible();
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Control+K');
+  await expect(screen.search()).toBeFocused();
+  await page.keyboard.type('santoso');
+  await expect(screen.results().getByRole('option', { name: /Budi Santoso/ })).toBeVisible();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await expect(screen.profile().getByRole('heading', { name: /Budi Santoso/ })).toBeVisible();
+  await page.getByRole('tab', { name: 'History' }).focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByRole('tab', { name: 'Cases' })).toHaveAttribute('aria-selected', 'true');
+});
