@@ -1,0 +1,101 @@
+// The "customer phone": a plain sip.js UA running in its own Chromium page, standing in
+// for a caller on the PSTN side of Kamailio. Bundled by esbuild (global-setup) and served
+// on 127.0.0.1. It does not register (trunk traffic); it calls, answers REFERs (attended
+// transfer) by calling the target with Replaces, records the DTMF INFOs it receives and
+// exposes getStats counters.
+import { Inviter, SessionState, UserAgent, type Session } from 'sip.js';
+
+interface PhoneApi {
+  start(wsUrl: string, number: string, domain: string): Promise<void>;
+  call(target: string): Promise<void>;
+  hangup(): Promise<void>;
+  state(): string;
+  sessions(): number;
+  inboundBytes(): Promise<number>;
+  dtmf: string;
+  refers: number;
+  log: string[];
+}
+
+let ua: UserAgent | null = null;
+let current: Session | null = null;
+let domain = '127.0.0.1';
+const audio = new Audio();
+audio.autoplay = true;
+
+function sdhPc(s: Session | null): RTCPeerConnection | undefined {
+  return (s?.sessionDescriptionHandler as unknown as { peerConnection?: RTCPeerConnection } | undefined)?.peerConnection;
+}
+
+function watch(session: Session): void {
+  session.delegate = {
+    onInfo: (info) => {
+      const body = info.request.body;
+      const match = /Signal=([0-9*#A-D])/.exec(body);
+      if (match) phone.dtmf += match[1];
+      void info.accept();
+    },
+    onRefer: (referral) => {
+      phone.refers++;
+      void referral.accept().then(() => {
+        const old = session;
+        const inviter = referral.makeInviter({ sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } } });
+        watch(inviter);
+        current = inviter;
+        inviter.stateChange.addListener((state) => {
+          if (state === SessionState.Established) void old.bye().catch(() => undefined);
+        });
+        void inviter.invite();
+      });
+    },
+  };
+  session.stateChange.addListener((state) => {
+    phone.log.push(`${session.id.slice(0, 8)} ${state}`);
+    if (state === SessionState.Established) {
+      const sdh = session.sessionDescriptionHandler as unknown as { remoteMediaStream: MediaStream };
+      audio.srcObject = sdh.remoteMediaStream;
+      void audio.play().catch(() => undefined);
+    }
+  });
+}
+
+const phone: PhoneApi = {
+  dtmf: '',
+  refers: 0,
+  log: [],
+  async start(wsUrl, number, sipDomain) {
+    domain = sipDomain;
+    ua = new UserAgent({
+      uri: UserAgent.makeURI(`sip:${number}@${domain}`),
+      transportOptions: { server: wsUrl },
+      sessionDescriptionHandlerFactoryOptions: { peerConnectionConfiguration: { iceServers: [] }, iceGatheringTimeout: 500 },
+      logBuiltinEnabled: false,
+    });
+    await ua.start();
+  },
+  async call(target) {
+    if (!ua) throw new Error('start first');
+    const uri = UserAgent.makeURI(`sip:${target}@${domain}`);
+    if (!uri) throw new Error(`bad target ${target}`);
+    const inviter = new Inviter(ua, uri, { sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } } });
+    watch(inviter);
+    current = inviter;
+    await inviter.invite();
+  },
+  async hangup() {
+    if (current?.state === SessionState.Established) await current.bye();
+  },
+  state: () => current?.state ?? 'none',
+  sessions: () => (current ? 1 : 0),
+  async inboundBytes() {
+    const pc = sdhPc(current);
+    if (!pc) return 0;
+    let bytes = 0;
+    (await pc.getStats()).forEach((r: { type: string; kind?: string; bytesReceived?: number }) => {
+      if (r.type === 'inbound-rtp' && r.kind === 'audio') bytes += r.bytesReceived ?? 0;
+    });
+    return bytes;
+  },
+};
+
+(window as unknown as { phone: PhoneApi }).phone = phone;

@@ -1,0 +1,83 @@
+// Desktops for the SIP suite: each a browser host + core + fresh data folder, pointed at
+// the suite's server, with a page signed in as an agent whose softphone is registered.
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, type Browser, type Page } from '@playwright/test';
+import { freePort, startProcess } from '../../e2e/support/processes.js';
+import { suiteEnv } from './sip-env.js';
+
+export interface AgentDesktop {
+  page: Page;
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function openAgentDesktop(browser: Browser, username: string, password: string): Promise<AgentDesktop> {
+  const { serverUrl, wsUrl } = suiteEnv();
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sapa-sip-desktop-'));
+  const port = await freePort();
+  const host = await startProcess(
+    'src/main/host/cli.ts',
+    { SAPA_SERVER_URLS: serverUrl, SAPA_DESKTOP_DATA_DIR: dataDir, SAPA_HOST_PORT: String(port), SAPA_SIP_WS_URLS: wsUrl },
+    `http://127.0.0.1:${port}/`,
+    'browser host',
+  );
+  const context = await browser.newContext({ permissions: ['microphone'] });
+  const page = await context.newPage();
+  await page.goto(host.url);
+  await page.getByLabel('Username', { exact: true }).fill(username);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(registration(page)).toHaveText('Registered', { timeout: 20_000 });
+  return {
+    page, url: host.url,
+    async close() {
+      await context.close();
+      await host.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function registration(page: Page) {
+  return page.getByRole('status', { name: 'Phone registration' }).locator('[data-registration]');
+}
+
+export async function openCustomerPhone(browser: Browser, number: string): Promise<Page> {
+  const { phoneUrl, wsUrl } = suiteEnv();
+  const context = await browser.newContext({ permissions: ['microphone'] });
+  const page = await context.newPage();
+  await page.goto(phoneUrl);
+  await page.evaluate(([ws, n]) => (window as unknown as { phone: { start(a: string, b: string, c: string): Promise<void> } }).phone.start(ws, n, '127.0.0.1'), [wsUrl, number] as const);
+  return page;
+}
+
+/** Admin API: gives users fixed extensions so the tests can dial them. */
+export async function setExtensions(map: Record<string, string>): Promise<void> {
+  const { serverUrl } = suiteEnv();
+  const login = await fetch(`${serverUrl}/api/v1/auth/login`, {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin1', password: 'admin1-pass' }),
+  });
+  const { token } = (await login.json()) as { token: string };
+  const list = await fetch(`${serverUrl}/api/v1/admin/agents/extensions`, { headers: { authorization: `Bearer ${token}` } });
+  const { agents } = (await list.json()) as { agents: { userId: string; username: string }[] };
+  for (const [username, extension] of Object.entries(map)) {
+    const agent = agents.find((a) => a.username === username);
+    if (!agent) throw new Error(`no user ${username}`);
+    const res = await fetch(`${serverUrl}/api/v1/admin/agents/${agent.userId}/extension`, {
+      method: 'PUT', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ extension }),
+    });
+    if (!res.ok) throw new Error(`setting ${username} → ${extension}: ${res.status} ${await res.text()}`);
+  }
+}
+
+export async function apiToken(username: string, password: string): Promise<string> {
+  const { serverUrl } = suiteEnv();
+  const res = await fetch(`${serverUrl}/api/v1/auth/login`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }),
+  });
+  return ((await res.json()) as { token: string }).token;
+}
