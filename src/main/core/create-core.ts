@@ -139,6 +139,8 @@ export function createCore(options: CoreOptions): Core {
       if (closed) return;
       closed = true;
       sync.stop();
+      // A run in flight would touch the cache after it is closed.
+      await sync.idle();
       softphone.close();
       await imports.discardAll();
       store.close();

@@ -58,6 +58,8 @@ export interface SyncClient {
   syncNow(): Promise<SyncStatus>;
   /** Asks for a run soon (after a local write or a poke); a run in progress runs again. */
   pushSoon(): void;
+  /** Resolves when no run is in progress (after stop(), before the cache is closed). */
+  idle(): Promise<void>;
   readonly log: SyncLog;
 }
 
@@ -258,6 +260,9 @@ export function createSyncClient(o: SyncClientOptions): SyncClient {
     pushSoon() {
       publish({});
       syncAgain();
+    },
+    async idle() {
+      while (running) await running.catch(() => undefined);
     },
     log,
   };
