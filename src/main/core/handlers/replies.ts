@@ -25,9 +25,9 @@ const SEND_TIMEOUT_MS = 45_000;
 
 const token = (ctx: CoreContext) => ctx.requireSession().token;
 
-/** After a write on the server, pull soon so the timeline and the library show it. */
-function refresh(ctx: CoreContext): void {
-  ctx.sync.syncNow().catch((error: unknown) => ctx.logger.warn('sync after send failed', { error: String(error) }));
+/** After a write on the server, pull so the timeline and the library show it at once. */
+async function refresh(ctx: CoreContext): Promise<void> {
+  await ctx.sync.syncNow().catch((error: unknown) => ctx.logger.warn('sync after write failed', { error: String(error) }));
 }
 
 export const repliesHandlers: HandlerMap<
@@ -47,7 +47,7 @@ export const repliesHandlers: HandlerMap<
       method: id ? 'PUT' : 'POST', path: API_PREFIX + (id ? repliesPaths.paragraph(id) : repliesPaths.paragraphs),
       json: body, token: token(ctx), schema: ParagraphResponse,
     });
-    refresh(ctx);
+    await refresh(ctx);
     return saved;
   },
   'replies.setStatus': async ({ id, status }, ctx) => {
@@ -55,7 +55,7 @@ export const repliesHandlers: HandlerMap<
       method: 'POST', path: API_PREFIX + (status === 'approved' ? repliesPaths.approve(id) : repliesPaths.retire(id)),
       json: {}, token: token(ctx), schema: ParagraphResponse,
     });
-    refresh(ctx);
+    await refresh(ctx);
     return saved;
   },
   'replies.revisions': ({ id }, ctx) => ctx.server.request({
@@ -73,7 +73,7 @@ export const repliesHandlers: HandlerMap<
       method: 'POST', path: API_PREFIX + repliesPaths.send, json: input, token: token(ctx), schema: OutboundMessage,
       timeoutMs: SEND_TIMEOUT_MS,
     });
-    refresh(ctx);
+    await refresh(ctx);
     return sent;
   },
   'messages.retry': async ({ id }, ctx) => {
@@ -81,7 +81,7 @@ export const repliesHandlers: HandlerMap<
       method: 'POST', path: API_PREFIX + repliesPaths.retry(id), json: {}, token: token(ctx), schema: OutboundMessage,
       timeoutMs: SEND_TIMEOUT_MS,
     });
-    refresh(ctx);
+    await refresh(ctx);
     return sent;
   },
   'messages.forCustomer': ({ customerId }, ctx) => ctx.server.request({

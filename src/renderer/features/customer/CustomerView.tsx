@@ -6,6 +6,7 @@ import { useCustomerStore } from './store.js';
 import { CustomerProfile } from './CustomerProfile.js';
 import { CustomerTabs } from './CustomerTabs.js';
 import { NotesPanel } from '../notes/NotesPanel.js';
+import { ComposerPanel } from '../composer/ComposerPanel.js';
 
 export function CustomerView() {
   const { t } = useTranslation();
@@ -41,6 +42,7 @@ export function CustomerView() {
         <Stack gap="md">
           <CustomerProfile customer={data.customer} complaintsLast90Days={data.complaintsLast90Days} />
           <NotesPanel customerId={data.customer.id} />
+          <ComposerPanel data={data} />
           <CustomerTabs key={data.customer.id} data={data} />
         </Stack>
       )}
