@@ -164,8 +164,11 @@ function onInvite(invitation: Invitation): void {
   const id = invitation.id;
   // Attended transfer arriving here: the new INVITE replaces a call we already have.
   const replaces = invitation.request.getHeader('Replaces');
-  const replacedCallId = replaces?.split(';')[0]?.trim();
-  const replaced = [...live.entries()].find(([, l]) => l.session.dialog?.callId === replacedCallId);
+  const replacedCallId = replaces ? decodeURIComponent(replaces).split(';')[0]?.trim() : undefined;
+  const replaced = replacedCallId
+    ? [...live.entries()].find(([, l]) => (l.session.dialog?.callId ?? (l.session as Invitation).request?.callId) === replacedCallId)
+    : undefined;
+  if (replaces) console.info('softphone: INVITE with Replaces', replaces, replaced ? 'matched' : 'no match');
   const number = callerNumber(invitation.remoteIdentity.uri.user, invitation.remoteIdentity.displayName);
   const view = newCall(id, 'inbound', number, 'ringing');
   attach(id, invitation, inviteAt);
