@@ -24,7 +24,7 @@ const toParagraph = (r: Row): ReplyParagraph => ({
 });
 
 /** Candidates fetched by relevance before the context re-ranking. */
-const CANDIDATES = 200;
+const CANDIDATES = 100;
 
 export interface ReplySearcher {
   search(q: ReplySearch): ReplyParagraph[];
@@ -42,8 +42,10 @@ export function createReplySearcher(db: CacheDb): ReplySearcher {
   const shortcut = db.prepare<[string, string, number], Row>(
     `SELECT ${COLS}, 0 AS rank FROM reply_paragraphs p
      WHERE p.shortcut >= ? AND p.shortcut < ? AND p.status = 'approved' ORDER BY p.shortcut LIMIT ?`);
-  const approved = db.prepare<[number], Row>(
-    `SELECT ${COLS}, 0 AS rank FROM reply_paragraphs p WHERE p.status = 'approved' ORDER BY p.usage_count DESC LIMIT ?`);
+  // Suggestions (nothing typed yet): the context filters in SQL, usage orders.
+  const suggested = db.prepare<[string, string, number], Row>(
+    `SELECT ${COLS}, 0 AS rank FROM reply_paragraphs p
+     WHERE p.status = 'approved' AND (? = '' OR p.language = ?) ORDER BY p.usage_count DESC LIMIT ?`);
   const byId = db.prepare<[string], Row>(`SELECT ${COLS}, 0 AS rank FROM reply_paragraphs p WHERE p.id = ?`);
   const everything = db.prepare<[], Row>(`SELECT ${COLS}, 0 AS rank FROM reply_paragraphs p ORDER BY p.category, p.title`);
 
@@ -70,8 +72,12 @@ export function createReplySearcher(db: CacheDb): ReplySearcher {
         const prefix = text.slice(1).toLowerCase();
         rows = shortcut.all(prefix, `${prefix}\uffff`, CANDIDATES);
       } else {
-        const match = toFtsPrefixQuery(text);
-        rows = match ? fts.all(match, CANDIDATES) : approved.all(CANDIDATES * 5);
+        // A one-letter prefix matches nearly everything and has no prefix index: wait for
+        // the second letter (and ignore a trailing one-letter word) instead of scanning.
+        const words = text.split(/\s+/);
+        const usable = words.length > 1 && (words.at(-1)?.length ?? 0) < 2 ? words.slice(0, -1).join(' ') : text;
+        const match = usable.length >= 2 ? toFtsPrefixQuery(usable) : null;
+        rows = match ? fts.all(match, CANDIDATES) : suggested.all(q.language ?? '', q.language ?? '', CANDIDATES);
       }
       return rows
         .map((r) => ({ p: toParagraph(r), score: -r.rank }))
