@@ -3,6 +3,7 @@
 // from the desktop, so a retried save answers the stored row instead of adding a second.
 // GET /calls/dispositions: the configurable disposition list (SAPA_DISPOSITIONS).
 import { type FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import { SapaError } from '../../shared/errors.js';
 import { toE164 } from '../../shared/phone.js';
 import { CallWrapUp, DEFAULT_DISPOSITIONS, Disposition } from '../../shared/softphone.js';
@@ -20,6 +21,20 @@ export function registerCallRoutes(app: FastifyInstance, db: Db): void {
   const auth = authenticate(db);
   const dispositions = dispositionsFromEnv();
   app.get('/calls/dispositions', { preHandler: auth }, async () => ({ dispositions }));
+  // The timing of one call interaction (lead console, reports, and the recording checks).
+  app.get('/calls/:id', { preHandler: auth }, async (request) => {
+    const { id } = parseInput(z.object({ id: z.uuid() }), request.params, 'interaction id');
+    const [row] = await db.query<{ number: string; answered_at: Date | null; ended_at: Date | null; talk_sec: number; hold_sec: number; acw_sec: number; follow_up_at: Date | null }>(
+      `SELECT d.number, d.answered_at, i.ended_at, d.talk_sec, d.hold_sec, d.acw_sec, d.follow_up_at
+         FROM call_details d JOIN interactions i ON i.id = d.interaction_id WHERE d.interaction_id = $1`, [id],
+    );
+    if (!row) throw new SapaError('NOT_FOUND', `No call ${id}`);
+    const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+    return {
+      id, number: row.number, answeredAt: iso(row.answered_at), endedAt: iso(row.ended_at), talkSec: row.talk_sec,
+      holdSec: row.hold_sec, acwSec: row.acw_sec, followUpAt: iso(row.follow_up_at),
+    };
+  });
   app.post('/calls/wrap-up', { preHandler: auth }, async (request) => {
     const user = currentUser(request);
     const w = parseInput(CallWrapUp, request.body, 'call wrap-up');
