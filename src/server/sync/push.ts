@@ -1,10 +1,11 @@
 // Push: applies a desktop's outbox batch, each mutation exactly once per (client, id).
 //
-// Each mutation runs in its own write transaction (withWriteTransaction: global lock, so
-// two servers handling a duplicated push are serialised and the second sees the first's
-// applied_mutations row). Inside it: look up (client, id) → if present, answer the stored
-// result again; otherwise apply under a savepoint, and record the answer and the version
-// a pull must reach to contain the effect. A mutation the server refuses (bad args,
+// A batch runs in ONE write transaction (withWriteTransaction: global lock, so two servers
+// handling a duplicated push are serialised and the second sees the first's
+// applied_mutations rows; one commit per batch, not per mutation). For each mutation: look
+// up (client, id) → if present, answer the stored result again; otherwise apply it under a
+// savepoint, and record the answer and the version a pull must reach to contain the effect.
+// The mutations and their applied_mutations rows commit together, or none do. A mutation the server refuses (bad args,
 // unknown customer…) is recorded as rejected, so it is answered, not retried forever.
 import { SapaError } from '../../shared/errors.js';
 import { type SessionUser } from '../../shared/http.js';
@@ -17,55 +18,55 @@ import { withWriteTransaction } from './write-transaction.js';
 registerBuiltinMutations();
 
 export async function pushMutations(db: Db, user: SessionUser, clientId: string, mutations: readonly Mutation[]): Promise<PushResult[]> {
-  const results: PushResult[] = [];
-  for (const m of mutations) results.push(await pushOne(db, user, clientId, m));
-  return results;
+  return withWriteTransaction(db, async (tx) => {
+    const results: PushResult[] = [];
+    for (const m of mutations) results.push(await pushOne(tx, user, clientId, m));
+    return results;
+  });
 }
 
-async function pushOne(db: Db, user: SessionUser, clientId: string, m: Mutation): Promise<PushResult> {
-  return withWriteTransaction(db, async (tx) => {
-    const [seen] = await tx.query<{ result: PushResult }>(
-      'SELECT result FROM applied_mutations WHERE client_id = $1 AND mutation_id = $2', [clientId, m.id]);
-    if (seen) return { ...seen.result, status: seen.result.status === 'rejected' ? 'rejected' : 'duplicate' };
+async function pushOne(tx: Db, user: SessionUser, clientId: string, m: Mutation): Promise<PushResult> {
+  const [seen] = await tx.query<{ result: PushResult }>(
+    'SELECT result FROM applied_mutations WHERE client_id = $1 AND mutation_id = $2', [clientId, m.id]);
+  if (seen) return { ...seen.result, status: seen.result.status === 'rejected' ? 'rejected' : 'duplicate' };
 
-    const conflicts: ConflictRecord[] = [];
-    let error: PushResult['error'] = null;
-    await tx.query('SAVEPOINT mutation');
-    try {
-      const definition = findMutation(m.name);
-      if (!definition) throw new SapaError('INVALID_INPUT', `Unknown mutation "${m.name}"`);
-      const parsed = definition.schema.safeParse(m.args);
-      if (!parsed.success) {
-        throw new SapaError('INVALID_INPUT', `Invalid args for ${m.name}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-      }
-      await definition.apply(tx, parsed.data, {
-        user, clientId, mutationId: m.id, baseVersions: m.baseVersions, createdAt: m.createdAt,
-        conflict: (c) => conflicts.push(c),
-      });
-      await tx.query('RELEASE SAVEPOINT mutation');
-    } catch (e) {
-      // Only refusals are final; anything else (database down…) fails the push and is retried.
-      if (!(e instanceof SapaError)) throw e;
-      await tx.query('ROLLBACK TO SAVEPOINT mutation');
-      error = { code: e.code, message: e.message };
-      conflicts.length = 0;
+  const conflicts: ConflictRecord[] = [];
+  let error: PushResult['error'] = null;
+  await tx.query('SAVEPOINT mutation');
+  try {
+    const definition = findMutation(m.name);
+    if (!definition) throw new SapaError('INVALID_INPUT', `Unknown mutation "${m.name}"`);
+    const parsed = definition.schema.safeParse(m.args);
+    if (!parsed.success) {
+      throw new SapaError('INVALID_INPUT', `Invalid args for ${m.name}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
     }
-    for (const c of conflicts) {
-      await tx.query(
-        `INSERT INTO sync_conflicts (user_id, mutation_id, entity, entity_id, field, your_value, server_value)
-         VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb)`,
-        [user.id, m.id, c.entity, c.entityId, c.field, JSON.stringify(c.yourValue ?? null), JSON.stringify(c.serverValue ?? null)]);
-    }
-    // We hold the write lock, so the sequence's last value is the newest version this
-    // transaction (or an earlier one) took: a pull that reaches it contains the effect.
-    const [seq] = await tx.query<{ v: number }>('SELECT last_value AS v FROM sync_version_seq');
-    const result: PushResult = {
-      id: m.id, status: error ? 'rejected' : 'applied', version: seq?.v ?? 0, conflicts, error,
-    };
+    await definition.apply(tx, parsed.data, {
+      user, clientId, mutationId: m.id, baseVersions: m.baseVersions, createdAt: m.createdAt,
+      conflict: (c) => conflicts.push(c),
+    });
+    await tx.query('RELEASE SAVEPOINT mutation');
+  } catch (e) {
+    // Only refusals are final; anything else (database down…) fails the push and is retried.
+    if (!(e instanceof SapaError)) throw e;
+    await tx.query('ROLLBACK TO SAVEPOINT mutation');
+    error = { code: e.code, message: e.message };
+    conflicts.length = 0;
+  }
+  for (const c of conflicts) {
     await tx.query(
-      `INSERT INTO applied_mutations (client_id, mutation_id, user_id, name, version, result)
-       VALUES ($1, $2, $3, $4, $5, $6::jsonb)`,
-      [clientId, m.id, user.id, m.name, result.version, JSON.stringify(result)]);
-    return result;
-  });
+      `INSERT INTO sync_conflicts (user_id, mutation_id, entity, entity_id, field, your_value, server_value)
+       VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb)`,
+      [user.id, m.id, c.entity, c.entityId, c.field, JSON.stringify(c.yourValue ?? null), JSON.stringify(c.serverValue ?? null)]);
+  }
+  // We hold the write lock, so the sequence's last value is the newest version this
+  // transaction (or an earlier one) took: a pull that reaches it contains the effect.
+  const [seq] = await tx.query<{ v: number }>('SELECT last_value AS v FROM sync_version_seq');
+  const result: PushResult = {
+    id: m.id, status: error ? 'rejected' : 'applied', version: seq?.v ?? 0, conflicts, error,
+  };
+  await tx.query(
+    `INSERT INTO applied_mutations (client_id, mutation_id, user_id, name, version, result)
+     VALUES ($1, $2, $3, $4, $5, $6::jsonb)`,
+    [clientId, m.id, user.id, m.name, result.version, JSON.stringify(result)]);
+  return result;
 }
