@@ -14,6 +14,7 @@ import { sapa } from '../../platform/sapa.js';
 import { useAuthStore } from '../auth/store.js';
 import { useHistoryStore } from '../history/store.js';
 import { ReplySearch } from '../replies/ReplySearch.js';
+import { AwaitingReply } from './AwaitingReply.js';
 import { SentMessages } from './SentMessages.js';
 import { useComposerStore } from './store.js';
 import { useSpelling } from './useSpelling.js';
@@ -75,6 +76,7 @@ export function ComposerPanel({ data }: { data: Customer360 }) {
       <form onSubmit={(e) => void submit(e)}>
         <Stack gap="xs" px="md">
           <Title order={2} size="h4">{t('composer.title')}</Title>
+          <AwaitingReply messages={c.awaiting} now={Date.now()} />
           <Group gap="xs" align="flex-end">
             <SegmentedControl
               aria-label={t('composer.channel')} value={c.channel}

@@ -3,7 +3,7 @@
 // messages already sent to this customer (with retry for failed ones).
 import { create } from 'zustand';
 import { type ErrorCode } from '../../../shared/errors.js';
-import { type OutboundMessage, type SendRequest } from '../../../shared/replies/messages.js';
+import { type InboundMessage, type OutboundMessage, type SendRequest } from '../../../shared/replies/messages.js';
 import { type ReplyParagraph, type SendChannel } from '../../../shared/replies/schemas.js';
 import { joinParagraphs } from '../../../shared/replies/template.js';
 import { errorCodeOf, errorDetailsOf } from '../../platform/errors.js';
@@ -26,6 +26,8 @@ interface ComposerState {
   failure: SendFailure | null;
   lastSent: OutboundMessage | null;
   messages: OutboundMessage[];
+  /** This customer's e-mails still waiting for an answer (SLA clock running). */
+  awaiting: InboundMessage[];
   reset(customerId: string, channel: SendChannel, to: string): void;
   setChannel(channel: SendChannel, to: string): void;
   set(patch: Partial<Pick<ComposerState, 'to' | 'subject' | 'template' | 'failure'>>): void;
@@ -39,10 +41,10 @@ interface ComposerState {
 
 export const useComposerStore = create<ComposerState>()((set, get) => ({
   customerId: null, channel: 'email', to: '', subject: '', template: '', paragraphIds: [], blanks: {}, retiredIds: [],
-  sending: false, failure: null, lastSent: null, messages: [],
+  sending: false, failure: null, lastSent: null, messages: [], awaiting: [],
 
   reset(customerId, channel, to) {
-    set({ customerId, channel, to, subject: '', template: '', paragraphIds: [], blanks: {}, retiredIds: [], failure: null, lastSent: null, messages: [] });
+    set({ customerId, channel, to, subject: '', template: '', paragraphIds: [], blanks: {}, retiredIds: [], failure: null, lastSent: null, messages: [], awaiting: [] });
     void get().loadMessages();
   },
   setChannel(channel, to) {
@@ -71,8 +73,8 @@ export const useComposerStore = create<ComposerState>()((set, get) => ({
     const customerId = get().customerId;
     if (!customerId) return;
     try {
-      const { outbound } = await sapa().call('messages.forCustomer', { customerId });
-      if (get().customerId === customerId) set({ messages: outbound });
+      const { outbound, inbound } = await sapa().call('messages.forCustomer', { customerId });
+      if (get().customerId === customerId) set({ messages: outbound, awaiting: inbound.filter((m) => m.answeredAt === null) });
     } catch {
       // Offline: the list of sent messages needs the server; the composer still works.
     }
@@ -85,6 +87,8 @@ export const useComposerStore = create<ComposerState>()((set, get) => ({
       const sent = await sapa().call('messages.send', {
         ...request, customerId: s.customerId, channel: s.channel, to: s.to, subject: s.subject || undefined,
         template: s.template, blanks: s.blanks, paragraphIds: s.paragraphIds,
+        // An e-mail answers the oldest waiting one: threaded as a reply, its SLA clock stops.
+        ...(s.channel === 'email' && s.awaiting.length > 0 ? { inboundId: s.awaiting[s.awaiting.length - 1]!.id } : {}),
       });
       set({ sending: false, lastSent: sent });
       if (sent.status === 'sent') set({ template: '', paragraphIds: [], blanks: {}, subject: '', retiredIds: [] });
