@@ -183,6 +183,7 @@ function onInvite(invitation: Invitation): void {
     return;
   }
   startRinging();
+  void invitation.progress().catch(() => undefined); // 180 Ringing to the caller
   void lookupCaller(number, inviteAt).then((pop) => store.getState().patchCall(id, { pop }));
 }
 
