@@ -8,6 +8,7 @@ import { createLogger } from '../core/logger.js';
 import { contentSecurityPolicy } from '../host/csp.js';
 import { registerAppScheme, serveAppScheme } from './app-protocol.js';
 import { registerIpc } from './ipc.js';
+import { syncOptionsFromEnv } from '../core/sync/env-options.js';
 import {
   APP_ORIGIN, isNavigationAllowed, isPermissionAllowed, secureWebPreferences, windowOpenAction,
 } from './security.js';
@@ -83,6 +84,7 @@ async function start(): Promise<void> {
     appVersion: app.getVersion(),
     host: 'electron',
     systemLocale: app.getLocale(),
+    ...syncOptionsFromEnv(),
   });
   registerIpc(core, appOrigin, logger);
   mainWindow = createWindow();

@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { createCore } from '../core/index.js';
 import { createLogger } from '../core/logger.js';
 import { startBrowserHost } from './browser-host.js';
+import { syncOptionsFromEnv } from '../core/sync/env-options.js';
 
 const logger = createLogger('browser-host-cli');
 const serverUrls = (process.env.SAPA_SERVER_URLS ?? 'http://127.0.0.1:4010')
@@ -23,6 +24,7 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 const core = createCore({
   dataDir, serverUrls, appVersion: process.env.npm_package_version ?? '0.1.0', host: 'browser',
   systemLocale: Intl.DateTimeFormat().resolvedOptions().locale,
+  ...syncOptionsFromEnv(),
 });
 const host = await startBrowserHost({ core, port, rendererDir });
 process.stdout.write(`Sapa browser host: ${host.url}\n`);
