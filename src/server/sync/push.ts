@@ -19,17 +19,23 @@ registerBuiltinMutations();
 
 export async function pushMutations(db: Db, user: SessionUser, clientId: string, mutations: readonly Mutation[]): Promise<PushResult[]> {
   return withWriteTransaction(db, async (tx) => {
+    // One look-up for the whole batch instead of one per mutation.
+    const seenRows = await tx.query<{ mutation_id: string; result: PushResult }>(
+      'SELECT mutation_id::text AS mutation_id, result FROM applied_mutations WHERE client_id = $1 AND mutation_id = ANY($2::uuid[])',
+      [clientId, mutations.map((m) => m.id)]);
+    const seen = new Map(seenRows.map((r) => [r.mutation_id, r.result]));
     const results: PushResult[] = [];
-    for (const m of mutations) results.push(await pushOne(tx, user, clientId, m));
+    for (const m of mutations) {
+      const earlier = seen.get(m.id);
+      results.push(earlier
+        ? { ...earlier, status: earlier.status === 'rejected' ? 'rejected' : 'duplicate' }
+        : await pushOne(tx, user, clientId, m));
+    }
     return results;
   });
 }
 
 async function pushOne(tx: Db, user: SessionUser, clientId: string, m: Mutation): Promise<PushResult> {
-  const [seen] = await tx.query<{ result: PushResult }>(
-    'SELECT result FROM applied_mutations WHERE client_id = $1 AND mutation_id = $2', [clientId, m.id]);
-  if (seen) return { ...seen.result, status: seen.result.status === 'rejected' ? 'rejected' : 'duplicate' };
-
   const conflicts: ConflictRecord[] = [];
   let error: PushResult['error'] = null;
   await tx.query('SAVEPOINT mutation');
