@@ -20,6 +20,11 @@ export function Header({ route }: { route: Route }) {
           <Anchor href={ROUTE_HASH.home} aria-current={route === 'home' ? 'page' : undefined}>
             {t('app.customerScreen')}
           </Anchor>
+          {(user?.role === 'lead' || user?.role === 'admin') && (
+            <Anchor href={ROUTE_HASH.library} aria-current={route === 'library' ? 'page' : undefined}>
+              {t('library.nav')}
+            </Anchor>
+          )}
           {user?.role === 'admin' && (
             <Anchor href={ROUTE_HASH['admin-import']} aria-current={route === 'admin-import' ? 'page' : undefined}>
               {t('import.nav')}

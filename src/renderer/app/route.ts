@@ -1,12 +1,14 @@
 // Hash routes (file:// in Electron has no server to answer deep paths).
 import { useSyncExternalStore } from 'react';
 
-export type Route = 'home' | 'admin-import';
+export type Route = 'home' | 'admin-import' | 'library';
 
-export const ROUTE_HASH: Record<Route, string> = { home: '#/', 'admin-import': '#/admin/import' };
+export const ROUTE_HASH: Record<Route, string> = { home: '#/', 'admin-import': '#/admin/import', library: '#/library' };
 
 export function routeFromHash(hash: string): Route {
-  return hash.replace(/\/+$/, '') === '#/admin/import' ? 'admin-import' : 'home';
+  const path = hash.replace(/\/+$/, '');
+  if (path === '#/library') return 'library';
+  return path === '#/admin/import' ? 'admin-import' : 'home';
 }
 
 function subscribe(onChange: () => void): () => void {
