@@ -112,6 +112,9 @@ async function register(): Promise<void> {
   if (!registerer) return;
   await registerer.register({
     requestDelegate: {
+      // After a reconnect the Registerer may still think it is registered (no state
+      // change to listen for), so the 200 OK itself says we are back.
+      onAccept: () => { attempt = 0; setRegistration('registered', null); },
       onReject: (response) => {
         const { statusCode, reasonPhrase } = response.message;
         setRegistration('failed', `${statusCode} ${reasonPhrase}`);
