@@ -47,6 +47,17 @@ passed=$((passed + ep)); failed=$((failed + ef))
 if [ "$e2e_rc" -ne 0 ] && [ "$ef" -eq 0 ]; then failed=$((failed + 1)); failures+=("playwright exit $e2e_rc"); fi
 [ "$ef" -gt 0 ] && failures+=("playwright")
 
+echo "== SIP (Kamailio + Chromium + sipp, inside unshare -n)"
+PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/sip.json bash scripts/kamailio-tests.sh --reporter=list,json
+sip_rc=$?
+read -r sp sf < <(node -e "
+let r; try { r=require('./test-results/sip.json'); } catch { console.log('0 0'); process.exit(); }
+const s=r.stats||{}; console.log((s.expected||0)+' '+((s.unexpected||0)+(s.flaky||0)));
+")
+passed=$((passed + sp)); failed=$((failed + sf))
+if [ "$sip_rc" -ne 0 ] && [ "$sf" -eq 0 ]; then failed=$((failed + 1)); failures+=("sip exit $sip_rc"); fi
+[ "$sf" -gt 0 ] && failures+=("sip")
+
 echo
 [ ${#failures[@]} -gt 0 ] && printf 'failed layers: %s\n' "${failures[*]}"
 echo "$passed passed, $failed failed"
