@@ -9,6 +9,7 @@ import path from 'node:path';
 import { test as base, expect } from '@playwright/test';
 import { freePort, startProcess, type Running } from './support/processes.js';
 import { DEMO, LoginPage, SingleScreen } from './support/pages.js';
+import { serverLogin } from './support/server-api.js';
 import { startMailSink, type MailSink } from '../support/replies-mail-sink.js';
 
 const test = base.extend<{ mailDesktop: { url: string; sink: MailSink } }>({
@@ -90,4 +91,39 @@ test('tagihan: search, insert, blank refused then filled, mail arrives with exac
 
   // The timeline shows the sent e-mail at the top.
   await expect(screen.entries().first()).toContainText('Tagihan November');
+});
+
+test('a paragraph retired by a lead while the agent composes with it blocks the send', async ({ page, mailDesktop }) => {
+  const api = async (path: string, token: string, body: unknown) => {
+    const res = await fetch(`${process.env.SAPA_E2E_SERVER_URL}/api/v1${path}`, {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`POST ${path}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as { id: string };
+  };
+  const lead = await serverLogin('lead1', 'lead1-pass');
+  const paragraph = await api('/replies/paragraphs', lead, {
+    title: 'Promo akhir tahun', shortcut: 'promo-akhir-tahun', category: 'sales', channels: ['email'], language: 'id',
+    body: 'Nikmati promo akhir tahun untuk pelanggan {{customer.tier}}.', approve: true,
+  });
+
+  await page.goto(mailDesktop.url);
+  await new LoginPage(page).signIn(DEMO.agent.username, DEMO.agent.password);
+  const screen = new SingleScreen(page);
+  await screen.openCustomer('0812 3456 7890', DEMO.customer.name);
+  const composer = page.getByRole('region', { name: 'Reply composer' });
+  const search = composer.getByRole('combobox', { name: 'Search reply paragraphs' });
+  await search.fill('/promo-akhir');
+  await composer.getByRole('listbox', { name: 'Reply paragraphs found' }).getByRole('option', { name: 'Promo akhir tahun' }).click();
+  await expect(composer.getByTestId('composer-preview')).toContainText('pelanggan Platinum');
+
+  await api(`/replies/paragraphs/${paragraph.id}/retire`, lead, {});
+  // The retirement reaches the desktop by sync; the composer notices and blocks sending.
+  await expect(composer.getByRole('list', { name: 'Before sending' })).toContainText('retired', { timeout: 30_000 });
+  await composer.getByRole('button', { name: 'Send', exact: true }).click();
+  await expect(composer.getByRole('alert')).toContainText('Not sent');
+  expect(mailDesktop.sink.mails).toHaveLength(0);
+  // And it is no longer offered.
+  await search.fill('/promo-akhir');
+  await expect(composer.getByRole('listbox', { name: 'Reply paragraphs found' }).getByRole('option', { name: 'Promo akhir tahun' })).toHaveCount(0);
 });
