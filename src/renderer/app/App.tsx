@@ -9,6 +9,7 @@ import { ImportPage } from '../features/admin-import/ImportPage.js';
 import { Header } from './Header.js';
 import { Workspace } from './Workspace.js';
 import { useCoreEvents } from './useCoreEvents.js';
+import { InboxPage } from '../features/composer/InboxPage.js';
 import { LibraryPage } from '../features/replies/LibraryPage.js';
 import { useRoute } from './route.js';
 import { theme } from './theme.js';
@@ -54,7 +55,7 @@ function Screens() {
       </a>
       <Header route={route} />
       <main id="main" tabIndex={-1}>
-        {route === 'admin-import' ? <ImportPage /> : route === 'library' ? <LibraryPage /> : <Workspace />}
+        {route === 'admin-import' ? <ImportPage /> : route === 'library' ? <LibraryPage /> : route === 'inbox' ? <InboxPage /> : <Workspace />}
       </main>
     </>
   );

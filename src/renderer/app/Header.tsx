@@ -20,6 +20,9 @@ export function Header({ route }: { route: Route }) {
           <Anchor href={ROUTE_HASH.home} aria-current={route === 'home' ? 'page' : undefined}>
             {t('app.customerScreen')}
           </Anchor>
+          <Anchor href={ROUTE_HASH.inbox} aria-current={route === 'inbox' ? 'page' : undefined}>
+            {t('inbox.nav')}
+          </Anchor>
           {(user?.role === 'lead' || user?.role === 'admin') && (
             <Anchor href={ROUTE_HASH.library} aria-current={route === 'library' ? 'page' : undefined}>
               {t('library.nav')}

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { Language, Tier } from '../domain.js';
 import {
-  CustomerMessagesResponse, InboxResponse, OutboundMessage, SaveParagraphRequest, SendRequest,
+  CustomerMessagesResponse, InboundMessage, InboxResponse, OutboundMessage, SaveParagraphRequest, SendRequest,
 } from './messages.js';
 import { ParagraphRevision, ReplyChannel, ReplyParagraph } from './schemas.js';
 
@@ -53,4 +53,6 @@ export const repliesMethods = {
   'messages.retry': { input: z.object({ id: z.uuid() }), output: OutboundMessage },
   'messages.forCustomer': { input: z.object({ customerId: z.uuid() }), output: CustomerMessagesResponse },
   'messages.inbox': { input: z.object({}).strict(), output: InboxResponse },
+  /** Gives an unmatched inbound e-mail to a customer (it then joins their timeline). */
+  'messages.assign': { input: z.object({ id: z.uuid(), customerId: z.uuid() }), output: InboundMessage },
 } as const;

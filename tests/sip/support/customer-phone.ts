@@ -15,6 +15,9 @@ interface PhoneApi {
   dtmf: string;
   refers: number;
   log: string[];
+  /** ms from sending each INVITE to its 180 Ringing. */
+  ringMs: number[];
+  cancel(): Promise<void>;
 }
 
 let ua: UserAgent | null = null;
@@ -63,6 +66,11 @@ const phone: PhoneApi = {
   dtmf: '',
   refers: 0,
   log: [],
+  ringMs: [],
+  async cancel() {
+    if (current instanceof Inviter && current.state !== SessionState.Established) await current.cancel();
+    else if (current?.state === SessionState.Established) await current.bye();
+  },
   async start(wsUrl, number, sipDomain) {
     domain = sipDomain;
     ua = new UserAgent({
@@ -80,7 +88,15 @@ const phone: PhoneApi = {
     const inviter = new Inviter(ua, uri, { sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } } });
     watch(inviter);
     current = inviter;
-    await inviter.invite();
+    const sentAt = performance.now();
+    let rang = false;
+    await inviter.invite({
+      requestDelegate: {
+        onProgress: (response) => {
+          if (response.message.statusCode === 180 && !rang) { rang = true; phone.ringMs.push(performance.now() - sentAt); }
+        },
+      },
+    });
   },
   async hangup() {
     if (current?.state === SessionState.Established) await current.bye();

@@ -10,6 +10,7 @@ import { suiteEnv } from './sip-env.js';
 export interface AgentDesktop {
   page: Page;
   url: string;
+  dataDir: string;
   close(): Promise<void>;
 }
 
@@ -31,7 +32,7 @@ export async function openAgentDesktop(browser: Browser, username: string, passw
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(registration(page)).toHaveText('Registered', { timeout: 20_000 });
   return {
-    page, url: host.url,
+    page, url: host.url, dataDir,
     async close() {
       await context.close();
       await host.stop();

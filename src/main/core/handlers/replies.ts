@@ -3,7 +3,7 @@
 import { SapaError } from '../../../shared/errors.js';
 import { API_PREFIX } from '../../../shared/http.js';
 import {
-  CustomerMessagesResponse, InboxResponse, OutboundMessage, ParagraphResponse, RevisionsResponse, repliesPaths,
+  CustomerMessagesResponse, InboundMessage, InboxResponse, OutboundMessage, ParagraphResponse, RevisionsResponse, repliesPaths,
 } from '../../../shared/replies/messages.js';
 import { type CacheDb } from '../cache/open-cache.js';
 import { type CoreContext, type HandlerMap } from '../context.js';
@@ -32,7 +32,7 @@ async function refresh(ctx: CoreContext): Promise<void> {
 
 export const repliesHandlers: HandlerMap<
   'replies.search' | 'replies.get' | 'replies.list' | 'replies.save' | 'replies.setStatus' | 'replies.revisions'
-  | 'replies.spellcheck' | 'messages.send' | 'messages.retry' | 'messages.forCustomer' | 'messages.inbox'
+  | 'replies.spellcheck' | 'messages.send' | 'messages.retry' | 'messages.forCustomer' | 'messages.inbox' | 'messages.assign'
 > = {
   'replies.search': (input, ctx) => {
     const started = performance.now();
@@ -90,4 +90,11 @@ export const repliesHandlers: HandlerMap<
   'messages.inbox': (_input, ctx) => ctx.server.request({
     path: API_PREFIX + repliesPaths.inbox, token: token(ctx), schema: InboxResponse,
   }),
+  'messages.assign': async ({ id, customerId }, ctx) => {
+    const assigned = await ctx.server.request({
+      method: 'POST', path: API_PREFIX + repliesPaths.assign(id), json: { customerId }, token: token(ctx), schema: InboundMessage,
+    });
+    await refresh(ctx);
+    return assigned;
+  },
 };

@@ -242,8 +242,9 @@ async function onTerminated(id: string): Promise<void> {
   const ended: CallView = { ...call, state: 'ended', endedAt, holdMs, endReason: call.endReason ?? (call.answeredAt ? 'hangup' : 'missed') };
   store.setState((s) => {
     const calls = s.calls.filter((c) => c.id !== id);
-    // Consult legs need no wrap-up of their own; a transferred call does (we talked).
-    const needsWrapUp = !call.consultFor;
+    // Every answered call and every call the agent placed gets a wrap-up (a transferred
+    // one too: we talked); consult legs and unanswered incoming calls do not.
+    const needsWrapUp = !call.consultFor && (call.answeredAt !== null || call.direction === 'outbound');
     return {
       calls,
       focusedCallId: s.focusedCallId === id ? (calls.find((c) => c.state !== 'ended')?.id ?? null) : s.focusedCallId,
@@ -264,6 +265,8 @@ export async function answer(id: string): Promise<void> {
   }
   stopRinging();
   store.setState({ focusedCallId: id });
+  // Set-up time of an inbound call runs from the agent's answer to media established.
+  l.inviteAt = performance.now();
   await (l.session as Invitation).accept({ sessionDescriptionHandlerOptions: mediaOptions() });
 }
 
