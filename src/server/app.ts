@@ -44,7 +44,8 @@ export function buildServer({ db, config: partial, databaseUrl, messaging }: Bui
   app.server.on('upgrade', (request, socket, head) => {
     if (!live.handleUpgrade(request, socket, head)) socket.destroy();
   });
-  app.addHook('onClose', async () => live.close());
+  // preClose: live sockets are upgraded connections the HTTP server would wait for forever.
+  app.addHook('preClose', async () => live.close());
   void app.register(
     async (api) => {
       api.get('/health', async () => ({ ok: true, engine: db.engine }));
