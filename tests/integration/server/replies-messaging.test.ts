@@ -173,16 +173,22 @@ forEachDatabase('replies and messaging', (engine) => {
     await mailToIngress(ingressPort, { from: 'stranger@nowhere.example', subject: 'Halo', text: 'Siapa saya?' });
     await new Promise((r) => setTimeout(r, 500));
     expect(sink.mails.length).toBe(before + 1);
-    const inbox = (await t.api('/messages/inbox', { token: agent })).body as { open: { from: string; customerId: string | null; dueAt: string; receivedAt: string }[] };
+    const inbox = (await t.api('/messages/inbox', { token: agent })).body as { open: { id: string; from: string; customerId: string | null; dueAt: string; receivedAt: string }[] };
     expect(inbox.open.filter((m) => m.from === BUDI.email)).toHaveLength(2);
-    const stranger = inbox.open.find((m) => m.from === 'stranger@nowhere.example');
+    const stranger = inbox.open.find((m) => m.from === 'stranger@nowhere.example') as { id: string; customerId: string | null } | undefined;
     expect(stranger?.customerId).toBeNull();
     for (const m of inbox.open) expect(Date.parse(m.dueAt)).toBeGreaterThan(Date.parse(m.receivedAt));
+    // The unmatched mail is given to a customer; it cannot be given twice.
+    const assigned = await post(`/messages/inbound/${stranger?.id}/assign`, { customerId: BUDI.id });
+    expect(assigned.status).toBe(200);
+    expect((assigned.body as { customerId: string }).customerId).toBe(BUDI.id);
+    expect((await post(`/messages/inbound/${stranger?.id}/assign`, { customerId: BUDI.id })).status).toBe(409);
     const history = await t.api(`/customers/${BUDI.id}/interactions?limit=3&channels=email`, { token: agent });
     expect((history.body as { items: { subject: string; direction: string }[] }).items.map((i) => i.subject)).toContain('Re: Tagihan ganda');
     // Answering stops the clock.
     expect((await send({ template: 'Sudah kami koreksi.', previewText: 'Sudah kami koreksi.' })).status).toBe(200);
     const after = (await t.api('/messages/inbox', { token: agent })).body as { open: { from: string }[] };
     expect(after.open.filter((m) => m.from === BUDI.email)).toHaveLength(0);
+    expect(after.open.filter((m) => m.from === 'stranger@nowhere.example')).toHaveLength(0);
   });
 });
