@@ -45,7 +45,9 @@ export function registerRecordingRoutes(app: FastifyInstance, db: Db, directory:
     maxSize: MAX_RECORDING_BYTES,
     relativeLocation: true,
     respectForwardedHeaders: false,
-    namingFunction: (_req, metadata) => {
+    namingFunction: async (req, metadata) => {
+      // Runs before anything is stored: refuse strangers before reading their metadata.
+      if (!(await userOf(req.headers.get('authorization')))) throw tusError(401, 'Sign in first');
       const id = metadata?.recordingId ?? '';
       if (!z.uuid().safeParse(id).success) throw tusError(400, 'metadata recordingId must be a uuid');
       return id;
