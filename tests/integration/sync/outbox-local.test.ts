@@ -1,0 +1,76 @@
+// The outbox on a real SQLite cache, no server: the local effect and the outbox row are
+// one transaction; results acknowledge, reject (and revert) and record conflicts once.
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openCacheStore, type CacheStore } from '../../../src/main/core/cache/cache-store.js';
+import { createOutbox, type Outbox } from '../../../src/main/core/outbox/outbox.js';
+import { type SessionUser } from '../../../src/shared/http.js';
+
+const author: SessionUser = { id: randomUUID(), username: 'agent1', displayName: 'Agen Satu', role: 'agent' };
+const customerId = randomUUID();
+let dir: string;
+let store: CacheStore;
+let outbox: Outbox;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'sapa-outbox-local-'));
+  store = openCacheStore(dir);
+  outbox = createOutbox(store.db);
+});
+afterAll(async () => {
+  store.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const count = (sql: string, ...params: unknown[]) => (store.db.prepare(sql).get(...params) as { n: number }).n;
+
+describe('outbox on the cache', () => {
+  it('writes the interaction and the outbox row together, attributed to the author', () => {
+    const id = randomUUID();
+    outbox.mutate('interaction.create', {
+      id, customerId, channel: 'call_in', direction: 'inbound', startedAt: new Date().toISOString(),
+      disposition: 'resolved', durationSec: 95,
+    }, author);
+    expect(count('SELECT count(*) AS n FROM interactions WHERE id = ? AND version = 0 AND agent_id = ?', id, author.id)).toBe(1);
+    expect(outbox.nextBatch(author.id, 10).map((m) => m.name)).toEqual(['interaction.create']);
+    expect(outbox.nextBatch(randomUUID(), 10)).toEqual([]);
+  });
+
+  it('writes neither when the local effect fails, and refuses bad args', () => {
+    const before = outbox.pendingCount();
+    expect(() => outbox.mutate('note.create', { id: randomUUID(), customerId, body: 'x', createdAt: new Date().toISOString() }, author, {
+      applyLocally: () => { throw new Error('disk full'); },
+    })).toThrow('disk full');
+    expect(() => outbox.mutate('note.create', { customerId, body: '' }, author)).toThrow(/Invalid args/);
+    expect(() => outbox.mutate('no.such', {}, author)).toThrow(/Unknown mutation/);
+    expect(outbox.pendingCount()).toBe(before);
+  });
+
+  it('keeps an unresolved caller\'s interaction in the outbox only', () => {
+    const id = randomUUID();
+    outbox.mutate('interaction.create', {
+      id, customerId: null, phoneE164: '+6281900000001', channel: 'call_in', direction: 'inbound',
+      startedAt: new Date().toISOString(), body: 'Penelepon belum dikenal',
+    }, author);
+    expect(count('SELECT count(*) AS n FROM interactions WHERE id = ?', id)).toBe(0);
+    expect(outbox.nextBatch(author.id, 10).some((m) => (m.args as { id: string }).id === id)).toBe(true);
+  });
+
+  it('acknowledges, drops only after the pull reached the version, reverts rejections', () => {
+    const noteId = randomUUID();
+    const { id: okId } = outbox.mutate('note.create', { id: noteId, customerId, body: 'baik', createdAt: new Date().toISOString() }, author);
+    const badNote = randomUUID();
+    const { id: badId } = outbox.mutate('note.create', { id: badNote, customerId, body: 'ditolak', createdAt: new Date().toISOString() }, author);
+    outbox.recordResults([
+      { id: okId, status: 'applied', version: 50, conflicts: [], error: null },
+      { id: badId, status: 'rejected', version: 50, conflicts: [], error: { code: 'NOT_FOUND', message: 'no customer' } },
+    ]);
+    expect(count('SELECT count(*) AS n FROM notes WHERE id = ?', badNote)).toBe(0);
+    expect(outbox.dropConfirmed(49)).toBe(0);
+    expect(outbox.dropConfirmed(50)).toBe(1);
+    expect(outbox.entries(100).find((e) => e.id === badId)?.state).toBe('rejected');
+  });
+});
