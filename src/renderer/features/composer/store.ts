@@ -91,7 +91,9 @@ export const useComposerStore = create<ComposerState>()((set, get) => ({
         ...(s.channel === 'email' && s.awaiting.length > 0 ? { inboundId: s.awaiting[s.awaiting.length - 1]!.id } : {}),
       });
       set({ sending: false, lastSent: sent });
-      if (sent.status === 'sent') set({ template: '', paragraphIds: [], blanks: {}, subject: '', retiredIds: [] });
+      // Recorded either way: a failed one waits in the list below with Retry, so sending the
+      // same text again would only make a duplicate.
+      set({ template: '', paragraphIds: [], blanks: {}, subject: '', retiredIds: [] });
       await get().loadMessages();
       return sent.status === 'sent';
     } catch (error) {
