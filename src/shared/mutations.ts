@@ -76,10 +76,16 @@ export const CustomerUpdateArgs = z.object({
 });
 export type CustomerUpdateArgs = z.output<typeof CustomerUpdateArgs>;
 
+/** workingset.join / workingset.leave: the customers a desktop replicates (pull scope=working). */
+export const WorkingSetArgs = z.object({ customerId: z.uuid() });
+export type WorkingSetArgs = z.output<typeof WorkingSetArgs>;
+
 export const BUILTIN_MUTATIONS = {
   'interaction.create': InteractionCreateArgs,
   'note.create': NoteCreateArgs,
   'callback.create': CallbackCreateArgs,
   'customer.update': CustomerUpdateArgs,
+  'workingset.join': WorkingSetArgs,
+  'workingset.leave': WorkingSetArgs,
 } as const;
 export type BuiltinMutationName = keyof typeof BUILTIN_MUTATIONS;

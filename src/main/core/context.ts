@@ -25,6 +25,8 @@ export interface CoreOptions {
   offlineGraceSeconds?: number;
   /** While on a secondary server, retry the primary this often (default 30). */
   retryPrimarySeconds?: number;
+  /** Replicate customers by working set, at most this many (absent: every customer). */
+  workingSetLimit?: number;
   /** Timeout of one push or pull request (default 30 s push, 60 s pull). */
   syncTimeoutSeconds?: number;
   /** The desktop's clock (tests skew it; default Date.now). */

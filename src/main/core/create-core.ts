@@ -61,6 +61,8 @@ export function createCore(options: CoreOptions): Core {
     store, server, logger, outbox,
     token: () => readSession()?.token ?? null,
     userId: () => readSession()?.user.id ?? null,
+    user: () => readSession()?.user ?? null,
+    ...(options.workingSetLimit ? { workingSetLimit: options.workingSetLimit } : {}),
     onDataChanged: () => events.emit('data.changed', {}),
     live: options.live ?? true,
     ...(options.syncTimeoutSeconds ? { requestTimeoutMs: options.syncTimeoutSeconds * 1000 } : {}),

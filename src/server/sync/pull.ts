@@ -16,12 +16,21 @@ import {
 import { type CallbackRow, type NoteRow, toCallback, toNote } from './sync-rows.js';
 import { PARAGRAPH_COLUMNS, toParagraph, type ParagraphRow } from '../replies/rows.js';
 
-/** Who is pulling; ignored for now — working-set scoping arrives with the sync issue. */
-export interface PullScope { userId: string }
+/**
+ * Who is pulling. `working`: serve customers (and their rows) only from the user's working
+ * set — customers the desktop joined (working_sets), open cases and call-backs assigned to
+ * the user, and the user's own contacts of the last 30 days. Reference data is always whole.
+ */
+export interface PullScope { userId: string; working?: boolean }
+
+const WORKING_SET = `(SELECT customer_id FROM working_sets WHERE user_id = $3
+  UNION SELECT customer_id FROM cases WHERE assignee_id = $3 AND status IN ('open', 'in_progress')
+  UNION SELECT customer_id FROM callbacks WHERE assignee_id = $3 AND status = 'open'
+  UNION SELECT customer_id FROM interactions WHERE agent_id = $3 AND started_at > now() - interval '30 days')`;
 
 const VERSIONED = [...SYNC_TABLES, 'tombstones'] as const;
 
-export async function pullChanges(db: Db, req: PullRequest, _scope?: PullScope): Promise<PullResponse> {
+export async function pullChanges(db: Db, req: PullRequest, scope?: PullScope): Promise<PullResponse> {
   return db.transaction(async (tx) => {
     await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
     const [bounds] = await tx.query<{ head: number | null; first: number | null }>(
@@ -40,16 +49,21 @@ export async function pullChanges(db: Db, req: PullRequest, _scope?: PullScope):
     const to = Math.min(from + req.limit, head);
     const range = [from, to];
     const where = 'WHERE version > $1 AND version <= $2 ORDER BY version';
+    // Customer-scoped tables: the same window, limited to the working set when asked.
+    const working = scope?.working === true;
+    const scoped = (column: string) => working
+      ? `WHERE version > $1 AND version <= $2 AND ${column} IN ${WORKING_SET} ORDER BY version` : where;
+    const scopedRange = working ? [from, to, scope.userId] : range;
     const [users, customers, interactions, cases, orders, receivables, contracts, notes, callbacks, tombstones] = [
       await tx.query<UserRow>(`SELECT id, username, display_name, role, version FROM users ${where}`, range),
-      await tx.query<CustomerRow>(`SELECT ${CUSTOMER_COLUMNS} FROM customers ${where}`, range),
-      await tx.query<InteractionRow>(`SELECT * FROM interactions ${where}`, range),
-      await tx.query<CaseRow>(`SELECT * FROM cases ${where}`, range),
-      await tx.query<OrderRow>(`SELECT * FROM orders ${where}`, range),
-      await tx.query<ReceivableRow>(`SELECT * FROM receivables ${where}`, range),
-      await tx.query<ContractRow>(`SELECT * FROM contracts ${where}`, range),
-      await tx.query<NoteRow>(`SELECT * FROM notes ${where}`, range),
-      await tx.query<CallbackRow>(`SELECT * FROM callbacks ${where}`, range),
+      await tx.query<CustomerRow>(`SELECT ${CUSTOMER_COLUMNS} FROM customers ${scoped('id')}`, scopedRange),
+      await tx.query<InteractionRow>(`SELECT * FROM interactions ${scoped('customer_id')}`, scopedRange),
+      await tx.query<CaseRow>(`SELECT * FROM cases ${scoped('customer_id')}`, scopedRange),
+      await tx.query<OrderRow>(`SELECT * FROM orders ${scoped('customer_id')}`, scopedRange),
+      await tx.query<ReceivableRow>(`SELECT * FROM receivables ${scoped('customer_id')}`, scopedRange),
+      await tx.query<ContractRow>(`SELECT * FROM contracts ${scoped('customer_id')}`, scopedRange),
+      await tx.query<NoteRow>(`SELECT * FROM notes ${scoped('customer_id')}`, scopedRange),
+      await tx.query<CallbackRow>(`SELECT * FROM callbacks ${scoped('customer_id')}`, scopedRange),
       await tx.query<{ table_name: SyncTable; id: string; version: number }>(
         `SELECT table_name, id, version FROM tombstones ${where}`, range),
     ];

@@ -21,7 +21,7 @@ export function registerSyncRoutes(app: FastifyInstance, db: Db, live?: LiveHub)
   app.get('/sync/pull', { preHandler: authenticate(db) }, async (request) => {
     const raw = parseInput(PullQuery, request.query, 'pull query');
     const req = parseInput(PullRequest, { cursor: raw.cursor, limit: raw.limit }, 'pull query');
-    return pullChanges(db, req, { userId: currentUser(request).id });
+    return pullChanges(db, req, { userId: currentUser(request).id, working: raw.scope === 'working' });
   });
 
   app.post('/sync/push', { preHandler: authenticate(db), bodyLimit: 8 * 1024 * 1024 }, async (request): Promise<PushResponse> => {

@@ -5,7 +5,7 @@
 // At-rest encryption (later issue): the file will be opened with
 // `better-sqlite3-multiple-ciphers` (API-compatible) and a key kept in Electron safeStorage.
 import { REPLIES_CACHE_MIGRATION } from '../replies/cache-migration.js';
-import { SYNC_CACHE_MIGRATION } from '../sync/cache-migration.js';
+import { SYNC_CACHE_MIGRATION, SYNC_WORKING_SET_MIGRATION } from '../sync/cache-migration.js';
 
 export interface Migration {
   readonly name: string;
@@ -163,4 +163,5 @@ CREATE TABLE settings (
   },
   REPLIES_CACHE_MIGRATION,
   SYNC_CACHE_MIGRATION,
+  SYNC_WORKING_SET_MIGRATION,
 ];

@@ -69,9 +69,16 @@ export const customerHandlers: HandlerMap<
 
   'customers.get360': async ({ customerId }, ctx) => {
     const cached = ctx.store.queries.get360(customerId);
-    if (cached) return cached;
+    // Opening a customer keeps it in (or adds it to) the desktop's working set.
+    const touch = () => ctx.sync.workingSet.touch(customerId, ctx.session()?.user ?? null);
+    if (cached) {
+      touch();
+      return cached;
+    }
     try {
-      return await fetch360(ctx, customerId);
+      const view = await fetch360(ctx, customerId);
+      touch();
+      return view;
     } catch (error) {
       if (error instanceof SapaError && error.code === 'NOT_FOUND') {
         throw new SapaError('NOT_FOUND', `Customer ${customerId} was not found`);

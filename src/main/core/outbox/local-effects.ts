@@ -15,6 +15,8 @@ export interface LocalMutation<S extends z.ZodType> {
   applyLocally?(db: CacheDb, args: z.output<S>, author: SessionUser): void;
   /** Undo after a final rejection (the server will never apply it). */
   revert?(db: CacheDb, args: z.output<S>): void;
+  /** The server applied it (or had already): e.g. refresh what the effect depends on. */
+  onAcked?(db: CacheDb, args: z.output<S>): void;
   /** The server kept newer values for some fields: show them (no new version comes back). */
   onConflicts?(db: CacheDb, args: z.output<S>, conflicts: readonly ConflictRecord[]): void;
 }

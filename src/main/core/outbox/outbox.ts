@@ -102,6 +102,11 @@ export function createOutbox(db: CacheDb): Outbox {
         continue;
       }
       ack.run(r.version, r.id);
+      const acked = findLocalMutation(row.name);
+      if (acked?.onAcked) {
+        const parsedArgs = acked.schema.safeParse(JSON.parse(row.args));
+        if (parsedArgs.success) acked.onAcked(db, parsedArgs.data);
+      }
       // A duplicate answer repeats the first one's conflicts: store them once.
       if ((hasConflicts.get(r.id)?.n ?? 0) > 0) continue;
       if (r.conflicts.length > 0) {

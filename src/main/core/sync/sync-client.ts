@@ -10,6 +10,7 @@
 // and on demand; when the server cannot be reached it reports `offline` and retries with
 // back-off. It never throws into the timer.
 import { type SyncStatus } from '../../../shared/api.js';
+import { type SessionUser } from '../../../shared/http.js';
 import { SapaError } from '../../../shared/errors.js';
 import { PullResponse, PushResponse } from '../../../shared/sync.js';
 import { type CacheStore } from '../cache/cache-store.js';
@@ -19,6 +20,7 @@ import { serverPaths } from '../remote/paths.js';
 import { type ServerClient } from '../remote/server-client.js';
 import { createLiveClient } from './live-client.js';
 import { createSyncLog, type SyncLog } from './sync-log.js';
+import { createWorkingSet, type WorkingSet } from './working-set.js';
 
 export const DEFAULT_SYNC_INTERVAL_MS = 15_000;
 export const DEFAULT_PULL_LIMIT = 5_000;
@@ -35,6 +37,10 @@ export interface SyncClientOptions {
   token(): string | null;
   /** Author whose mutations may be pushed under the current token. */
   userId(): string | null;
+  /** The signed-in user (author of working-set joins and leaves). */
+  user?(): SessionUser | null;
+  /** Replicate customers by working set, keeping at most this many (absent: everything). */
+  workingSetLimit?: number;
   /** The server rejected the session (expired or revoked). */
   onUnauthenticated(): void;
   onStatus(status: SyncStatus): void;
@@ -61,12 +67,16 @@ export interface SyncClient {
   /** Resolves when no run is in progress (after stop(), before the cache is closed). */
   idle(): Promise<void>;
   readonly log: SyncLog;
+  readonly workingSet: WorkingSet;
 }
 
 export function createSyncClient(o: SyncClientOptions): SyncClient {
   const intervalMs = o.intervalMs ?? DEFAULT_SYNC_INTERVAL_MS;
   const pullLimit = o.pullLimit ?? DEFAULT_PULL_LIMIT;
   const log = createSyncLog(o.store.db);
+  const workingSet = createWorkingSet({
+    store: o.store, outbox: o.outbox, server: o.server, logger: o.logger, limit: o.workingSetLimit,
+  });
   let running: Promise<SyncStatus> | null = null;
   let again = false;
   let timer: NodeJS.Timeout | null = null;
@@ -133,7 +143,8 @@ export function createSyncClient(o: SyncClientOptions): SyncClient {
       const token = requireToken();
       const cursor = o.store.state.syncCursor().cursor;
       const batch = await o.server.request({
-        path: serverPaths.syncPull, query: { cursor, limit: pullLimit }, token, schema: PullResponse,
+        path: serverPaths.syncPull, query: { cursor, limit: pullLimit, scope: workingSet.enabled ? 'working' : undefined },
+        token, schema: PullResponse,
         timeoutMs: o.requestTimeoutMs ?? 60_000,
       });
       if (batch.nextCursor < cursor) {
@@ -162,6 +173,11 @@ export function createSyncClient(o: SyncClientOptions): SyncClient {
       publish({ state: 'syncing', rowsApplied: 0, progress: null, lastError: null });
       await pushAll();
       await pullUntilDone();
+      if (workingSet.enabled) {
+        await workingSet.afterPull(requireToken(), o.user?.() ?? null);
+        // Leaves written by an eviction go out in the same run.
+        await pushAll();
+      }
       backoffMs = FIRST_BACKOFF_MS;
       publish({ state: active ? 'idle' : 'signed_out', progress: null, serverUrl: o.server.currentUrl() });
       followServer();
@@ -265,5 +281,6 @@ export function createSyncClient(o: SyncClientOptions): SyncClient {
       while (running) await running.catch(() => undefined);
     },
     log,
+    workingSet,
   };
 }

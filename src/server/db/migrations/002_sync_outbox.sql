@@ -49,6 +49,16 @@ CREATE TABLE applied_mutations (
 );
 CREATE INDEX applied_mutations_at ON applied_mutations (applied_at);
 
+-- Customers a user's desktop asked to replicate (opened, looked up); the pull with
+-- scope=working serves these plus the rule-based ones (assigned cases and call-backs,
+-- the agent's own recent contacts).
+CREATE TABLE working_sets (
+  user_id uuid NOT NULL,
+  customer_id uuid NOT NULL,
+  added_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (user_id, customer_id)
+);
+
 -- Field edits that lost against a newer value (kept for support and reports).
 CREATE TABLE sync_conflicts (
   id bigserial PRIMARY KEY,

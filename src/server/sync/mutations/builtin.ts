@@ -4,7 +4,7 @@
 import { SapaError } from '../../../shared/errors.js';
 import {
   CallbackCreateArgs, CustomerUpdateArgs, EDITABLE_CUSTOMER_FIELDS, type EditableCustomerField,
-  InteractionCreateArgs, NoteCreateArgs,
+  InteractionCreateArgs, NoteCreateArgs, WorkingSetArgs,
 } from '../../../shared/mutations.js';
 import { searchTermsFor } from '../../customers/terms.js';
 import { type Db } from '../../db/db.js';
@@ -63,6 +63,20 @@ export function registerBuiltinMutations(): void {
         `INSERT INTO callbacks (id, customer_id, phone_e164, due_at, note, assignee_id, created_by, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING`,
         [a.id, a.customerId, a.phoneE164, a.dueAt, a.note, a.assigneeId ?? ctx.user.id, ctx.user.id, a.createdAt]);
+    },
+  });
+
+  // The working set: which customers this user's desktop replicates (pull scope=working).
+  registerMutation('workingset.join', {
+    schema: WorkingSetArgs,
+    async apply(tx, a, ctx) {
+      await tx.query('INSERT INTO working_sets (user_id, customer_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [ctx.user.id, a.customerId]);
+    },
+  });
+  registerMutation('workingset.leave', {
+    schema: WorkingSetArgs,
+    async apply(tx, a, ctx) {
+      await tx.query('DELETE FROM working_sets WHERE user_id = $1 AND customer_id = $2', [ctx.user.id, a.customerId]);
     },
   });
 
