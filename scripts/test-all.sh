@@ -33,6 +33,7 @@ step "typecheck" npx tsc -p tsconfig.json --noEmit
 step "lint (layers)" npx eslint .
 vitest_layer unit
 vitest_layer integration
+vitest_layer faults
 step "build renderer" npx vite build --config vite.renderer.config.ts --logLevel warn
 step "build electron (main, preload, renderer)" npx electron-vite build --logLevel warn
 
