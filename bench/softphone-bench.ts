@@ -5,7 +5,8 @@
 //   screenPopCachedMs  INVITE reaching the renderer → profile rendered, customer in the cache
 //   screenPopMissMs    the same for customers not in the cache (core asks the server)
 //   callSetupMs        the agent's answer → media established (ICE + DTLS on loopback)
-//   inviteToRingingMs  the caller's INVITE → 180 Ringing back through Kamailio
+//   inviteToRingingMs  the caller's call() → 180 Ringing back through Kamailio (includes the
+//                      caller's own offer creation, as a softphone caller would see it)
 // BENCH_POP_CALLS (default 60) calls per screen-pop figure, BENCH_SETUP_CALLS (default 30).
 import { spawnSync } from 'node:child_process';
 import Database from 'better-sqlite3';
@@ -41,6 +42,9 @@ try {
   // phone index so that their lookups go to the server.
   const cache = new Database(`${agent.dataDir}/cache.sqlite`);
   cache.pragma('busy_timeout = 5000');
+  // Wait for the initial sync to fill the cache.
+  const countPhones = cache.prepare('SELECT count(DISTINCT customer_id) AS n FROM customer_phones');
+  for (let i = 0; i < 600 && (countPhones.get() as { n: number }).n < POP_CALLS * 2; i++) await new Promise((r) => setTimeout(r, 100));
   const rows = cache.prepare('SELECT customer_id AS id, min(e164) AS e164 FROM customer_phones GROUP BY customer_id LIMIT ?').all(POP_CALLS * 2) as { id: string; e164: string }[];
   const cached = rows.slice(0, POP_CALLS);
   const missed = rows.slice(POP_CALLS);

@@ -16,10 +16,10 @@ export type RecordingStatus = z.infer<typeof RecordingStatus>;
 export const softphoneMethods = {
   'softphone.credentials': { input: z.object({}).strict(), output: SipCredentials },
   'softphone.dispositions': { input: z.object({}).strict(), output: z.object({ dispositions: z.array(z.string()) }) },
-  /** Writes the call interaction to the cache (timeline at once) and to the server (retried until it lands). */
+  /** Writes the call interaction to the cache (timeline at once) and the outbox (to the server, exactly once). */
   'softphone.saveWrapUp': {
     input: CallWrapUp,
-    output: z.object({ id: z.uuid(), server: z.enum(['saved', 'pending']) }),
+    output: z.object({ id: z.uuid(), server: z.literal('queued') }),
   },
   'agent.setStatus': { input: z.object({ status: AgentStatus }), output: z.object({ status: AgentStatus, reported: z.boolean() }) },
   'recording.begin': {

@@ -84,3 +84,15 @@ export const RecordingMeta = z.object({
   mime: z.string().max(100),
 });
 export type RecordingMeta = z.infer<typeof RecordingMeta>;
+
+/** Outbox mutation `call.details`: the timing of a call interaction (after its `interaction.create`). */
+export const CallDetailsArgs = z.object({
+  interactionId: z.uuid(),
+  number: z.string().min(1).max(64),
+  answeredAt: Timestamp.nullable(),
+  talkSec: z.number().int().nonnegative().max(86_400),
+  holdSec: z.number().int().nonnegative().max(86_400),
+  acwSec: z.number().int().nonnegative().max(86_400),
+  followUpAt: Timestamp.nullable(),
+});
+export type CallDetailsArgs = z.infer<typeof CallDetailsArgs>;

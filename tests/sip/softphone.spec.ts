@@ -117,8 +117,18 @@ test('a customer call: screen pop before answering, audio both ways, hold, DTMF,
     // The recording: uploaded, its length the talk time (±1 s), and it plays.
     const { serverUrl } = suiteEnv();
     const token = await apiToken('agent1', 'agent1-pass');
-    const page = await (await fetch(`${serverUrl}/api/v1/customers/${BUDI.id}/interactions?limit=5`, { headers: { authorization: `Bearer ${token}` } })).json() as { items: { id: string; recordingId: string | null; disposition: string | null; channel: string }[] };
-    const interaction = page.items.find((i) => i.channel === 'call_in' && i.disposition === 'resolved');
+    // The outbox has carried the wrap-up to the server (interaction + call.details).
+    type Item = { id: string; recordingId: string | null; disposition: string | null; channel: string };
+    const findCall = async () => {
+      const res = await fetch(`${serverUrl}/api/v1/customers/${BUDI.id}/interactions?limit=5`, { headers: { authorization: `Bearer ${token}` } });
+      return ((await res.json()) as { items: Item[] }).items.find((i) => i.channel === 'call_in' && i.disposition === 'resolved');
+    };
+    await expect.poll(async () => (await findCall())?.id ?? null, { timeout: 20_000 }).not.toBeNull();
+    await expect.poll(async () => {
+      const found = await findCall();
+      return found ? (await fetch(`${serverUrl}/api/v1/calls/${found.id}`, { headers: { authorization: `Bearer ${token}` } })).status : 0;
+    }, { timeout: 20_000 }).toBe(200);
+    const interaction = await findCall();
     const recordingId = interaction?.recordingId;
     const details = await (await fetch(`${serverUrl}/api/v1/calls/${interaction?.id}`, { headers: { authorization: `Bearer ${token}` } })).json() as { answeredAt: string; endedAt: string };
     // Talk time as the desktop measured it: answer → end of the agent's leg.

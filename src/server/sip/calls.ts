@@ -11,6 +11,7 @@ import { authenticate, currentUser } from '../auth/guard.js';
 import { type Db } from '../db/db.js';
 import { parseInput } from '../http/validate.js';
 import { withWriteTransaction } from '../sync/write-transaction.js';
+import { registerCallMutations } from './mutations.js';
 
 export function dispositionsFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
   const list = (env.SAPA_DISPOSITIONS ?? '').split(',').map((d) => d.trim()).filter((d) => Disposition.safeParse(d).success);
@@ -18,6 +19,7 @@ export function dispositionsFromEnv(env: NodeJS.ProcessEnv = process.env): strin
 }
 
 export function registerCallRoutes(app: FastifyInstance, db: Db): void {
+  registerCallMutations();
   const auth = authenticate(db);
   const dispositions = dispositionsFromEnv();
   app.get('/calls/dispositions', { preHandler: auth }, async () => ({ dispositions }));

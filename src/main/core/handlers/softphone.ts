@@ -1,16 +1,19 @@
 // softphone.*, agent.setStatus, recording.*: the desktop side of the softphone. SIP itself
 // runs in the renderer (sip.js); core hands out the server's SIP credentials, saves call
-// wrap-ups (cache first so the timeline shows them at once, then the server, retried until
-// it lands) and spools and uploads call recordings.
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+// wrap-ups through the outbox (cache at once, server exactly once) and spools and uploads
+// call recordings.
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { SapaError } from '../../../shared/errors.js';
 import { API_PREFIX } from '../../../shared/http.js';
 import { toE164 } from '../../../shared/phone.js';
-import { CallWrapUp, DEFAULT_DISPOSITIONS, SipCredentials } from '../../../shared/softphone.js';
+import { CallDetailsArgs, DEFAULT_DISPOSITIONS, SipCredentials } from '../../../shared/softphone.js';
 import { type CoreContext, type HandlerMap } from '../context.js';
+import { findLocalMutation, registerLocalMutation } from '../outbox/local-effects.js';
 import { RecordingSpool } from '../recordings/spool.js';
+
+// `call.details` has no local effect: the timeline shows the interaction itself.
+if (!findLocalMutation('call.details')) registerLocalMutation('call.details', { schema: CallDetailsArgs });
 
 const RETRY_INTERVAL_MS = 10_000;
 const STATUS_TIMEOUT_MS = 3_000;
@@ -22,49 +25,17 @@ type SoftphoneMethod =
 
 export function createSoftphoneHandlers(ctx: CoreContext) {
   const spool = new RecordingSpool(ctx.options.dataDir, ctx.logger);
-  const pendingDir = path.join(ctx.options.dataDir, 'wrapups-pending');
-  mkdirSync(pendingDir, { recursive: true, mode: 0o700 });
 
   const target = () => {
     const session = ctx.session();
     return session ? { serverUrl: ctx.server.currentUrl(), token: session.token } : null;
   };
 
-  async function postWrapUp(w: CallWrapUp, token: string): Promise<void> {
-    await ctx.server.request({
-      method: 'POST', path: `${API_PREFIX}/calls/wrap-up`, json: w, token, schema: z.object({ id: z.uuid() }),
-    });
-  }
-
-  /** Sends wrap-ups the server has not acknowledged; a rejected one is kept with its error. */
-  async function flushPending(): Promise<void> {
-    const session = ctx.session();
-    if (!session) return;
-    for (const file of readdirSync(pendingDir).filter((f) => f.endsWith('.json'))) {
-      const w = CallWrapUp.parse(JSON.parse(readFileSync(path.join(pendingDir, file), 'utf8')));
-      try {
-        await postWrapUp(w, session.token);
-        rmSync(path.join(pendingDir, file), { force: true });
-      } catch (error) {
-        if (error instanceof SapaError && error.code === 'OFFLINE') return; // try again later
-        ctx.logger.warn('wrap-up refused by the server; kept on disk', { id: w.id, error: String(error) });
-        renameSync(path.join(pendingDir, file), path.join(pendingDir, `${w.id}.rejected`));
-      }
-    }
-  }
-
   const timer = setInterval(() => {
-    void flushPending().catch((e: unknown) => ctx.logger.warn('wrap-up retry failed', { error: String(e) }));
     const t = target();
     if (t) spool.resumeAll(t);
   }, RETRY_INTERVAL_MS);
   timer.unref();
-
-  const insertLocal = ctx.store.db.prepare(
-    `INSERT OR IGNORE INTO interactions (id, customer_id, channel, direction, started_at, ended_at, agent_id, agent_name,
-       subject, body, disposition, duration_sec, recording_id, version)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)`,
-  );
 
   const handlers: HandlerMap<SoftphoneMethod> = {
     'softphone.credentials': async (_input, c) => c.server.request({
@@ -82,25 +53,29 @@ export function createSoftphoneHandlers(ctx: CoreContext) {
       }
     },
 
-    'softphone.saveWrapUp': async (w, c) => {
-      const session = c.requireSession();
+    // Through the outbox (src/main/core/outbox/README.md): the interaction is in the cache
+    // at once and reaches the server exactly once, offline or not; its timing follows as
+    // `call.details`, a follow-up as a call-back.
+    'softphone.saveWrapUp': (w, c) => {
       const number = toE164(w.number) ?? w.number;
-      // version 0: the synced row (a real version) replaces this one when it arrives.
-      insertLocal.run(
-        w.id, w.customerId, w.direction === 'inbound' ? 'call_in' : 'call_out', w.direction, w.startedAt, w.endedAt,
-        session.user.id, session.user.displayName, `${w.direction === 'inbound' ? 'Call from' : 'Call to'} ${number}`,
-        w.notes || null, w.disposition, w.talkSec, w.recordingId,
-      );
-      try {
-        await postWrapUp(w, session.token);
-        return { id: w.id, server: 'saved' as const };
-      } catch (error) {
-        if (error instanceof SapaError && error.code !== 'OFFLINE' && error.code !== 'INTERNAL') throw error;
-        const tmp = path.join(pendingDir, `${w.id}.tmp`);
-        writeFileSync(tmp, JSON.stringify(w));
-        renameSync(tmp, path.join(pendingDir, `${w.id}.json`));
-        return { id: w.id, server: 'pending' as const };
+      c.mutate('interaction.create', {
+        id: w.id, customerId: w.customerId, phoneE164: toE164(w.number),
+        channel: w.direction === 'inbound' ? 'call_in' : 'call_out', direction: w.direction,
+        startedAt: w.startedAt, endedAt: w.endedAt,
+        subject: `${w.direction === 'inbound' ? 'Call from' : 'Call to'} ${number}`,
+        body: w.notes || null, disposition: w.disposition, durationSec: w.talkSec, recordingId: w.recordingId,
+      });
+      c.mutate('call.details', {
+        interactionId: w.id, number, answeredAt: w.answeredAt, talkSec: w.talkSec, holdSec: w.holdSec, acwSec: w.acwSec,
+        followUpAt: w.followUpAt,
+      });
+      if (w.followUpAt) {
+        c.mutate('callback.create', {
+          id: randomUUID(), customerId: w.customerId, phoneE164: toE164(w.number), dueAt: w.followUpAt,
+          note: w.notes ? w.notes.slice(0, 2000) : null, createdAt: new Date().toISOString(),
+        });
       }
+      return { id: w.id, server: 'queued' as const };
     },
 
     'agent.setStatus': async ({ status }, c) => {

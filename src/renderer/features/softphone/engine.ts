@@ -185,9 +185,10 @@ function onInvite(invitation: Invitation): void {
     });
     return;
   }
-  startRinging();
-  void invitation.progress().catch(() => undefined); // 180 Ringing to the caller
+  // The lookup goes first: the ringtone and the 180 must not delay the screen pop.
   void lookupCaller(number, inviteAt).then((pop) => store.getState().patchCall(id, { pop }));
+  void invitation.progress().catch(() => undefined); // 180 Ringing to the caller
+  setTimeout(startRinging, 0);
 }
 
 function attach(id: string, session: Session, inviteAt: number): void {
@@ -214,8 +215,7 @@ async function onEstablished(id: string): Promise<void> {
   void reportStatus('on_call');
   if (sdh) {
     l.audio.srcObject = sdh.remoteMediaStream;
-    await routeAudio(l.audio, 'speaker');
-    void l.audio.play().catch(() => undefined);
+    void routeAudio(l.audio, 'speaker').then(() => l.audio.play()).catch(() => undefined);
     const call = findCall(id);
     if (creds?.recordCalls && call && !call.consultFor) {
       try {
@@ -229,6 +229,7 @@ async function onEstablished(id: string): Promise<void> {
 }
 
 async function onTerminated(id: string): Promise<void> {
+  const endedAt = Date.now(); // before the recorder's flush, which takes a moment
   const l = live.get(id);
   live.delete(id);
   const call = findCall(id);
@@ -237,7 +238,6 @@ async function onTerminated(id: string): Promise<void> {
     l.audio.srcObject = null;
     if (l.recorder) await l.recorder.stop().catch((e: unknown) => console.warn('recording stop failed', e));
   }
-  const endedAt = Date.now();
   const holdMs = call.holdMs + (l?.heldSince ? endedAt - l.heldSince : 0);
   const ended: CallView = { ...call, state: 'ended', endedAt, holdMs, endReason: call.endReason ?? (call.answeredAt ? 'hangup' : 'missed') };
   store.setState((s) => {

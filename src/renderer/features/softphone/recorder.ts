@@ -29,10 +29,9 @@ export async function startRecording(local: MediaStream, remote: MediaStream): P
     if (stream.getAudioTracks().length > 0) ctx.createMediaStreamSource(stream).connect(dest);
   }
   const recorder = new MediaRecorder(dest.stream, { mimeType: MIME, audioBitsPerSecond: 32_000 });
-  await sapa().call('recording.begin', { recordingId, mime: 'audio/webm' });
-
+  // Recording starts now; the first chunk waits for core to have opened the spool file.
+  let chain: Promise<unknown> = sapa().call('recording.begin', { recordingId, mime: 'audio/webm' });
   let seq = 0;
-  let chain: Promise<unknown> = Promise.resolve();
   const startedAt = performance.now();
   let pausedTotal = 0;
   let pausedAt: number | null = null;

@@ -1,6 +1,7 @@
 // Wrap-up after every call: disposition (the server's configurable list), notes and an
 // optional follow-up call-back. Saving writes the call interaction through core (cache at
-// once, server when reachable), so it is in the timeline before the panel closes.
+// once, then the outbox carries it to the server exactly once), so it is in the timeline
+// before the panel closes.
 // After-call work is the time from hang-up to saving.
 import { Alert, Button, Group, NativeSelect, Paper, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useEffect, useState } from 'react';
@@ -37,15 +38,13 @@ function WrapUpForm({ call }: { call: CallView }) {
   const [followUp, setFollowUp] = useState('');
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
 
   const save = async () => {
     if (!customerId || !disposition) return;
     setSaving(true);
     setError(null);
     try {
-      const result = await sapa().call('softphone.saveWrapUp', buildWrapUp(call, { customerId, disposition, notes, followUp, savedAt: Date.now() }));
-      setPending(result.server === 'pending');
+      await sapa().call('softphone.saveWrapUp', buildWrapUp(call, { customerId, disposition, notes, followUp, savedAt: Date.now() }));
       if (useHistoryStore.getState().customerId === customerId) void useHistoryStore.getState().load(customerId);
       finishWrapUp(call.id);
     } catch (e) {
@@ -74,7 +73,6 @@ function WrapUpForm({ call }: { call: CallView }) {
           <Textarea size="xs" label={t('wrapup.notes')} value={notes} maxLength={10_000} autosize minRows={2} onChange={(e) => setNotes(e.currentTarget.value)} />
           <TextInput size="xs" type="datetime-local" label={t('wrapup.followUp')} value={followUp} onChange={(e) => setFollowUp(e.currentTarget.value)} />
           {error && <Alert color="red" p="xs" role="alert">{t('wrapup.saveFailed', { code: error })}</Alert>}
-          {pending && <Text size="xs" role="status">{t('wrapup.pending')}</Text>}
           <Group>
             <Button size="xs" type="submit" loading={saving} disabled={!customerId || !disposition}>{t('wrapup.save')}</Button>
           </Group>
