@@ -38,16 +38,17 @@ export const NoteCreateArgs = z.object({
 });
 export type NoteCreateArgs = z.output<typeof NoteCreateArgs>;
 
+/** Like interaction.create: `customerId` null (offline, uncached caller) needs `phoneE164`. */
 export const CallbackCreateArgs = z.object({
   id: z.uuid(),
-  customerId: z.uuid(),
+  customerId: z.uuid().nullable(),
   phoneE164: E164.nullable().default(null),
   dueAt: Timestamp,
   note: z.string().max(2_000).nullable().default(null),
   /** Who should call back; null = the author. */
   assigneeId: z.uuid().nullable().default(null),
   createdAt: Timestamp,
-});
+}).refine((a) => a.customerId !== null || a.phoneE164 !== null, { message: 'customerId or phoneE164 is required' });
 export type CallbackCreateArgs = z.output<typeof CallbackCreateArgs>;
 
 /** Customer fields an agent may edit; the only mutation that can conflict. */

@@ -116,5 +116,21 @@ describe('offline sessions and attribution', () => {
     expect(res.results[0]?.status).toBe('applied');
     const [row] = await server.db.query<{ customer_id: string }>('SELECT customer_id FROM interactions WHERE id = $1', [interactionId]);
     expect(row?.customer_id).toBe(BUDI_ID);
+
+    // A follow-up call-back on the same unresolved number lands on the same customer; an
+    // unknown number is refused for good (NOT_FOUND), not retried.
+    const callbackId = randomUUID();
+    const push = (phoneE164: string, id: string) => fetch(`${server.url}${API_PREFIX}/sync/push`, {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${login.token}` },
+      body: JSON.stringify({ clientId: randomUUID(), mutations: [{
+        id: randomUUID(), name: 'callback.create', baseVersions: {}, createdAt: new Date().toISOString(),
+        args: { id, customerId: null, phoneE164, dueAt: new Date(Date.now() + 3_600_000).toISOString(), createdAt: new Date().toISOString() },
+      }] }),
+    }).then((r) => r.json() as Promise<{ results: { status: string; error: { code: string } | null }[] }>);
+    expect((await push('+6281234567890', callbackId)).results[0]?.status).toBe('applied');
+    const [cb] = await server.db.query<{ customer_id: string }>('SELECT customer_id FROM callbacks WHERE id = $1', [callbackId]);
+    expect(cb?.customer_id).toBe(BUDI_ID);
+    const unknown = (await push('+6289999999999', randomUUID())).results[0];
+    expect(unknown).toMatchObject({ status: 'rejected', error: { code: 'NOT_FOUND' } });
   });
 });

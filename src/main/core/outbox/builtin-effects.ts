@@ -49,6 +49,7 @@ export function registerBuiltinLocalMutations(): void {
   registerLocalMutation('callback.create', {
     schema: CallbackCreateArgs,
     applyLocally(db, a, author) {
+      if (!a.customerId) return; // unresolved number: the server attaches it
       db.prepare(
         `INSERT OR IGNORE INTO callbacks (id, customer_id, phone_e164, due_at, note, assignee_id, status, created_by,
            created_at, version) VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?, 0)`,

@@ -58,11 +58,12 @@ export function registerBuiltinMutations(): void {
   registerMutation('callback.create', {
     schema: CallbackCreateArgs,
     async apply(tx, a, ctx) {
-      await requireCustomer(tx, a.customerId);
+      const customerId = a.customerId ?? await resolvePhone(tx, a.phoneE164 ?? '');
+      if (a.customerId) await requireCustomer(tx, a.customerId);
       await tx.query(
         `INSERT INTO callbacks (id, customer_id, phone_e164, due_at, note, assignee_id, created_by, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING`,
-        [a.id, a.customerId, a.phoneE164, a.dueAt, a.note, a.assigneeId ?? ctx.user.id, ctx.user.id, a.createdAt]);
+        [a.id, customerId, a.phoneE164, a.dueAt, a.note, a.assigneeId ?? ctx.user.id, ctx.user.id, a.createdAt]);
     },
   });
 
