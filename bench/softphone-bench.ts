@@ -52,7 +52,7 @@ try {
   for (const r of missed) drop.run(r.id);
   cache.close();
 
-  async function popOnce(e164: string): Promise<{ source: string; ms: number }> {
+  async function popOnce(e164: string): Promise<{ source: string; ms: number; lookupMs: number }> {
     const caller = await openCustomerPhone(browser, e164.replace('+', ''));
     try {
       const before = await page.evaluate(() => window.__sapaScreenPopTimings?.length ?? 0);
@@ -71,16 +71,20 @@ try {
 
   const cachedMs: number[] = [];
   const missMs: number[] = [];
+  const cachedLookupMs: number[] = [];
+  const missLookupMs: number[] = [];
   const sources: Record<string, number> = {};
   for (const [i, r] of cached.entries()) {
     const t = await popOnce(r.e164);
     cachedMs.push(t.ms);
+    cachedLookupMs.push(t.lookupMs);
     sources[`cached:${t.source}`] = (sources[`cached:${t.source}`] ?? 0) + 1;
     if (i % 10 === 9) log(`cached pops: ${i + 1}/${cached.length}`);
   }
   for (const [i, r] of missed.entries()) {
     const t = await popOnce(r.e164);
     missMs.push(t.ms);
+    missLookupMs.push(t.lookupMs);
     sources[`miss:${t.source}`] = (sources[`miss:${t.source}`] ?? 0) + 1;
     if (i % 10 === 9) log(`miss pops: ${i + 1}/${missed.length}`);
   }
@@ -105,6 +109,9 @@ try {
     machine: { cores: (await import('node:os')).cpus().length },
     screenPopCachedMs: percentiles(cachedMs),
     screenPopMissMs: percentiles(missMs),
+    // The part of the above until core's lookup answered (the rest is rendering).
+    lookupCachedMs: percentiles(cachedLookupMs),
+    lookupMissMs: percentiles(missLookupMs),
     callSetupMs: percentiles(setupMs),
     inviteToRingingMs: percentiles(ringMs),
     popSources: sources,

@@ -7,7 +7,8 @@ import { useCustomerStore } from '../customer/store.js';
 import { useHistoryStore } from '../history/store.js';
 import { type ScreenPop } from './store.js';
 
-export interface PopTiming { source: string; ms: number }
+/** ms: INVITE → pop rendered (next frame); lookupMs: INVITE → core's answer. */
+export interface PopTiming { source: string; ms: number; lookupMs: number }
 declare global {
   interface Window { __sapaScreenPopTimings?: PopTiming[] }
 }
@@ -23,6 +24,7 @@ export async function lookupCaller(number: string, inviteAt: number): Promise<Sc
   if (!e164) return { status: 'unknown', e164: null };
   try {
     const answer = await sapa().call('customers.lookupByPhone', { phone: e164 });
+    const lookupMs = performance.now() - inviteAt;
     if (answer.customers.length === 0 || answer.source === 'none') return { status: 'unknown', e164 };
     const first = answer.customers[0];
     // One match: open the full profile and history while it rings.
@@ -32,7 +34,7 @@ export async function lookupCaller(number: string, inviteAt: number): Promise<Sc
     }
     const pop: ScreenPop = { status: 'found', customers: answer.customers, source: answer.source };
     requestAnimationFrame(() => {
-      (window.__sapaScreenPopTimings ??= []).push({ source: answer.source, ms: performance.now() - inviteAt });
+      (window.__sapaScreenPopTimings ??= []).push({ source: answer.source, ms: performance.now() - inviteAt, lookupMs });
     });
     return pop;
   } catch {
