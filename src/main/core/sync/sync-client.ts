@@ -137,18 +137,30 @@ export function createSyncClient(o: SyncClientOptions): SyncClient {
     }
   }
 
+  function requestBatch(cursor: number): Promise<PullResponse> {
+    return o.server.request({
+      path: serverPaths.syncPull, query: { cursor, limit: pullLimit, scope: workingSet.enabled ? 'working' : undefined },
+      token: requireToken(), schema: PullResponse,
+      timeoutMs: o.requestTimeoutMs ?? 60_000,
+    });
+  }
+
   async function pullUntilDone(): Promise<void> {
     let applied = 0;
-    for (;;) {
-      const token = requireToken();
-      const cursor = o.store.state.syncCursor().cursor;
-      const batch = await o.server.request({
-        path: serverPaths.syncPull, query: { cursor, limit: pullLimit, scope: workingSet.enabled ? 'working' : undefined },
-        token, schema: PullResponse,
-        timeoutMs: o.requestTimeoutMs ?? 60_000,
-      });
+    let cursor = o.store.state.syncCursor().cursor;
+    let next: Promise<PullResponse> | null = requestBatch(cursor);
+    while (next) {
+      const batch: PullResponse = await next;
+      next = null;
       if (batch.nextCursor < cursor) {
         throw new SapaError('INTERNAL', `Server moved the cursor backwards (${cursor} → ${batch.nextCursor})`);
+      }
+      // Ask for the following batch before applying this one: the server reads and encodes
+      // it while SQLite writes, which roughly doubles initial-sync throughput. If applying
+      // fails, the early answer is dropped (its rejection is handled here, not unhandled).
+      if (batch.more && active) {
+        next = requestBatch(batch.nextCursor);
+        next.catch(() => undefined);
       }
       const syncedAt = new Date().toISOString();
       const result = o.store.db.transaction(() => {
@@ -156,15 +168,14 @@ export function createSyncClient(o: SyncClientOptions): SyncClient {
         o.outbox.dropConfirmed(batch.nextCursor);
         return r;
       })();
+      cursor = batch.nextCursor;
       applied += result.rowsApplied;
       if (result.rowsApplied > 0) o.onDataChanged?.();
-      const more = batch.more && active;
       publish({
         cursor: batch.nextCursor, headVersion: batch.headVersion, lastSyncAt: syncedAt, rowsApplied: applied,
         progress: batch.more ? Math.min(1, applied / Math.max(1, applied + batch.remainingEstimate)) : 1,
         cachedCustomers: o.store.queries.countCustomers(),
       });
-      if (!more) return;
     }
   }
 
