@@ -173,20 +173,22 @@ function onInvite(invitation: Invitation): void {
     : undefined;
   if (replaces) console.info('softphone: INVITE with Replaces', replaces, replaced ? 'matched' : 'no match');
   const number = callerNumber(invitation.remoteIdentity.uri.user, invitation.remoteIdentity.displayName);
+  // The lookup leaves first: the ringing card's render (synchronous for a store update)
+  // and the ringtone must not delay the screen pop.
+  const popping = lookupCaller(number, inviteAt);
   const view = newCall(id, 'inbound', number, 'ringing');
   attach(id, invitation, inviteAt);
   store.setState((s) => ({ calls: [...s.calls, view], focusedCallId: s.focusedCallId ?? id }));
   if (replaced) {
     const [, old] = replaced;
-    void lookupCaller(number, inviteAt).then((pop) => store.getState().patchCall(id, { pop }));
+    void popping.then((pop) => store.getState().patchCall(id, { pop }));
     void invitation.accept({ sessionDescriptionHandlerOptions: mediaOptions() }).then(() => {
       void old.session.bye().catch(() => undefined);
       store.setState({ focusedCallId: id });
     });
     return;
   }
-  // The lookup goes first: the ringtone and the 180 must not delay the screen pop.
-  void lookupCaller(number, inviteAt).then((pop) => store.getState().patchCall(id, { pop }));
+  void popping.then((pop) => store.getState().patchCall(id, { pop }));
   void invitation.progress().catch(() => undefined); // 180 Ringing to the caller
   setTimeout(startRinging, 0);
 }
