@@ -1,7 +1,10 @@
 // `npm start`: the product on its embedded defaults — the central server on PGlite in
-// .data/server (seeded with demo data on first run) and one desktop through the browser
-// host in .data/desktop. Open the printed URL in a browser. Ctrl+C stops both.
-import { spawn, type ChildProcess } from 'node:child_process';
+// .data/server (seeded with demo data on first run), Kamailio for the softphone when it is
+// installed, and one desktop through the browser host in .data/desktop. Open the printed
+// URL in a browser. Ctrl+C stops everything.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -9,6 +12,10 @@ const tsx = path.join(root, 'node_modules/.bin/tsx');
 const serverPort = process.env.PORT ?? '4010';
 const hostPort = process.env.SAPA_HOST_PORT ?? '5173';
 const children: ChildProcess[] = [];
+const kamailioScript = path.join(root, 'scripts/kamailio.sh');
+const hasKamailio = spawnSync('sh', ['-c', 'command -v kamailio || test -x /usr/sbin/kamailio']).status === 0;
+// A fresh shared secret per start: the server issues SIP credentials that Kamailio checks.
+const sipSecret = process.env.SAPA_SIP_SECRET ?? randomBytes(24).toString('hex');
 
 function run(entry: string, env: Record<string, string>): ChildProcess {
   const child = spawn(tsx, [path.join(root, entry)], { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
@@ -24,6 +31,7 @@ function run(entry: string, env: Record<string, string>): ChildProcess {
 
 function shutdown(code = 0): void {
   for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+  if (hasKamailio) spawnSync('bash', [kamailioScript, 'stop'], { stdio: 'ignore', env: { ...process.env, SAPA_SIP_SECRET: sipSecret } });
   setTimeout(() => process.exit(code), 500);
 }
 process.on('SIGINT', () => shutdown());
@@ -43,7 +51,13 @@ async function waitFor(url: string, what: string): Promise<void> {
   throw new Error(`${what} did not start at ${url}`);
 }
 
-run('src/server/main.ts', { PORT: serverPort });
+if (hasKamailio && existsSync(kamailioScript)) {
+  const started = spawnSync('bash', [kamailioScript, 'restart'], { stdio: 'inherit', env: { ...process.env, SAPA_SIP_SECRET: sipSecret } });
+  if (started.status !== 0) console.error('Kamailio did not start: the softphone will show why it cannot register.');
+} else {
+  console.error('Kamailio is not installed (Debian: kamailio kamailio-websocket-modules kamailio-autheph-modules): the softphone will not register.');
+}
+run('src/server/main.ts', { PORT: serverPort, SAPA_SIP_SECRET: sipSecret });
 await waitFor(`http://127.0.0.1:${serverPort}/api/v1/health`, 'the server');
 run('src/main/host/cli.ts', { SAPA_SERVER_URLS: `http://127.0.0.1:${serverPort}`, SAPA_HOST_PORT: hostPort });
 await waitFor(`http://127.0.0.1:${hostPort}/`, 'the browser host');

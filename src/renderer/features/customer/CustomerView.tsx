@@ -1,5 +1,6 @@
-// The customer half of the single screen: profile card over the tabs, with the loading,
-// empty and error states in between.
+// The customer half of the single screen: the profile card on top; below it the history
+// and open work (tabs) beside the agent's working column (notes, call-backs, reply) so the
+// timeline stays in view while the agent writes. Narrow windows stack the two columns.
 import { Alert, Group, Loader, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useCustomerStore } from './store.js';
@@ -41,9 +42,15 @@ export function CustomerView() {
       {data && (
         <Stack gap="md">
           <CustomerProfile customer={data.customer} complaintsLast90Days={data.complaintsLast90Days} />
-          <NotesPanel customerId={data.customer.id} />
-          <ComposerPanel data={data} />
-          <CustomerTabs key={data.customer.id} data={data} />
+          <div className="sapa-customer-columns">
+            <div className="sapa-customer-main">
+              <CustomerTabs key={data.customer.id} data={data} />
+            </div>
+            <div className="sapa-customer-work">
+              <NotesPanel customerId={data.customer.id} />
+              <ComposerPanel data={data} />
+            </div>
+          </div>
         </Stack>
       )}
     </section>
