@@ -2,7 +2,8 @@
 // Core validates them before writing the outbox row; the server validates them again
 // before applying. Other features add their own mutation names with their own schemas.
 import { z } from 'zod';
-import { Channel, Direction, Language, LifecycleStage, Tier, Timestamp } from './domain.js';
+import { Channel, Direction, Language, LifecycleStage, Salutation, Tier, Timestamp } from './domain.js';
+import { toE164 } from './phone.js';
 
 const E164 = z.string().regex(/^\+[1-9]\d{6,14}$/);
 
@@ -80,6 +81,22 @@ export type CustomerUpdateArgs = z.output<typeof CustomerUpdateArgs>;
 /** workingset.join / workingset.leave: the customers a desktop replicates (pull scope=working). */
 export const WorkingSetArgs = z.object({ customerId: z.uuid() });
 export type WorkingSetArgs = z.output<typeof WorkingSetArgs>;
+
+/**
+ * customer.create (an unknown caller becomes a customer, offline too): the desktop picks
+ * the id; the server assigns the customer number. The phone must already be in canonical
+ * E.164 form (the desktop normalises it with toE164 first).
+ */
+export const CustomerCreateArgs = z.object({
+  id: z.uuid(),
+  salutation: Salutation.nullable().default(null),
+  fullName: z.string().trim().min(1, 'name is required').max(200),
+  phoneE164: E164.refine((p) => toE164(p) === p, { message: 'not a valid phone number' }),
+  email: z.email('not an e-mail address').max(254).nullable().default(null),
+  tier: Tier.default('regular'),
+  createdAt: Timestamp,
+});
+export type CustomerCreateArgs = z.output<typeof CustomerCreateArgs>;
 
 export const BUILTIN_MUTATIONS = {
   'interaction.create': InteractionCreateArgs,

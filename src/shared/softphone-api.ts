@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { AgentStatus, CallWrapUp, SipCredentials } from './softphone.js';
 import { RecordingPause } from './softphone.js';
+import { CustomerSummary, Salutation, Tier } from './domain.js';
 
 export const RecordingState = z.enum(['recording', 'queued', 'uploading', 'uploaded', 'failed']);
 export const RecordingStatus = z.object({
@@ -20,6 +21,21 @@ export const softphoneMethods = {
   'softphone.saveWrapUp': {
     input: CallWrapUp,
     output: z.object({ id: z.uuid(), server: z.literal('queued') }),
+  },
+  /**
+   * An unknown caller becomes a customer (outbox mutation `customer.create`: in the cache at
+   * once, on the server exactly once, which assigns the customer number). `phone` in any
+   * Indonesian form; refused with INVALID_INPUT when it is not a phone number.
+   */
+  'softphone.createCustomer': {
+    input: z.object({
+      salutation: Salutation.nullable().default(null),
+      fullName: z.string().trim().min(1).max(200),
+      phone: z.string().trim().min(1).max(64),
+      email: z.email().max(254).nullable().default(null),
+      tier: Tier.default('regular'),
+    }),
+    output: CustomerSummary,
   },
   'agent.setStatus': { input: z.object({ status: AgentStatus }), output: z.object({ status: AgentStatus, reported: z.boolean() }) },
   'recording.begin': {

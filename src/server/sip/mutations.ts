@@ -4,9 +4,11 @@
 import { SapaError } from '../../shared/errors.js';
 import { toE164 } from '../../shared/phone.js';
 import { CallDetailsArgs } from '../../shared/softphone.js';
+import { registerCustomerCreateMutation } from '../sync/mutations/customer-create.js';
 import { findMutation, registerMutation } from '../sync/mutations/registry.js';
 
 export function registerCallMutations(): void {
+  registerCustomerCreateMutation(); // an unknown caller becomes a customer from the call card
   if (findMutation('call.details')) return; // several servers in one process (tests)
   registerMutation('call.details', {
     schema: CallDetailsArgs,

@@ -10,6 +10,7 @@ import { toE164 } from '../../../shared/phone.js';
 import { CallDetailsArgs, DEFAULT_DISPOSITIONS, SipCredentials } from '../../../shared/softphone.js';
 import { type CoreContext, type HandlerMap } from '../context.js';
 import { findLocalMutation, registerLocalMutation } from '../outbox/local-effects.js';
+import { PENDING_CUSTOMER_NO } from '../outbox/customer-create-effect.js';
 import { RecordingSpool } from '../recordings/spool.js';
 
 // `call.details` has no local effect: the timeline shows the interaction itself.
@@ -20,7 +21,7 @@ const STATUS_TIMEOUT_MS = 3_000;
 const AUDIO_RANGE_BYTES = 1024 * 1024;
 
 type SoftphoneMethod =
-  | 'softphone.credentials' | 'softphone.dispositions' | 'softphone.saveWrapUp' | 'agent.setStatus'
+  | 'softphone.credentials' | 'softphone.dispositions' | 'softphone.saveWrapUp' | 'softphone.createCustomer' | 'agent.setStatus'
   | 'recording.begin' | 'recording.chunk' | 'recording.finish' | 'recording.status' | 'recording.audio';
 
 export function createSoftphoneHandlers(ctx: CoreContext) {
@@ -76,6 +77,21 @@ export function createSoftphoneHandlers(ctx: CoreContext) {
         });
       }
       return { id: w.id, server: 'queued' as const };
+    },
+
+    // Through the outbox too, so a stranger can become a customer while the line is down.
+    'softphone.createCustomer': (input, c) => {
+      const e164 = toE164(input.phone);
+      if (!e164) throw new SapaError('INVALID_INPUT', `"${input.phone}" is not a phone number`);
+      const id = randomUUID();
+      c.mutate('customer.create', {
+        id, salutation: input.salutation, fullName: input.fullName, phoneE164: e164, email: input.email,
+        tier: input.tier, createdAt: new Date().toISOString(),
+      });
+      return {
+        id, customerNo: PENDING_CUSTOMER_NO, fullName: input.fullName, salutation: input.salutation, tier: input.tier,
+        vvip: false, city: null, phones: [{ e164, type: 'mobile' as const }], emails: input.email ? [input.email] : [],
+      };
     },
 
     'agent.setStatus': async ({ status }, c) => {

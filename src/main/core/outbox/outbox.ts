@@ -10,9 +10,11 @@ import { type SessionUser } from '../../../shared/http.js';
 import { type Mutation, type PushResult } from '../../../shared/sync.js';
 import { type CacheDb } from '../cache/open-cache.js';
 import { registerBuiltinLocalMutations } from './builtin-effects.js';
+import { registerCustomerCreateLocalMutation } from './customer-create-effect.js';
 import { findLocalMutation } from './local-effects.js';
 
 registerBuiltinLocalMutations();
+registerCustomerCreateLocalMutation();
 
 export interface MutateOptions {
   /** Versions of the rows the edit was based on, e.g. { customer: 42 } (informative). */
