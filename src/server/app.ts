@@ -17,6 +17,7 @@ import { registerReplyRoutes } from './replies/routes.js';
 import { seedDemo } from './seed/seed-demo.js';
 import { registerSyncRoutes } from './sync/routes.js';
 import { registerAgentRoutes } from './agents/routes.js';
+import { registerAdminRoutes } from './admin/routes.js';
 import { recordingsDirFromEnv, registerRecordingRoutes } from './recordings/routes.js';
 import { registerCallRoutes } from './sip/calls.js';
 import { sipConfigFromEnv } from './sip/config.js';
@@ -61,6 +62,8 @@ export function buildServer({ db, config: partial, databaseUrl, messaging }: Bui
       registerAgentRoutes(api, db);
       registerCallRoutes(api, db);
       registerRecordingRoutes(api, db, recordingsDirFromEnv());
+      // Working-set scope of users (issue 4): branch and queues.
+      registerAdminRoutes(api, db);
     },
     { prefix: API_PREFIX },
   );

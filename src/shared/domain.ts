@@ -157,6 +157,9 @@ export const User = z.object({
   displayName: z.string().min(1).max(200),
   role: Role,
   version: Version,
+  /** Working-set scope (server migration 005). Optional: rows from older servers lack them = no branch, no queues. */
+  branch: z.string().min(1).max(100).nullable().optional(),
+  queues: z.array(z.string().min(1).max(40)).max(20).optional(),
 });
 export type User = z.infer<typeof User>;
 

@@ -3,12 +3,16 @@ import { type Role } from '../../shared/domain.js';
 import { hashPassword } from '../auth/passwords.js';
 import { type Db } from '../db/db.js';
 
-export interface DemoUser { id: string; username: string; password: string; displayName: string; role: Role }
+export interface DemoUser {
+  id: string; username: string; password: string; displayName: string; role: Role;
+  /** Working-set scope (migration 005): a customers.branch value and queues (sync/queue-policy.ts). */
+  branch?: string | null; queues?: readonly string[];
+}
 
 export const DEMO_USERS: readonly DemoUser[] = [
-  { id: '00000000-0000-4000-8000-00000000a001', username: 'agent1', password: 'agent1-pass', displayName: 'Sari Wulandari', role: 'agent' },
-  { id: '00000000-0000-4000-8000-00000000a002', username: 'agent2', password: 'agent2-pass', displayName: 'Andi Pratama', role: 'agent' },
-  { id: '00000000-0000-4000-8000-00000000a003', username: 'lead1', password: 'lead1-pass', displayName: 'Dewi Lestari', role: 'lead' },
+  { id: '00000000-0000-4000-8000-00000000a001', username: 'agent1', password: 'agent1-pass', displayName: 'Sari Wulandari', role: 'agent', branch: 'Jakarta Pusat', queues: ['billing', 'network'] },
+  { id: '00000000-0000-4000-8000-00000000a002', username: 'agent2', password: 'agent2-pass', displayName: 'Andi Pratama', role: 'agent', branch: 'Surabaya', queues: ['vip'] },
+  { id: '00000000-0000-4000-8000-00000000a003', username: 'lead1', password: 'lead1-pass', displayName: 'Dewi Lestari', role: 'lead', branch: 'Jakarta Pusat', queues: ['billing', 'network', 'vip'] },
   { id: '00000000-0000-4000-8000-00000000a004', username: 'admin1', password: 'admin1-pass', displayName: 'Rudi Hartono', role: 'admin' },
 ];
 
@@ -16,9 +20,9 @@ export const DEMO_USERS: readonly DemoUser[] = [
 export async function seedUsers(tx: Db): Promise<void> {
   for (const u of DEMO_USERS) {
     await tx.query(
-      `INSERT INTO users (id, username, display_name, role, password_hash) VALUES ($1, $2, $3, $4, $5)
+      `INSERT INTO users (id, username, display_name, role, password_hash, branch, queues) VALUES ($1, $2, $3, $4, $5, $6, $7::text[])
        ON CONFLICT (username) DO NOTHING`,
-      [u.id, u.username, u.displayName, u.role, await hashPassword(u.password)],
+      [u.id, u.username, u.displayName, u.role, await hashPassword(u.password), u.branch ?? null, [...(u.queues ?? [])]],
     );
   }
 }

@@ -9,24 +9,20 @@
 import { type PullRequest, type PullResponse, SYNC_TABLES, type SyncTable } from '../../shared/sync.js';
 import { type Db } from '../db/db.js';
 import {
-  CUSTOMER_COLUMNS, toCase, toContract, toCustomer, toInteraction, toOrder, toReceivable, toUser,
+  CUSTOMER_COLUMNS, toCase, toContract, toCustomer, toInteraction, toOrder, toReceivable,
   type CaseRow, type ContractRow, type CustomerRow, type InteractionRow, type OrderRow,
-  type ReceivableRow, type UserRow,
+  type ReceivableRow,
 } from '../customers/rows.js';
-import { type CallbackRow, type NoteRow, toCallback, toNote } from './sync-rows.js';
+import { type CallbackRow, type NoteRow, type SyncUserRow, toCallback, toNote, toSyncUser } from './sync-rows.js';
+import { WORKING_SET_SQL, loadWorkingScope, recentDaysFromEnv, scopeParams } from './working-scope.js';
 import { PARAGRAPH_COLUMNS, toParagraph, type ParagraphRow } from '../replies/rows.js';
 
 /**
  * Who is pulling. `working`: serve customers (and their rows) only from the user's working
- * set — customers the desktop joined (working_sets), open cases and call-backs assigned to
- * the user, and the user's own contacts of the last 30 days. Reference data is always whole.
+ * set (working-scope.ts). Reference data is always whole. `recentDays` and `bound` tune
+ * the branch and queue rules (defaults: SAPA_WORKING_SET_RECENT_DAYS, MAX_RULE_BOUND).
  */
-export interface PullScope { userId: string; working?: boolean }
-
-const WORKING_SET = `(SELECT customer_id FROM working_sets WHERE user_id = $3
-  UNION SELECT customer_id FROM cases WHERE assignee_id = $3 AND status IN ('open', 'in_progress')
-  UNION SELECT customer_id FROM callbacks WHERE assignee_id = $3 AND status = 'open'
-  UNION SELECT customer_id FROM interactions WHERE agent_id = $3 AND started_at > now() - interval '30 days')`;
+export interface PullScope { userId: string; working?: boolean; recentDays?: number; bound?: number | undefined }
 
 const VERSIONED = [...SYNC_TABLES, 'tombstones'] as const;
 
@@ -52,10 +48,12 @@ export async function pullChanges(db: Db, req: PullRequest, scope?: PullScope): 
     // Customer-scoped tables: the same window, limited to the working set when asked.
     const working = scope?.working === true;
     const scoped = (column: string) => working
-      ? `WHERE version > $1 AND version <= $2 AND ${column} IN ${WORKING_SET} ORDER BY version` : where;
-    const scopedRange = working ? [from, to, scope.userId] : range;
+      ? `WHERE version > $1 AND version <= $2 AND ${column} IN ${WORKING_SET_SQL} ORDER BY version` : where;
+    const scopedRange = working
+      ? [from, to, ...scopeParams(await loadWorkingScope(tx, scope.userId, { recentDays: scope.recentDays ?? recentDaysFromEnv(), bound: scope.bound }))]
+      : range;
     const [users, customers, interactions, cases, orders, receivables, contracts, notes, callbacks, tombstones] = [
-      await tx.query<UserRow>(`SELECT id, username, display_name, role, version FROM users ${where}`, range),
+      await tx.query<SyncUserRow>(`SELECT id, username, display_name, role, branch, queues, version FROM users ${where}`, range),
       await tx.query<CustomerRow>(`SELECT ${CUSTOMER_COLUMNS} FROM customers ${scoped('id')}`, scopedRange),
       await tx.query<InteractionRow>(`SELECT * FROM interactions ${scoped('customer_id')}`, scopedRange),
       await tx.query<CaseRow>(`SELECT * FROM cases ${scoped('customer_id')}`, scopedRange),
@@ -75,7 +73,7 @@ export async function pullChanges(db: Db, req: PullRequest, scope?: PullScope): 
       // Versions left to the head; an overestimate when rows were updated several times.
       remainingEstimate: Math.max(0, head - to),
       changes: {
-        users: users.map(toUser),
+        users: users.map(toSyncUser),
         customers: customers.map(toCustomer),
         interactions: interactions.map(toInteraction),
         cases: cases.map(toCase),

@@ -15,13 +15,15 @@ const PullQuery = z.object({
   cursor: z.coerce.number(),
   limit: z.coerce.number().optional(),
   scope: z.string().max(100).optional(),
+  /** The desktop's working-set limit: caps the branch and queue rules (working-scope.ts). */
+  bound: z.coerce.number().int().positive().max(10_000_000).optional(),
 });
 
 export function registerSyncRoutes(app: FastifyInstance, db: Db, live?: LiveHub): void {
   app.get('/sync/pull', { preHandler: authenticate(db) }, async (request) => {
     const raw = parseInput(PullQuery, request.query, 'pull query');
     const req = parseInput(PullRequest, { cursor: raw.cursor, limit: raw.limit }, 'pull query');
-    return pullChanges(db, req, { userId: currentUser(request).id, working: raw.scope === 'working' });
+    return pullChanges(db, req, { userId: currentUser(request).id, working: raw.scope === 'working', bound: raw.bound });
   });
 
   app.post('/sync/push', { preHandler: authenticate(db), bodyLimit: 8 * 1024 * 1024 }, async (request): Promise<PushResponse> => {

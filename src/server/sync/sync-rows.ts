@@ -1,5 +1,5 @@
 // Row shapes of the tables the sync issue added (notes, call-backs) and their domain mapping.
-import { type Callback, type Note } from '../../shared/domain.js';
+import { type Callback, type Note, type User } from '../../shared/domain.js';
 
 const iso = (d: Date | string): string => (d instanceof Date ? d.toISOString() : new Date(d).toISOString());
 
@@ -24,5 +24,17 @@ export function toCallback(r: CallbackRow): Callback {
   return {
     id: r.id, customerId: r.customer_id, phoneE164: r.phone_e164, dueAt: iso(r.due_at), note: r.note,
     assigneeId: r.assignee_id, status: r.status, createdBy: r.created_by, createdAt: iso(r.created_at), version: r.version,
+  };
+}
+
+/** Users as pulled: the reference row plus the working-set scope (migration 005). */
+export interface SyncUserRow {
+  id: string; username: string; display_name: string; role: User['role']; branch: string | null; queues: string[] | null; version: number;
+}
+
+export function toSyncUser(r: SyncUserRow): User {
+  return {
+    id: r.id, username: r.username, displayName: r.display_name, role: r.role, version: r.version,
+    branch: r.branch, queues: r.queues ?? [],
   };
 }

@@ -139,7 +139,11 @@ export function createSyncClient(o: SyncClientOptions): SyncClient {
 
   function requestBatch(cursor: number): Promise<PullResponse> {
     return o.server.request({
-      path: serverPaths.syncPull, query: { cursor, limit: pullLimit, scope: workingSet.enabled ? 'working' : undefined },
+      path: serverPaths.syncPull, query: {
+        cursor, limit: pullLimit,
+        // The limit also caps the server's branch and queue rules (they could be large).
+        ...(workingSet.enabled ? { scope: 'working', bound: o.workingSetLimit } : {}),
+      },
       token: requireToken(), schema: PullResponse,
       timeoutMs: o.requestTimeoutMs ?? 60_000,
     });
