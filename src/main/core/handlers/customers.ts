@@ -53,7 +53,10 @@ export const customerHandlers: HandlerMap<
 
   'customers.search': async ({ query, limit }, ctx) => {
     const results = ctx.store.queries.search(query, limit);
-    if (results.length > 0 || query.trim().length < 2) return { results };
+    // With a working set the cache holds only part of the customers, so local hits are a
+    // partial answer: ask the server too and fall back to the local hits when it fails.
+    const partial = ctx.sync.workingSet.enabled;
+    if ((results.length > 0 && !partial) || query.trim().length < 2) return { results };
     try {
       const answer = await ctx.server.request({
         path: serverPaths.search, query: { q: query, limit }, token: ctx.requireSession().token,
@@ -61,9 +64,9 @@ export const customerHandlers: HandlerMap<
       });
       return { results: answer.results };
     } catch (error) {
-      // Offline or slow: the cache had nothing, so nothing is the honest answer.
+      // Offline or slow: what the cache has is the honest answer.
       ctx.logger.debug('server search failed', { error: String(error) });
-      return { results: [] };
+      return { results };
     }
   },
 
