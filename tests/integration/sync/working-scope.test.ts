@@ -1,8 +1,9 @@
 // The working set's branch and queue rules, on both engines: a `scope=working` pull serves
 // customers of the agent's branch with a recent contact and customers with an open case in
 // a category of the agent's queues, and no others; the rule set is capped by the desktop's
-// bound; a desktop keeps at most its limit (least recently used go first) and a cache miss
-// joins the set on the server. Scope is set through the admin API.
+// bound; a desktop keeps at most its limit (least recently used go first), a cache miss
+// joins the set on the server, and a scope change pulls the set again. Scope is set
+// through the admin API.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -111,6 +112,14 @@ forEachDatabase('working set scope', (engine) => {
         }
       };
       expect(cached()).toEqual([a, c].sort());
+      // The admin adds the VIP queue (complaints): d's case was written long before the
+      // desktop's cursor, yet the desktop notices its scope changed and pulls it again.
+      const admin = await t.current.login('admin1', 'admin1-pass');
+      const put = await t.current.api(`/admin/users/${AGENT1}/scope`, {
+        method: 'PUT', token: admin, body: JSON.stringify({ branch: 'Jakarta Pusat', queues: ['billing', 'vip'] }) });
+      expect(put.status).toBe(200);
+      await core.call('sync.now', {});
+      expect(cached()).toEqual([a, c, d].sort());
       const others = (await db.query<{ id: string }>(
         'SELECT id::text AS id FROM customers WHERE NOT (id = ANY($1::uuid[])) ORDER BY customer_no LIMIT 3', [[a, b, c, d]])).map((r) => r.id);
       for (const id of others) {

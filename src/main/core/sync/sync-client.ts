@@ -149,9 +149,34 @@ export function createSyncClient(o: SyncClientOptions): SyncClient {
     });
   }
 
+  // The signed-in user's branch and queues as last pulled. When an admin changes them the
+  // working set's rules cover other customers, whose rows lie behind the cursor: pull the
+  // scope again from 0 (idempotent upserts; a crash half-way just resumes from there).
+  function scopeChanged(batch: PullResponse, startedAt: number): boolean {
+    const me = o.userId();
+    const mine = me && workingSet.enabled ? batch.changes.users.find((u) => u.id === me) : undefined;
+    if (!mine) return false;
+    const key = `sync.userScope.${mine.id}`;
+    const fingerprint = JSON.stringify([mine.branch ?? null, [...(mine.queues ?? [])].sort()]);
+    const stored = o.store.state.setting(key);
+    if (stored === fingerprint) return false;
+    o.store.state.saveSetting(key, fingerprint);
+    return stored !== null || startedAt > 0;
+  }
+
   async function pullUntilDone(): Promise<void> {
+    let from = o.store.state.syncCursor().cursor;
+    while (await pullFrom(from)) {
+      o.logger.info('user scope changed: pulling the working set again');
+      from = 0;
+    }
+  }
+
+  /** Pulls to the head; answers true when the user's scope changed on the way. */
+  async function pullFrom(start: number): Promise<boolean> {
     let applied = 0;
-    let cursor = o.store.state.syncCursor().cursor;
+    let rescope = false;
+    let cursor = start;
     let next: Promise<PullResponse> | null = requestBatch(cursor);
     while (next) {
       const batch: PullResponse = await next;
@@ -172,6 +197,7 @@ export function createSyncClient(o: SyncClientOptions): SyncClient {
         o.outbox.dropConfirmed(batch.nextCursor);
         return r;
       })();
+      if (scopeChanged(batch, start)) rescope = true;
       cursor = batch.nextCursor;
       applied += result.rowsApplied;
       if (result.rowsApplied > 0) o.onDataChanged?.();
@@ -181,6 +207,7 @@ export function createSyncClient(o: SyncClientOptions): SyncClient {
         cachedCustomers: o.store.queries.countCustomers(),
       });
     }
+    return rescope;
   }
 
   async function run(): Promise<SyncStatus> {
