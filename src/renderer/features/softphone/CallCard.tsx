@@ -6,6 +6,7 @@ import { formatPhone } from '../../../shared/phone.js';
 import { TierBadge, VvipBadge } from '../customer/TierBadge.js';
 import * as engine from './engine.js';
 import { Keypad } from './Keypad.js';
+import { NewCustomerForm } from './NewCustomerForm.js';
 import { type CallView } from './store.js';
 
 export function formatDuration(ms: number): string {
@@ -25,8 +26,9 @@ function useNow(active: boolean): number {
   return now;
 }
 
-function CallerIdentity({ call, onCreateCustomer }: { call: CallView; onCreateCustomer?: (e164: string | null, number: string) => void }) {
+function CallerIdentity({ call }: { call: CallView }) {
   const { t } = useTranslation();
+  const [creating, setCreating] = useState(false);
   const shown = call.e164 ? formatPhone(call.e164) : call.number;
   if (call.pop.status === 'looking') {
     return <Text size="sm">{shown} · {t('softphone.lookingUp')}</Text>;
@@ -36,8 +38,10 @@ function CallerIdentity({ call, onCreateCustomer }: { call: CallView; onCreateCu
       <Stack gap={4}>
         <Text fw={600} data-testid="caller-number">{shown}</Text>
         <Text size="sm" c="dimmed">{t('softphone.unknownCaller')}</Text>
-        {onCreateCustomer && (
-          <Button size="xs" variant="light" onClick={() => onCreateCustomer(call.pop.status === 'unknown' ? call.pop.e164 : null, call.number)}>
+        {creating ? (
+          <NewCustomerForm callId={call.id} number={call.e164 ?? call.number} onClose={() => setCreating(false)} />
+        ) : (
+          <Button size="xs" variant="light" onClick={() => setCreating(true)}>
             {t('softphone.createCustomer')}
           </Button>
         )}
@@ -58,9 +62,7 @@ function CallerIdentity({ call, onCreateCustomer }: { call: CallView; onCreateCu
   );
 }
 
-export function CallCard({ call, focused, onCreateCustomer }: {
-  call: CallView; focused: boolean; onCreateCustomer?: (e164: string | null, number: string) => void;
-}) {
+export function CallCard({ call, focused }: { call: CallView; focused: boolean }) {
   const { t } = useTranslation();
   const now = useNow(call.state === 'active');
   const [keypad, setKeypad] = useState(false);
@@ -78,7 +80,7 @@ export function CallCard({ call, focused, onCreateCustomer }: {
             </Text>
           )}
         </Group>
-        <CallerIdentity call={call} {...(onCreateCustomer ? { onCreateCustomer } : {})} />
+        <CallerIdentity call={call} />
         <Group gap={6}>
           {call.held && <Badge color="orange" variant="light">{t('softphone.onHold')}</Badge>}
           {call.muted && <Badge color="red" variant="light">{t('softphone.muted')}</Badge>}

@@ -51,6 +51,8 @@ interface SoftphoneStore {
   /** Ended calls waiting for their wrap-up (oldest first). */
   wrapUps: CallView[];
   patchCall(id: string, patch: Partial<CallView>): void;
+  /** The call's screen pop, also on its wrap-up if the call has ended meanwhile. */
+  setPop(id: string, pop: ScreenPop): void;
 }
 
 export const useSoftphoneStore = create<SoftphoneStore>()((set) => ({
@@ -62,6 +64,12 @@ export const useSoftphoneStore = create<SoftphoneStore>()((set) => ({
   wrapUps: [],
   patchCall(id, patch) {
     set((s) => ({ calls: s.calls.map((c) => (c.id === id ? { ...c, ...patch } : c)) }));
+  },
+  setPop(id, pop) {
+    set((s) => ({
+      calls: s.calls.map((c) => (c.id === id ? { ...c, pop } : c)),
+      wrapUps: s.wrapUps.map((c) => (c.id === id ? { ...c, pop } : c)),
+    }));
   },
 }));
 
