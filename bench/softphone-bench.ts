@@ -52,7 +52,7 @@ try {
   for (const r of missed) drop.run(r.id);
   cache.close();
 
-  async function popOnce(e164: string): Promise<{ source: string; ms: number; lookupMs: number }> {
+  async function popOnce(e164: string): Promise<{ source: string; ms: number; lookupMs: number; sentMs: number }> {
     const caller = await openCustomerPhone(browser, e164.replace('+', ''));
     try {
       const before = await page.evaluate(() => window.__sapaScreenPopTimings?.length ?? 0);
@@ -72,12 +72,14 @@ try {
   const cachedMs: number[] = [];
   const missMs: number[] = [];
   const cachedLookupMs: number[] = [];
+  const cachedSentMs: number[] = [];
   const missLookupMs: number[] = [];
   const sources: Record<string, number> = {};
   for (const [i, r] of cached.entries()) {
     const t = await popOnce(r.e164);
     cachedMs.push(t.ms);
     cachedLookupMs.push(t.lookupMs);
+    cachedSentMs.push(t.sentMs);
     sources[`cached:${t.source}`] = (sources[`cached:${t.source}`] ?? 0) + 1;
     if (i % 10 === 9) log(`cached pops: ${i + 1}/${cached.length}`);
   }
@@ -112,6 +114,8 @@ try {
     // The part of the above until core's lookup answered (the rest is rendering).
     lookupCachedMs: percentiles(cachedLookupMs),
     lookupMissMs: percentiles(missLookupMs),
+    // INVITE → the lookup request left the renderer (work done on onInvite before it).
+    lookupSentCachedMs: percentiles(cachedSentMs),
     callSetupMs: percentiles(setupMs),
     inviteToRingingMs: percentiles(ringMs),
     popSources: sources,

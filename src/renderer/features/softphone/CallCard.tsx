@@ -1,6 +1,6 @@
 // One call: who it is (the screen pop), its state and timer, and its controls.
 import { Alert, Badge, Button, Group, Paper, Stack, Text, TextInput } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatPhone } from '../../../shared/phone.js';
 import { TierBadge, VvipBadge } from '../customer/TierBadge.js';
@@ -62,7 +62,7 @@ function CallerIdentity({ call }: { call: CallView }) {
   );
 }
 
-export function CallCard({ call, focused }: { call: CallView; focused: boolean }) {
+export const CallCard = memo(function CallCard({ call, focused }: { call: CallView; focused: boolean }) {
   const { t } = useTranslation();
   const now = useNow(call.state === 'active');
   const [keypad, setKeypad] = useState(false);
@@ -143,4 +143,4 @@ export function CallCard({ call, focused }: { call: CallView; focused: boolean }
       </Stack>
     </Paper>
   );
-}
+});

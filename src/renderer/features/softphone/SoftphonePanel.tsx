@@ -39,10 +39,19 @@ function DevicePicker({ role }: { role: DeviceRole }) {
   );
 }
 
-export function SoftphonePanel() {
-  const { t } = useTranslation();
+/**
+ * The call cards on their own: a call's change (ringing, its pop, timer state) re-renders
+ * only this list and the card that changed (CallCard is memoised), not the dial pad,
+ * device pickers and wrap-up of the panel — that render sat between the INVITE and the pop.
+ */
+function CallList() {
   const calls = useSoftphoneStore((s) => s.calls);
   const focusedCallId = useSoftphoneStore((s) => s.focusedCallId);
+  return <>{calls.map((c) => <CallCard key={c.id} call={c} focused={c.id === focusedCallId} />)}</>;
+}
+
+export function SoftphonePanel() {
+  const { t } = useTranslation();
   const registration = useSoftphoneStore((s) => s.registration);
   const fellBack = useDevicesStore((s) => s.fellBack);
   const [number, setNumber] = useState('');
@@ -74,7 +83,7 @@ export function SoftphonePanel() {
           <Title order={2} size="h5">{t('softphone.title')}</Title>
           <RegistrationBadge />
         </Group>
-        {calls.map((c) => <CallCard key={c.id} call={c} focused={c.id === focusedCallId} />)}
+        <CallList />
         <WrapUpPanel />
         <form onSubmit={(e) => { e.preventDefault(); void call(); }}>
           <Group gap="xs" align="end">
