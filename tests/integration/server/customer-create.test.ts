@@ -56,6 +56,9 @@ forEachDatabase('customer.create mutation', (engine) => {
       expect((byName.body as { results: { id: string }[] }).results.map((c) => c.id)).toContain(a.id);
       const [interaction] = await s.current.server.db.query<{ customer_id: string }>('SELECT customer_id FROM interactions WHERE id = $1', [interactionId]);
       expect(interaction?.customer_id).toBe(a.id);
+      // In the author's working set, so a working-set desktop pulls the server's row back.
+      const [joined] = await s.current.server.db.query<{ n: number }>('SELECT count(*)::int AS n FROM working_sets WHERE customer_id = $1', [a.id]);
+      expect(joined?.n).toBe(1);
     });
 
     it('creates nothing twice: a replayed push and a second client pushing the same row', async () => {

@@ -5,9 +5,9 @@
 import { type CustomerCreateArgs as Args, CustomerCreateArgs } from '../../../shared/mutations.js';
 import { insertCustomers, nextCustomerNumbers } from '../../customers/bulk-write.js';
 import { type Db } from '../../db/db.js';
-import { findMutation, registerMutation } from './registry.js';
+import { findMutation, registerMutation, type MutationContext } from './registry.js';
 
-export async function createCustomer(tx: Db, a: Args): Promise<void> {
+export async function createCustomer(tx: Db, a: Args, ctx: Pick<MutationContext, 'user'>): Promise<void> {
   // A replay is answered by applied_mutations already; this guards a second client
   // pushing the same row id (and keeps the sequence from being spent twice).
   const [existing] = await tx.query<{ id: string }>('SELECT id FROM customers WHERE id = $1', [a.id]);
@@ -22,9 +22,12 @@ export async function createCustomer(tx: Db, a: Args): Promise<void> {
     address: null, city: null, branch: null, language: 'id', segment: null, tier: a.tier, vvip: false,
     billing: 'prepaid', lifecycle: 'prospect', customerSince: a.createdAt.slice(0, 10), lifetimeValueIdr: 0,
   }]);
+  // The author's desktop keeps what it created (a working-set desktop would otherwise
+  // never pull the server's row, and its outbox entry would wait for it forever).
+  await tx.query('INSERT INTO working_sets (user_id, customer_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [ctx.user.id, a.id]);
 }
 
 export function registerCustomerCreateMutation(): void {
   if (findMutation('customer.create')) return; // several servers in one process (tests)
-  registerMutation('customer.create', { schema: CustomerCreateArgs, apply: (tx, a) => createCustomer(tx, a) });
+  registerMutation('customer.create', { schema: CustomerCreateArgs, apply: (tx, a, ctx) => createCustomer(tx, a, ctx) });
 }
