@@ -32,7 +32,10 @@ await globalSetup();
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   args: ['--no-sandbox', '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream',
-    '--allow-loopback-in-peer-connection', '--disable-background-networking', '--autoplay-policy=no-user-gesture-required'],
+    '--allow-loopback-in-peer-connection', '--disable-background-networking', '--autoplay-policy=no-user-gesture-required',
+    // As the desktop's `backgroundThrottling: false`: the agent page is not the focused tab
+    // here (the caller page is), and a background tab's timers and frames are throttled.
+    '--disable-background-timer-throttling', '--disable-renderer-backgrounding', '--disable-backgrounding-occluded-windows'],
 });
 try {
   await setExtensions({ agent1: '1001' });

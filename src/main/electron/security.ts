@@ -72,5 +72,8 @@ export function secureWebPreferences(preloadPath: string) {
     allowRunningInsecureContent: false,
     webviewTag: false,
     spellcheck: true,
+    // A softphone must ring and pop the caller while the window is behind other apps:
+    // Chromium otherwise throttles timers and rendering of background windows.
+    backgroundThrottling: false,
   } as const;
 }
