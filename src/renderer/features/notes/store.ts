@@ -17,7 +17,23 @@ interface NotesState {
   addCallback(dueAt: string, note: string): Promise<boolean>;
 }
 
-export const useNotesStore = create<NotesState>()((set, get) => ({
+export const useNotesStore = create<NotesState>()((set, get) => {
+  /** One write for the customer on screen, then the lists re-read; false (error kept) on failure. */
+  async function writeThenRefresh(write: (customerId: string) => Promise<unknown>): Promise<boolean> {
+    const customerId = get().customerId;
+    if (!customerId) return false;
+    try {
+      await write(customerId);
+      set({ error: null });
+      await get().refresh();
+      return true;
+    } catch (error) {
+      set({ error: errorCodeOf(error) });
+      return false;
+    }
+  }
+
+  return {
   customerId: null,
   notes: [],
   callbacks: [],
@@ -39,30 +55,12 @@ export const useNotesStore = create<NotesState>()((set, get) => ({
       set({ error: errorCodeOf(error) });
     }
   },
-  async addNote(body) {
-    const customerId = get().customerId;
-    if (!customerId) return false;
-    try {
-      await sapa().call('notes.create', { customerId, body });
-      set({ error: null });
-      await get().refresh();
-      return true;
-    } catch (error) {
-      set({ error: errorCodeOf(error) });
-      return false;
-    }
+  addNote(body) {
+    return writeThenRefresh((customerId) => sapa().call('notes.create', { customerId, body }));
   },
-  async addCallback(dueAt, note) {
-    const customerId = get().customerId;
-    if (!customerId) return false;
-    try {
-      await sapa().call('callbacks.create', { customerId, dueAt: new Date(dueAt).toISOString(), ...(note ? { note } : {}) });
-      set({ error: null });
-      await get().refresh();
-      return true;
-    } catch (error) {
-      set({ error: errorCodeOf(error) });
-      return false;
-    }
+  addCallback(dueAt, note) {
+    return writeThenRefresh((customerId) =>
+      sapa().call('callbacks.create', { customerId, dueAt: new Date(dueAt).toISOString(), ...(note ? { note } : {}) }));
   },
-}));
+};
+});
