@@ -82,6 +82,8 @@ export const RecordingMeta = z.object({
   durationMs: z.number().int().nonnegative(),
   pauses: z.array(RecordingPause).max(1000),
   mime: z.string().max(100),
+  /** Closed by the desktop after a crash cut the call off: duration estimated, pauses lost. */
+  recovered: z.boolean().default(false),
 });
 export type RecordingMeta = z.infer<typeof RecordingMeta>;
 

@@ -63,13 +63,15 @@ export function registerRecordingRoutes(app: FastifyInstance, db: Db, directory:
       const pauses = Pauses.safeParse(JSON.parse(meta.pauses ?? '[]'));
       if (!Number.isInteger(durationMs) || durationMs < 0 || !pauses.success) throw tusError(400, 'metadata durationMs / pauses are invalid');
       const mime = (meta.mime ?? 'audio/webm').slice(0, 100);
+      // Closed by the desktop after a crash: duration estimated, pauses lost.
+      const recovered = meta.recovered === 'true';
       // A re-created upload (the desktop lost the upload URL) replaces the earlier row.
       await db.query(
-        `INSERT INTO recordings (id, agent_id, file_name, size_bytes, duration_ms, mime, pauses)
-         VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)
+        `INSERT INTO recordings (id, agent_id, file_name, size_bytes, duration_ms, mime, pauses, recovered)
+         VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8)
          ON CONFLICT (id) DO UPDATE SET size_bytes = EXCLUDED.size_bytes, duration_ms = EXCLUDED.duration_ms,
-           pauses = EXCLUDED.pauses, completed_at = NULL`,
-        [upload.id, user.id, upload.id, upload.size ?? 0, durationMs, mime, JSON.stringify(pauses.data)],
+           pauses = EXCLUDED.pauses, recovered = EXCLUDED.recovered, completed_at = NULL`,
+        [upload.id, user.id, upload.id, upload.size ?? 0, durationMs, mime, JSON.stringify(pauses.data), recovered],
       );
       return {};
     },
@@ -96,7 +98,7 @@ export function registerRecordingRoutes(app: FastifyInstance, db: Db, directory:
     assertMayPlay(request, row.agent_id);
     return {
       id, durationMs: row.duration_ms, sizeBytes: Number(row.size_bytes), mime: row.mime, pauses: row.pauses,
-      complete: row.completed_at !== null,
+      recovered: row.recovered, complete: row.completed_at !== null,
     };
   });
   app.get('/recordings/:id/audio', { preHandler: auth }, async (request, reply) => {
@@ -124,12 +126,12 @@ export function registerRecordingRoutes(app: FastifyInstance, db: Db, directory:
 
 interface RecordingRow {
   agent_id: string | null; duration_ms: number | null; size_bytes: number; mime: string;
-  pauses: unknown; completed_at: Date | null;
+  pauses: unknown; recovered: boolean; completed_at: Date | null;
 }
 
 async function readRecording(db: Db, id: string): Promise<RecordingRow> {
   const [row] = await db.query<RecordingRow>(
-    'SELECT agent_id, duration_ms, size_bytes, mime, pauses, completed_at FROM recordings WHERE id = $1', [id],
+    'SELECT agent_id, duration_ms, size_bytes, mime, pauses, recovered, completed_at FROM recordings WHERE id = $1', [id],
   );
   if (!row) throw new SapaError('NOT_FOUND', `Recording ${id} was not found`);
   return row;

@@ -32,11 +32,21 @@ export function createSoftphoneHandlers(ctx: CoreContext) {
     return session ? { serverUrl: ctx.server.currentUrl(), token: session.token } : null;
   };
 
-  const timer = setInterval(() => {
+  const resume = () => {
     const t = target();
-    if (t) spool.resumeAll(t);
-  }, RETRY_INTERVAL_MS);
+    if (!t) return;
+    try {
+      spool.resumeAll(t);
+    } catch (error) { // from a timer or an event: must never take core down
+      ctx.logger.error('recording uploads could not resume', { error: String(error) });
+    }
+  };
+  const timer = setInterval(resume, RETRY_INTERVAL_MS);
   timer.unref();
+  // Recordings left by the last run (one cut off by a crash included) go up as soon as a
+  // session is known, not only at the next retry tick.
+  resume();
+  const unsubscribe = ctx.events.subscribe((event) => { if (event === 'session.changed') resume(); });
 
   const handlers: HandlerMap<SoftphoneMethod> = {
     'softphone.credentials': async (_input, c) => c.server.request({
@@ -135,6 +145,9 @@ export function createSoftphoneHandlers(ctx: CoreContext) {
 
   return {
     handlers,
-    close() { clearInterval(timer); },
+    close() {
+      clearInterval(timer);
+      unsubscribe();
+    },
   };
 }

@@ -1,7 +1,8 @@
 // Call recordings on the desktop: the renderer streams MediaRecorder chunks here; each is
 // appended to a spool file at once (a crash loses at most the chunk in flight), and a
 // finished recording is uploaded with the tus protocol, resuming from the server's offset
-// after an outage or a restart. State per recording lives next to it in <id>.json.
+// after an outage or a restart. State per recording lives next to it in <id>.json. A
+// recording left open by a crash is closed and queued when core starts again.
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Upload } from 'tus-js-client';
@@ -9,18 +10,7 @@ import { SapaError } from '../../../shared/errors.js';
 import { API_PREFIX } from '../../../shared/http.js';
 import { type RecordingStatus } from '../../../shared/softphone-api.js';
 import { type Logger } from '../logger.js';
-
-interface SpoolState {
-  recordingId: string;
-  mime: string;
-  state: RecordingStatus['state'];
-  nextSeq: number;
-  durationMs: number | null;
-  pauses: { atMs: number; resumedAtMs: number | null }[];
-  uploadUrl: string | null;
-  uploadedBytes: number;
-  lastError: string | null;
-}
+import { parseSpoolState, recoverState, type SpoolState } from './spool-state.js';
 
 export interface UploadTarget {
   serverUrl: string;
@@ -33,10 +23,54 @@ const TUS_CHUNK_BYTES = 256 * 1024;
 export class RecordingSpool {
   private readonly dir: string;
   private readonly uploading = new Set<string>();
+  /** Files already reported (the retry timer would repeat a report every 10 s). */
+  private readonly reported = new Set<string>();
 
   constructor(dataDir: string, private readonly logger: Logger) {
     this.dir = path.join(dataDir, 'recordings');
     mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+    this.recoverOrphans();
+  }
+
+  /**
+   * A fresh core has no live call (one per desktop, and it died with the old core), so a
+   * recording still `recording` was cut off by a crash: close it so it gets uploaded.
+   */
+  private recoverOrphans(): void {
+    for (const file of readdirSync(this.dir)) {
+      if (file.endsWith('.tmp')) this.report(file, 'stray temporary state file (a write cut off by a crash); left alone');
+    }
+    for (const s of this.states()) {
+      if (s.state !== 'recording') continue;
+      try {
+        const audio = existsSync(this.audioPath(s.recordingId)) ? statSync(this.audioPath(s.recordingId)) : null;
+        const closed = recoverState(s, audio);
+        this.write(closed);
+        this.logger.warn('recording cut off by a crash; queued for upload', {
+          id: s.recordingId, bytes: this.size(s.recordingId), durationMs: closed.durationMs,
+        });
+      } catch (error) { // e.g. a full disk: core must still start; the next start tries again
+        this.report(`${s.recordingId}.json`, `could not close a recording cut off by a crash: ${String(error)}`);
+      }
+    }
+  }
+
+  private report(file: string, problem: string): void {
+    if (this.reported.has(file)) return;
+    this.reported.add(file);
+    this.logger.error(`recording spool: ${problem}`, { file: path.join(this.dir, file) });
+  }
+
+  /** Every readable state; an unreadable one is reported and skipped, its audio kept. */
+  private states(): SpoolState[] {
+    const states: SpoolState[] = [];
+    for (const file of readdirSync(this.dir)) {
+      if (!file.endsWith('.json')) continue;
+      const s = parseSpoolState(readFileSync(path.join(this.dir, file), 'utf8'));
+      if (s && `${s.recordingId}.json` === file) states.push(s);
+      else this.report(file, 'unreadable state file (written when the desktop died?); skipped, audio kept');
+    }
+    return states;
   }
 
   private audioPath(id: string): string { return path.join(this.dir, `${id}.webm`); }
@@ -44,7 +78,9 @@ export class RecordingSpool {
 
   private read(id: string): SpoolState {
     if (!existsSync(this.statePath(id))) throw new SapaError('NOT_FOUND', `No recording ${id} on this desktop`);
-    return JSON.parse(readFileSync(this.statePath(id), 'utf8')) as SpoolState;
+    const s = parseSpoolState(readFileSync(this.statePath(id), 'utf8'));
+    if (!s) throw new SapaError('INTERNAL', `The spool state of recording ${id} is unreadable; its audio is kept on disk`);
+    return s;
   }
 
   private write(s: SpoolState): void {
@@ -67,7 +103,7 @@ export class RecordingSpool {
       writeFileSync(this.audioPath(recordingId), '');
       this.write({
         recordingId, mime, state: 'recording', nextSeq: 0, durationMs: null, pauses: [], uploadUrl: null,
-        uploadedBytes: 0, lastError: null,
+        uploadedBytes: 0, lastError: null, startedAt: Date.now(),
       });
     }
     return this.status(recordingId);
@@ -75,11 +111,16 @@ export class RecordingSpool {
 
   chunk(recordingId: string, seq: number, base64: string): number {
     const s = this.read(recordingId);
-    if (s.state !== 'recording') throw new SapaError('CONFLICT', `Recording ${recordingId} is already finished`);
+    if (s.state !== 'recording') {
+      throw new SapaError('CONFLICT', s.recovered
+        ? `Recording ${recordingId} is already finished: it was closed when the desktop restarted after a crash`
+        : `Recording ${recordingId} is already finished`);
+    }
     if (seq < s.nextSeq) return this.size(recordingId); // a repeated chunk: already on disk
     if (seq > s.nextSeq) throw new SapaError('INVALID_INPUT', `Chunk ${seq} arrived before chunk ${s.nextSeq}`);
     appendFileSync(this.audioPath(recordingId), Buffer.from(base64, 'base64'));
     s.nextSeq = seq + 1;
+    s.lastChunkAt = Date.now();
     this.write(s);
     return this.size(recordingId);
   }
@@ -98,17 +139,21 @@ export class RecordingSpool {
 
   /** Starts (or resumes) uploads of every finished recording not yet on the server. */
   resumeAll(target: UploadTarget): void {
-    for (const file of readdirSync(this.dir)) {
-      if (!file.endsWith('.json')) continue;
-      const id = file.slice(0, -5);
-      const s = this.read(id);
-      if (s.state === 'queued' || s.state === 'uploading' || s.state === 'failed') this.upload(id, target);
+    for (const s of this.states()) {
+      if (s.state !== 'queued' && s.state !== 'uploading' && s.state !== 'failed') continue;
+      // Runs from a timer: one bad recording (say its audio was removed) must not stop
+      // the others or take core down.
+      try {
+        this.upload(s.recordingId, target);
+      } catch (error) {
+        this.uploading.delete(s.recordingId);
+        this.report(`${s.recordingId}.json`, `upload could not start: ${String(error)}`);
+      }
     }
   }
 
   pendingCount(): number {
-    return readdirSync(this.dir).filter((f) => f.endsWith('.json'))
-      .filter((f) => this.read(f.slice(0, -5)).state !== 'uploaded').length;
+    return this.states().filter((s) => s.state !== 'uploaded').length;
   }
 
   private upload(id: string, target: UploadTarget): void {
@@ -124,7 +169,10 @@ export class RecordingSpool {
       endpoint: `${target.serverUrl}${API_PREFIX}/recordings/uploads`,
       ...(s.uploadUrl ? { uploadUrl: s.uploadUrl } : {}),
       headers: { Authorization: `Bearer ${target.token}` },
-      metadata: { recordingId: id, durationMs: String(s.durationMs), pauses: JSON.stringify(s.pauses), mime: s.mime },
+      metadata: {
+        recordingId: id, durationMs: String(s.durationMs), pauses: JSON.stringify(s.pauses), mime: s.mime,
+        ...(s.recovered ? { recovered: 'true' } : {}),
+      },
       chunkSize: TUS_CHUNK_BYTES,
       retryDelays: RETRY_DELAYS_MS,
       storeFingerprintForResuming: false,
@@ -160,13 +208,10 @@ export class RecordingSpool {
 
   /** Forgets uploaded recordings' local copies (the server has them). */
   prune(): void {
-    for (const file of readdirSync(this.dir)) {
-      if (!file.endsWith('.json')) continue;
-      const id = file.slice(0, -5);
-      if (this.read(id).state === 'uploaded') {
-        rmSync(this.audioPath(id), { force: true });
-        rmSync(this.statePath(id), { force: true });
-      }
+    for (const s of this.states()) {
+      if (s.state !== 'uploaded') continue;
+      rmSync(this.audioPath(s.recordingId), { force: true });
+      rmSync(this.statePath(s.recordingId), { force: true });
     }
   }
 }

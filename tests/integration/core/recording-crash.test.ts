@@ -1,0 +1,122 @@
+// A call recording survives a desktop crash (issue 3): a core in its own process spools a
+// few chunks, is killed with SIGKILL mid-call (no finish), and a new core on the same data
+// folder closes the recording and uploads it; the server then holds exactly the spooled
+// bytes, marked recovered. A garbage state file does not stop core and costs no audio.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, expect, it } from 'vitest';
+import { spawnCore, type CoreProcess } from '../../faults/processes.js';
+import { forEachDatabase } from '../helpers/databases.js';
+import { useTestServer, type TestServer } from '../helpers/server.js';
+import { waitFor } from '../sync/harness.js';
+
+process.env.SAPA_RECORDINGS_DIR = mkdtempSync(path.join(os.tmpdir(), 'sapa-recordings-crash-'));
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+interface Meta { complete: boolean; sizeBytes: number; durationMs: number; pauses: unknown[]; recovered: boolean }
+
+const cleanup: (() => Promise<void> | void)[] = [];
+afterEach(async () => { for (const f of cleanup.splice(0).reverse()) await f(); });
+
+function dataDir(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'sapa-recording-crash-'));
+  cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+async function startCore(dir: string, url: string): Promise<CoreProcess> {
+  const core = await spawnCore(dir, [url]);
+  cleanup.push(() => core.kill());
+  await core.call('auth.login', { username: 'agent1', password: 'agent1-pass' });
+  return core;
+}
+
+async function uploaded(server: TestServer, token: string, id: string): Promise<Meta> {
+  return waitFor(`recording ${id} complete on the server`, async () => {
+    const res = await server.api(`/recordings/${id}`, { token });
+    return res.status === 200 && (res.body as Meta).complete ? res.body as Meta : false;
+  }, 30_000, 200);
+}
+
+async function audioOf(server: TestServer, token: string, id: string): Promise<Buffer> {
+  const res = await fetch(`${server.server.url}/api/v1/recordings/${id}/audio`, { headers: { authorization: `Bearer ${token}` } });
+  expect(res.status).toBe(200);
+  return Buffer.from(await res.arrayBuffer());
+}
+
+forEachDatabase('recording cut off by a desktop crash', (engine) => {
+  const s = useTestServer(engine, { seedDemo: { customers: 20, seed: 7 } });
+
+  it('kill -9 mid-call: the next core uploads the spooled bytes, marked recovered, duration ≈ the chunk span', async () => {
+    const dir = dataDir();
+    let core = await startCore(dir, s.current.server.url);
+    const id = randomUUID();
+    const chunks = [randomBytes(48_000), randomBytes(48_000), randomBytes(48_000), randomBytes(9_000)];
+    const beganAt = Date.now();
+    await core.call('recording.begin', { recordingId: id, mime: 'audio/webm' });
+    const begunAt = Date.now();
+    let lastSentAt = 0;
+    for (const [seq, chunk] of chunks.entries()) {
+      await sleep(400); // a chunk every 0.4 s, like MediaRecorder's timeslice
+      lastSentAt = Date.now();
+      await core.call('recording.chunk', { recordingId: id, seq, data: chunk.toString('base64') });
+    }
+    const lastAckAt = Date.now();
+    await core.kill(); // SIGKILL: no finish, no clean shutdown
+    const spoolFile = (ext: string) => path.join(dir, 'recordings', `${id}.${ext}`);
+    expect(JSON.parse(readFileSync(spoolFile('json'), 'utf8'))).toMatchObject({ state: 'recording' });
+    const spooled = readFileSync(spoolFile('webm'));
+    expect(spooled.equals(Buffer.concat(chunks))).toBe(true);
+
+    core = await startCore(dir, s.current.server.url);
+    const token = await s.current.login('agent1', 'agent1-pass');
+    const meta = await uploaded(s.current, token, id);
+    expect(meta).toMatchObject({ sizeBytes: spooled.length, recovered: true, pauses: [] });
+    // Core stamped begin and the last chunk between these two moments of ours.
+    expect(meta.durationMs).toBeGreaterThanOrEqual(lastSentAt - begunAt);
+    expect(meta.durationMs).toBeLessThanOrEqual(lastAckAt - beganAt);
+    expect((await audioOf(s.current, token, id)).equals(spooled)).toBe(true);
+    const [row] = await s.current.server.db.query<{ recovered: boolean }>('SELECT recovered FROM recordings WHERE id = $1', [id]);
+    expect(row?.recovered).toBe(true);
+
+    // The renderer, if it outlived core (browser host), gets a clear refusal for more chunks.
+    const refusal = await core.call('recording.chunk', { recordingId: id, seq: chunks.length, data: 'eA==' }).catch((e: unknown) => e);
+    expect(refusal).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/closed when the desktop restarted/) });
+    await waitFor('uploaded on the desktop', async () =>
+      (await core.call<{ state: string }>('recording.status', { recordingId: id })).state === 'uploaded');
+  });
+
+  it('a garbage state file does not stop core; its audio stays; an old-format orphan beside it is uploaded', async () => {
+    const dir = dataDir();
+    const spool = path.join(dir, 'recordings');
+    mkdirSync(spool, { recursive: true });
+    const bad = randomUUID();
+    const badAudio = randomBytes(20_000);
+    writeFileSync(path.join(spool, `${bad}.webm`), badAudio);
+    writeFileSync(path.join(spool, `${bad}.json`), `{"recordingId":"${bad}","mime":"audio/we`); // cut off mid-write
+    writeFileSync(path.join(spool, `${randomUUID()}.json.tmp`), '{"recordingId":');
+    // A recording left open by a core from before crash recovery (no start / last-chunk times).
+    const old = randomUUID();
+    const oldAudio = randomBytes(30_000);
+    writeFileSync(path.join(spool, `${old}.webm`), oldAudio);
+    writeFileSync(path.join(spool, `${old}.json`), JSON.stringify({
+      recordingId: old, mime: 'audio/webm', state: 'recording', nextSeq: 3, durationMs: null, pauses: [],
+      uploadUrl: null, uploadedBytes: 0, lastError: null,
+    }));
+
+    const core = await startCore(dir, s.current.server.url);
+    const token = await s.current.login('agent1', 'agent1-pass');
+    const meta = await uploaded(s.current, token, old);
+    expect(meta).toMatchObject({ sizeBytes: oldAudio.length, recovered: true });
+    expect((await audioOf(s.current, token, old)).equals(oldAudio)).toBe(true);
+
+    const unreadable = await core.call('recording.status', { recordingId: bad }).catch((e: unknown) => e);
+    expect(unreadable).toMatchObject({ code: 'INTERNAL', message: expect.stringMatching(/unreadable; its audio is kept/) });
+    expect(readFileSync(path.join(spool, `${bad}.webm`)).equals(badAudio)).toBe(true);
+    expect((await s.current.api(`/recordings/${bad}`, { token })).status).toBe(404);
+    // Core is still alive and serving.
+    expect(await core.call<{ user: { username: string } | null }>('auth.session')).toMatchObject({ user: { username: 'agent1' } });
+  });
+});
