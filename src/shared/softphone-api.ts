@@ -14,6 +14,11 @@ export const RecordingStatus = z.object({
 });
 export type RecordingStatus = z.infer<typeof RecordingStatus>;
 
+export const RecordingMarkKind = z.enum(['pause', 'resume']);
+export type RecordingMarkKind = z.infer<typeof RecordingMarkKind>;
+/** A mark later than a day into the call is a bug, not a call (wrap-up times stop at a day too). */
+export const MAX_MARK_MS = 86_400_000;
+
 export const softphoneMethods = {
   'softphone.credentials': { input: z.object({}).strict(), output: SipCredentials },
   'softphone.dispositions': { input: z.object({}).strict(), output: z.object({ dispositions: z.array(z.string()) }) },
@@ -46,6 +51,20 @@ export const softphoneMethods = {
   'recording.chunk': {
     input: z.object({ recordingId: z.uuid(), seq: z.number().int().nonnegative(), data: z.string().max(4_000_000) }),
     output: z.object({ spooledBytes: z.number().int() }),
+  },
+  /**
+   * The agent paused or resumed the recording (e.g. while a card number is read). Core keeps
+   * the marks in the spool state at once, so a recording cut off by a crash still carries
+   * its pauses; `recording.finish` later sends the full list, which replaces them. `atMs`
+   * is call time: ms since the recording started. Pause and resume must alternate, starting
+   * with a pause, in time order (CONFLICT / INVALID_INPUT); repeating the last mark exactly
+   * changes nothing. A finished recording answers CONFLICT, an unknown one NOT_FOUND.
+   */
+  'recording.mark': {
+    input: z.object({
+      recordingId: z.uuid(), kind: RecordingMarkKind, atMs: z.number().int().nonnegative().max(MAX_MARK_MS),
+    }),
+    output: z.object({ recordingId: z.uuid(), paused: z.boolean(), pauses: z.array(RecordingPause) }),
   },
   'recording.finish': {
     input: z.object({

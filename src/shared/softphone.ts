@@ -75,14 +75,22 @@ export const CallWrapUp = z.object({
 });
 export type CallWrapUp = z.infer<typeof CallWrapUp>;
 
-/** Recording metadata sent with the upload (tus metadata) and kept by the server. */
+/**
+ * Recording metadata sent with the upload (tus metadata) and kept by the server. A pause's
+ * times are call time (ms since the recording started); `resumedAtMs` null: paused until
+ * the recording ended.
+ */
 export const RecordingPause = z.object({ atMs: z.number().int().nonnegative(), resumedAtMs: z.number().int().nonnegative().nullable() });
+export type RecordingPause = z.infer<typeof RecordingPause>;
 export const RecordingMeta = z.object({
   recordingId: z.uuid(),
   durationMs: z.number().int().nonnegative(),
   pauses: z.array(RecordingPause).max(1000),
   mime: z.string().max(100),
-  /** Closed by the desktop after a crash cut the call off: duration estimated, pauses lost. */
+  /**
+   * Closed by the desktop after a crash cut the call off: duration estimated (begin to the
+   * last chunk saved, less the pauses marked), pauses as marked before the crash.
+   */
   recovered: z.boolean().default(false),
 });
 export type RecordingMeta = z.infer<typeof RecordingMeta>;

@@ -1,7 +1,9 @@
 // The softphone's remaining paths in one setup (two agents, two callers) to keep the suite
 // short: keyboard shortcuts (Alt+A/M/O/H), recording pause/resume marked in the recording's
-// metadata, call waiting (a second call rings with its own pop while in a call; answering
+// metadata (and in the desktop's spool as it happens, so a crash keeps it), call waiting (a second call rings with its own pop while in a call; answering
 // it holds the first), and blind transfer to another agent.
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { apiToken, openAgentDesktop, openCustomerPhone, setExtensions } from './support/desktops.js';
 import { suiteEnv } from './support/sip-env.js';
@@ -14,6 +16,17 @@ const phoneOf = (page: Page) => ({
   state: () => page.evaluate(() => (window as unknown as { phone: Phone }).phone.state()),
   refers: () => page.evaluate(() => (window as unknown as { phone: Phone }).phone.refers),
 });
+
+type Pause = { atMs: number; resumedAtMs: number | null };
+/** The pause marks core holds for the desktop's one recording still being recorded. */
+async function spooledMarks(dataDir: string): Promise<Pause[] | null> {
+  const dir = path.join(dataDir, 'recordings');
+  for (const file of (await readdir(dir).catch(() => [])).filter((f) => f.endsWith('.json'))) {
+    const state = JSON.parse(await readFile(path.join(dir, file), 'utf8').catch(() => '{}')) as { state?: string; pauses?: Pause[] };
+    if (state.state === 'recording') return state.pauses ?? [];
+  }
+  return null;
+}
 
 async function api<T>(path: string, token: string): Promise<T> {
   const res = await fetch(`${suiteEnv().serverUrl}/api/v1${path}`, { headers: { authorization: `Bearer ${token}` } });
@@ -61,9 +74,13 @@ test('shortcuts, recording pause marked in the metadata, call waiting with its o
     // ---- recording pause / resume ----------------------------------------------------
     await budiCall.getByRole('button', { name: 'Pause recording' }).click();
     await expect(budiCall.getByText('Recording paused')).toBeVisible();
+    // Core has each mark on disk as it is made, not only when the call ends.
+    await expect.poll(() => spooledMarks(agent1.dataDir)).toEqual([{ atMs: expect.any(Number), resumedAtMs: null }]);
     await a1.waitForTimeout(1200);
     await budiCall.getByRole('button', { name: 'Resume recording' }).click();
     await expect(budiCall.getByText('Recording', { exact: true })).toBeVisible();
+    await expect.poll(async () => (await spooledMarks(agent1.dataDir))?.[0]?.resumedAtMs ?? null).not.toBeNull();
+    const marks = await spooledMarks(agent1.dataDir);
 
     // ---- call waiting ----------------------------------------------------------------
     void phoneOf(second).call('1001');
@@ -110,7 +127,7 @@ test('shortcuts, recording pause marked in the metadata, call waiting with its o
       .items.find((i) => i.channel === 'call_in' && i.body?.startsWith('call-features'));
     await expect.poll(async () => (await budiItem())?.recordingId ?? null, { timeout: 20_000 }).not.toBeNull();
     const recordingId = (await budiItem())?.recordingId;
-    type Meta = { complete: boolean; durationMs: number; pauses: { atMs: number; resumedAtMs: number | null }[] };
+    type Meta = { complete: boolean; durationMs: number; pauses: Pause[] };
     await expect.poll(async () => (await api<Meta>(`/recordings/${recordingId}`, token)).complete, { timeout: 20_000 }).toBe(true);
     const meta = await api<Meta>(`/recordings/${recordingId}`, token);
     expect(meta.pauses).toHaveLength(1);
@@ -118,6 +135,7 @@ test('shortcuts, recording pause marked in the metadata, call waiting with its o
     expect(pause?.resumedAtMs).not.toBeNull();
     expect((pause?.resumedAtMs ?? 0) - (pause?.atMs ?? 0)).toBeGreaterThanOrEqual(1000);
     expect(pause?.atMs).toBeGreaterThan(0);
+    expect(meta.pauses).toEqual(marks); // the finish's list and the marks agree
   } finally {
     await budi.context().close().catch(() => undefined);
     await second.context().close().catch(() => undefined);

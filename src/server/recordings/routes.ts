@@ -63,7 +63,7 @@ export function registerRecordingRoutes(app: FastifyInstance, db: Db, directory:
       const pauses = Pauses.safeParse(JSON.parse(meta.pauses ?? '[]'));
       if (!Number.isInteger(durationMs) || durationMs < 0 || !pauses.success) throw tusError(400, 'metadata durationMs / pauses are invalid');
       const mime = (meta.mime ?? 'audio/webm').slice(0, 100);
-      // Closed by the desktop after a crash: duration estimated, pauses lost.
+      // Closed by the desktop after a crash: duration estimated, pauses as marked before it.
       const recovered = meta.recovered === 'true';
       // A re-created upload (the desktop lost the upload URL) replaces the earlier row.
       await db.query(

@@ -1,7 +1,9 @@
 // A call recording survives a desktop crash (issue 3): a core in its own process spools a
-// few chunks, is killed with SIGKILL mid-call (no finish), and a new core on the same data
-// folder closes the recording and uploads it; the server then holds exactly the spooled
-// bytes, marked recovered. A garbage state file does not stop core and costs no audio.
+// few chunks and a pause, is killed with SIGKILL mid-call (no finish), and a new core on the
+// same data folder closes the recording and uploads it; the server then holds exactly the
+// spooled bytes, marked recovered, with the pause in its metadata and left out of its
+// duration. Pause marks with bad input are refused through the core API. A garbage state
+// file does not stop core and costs no audio.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -15,7 +17,10 @@ import { waitFor } from '../sync/harness.js';
 process.env.SAPA_RECORDINGS_DIR = mkdtempSync(path.join(os.tmpdir(), 'sapa-recordings-crash-'));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-interface Meta { complete: boolean; sizeBytes: number; durationMs: number; pauses: unknown[]; recovered: boolean }
+interface Meta {
+  complete: boolean; sizeBytes: number; durationMs: number; pauses: { atMs: number; resumedAtMs: number | null }[];
+  recovered: boolean;
+}
 
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => { for (const f of cleanup.splice(0).reverse()) await f(); });
@@ -49,7 +54,7 @@ async function audioOf(server: TestServer, token: string, id: string): Promise<B
 forEachDatabase('recording cut off by a desktop crash', (engine) => {
   const s = useTestServer(engine, { seedDemo: { customers: 20, seed: 7 } });
 
-  it('kill -9 mid-call: the next core uploads the spooled bytes, marked recovered, duration ≈ the chunk span', async () => {
+  it('kill -9 mid-call: the next core uploads the spooled bytes, marked recovered, with its pause; duration ≈ chunk span − pause', async () => {
     const dir = dataDir();
     let core = await startCore(dir, s.current.server.url);
     const id = randomUUID();
@@ -58,34 +63,79 @@ forEachDatabase('recording cut off by a desktop crash', (engine) => {
     await core.call('recording.begin', { recordingId: id, mime: 'audio/webm' });
     const begunAt = Date.now();
     let lastSentAt = 0;
+    // Call time as the renderer counts it: from just before begin (core's clock starts a little later).
+    const callMs = () => Date.now() - beganAt;
+    let pause = { atMs: 0, resumedAtMs: 0 };
     for (const [seq, chunk] of chunks.entries()) {
+      if (seq === 2) { // the agent pauses while a card number is read (no chunks meanwhile), then resumes
+        const atMs = callMs();
+        expect(await core.call('recording.mark', { recordingId: id, kind: 'pause', atMs })).toMatchObject({ paused: true });
+        await sleep(900);
+        const resumedAtMs = callMs();
+        expect(await core.call('recording.mark', { recordingId: id, kind: 'resume', atMs: resumedAtMs }))
+          .toMatchObject({ paused: false, pauses: [{ atMs, resumedAtMs }] });
+        pause = { atMs, resumedAtMs };
+      }
       await sleep(400); // a chunk every 0.4 s, like MediaRecorder's timeslice
       lastSentAt = Date.now();
       await core.call('recording.chunk', { recordingId: id, seq, data: chunk.toString('base64') });
     }
+    const pausedMs = pause.resumedAtMs - pause.atMs;
+    expect(pausedMs).toBeGreaterThanOrEqual(900);
     const lastAckAt = Date.now();
     await core.kill(); // SIGKILL: no finish, no clean shutdown
     const spoolFile = (ext: string) => path.join(dir, 'recordings', `${id}.${ext}`);
-    expect(JSON.parse(readFileSync(spoolFile('json'), 'utf8'))).toMatchObject({ state: 'recording' });
+    expect(JSON.parse(readFileSync(spoolFile('json'), 'utf8'))).toMatchObject({ state: 'recording', pauses: [pause] });
     const spooled = readFileSync(spoolFile('webm'));
     expect(spooled.equals(Buffer.concat(chunks))).toBe(true);
 
     core = await startCore(dir, s.current.server.url);
     const token = await s.current.login('agent1', 'agent1-pass');
     const meta = await uploaded(s.current, token, id);
-    expect(meta).toMatchObject({ sizeBytes: spooled.length, recovered: true, pauses: [] });
-    // Core stamped begin and the last chunk between these two moments of ours.
-    expect(meta.durationMs).toBeGreaterThanOrEqual(lastSentAt - begunAt);
-    expect(meta.durationMs).toBeLessThanOrEqual(lastAckAt - beganAt);
+    expect(meta).toMatchObject({ sizeBytes: spooled.length, recovered: true, pauses: [pause] });
+    // Core stamped begin and the last chunk between these two moments of ours; the pause
+    // lies well inside that span, so all of it is left out.
+    expect(meta.durationMs).toBeGreaterThanOrEqual(lastSentAt - begunAt - pausedMs);
+    expect(meta.durationMs).toBeLessThanOrEqual(lastAckAt - beganAt - pausedMs);
     expect((await audioOf(s.current, token, id)).equals(spooled)).toBe(true);
     const [row] = await s.current.server.db.query<{ recovered: boolean }>('SELECT recovered FROM recordings WHERE id = $1', [id]);
     expect(row?.recovered).toBe(true);
 
-    // The renderer, if it outlived core (browser host), gets a clear refusal for more chunks.
+    // The renderer, if it outlived core (browser host), gets a clear refusal for more chunks and marks.
     const refusal = await core.call('recording.chunk', { recordingId: id, seq: chunks.length, data: 'eA==' }).catch((e: unknown) => e);
     expect(refusal).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/closed when the desktop restarted/) });
+    const lateMark = await core.call('recording.mark', { recordingId: id, kind: 'pause', atMs: callMs() }).catch((e: unknown) => e);
+    expect(lateMark).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/closed when the desktop restarted/) });
     await waitFor('uploaded on the desktop', async () =>
       (await core.call<{ state: string }>('recording.status', { recordingId: id })).state === 'uploaded');
+  });
+
+  it('recording.mark refuses bad input: wrong order, negative / fractional / huge times, unknown or finished recordings', async () => {
+    const core = await startCore(dataDir(), s.current.server.url);
+    const id = randomUUID();
+    const mark = (input: unknown) => core.call('recording.mark', input).catch((e: unknown) => e);
+    await core.call('recording.begin', { recordingId: id, mime: 'audio/webm' });
+    await core.call('recording.chunk', { recordingId: id, seq: 0, data: randomBytes(2_000).toString('base64') });
+
+    for (const atMs of [-1, 1.5, 86_400_001, null, '10']) {
+      expect(await mark({ recordingId: id, kind: 'pause', atMs })).toMatchObject({ code: 'INVALID_INPUT' });
+    }
+    expect(await mark({ recordingId: id, kind: 'stop', atMs: 10 })).toMatchObject({ code: 'INVALID_INPUT' });
+    expect(await mark({ recordingId: 'not-a-uuid', kind: 'pause', atMs: 10 })).toMatchObject({ code: 'INVALID_INPUT' });
+    expect(await mark({ recordingId: id, kind: 'resume', atMs: 10 })).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/not paused/) });
+    expect(await mark({ recordingId: randomUUID(), kind: 'pause', atMs: 10 })).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await mark({ recordingId: id, kind: 'pause', atMs: 10 })).toMatchObject({ paused: true });
+    expect(await mark({ recordingId: id, kind: 'pause', atMs: 20 })).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/already paused/) });
+    expect(await mark({ recordingId: id, kind: 'resume', atMs: 5 })).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/before its pause/) });
+    // Hours ahead of a recording begun a moment ago.
+    expect(await mark({ recordingId: id, kind: 'resume', atMs: 3_600_000 })).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/later than/) });
+    expect(await mark({ recordingId: id, kind: 'resume', atMs: 30 })).toMatchObject({ paused: false, pauses: [{ atMs: 10, resumedAtMs: 30 }] });
+
+    // The finish's list is the one uploaded; a mark after it is refused.
+    await core.call('recording.finish', { recordingId: id, durationMs: 400, pauses: [{ atMs: 12, resumedAtMs: 31 }] });
+    expect(await mark({ recordingId: id, kind: 'pause', atMs: 40 })).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/already finished/) });
+    const token = await s.current.login('agent1', 'agent1-pass');
+    expect(await uploaded(s.current, token, id)).toMatchObject({ durationMs: 400, pauses: [{ atMs: 12, resumedAtMs: 31 }], recovered: false });
   });
 
   it('a garbage state file does not stop core; its audio stays; an old-format orphan beside it is uploaded', async () => {

@@ -1,6 +1,7 @@
 // The recording spool after a crash, without a network: a recording left `recording` is
-// closed when the spool opens again, old state files still work, and a half-written state
-// file neither stops the spool nor costs its audio. The kill -9 test with a real server is
+// closed when the spool opens again (its pause marks kept, paused time out of its duration),
+// the rules for pause marks, old state files still work, and a half-written state file
+// neither stops the spool nor costs its audio. The kill -9 test with a real server is
 // tests/integration/core/recording-crash.test.ts.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -8,6 +9,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../../../src/main/core/logger.js';
 import { RecordingSpool } from '../../../src/main/core/recordings/spool.js';
+import { pausedWithin } from '../../../src/main/core/recordings/spool-state.js';
 
 const ID = '0193a5e0-0000-7000-8000-000000000101';
 const OTHER = '0193a5e0-0000-7000-8000-000000000102';
@@ -45,6 +47,52 @@ describe('recording spool after a crash', () => {
     // The renderer's own finish (a browser tab that outlived core) changes nothing.
     expect(restarted.finish(ID, 99_000, [{ atMs: 1, resumedAtMs: 2 }], null).state).toBe('queued');
     expect(state(dir)).toMatchObject({ durationMs: 2_500, recovered: true });
+  });
+
+  it('keeps the pause marks made before the crash and leaves the paused time out of the duration', () => {
+    const dir = dataDir();
+    const now = vi.spyOn(Date, 'now').mockReturnValue(1_000_000);
+    const crashed = open(dir);
+    crashed.begin(ID, 'audio/webm');
+    now.mockReturnValue(1_001_000);
+    crashed.chunk(ID, 0, b64('abc'));
+    now.mockReturnValue(1_001_500);
+    expect(crashed.mark(ID, 'pause', 1_500)).toMatchObject({ paused: true, pauses: [{ atMs: 1_500, resumedAtMs: null }] });
+    now.mockReturnValue(1_004_000);
+    expect(crashed.mark(ID, 'resume', 4_000)).toMatchObject({ paused: false, pauses: [{ atMs: 1_500, resumedAtMs: 4_000 }] });
+    // On disk at once: the crash comes before any finish.
+    expect(state(dir)).toMatchObject({ state: 'recording', pauses: [{ atMs: 1_500, resumedAtMs: 4_000 }] });
+    now.mockReturnValue(1_005_000);
+    crashed.chunk(ID, 1, b64('de'));
+    now.mockReturnValue(1_090_000);
+
+    open(dir);
+    // 5 000 ms from begin to the last chunk, 2 500 of them paused.
+    expect(state(dir)).toMatchObject({
+      state: 'queued', recovered: true, durationMs: 2_500, pauses: [{ atMs: 1_500, resumedAtMs: 4_000 }],
+    });
+  });
+
+  it('ends a pause still open at the crash at the last chunk (it stays open in the metadata)', () => {
+    const dir = dataDir();
+    const now = vi.spyOn(Date, 'now').mockReturnValue(2_000_000);
+    const crashed = open(dir);
+    crashed.begin(ID, 'audio/webm');
+    crashed.mark(ID, 'pause', 200);
+    crashed.mark(ID, 'resume', 700);
+    now.mockReturnValue(2_001_000);
+    crashed.chunk(ID, 0, b64('abc'));
+    now.mockReturnValue(2_001_200);
+    crashed.mark(ID, 'pause', 1_200);
+    now.mockReturnValue(2_001_400);
+    crashed.chunk(ID, 1, b64('d')); // the timeslice cut by the pause comes in just after it
+    now.mockReturnValue(2_030_000); // paused until the crash: none of this counts
+
+    open(dir);
+    expect(state(dir)).toMatchObject({
+      durationMs: 1_400 - 500 - 200, recovered: true,
+      pauses: [{ atMs: 200, resumedAtMs: 700 }, { atMs: 1_200, resumedAtMs: null }],
+    });
   });
 
   it('leaves finished recordings as they were', () => {
@@ -93,5 +141,66 @@ describe('recording spool after a crash', () => {
     s.prune(); // uploads with a garbage neighbour: tests/integration/core/recording-crash.test.ts
     expect(readFileSync(path.join(rec, `${ID}.webm`), 'utf8')).toBe('precious audio');
     expect(existsSync(path.join(rec, `${ID}.json`))).toBe(true);
+  });
+});
+
+describe('recording pause marks', () => {
+  const refusal = (f: () => unknown) => {
+    try {
+      f();
+    } catch (error) {
+      return error as { code: string; message: string };
+    }
+    throw new Error('expected a refusal');
+  };
+
+  it('alternate pause/resume in time order; a repeat of the last mark changes nothing', () => {
+    const dir = dataDir();
+    const now = vi.spyOn(Date, 'now').mockReturnValue(3_000_000);
+    const s = open(dir);
+    s.begin(ID, 'audio/webm');
+    now.mockReturnValue(3_010_000);
+    expect(refusal(() => s.mark(ID, 'resume', 100))).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/not paused/) });
+    s.mark(ID, 'pause', 1_000);
+    expect(s.mark(ID, 'pause', 1_000).pauses).toEqual([{ atMs: 1_000, resumedAtMs: null }]); // a retried call
+    expect(refusal(() => s.mark(ID, 'pause', 2_000))).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/already paused/) });
+    expect(refusal(() => s.mark(ID, 'resume', 999))).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/before its pause/) });
+    s.mark(ID, 'resume', 3_000);
+    expect(s.mark(ID, 'resume', 3_000).paused).toBe(false);
+    expect(refusal(() => s.mark(ID, 'resume', 4_000))).toMatchObject({ code: 'CONFLICT' });
+    expect(refusal(() => s.mark(ID, 'pause', 2_999))).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/before the last resume/) });
+    // Far beyond what core has seen of the recording (10 s): a broken clock, not a pause.
+    expect(refusal(() => s.mark(ID, 'pause', 10_000 + 60_001))).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/later than/) });
+    s.mark(ID, 'pause', 3_000); // a pause right at the last resume is fine
+    expect(state(dir).pauses).toEqual([{ atMs: 1_000, resumedAtMs: 3_000 }, { atMs: 3_000, resumedAtMs: null }]);
+    // The finish's list is authoritative and replaces the marks.
+    s.finish(ID, 5_000, [{ atMs: 1_001, resumedAtMs: 3_001 }], null);
+    expect(state(dir)).toMatchObject({ durationMs: 5_000, pauses: [{ atMs: 1_001, resumedAtMs: 3_001 }] });
+  });
+
+  it('are refused for a finished, a recovered or an unknown recording, and beyond the server\'s 1000 pauses', () => {
+    const dir = dataDir();
+    const s = open(dir);
+    s.begin(ID, 'audio/webm');
+    s.finish(ID, 10, [], null);
+    expect(refusal(() => s.mark(ID, 'pause', 1))).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/already finished$/) });
+    expect(refusal(() => s.mark(OTHER, 'pause', 1))).toMatchObject({ code: 'NOT_FOUND' });
+    s.begin(OTHER, 'audio/webm');
+    open(dir); // the crash closes OTHER
+    expect(refusal(() => s.mark(OTHER, 'pause', 1))).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/closed when the desktop restarted/) });
+
+    const full = '0193a5e0-0000-7000-8000-000000000103';
+    s.begin(full, 'audio/webm');
+    const file = path.join(dir, 'recordings', `${full}.json`);
+    const thousand = Array.from({ length: 1000 }, (_, i) => ({ atMs: i * 2, resumedAtMs: i * 2 + 1 }));
+    writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(file, 'utf8')), startedAt: Date.now() - 10_000, pauses: thousand }));
+    expect(refusal(() => s.mark(full, 'pause', 5_000))).toMatchObject({ code: 'TOO_LARGE' });
+  });
+
+  it('paused time is clipped to the recorded span', () => {
+    expect(pausedWithin([], 1_000)).toBe(0);
+    expect(pausedWithin([{ atMs: 100, resumedAtMs: 300 }, { atMs: 900, resumedAtMs: 1_500 }], 1_000)).toBe(300);
+    expect(pausedWithin([{ atMs: 1_200, resumedAtMs: null }], 1_000)).toBe(0); // marked after the last chunk
+    expect(pausedWithin([{ atMs: 400, resumedAtMs: null }], 1_000)).toBe(600);
   });
 });

@@ -22,7 +22,7 @@ const AUDIO_RANGE_BYTES = 1024 * 1024;
 
 type SoftphoneMethod =
   | 'softphone.credentials' | 'softphone.dispositions' | 'softphone.saveWrapUp' | 'softphone.createCustomer' | 'agent.setStatus'
-  | 'recording.begin' | 'recording.chunk' | 'recording.finish' | 'recording.status' | 'recording.audio';
+  | 'recording.begin' | 'recording.chunk' | 'recording.mark' | 'recording.finish' | 'recording.status' | 'recording.audio';
 
 export function createSoftphoneHandlers(ctx: CoreContext) {
   const spool = new RecordingSpool(ctx.options.dataDir, ctx.logger);
@@ -119,6 +119,7 @@ export function createSoftphoneHandlers(ctx: CoreContext) {
 
     'recording.begin': ({ recordingId, mime }) => spool.begin(recordingId, mime),
     'recording.chunk': ({ recordingId, seq, data }) => ({ spooledBytes: spool.chunk(recordingId, seq, data) }),
+    'recording.mark': ({ recordingId, kind, atMs }) => spool.mark(recordingId, kind, atMs),
     'recording.finish': ({ recordingId, durationMs, pauses }) => spool.finish(recordingId, durationMs, pauses, target()),
     'recording.status': ({ recordingId }) => spool.status(recordingId),
 

@@ -11,6 +11,7 @@ export const SpoolState = z.object({
   state: RecordingState,
   nextSeq: z.number().int().nonnegative(),
   durationMs: z.number().int().nonnegative().nullable(),
+  /** While recording: the marks so far (`recording.mark`); after finish: the renderer's list. */
   pauses: z.array(RecordingPause),
   uploadUrl: z.string().nullable(),
   uploadedBytes: z.number().int().nonnegative(),
@@ -19,7 +20,7 @@ export const SpoolState = z.object({
   // Optional: state files written before crash recovery existed lack them.
   startedAt: z.number().optional(),
   lastChunkAt: z.number().optional(),
-  /** Closed by a restarted core, not by the renderer: duration estimated, pauses unknown. */
+  /** Closed by a restarted core, not by the renderer: duration estimated, pauses as marked. */
   recovered: z.boolean().optional(),
 });
 export type SpoolState = z.infer<typeof SpoolState>;
@@ -37,14 +38,27 @@ export function parseSpoolState(text: string): SpoolState | null {
 /** What the files on disk tell about a recording when its state lacks the times. */
 export interface AudioFileTimes { birthtimeMs: number; mtimeMs: number }
 
+/** Paused ms of `pauses` within [0, spanMs]; a pause still open ends at `spanMs`. */
+export function pausedWithin(pauses: SpoolState['pauses'], spanMs: number): number {
+  let paused = 0;
+  for (const p of pauses) {
+    const from = Math.min(Math.max(p.atMs, 0), spanMs);
+    const to = Math.min(Math.max(p.resumedAtMs ?? spanMs, from), spanMs);
+    paused += to - from;
+  }
+  return paused;
+}
+
 /**
- * Closes a recording whose call died with core. Pauses reach core only with `finish`, so
- * they are lost; the duration is the wall-clock span from begin to the last chunk (pauses
- * included). Older state files fall back to the audio file's creation and last write.
+ * Closes a recording whose call died with core. The pause marks sent as the agent made them
+ * (`recording.mark`) are kept; the duration is the wall-clock span from begin to the last
+ * chunk less the paused time within it (a pause still open at the crash ends at the last
+ * chunk). Older state files fall back to the audio file's creation and last write.
  */
 export function recoverState(s: SpoolState, audio: AudioFileTimes | null): SpoolState {
   const started = s.startedAt ?? (audio && audio.birthtimeMs > 0 ? audio.birthtimeMs : undefined);
   const last = s.lastChunkAt ?? audio?.mtimeMs;
-  const durationMs = started !== undefined && last !== undefined ? Math.max(0, Math.round(last - started)) : 0;
-  return { ...s, state: 'queued', durationMs, pauses: [], recovered: true };
+  const spanMs = started !== undefined && last !== undefined ? Math.max(0, Math.round(last - started)) : 0;
+  const durationMs = Math.max(0, spanMs - pausedWithin(s.pauses, spanMs));
+  return { ...s, state: 'queued', durationMs, recovered: true };
 }

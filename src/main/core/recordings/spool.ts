@@ -1,14 +1,16 @@
 // Call recordings on the desktop: the renderer streams MediaRecorder chunks here; each is
 // appended to a spool file at once (a crash loses at most the chunk in flight), and a
 // finished recording is uploaded with the tus protocol, resuming from the server's offset
-// after an outage or a restart. State per recording lives next to it in <id>.json. A
-// recording left open by a crash is closed and queued when core starts again.
+// after an outage or a restart. State per recording lives next to it in <id>.json, pause
+// marks included as the agent makes them. A recording left open by a crash is closed
+// (its marks kept, paused time left out of its duration) and queued when core starts again.
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Upload } from 'tus-js-client';
 import { SapaError } from '../../../shared/errors.js';
 import { API_PREFIX } from '../../../shared/http.js';
-import { type RecordingStatus } from '../../../shared/softphone-api.js';
+import { type RecordingMarkKind, type RecordingStatus } from '../../../shared/softphone-api.js';
+import { type RecordingPause } from '../../../shared/softphone.js';
 import { type Logger } from '../logger.js';
 import { parseSpoolState, recoverState, type SpoolState } from './spool-state.js';
 
@@ -18,6 +20,13 @@ export interface UploadTarget {
 }
 
 const RETRY_DELAYS_MS = [0, 1_000, 3_000, 5_000, 10_000];
+/** What the server accepts in a recording's metadata. */
+const MAX_PAUSES = 1000;
+/**
+ * How far a mark may lie beyond core's own clock of the recording: the renderer's clock
+ * starts a moment before core's (it sends `recording.begin`), so marks run a little ahead.
+ */
+const MARK_AHEAD_SLACK_MS = 60_000;
 const TUS_CHUNK_BYTES = 256 * 1024;
 
 export class RecordingSpool {
@@ -109,13 +118,19 @@ export class RecordingSpool {
     return this.status(recordingId);
   }
 
-  chunk(recordingId: string, seq: number, base64: string): number {
+  /** The state of a recording still being recorded; CONFLICT once it is finished. */
+  private readOpen(recordingId: string): SpoolState {
     const s = this.read(recordingId);
     if (s.state !== 'recording') {
       throw new SapaError('CONFLICT', s.recovered
         ? `Recording ${recordingId} is already finished: it was closed when the desktop restarted after a crash`
         : `Recording ${recordingId} is already finished`);
     }
+    return s;
+  }
+
+  chunk(recordingId: string, seq: number, base64: string): number {
+    const s = this.readOpen(recordingId);
     if (seq < s.nextSeq) return this.size(recordingId); // a repeated chunk: already on disk
     if (seq > s.nextSeq) throw new SapaError('INVALID_INPUT', `Chunk ${seq} arrived before chunk ${s.nextSeq}`);
     appendFileSync(this.audioPath(recordingId), Buffer.from(base64, 'base64'));
@@ -123,6 +138,37 @@ export class RecordingSpool {
     s.lastChunkAt = Date.now();
     this.write(s);
     return this.size(recordingId);
+  }
+
+  /**
+   * A pause or resume mark, kept in the state file at once so a crash does not lose it.
+   * Marks alternate (pause first) in time order; repeating the last mark exactly is a no-op
+   * (a retried call). `atMs` is call time, ms since the recording started.
+   */
+  mark(recordingId: string, kind: RecordingMarkKind, atMs: number): { recordingId: string; paused: boolean; pauses: RecordingPause[] } {
+    const s = this.readOpen(recordingId);
+    if (s.startedAt !== undefined && atMs > Date.now() - s.startedAt + MARK_AHEAD_SLACK_MS) {
+      throw new SapaError('INVALID_INPUT', `A mark at ${atMs} ms is later than recording ${recordingId} has run`);
+    }
+    const last = s.pauses.at(-1);
+    const paused = last !== undefined && last.resumedAtMs === null;
+    const answer = () => ({ recordingId, paused: kind === 'pause', pauses: s.pauses });
+    if (kind === 'pause') {
+      if (paused && last.atMs === atMs) return answer();
+      if (paused) throw new SapaError('CONFLICT', `Recording ${recordingId} is already paused (since ${last.atMs} ms); resume it first`);
+      if (last && atMs < (last.resumedAtMs ?? 0)) {
+        throw new SapaError('INVALID_INPUT', `A pause at ${atMs} ms comes before the last resume (${last.resumedAtMs} ms)`);
+      }
+      if (s.pauses.length >= MAX_PAUSES) throw new SapaError('TOO_LARGE', `Recording ${recordingId} already has ${MAX_PAUSES} pauses`);
+      s.pauses.push({ atMs, resumedAtMs: null });
+    } else {
+      if (!paused && last && last.resumedAtMs === atMs) return answer();
+      if (!paused) throw new SapaError('CONFLICT', `Recording ${recordingId} is not paused; nothing to resume`);
+      if (atMs < last.atMs) throw new SapaError('INVALID_INPUT', `A resume at ${atMs} ms comes before its pause (${last.atMs} ms)`);
+      last.resumedAtMs = atMs;
+    }
+    this.write(s);
+    return answer();
   }
 
   finish(recordingId: string, durationMs: number, pauses: SpoolState['pauses'], target: UploadTarget | null): RecordingStatus {

@@ -1,6 +1,8 @@
 // Call recording: local microphone + remote audio mixed with WebAudio, recorded by
 // MediaRecorder (opus in webm) in one-second chunks streamed to core, which spools them
-// to disk and uploads them (tus). Pauses (e.g. while a card number is read) are marked.
+// to disk and uploads them (tus). Pauses (e.g. while a card number is read) are marked:
+// each pause and resume goes to core as it happens (kept there through a crash), and the
+// full list again with the finish, which is authoritative.
 import { sapa } from '../../platform/sapa.js';
 
 const MIME = 'audio/webm;codecs=opus';
@@ -49,6 +51,13 @@ export async function startRecording(local: MediaStream, remote: MediaStream): P
   };
   recorder.start(TIMESLICE_MS);
 
+  // Behind the chunks on the same chain: after `recording.begin`, in order, before the
+  // finish. Fire-and-forget: a lost mark only matters after a crash (the finish has them all).
+  const mark = (kind: 'pause' | 'resume', atMs: number) => {
+    chain = chain.then(() => sapa().call('recording.mark', { recordingId, kind, atMs }))
+      .catch((error: unknown) => console.warn(`recording ${kind} mark failed`, error));
+  };
+
   return {
     recordingId,
     pause() {
@@ -56,7 +65,9 @@ export async function startRecording(local: MediaStream, remote: MediaStream): P
       recorder.pause();
       pausedAt = performance.now();
       // Marks are in call time (ms since the recording started), so a listener knows what was left out.
-      pauses.push({ atMs: Math.round(pausedAt - startedAt), resumedAtMs: null });
+      const atMs = Math.round(pausedAt - startedAt);
+      pauses.push({ atMs, resumedAtMs: null });
+      mark('pause', atMs);
     },
     resume() {
       if (recorder.state !== 'paused' || pausedAt === null) return;
@@ -65,7 +76,10 @@ export async function startRecording(local: MediaStream, remote: MediaStream): P
       pausedTotal += now - pausedAt;
       pausedAt = null;
       const last = pauses[pauses.length - 1];
-      if (last) last.resumedAtMs = Math.round(now - startedAt);
+      if (last) {
+        last.resumedAtMs = Math.round(now - startedAt);
+        mark('resume', last.resumedAtMs);
+      }
     },
     async stop() {
       const durationMs = activeMs();
