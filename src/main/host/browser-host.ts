@@ -7,6 +7,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { type WireMessage } from '../../shared/api.js';
 import { type Core } from '../core/index.js';
 import { createLogger } from '../core/logger.js';
+import { createCallTrace } from './call-trace.js';
 import { contentSecurityPolicy } from './csp.js';
 import { isAllowedOrigin, isLoopbackHost } from './origin-check.js';
 import { serveStatic } from './static-files.js';
@@ -23,6 +24,8 @@ export interface BrowserHostOptions {
   rendererDir: string;
   /** Loopback address to listen on (default 127.0.0.1). */
   hostname?: string;
+  /** Appends a timing line per API call to this file (call-trace.ts; the softphone bench). */
+  traceFile?: string;
 }
 
 export interface BrowserHost {
@@ -58,6 +61,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     });
   });
 
+  const trace = createCallTrace(options.traceFile);
   const sockets = new WebSocketServer({
     noServer: true,
     maxPayload: MAX_FRAME_BYTES,
@@ -84,7 +88,11 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
         return;
       }
       const frame = Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8');
-      void answerWireFrame(options.core, frame).then(send);
+      const answered = trace?.received(frame);
+      void answerWireFrame(options.core, frame).then((message) => {
+        send(message);
+        answered?.();
+      });
     });
     ws.on('close', unsubscribe);
     ws.on('error', (error) => logger.warn('websocket error', { error: String(error) }));
@@ -101,6 +109,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   return {
     url,
     close: async () => {
+      trace?.close();
       for (const client of sockets.clients) client.terminate();
       sockets.close();
       server.closeAllConnections();

@@ -3,6 +3,7 @@
 //   SAPA_DESKTOP_DATA_DIR  the desktop's data folder (default .data/desktop)
 //   SAPA_HOST_PORT         port on 127.0.0.1 (default 5173)
 //   SAPA_RENDERER_DIR      built renderer (default out/renderer)
+//   SAPA_HOST_TRACE_FILE   optional: a timing line per API call (npm run bench:softphone)
 import { resolve } from 'node:path';
 import { createCore } from '../core/index.js';
 import { createLogger } from '../core/logger.js';
@@ -26,7 +27,7 @@ const core = createCore({
   systemLocale: Intl.DateTimeFormat().resolvedOptions().locale,
   ...syncOptionsFromEnv(),
 });
-const host = await startBrowserHost({ core, port, rendererDir });
+const host = await startBrowserHost({ core, port, rendererDir, traceFile: process.env.SAPA_HOST_TRACE_FILE || undefined });
 process.stdout.write(`Sapa browser host: ${host.url}\n`);
 
 async function shutdown(): Promise<void> {

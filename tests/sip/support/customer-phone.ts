@@ -7,7 +7,8 @@ import { Inviter, SessionState, UserAgent, type Session } from 'sip.js';
 
 interface PhoneApi {
   start(wsUrl: string, number: string, domain: string): Promise<void>;
-  call(target: string): Promise<void>;
+  /** Calls `target`; `from` (digits) calls as another number from the same page (the bench). */
+  call(target: string, from?: string): Promise<void>;
   hangup(): Promise<void>;
   state(): string;
   sessions(): number;
@@ -81,11 +82,14 @@ const phone: PhoneApi = {
     });
     await ua.start();
   },
-  async call(target) {
+  async call(target, from) {
     if (!ua) throw new Error('start first');
     const uri = UserAgent.makeURI(`sip:${target}@${domain}`);
     if (!uri) throw new Error(`bad target ${target}`);
-    const inviter = new Inviter(ua, uri, { sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } } });
+    const inviter = new Inviter(ua, uri, {
+      sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } },
+      ...(from ? { params: { fromUri: `sip:${from}@${domain}` } } : {}),
+    });
     watch(inviter);
     current = inviter;
     const sentAt = performance.now();

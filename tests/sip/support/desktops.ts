@@ -14,17 +14,27 @@ export interface AgentDesktop {
   close(): Promise<void>;
 }
 
-export async function openAgentDesktop(browser: Browser, username: string, password: string): Promise<AgentDesktop> {
+export interface DesktopOptions {
+  /** Script run in the page before its own (bench instrumentation). */
+  initScript?: string;
+  /** Extra environment for the browser host + core process. */
+  env?: Record<string, string>;
+}
+
+export async function openAgentDesktop(
+  browser: Browser, username: string, password: string, options: DesktopOptions = {},
+): Promise<AgentDesktop> {
   const { serverUrl, wsUrl } = suiteEnv();
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sapa-sip-desktop-'));
   const port = await freePort();
   const host = await startProcess(
     'src/main/host/cli.ts',
-    { SAPA_SERVER_URLS: serverUrl, SAPA_DESKTOP_DATA_DIR: dataDir, SAPA_HOST_PORT: String(port), SAPA_SIP_WS_URLS: wsUrl },
+    { SAPA_SERVER_URLS: serverUrl, SAPA_DESKTOP_DATA_DIR: dataDir, SAPA_HOST_PORT: String(port), SAPA_SIP_WS_URLS: wsUrl, ...options.env },
     `http://127.0.0.1:${port}/`,
     'browser host',
   );
   const context = await browser.newContext({ permissions: ['microphone'] });
+  if (options.initScript) await context.addInitScript(options.initScript);
   const page = await context.newPage();
   await page.goto(host.url);
   await page.getByLabel('Username', { exact: true }).fill(username);

@@ -47,7 +47,7 @@ function DevicePicker({ role }: { role: DeviceRole }) {
 function CallList() {
   const calls = useSoftphoneStore((s) => s.calls);
   const focusedCallId = useSoftphoneStore((s) => s.focusedCallId);
-  return <>{calls.map((c) => <CallCard key={c.id} call={c} focused={c.id === focusedCallId} />)}</>;
+  return <>{calls.filter((c) => c.revealed).map((c) => <CallCard key={c.id} call={c} focused={c.id === focusedCallId} />)}</>;
 }
 
 export function SoftphonePanel() {

@@ -9,14 +9,24 @@ import { type SipCredentials } from '../../../shared/softphone.js';
 import { toE164 } from '../../../shared/phone.js';
 import { sapa } from '../../platform/sapa.js';
 import { deviceIdFor, routeAudio, useDevicesStore, watchDevices } from './devices.js';
+import { peekInvite } from './invite-peek.js';
 import { startRecording, type CallRecorder } from './recorder.js';
-import { startRinging, stopRinging } from './ringtone.js';
-import { callerNumber, lookupCaller } from './screen-pop.js';
+import { closeRinger, prepareRinger, startRinging, stopRinging } from './ringtone.js';
+import { afterPopShown, callerNumber, lookupCaller, type PopResult } from './screen-pop.js';
 import { findCall, useSoftphoneStore, type CallView } from './store.js';
 
 /** Delays between reconnect attempts; the last one repeats (a returning proxy is found within 5 s). */
 const BACKOFF_MS = [500, 1000, 2000, 4000, 5000];
 const REGISTER_EXPIRES_S = 300;
+/**
+ * A ringing call's card waits this long for its screen pop, so that a pop from the cache
+ * paints together with the card in one render; past it the card shows "looking up" (a
+ * server lookup, an unknown number). Rendering the card (and starting the ringtone) while
+ * the lookup's answer was already waiting held the pop back by tens of ms.
+ */
+export const POP_REVEAL_MS = 100;
+/** An early lookup whose INVITE never reached onInvite is forgotten after this. */
+const EARLY_POP_TTL_MS = 10_000;
 
 interface Live {
   session: Session;
@@ -35,6 +45,8 @@ let reconnectTimer: ReturnType<typeof setTimeout> | null = null;
 let running = false;
 let unwatchDevices: (() => void) | null = null;
 const live = new Map<string, Live>();
+/** Lookups started from the raw INVITE, by Call-ID, until sip.js hands over the Invitation. */
+const earlyPops = new Map<string, { number: string; arrivalAt: number; popping: Promise<PopResult> }>();
 const store = useSoftphoneStore;
 
 function setRegistration(registration: 'off' | 'connecting' | 'registered' | 'failed', reason: string | null): void {
@@ -86,6 +98,9 @@ export async function startSoftphone(): Promise<void> {
     sessionDescriptionHandlerFactoryOptions: { peerConnectionConfiguration: { iceServers: [] }, iceGatheringTimeout: 500 },
     logBuiltinEnabled: false,
     reconnectionAttempts: 0, // reconnection is ours (back-off + re-register)
+    // The 180 Ringing is sent by onInvite once the screen-pop lookup is on its way (sip.js
+    // would send one before calling onInvite, and we sent a second).
+    sendInitialProvisionalResponse: false,
     delegate: {
       onInvite: (invitation) => onInvite(invitation),
       onDisconnect: (error) => {
@@ -95,6 +110,8 @@ export async function startSoftphone(): Promise<void> {
       },
     },
   });
+  peekIncomingInvites(ua);
+  prepareRinger();
   registerer = new Registerer(ua, { expires: REGISTER_EXPIRES_S });
   registerer.stateChange.addListener((state) => {
     if (state === RegistererState.Registered) { attempt = 0; setRegistration('registered', null); }
@@ -142,7 +159,8 @@ export async function stopSoftphone(): Promise<void> {
   if (reconnectTimer) clearTimeout(reconnectTimer);
   reconnectTimer = null;
   unwatchDevices?.();
-  stopRinging();
+  closeRinger();
+  earlyPops.clear();
   for (const id of [...live.keys()]) await hangup(id).catch(() => undefined);
   try { await registerer?.unregister(); } catch { /* transport already gone */ }
   try { await ua?.stop(); } catch { /* already stopped */ }
@@ -156,14 +174,38 @@ export async function stopSoftphone(): Promise<void> {
 
 function newCall(id: string, direction: CallView['direction'], number: string, state: CallView['state']): CallView {
   return {
-    id, direction, number, e164: toE164(number), state, pop: { status: 'looking' }, startedAt: Date.now(),
+    id, direction, number, e164: toE164(number), state, pop: { status: 'looking' }, revealed: direction === 'outbound', startedAt: Date.now(),
     answeredAt: null, endedAt: null, held: false, holdPending: false, holdError: null, holdMs: 0, muted: false,
     dtmfSent: '', endReason: null, recording: 'off', recordingId: null, consultFor: null, transferState: 'none',
   };
 }
 
+/**
+ * The screen pop starts on the INVITE's arrival: the caller's number is read off the raw
+ * message and the lookup leaves before sip.js parses it and builds the Invitation.
+ */
+function peekIncomingInvites(agent: UserAgent): void {
+  const transport = agent.transport;
+  const deliver = transport.onMessage;
+  transport.onMessage = (message: string) => {
+    if (message.startsWith('INVITE ')) {
+      const arrivalAt = performance.now();
+      const peeked = peekInvite(message);
+      if (peeked && !earlyPops.has(peeked.callId)) {
+        const number = callerNumber(peeked.user, peeked.displayName);
+        earlyPops.set(peeked.callId, { number, arrivalAt, popping: lookupCaller(number, arrivalAt) });
+        setTimeout(() => earlyPops.delete(peeked.callId), EARLY_POP_TTL_MS);
+      }
+    }
+    deliver?.(message);
+  };
+}
+
 function onInvite(invitation: Invitation): void {
-  const inviteAt = performance.now();
+  const callId = invitation.request.callId;
+  const early = earlyPops.get(callId);
+  earlyPops.delete(callId);
+  const inviteAt = early?.arrivalAt ?? performance.now();
   const id = invitation.id;
   // Attended transfer arriving here: the new INVITE replaces a call we already have.
   const replaces = invitation.request.getHeader('Replaces');
@@ -173,24 +215,45 @@ function onInvite(invitation: Invitation): void {
     : undefined;
   if (replaces) console.info('softphone: INVITE with Replaces', replaces, replaced ? 'matched' : 'no match');
   const number = callerNumber(invitation.remoteIdentity.uri.user, invitation.remoteIdentity.displayName);
-  // The lookup leaves first: the ringing card's render (synchronous for a store update)
-  // and the ringtone must not delay the screen pop.
-  const popping = lookupCaller(number, inviteAt);
+  // Normally the lookup left on the INVITE's arrival; the card's render, the 180 and the
+  // ringtone come after it and must not delay the pop.
+  const popping = early && early.number === number ? early.popping : lookupCaller(number, inviteAt);
   const view = newCall(id, 'inbound', number, 'ringing');
   attach(id, invitation, inviteAt);
-  store.setState((s) => ({ calls: [...s.calls, view], focusedCallId: s.focusedCallId ?? id }));
   if (replaced) {
     const [, old] = replaced;
-    void popping.then((pop) => store.getState().patchCall(id, { pop }));
+    store.setState((s) => ({ calls: [...s.calls, { ...view, revealed: true }], focusedCallId: s.focusedCallId ?? id }));
+    void popping.then((result) => {
+      store.getState().patchCall(id, { pop: result.pop });
+      afterPopShown(result, inviteAt);
+    });
     void invitation.accept({ sessionDescriptionHandlerOptions: mediaOptions() }).then(() => {
       void old.session.bye().catch(() => undefined);
       store.setState({ focusedCallId: id });
     });
     return;
   }
-  void popping.then((pop) => store.getState().patchCall(id, { pop }));
+  // In the store at once (answer, hotkeys and hang-up find it); on screen with its pop,
+  // or after POP_REVEAL_MS with "looking up".
+  store.setState((s) => ({ calls: [...s.calls, view], focusedCallId: s.focusedCallId ?? id }));
   void invitation.progress().catch(() => undefined); // 180 Ringing to the caller
-  setTimeout(startRinging, 0);
+  let revealed = false;
+  const reveal = (patch: Partial<CallView>) => {
+    const call = findCall(id);
+    if (!call) return;
+    store.getState().patchCall(id, { ...patch, revealed: true });
+    if (revealed) return;
+    revealed = true;
+    // The ringtone after the card's render, in a task of its own.
+    setTimeout(() => { if (findCall(id)?.state === 'ringing') startRinging(); }, 0);
+  };
+  const timer = setTimeout(() => reveal({}), POP_REVEAL_MS);
+  void popping.then((result) => {
+    clearTimeout(timer);
+    if (!findCall(id)) return; // over before its pop came back
+    reveal({ pop: result.pop });
+    afterPopShown(result, inviteAt);
+  });
 }
 
 function attach(id: string, session: Session, inviteAt: number): void {
@@ -302,7 +365,12 @@ export async function dial(number: string, consultFor: string | null = null): Pr
   const view = { ...newCall(id, 'outbound', number, 'dialing'), consultFor };
   attach(id, inviter, inviteAt);
   store.setState((s) => ({ calls: [...s.calls, view], focusedCallId: id }));
-  if (!consultFor) void lookupCaller(number, inviteAt).then((pop) => store.getState().patchCall(id, { pop }));
+  if (!consultFor) {
+    void lookupCaller(number, inviteAt).then((result) => {
+      store.getState().patchCall(id, { pop: result.pop });
+      afterPopShown(result, inviteAt);
+    });
+  }
   else store.getState().patchCall(id, { pop: { status: 'unknown', e164: null } });
   await inviter.invite({
     requestDelegate: {

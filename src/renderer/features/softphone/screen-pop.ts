@@ -8,12 +8,20 @@ import { useHistoryStore } from '../history/store.js';
 import { type ScreenPop } from './store.js';
 
 /**
- * ms: INVITE → pop rendered (next frame); lookupMs: INVITE → core's answer; sentMs: INVITE
- * → the request left the renderer (what runs before the lookup on onInvite).
+ * All from the INVITE's arrival on the proxy's WebSocket (engine.ts): sentMs → the lookup
+ * request left the renderer; lookupMs → core's answer is back; commitMs → the pop is
+ * committed to the DOM (React); ms → the next frame starts (the pop is painted in it).
+ * inviteAt is that arrival in performance.now() time.
  */
-export interface PopTiming { source: string; ms: number; lookupMs: number; sentMs: number }
+export interface PopTiming { source: string; ms: number; lookupMs: number; sentMs: number; commitMs: number; inviteAt: number }
 declare global {
   interface Window { __sapaScreenPopTimings?: PopTiming[] }
+}
+
+export interface PopResult {
+  pop: ScreenPop;
+  sentMs: number;
+  lookupMs: number;
 }
 
 /** The caller number from a SIP URI user part / display name, as an agent would read it. */
@@ -22,31 +30,40 @@ export function callerNumber(user: string | undefined, displayName: string | und
   return candidate.slice(0, 64) || 'anonymous';
 }
 
-export async function lookupCaller(number: string, inviteAt: number): Promise<ScreenPop> {
+export async function lookupCaller(number: string, inviteAt: number): Promise<PopResult> {
   const e164 = toE164(number);
-  if (!e164) return { status: 'unknown', e164: null };
+  if (!e164) return { pop: { status: 'unknown', e164: null }, sentMs: 0, lookupMs: 0 };
+  let sentMs = 0;
   try {
     const request = sapa().call('customers.lookupByPhone', { phone: e164 });
-    const sentMs = performance.now() - inviteAt;
+    sentMs = performance.now() - inviteAt;
     const answer = await request;
     const lookupMs = performance.now() - inviteAt;
-    if (answer.customers.length === 0 || answer.source === 'none') return { status: 'unknown', e164 };
-    const first = answer.customers[0];
-    const pop: ScreenPop = { status: 'found', customers: answer.customers, source: answer.source };
-    requestAnimationFrame(() => {
-      (window.__sapaScreenPopTimings ??= []).push({ source: answer.source, ms: performance.now() - inviteAt, lookupMs, sentMs });
-      // One match: the full profile and history open right after the pop is on screen.
-      // Loading them before it made the (much larger) profile render compete with the
-      // name and tier the agent needs first.
-      if (first && answer.customers.length === 1) {
-        setTimeout(() => {
-          void useCustomerStore.getState().open(first.id);
-          void useHistoryStore.getState().load(first.id);
-        }, 0);
-      }
-    });
-    return pop;
+    if (answer.customers.length === 0 || answer.source === 'none') return { pop: { status: 'unknown', e164 }, sentMs, lookupMs };
+    return { pop: { status: 'found', customers: answer.customers, source: answer.source }, sentMs, lookupMs };
   } catch {
-    return { status: 'unknown', e164 };
+    return { pop: { status: 'unknown', e164 }, sentMs, lookupMs: performance.now() - inviteAt };
   }
+}
+
+/**
+ * Call right after the pop went into the store: notes its timing once it is rendered, then
+ * opens a single match's full profile and history. Loading them before the pop was painted
+ * made the (much larger) profile render compete with the name and tier the agent needs first.
+ */
+export function afterPopShown({ pop, sentMs, lookupMs }: PopResult, inviteAt: number): void {
+  if (pop.status !== 'found') return;
+  let commitMs = 0;
+  // The store update renders in a microtask queued before this one (React's sync lane).
+  queueMicrotask(() => { commitMs = performance.now() - inviteAt; });
+  requestAnimationFrame(() => {
+    (window.__sapaScreenPopTimings ??= []).push({ source: pop.source, ms: performance.now() - inviteAt, lookupMs, sentMs, commitMs, inviteAt });
+    const first = pop.customers[0];
+    if (first && pop.customers.length === 1) {
+      setTimeout(() => {
+        void useCustomerStore.getState().open(first.id);
+        void useHistoryStore.getState().load(first.id);
+      }, 0);
+    }
+  });
 }

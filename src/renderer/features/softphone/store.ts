@@ -21,6 +21,11 @@ export interface CallView {
   e164: string | null;
   state: CallState;
   pop: ScreenPop;
+  /**
+   * On screen. A new incoming call waits (briefly, engine.ts POP_REVEAL_MS) for its screen
+   * pop so that card and pop render once; it is in the store, answerable, meanwhile.
+   */
+  revealed: boolean;
   startedAt: number;
   answeredAt: number | null;
   endedAt: number | null;
