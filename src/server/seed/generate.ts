@@ -8,6 +8,19 @@ import { DEMO_USERS } from './users.js';
 const DAY = 86_400_000;
 const CITY_BAG = CITIES.flatMap((c) => Array.from({ length: c.weight }, () => c));
 const AGENTS = DEMO_USERS.filter((u) => u.role === 'agent');
+// Seeded ids are time-ordered like every id Sapa generates (UUIDv7, decision 0008): the
+// millisecond field counts up by customer number and by record within a customer, so the
+// seeded data loads into B-tree indexes in the order real data arrives.
+const ID_EPOCH_MS = Date.UTC(2020, 0, 1);
+const IDS_PER_CUSTOMER = 256; // more than 200 interactions + 4 records
+
+/** A UUIDv7-shaped id for the `seq`-th record of customer `no`; the random bits come from faker. */
+export function seededId(f: Faker, no: number, seq: number): string {
+  // Drawing a v4 keeps faker's sequence, and so every other seeded value, as it was.
+  const random = f.string.uuid();
+  const ms = (ID_EPOCH_MS + no * IDS_PER_CUSTOMER + seq).toString(16).padStart(12, '0');
+  return `${ms.slice(0, 8)}-${ms.slice(8)}-7${random.slice(15)}`;
+}
 
 export interface GeneratedBatch {
   customers: CustomerRecord[];
@@ -48,7 +61,9 @@ export function generateBatch(f: Faker, firstNo: number, count: number, now: Dat
     const last = f.person.lastName(sex);
     const place = f.helpers.arrayElement(CITY_BAG);
     const tier = pickTier(f);
-    const id = f.string.uuid();
+    let seq = 0;
+    const nextId = () => seededId(f, no, seq++);
+    const id = nextId();
     const phones: CustomerRecord['phones'] = [{ e164: mobile(f), type: 'mobile' }];
     if (f.datatype.boolean(0.35)) {
       phones.push({ e164: `+62${place.areaCode}${f.string.numeric({ length: place.areaCode.length === 2 ? 7 : 6, allowLeadingZeros: false })}`, type: 'home' });
@@ -73,7 +88,7 @@ export function generateBatch(f: Faker, firstNo: number, count: number, now: Dat
       const duration = isCall ? f.number.int({ min: 30, max: 1800 }) : null;
       const agent = f.helpers.arrayElement(AGENTS);
       out.interactions.push({
-        id: f.string.uuid(), customer_id: id, channel,
+        id: nextId(), customer_id: id, channel,
         direction: channel === 'call_out' || channel === 'sms' || channel === 'letter' ? 'outbound' : 'inbound',
         started_at: started, ended_at: duration ? new Date(started.getTime() + duration * 1000) : null,
         agent_id: agent?.id ?? null, agent_name: agent?.displayName ?? null,
@@ -81,18 +96,18 @@ export function generateBatch(f: Faker, firstNo: number, count: number, now: Dat
         disposition: f.helpers.arrayElement(DISPOSITIONS), duration_sec: duration,
       });
     }
-    if (interactionsMean > 0) addRecords(f, out, id, no, base);
+    if (interactionsMean > 0) addRecords(f, out, id, no, base, nextId);
   }
   return out;
 }
 
-function addRecords(f: Faker, out: GeneratedBatch, customerId: string, no: number, base: number): void {
+function addRecords(f: Faker, out: GeneratedBatch, customerId: string, no: number, base: number, nextId: () => string): void {
   if (f.datatype.boolean(0.15)) {
     const opened = base - f.number.int({ min: 1, max: 200 }) * DAY;
     const status = f.helpers.arrayElement(['open', 'in_progress', 'resolved', 'closed'] as const);
     const done = status === 'resolved' || status === 'closed';
     out.cases.push({
-      id: f.string.uuid(), case_no: `K-${no}-1`, customer_id: customerId, category: f.helpers.arrayElement(CASE_CATEGORIES),
+      id: nextId(), case_no: `K-${no}-1`, customer_id: customerId, category: f.helpers.arrayElement(CASE_CATEGORIES),
       subject: f.helpers.arrayElement(SUBJECTS.call_in), priority: f.helpers.arrayElement(['low', 'normal', 'normal', 'high', 'urgent']),
       status, opened_at: new Date(opened), sla_due_at: new Date(opened + 3 * DAY),
       resolved_at: done ? new Date(opened + f.number.int({ min: 1, max: 5 }) * DAY) : null, assignee_id: f.helpers.arrayElement(AGENTS)?.id ?? null,
@@ -104,7 +119,7 @@ function addRecords(f: Faker, out: GeneratedBatch, customerId: string, no: numbe
     const steps = f.number.int({ min: 1, max: 4 });
     const flow = ['placed', 'confirmed', 'shipped', 'delivered'].slice(0, steps);
     out.orders.push({
-      id: f.string.uuid(), order_no: `ORD-${no}-1`, customer_id: customerId, product: product.name, amount_idr: product.priceIdr,
+      id: nextId(), order_no: `ORD-${no}-1`, customer_id: customerId, product: product.name, amount_idr: product.priceIdr,
       status: flow[flow.length - 1], placed_at: new Date(placed),
       status_history: flow.map((s, i) => ({ status: s, at: new Date(placed + i * DAY).toISOString() })),
     });
@@ -115,7 +130,7 @@ function addRecords(f: Faker, out: GeneratedBatch, customerId: string, no: numbe
     const paid = f.helpers.arrayElement([0, amount, Math.round(amount / 2)]);
     const status = paid >= amount ? 'paid' : due < base ? 'overdue' : paid > 0 ? 'partly_paid' : 'open';
     out.receivables.push({
-      id: f.string.uuid(), invoice_no: `INV-${no}-1`, customer_id: customerId, amount_idr: amount, paid_idr: paid,
+      id: nextId(), invoice_no: `INV-${no}-1`, customer_id: customerId, amount_idr: amount, paid_idr: paid,
       issued_at: new Date(due - 30 * DAY).toISOString().slice(0, 10), due_date: new Date(due).toISOString().slice(0, 10), status,
     });
   }
@@ -124,7 +139,7 @@ function addRecords(f: Faker, out: GeneratedBatch, customerId: string, no: numbe
     const start = base - f.number.int({ min: 30, max: 1500 }) * DAY;
     const ended = f.datatype.boolean(0.2);
     out.contracts.push({
-      id: f.string.uuid(), contract_no: `KTR-${no}-1`, customer_id: customerId, product: product.name,
+      id: nextId(), contract_no: `KTR-${no}-1`, customer_id: customerId, product: product.name,
       start_date: new Date(start).toISOString().slice(0, 10),
       end_date: ended ? new Date(start + 365 * DAY).toISOString().slice(0, 10) : null,
       monthly_fee_idr: product.priceIdr, status: ended ? 'ended' : 'active',

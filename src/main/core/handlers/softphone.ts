@@ -2,7 +2,7 @@
 // runs in the renderer (sip.js); core hands out the server's SIP credentials, saves call
 // wrap-ups through the outbox (cache at once, server exactly once) and spools and uploads
 // call recordings.
-import { randomUUID } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
 import { SapaError } from '../../../shared/errors.js';
 import { API_PREFIX } from '../../../shared/http.js';
@@ -82,7 +82,7 @@ export function createSoftphoneHandlers(ctx: CoreContext) {
       });
       if (w.followUpAt) {
         c.mutate('callback.create', {
-          id: randomUUID(), customerId: w.customerId, phoneE164: toE164(w.number), dueAt: w.followUpAt,
+          id: uuidv7(), customerId: w.customerId, phoneE164: toE164(w.number), dueAt: w.followUpAt,
           note: w.notes ? w.notes.slice(0, 2000) : null, createdAt: new Date().toISOString(),
         });
       }
@@ -93,7 +93,7 @@ export function createSoftphoneHandlers(ctx: CoreContext) {
     'softphone.createCustomer': (input, c) => {
       const e164 = toE164(input.phone);
       if (!e164) throw new SapaError('INVALID_INPUT', `"${input.phone}" is not a phone number`);
-      const id = randomUUID();
+      const id = uuidv7();
       c.mutate('customer.create', {
         id, salutation: input.salutation, fullName: input.fullName, phoneE164: e164, email: input.email,
         tier: input.tier, createdAt: new Date().toISOString(),

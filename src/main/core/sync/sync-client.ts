@@ -13,6 +13,7 @@ import { type SyncStatus } from '../../../shared/api.js';
 import { type SessionUser } from '../../../shared/http.js';
 import { SapaError } from '../../../shared/errors.js';
 import { PullResponse, PushResponse } from '../../../shared/sync.js';
+import { type BulkLoad, startBulkLoad } from '../cache/bulk-load.js';
 import { type CacheStore } from '../cache/cache-store.js';
 import { type Logger } from '../logger.js';
 import { type Outbox } from '../outbox/outbox.js';
@@ -172,40 +173,57 @@ export function createSyncClient(o: SyncClientOptions): SyncClient {
     }
   }
 
+  // Counting a large cache costs milliseconds; a catch-up of hundreds of batches only
+  // needs the figure refreshed for its progress line now and then, and exactly at the end.
+  let countedAt = 0;
+  function countCustomersAtMostEverySecond(last: boolean): number {
+    if (!last && Date.now() - countedAt < 1_000) return status.cachedCustomers;
+    countedAt = Date.now();
+    return o.store.queries.countCustomers();
+  }
+
   /** Pulls to the head; answers true when the user's scope changed on the way. */
   async function pullFrom(start: number): Promise<boolean> {
     let applied = 0;
     let rescope = false;
     let cursor = start;
     let next: Promise<PullResponse> | null = requestBatch(cursor);
-    while (next) {
-      const batch: PullResponse = await next;
-      next = null;
-      if (batch.nextCursor < cursor) {
-        throw new SapaError('INTERNAL', `Server moved the cursor backwards (${cursor} → ${batch.nextCursor})`);
+    let bulk: BulkLoad | null = null;
+    try {
+      while (next) {
+        const batch: PullResponse = await next;
+        next = null;
+        if (batch.nextCursor < cursor) {
+          throw new SapaError('INTERNAL', `Server moved the cursor backwards (${cursor} → ${batch.nextCursor})`);
+        }
+        // Ask for the following batch before applying this one: the server reads and encodes
+        // it while SQLite writes, which roughly doubles initial-sync throughput. If applying
+        // fails, the early answer is dropped (its rejection is handled here, not unhandled).
+        if (batch.more && active) {
+          next = requestBatch(batch.nextCursor);
+          next.catch(() => undefined);
+        }
+        // More than one batch due: a catch-up, applied in bulk mode (cache/bulk-load.ts).
+        if (batch.more && !bulk) bulk = startBulkLoad(o.store.db);
+        const syncedAt = new Date().toISOString();
+        const result = o.store.db.transaction(() => {
+          const r = o.store.apply.applyPull(batch, syncedAt);
+          o.outbox.dropConfirmed(batch.nextCursor);
+          return r;
+        })();
+        bulk?.batchApplied();
+        if (scopeChanged(batch, start)) rescope = true;
+        cursor = batch.nextCursor;
+        applied += result.rowsApplied;
+        if (result.rowsApplied > 0) o.onDataChanged?.();
+        publish({
+          cursor: batch.nextCursor, headVersion: batch.headVersion, lastSyncAt: syncedAt, rowsApplied: applied,
+          progress: batch.more ? Math.min(1, applied / Math.max(1, applied + batch.remainingEstimate)) : 1,
+          cachedCustomers: countCustomersAtMostEverySecond(!batch.more),
+        });
       }
-      // Ask for the following batch before applying this one: the server reads and encodes
-      // it while SQLite writes, which roughly doubles initial-sync throughput. If applying
-      // fails, the early answer is dropped (its rejection is handled here, not unhandled).
-      if (batch.more && active) {
-        next = requestBatch(batch.nextCursor);
-        next.catch(() => undefined);
-      }
-      const syncedAt = new Date().toISOString();
-      const result = o.store.db.transaction(() => {
-        const r = o.store.apply.applyPull(batch, syncedAt);
-        o.outbox.dropConfirmed(batch.nextCursor);
-        return r;
-      })();
-      if (scopeChanged(batch, start)) rescope = true;
-      cursor = batch.nextCursor;
-      applied += result.rowsApplied;
-      if (result.rowsApplied > 0) o.onDataChanged?.();
-      publish({
-        cursor: batch.nextCursor, headVersion: batch.headVersion, lastSyncAt: syncedAt, rowsApplied: applied,
-        progress: batch.more ? Math.min(1, applied / Math.max(1, applied + batch.remainingEstimate)) : 1,
-        cachedCustomers: o.store.queries.countCustomers(),
-      });
+    } finally {
+      bulk?.end();
     }
     return rescope;
   }

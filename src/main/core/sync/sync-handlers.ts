@@ -1,6 +1,6 @@
 // sync.* (status, diagnostics, conflicts) and the agent writes that go through the outbox
 // (notes.*, callbacks.*). Writes answer the optimistic local row at once.
-import { randomUUID } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
 import { type Callback, type Note } from '../../../shared/domain.js';
 import { SapaError } from '../../../shared/errors.js';
 import { type HandlerMap } from '../context.js';
@@ -46,7 +46,7 @@ export const syncHandlers: HandlerMap<Methods> = {
   },
 
   'notes.create': (input, ctx) => {
-    const id = randomUUID();
+    const id = uuidv7();
     ctx.mutate('note.create', {
       id, customerId: input.customerId, interactionId: input.interactionId ?? null, body: input.body,
       createdAt: new Date().toISOString(),
@@ -65,7 +65,7 @@ export const syncHandlers: HandlerMap<Methods> = {
   }),
   'callbacks.create': (input, ctx) => {
     if (Number.isNaN(Date.parse(input.dueAt))) throw new SapaError('INVALID_INPUT', 'dueAt is not a date and time');
-    const id = randomUUID();
+    const id = uuidv7();
     ctx.mutate('callback.create', {
       id, customerId: input.customerId, phoneE164: input.phoneE164 ?? null, dueAt: new Date(input.dueAt).toISOString(),
       note: input.note ?? null, assigneeId: null, createdAt: new Date().toISOString(),
