@@ -8,10 +8,14 @@
 // the window at the smallest version above the cursor.
 import { type PullRequest, type PullResponse, SYNC_TABLES, type SyncTable } from '../../shared/sync.js';
 import { type Db } from '../db/db.js';
+import {
+  CUSTOMER_COLUMNS, toCase, toContract, toCustomer, toInteraction, toOrder, toReceivable,
+  type CaseRow, type ContractRow, type CustomerRow, type InteractionRow, type OrderRow,
+  type ReceivableRow,
+} from '../customers/rows.js';
 import { type CallbackRow, type NoteRow, type SyncUserRow, toCallback, toNote, toSyncUser } from './sync-rows.js';
 import { WORKING_SET_SQL, loadWorkingScope, recentDaysFromEnv, scopeParams } from './working-scope.js';
 import { PARAGRAPH_COLUMNS, toParagraph, type ParagraphRow } from '../replies/rows.js';
-import { WIRE_TABLES, type WireTable, wireRowsSql } from './wire-rows.js';
 
 /**
  * Who is pulling. `working`: serve customers (and their rows) only from the user's working
@@ -22,8 +26,7 @@ export interface PullScope { userId: string; working?: boolean; recentDays?: num
 
 const VERSIONED = [...SYNC_TABLES, 'tombstones'] as const;
 
-/** The pull's answer as JSON text (bulk tables encoded by PostgreSQL, see wire-rows.ts). */
-export async function pullChangesJson(db: Db, req: PullRequest, scope?: PullScope): Promise<string> {
+export async function pullChanges(db: Db, req: PullRequest, scope?: PullScope): Promise<PullResponse> {
   return db.transaction(async (tx) => {
     await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
     const [bounds] = await tx.query<{ head: number | null; first: number | null }>(
@@ -33,50 +36,57 @@ export async function pullChangesJson(db: Db, req: PullRequest, scope?: PullScop
     );
     const head = bounds?.head ?? 0;
     const first = bounds?.first ?? null;
+    const empty = emptyChanges();
     if (first === null) {
       const nextCursor = Math.max(req.cursor, head);
-      return JSON.stringify({ nextCursor, more: false, headVersion: head, remainingEstimate: 0, changes: emptyChanges(), tombstones: [] });
+      return { nextCursor, more: false, headVersion: head, remainingEstimate: 0, changes: empty, tombstones: [] };
     }
     const from = first - 1;
     const to = Math.min(from + req.limit, head);
     const range = [from, to];
-    const inWindow = 'WHERE version > $1 AND version <= $2';
-    const where = `${inWindow} ORDER BY version`;
+    const where = 'WHERE version > $1 AND version <= $2 ORDER BY version';
     // Customer-scoped tables: the same window, limited to the working set when asked.
     const working = scope?.working === true;
-    const scopedWhere = (column: string) => working ? `${inWindow} AND ${column} IN ${WORKING_SET_SQL}` : inWindow;
+    const scoped = (column: string) => working
+      ? `WHERE version > $1 AND version <= $2 AND ${column} IN ${WORKING_SET_SQL} ORDER BY version` : where;
     const scopedRange = working
       ? [from, to, ...scopeParams(await loadWorkingScope(tx, scope.userId, { recentDays: scope.recentDays ?? recentDaysFromEnv(), bound: scope.bound }))]
       : range;
-    const wire: Partial<Record<WireTable, string>> = {};
-    for (const table of WIRE_TABLES) {
-      const [row] = await tx.query<{ rows: string }>(wireRowsSql(table, scopedWhere(table === 'customers' ? 'id' : 'customer_id')), scopedRange);
-      wire[table] = row?.rows ?? '[]';
-    }
-    const users = await tx.query<SyncUserRow>(`SELECT id, username, display_name, role, branch, queues, version FROM users ${where}`, range);
-    const notes = await tx.query<NoteRow>(`SELECT * FROM notes ${scopedWhere('customer_id')} ORDER BY version`, scopedRange);
-    const callbacks = await tx.query<CallbackRow>(`SELECT * FROM callbacks ${scopedWhere('customer_id')} ORDER BY version`, scopedRange);
-    const tombstones = await tx.query<{ table_name: SyncTable; id: string; version: number }>(
-      `SELECT table_name, id, version FROM tombstones ${where}`, range);
+    const [users, customers, interactions, cases, orders, receivables, contracts, notes, callbacks, tombstones] = [
+      await tx.query<SyncUserRow>(`SELECT id, username, display_name, role, branch, queues, version FROM users ${where}`, range),
+      await tx.query<CustomerRow>(`SELECT ${CUSTOMER_COLUMNS} FROM customers ${scoped('id')}`, scopedRange),
+      await tx.query<InteractionRow>(`SELECT * FROM interactions ${scoped('customer_id')}`, scopedRange),
+      await tx.query<CaseRow>(`SELECT * FROM cases ${scoped('customer_id')}`, scopedRange),
+      await tx.query<OrderRow>(`SELECT * FROM orders ${scoped('customer_id')}`, scopedRange),
+      await tx.query<ReceivableRow>(`SELECT * FROM receivables ${scoped('customer_id')}`, scopedRange),
+      await tx.query<ContractRow>(`SELECT * FROM contracts ${scoped('customer_id')}`, scopedRange),
+      await tx.query<NoteRow>(`SELECT * FROM notes ${scoped('customer_id')}`, scopedRange),
+      await tx.query<CallbackRow>(`SELECT * FROM callbacks ${scoped('customer_id')}`, scopedRange),
+      await tx.query<{ table_name: SyncTable; id: string; version: number }>(
+        `SELECT table_name, id, version FROM tombstones ${where}`, range),
+    ];
     const paragraphs = await tx.query<ParagraphRow>(`SELECT ${PARAGRAPH_COLUMNS} FROM reply_paragraphs ${where}`, range);
-    // Assembled by hand so that the bulk tables' text is spliced in, never parsed here.
-    const envelope = JSON.stringify({
+    return {
       nextCursor: to,
       more: to < head,
       headVersion: head,
       // Versions left to the head; an overestimate when rows were updated several times.
       remainingEstimate: Math.max(0, head - to),
-    });
-    return `${envelope.slice(0, -1)},"changes":{"users":${JSON.stringify(users.map(toSyncUser))},${
-      WIRE_TABLES.map((t) => `"${t}":${wire[t]}`).join(',')},"notes":${JSON.stringify(notes.map(toNote))},"callbacks":${
-      JSON.stringify(callbacks.map(toCallback))},"reply_paragraphs":${JSON.stringify(paragraphs.map(toParagraph))}},"tombstones":${
-      JSON.stringify(tombstones.map((t) => ({ table: t.table_name, id: t.id, version: t.version })))}}`;
+      changes: {
+        users: users.map(toSyncUser),
+        customers: customers.map(toCustomer),
+        interactions: interactions.map(toInteraction),
+        cases: cases.map(toCase),
+        orders: orders.map(toOrder),
+        receivables: receivables.map(toReceivable),
+        contracts: contracts.map(toContract),
+        notes: notes.map(toNote),
+        callbacks: callbacks.map(toCallback),
+        reply_paragraphs: paragraphs.map(toParagraph),
+      },
+      tombstones: tombstones.map((t) => ({ table: t.table_name, id: t.id, version: t.version })),
+    };
   });
-}
-
-/** The pull's answer as an object (in-process callers and tests). */
-export async function pullChanges(db: Db, req: PullRequest, scope?: PullScope): Promise<PullResponse> {
-  return JSON.parse(await pullChangesJson(db, req, scope)) as PullResponse;
 }
 
 function emptyChanges(): PullResponse['changes'] {

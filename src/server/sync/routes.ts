@@ -7,7 +7,7 @@ import { authenticate, currentUser } from '../auth/guard.js';
 import { type Db } from '../db/db.js';
 import { parseInput } from '../http/validate.js';
 import { type LiveHub } from '../live/live-hub.js';
-import { pullChangesJson } from './pull.js';
+import { pullChanges } from './pull.js';
 import { pushMutations } from './push.js';
 
 /** Query strings are text; coerce to the numbers PullRequest expects. */
@@ -20,11 +20,10 @@ const PullQuery = z.object({
 });
 
 export function registerSyncRoutes(app: FastifyInstance, db: Db, live?: LiveHub): void {
-  app.get('/sync/pull', { preHandler: authenticate(db) }, async (request, reply) => {
+  app.get('/sync/pull', { preHandler: authenticate(db) }, async (request) => {
     const raw = parseInput(PullQuery, request.query, 'pull query');
     const req = parseInput(PullRequest, { cursor: raw.cursor, limit: raw.limit }, 'pull query');
-    const json = await pullChangesJson(db, req, { userId: currentUser(request).id, working: raw.scope === 'working', bound: raw.bound });
-    return reply.type('application/json; charset=utf-8').send(json);
+    return pullChanges(db, req, { userId: currentUser(request).id, working: raw.scope === 'working', bound: raw.bound });
   });
 
   app.post('/sync/push', { preHandler: authenticate(db), bodyLimit: 8 * 1024 * 1024 }, async (request): Promise<PushResponse> => {

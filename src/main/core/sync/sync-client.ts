@@ -26,6 +26,8 @@ import { createWorkingSet, type WorkingSet } from './working-set.js';
 export const DEFAULT_SYNC_INTERVAL_MS = 15_000;
 export const DEFAULT_PULL_LIMIT = 5_000;
 export const PUSH_BATCH = 100;
+/** Pull requests in flight while a batch is applied (see pullFrom). */
+export const PULL_AHEAD = 2;
 // Short enough that a desktop is back within seconds of the line returning (convergence < 30 s).
 const MAX_BACKOFF_MS = 8_000;
 const FIRST_BACKOFF_MS = 500;
@@ -182,26 +184,42 @@ export function createSyncClient(o: SyncClientOptions): SyncClient {
     return o.store.queries.countCustomers();
   }
 
-  /** Pulls to the head; answers true when the user's scope changed on the way. */
+  /**
+   * Pulls to the head; answers true when the user's scope changed on the way.
+   *
+   * Up to PULL_AHEAD requests are in flight while a batch is applied, so the server reads
+   * and encodes while SQLite writes. The first follow-up asks from the answer's own
+   * nextCursor; the ones beyond it are asked speculatively one whole window further each,
+   * which is safe because a window that says `more` always spans at least `limit`
+   * versions (server pull.ts): a window asked from q = p + limit starts at the first
+   * version above q, so it continues the window asked from p without a hole, and may
+   * overlap it only where the server skipped empty versions (overlapping rows are applied
+   * again at the same version, a no-op). Answers are applied strictly in the order asked;
+   * once one says there is no more, later ones are dropped unapplied.
+   */
   async function pullFrom(start: number): Promise<boolean> {
     let applied = 0;
     let rescope = false;
     let cursor = start;
-    let next: Promise<PullResponse> | null = requestBatch(cursor);
+    const inFlight: { from: number; answer: Promise<PullResponse> }[] = [];
+    const ask = (from: number) => {
+      const answer = requestBatch(from);
+      // A dropped or abandoned answer must not become an unhandled rejection.
+      answer.catch(() => undefined);
+      inFlight.push({ from, answer });
+    };
+    ask(cursor);
     let bulk: BulkLoad | null = null;
     try {
-      while (next) {
-        const batch: PullResponse = await next;
-        next = null;
+      while (inFlight.length > 0) {
+        const batch: PullResponse = await inFlight.shift()!.answer;
         if (batch.nextCursor < cursor) {
           throw new SapaError('INTERNAL', `Server moved the cursor backwards (${cursor} → ${batch.nextCursor})`);
         }
-        // Ask for the following batch before applying this one: the server reads and encodes
-        // it while SQLite writes, which roughly doubles initial-sync throughput. If applying
-        // fails, the early answer is dropped (its rejection is handled here, not unhandled).
-        if (batch.more && active) {
-          next = requestBatch(batch.nextCursor);
-          next.catch(() => undefined);
+        if (!batch.more || !active) inFlight.length = 0;
+        else {
+          if (inFlight.length === 0) ask(batch.nextCursor);
+          while (inFlight.length < PULL_AHEAD) ask(inFlight[inFlight.length - 1]!.from + pullLimit);
         }
         // More than one batch due: a catch-up, applied in bulk mode (cache/bulk-load.ts).
         if (batch.more && !bulk) bulk = startBulkLoad(o.store.db);
