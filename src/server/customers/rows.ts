@@ -3,9 +3,7 @@ import {
   type Case, type Contract, type Customer, type CustomerSummary, type Interaction, type Order,
   type Receivable, type User,
 } from '../../shared/domain.js';
-
-const iso = (d: Date | string): string => (d instanceof Date ? d.toISOString() : new Date(d).toISOString());
-const isoOrNull = (d: Date | string | null): string | null => (d === null ? null : iso(d));
+import { iso, isoOrNull, type Timestamp } from '../db/timestamps.js';
 
 export interface CustomerRow {
   id: string; customer_no: string; external_id: string | null; full_name: string;
@@ -13,7 +11,7 @@ export interface CustomerRow {
   address: string | null; city: string | null; branch: string | null; language: Customer['language'];
   segment: string | null; tier: Customer['tier']; vvip: boolean; billing: Customer['billing'];
   lifecycle: Customer['lifecycle']; customer_since: string | null; lifetime_value_idr: number;
-  version: number; updated_at: Date;
+  version: number; updated_at: Timestamp;
 }
 
 export const CUSTOMER_COLUMNS = `id, customer_no, external_id, full_name, salutation, phones, emails, address,
@@ -40,7 +38,7 @@ export function toCustomerSummary(r: CustomerRow): CustomerSummary {
 
 export interface InteractionRow {
   id: string; customer_id: string; channel: Interaction['channel']; direction: Interaction['direction'];
-  started_at: Date; ended_at: Date | null; agent_id: string | null; agent_name: string | null;
+  started_at: Timestamp; ended_at: Timestamp | null; agent_id: string | null; agent_name: string | null;
   subject: string | null; body: string | null; disposition: string | null; duration_sec: number | null;
   recording_id: string | null; version: number;
 }
@@ -56,8 +54,8 @@ export function toInteraction(r: InteractionRow): Interaction {
 
 export interface CaseRow {
   id: string; case_no: string; customer_id: string; category: string; subject: string;
-  priority: Case['priority']; status: Case['status']; opened_at: Date; sla_due_at: Date;
-  resolved_at: Date | null; assignee_id: string | null; version: number;
+  priority: Case['priority']; status: Case['status']; opened_at: Timestamp; sla_due_at: Timestamp;
+  resolved_at: Timestamp | null; assignee_id: string | null; version: number;
 }
 
 export function toCase(r: CaseRow): Case {
@@ -70,7 +68,7 @@ export function toCase(r: CaseRow): Case {
 
 export interface OrderRow {
   id: string; order_no: string; customer_id: string; product: string; amount_idr: number;
-  status: Order['status']; placed_at: Date; status_history: Order['statusHistory']; version: number;
+  status: Order['status']; placed_at: Timestamp; status_history: Order['statusHistory']; version: number;
 }
 
 export function toOrder(r: OrderRow): Order {

@@ -1,7 +1,10 @@
 // Db over a pg Pool. Type parsers are set per pool (not globally) so that other code in the
 // same process that uses pg keeps pg's defaults.
 import pg from 'pg';
-import { type Db, type SqlParam, DATE_OID, INT8_OID, NUMERIC_OID, parseBigintText } from './db.js';
+import {
+  type Db, type QueryOptions, type SqlParam, DATE_OID, INT8_OID, NUMERIC_OID, TIMESTAMPTZ_OID,
+  isoFromTimestamptzText, parseBigintText,
+} from './db.js';
 
 const typeParsers: pg.CustomTypesConfig = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
@@ -11,11 +14,22 @@ const typeParsers: pg.CustomTypesConfig = {
   }) as pg.CustomTypesConfig['getTypeParser'],
 };
 
+const isoTypeParsers: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === TIMESTAMPTZ_OID
+    ? isoFromTimestamptzText
+    : typeParsers.getTypeParser(oid, format))) as pg.CustomTypesConfig['getTypeParser'],
+};
+
+function run(on: pg.Pool | pg.PoolClient, sql: string, params?: readonly SqlParam[], options?: QueryOptions) {
+  const values = params as unknown[] | undefined;
+  return options?.isoTimestamps ? on.query({ text: sql, values, types: isoTypeParsers }) : on.query(sql, values);
+}
+
 function onClient(client: pg.PoolClient): Db {
   return {
     engine: 'postgres',
-    async query<T>(sql: string, params?: readonly SqlParam[]) {
-      const res = await client.query(sql, params as unknown[] | undefined);
+    async query<T>(sql: string, params?: readonly SqlParam[], options?: QueryOptions) {
+      const res = await run(client, sql, params, options);
       return res.rows as T[];
     },
     // A nested transaction simply joins the outer one.
@@ -30,8 +44,8 @@ export function createPgDb(connectionString: string, options: { max?: number } =
   pool.on('error', () => undefined);
   return {
     engine: 'postgres',
-    async query<T>(sql: string, params?: readonly SqlParam[]) {
-      const res = await pool.query(sql, params as unknown[] | undefined);
+    async query<T>(sql: string, params?: readonly SqlParam[], options?: QueryOptions) {
+      const res = await run(pool, sql, params, options);
       return res.rows as T[];
     },
     async transaction<T>(fn: (tx: Db) => Promise<T>) {

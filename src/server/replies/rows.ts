@@ -1,10 +1,11 @@
 // reply_paragraphs rows ↔ the shared ReplyParagraph shape.
 import { type ReplyParagraph } from '../../shared/replies/schemas.js';
+import { iso, type Timestamp } from '../db/timestamps.js';
 
 export interface ParagraphRow {
   id: string; title: string; shortcut: string; category: string; channels: string[];
   language: ReplyParagraph['language']; tiers: string[]; body: string; status: ReplyParagraph['status'];
-  revision: number; author_id: string | null; author_name: string | null; updated_at: Date | string;
+  revision: number; author_id: string | null; author_name: string | null; updated_at: Timestamp;
   usage_count: number; version: number;
 }
 
@@ -17,7 +18,7 @@ export function toParagraph(r: ParagraphRow): ReplyParagraph {
     channels: r.channels as ReplyParagraph['channels'], language: r.language,
     tiers: r.tiers as ReplyParagraph['tiers'], body: r.body, status: r.status, revision: r.revision,
     authorId: r.author_id, authorName: r.author_name,
-    updatedAt: (r.updated_at instanceof Date ? r.updated_at : new Date(r.updated_at)).toISOString(),
+    updatedAt: iso(r.updated_at),
     usageCount: r.usage_count, version: Number(r.version),
   };
 }

@@ -29,6 +29,9 @@ const VERSIONED = [...SYNC_TABLES, 'tombstones'] as const;
 export async function pullChanges(db: Db, req: PullRequest, scope?: PullScope): Promise<PullResponse> {
   return db.transaction(async (tx) => {
     await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    // Timestamps are read as ISO strings (no Date per value); in UTC they need no arithmetic.
+    await tx.query("SET LOCAL TIME ZONE 'UTC'");
+    const iso = { isoTimestamps: true };
     const [bounds] = await tx.query<{ head: number | null; first: number | null }>(
       `SELECT GREATEST(${VERSIONED.map((t) => `(SELECT max(version) FROM ${t})`).join(', ')}) AS head,
               LEAST(${VERSIONED.map((t) => `(SELECT min(version) FROM ${t} WHERE version > $1)`).join(', ')}) AS first`,
@@ -53,19 +56,19 @@ export async function pullChanges(db: Db, req: PullRequest, scope?: PullScope): 
       ? [from, to, ...scopeParams(await loadWorkingScope(tx, scope.userId, { recentDays: scope.recentDays ?? recentDaysFromEnv(), bound: scope.bound }))]
       : range;
     const [users, customers, interactions, cases, orders, receivables, contracts, notes, callbacks, tombstones] = [
-      await tx.query<SyncUserRow>(`SELECT id, username, display_name, role, branch, queues, version FROM users ${where}`, range),
-      await tx.query<CustomerRow>(`SELECT ${CUSTOMER_COLUMNS} FROM customers ${scoped('id')}`, scopedRange),
-      await tx.query<InteractionRow>(`SELECT * FROM interactions ${scoped('customer_id')}`, scopedRange),
-      await tx.query<CaseRow>(`SELECT * FROM cases ${scoped('customer_id')}`, scopedRange),
-      await tx.query<OrderRow>(`SELECT * FROM orders ${scoped('customer_id')}`, scopedRange),
-      await tx.query<ReceivableRow>(`SELECT * FROM receivables ${scoped('customer_id')}`, scopedRange),
-      await tx.query<ContractRow>(`SELECT * FROM contracts ${scoped('customer_id')}`, scopedRange),
-      await tx.query<NoteRow>(`SELECT * FROM notes ${scoped('customer_id')}`, scopedRange),
-      await tx.query<CallbackRow>(`SELECT * FROM callbacks ${scoped('customer_id')}`, scopedRange),
+      await tx.query<SyncUserRow>(`SELECT id, username, display_name, role, branch, queues, version FROM users ${where}`, range, iso),
+      await tx.query<CustomerRow>(`SELECT ${CUSTOMER_COLUMNS} FROM customers ${scoped('id')}`, scopedRange, iso),
+      await tx.query<InteractionRow>(`SELECT * FROM interactions ${scoped('customer_id')}`, scopedRange, iso),
+      await tx.query<CaseRow>(`SELECT * FROM cases ${scoped('customer_id')}`, scopedRange, iso),
+      await tx.query<OrderRow>(`SELECT * FROM orders ${scoped('customer_id')}`, scopedRange, iso),
+      await tx.query<ReceivableRow>(`SELECT * FROM receivables ${scoped('customer_id')}`, scopedRange, iso),
+      await tx.query<ContractRow>(`SELECT * FROM contracts ${scoped('customer_id')}`, scopedRange, iso),
+      await tx.query<NoteRow>(`SELECT * FROM notes ${scoped('customer_id')}`, scopedRange, iso),
+      await tx.query<CallbackRow>(`SELECT * FROM callbacks ${scoped('customer_id')}`, scopedRange, iso),
       await tx.query<{ table_name: SyncTable; id: string; version: number }>(
-        `SELECT table_name, id, version FROM tombstones ${where}`, range),
+        `SELECT table_name, id, version FROM tombstones ${where}`, range, iso),
     ];
-    const paragraphs = await tx.query<ParagraphRow>(`SELECT ${PARAGRAPH_COLUMNS} FROM reply_paragraphs ${where}`, range);
+    const paragraphs = await tx.query<ParagraphRow>(`SELECT ${PARAGRAPH_COLUMNS} FROM reply_paragraphs ${where}`, range, iso);
     return {
       nextCursor: to,
       more: to < head,

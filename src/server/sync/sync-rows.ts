@@ -1,11 +1,10 @@
 // Row shapes of the tables the sync issue added (notes, call-backs) and their domain mapping.
 import { type Callback, type Note, type User } from '../../shared/domain.js';
-
-const iso = (d: Date | string): string => (d instanceof Date ? d.toISOString() : new Date(d).toISOString());
+import { iso, type Timestamp } from '../db/timestamps.js';
 
 export interface NoteRow {
   id: string; customer_id: string; interaction_id: string | null; body: string; author_id: string | null;
-  author_name: string | null; created_at: Date; version: number;
+  author_name: string | null; created_at: Timestamp; version: number;
 }
 
 export function toNote(r: NoteRow): Note {
@@ -16,8 +15,8 @@ export function toNote(r: NoteRow): Note {
 }
 
 export interface CallbackRow {
-  id: string; customer_id: string; phone_e164: string | null; due_at: Date; note: string | null;
-  assignee_id: string | null; status: Callback['status']; created_by: string | null; created_at: Date; version: number;
+  id: string; customer_id: string; phone_e164: string | null; due_at: Timestamp; note: string | null;
+  assignee_id: string | null; status: Callback['status']; created_by: string | null; created_at: Timestamp; version: number;
 }
 
 export function toCallback(r: CallbackRow): Callback {

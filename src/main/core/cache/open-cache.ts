@@ -20,6 +20,10 @@ export function openCache(dataDir: string, migrations: readonly Migration[] = MI
   mkdirSync(dataDir, { recursive: true });
   const db = new Database(join(dataDir, CACHE_FILE_NAME));
   try {
+    // Only takes effect on a new, empty file (before the first table). 8 KB pages hold a
+    // whole interaction row more often than 4 KB ones and halve the pages a bulk load and
+    // its checkpoints handle: initial sync ≈ 5 % faster (decision 0006).
+    db.pragma('page_size = 8192');
     db.pragma('journal_mode = WAL');
     // NORMAL is durable across app crashes under WAL; only an OS crash may lose the last
     // commits, which the next pull re-fetches (the cursor is in the same transaction).
