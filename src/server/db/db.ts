@@ -28,22 +28,6 @@ export const NUMERIC_OID = 1700;
 export const DATE_OID = 1082;
 export const TIMESTAMPTZ_OID = 1184;
 
-/**
- * PostgreSQL's text form of a timestamptz (DateStyle ISO: `2025-03-04 05:06:07.123456+07`)
- * as toISOString() would write it. UTC values, the usual case (the pull sets its session's
- * time zone to UTC), are rewritten without building a Date; other offsets go through one.
- * Like pg's own parser (and Date), sub-millisecond digits are cut, not rounded.
- */
-export function isoFromTimestamptzText(text: string): string {
-  if (text.length >= 22 && text[10] === ' ' && text.endsWith('+00') && text[4] === '-') {
-    const fraction = text.length > 22 ? text.slice(19, -3) : '';
-    const millis = fraction ? `${fraction}000`.slice(0, 4) : '.000';
-    return `${text.slice(0, 10)}T${text.slice(11, 19)}${millis}Z`;
-  }
-  const date = new Date(text.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00'));
-  if (Number.isNaN(date.getTime())) throw new Error(`unreadable timestamptz "${text}"`);
-  return date.toISOString();
-}
 
 export function parseBigintText(value: string): number {
   const n = Number(value);

@@ -3,8 +3,9 @@
 import pg from 'pg';
 import {
   type Db, type QueryOptions, type SqlParam, DATE_OID, INT8_OID, NUMERIC_OID, TIMESTAMPTZ_OID,
-  isoFromTimestamptzText, parseBigintText,
+  parseBigintText,
 } from './db.js';
+import { isoFromTimestamptzText } from './timestamps.js';
 
 const typeParsers: pg.CustomTypesConfig = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') => {

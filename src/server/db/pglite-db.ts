@@ -2,8 +2,9 @@
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import {
   type Db, type QueryOptions, type SqlParam, DATE_OID, INT8_OID, NUMERIC_OID, TIMESTAMPTZ_OID,
-  isoFromTimestamptzText, parseBigintText,
+  parseBigintText,
 } from './db.js';
+import { isoFromTimestamptzText } from './timestamps.js';
 
 type Queryable = Pick<Transaction, 'query'>;
 

@@ -9,6 +9,7 @@ import { toE164 } from '../../shared/phone.js';
 import { CallWrapUp, DEFAULT_DISPOSITIONS, Disposition } from '../../shared/softphone.js';
 import { authenticate, currentUser } from '../auth/guard.js';
 import { type Db } from '../db/db.js';
+import { isoOrNull } from '../db/timestamps.js';
 import { parseInput } from '../http/validate.js';
 import { withWriteTransaction } from '../sync/write-transaction.js';
 import { registerCallMutations } from './mutations.js';
@@ -31,10 +32,9 @@ export function registerCallRoutes(app: FastifyInstance, db: Db): void {
          FROM call_details d JOIN interactions i ON i.id = d.interaction_id WHERE d.interaction_id = $1`, [id],
     );
     if (!row) throw new SapaError('NOT_FOUND', `No call ${id}`);
-    const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
     return {
-      id, number: row.number, answeredAt: iso(row.answered_at), endedAt: iso(row.ended_at), talkSec: row.talk_sec,
-      holdSec: row.hold_sec, acwSec: row.acw_sec, followUpAt: iso(row.follow_up_at),
+      id, number: row.number, answeredAt: isoOrNull(row.answered_at), endedAt: isoOrNull(row.ended_at), talkSec: row.talk_sec,
+      holdSec: row.hold_sec, acwSec: row.acw_sec, followUpAt: isoOrNull(row.follow_up_at),
     };
   });
   app.post('/calls/wrap-up', { preHandler: auth }, async (request) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isoFromTimestamptzText } from '../../../src/server/db/db.js';
+import { isoFromTimestamptzText } from '../../../src/server/db/timestamps.js';
 
 describe('isoFromTimestamptzText', () => {
   it('rewrites UTC text without a Date, as toISOString would write it', () => {
