@@ -138,9 +138,29 @@ describe('recording spool after a crash', () => {
     expect(s.status(OTHER)).toMatchObject({ state: 'queued', spooledBytes: 4 });
     expect(() => s.status(ID)).toThrow(/unreadable; its audio is kept/);
     expect(s.pendingCount()).toBe(1);
-    s.prune(); // uploads with a garbage neighbour: tests/integration/core/recording-crash.test.ts
+    open(dir); // another start tidies the spool (uploads with a garbage neighbour: tests/integration/core/recording-crash.test.ts)
     expect(readFileSync(path.join(rec, `${ID}.webm`), 'utf8')).toBe('precious audio');
     expect(existsSync(path.join(rec, `${ID}.json`))).toBe(true);
+  });
+});
+
+describe('recording spool at start', () => {
+  it('removes the local copy of a recording the server already has, and keeps the others', () => {
+    const dir = dataDir();
+    const first = open(dir);
+    for (const id of [ID, OTHER]) {
+      first.begin(id, 'audio/webm');
+      first.chunk(id, 0, b64('audio'));
+      first.finish(id, 1_000, [], null);
+    }
+    const rec = path.join(dir, 'recordings');
+    writeFileSync(path.join(rec, `${ID}.json`), JSON.stringify({ ...state(dir), state: 'uploaded', uploadedBytes: 5 }));
+
+    const s = open(dir);
+    expect(existsSync(path.join(rec, `${ID}.webm`))).toBe(false);
+    expect(existsSync(path.join(rec, `${ID}.json`))).toBe(false);
+    expect(s.status(OTHER)).toMatchObject({ state: 'queued', spooledBytes: 5 });
+    expect(s.pendingCount()).toBe(1);
   });
 });
 

@@ -38,18 +38,21 @@ export class RecordingSpool {
   constructor(dataDir: string, private readonly logger: Logger) {
     this.dir = path.join(dataDir, 'recordings');
     mkdirSync(this.dir, { recursive: true, mode: 0o700 });
-    this.recoverOrphans();
+    this.tidyAfterRestart();
   }
 
   /**
-   * A fresh core has no live call (one per desktop, and it died with the old core), so a
-   * recording still `recording` was cut off by a crash: close it so it gets uploaded.
+   * At start: recordings the server already has are removed (their copy is no longer
+   * needed, and every retry tick would read their state again). A fresh core has no live
+   * call (one per desktop, and it died with the old core), so a recording still
+   * `recording` was cut off by a crash: close it so it gets uploaded.
    */
-  private recoverOrphans(): void {
+  private tidyAfterRestart(): void {
     for (const file of readdirSync(this.dir)) {
       if (file.endsWith('.tmp')) this.report(file, 'stray temporary state file (a write cut off by a crash); left alone');
     }
     for (const s of this.states()) {
+      if (s.state === 'uploaded') this.remove(s.recordingId);
       if (s.state !== 'recording') continue;
       try {
         const audio = existsSync(this.audioPath(s.recordingId)) ? statSync(this.audioPath(s.recordingId)) : null;
@@ -252,12 +255,9 @@ export class RecordingSpool {
     upload.start();
   }
 
-  /** Forgets uploaded recordings' local copies (the server has them). */
-  prune(): void {
-    for (const s of this.states()) {
-      if (s.state !== 'uploaded') continue;
-      rmSync(this.audioPath(s.recordingId), { force: true });
-      rmSync(this.statePath(s.recordingId), { force: true });
-    }
+  /** Forgets an uploaded recording's local copy (the server has it). */
+  private remove(id: string): void {
+    rmSync(this.audioPath(id), { force: true });
+    rmSync(this.statePath(id), { force: true });
   }
 }
