@@ -28,17 +28,23 @@ const open = (dir: string) => new RecordingSpool(dir, createLogger('test', 'erro
 const state = (dir: string, id = ID) => JSON.parse(readFileSync(path.join(dir, 'recordings', `${id}.json`), 'utf8')) as Record<string, unknown>;
 const b64 = (text: string) => Buffer.from(text).toString('base64');
 
+/** A spool with recording ID begun at wall-clock `startMs`; `at(ms)` moves the clock on. */
+function begunAt(dir: string, startMs: number) {
+  const now = vi.spyOn(Date, 'now').mockReturnValue(startMs);
+  const spool = open(dir);
+  spool.begin(ID, 'audio/webm');
+  return { spool, at: (ms: number) => { now.mockReturnValue(ms); } };
+}
+
 describe('recording spool after a crash', () => {
   it('closes a recording left open: queued, recovered, duration from begin to the last chunk, no more chunks', () => {
     const dir = dataDir();
-    const now = vi.spyOn(Date, 'now').mockReturnValue(1_000_000);
-    const crashed = open(dir);
-    crashed.begin(ID, 'audio/webm');
-    now.mockReturnValue(1_001_000);
+    const { spool: crashed, at } = begunAt(dir, 1_000_000);
+    at(1_001_000);
     crashed.chunk(ID, 0, b64('abc'));
-    now.mockReturnValue(1_002_500);
+    at(1_002_500);
     crashed.chunk(ID, 1, b64('de'));
-    now.mockReturnValue(1_060_000); // the restart comes much later: it must not count
+    at(1_060_000); // the restart comes much later: it must not count
 
     const restarted = open(dir);
     expect(restarted.status(ID)).toMatchObject({ state: 'queued', spooledBytes: 5 });
@@ -51,20 +57,18 @@ describe('recording spool after a crash', () => {
 
   it('keeps the pause marks made before the crash and leaves the paused time out of the duration', () => {
     const dir = dataDir();
-    const now = vi.spyOn(Date, 'now').mockReturnValue(1_000_000);
-    const crashed = open(dir);
-    crashed.begin(ID, 'audio/webm');
-    now.mockReturnValue(1_001_000);
+    const { spool: crashed, at } = begunAt(dir, 1_000_000);
+    at(1_001_000);
     crashed.chunk(ID, 0, b64('abc'));
-    now.mockReturnValue(1_001_500);
+    at(1_001_500);
     expect(crashed.mark(ID, 'pause', 1_500)).toMatchObject({ paused: true, pauses: [{ atMs: 1_500, resumedAtMs: null }] });
-    now.mockReturnValue(1_004_000);
+    at(1_004_000);
     expect(crashed.mark(ID, 'resume', 4_000)).toMatchObject({ paused: false, pauses: [{ atMs: 1_500, resumedAtMs: 4_000 }] });
     // On disk at once: the crash comes before any finish.
     expect(state(dir)).toMatchObject({ state: 'recording', pauses: [{ atMs: 1_500, resumedAtMs: 4_000 }] });
-    now.mockReturnValue(1_005_000);
+    at(1_005_000);
     crashed.chunk(ID, 1, b64('de'));
-    now.mockReturnValue(1_090_000);
+    at(1_090_000);
 
     open(dir);
     // 5 000 ms from begin to the last chunk, 2 500 of them paused.
@@ -75,18 +79,16 @@ describe('recording spool after a crash', () => {
 
   it('ends a pause still open at the crash at the last chunk (it stays open in the metadata)', () => {
     const dir = dataDir();
-    const now = vi.spyOn(Date, 'now').mockReturnValue(2_000_000);
-    const crashed = open(dir);
-    crashed.begin(ID, 'audio/webm');
+    const { spool: crashed, at } = begunAt(dir, 2_000_000);
     crashed.mark(ID, 'pause', 200);
     crashed.mark(ID, 'resume', 700);
-    now.mockReturnValue(2_001_000);
+    at(2_001_000);
     crashed.chunk(ID, 0, b64('abc'));
-    now.mockReturnValue(2_001_200);
+    at(2_001_200);
     crashed.mark(ID, 'pause', 1_200);
-    now.mockReturnValue(2_001_400);
+    at(2_001_400);
     crashed.chunk(ID, 1, b64('d')); // the timeslice cut by the pause comes in just after it
-    now.mockReturnValue(2_030_000); // paused until the crash: none of this counts
+    at(2_030_000); // paused until the crash: none of this counts
 
     open(dir);
     expect(state(dir)).toMatchObject({
@@ -176,10 +178,8 @@ describe('recording pause marks', () => {
 
   it('alternate pause/resume in time order; a repeat of the last mark changes nothing', () => {
     const dir = dataDir();
-    const now = vi.spyOn(Date, 'now').mockReturnValue(3_000_000);
-    const s = open(dir);
-    s.begin(ID, 'audio/webm');
-    now.mockReturnValue(3_010_000);
+    const { spool: s, at } = begunAt(dir, 3_000_000);
+    at(3_010_000);
     expect(refusal(() => s.mark(ID, 'resume', 100))).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/not paused/) });
     s.mark(ID, 'pause', 1_000);
     expect(s.mark(ID, 'pause', 1_000).pauses).toEqual([{ atMs: 1_000, resumedAtMs: null }]); // a retried call
