@@ -201,6 +201,14 @@ function peekIncomingInvites(agent: UserAgent): void {
   };
 }
 
+/** Puts a call's screen pop on its card when the lookup answers. */
+function showPop(id: string, popping: Promise<PopResult>, inviteAt: number): void {
+  void popping.then((result) => {
+    store.getState().patchCall(id, { pop: result.pop });
+    afterPopShown(result, inviteAt);
+  });
+}
+
 function onInvite(invitation: Invitation): void {
   const callId = invitation.request.callId;
   const early = earlyPops.get(callId);
@@ -223,10 +231,7 @@ function onInvite(invitation: Invitation): void {
   if (replaced) {
     const [, old] = replaced;
     store.setState((s) => ({ calls: [...s.calls, { ...view, revealed: true }], focusedCallId: s.focusedCallId ?? id }));
-    void popping.then((result) => {
-      store.getState().patchCall(id, { pop: result.pop });
-      afterPopShown(result, inviteAt);
-    });
+    showPop(id, popping, inviteAt);
     void invitation.accept({ sessionDescriptionHandlerOptions: mediaOptions() }).then(() => {
       void old.session.bye().catch(() => undefined);
       store.setState({ focusedCallId: id });
@@ -365,12 +370,7 @@ export async function dial(number: string, consultFor: string | null = null): Pr
   const view = { ...newCall(id, 'outbound', number, 'dialing'), consultFor };
   attach(id, inviter, inviteAt);
   store.setState((s) => ({ calls: [...s.calls, view], focusedCallId: id }));
-  if (!consultFor) {
-    void lookupCaller(number, inviteAt).then((result) => {
-      store.getState().patchCall(id, { pop: result.pop });
-      afterPopShown(result, inviteAt);
-    });
-  }
+  if (!consultFor) showPop(id, lookupCaller(number, inviteAt), inviteAt);
   else store.getState().patchCall(id, { pop: { status: 'unknown', e164: null } });
   await inviter.invite({
     requestDelegate: {
