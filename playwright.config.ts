@@ -13,6 +13,7 @@ export default defineConfig({
   expect: { timeout: 15_000 },
   workers: 1,
   retries: 0,
+  forbidOnly: Boolean(process.env.CI),
   outputDir: 'test-results/e2e-artifacts',
   use: {
     browserName: 'chromium',

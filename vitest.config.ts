@@ -10,6 +10,7 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts', 'src/**/*.test.ts'],
           environment: 'node',
+          allowOnly: !process.env.CI,
           testTimeout: 30_000,
         },
       },
@@ -18,6 +19,7 @@ export default defineConfig({
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
           environment: 'node',
+          allowOnly: !process.env.CI,
           testTimeout: 120_000,
           hookTimeout: 120_000,
           // Integration files each create their own database; run them one at a time so a
@@ -31,6 +33,7 @@ export default defineConfig({
           name: 'faults',
           include: ['tests/faults/**/*.test.ts'],
           environment: 'node',
+          allowOnly: !process.env.CI,
           testTimeout: 180_000,
           hookTimeout: 120_000,
           fileParallelism: false,

@@ -1,65 +1,39 @@
 #!/usr/bin/env bash
 # The whole test suite, in layers: static checks, unit, integration (PostgreSQL + PGlite),
-# builds, end-to-end (Playwright + Debian Chromium through the browser host).
-# Prints one closing line "N passed, N failed" summed over every layer.
+# faults, builds, end-to-end (Playwright + Debian Chromium through the browser host) and SIP
+# (Kamailio + Chromium + sipp inside a network namespace). Prints one closing line
+# "N passed, N failed" (", N skipped" when any) summed over every layer, and exits non-zero
+# when any layer failed. How a layer is counted: scripts/lib/layers.sh.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export SAPA_LOG_LEVEL="${SAPA_LOG_LEVEL:-warn}"
-mkdir -p test-results
-passed=0; failed=0; failures=()
+bash scripts/system-packages.sh || exit 1
+[ -d node_modules ] || ELECTRON_SKIP_BINARY_DOWNLOAD=1 npm ci --no-audit --no-fund || exit 1
+RESULTS="$PWD/test-results"
+mkdir -p "$RESULTS"
+# shellcheck source=lib/layers.sh
+source scripts/lib/layers.sh
 
-step() { # step <name> <command...>: runs a layer that is not a test runner
-  local name=$1; shift
-  echo "== $name"
-  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); failures+=("$name"); fi
-}
-
-vitest_layer() { # vitest_layer <project>: adds the test counts of one vitest project
-  local project=$1 report="test-results/vitest-$1.json" p=0 f=0
-  echo "== vitest $project"
-  npx vitest run --project "$project" --reporter=default --reporter=json --outputFile.json="$report"
-  local rc=$?
-  if [ -f "$report" ]; then
-    read -r p f < <(node -e "const r=require('./$report');console.log(r.numPassedTests+' '+r.numFailedTests)")
-    rm -f "$report"
-  fi
-  passed=$((passed + p)); failed=$((failed + f))
-  # A crash outside any test (failed import, hook error) still fails the layer.
-  if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then failed=$((failed + 1)); fi
-  if [ "$rc" -ne 0 ]; then failures+=("vitest $project"); fi
+vitest_layer() { # vitest_layer <project>
+  local report="$RESULTS/vitest-$1.json"
+  runner_layer "vitest $1" vitest "$report" \
+    npx vitest run --project "$1" --reporter=default --reporter=json --outputFile.json="$report"
 }
 
 step "typecheck" npx tsc -p tsconfig.json --noEmit
-step "lint (layers)" npx eslint .
+step "lint" npx eslint .
 vitest_layer unit
 vitest_layer integration
 vitest_layer faults
 step "build renderer" npx vite build --config vite.renderer.config.ts --logLevel warn
 step "build electron (main, preload, renderer)" npx electron-vite build --logLevel warn
 
-echo "== playwright e2e"
-PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/e2e.json npx playwright test --reporter=list,json
-e2e_rc=$?
-read -r ep ef < <(node -e "
-let r; try { r=require('./test-results/e2e.json'); } catch { console.log('0 0'); process.exit(); }
-const s=r.stats||{}; console.log((s.expected||0)+' '+((s.unexpected||0)+(s.flaky||0)));
-")
-passed=$((passed + ep)); failed=$((failed + ef))
-if [ "$e2e_rc" -ne 0 ] && [ "$ef" -eq 0 ]; then failed=$((failed + 1)); failures+=("playwright exit $e2e_rc"); fi
-[ "$ef" -gt 0 ] && failures+=("playwright")
+# Playwright resolves a relative PLAYWRIGHT_JSON_OUTPUT_NAME against its config's folder:
+# the report paths are absolute so each layer is read from where it was written.
+PLAYWRIGHT_JSON_OUTPUT_NAME="$RESULTS/e2e.json" \
+  runner_layer "playwright e2e" playwright "$RESULTS/e2e.json" npx playwright test --reporter=list,json
+PLAYWRIGHT_JSON_OUTPUT_NAME="$RESULTS/sip.json" \
+  runner_layer "SIP (Kamailio + Chromium + sipp, inside unshare -n)" playwright "$RESULTS/sip.json" \
+  bash scripts/kamailio-tests.sh --reporter=list,json
 
-echo "== SIP (Kamailio + Chromium + sipp, inside unshare -n)"
-PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/sip.json bash scripts/kamailio-tests.sh --reporter=list,json
-sip_rc=$?
-read -r sp sf < <(node -e "
-let r; try { r=require('./test-results/sip.json'); } catch { console.log('0 0'); process.exit(); }
-const s=r.stats||{}; console.log((s.expected||0)+' '+((s.unexpected||0)+(s.flaky||0)));
-")
-passed=$((passed + sp)); failed=$((failed + sf))
-if [ "$sip_rc" -ne 0 ] && [ "$sf" -eq 0 ]; then failed=$((failed + 1)); failures+=("sip exit $sip_rc"); fi
-[ "$sf" -gt 0 ] && failures+=("sip")
-
-echo
-[ ${#failures[@]} -gt 0 ] && printf 'failed layers: %s\n' "${failures[*]}"
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+summary

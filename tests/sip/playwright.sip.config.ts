@@ -11,6 +11,7 @@ export default defineConfig({
   expect: { timeout: 15_000 },
   workers: 1,
   retries: 0,
+  forbidOnly: Boolean(process.env.CI),
   outputDir: '../../test-results/sip-artifacts',
   use: {
     browserName: 'chromium',
