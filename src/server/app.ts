@@ -19,7 +19,7 @@ import { registerSyncRoutes } from './sync/routes.js';
 import { registerAgentRoutes } from './agents/routes.js';
 import { registerAdminRoutes } from './admin/routes.js';
 import { recordingsDirFromEnv, registerRecordingRoutes } from './recordings/routes.js';
-import { registerCallRoutes } from './sip/calls.js';
+import { registerCallRoutes } from './calls/routes.js';
 import { sipConfigFromEnv } from './sip/config.js';
 import { registerSipRoutes } from './sip/routes.js';
 

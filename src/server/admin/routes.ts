@@ -9,7 +9,7 @@ import { type Db } from '../db/db.js';
 import { parseInput } from '../http/validate.js';
 import { QUEUES } from '../sync/queue-policy.js';
 import { type SyncUserRow, toSyncUser } from '../sync/sync-rows.js';
-import { withWriteTransaction } from '../sync/write-transaction.js';
+import { withWriteTransaction } from '../db/write-transaction.js';
 
 const Params = z.object({ id: z.uuid() });
 

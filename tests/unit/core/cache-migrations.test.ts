@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MIGRATIONS } from '../../../src/main/core/cache/migrations.js';
+import { MIGRATIONS } from '../../../src/main/core/cache/migrations/index.js';
 import { openCache } from '../../../src/main/core/cache/open-cache.js';
 
 let dir: string;

@@ -7,14 +7,10 @@ import { z } from 'zod';
 import { SapaError } from '../../../shared/errors.js';
 import { API_PREFIX } from '../../../shared/http.js';
 import { toE164 } from '../../../shared/phone.js';
-import { CallDetailsArgs, DEFAULT_DISPOSITIONS, SipCredentials } from '../../../shared/softphone.js';
+import { DEFAULT_DISPOSITIONS, SipCredentials } from '../../../shared/softphone.js';
 import { type CoreContext, type HandlerMap } from '../context.js';
-import { findLocalMutation, registerLocalMutation } from '../outbox/local-effects.js';
 import { PENDING_CUSTOMER_NO } from '../outbox/customer-create-effect.js';
 import { RecordingSpool } from '../recordings/spool.js';
-
-// `call.details` has no local effect: the timeline shows the interaction itself.
-if (!findLocalMutation('call.details')) registerLocalMutation('call.details', { schema: CallDetailsArgs });
 
 const RETRY_INTERVAL_MS = 10_000;
 const STATUS_TIMEOUT_MS = 3_000;

@@ -1,17 +1,12 @@
-// The `call.details` outbox mutation: a desktop's wrap-up arrives as `interaction.create`
-// followed, in the same push, by this one with the call's timing. Idempotent (one row per
-// interaction), like every append.
+// call.details: a desktop's wrap-up arrives as `interaction.create` followed, in the same
+// push, by this one with the call's timing. Idempotent (one row per interaction), like
+// every append; only the call's own agent may add it.
 import { SapaError } from '../../shared/errors.js';
 import { toE164 } from '../../shared/phone.js';
-import { CallDetailsArgs } from '../../shared/softphone.js';
-import { registerCustomerCreateMutation } from '../sync/mutations/customer-create.js';
-import { findMutation, registerMutation } from '../sync/mutations/registry.js';
+import { type ServerMutationsOf } from '../sync/mutations/types.js';
 
-export function registerCallMutations(): void {
-  registerCustomerCreateMutation(); // an unknown caller becomes a customer from the call card
-  if (findMutation('call.details')) return; // several servers in one process (tests)
-  registerMutation('call.details', {
-    schema: CallDetailsArgs,
+export const callMutations = {
+  'call.details': {
     async apply(tx, a, ctx) {
       const [owner] = await tx.query<{ agent_id: string | null }>('SELECT agent_id FROM interactions WHERE id = $1', [a.interactionId]);
       if (!owner) throw new SapaError('NOT_FOUND', `Interaction ${a.interactionId} was not found`);
@@ -22,5 +17,5 @@ export function registerCallMutations(): void {
         [a.interactionId, toE164(a.number) ?? a.number, a.answeredAt, a.talkSec, a.holdSec, a.acwSec, a.followUpAt],
       );
     },
-  });
-}
+  },
+} satisfies ServerMutationsOf<'call.details'>;

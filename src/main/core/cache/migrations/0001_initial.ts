@@ -1,21 +1,10 @@
-// Numbered, append-only cache migrations. Never edit or reorder an entry once released:
-// the cache stores each applied migration's checksum and refuses to open when they differ
-// (see open-cache.ts). Add a new entry instead.
-//
-// At-rest encryption (later issue): the file will be opened with
-// `better-sqlite3-multiple-ciphers` (API-compatible) and a key kept in Electron safeStorage.
-import { REPLIES_CACHE_MIGRATION } from '../replies/cache-migration.js';
-import { SYNC_CACHE_MIGRATION, SYNC_WORKING_SET_MIGRATION } from '../sync/cache-migration.js';
+// Customers and their 360 (interactions, cases, orders, receivables, contracts), users,
+// the sync cursor, the session and settings.
+import { type Migration } from './migration.js';
 
-export interface Migration {
-  readonly name: string;
-  readonly sql: string;
-}
-
-export const MIGRATIONS: readonly Migration[] = [
-  {
-    name: '0001_initial',
-    sql: `
+export const M0001_INITIAL: Migration = {
+  name: '0001_initial',
+  sql: `
 CREATE TABLE customers (
   id TEXT PRIMARY KEY,
   customer_no TEXT NOT NULL,
@@ -160,8 +149,4 @@ CREATE TABLE settings (
   value TEXT NOT NULL
 );
 `,
-  },
-  REPLIES_CACHE_MIGRATION,
-  SYNC_CACHE_MIGRATION,
-  SYNC_WORKING_SET_MIGRATION,
-];
+};

@@ -1,8 +1,8 @@
-// Cache migration of the sync issue (name prefix `sync-`): notes and call-backs (synced),
-// the outbox, conflicts answered by the server, and the working set.
-import { type Migration } from '../cache/migrations.js';
+// Notes and call-backs (synced), the outbox, conflicts answered by the server, recent
+// sync errors and the client identity for exactly-once pushes.
+import { type Migration } from './migration.js';
 
-export const SYNC_CACHE_MIGRATION: Migration = {
+export const M0003_OUTBOX_NOTES_CALLBACKS: Migration = {
   name: 'sync-0001_outbox',
   sql: `
 CREATE TABLE notes (
@@ -74,18 +74,5 @@ CREATE TABLE sync_client (
   id INTEGER PRIMARY KEY CHECK (id = 1),
   client_id TEXT NOT NULL
 );
-`,
-};
-
-/** The working set: customers this desktop replicates, with when they were last used. */
-export const SYNC_WORKING_SET_MIGRATION: Migration = {
-  name: 'sync-0002_working_set',
-  sql: `
-CREATE TABLE working_set (
-  customer_id TEXT PRIMARY KEY,
-  last_used_at TEXT NOT NULL,
-  refresh INTEGER NOT NULL DEFAULT 0   -- 1 = joined on the server: fetch the 360 once more
-);
-CREATE INDEX working_set_lru ON working_set(last_used_at);
 `,
 };

@@ -1,9 +1,9 @@
-// Cache tables for the reply library. The FTS index is an external-content FTS5 table kept
-// in step by triggers: the library is small (thousands of rows, not millions), so the
-// simplicity is worth more than the bulk-sync speed the customers index needed.
-import { type Migration } from '../cache/migrations.js';
+// The reply library. The FTS index is an external-content FTS5 table kept in step by
+// triggers: the library is small (thousands of rows, not millions), so the simplicity is
+// worth more than the bulk-sync speed the customers index needed.
+import { type Migration } from './migration.js';
 
-export const REPLIES_CACHE_MIGRATION: Migration = {
+export const M0002_REPLY_PARAGRAPHS: Migration = {
   name: 'replies-0001_paragraphs',
   sql: `
 CREATE TABLE reply_paragraphs (

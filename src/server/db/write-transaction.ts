@@ -8,7 +8,7 @@
 // same lock too, so a write that bypasses this helper is still safe — the helper exists
 // so that the lock is taken *first*, before the transaction holds any row locks (no
 // lock-order deadlocks), and so that the rule has a name.
-import { type Db } from '../db/db.js';
+import { type Db } from './db.js';
 
 export const SYNC_WRITE_LOCK = 7041964;
 

@@ -1,7 +1,9 @@
-// POST /calls/wrap-up: a finished call and its wrap-up become one call interaction (synced
-// to every desktop through the version triggers) plus its call_details row. The id comes
-// from the desktop, so a retried save answers the stored row instead of adding a second.
 // GET /calls/dispositions: the configurable disposition list (SAPA_DISPOSITIONS).
+// GET /calls/:id: the timing of one call interaction.
+// POST /calls/wrap-up: a finished call and its wrap-up in one request, for clients other
+// than the desktop (which saves through the outbox: interaction.create + call.details). It
+// becomes one call interaction plus its call_details row; the id comes from the caller, so
+// a retried save answers the stored row instead of adding a second.
 import { type FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { SapaError } from '../../shared/errors.js';
@@ -11,8 +13,7 @@ import { authenticate, currentUser } from '../auth/guard.js';
 import { type Db } from '../db/db.js';
 import { isoOrNull } from '../db/timestamps.js';
 import { parseInput } from '../http/validate.js';
-import { withWriteTransaction } from '../sync/write-transaction.js';
-import { registerCallMutations } from './mutations.js';
+import { withWriteTransaction } from '../db/write-transaction.js';
 
 export function dispositionsFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
   const list = (env.SAPA_DISPOSITIONS ?? '').split(',').map((d) => d.trim()).filter((d) => Disposition.safeParse(d).success);
@@ -20,7 +21,6 @@ export function dispositionsFromEnv(env: NodeJS.ProcessEnv = process.env): strin
 }
 
 export function registerCallRoutes(app: FastifyInstance, db: Db): void {
-  registerCallMutations();
   const auth = authenticate(db);
   const dispositions = dispositionsFromEnv();
   app.get('/calls/dispositions', { preHandler: auth }, async () => ({ dispositions }));
