@@ -4,29 +4,24 @@
 // than the desktop (which saves through the outbox: interaction.create + call.details). It
 // becomes one call interaction plus its call_details row; the id comes from the caller, so
 // a retried save answers the stored row instead of adding a second.
-import { type FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import { SapaError } from '../../shared/errors.js';
 import { toE164 } from '../../shared/phone.js';
-import { CallWrapUp, DEFAULT_DISPOSITIONS, Disposition } from '../../shared/softphone.js';
-import { authenticate, currentUser } from '../auth/guard.js';
+import { DEFAULT_DISPOSITIONS, Disposition } from '../../shared/softphone.js';
 import { type Db } from '../db/db.js';
 import { isoOrNull } from '../db/timestamps.js';
-import { parseInput } from '../http/validate.js';
 import { withWriteTransaction } from '../db/write-transaction.js';
+import { type RegisterRoute } from '../http/route.js';
 
 export function dispositionsFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
   const list = (env.SAPA_DISPOSITIONS ?? '').split(',').map((d) => d.trim()).filter((d) => Disposition.safeParse(d).success);
   return list.length > 0 ? list : [...DEFAULT_DISPOSITIONS];
 }
 
-export function registerCallRoutes(app: FastifyInstance, db: Db): void {
-  const auth = authenticate(db);
+export function registerCallRoutes(register: RegisterRoute, db: Db): void {
   const dispositions = dispositionsFromEnv();
-  app.get('/calls/dispositions', { preHandler: auth }, async () => ({ dispositions }));
+  register('calls.dispositions', async () => ({ dispositions }));
   // The timing of one call interaction (lead console, reports, and the recording checks).
-  app.get('/calls/:id', { preHandler: auth }, async (request) => {
-    const { id } = parseInput(z.object({ id: z.uuid() }), request.params, 'interaction id');
+  register('calls.timing', async ({ params: { id } }) => {
     const [row] = await db.query<{ number: string; answered_at: Date | null; ended_at: Date | null; talk_sec: number; hold_sec: number; acw_sec: number; follow_up_at: Date | null }>(
       `SELECT d.number, d.answered_at, i.ended_at, d.talk_sec, d.hold_sec, d.acw_sec, d.follow_up_at
          FROM call_details d JOIN interactions i ON i.id = d.interaction_id WHERE d.interaction_id = $1`, [id],
@@ -37,9 +32,7 @@ export function registerCallRoutes(app: FastifyInstance, db: Db): void {
       holdSec: row.hold_sec, acwSec: row.acw_sec, followUpAt: isoOrNull(row.follow_up_at),
     };
   });
-  app.post('/calls/wrap-up', { preHandler: auth }, async (request) => {
-    const user = currentUser(request);
-    const w = parseInput(CallWrapUp, request.body, 'call wrap-up');
+  register('calls.wrapUp', async ({ body: w, user }) => {
     if (!dispositions.includes(w.disposition)) {
       throw new SapaError('INVALID_INPUT', `Unknown disposition "${w.disposition}"`, [`disposition: one of ${dispositions.join(', ')}`]);
     }

@@ -3,11 +3,10 @@
 // wrap-ups through the outbox (cache at once, server exactly once) and spools and uploads
 // call recordings.
 import { v7 as uuidv7 } from 'uuid';
-import { z } from 'zod';
 import { SapaError } from '../../../shared/errors.js';
-import { API_PREFIX } from '../../../shared/http.js';
+import { ROUTES, apiPath } from '../../../shared/routes.js';
 import { toE164 } from '../../../shared/phone.js';
-import { DEFAULT_DISPOSITIONS, SipCredentials } from '../../../shared/softphone.js';
+import { DEFAULT_DISPOSITIONS } from '../../../shared/softphone.js';
 import { type CoreContext, type HandlerMap } from '../context.js';
 import { PENDING_CUSTOMER_NO } from '../outbox/customer-create-effect.js';
 import { RecordingSpool } from '../recordings/spool.js';
@@ -45,16 +44,13 @@ export function createSoftphoneHandlers(ctx: CoreContext) {
   const unsubscribe = ctx.events.subscribe((event) => { if (event === 'session.changed') resume(); });
 
   const handlers: HandlerMap<SoftphoneMethod> = {
-    'softphone.credentials': async (_input, c) => c.server.request({
-      path: `${API_PREFIX}/sip/credentials`, token: c.requireSession().token, schema: SipCredentials, timeoutMs: 5_000,
+    'softphone.credentials': async (_input, c) => c.server.call('sip.credentials', {}, {
+      token: c.requireSession().token, timeoutMs: 5_000,
     }),
 
     'softphone.dispositions': async (_input, c) => {
       try {
-        return await c.server.request({
-          path: `${API_PREFIX}/calls/dispositions`, token: c.requireSession().token,
-          schema: z.object({ dispositions: z.array(z.string()) }), timeoutMs: 3_000,
-        });
+        return await c.server.call('calls.dispositions', {}, { token: c.requireSession().token, timeoutMs: 3_000 });
       } catch {
         return { dispositions: [...DEFAULT_DISPOSITIONS] }; // offline: the built-in list
       }
@@ -102,10 +98,7 @@ export function createSoftphoneHandlers(ctx: CoreContext) {
 
     'agent.setStatus': async ({ status }, c) => {
       try {
-        await c.server.request({
-          method: 'PUT', path: `${API_PREFIX}/agents/me/status`, json: { status }, token: c.requireSession().token,
-          schema: z.object({ status: z.string() }), timeoutMs: STATUS_TIMEOUT_MS,
-        });
+        await c.server.call('agents.reportStatus', { body: { status } }, { token: c.requireSession().token, timeoutMs: STATUS_TIMEOUT_MS });
         return { status, reported: true };
       } catch (error) {
         if (error instanceof SapaError && error.code === 'UNAUTHENTICATED') throw error;
@@ -121,16 +114,13 @@ export function createSoftphoneHandlers(ctx: CoreContext) {
 
     'recording.audio': async ({ recordingId }, c) => {
       const token = c.requireSession().token;
-      const meta = await c.server.request({
-        path: `${API_PREFIX}/recordings/${recordingId}`, token,
-        schema: z.object({ mime: z.string(), sizeBytes: z.number(), durationMs: z.number().nullable(), complete: z.boolean() }),
-      });
+      const meta = await c.server.call('recordings.info', { params: { id: recordingId } }, { token });
       if (!meta.complete) throw new SapaError('CONFLICT', 'The recording is still uploading');
       // Read in ranges so a large recording never needs one huge response.
       const parts: Buffer[] = [];
       for (let start = 0; start < meta.sizeBytes; start += AUDIO_RANGE_BYTES) {
         const end = Math.min(start + AUDIO_RANGE_BYTES, meta.sizeBytes) - 1;
-        const res = await fetch(`${c.server.currentUrl()}${API_PREFIX}/recordings/${recordingId}/audio`, {
+        const res = await fetch(`${c.server.currentUrl()}${apiPath(ROUTES['recordings.audio'], { id: recordingId })}`, {
           headers: { authorization: `Bearer ${token}`, range: `bytes=${start}-${end}` },
         });
         if (res.status !== 206) throw new SapaError('INTERNAL', `Recording range answered ${res.status}`);

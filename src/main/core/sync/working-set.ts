@@ -8,11 +8,10 @@
 // written before the join but after the cursor could be missed; once the server
 // acknowledges the join, the desktop fetches the customer's 360 again (refresh = 1),
 // which contains every row committed before that moment.
-import { Customer360Response, type SessionUser } from '../../../shared/http.js';
+import { type SessionUser } from '../../../shared/http.js';
 import { type CacheStore } from '../cache/cache-store.js';
 import { type Logger } from '../logger.js';
 import { type Outbox } from '../outbox/outbox.js';
-import { serverPaths } from '../remote/paths.js';
 import { type ServerClient } from '../remote/server-client.js';
 
 const REFRESH_PER_RUN = 20;
@@ -61,9 +60,7 @@ export function createWorkingSet(o: {
   };
 
   async function fetchInto(token: string, customerId: string): Promise<void> {
-    const view = await o.server.request({
-      path: serverPaths.customer360(customerId), token, schema: Customer360Response, timeoutMs: 10_000,
-    });
+    const view = await o.server.call('customers.view360', { params: { id: customerId } }, { token, timeoutMs: 10_000 });
     o.store.apply.cache360(view);
   }
 
