@@ -1,6 +1,7 @@
 // Lint that enforces the runtime layers (see src/*/README.md):
 //   shared (pure)  ←  main/core (Node)  ←  main/electron (Electron)
 //   renderer (DOM) imports only shared;  server never imports desktop code.
+//   main/core/cache is core's ground floor: it imports only itself and shared.
 import tseslint from 'typescript-eslint';
 
 const layer = (files, patterns, message) => ({
@@ -27,6 +28,19 @@ export default tseslint.config(
     'The renderer may import only src/shared and browser libraries; it reaches core through window.sapa.'),
   layer(['src/main/core/**', 'src/main/host/**'], ['electron', 'electron/*', '**/electron/**', '**/renderer/**', '**/server/**', '**/preload/**'],
     'Core and the browser host run in plain Node: never import electron, the renderer or the server.'),
+  // The cache is core's ground floor: feature folders plug their tables into it
+  // (cache/cache-table.ts), it never imports them. Only src/shared is reachable from here.
+  {
+    files: ['src/main/core/cache/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['electron', 'electron/*', '**/renderer/**', '**/server/**', '**/preload/**', '**/main/**'],
+          message: 'Core and the browser host run in plain Node: never import electron, the renderer or the server.' },
+        { regex: '^\\.\\./(\\.\\./)?(?!\\.\\./)', message:
+          'src/main/core/cache may import only itself, src/shared and libraries; a feature hands its table in (cache-table.ts).' },
+      ] }],
+    },
+  },
   layer(['src/main/electron/**'], ['**/renderer/**', '**/server/**'],
     'The Electron shell hosts core; it never imports the renderer or the server.'),
   layer(['src/preload/**'], ['**/main/**', '**/renderer/**', '**/server/**'],
