@@ -13,4 +13,6 @@ export const serverPaths = {
   importCustomers: `${API_PREFIX}/admin/imports/customers`,
   importStatus: (id: string) => `${API_PREFIX}/admin/imports/${encodeURIComponent(id)}`,
   importRejects: (id: string) => `${API_PREFIX}/admin/imports/${encodeURIComponent(id)}/rejects.csv`,
+  recording: (id: string) => `${API_PREFIX}/recordings/${encodeURIComponent(id)}`,
+  recordingAudio: (id: string) => `${API_PREFIX}/recordings/${encodeURIComponent(id)}/audio`,
 } as const;
