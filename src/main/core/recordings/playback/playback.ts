@@ -101,7 +101,7 @@ export function createRecordingPlayback(options: RecordingPlaybackOptions): Reco
       }
       const ok = reply.status === 200 || reply.status === 206;
       const errorText = ok ? undefined : (await reply.text().catch(() => '')).slice(0, MAX_ERROR_BODY);
-      if (!ok) options.logger.warn('recording playback refused', { recordingId: grant.recordingId, status: reply.status });
+      if (!ok && reply.status !== 416) options.logger.warn('recording playback refused', { recordingId: grant.recordingId, status: reply.status });
       const answer = answerFromUpstream({ status: reply.status, headers: reply.headers, body: ok ? reply.body : null, errorText });
       if (method === 'HEAD' && ok) {
         await reply.body?.cancel();
