@@ -124,14 +124,14 @@ forEachDatabase('recording playback through the browser host', (engine) => {
 
     // The recording passes to another agent while the link is open: the server's 403 comes through.
     const [agent2] = await server.db.query<{ id: string }>("SELECT id FROM users WHERE username = 'agent2'");
-    await server.db.query('UPDATE recordings SET agent_id = $1 WHERE id = $2', [agent2?.id, recordingId]);
+    await server.db.query('UPDATE recordings SET agent_id = $1 WHERE id = $2', [agent2?.id ?? null, recordingId]);
     try {
       const refused = await local(link.url, { headers: { range: 'bytes=0-' } });
       expect(refused.status).toBe(403);
       expect(await refused.json()).toMatchObject({ code: 'FORBIDDEN' });
     } finally {
       const [agent1] = await server.db.query<{ id: string }>("SELECT id FROM users WHERE username = 'agent1'");
-      await server.db.query('UPDATE recordings SET agent_id = $1 WHERE id = $2', [agent1?.id, recordingId]);
+      await server.db.query('UPDATE recordings SET agent_id = $1 WHERE id = $2', [agent1?.id ?? null, recordingId]);
     }
   });
 
