@@ -1,6 +1,7 @@
 // npm run bench:playback — streamed playback of a 60-minute call recording through core's
-// local URL, in Chromium, against the real server (PGlite) and the real browser host + core
-// as separate processes. Prints JSON on stdout (progress on stderr).
+// local URL, in Chromium, against the real server (on the local PostgreSQL, a database of
+// its own made and dropped) and the real browser host + core, as separate processes.
+// Prints JSON on stdout (progress on stderr).
 //   timeToFirstAudioMs  the agent's "Play" → the element's `playing` event: the
 //                       recording.playbackUrl call over the host's WebSocket (core asks the
 //                       server, mints a link), the element's first Range request through
@@ -21,7 +22,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { chromium, type Page } from '@playwright/test';
-import { freePort, startProcess, type Running } from '../tests/e2e/support/processes.js';
+import pg from 'pg';
+import { freePort, runScript, startProcess, type Running } from '../tests/e2e/support/processes.js';
 import { uploadRecording } from '../tests/support/recording-upload.js';
 import { encodeOpusInPage, muxWebmOpus } from '../tests/support/webm-opus.js';
 import { percentiles, rng } from './stats.js';
@@ -161,6 +163,9 @@ async function firstByteAndWholeRead(page: Page, recordingId: string): Promise<{
   }, recordingId);
 }
 
+const PG_ADMIN_URL = process.env.SAPA_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const DATABASE = `sapa_bench_playback_${process.pid}`;
+let databaseCreated = false;
 const work = mkdtempSync(path.join(os.tmpdir(), 'sapa-playback-bench-'));
 const rendererDir = path.join(work, 'renderer');
 const running: Running[] = [];
@@ -173,10 +178,17 @@ try {
   mkdirSync(rendererDir);
   writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>playback bench</title>');
 
-  log('starting the server (PGlite) and the browser host…');
+  log('starting the server (PostgreSQL) and the browser host…');
+  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${DATABASE}`);
+  await admin.end();
+  databaseCreated = true;
+  const databaseUrl = PG_ADMIN_URL.replace(/\/[^/]*$/, `/${DATABASE}`);
+  await runScript('src/server/seed/cli.ts', ['--customers', '20', '--seed', '42'], { DATABASE_URL: databaseUrl });
   const serverPort = await freePort();
   const server = await startProcess('src/server/main.ts', {
-    PORT: String(serverPort), HOST: '127.0.0.1', SAPA_DATA_DIR: path.join(work, 'server'), LOG_LEVEL: 'warn',
+    DATABASE_URL: databaseUrl, PORT: String(serverPort), HOST: '127.0.0.1', SAPA_RECORDINGS_DIR: path.join(work, 'recordings'), LOG_LEVEL: 'warn',
   }, `http://127.0.0.1:${serverPort}/api/v1/health`, 'server');
   running.push(server);
   const hostPort = await freePort();
@@ -207,6 +219,15 @@ try {
       await new Promise((r) => setTimeout(r, 100));
     }
   });
+
+  // A warm-up round on a one-minute recording, not counted: the first plays grow core's heap
+  // (compiled code, connection pools) whatever the file's size.
+  const warmUpId = randomUUID();
+  const warmUp = muxWebmOpus(opus, 60_000);
+  await uploadRecording(server.url, serverToken, warmUpId, warmUp.data, warmUp.durationMs);
+  for (let i = 0; i < 3; i++) await playOnce(page, warmUpId);
+  await seeks(page, warmUpId, [30, 10, 50]);
+  await firstByteAndWholeRead(page, warmUpId);
 
   const recordings = [];
   for (const minutes of MINUTES) {
@@ -263,5 +284,11 @@ try {
 } finally {
   await browser.close();
   for (const r of running.reverse()) await r.stop();
+  if (databaseCreated) {
+    const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
+    await admin.end();
+  }
   rmSync(work, { recursive: true, force: true });
 }
