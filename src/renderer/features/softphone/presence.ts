@@ -45,6 +45,8 @@ export class PresenceReporter {
 
   update(status: AgentStatus): void {
     this.wanted = status;
+    // Most store changes (a pop, a DTMF digit) leave the status as it is: nothing to do.
+    if (!this.sending && status === this.reported) return;
     this.sending ??= this.flush().finally(() => { this.sending = null; });
   }
 
