@@ -1,11 +1,18 @@
 // The agent's status as the lead sees it, derived from the softphone's state alone
 // (presence.ts), and how its changes reach core: once each, in order, retried after a miss.
 import { describe, expect, it } from 'vitest';
-import { agentStatusFor, PresenceReporter, type PresenceInputs } from '../../../src/renderer/features/softphone/presence.js';
+import { agentStatusFor, PresenceReporter, watchPresence, type PresenceInputs } from '../../../src/renderer/features/softphone/presence.js';
+import { useSoftphoneStore, type CallView } from '../../../src/renderer/features/softphone/store.js';
 import { type AgentStatus } from '../../../src/shared/softphone.js';
 
 const inputs = (over: Partial<PresenceInputs>): PresenceInputs => ({ registration: 'registered', calls: [], wrapUps: [], ...over });
 const ended = { id: 'ended-call' };
+
+const callView = (id: string, state: CallView['state']): CallView => ({
+  id, direction: 'inbound', number: '081234567890', e164: '+6281234567890', state, pop: { status: 'looking' }, revealed: true,
+  startedAt: 0, answeredAt: null, endedAt: null, held: false, holdPending: false, holdError: null, holdMs: 0, muted: false,
+  dtmfSent: '', endReason: null, recording: 'off', recordingId: null, consultFor: null, transferState: 'none',
+});
 
 describe('agentStatusFor', () => {
   it.each<[string, Partial<PresenceInputs>, AgentStatus]>([
@@ -103,5 +110,29 @@ describe('PresenceReporter', () => {
     reporter.update('available');
     await reporter.settled();
     expect(reporter.current).toBe('available');
+  });
+});
+
+describe('watchPresence on the softphone store', () => {
+  it('follows a call from registration through the wrap-up, one report per change', async () => {
+    const store = useSoftphoneStore;
+    store.setState({ registration: 'connecting', calls: [], wrapUps: [] });
+    const sent: AgentStatus[] = [];
+    const { reporter, stop } = watchPresence(store, async (s) => { sent.push(s); return true; });
+    const step = async (patch: Parameters<typeof store.setState>[0]) => { store.setState(patch); await reporter.settled(); };
+
+    await reporter.settled();
+    await step({ registration: 'registered' });
+    const call = callView('c1', 'ringing');
+    await step({ calls: [call] });
+    await step({ calls: [{ ...call, state: 'active' }] });
+    await step({ calls: [{ ...call, state: 'active', held: true }] }); // hold: still on a call
+    await step({ calls: [], wrapUps: [{ ...call, state: 'ended' }] });
+    await step({ registration: 'connecting' }); // proxy lost during the wrap-up
+    await step({ registration: 'registered' });
+    await step({ wrapUps: [] });
+    stop();
+    await step({ registration: 'failed' }); // stopped: no longer reported
+    expect(sent).toEqual(['offline', 'available', 'on_call', 'after_call_work', 'available']);
   });
 });

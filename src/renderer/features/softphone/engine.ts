@@ -10,7 +10,7 @@ import { type SoftphoneEngine } from './engine-state.js';
 import { onInvite } from './incoming.js';
 import { LiveCalls } from './live-calls.js';
 import { EarlyPops } from './pop.js';
-import { agentStatusFor, PresenceReporter } from './presence.js';
+import { watchPresence } from './presence.js';
 import { closeRinger, prepareRinger } from './ringtone.js';
 import { useSoftphoneStore } from './store.js';
 import * as transfers from './transfers.js';
@@ -40,13 +40,11 @@ async function reportStatus(status: AgentStatus): Promise<boolean> {
 }
 
 /** The agent's status follows the softphone's state from now on (presence.ts decides it). */
-function watchPresence(): () => void {
-  const presence = new PresenceReporter(reportStatus);
-  engine.presence = presence;
-  presence.update(agentStatusFor(store.getState()));
-  const unsubscribe = store.subscribe((state) => presence.update(agentStatusFor(state)));
+function followPresence(): () => void {
+  const { reporter, stop } = watchPresence(store, reportStatus);
+  engine.presence = reporter;
   return () => {
-    unsubscribe();
+    stop();
     engine.presence = null;
   };
 }
@@ -56,7 +54,7 @@ export async function startSoftphone(): Promise<void> {
   void useDevicesStore.getState().refresh();
   engine.unsubscribe.push(watchDevices(() => void rerouteAudio(engine.live)));
   const starting = engine.agent.start();
-  engine.unsubscribe.push(watchPresence());
+  engine.unsubscribe.push(followPresence());
   prepareRinger();
   await starting;
 }

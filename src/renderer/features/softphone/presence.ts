@@ -1,7 +1,7 @@
 // The agent's status as the lead sees it (available, on a call, after-call work, offline),
 // owned here alone: derived from the softphone's state, never set by the code that
 // handles calls. agentStatusFor is the policy; PresenceReporter tells core (and through
-// it the server) each change once, in order.
+// it the server) each change once, in order; watchPresence joins them to the store.
 import { type AgentStatus } from '../../../shared/softphone.js';
 import { type CallState, type RegistrationState } from './store.js';
 
@@ -64,4 +64,21 @@ export class PresenceReporter {
       this.reported = status;
     }
   }
+}
+
+/** The part of the softphone store presence reads (a zustand store is one). */
+export interface PresenceSource {
+  getState(): PresenceInputs;
+  subscribe(listener: (state: PresenceInputs) => void): () => void;
+}
+
+/**
+ * From now on every change of the store that changes the status is reported; answers the
+ * reporter (for the engine) and the undo.
+ */
+export function watchPresence(source: PresenceSource, report: StatusReport): { reporter: PresenceReporter; stop: () => void } {
+  const reporter = new PresenceReporter(report);
+  reporter.update(agentStatusFor(source.getState()));
+  const stop = source.subscribe((state) => reporter.update(agentStatusFor(state)));
+  return { reporter, stop };
 }
