@@ -119,7 +119,7 @@ describe('watchPresence on the softphone store', () => {
     store.setState({ registration: 'connecting', calls: [], wrapUps: [] });
     const sent: AgentStatus[] = [];
     const { reporter, stop } = watchPresence(store, async (s) => { sent.push(s); return true; });
-    const step = async (patch: Parameters<typeof store.setState>[0]) => { store.setState(patch); await reporter.settled(); };
+    const step = async (patch: Partial<ReturnType<typeof store.getState>>) => { store.setState(patch); await reporter.settled(); };
 
     await reporter.settled();
     await step({ registration: 'registered' });
