@@ -16,8 +16,6 @@ import { useSoftphoneStore } from './store.js';
 import * as transfers from './transfers.js';
 import { SipAgent } from './ua.js';
 
-export { POP_REVEAL_MS } from './pop.js';
-
 const store = useSoftphoneStore;
 
 const engine: SoftphoneEngine = {
@@ -27,7 +25,6 @@ const engine: SoftphoneEngine = {
   }),
   live: new LiveCalls(),
   pops: new EarlyPops(),
-  presence: null,
   unsubscribe: [],
 };
 
@@ -39,22 +36,13 @@ async function reportStatus(status: AgentStatus): Promise<boolean> {
   }
 }
 
-/** The agent's status follows the softphone's state from now on (presence.ts decides it). */
-function followPresence(): () => void {
-  const { reporter, stop } = watchPresence(store, reportStatus);
-  engine.presence = reporter;
-  return () => {
-    stop();
-    engine.presence = null;
-  };
-}
-
 export async function startSoftphone(): Promise<void> {
   if (engine.agent.isRunning) return;
   void useDevicesStore.getState().refresh();
   engine.unsubscribe.push(watchDevices(() => void rerouteAudio(engine.live)));
   const starting = engine.agent.start();
-  engine.unsubscribe.push(followPresence());
+  // The agent's status follows the softphone's state from now on (presence.ts decides it).
+  engine.unsubscribe.push(watchPresence(store, reportStatus).stop);
   prepareRinger();
   await starting;
 }
