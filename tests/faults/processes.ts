@@ -37,9 +37,10 @@ export interface CoreProcess {
   kill(): Promise<void>;
 }
 
-export async function spawnCore(dataDir: string, urls: string[]): Promise<CoreProcess> {
+/** A desktop core process; `env` adds sync settings it reads (e.g. SAPA_WORKING_SET_LIMIT). */
+export async function spawnCore(dataDir: string, urls: string[], env: Record<string, string> = {}): Promise<CoreProcess> {
   const child = spawn(process.execPath, [...NODE_ARGS, here('./procs/core-main.ts')], {
-    env: { ...process.env, SAPA_DATA_DIR: dataDir, SAPA_SERVER_URLS: urls.join(','), SAPA_LOG_LEVEL: 'error' },
+    env: { ...process.env, ...env, SAPA_DATA_DIR: dataDir, SAPA_SERVER_URLS: urls.join(','), SAPA_LOG_LEVEL: 'error' },
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   await waitForLine(child, 'READY');
