@@ -66,10 +66,10 @@ async function onServer(server: RunningServer, notes: readonly MadeRow[]): Promi
   return row?.n ?? 0;
 }
 
-/** The desktop logged a failed sync run at or after `since` (it saw the fault). */
-async function sawFailureSince(call: (method: 'sync.diagnostics') => Promise<{ recentErrors: { at: string }[] }>, since: number): Promise<boolean> {
-  const { recentErrors } = await call('sync.diagnostics');
-  return recentErrors.some((e) => Date.parse(e.at) >= since);
+/** The desktop tried to push a write made during the fault, and that push failed. */
+async function pushOfWritesFailed(a: Agent): Promise<boolean> {
+  const { outbox } = await a.d.core.call('sync.diagnostics', {});
+  return outbox.some((e) => (e.name === 'note.create' || e.name === 'callback.create') && e.attempts > 0);
 }
 
 describe.each(SYNC_MODES)('desktops replicating by %s', (mode) => {
@@ -78,9 +78,9 @@ describe.each(SYNC_MODES)('desktops replicating by %s', (mode) => {
   describe('fault proxy between a desktop and the server', () => {
     // What shows that each fault was met, before it stops: the proxy's own counts, the
     // desktop's sync log, and whether the writes could reach the server through it.
-    const met: Record<Exclude<FaultMode, 'pass'>, (proxy: FaultProxy, a: Agent, made: Made, since: number) => Promise<void>> = {
-      async drop(proxy, a, made, since) {
-        await waitFor('desktop saw the refusal', () => sawFailureSince((m) => a.d.core.call(m, {}), since), 10_000);
+    const met: Record<Exclude<FaultMode, 'pass'>, (proxy: FaultProxy, a: Agent, made: Made) => Promise<void>> = {
+      async drop(proxy, a, made) {
+        await waitFor('desktop failed to push through the refusal', () => pushOfWritesFailed(a), 10_000);
         expect(proxy.stats().refused).toBeGreaterThan(0);
         expect(await onServer(world.servers[0]!, made.notes)).toBe(0);
       },
@@ -88,14 +88,14 @@ describe.each(SYNC_MODES)('desktops replicating by %s', (mode) => {
         await waitFor('writes through the delay', async () => await onServer(world.servers[0]!, made.notes) === made.notes.length, 15_000);
         expect(proxy.stats().delayed).toBeGreaterThan(0);
       },
-      async reset(proxy, a, made, since) {
+      async reset(proxy, a, made) {
         // The server did the work; only its answers were lost.
         await waitFor('writes applied behind the cut answers', async () => await onServer(world.servers[0]!, made.notes) === made.notes.length, 15_000);
-        await waitFor('desktop saw the cut', () => sawFailureSince((m) => a.d.core.call(m, {}), since), 10_000);
+        await waitFor('desktop saw its answers cut', () => pushOfWritesFailed(a), 10_000);
         expect(proxy.stats().cut).toBeGreaterThan(0);
       },
-      async blackhole(proxy, a, made, since) {
-        await waitFor('desktop timed out', () => sawFailureSince((m) => a.d.core.call(m, {}), since), 10_000);
+      async blackhole(proxy, a, made) {
+        await waitFor('desktop timed out pushing', () => pushOfWritesFailed(a), 10_000);
         expect(proxy.stats().swallowed).toBeGreaterThan(0);
         expect(await onServer(world.servers[0]!, made.notes)).toBe(0);
       },
@@ -110,14 +110,13 @@ describe.each(SYNC_MODES)('desktops replicating by %s', (mode) => {
         const proxy = await proxyTo(server.url);
         const a = await signIn(mode, await newDesktop([proxy.url], { syncIntervalSeconds: 1, syncTimeoutSeconds: 2 }));
         const made = emptyMade();
-        const since = Date.now();
         proxy.set(fault, { delayMs: 300, resetAfterBytes: 12 });
         for (let i = 0; i < 4; i += 1) {
           await write(a, made, `${fault} ${i}`);
           await sleep(250);
         }
         expect((await a.d.core.call('notes.list', { customerId: BUDI_ID })).notes.map((n) => n.id)).toEqual(expect.arrayContaining(madeIds(made.notes)));
-        await met[fault](proxy, a, made, since);
+        await met[fault](proxy, a, made);
         proxy.set('pass');
         await expectConverged(server, [a.replica]);
         await waitFor('outbox empty', async () => (await a.d.core.call('sync.status', {})).pending === 0);
@@ -147,13 +146,14 @@ describe.each(SYNC_MODES)('desktops replicating by %s', (mode) => {
       proxy.set('delay', { delayMs: 100 });
       void a.d.core.call('sync.now', {}).catch(() => undefined);
       await waitFor('first batch committed', async () => await onServer(observer, made.notes) > 0, 20_000, 5);
-      const killedAt = Date.now();
       await proc.kill();
       const partial = await onServer(observer, made.notes);
       expect(partial).toBeGreaterThan(0);
       expect(partial).toBeLessThan(made.notes.length);
-      await waitFor('desktop saw the server go', () => sawFailureSince((m) => a.d.core.call(m, {}), killedAt), 15_000);
-      expect((await a.d.core.call('sync.status', {})).pending).toBeGreaterThan(0);
+      await waitFor('desktop saw the server go', async () => {
+        const { state, pending } = await a.d.core.call('sync.status', {});
+        return state === 'offline' && pending > 0;
+      }, 15_000, 20);
       proc = await spawnServer(databaseUrl, port);
       proxy.set('pass');
       try {
