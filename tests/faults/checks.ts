@@ -4,6 +4,8 @@
 // of applied mutations).
 import { createHash, randomUUID } from 'node:crypto';
 import net from 'node:net';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { expect } from 'vitest';
 import { type RunningServer } from '../../src/server/app.js';
 import { WORKING_SET_SQL, loadWorkingScope, recentDaysFromEnv, scopeParams } from '../../src/server/sync/working-scope.js';
@@ -82,7 +84,21 @@ export async function expectConverged(server: RunningServer, replicas: readonly 
     }
     return true;
   }, timeoutMs, 200);
+  // A working-set desktop holding every customer would not be testing the working set.
+  const [all] = await server.db.query<{ n: number }>('SELECT count(*)::int AS n FROM customers');
+  for (const r of replicas.filter((x) => x.mode === 'working set')) {
+    expect({ dir: r.dir, partial: cachedCustomers(r.dir) < (all?.n ?? 0) }).toEqual({ dir: r.dir, partial: true });
+  }
   return Date.now() - started;
+}
+
+function cachedCustomers(dir: string): number {
+  const db = new Database(join(dir, 'cache.sqlite'), { readonly: true, fileMustExist: true });
+  try {
+    return (db.prepare('SELECT count(*) AS n FROM customers').get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
 }
 
 export async function freePort(): Promise<number> {
