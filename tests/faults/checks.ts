@@ -92,6 +92,14 @@ export async function expectConverged(server: RunningServer, replicas: readonly 
   return Date.now() - started;
 }
 
+/**
+ * Nothing left to push (read from the outbox itself: sync.status's count is as of the last
+ * run, and a join written by opening a customer does not start one).
+ */
+export async function outboxPushed(call: (method: 'sync.diagnostics', input: Record<string, never>) => Promise<{ outbox: { state: string }[] }>): Promise<boolean> {
+  return (await call('sync.diagnostics', {})).outbox.every((e) => e.state !== 'pending');
+}
+
 function cachedCustomers(dir: string): number {
   const db = new Database(join(dir, 'cache.sqlite'), { readonly: true, fileMustExist: true });
   try {

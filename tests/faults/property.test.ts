@@ -9,7 +9,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUDI_ID, createSyncWorld, waitFor, type Desktop, type SyncWorld } from '../integration/sync/harness.js';
-import { emptyMade, expectConverged, expectExactlyOnce, uniqueText } from './checks.js';
+import { emptyMade, expectConverged, expectExactlyOnce, outboxPushed, uniqueText } from './checks.js';
 import { startFaultProxy, type FaultMode, type FaultProxy } from './fault-proxy.js';
 import { SYNC_MODES, modeOptions, type Replica } from './sync-modes.js';
 
@@ -118,7 +118,7 @@ describe.each(SYNC_MODES)('sync property (fast-check), desktops replicating by %
             await expectConverged(server, replicas, 30_000);
             await expectExactlyOnce(server, made);
             // Every conflict the server recorded for this run's edits is on the author's desktop.
-            for (const d of desktops) await waitFor('outbox empty', async () => (await d.core.call('sync.status', {})).pending === 0, 30_000);
+            for (const d of desktops) await waitFor('outbox pushed', () => outboxPushed((m, i) => d.core.call(m, i)), 30_000);
             const [row] = await server.db.query<{ n: number }>(
               'SELECT count(*)::int AS n FROM sync_conflicts WHERE mutation_id = ANY($1::uuid[])', [edits]);
             const conflicts = row?.n ?? 0;
