@@ -3,8 +3,8 @@
 // to the server within 30 s, every row made is on the server exactly once, and every
 // conflict the server recorded reached the desktop whose edit it was. Run with the working
 // set (the default) and with full replication. Each generated run holds at least one
-// contested edit (two desktops changing the same field at once); the test counts the edits
-// and conflicts it exercised and fails if there were none.
+// contested edit (two desktops changing the same field at once) under a fault; the test
+// counts the edits, conflicts and faults it exercised and fails if any of them was none.
 // The seed is printed; SAPA_PROPERTY_SEED=<seed> replays a run (fixed in CI, random otherwise).
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -43,9 +43,16 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   }),
   fc.record({ kind: fc.constant('wait' as const), ms: fc.integer({ min: 50, max: 600 }) }),
 );
-// At least one contested edit in every run, wherever it falls among the other steps.
-const schedule = fc.tuple(fc.array(step, { minLength: 4, maxLength: 12 }), contest, fc.array(step, { minLength: 3, maxLength: 12 }))
-  .map(([before, contested, after]) => [...before, contested, ...after]);
+// Every run holds at least one contested edit, made while the first editor's line is under
+// a fault, wherever it falls among the other steps.
+const faulty = fc.constantFrom<FaultMode>('drop', 'delay', 'reset', 'blackhole', 'duplicate');
+const schedule = fc.tuple(fc.array(step, { minLength: 4, maxLength: 12 }), faulty, contest, fc.array(step, { minLength: 3, maxLength: 12 }))
+  .map(([before, mode, contested, after]): Step[] => [
+    ...before,
+    { kind: 'fault', desktop: contested.kind === 'contest' ? contested.first : 0, mode },
+    contested,
+    ...after,
+  ]);
 
 let world: SyncWorld;
 
@@ -148,5 +155,6 @@ describe.each(SYNC_MODES)('sync property (fast-check), desktops replicating by %
     expect(total.runs).toBe(RUNS);
     expect(total.edits).toBeGreaterThan(0);
     expect(total.conflicts).toBeGreaterThan(0);
+    expect(total.faultsMet).toBeGreaterThan(0);
   });
 });
