@@ -3,7 +3,7 @@
 // pending outbox, a desktop clock off by ±10 minutes, and failover between two server
 // instances on one PostgreSQL — each with desktops replicating by working set (the
 // default) and with full replication. Each test first shows its fault was met (the proxy's
-// counts, the desktop's sync log, the server's rows at the moment of the fault); after the
+// counts, the desktop's outbox and sync state, the server's rows at the moment of the fault); after the
 // fault stops, every desktop converges to the server within 30 s and every row a desktop
 // made is on the server exactly once.
 import { mkdtemp, rm } from 'node:fs/promises';
