@@ -17,6 +17,7 @@ import { createImportHandlers } from './handlers/import.js';
 import { syncHandlers } from './handlers/sync.js';
 import { repliesHandlers } from './handlers/replies.js';
 import { createSoftphoneHandlers } from './handlers/softphone.js';
+import { homeHandlers } from './handlers/home.js';
 import { createLogger } from './logger.js';
 import { createOutbox } from './outbox/outbox.js';
 import { createServerClient } from './remote/server-client.js';
@@ -104,7 +105,7 @@ export function createCore(options: CoreOptions): Core {
   const softphone = createSoftphoneHandlers(ctx);
   const handlers: HandlerMap<MethodName> = {
     ...appSettingsHandlers, ...authHandlers, ...syncHandlers, ...customerHandlers, ...imports.handlers,
-    ...softphone.handlers, ...repliesHandlers,
+    ...softphone.handlers, ...repliesHandlers, ...homeHandlers,
   };
 
   async function callByName(method: string, rawInput: unknown): Promise<unknown> {

@@ -13,4 +13,5 @@ export const serverPaths = {
   importCustomers: `${API_PREFIX}/admin/imports/customers`,
   importStatus: (id: string) => `${API_PREFIX}/admin/imports/${encodeURIComponent(id)}`,
   importRejects: (id: string) => `${API_PREFIX}/admin/imports/${encodeURIComponent(id)}/rejects.csv`,
+  agentsStatus: `${API_PREFIX}/agents/status`,
 } as const;
