@@ -23,8 +23,10 @@ test('opening a customer from the inbox shows that customer’s history', async 
   await row.getByRole('button', { name: `Open the customer of ${other.email}` }).click();
 
   await expect(screen.profile().getByRole('heading', { name: new RegExp(other.full_name) })).toBeVisible();
+  // The timeline is exactly this customer's, newest first, as the server has it.
   await expect(screen.entries()).toHaveCount(expected.length);
-  await expect(screen.entries().filter({ hasText: 'Internet lambat sejak kemarin' })).toHaveCount(0);
-  const first = expected.find((x) => x.subject)!;
-  await expect(screen.entries().filter({ hasText: first.subject! }).first()).toBeVisible();
+  const shown = await screen.entries().allInnerTexts();
+  expected.forEach((interaction, i) => {
+    if (interaction.subject) expect(shown[i]).toContain(interaction.subject);
+  });
 });

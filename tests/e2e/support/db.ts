@@ -48,3 +48,31 @@ export async function userId(username: string): Promise<string> {
     return row.id;
   });
 }
+
+/** `count` customers other than `notNo`, in customer-number order, starting at `offset`. */
+export async function otherCustomers(notNo: string, count: number, offset = 0): Promise<SeededCustomer[]> {
+  return withServerDb(async (db) => {
+    const res = await db.query<SeededCustomer>(`
+      SELECT id, customer_no, full_name, coalesce(emails->>0, '') AS email FROM customers
+      WHERE customer_no <> $1 ORDER BY customer_no OFFSET $2 LIMIT $3`, [notNo, offset, count]);
+    if (res.rows.length < count) throw new Error('the seed has too few customers');
+    return res.rows;
+  });
+}
+
+/** A call-back assigned to `assigneeId`, due `dueInMinutes` from now (negative: already late). */
+export async function insertCallback(customerId: string, assigneeId: string, dueInMinutes: number, note: string): Promise<void> {
+  await withServerDb((db) => db.query(`
+    INSERT INTO callbacks (id, customer_id, due_at, note, assignee_id, status, created_by, created_at)
+    VALUES (gen_random_uuid(), $1, now() + make_interval(mins => $3::int), $4, $2, 'open', $2, now() - interval '1 day')`,
+  [customerId, assigneeId, dueInMinutes, note]));
+}
+
+/** An open case assigned to `assigneeId` whose SLA ends `slaInMinutes` from now. */
+export async function insertCase(customerId: string, assigneeId: string, caseNo: string, subject: string, slaInMinutes: number): Promise<void> {
+  await withServerDb((db) => db.query(`
+    INSERT INTO cases (id, case_no, customer_id, category, subject, priority, status, opened_at, sla_due_at, assignee_id)
+    VALUES (gen_random_uuid(), $1, $2, 'complaint', $3, 'high', 'open', now() - interval '1 day',
+            now() + make_interval(mins => $5::int), $4)`,
+  [caseNo, customerId, subject, assigneeId, slaInMinutes]));
+}
