@@ -24,6 +24,16 @@ export async function cutLabels(page: Page): Promise<string[]> {
       if (el.scrollWidth > el.clientWidth + 1) problems.push(`${describe(el)} overflows by ${el.scrollWidth - el.clientWidth}px`);
       if (box.right > window.innerWidth + 1) problems.push(`${describe(el)} ends ${Math.round(box.right - window.innerWidth)}px past the window`);
     }
+    // A placeholder is the field's hint: it must be readable whole in an empty field.
+    const ruler = document.createElement('canvas').getContext('2d');
+    for (const input of document.querySelectorAll<HTMLInputElement>('input[placeholder]')) {
+      if (input.value !== '' || !ruler || input.getBoundingClientRect().width === 0) continue;
+      const style = getComputedStyle(input);
+      ruler.font = style.font;
+      const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      const need = ruler.measureText(input.placeholder).width;
+      if (need > room + 1) problems.push(`placeholder “${input.placeholder}” needs ${Math.ceil(need - room)}px more`);
+    }
     return problems;
   });
 }
