@@ -1,6 +1,7 @@
 // The shell fits the windows agents have (1366×768 and 1280×720) in both languages with no
 // label cut off, for every role's screens. With SAPA_WRITE_SCREENSHOTS=1 it also writes the
-// documentation screenshots (1366×768, Bahasa Indonesia) into docs/images/.
+// documentation screenshots (1366×768, Bahasa Indonesia) into docs/images/:
+//   SAPA_WRITE_SCREENSHOTS=1 npx playwright test tests/e2e/shell-layout.spec.ts
 import path from 'node:path';
 import { type Page } from '@playwright/test';
 import { test, expect } from './support/fixtures.js';
