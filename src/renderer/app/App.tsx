@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { Center, Loader, MantineProvider } from '@mantine/core';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from '@tanstack/react-router';
@@ -34,13 +34,16 @@ function Screens() {
   }, []);
 
   // Signing out must not leave the previous agent's customer (or any answer read with their
-  // session) on screen for the next one.
+  // session) on screen for the next one, nor their screen: the next one starts at home.
+  const previous = useRef(status);
   useEffect(() => {
     if (status === 'signed_out') {
       useCustomerStore.getState().clear();
       useHistoryStore.getState().clear();
       queryClient.clear();
+      if (previous.current === 'signed_in') void router.navigate({ to: '/' });
     }
+    previous.current = status;
   }, [status]);
 
   if (status === 'unknown') {
