@@ -1,12 +1,12 @@
 // home.overview: the agent's own work, read from the cache so the home shows offline too —
 // call-backs due today (overdue first), open cases with their SLA deadlines, and the
 // customers they handled or opened lately. floor.agents: every agent's status, from the server.
+import { z } from 'zod';
 import { type HomeCallback, type HomeCase, type RecentCustomer } from '../../../shared/home-api.js';
 import { dueCallbacks, endOfLocalDay } from '../../../shared/home.js';
 import { AgentStatusRow } from '../../../shared/softphone.js';
 import { can } from '../../../shared/permissions.js';
 import { SapaError } from '../../../shared/errors.js';
-import { z } from 'zod';
 import { SUMMARY_COLUMNS, summaryFromRow, type SummaryRow } from '../cache/rows.js';
 import { type CacheDb } from '../cache/open-cache.js';
 import { type HandlerMap } from '../context.js';
