@@ -18,6 +18,7 @@ import { syncHandlers } from './handlers/sync.js';
 import { repliesHandlers } from './handlers/replies.js';
 import { createSoftphoneHandlers } from './handlers/softphone.js';
 import { createPlaybackHandlers } from './handlers/recording-playback.js';
+import { homeHandlers } from './handlers/home.js';
 import { createLogger } from './logger.js';
 import { createOutbox } from './outbox/outbox.js';
 import { BROWSER_PLAYBACK_PATH, createRecordingPlayback, type RecordingPlayback } from './recordings/playback/playback.js';
@@ -115,7 +116,7 @@ export function createCore(options: CoreOptions): Core {
   const softphone = createSoftphoneHandlers(ctx);
   const handlers: HandlerMap<MethodName> = {
     ...appSettingsHandlers, ...authHandlers, ...syncHandlers, ...customerHandlers, ...imports.handlers,
-    ...softphone.handlers, ...createPlaybackHandlers(playback), ...repliesHandlers,
+    ...softphone.handlers, ...createPlaybackHandlers(playback), ...repliesHandlers, ...homeHandlers,
   };
 
   async function callByName(method: string, rawInput: unknown): Promise<unknown> {

@@ -15,4 +15,5 @@ export const serverPaths = {
   importRejects: (id: string) => `${API_PREFIX}/admin/imports/${encodeURIComponent(id)}/rejects.csv`,
   recording: (id: string) => `${API_PREFIX}/recordings/${encodeURIComponent(id)}`,
   recordingAudio: (id: string) => `${API_PREFIX}/recordings/${encodeURIComponent(id)}/audio`,
+  agentsStatus: `${API_PREFIX}/agents/status`,
 } as const;
