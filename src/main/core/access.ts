@@ -13,6 +13,7 @@ export type Access = 'public' | 'session' | Action;
 const METHOD_ACTIONS: Partial<Record<MethodName, Action>> = {
   'replies.save': 'replies.manage',
   'replies.setStatus': 'replies.manage',
+  'floor.agents': 'floor.view',
 };
 
 export function accessOf(method: MethodName): Access {

@@ -19,9 +19,13 @@ import { customerUpdateHandlers } from './handlers/customer-update.js';
 import { noteHandlers } from './notes/handlers.js';
 import { repliesHandlers } from './handlers/replies.js';
 import { createSoftphoneHandlers } from './handlers/softphone.js';
+import { createPlaybackHandlers } from './handlers/recording-playback.js';
+import { homeHandlers } from './handlers/home.js';
 import { createLogger } from './logger.js';
 import { createOutbox } from './outbox/outbox.js';
+import { BROWSER_PLAYBACK_PATH, createRecordingPlayback, type RecordingPlayback } from './recordings/playback/playback.js';
 import { createServerClient } from './remote/server-client.js';
+import { errorAnswer } from './recordings/playback/range-forward.js';
 import { createSyncClient, DEFAULT_SYNC_INTERVAL_MS } from './sync/sync-client.js';
 import { syncHandlers } from './sync/sync-handlers.js';
 
@@ -34,6 +38,8 @@ export interface Core {
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
   /** Every event, for hosts that forward them all. */
   onAny(listener: <E extends EventName>(event: E, payload: EventPayload<E>) => void): () => void;
+  /** Streamed playback: hosts hand the <audio> element's requests of the local URL to `open`. */
+  readonly playback: Pick<RecordingPlayback, 'open'>;
   close(): Promise<void>;
 }
 
@@ -75,7 +81,13 @@ export function createCore(options: CoreOptions): Core {
     pullLimit: options.pullLimit,
   });
 
+  const playback = createRecordingPlayback({
+    server, logger, session: readSession, clock,
+    baseUrl: options.playbackBaseUrl ?? BROWSER_PLAYBACK_PATH,
+  });
+
   function setSession(session: StoredSession | null): void {
+    playback.forgetLinks();
     if (session) {
       store.state.saveSession(session);
       sync.start();
@@ -108,7 +120,7 @@ export function createCore(options: CoreOptions): Core {
   const handlers: HandlerMap<MethodName> = {
     ...appSettingsHandlers, ...authHandlers, ...syncHandlers, ...customerHandlers, ...customerUpdateHandlers,
     ...noteHandlers, ...callbackHandlers, ...imports.handlers,
-    ...softphone.handlers, ...repliesHandlers,
+    ...softphone.handlers, ...createPlaybackHandlers(playback), ...repliesHandlers, ...homeHandlers,
   };
 
   async function callByName(method: string, rawInput: unknown): Promise<unknown> {
@@ -141,9 +153,13 @@ export function createCore(options: CoreOptions): Core {
       });
     },
     onAny: (listener) => events.subscribe(listener),
+    playback: {
+      open: (request) => (closed ? Promise.resolve(errorAnswer(503, 'INTERNAL', 'Sapa is shutting down')) : playback.open(request)),
+    },
     async close() {
       if (closed) return;
       closed = true;
+      playback.forgetLinks();
       sync.stop();
       // A run in flight would touch the cache after it is closed.
       await sync.idle();

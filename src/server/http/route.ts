@@ -2,7 +2,7 @@
 // and path come from the map, access is enforced from it (a session, and the permission
 // action through can()), and params, query and JSON body are parsed with its schemas
 // (400 INVALID_INPUT with readable issues) before the handler runs. The handler's answer is
-// typed by the map's answer schema. See docs/decisions/0007 for why this small helper and
+// typed by the map's answer schema. See docs/decisions/0009 for why this small helper and
 // not a Fastify type provider.
 import { type FastifyInstance, type FastifyReply, type FastifyRequest, type preHandlerAsyncHookHandler } from 'fastify';
 import { type z } from 'zod';

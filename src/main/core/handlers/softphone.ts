@@ -1,10 +1,9 @@
 // softphone.*, agent.setStatus, recording.*: the desktop side of the softphone. SIP itself
 // runs in the renderer (sip.js); core hands out the server's SIP credentials, saves call
 // wrap-ups through the outbox (cache at once, server exactly once) and spools and uploads
-// call recordings.
+// call recordings (playing them back is recording-playback.ts).
 import { v7 as uuidv7 } from 'uuid';
 import { SapaError } from '../../../shared/errors.js';
-import { ROUTES, apiPath } from '../../../shared/routes.js';
 import { toE164 } from '../../../shared/phone.js';
 import { DEFAULT_DISPOSITIONS } from '../../../shared/softphone.js';
 import { type CoreContext, type HandlerMap } from '../context.js';
@@ -13,11 +12,10 @@ import { RecordingSpool } from '../recordings/spool.js';
 
 const RETRY_INTERVAL_MS = 10_000;
 const STATUS_TIMEOUT_MS = 3_000;
-const AUDIO_RANGE_BYTES = 1024 * 1024;
 
 type SoftphoneMethod =
   | 'softphone.credentials' | 'softphone.dispositions' | 'softphone.saveWrapUp' | 'softphone.createCustomer' | 'agent.setStatus'
-  | 'recording.begin' | 'recording.chunk' | 'recording.mark' | 'recording.finish' | 'recording.status' | 'recording.audio';
+  | 'recording.begin' | 'recording.chunk' | 'recording.mark' | 'recording.finish' | 'recording.status';
 
 export function createSoftphoneHandlers(ctx: CoreContext) {
   const spool = new RecordingSpool(ctx.options.dataDir, ctx.logger);
@@ -111,23 +109,6 @@ export function createSoftphoneHandlers(ctx: CoreContext) {
     'recording.mark': ({ recordingId, kind, atMs }) => spool.mark(recordingId, kind, atMs),
     'recording.finish': ({ recordingId, durationMs, pauses }) => spool.finish(recordingId, durationMs, pauses, target()),
     'recording.status': ({ recordingId }) => spool.status(recordingId),
-
-    'recording.audio': async ({ recordingId }, c) => {
-      const token = c.requireSession().token;
-      const meta = await c.server.call('recordings.info', { params: { id: recordingId } }, { token });
-      if (!meta.complete) throw new SapaError('CONFLICT', 'The recording is still uploading');
-      // Read in ranges so a large recording never needs one huge response.
-      const parts: Buffer[] = [];
-      for (let start = 0; start < meta.sizeBytes; start += AUDIO_RANGE_BYTES) {
-        const end = Math.min(start + AUDIO_RANGE_BYTES, meta.sizeBytes) - 1;
-        const res = await fetch(`${c.server.currentUrl()}${apiPath(ROUTES['recordings.audio'], { id: recordingId })}`, {
-          headers: { authorization: `Bearer ${token}`, range: `bytes=${start}-${end}` },
-        });
-        if (res.status !== 206) throw new SapaError('INTERNAL', `Recording range answered ${res.status}`);
-        parts.push(Buffer.from(await res.arrayBuffer()));
-      }
-      return { mime: meta.mime, data: Buffer.concat(parts).toString('base64'), durationMs: meta.durationMs };
-    },
   };
 
   return {
