@@ -24,7 +24,13 @@ export const useCustomerStore = create<CustomerState>()((set) => ({
   error: null,
   async open(customerId) {
     const id = ++sequence;
-    set({ customerId, data: null, loading: true, error: null });
+    // Re-opening the customer already on screen (a screen pop for the number the agent just
+    // dialled, a refresh) re-reads behind the profile instead of blanking it: blanking
+    // unmounted the profile, notes and composer, losing the "Calling…" note and drafts.
+    set((s) => {
+      const kept = s.customerId === customerId && s.data?.customer.id === customerId ? s.data : null;
+      return { customerId, data: kept, loading: kept === null, error: null };
+    });
     try {
       const data = await sapa().call('customers.get360', { customerId });
       if (id === sequence) set({ data, loading: false });
