@@ -2,7 +2,9 @@
 // and open work (tabs) beside the agent's working column (notes, call-backs, reply) so the
 // timeline stays in view while the agent writes. Narrow windows stack the two columns.
 import { Alert, Group, Loader, Stack, Text } from '@mantine/core';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { sapa } from '../../platform/sapa.js';
 import { useCustomerStore } from './store.js';
 import { CustomerProfile } from './CustomerProfile.js';
 import { CustomerTabs } from './CustomerTabs.js';
@@ -12,6 +14,12 @@ import { ComposerPanel } from '../composer/ComposerPanel.js';
 export function CustomerView() {
   const { t } = useTranslation();
   const { customerId, data, loading, error, open } = useCustomerStore();
+  // A pull that changed cached rows (a colleague's edit, the server's answer to an
+  // overridden one) re-reads the customer on screen, behind the profile.
+  useEffect(() => sapa().on('data.changed', () => {
+    const id = useCustomerStore.getState().customerId;
+    if (id) void useCustomerStore.getState().open(id);
+  }), []);
   return (
     <section aria-label={t('customer.profile')} className="sapa-customer">
       {!customerId && (
