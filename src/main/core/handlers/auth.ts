@@ -34,6 +34,7 @@ export const authHandlers: HandlerMap<'auth.login' | 'auth.logout' | 'auth.sessi
 
   'auth.session': (_input, ctx) => {
     const user = ctx.session()?.user ?? null;
-    return { user, signedOut: user ? null : ctx.signedOut() };
+    const signedOut = user ? null : ctx.signedOut();
+    return signedOut ? { user, signedOut } : { user };
   },
 };
