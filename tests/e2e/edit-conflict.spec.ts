@@ -42,9 +42,14 @@ test('an offline edit overridden by a colleague: the header counts it, Sync deta
   const token = await serverLogin('agent2', 'agent2-pass');
   // A customer of agent1's other than Budi (other specs read Budi's city).
   const { results } = await serverGet<{ results: Summary[] }>(token, '/customers/search?q=a&limit=50');
-  const customer = results.find((c) => c.city && c.customerNo !== 'C00000001');
+  // Seeded (C00000002–C00000200), not imported by another spec.
+  const customer = results.find((c) => c.city && c.customerNo !== 'C00000001' && Number(c.customerNo.slice(1)) <= 200);
   if (!customer?.city) throw new Error('the seed has no second customer with a city');
   const original = customer.city;
+  // Values no other spec or seed row uses, so the texts below can only come from this test.
+  const stamp = Date.now().toString(36);
+  const mine = `Bandung ${stamp}`;
+  const theirs = `Surabaya ${stamp}`;
 
   const proxy = await startFaultProxy(Number(new URL(serverUrl).port));
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sapa-e2e-conflict-'));
@@ -68,7 +73,7 @@ test('an offline edit overridden by a colleague: the header counts it, Sync deta
 
     // A's line is cut; A's edit waits in the outbox.
     proxy.set('drop');
-    await coreCall(page, 'customers.update', { customerId: customer.id, fields: { city: { from: original, to: 'Bandung' } } });
+    await coreCall(page, 'customers.update', { customerId: customer.id, fields: { city: { from: original, to: mine } } });
     await expect(status).toContainText('Offline');
     await expect(status).toContainText('1 change waiting');
 
@@ -77,7 +82,7 @@ test('an offline edit overridden by a colleague: the header counts it, Sync deta
       method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: JSON.stringify({
         clientId: randomUUID(),
-        mutations: [{ id: randomUUID(), name: 'customer.update', args: { customerId: customer.id, fields: { city: { from: original, to: 'Surabaya' } } }, createdAt: new Date().toISOString() }],
+        mutations: [{ id: randomUUID(), name: 'customer.update', args: { customerId: customer.id, fields: { city: { from: original, to: theirs } } }, createdAt: new Date().toISOString() }],
       }),
     });
     expect(push.status).toBe(200);
@@ -87,14 +92,14 @@ test('an offline edit overridden by a colleague: the header counts it, Sync deta
     proxy.set('pass');
     await expect(status).toContainText('0 changes waiting', { timeout: 20_000 });
     await expect(status).toContainText('1 edit overridden');
-    await expect(screen.profile().getByText('Surabaya', { exact: true })).toBeVisible();
-    expect((await serverGet<{ customer: { city: string } }>(token, `/customers/${customer.id}/360`)).customer.city).toBe('Surabaya');
+    await expect(screen.profile().getByText(theirs, { exact: true })).toBeVisible();
+    expect((await serverGet<{ customer: { city: string } }>(token, `/customers/${customer.id}/360`)).customer.city).toBe(theirs);
 
     await page.getByRole('button', { name: 'Sync details' }).click();
     const panel = page.getByRole('dialog', { name: 'Sync details' });
     const overridden = panel.getByRole('region', { name: 'Edits that were overridden' });
     await expect(overridden.getByRole('listitem')).toHaveCount(1);
-    await expect(overridden.getByRole('listitem')).toContainText('city: you wrote “Bandung”, the server kept “Surabaya”');
+    await expect(overridden.getByRole('listitem')).toContainText(`city: you wrote “${mine}”, the server kept “${theirs}”`);
     await overridden.getByRole('button', { name: 'Dismiss' }).click();
     await expect(overridden).toHaveCount(0);
     await page.getByRole('button', { name: 'Close sync details' }).click();
@@ -113,7 +118,7 @@ test('an offline edit overridden by a colleague: the header counts it, Sync deta
       method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: JSON.stringify({
         clientId: randomUUID(),
-        mutations: [{ id: randomUUID(), name: 'customer.update', args: { customerId: customer.id, fields: { city: { from: 'Surabaya', to: original } } }, createdAt: new Date().toISOString() }],
+        mutations: [{ id: randomUUID(), name: 'customer.update', args: { customerId: customer.id, fields: { city: { from: theirs, to: original } } }, createdAt: new Date().toISOString() }],
       }),
     });
   }
