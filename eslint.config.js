@@ -21,6 +21,19 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  {
+    // Type-aware rules: a promise nobody awaits loses its error (an unsent note, a failed
+    // upload) without a trace.
+    files: ['**/*.ts', '**/*.tsx'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: { '@typescript-eslint/no-floating-promises': 'error' },
+  },
+  {
+    // Product code logs through its logger (pino on the server and in core, the renderer's
+    // logger), so levels and redaction apply; scripts, benches and tests may print.
+    files: ['src/**'],
+    rules: { 'no-console': 'error' },
+  },
   layer(['src/shared/**'], ['**/main/**', '**/renderer/**', '**/server/**', '**/preload/**', 'electron', 'node:*', 'fs', 'path', 'better-sqlite3', 'react', 'react-dom'],
     'src/shared is pure TypeScript: it may import only other shared modules and pure libraries.'),
   layer(['src/renderer/**'], ['**/main/**', '**/server/**', '**/preload/**', 'electron', 'node:*', 'better-sqlite3', 'pg', '@electric-sql/*', 'fastify'],

@@ -73,9 +73,15 @@ export const softphoneMethods = {
     output: RecordingStatus,
   },
   'recording.status': { input: z.object({ recordingId: z.uuid() }), output: RecordingStatus },
-  /** The recording's audio (from the server, read in HTTP ranges) for playback, base64. */
-  'recording.audio': {
+  /**
+   * A local URL the <audio> element streams and seeks the recording from: core forwards each
+   * Range request to the server with the agent's session (the URL carries a short-lived
+   * opaque token, never the session). The server is asked first, so a recording that does
+   * not exist, may not be heard or is still uploading answers NOT_FOUND, FORBIDDEN or
+   * CONFLICT here, and OFFLINE when the server cannot be reached.
+   */
+  'recording.playbackUrl': {
     input: z.object({ recordingId: z.uuid() }),
-    output: z.object({ mime: z.string(), data: z.string(), durationMs: z.number().int().nullable() }),
+    output: z.object({ url: z.string().min(1), mime: z.string(), durationMs: z.number().int().nullable() }),
   },
 } as const;

@@ -7,14 +7,35 @@
 //   blackhole  accept and swallow everything, answer nothing (the client must time out)
 //   duplicate  forward, and replay every byte the client sends on a second upstream
 //              connection whose answers are thrown away (each push arrives twice)
+// The proxy counts what it did (stats()), so a test can show its fault was met, not just set.
 import net from 'node:net';
 
 export type FaultMode = 'pass' | 'drop' | 'delay' | 'reset' | 'blackhole' | 'duplicate';
+
+export interface FaultStats {
+  /** Connections refused at once (drop). */
+  refused: number;
+  /** Connections accepted and never answered (blackhole). */
+  swallowed: number;
+  /** Chunks held back before forwarding (delay), both directions. */
+  delayed: number;
+  /** Answers cut with RST part-way (reset). */
+  cut: number;
+  /** Client chunks replayed on a second upstream connection (duplicate). */
+  replayed: number;
+  /** Push answers that said a mutation was a duplicate: handed to the desktop, or to the replay. */
+  duplicateAnswers: number;
+}
+
+// How the server answers a mutation it had already applied (shared/sync.ts PushResult).
+const DUPLICATE_MARK = '"status":"duplicate"';
 
 export interface FaultProxy {
   url: string;
   port: number;
   mode(): FaultMode;
+  /** What the proxy has done since it started (counts only grow). */
+  stats(): FaultStats;
   set(mode: FaultMode, options?: { delayMs?: number; resetAfterBytes?: number }): void;
   /** Points the proxy at another upstream port (a restarted server). */
   retarget(port: number): void;
@@ -27,6 +48,17 @@ export async function startFaultProxy(upstreamPort: number, listenPort = 0): Pro
   let resetAfterBytes = 10;
   let target = upstreamPort;
   const open = new Set<net.Socket>();
+  const stats: FaultStats = { refused: 0, swallowed: 0, delayed: 0, cut: 0, replayed: 0, duplicateAnswers: 0 };
+
+  // Counts DUPLICATE_MARK in a stream of answer chunks, also when a chunk boundary splits it.
+  const duplicateCounter = (): ((chunk: Buffer) => void) => {
+    let tail = '';
+    return (chunk) => {
+      const text = tail + chunk.toString('latin1');
+      stats.duplicateAnswers += text.split(DUPLICATE_MARK).length - 1;
+      tail = text.slice(-(DUPLICATE_MARK.length - 1));
+    };
+  };
 
   const track = (s: net.Socket): net.Socket => {
     open.add(s);
@@ -43,24 +75,33 @@ export async function startFaultProxy(upstreamPort: number, listenPort = 0): Pro
     track(client);
     const current = mode;
     if (current === 'drop') {
+      stats.refused += 1;
       client.resetAndDestroy();
       return;
     }
     if (current === 'blackhole') {
+      stats.swallowed += 1;
       client.on('data', () => undefined);
       return;
     }
     const upstream = track(net.connect(target, '127.0.0.1'));
     const shadow = current === 'duplicate' ? track(net.connect(target, '127.0.0.1')) : null;
-    shadow?.on('data', () => undefined);
+    const shadowAnswers = duplicateCounter();
+    shadow?.on('data', shadowAnswers);
+    const answers = duplicateCounter();
     const later = (fn: () => void): void => {
-      if (current === 'delay') setTimeout(fn, delayMs);
-      else fn();
+      if (current === 'delay') {
+        stats.delayed += 1;
+        setTimeout(fn, delayMs);
+      } else fn();
     };
     client.on('data', (chunk) => {
       later(() => {
         if (!upstream.destroyed) upstream.write(chunk);
-        if (shadow && !shadow.destroyed) shadow.write(chunk);
+        if (shadow && !shadow.destroyed) {
+          stats.replayed += 1;
+          shadow.write(chunk);
+        }
       });
     });
     let answered = 0;
@@ -70,13 +111,16 @@ export async function startFaultProxy(upstreamPort: number, listenPort = 0): Pro
         answered += chunk.length;
         if (room > 0) client.write(chunk.subarray(0, room));
         if (answered >= resetAfterBytes) {
+          stats.cut += 1;
           client.resetAndDestroy();
           upstream.destroy();
         }
         return;
       }
       later(() => {
-        if (!client.destroyed) client.write(chunk);
+        if (client.destroyed) return;
+        answers(chunk);
+        client.write(chunk);
       });
     });
     const end = (): void => {
@@ -100,6 +144,7 @@ export async function startFaultProxy(upstreamPort: number, listenPort = 0): Pro
     url: `http://127.0.0.1:${port}`,
     port,
     mode: () => mode,
+    stats: () => ({ ...stats }),
     set(next, options = {}) {
       mode = next;
       delayMs = options.delayMs ?? delayMs;

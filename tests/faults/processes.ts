@@ -8,7 +8,10 @@ import { fileURLToPath } from 'node:url';
 const NODE_ARGS = ['--import', 'tsx'];
 const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
 
-function waitForLine(child: ChildProcess, prefix: string, timeoutMs = 30_000): Promise<string> {
+// Generous: on a loaded 2-core machine tsx compiling the server alone can take 20 s.
+const START_TIMEOUT_MS = 60_000;
+
+function waitForLine(child: ChildProcess, prefix: string, timeoutMs = START_TIMEOUT_MS): Promise<string> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no "${prefix}" from child within ${timeoutMs} ms`)), timeoutMs);
     const rl = createInterface({ input: child.stdout! });
@@ -28,7 +31,7 @@ export async function spawnServer(databaseUrl: string, port: number): Promise<Se
   const child = spawn(process.execPath, [...NODE_ARGS, here('./procs/server-main.ts')], {
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const line = await waitForLine(child, 'READY ');
+  const line = await startedOrKilled(child, 'READY ');
   return { url: line.slice(6), child, kill: () => killHard(child) };
 }
 
@@ -37,12 +40,13 @@ export interface CoreProcess {
   kill(): Promise<void>;
 }
 
-export async function spawnCore(dataDir: string, urls: string[]): Promise<CoreProcess> {
+/** A desktop core process; `env` adds sync settings it reads (e.g. SAPA_WORKING_SET_LIMIT). */
+export async function spawnCore(dataDir: string, urls: string[], env: Record<string, string> = {}): Promise<CoreProcess> {
   const child = spawn(process.execPath, [...NODE_ARGS, here('./procs/core-main.ts')], {
-    env: { ...process.env, SAPA_DATA_DIR: dataDir, SAPA_SERVER_URLS: urls.join(','), SAPA_LOG_LEVEL: 'error' },
+    env: { ...process.env, ...env, SAPA_DATA_DIR: dataDir, SAPA_SERVER_URLS: urls.join(','), SAPA_LOG_LEVEL: 'error' },
     stdio: ['pipe', 'pipe', 'inherit'],
   });
-  await waitForLine(child, 'READY');
+  await startedOrKilled(child, 'READY');
   let next = 0;
   const waiting = new Map<number, { resolve(v: unknown): void; reject(e: unknown): void }>();
   createInterface({ input: child.stdout! }).on('line', (line) => {
@@ -63,6 +67,16 @@ export async function spawnCore(dataDir: string, urls: string[]): Promise<CorePr
     },
     kill: () => killHard(child),
   };
+}
+
+/** A child that never said it was ready is killed, not left running after the test. */
+async function startedOrKilled(child: ChildProcess, prefix: string): Promise<string> {
+  try {
+    return await waitForLine(child, prefix);
+  } catch (error) {
+    await killHard(child);
+    throw error;
+  }
 }
 
 async function killHard(child: ChildProcess): Promise<void> {

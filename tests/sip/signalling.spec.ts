@@ -16,7 +16,9 @@ test.beforeAll(async ({ browser }) => {
 test.afterAll(async () => { await agent.close(); });
 
 test('sipp over UDP: a caller in local form (0812…) pops the customer while it rings', async () => {
-  const sipp = runSipp('invite-cancel.xml', '1001', { CALLER: '081234567890', RING_MS: '4000' });
+  // It rings 12 s before the caller gives up: long enough that a loaded machine still shows
+  // the pop before the CANCEL takes the card away.
+  const sipp = runSipp('invite-cancel.xml', '1001', { CALLER: '081234567890', RING_MS: '12000' });
   const ringing = agent.page.getByRole('region', { name: 'Incoming call' });
   await expect(ringing.getByTestId('caller-name')).toHaveText(/Budi Santoso/);
   await expect(ringing.locator('[data-tier]')).toBeVisible();

@@ -48,10 +48,13 @@ test('a customer call: screen pop before answering, audio both ways, hold, DTMF,
     expect(await phone(customer).state()).not.toBe('Established');
     await expect(a1.getByRole('region', { name: 'Customer profile' }).getByRole('heading', { name: /Budi Santoso/ })).toBeVisible();
 
+    // Talk time is bracketed by what the test saw, not compared with a tolerance, so a
+    // loaded machine cannot fail it: it starts between these two instants…
+    const beforeAnswer = Date.now();
     await ringing.getByRole('button', { name: 'Answer' }).click();
-    const answeredAt = Date.now();
     const inCall = a1.getByRole('region', { name: 'In call' });
     await expect(inCall).toBeVisible();
+    const answerSeenAt = Date.now();
     await expect.poll(() => phone(customer).state()).toBe('Established');
     // Media both ways, measured on the RTP counters.
     await growing(() => agentBytes(a1));
@@ -85,12 +88,14 @@ test('a customer call: screen pop before answering, audio both ways, hold, DTMF,
     await a2ringing.getByRole('button', { name: 'Answer' }).click();
     const consult = a1.getByRole('region', { name: 'Consulting' });
     await expect(consult.getByTestId('call-timer')).toBeVisible();
+    // …and ends between these two.
+    const beforeComplete = Date.now();
     await consult.getByRole('button', { name: 'Complete transfer' }).click();
     // The customer is now with agent2 (the consult leg was replaced), with audio.
     const a2call = a2.getByRole('region', { name: 'In call' });
     await expect(a2call.getByTestId('caller-name')).toHaveText(/Budi Santoso/, { timeout: 20_000 });
     await expect(a1.getByRole('region', { name: 'In call' })).toHaveCount(0, { timeout: 15_000 });
-    const measuredTalkMs = Date.now() - answeredAt;
+    const legGoneAt = Date.now();
     await growing(() => agentBytes(a2));
     await growing(() => phone(customer).bytes());
 
@@ -133,7 +138,8 @@ test('a customer call: screen pop before answering, audio both ways, hold, DTMF,
     const details = await (await fetch(`${serverUrl}/api/v1/calls/${interaction?.id}`, { headers: { authorization: `Bearer ${token}` } })).json() as { answeredAt: string; endedAt: string };
     // Talk time as the desktop measured it: answer → end of the agent's leg.
     const talkMs = Date.parse(details.endedAt) - Date.parse(details.answeredAt);
-    expect(Math.abs(talkMs - measuredTalkMs)).toBeLessThan(3000);
+    expect(talkMs).toBeGreaterThanOrEqual(beforeComplete - answerSeenAt);
+    expect(talkMs).toBeLessThanOrEqual(legGoneAt - beforeAnswer);
     expect(recordingId).toBeTruthy();
     await expect.poll(async () => {
       const r = await fetch(`${serverUrl}/api/v1/recordings/${recordingId}`, { headers: { authorization: `Bearer ${token}` } });

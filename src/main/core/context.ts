@@ -31,6 +31,8 @@ export interface CoreOptions {
   syncTimeoutSeconds?: number;
   /** The desktop's clock (tests skew it; default Date.now). */
   clock?: () => number;
+  /** Where the host serves streamed playback (default: /media/recordings/ on the page's origin). */
+  playbackBaseUrl?: string;
 }
 
 export interface CoreContext {

@@ -17,9 +17,13 @@ import { createImportHandlers } from './handlers/import.js';
 import { syncHandlers } from './handlers/sync.js';
 import { repliesHandlers } from './handlers/replies.js';
 import { createSoftphoneHandlers } from './handlers/softphone.js';
+import { createPlaybackHandlers } from './handlers/recording-playback.js';
+import { homeHandlers } from './handlers/home.js';
 import { createLogger } from './logger.js';
 import { createOutbox } from './outbox/outbox.js';
+import { BROWSER_PLAYBACK_PATH, createRecordingPlayback, type RecordingPlayback } from './recordings/playback/playback.js';
 import { createServerClient } from './remote/server-client.js';
+import { errorAnswer } from './recordings/playback/range-forward.js';
 import { createSyncClient, DEFAULT_SYNC_INTERVAL_MS } from './sync/sync-client.js';
 
 export type { CoreOptions } from './context.js';
@@ -31,6 +35,8 @@ export interface Core {
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
   /** Every event, for hosts that forward them all. */
   onAny(listener: <E extends EventName>(event: E, payload: EventPayload<E>) => void): () => void;
+  /** Streamed playback: hosts hand the <audio> element's requests of the local URL to `open`. */
+  readonly playback: Pick<RecordingPlayback, 'open'>;
   close(): Promise<void>;
 }
 
@@ -82,8 +88,14 @@ export function createCore(options: CoreOptions): Core {
     pullLimit: options.pullLimit,
   });
 
+  const playback = createRecordingPlayback({
+    server, logger, session: readSession, clock,
+    baseUrl: options.playbackBaseUrl ?? BROWSER_PLAYBACK_PATH,
+  });
+
   function setSession(session: StoredSession | null): void {
     signedOut = null;
+    playback.forgetLinks();
     if (session) {
       store.state.saveSession(session);
       sync.start();
@@ -116,7 +128,7 @@ export function createCore(options: CoreOptions): Core {
   const softphone = createSoftphoneHandlers(ctx);
   const handlers: HandlerMap<MethodName> = {
     ...appSettingsHandlers, ...authHandlers, ...syncHandlers, ...customerHandlers, ...imports.handlers,
-    ...softphone.handlers, ...repliesHandlers,
+    ...softphone.handlers, ...createPlaybackHandlers(playback), ...repliesHandlers, ...homeHandlers,
   };
 
   async function callByName(method: string, rawInput: unknown): Promise<unknown> {
@@ -149,9 +161,13 @@ export function createCore(options: CoreOptions): Core {
       });
     },
     onAny: (listener) => events.subscribe(listener),
+    playback: {
+      open: (request) => (closed ? Promise.resolve(errorAnswer(503, 'INTERNAL', 'Sapa is shutting down')) : playback.open(request)),
+    },
     async close() {
       if (closed) return;
       closed = true;
+      playback.forgetLinks();
       sync.stop();
       // A run in flight would touch the cache after it is closed.
       await sync.idle();

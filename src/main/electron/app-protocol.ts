@@ -4,13 +4,12 @@ import { net, protocol } from 'electron';
 import { pathToFileURL } from 'node:url';
 import { contentSecurityPolicy } from '../host/csp.js';
 import { contentTypeOf, resolveStaticPath } from '../host/static-files.js';
+import { MEDIA_SOURCE, privilegedSchemes } from './media-scheme.js';
 import { APP_SCHEME } from './security.js';
 
-/** Must run before the app is ready. */
+/** Registers the app's and the playback scheme. Must run before the app is ready. */
 export function registerAppScheme(): void {
-  protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
-  ]);
+  protocol.registerSchemesAsPrivileged(privilegedSchemes());
 }
 
 export function serveAppScheme(rendererDir: string): void {
@@ -22,7 +21,7 @@ export function serveAppScheme(rendererDir: string): void {
     if (!file.ok) return new Response('Not found', { status: 404 });
     return new Response(file.body, {
       status: 200,
-      headers: { 'content-type': contentTypeOf(path), 'content-security-policy': contentSecurityPolicy() },
+      headers: { 'content-type': contentTypeOf(path), 'content-security-policy': contentSecurityPolicy({ mediaSrc: [MEDIA_SOURCE] }) },
     });
   });
 }

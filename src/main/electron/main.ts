@@ -8,6 +8,8 @@ import { createLogger } from '../core/logger.js';
 import { contentSecurityPolicy } from '../host/csp.js';
 import { registerAppScheme, serveAppScheme } from './app-protocol.js';
 import { registerIpc } from './ipc.js';
+import { serveMediaScheme } from './media-protocol.js';
+import { MEDIA_BASE_URL, MEDIA_SOURCE } from './media-scheme.js';
 import { syncOptionsFromEnv } from '../core/sync/env-options.js';
 import {
   APP_ORIGIN, isNavigationAllowed, isPermissionAllowed, secureWebPreferences, windowOpenAction,
@@ -44,7 +46,7 @@ function applySessionPolicy(): void {
   const defaultSession = session.defaultSession;
   defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({
-      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy()] },
+      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy({ mediaSrc: [MEDIA_SOURCE] })] },
     });
   });
   defaultSession.setPermissionRequestHandler((_webContents, permission, callback, details) => {
@@ -84,8 +86,10 @@ async function start(): Promise<void> {
     appVersion: app.getVersion(),
     host: 'electron',
     systemLocale: app.getLocale(),
+    playbackBaseUrl: MEDIA_BASE_URL,
     ...syncOptionsFromEnv(),
   });
+  serveMediaScheme(core);
   registerIpc(core, appOrigin, logger);
   mainWindow = createWindow();
   mainWindow.on('closed', () => {

@@ -9,6 +9,7 @@ import { type Core } from '../core/index.js';
 import { createLogger } from '../core/logger.js';
 import { createCallTrace } from './call-trace.js';
 import { contentSecurityPolicy } from './csp.js';
+import { playbackToken, serveMedia } from './media-route.js';
 import { isAllowedOrigin, isLoopbackHost } from './origin-check.js';
 import { serveStatic } from './static-files.js';
 import { answerWireFrame } from './wire.js';
@@ -18,7 +19,7 @@ export const SOCKET_PATH = '/sapa';
 const MAX_FRAME_BYTES = 16 * 1024 * 1024;
 
 export interface BrowserHostOptions {
-  core: Pick<Core, 'callByName' | 'onAny'>;
+  core: Pick<Core, 'callByName' | 'onAny' | 'playback'>;
   /** 0 picks a free port. */
   port: number;
   rendererDir: string;
@@ -52,6 +53,15 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const server: Server = createServer((req, res) => {
     if (!isLoopbackHost(req.headers.host, port)) {
       res.writeHead(421, { 'content-type': 'text/plain; charset=utf-8' }).end('Unknown host');
+      return;
+    }
+    const token = playbackToken((req.url ?? '/').split('?')[0] ?? '/');
+    if (token !== null) {
+      serveMedia(options.core, token, req, res, logger).catch((error: unknown) => {
+        logger.error('recording playback failed', { error: String(error) });
+        if (!res.headersSent) res.writeHead(500).end();
+        else res.destroy();
+      });
       return;
     }
     serveStatic(options.rendererDir, req, res, securityHeaders(port)).catch((error: unknown) => {

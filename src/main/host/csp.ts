@@ -5,6 +5,8 @@
 export interface CspOptions {
   /** Extra origins the renderer may connect to (e.g. the host's own ws:// origin). */
   connectSrc?: readonly string[];
+  /** Extra sources of audio (e.g. Electron's sapa-media: playback scheme). */
+  mediaSrc?: readonly string[];
 }
 
 /**
@@ -24,7 +26,7 @@ export function contentSecurityPolicy(options: CspOptions = {}): string {
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
-    "media-src 'self' blob:",
+    ["media-src 'self' blob:", ...(options.mediaSrc ?? [])].join(' '),
     `connect-src ${connect}`,
     "object-src 'none'",
     "base-uri 'none'",

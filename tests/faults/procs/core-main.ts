@@ -1,9 +1,12 @@
 // A desktop core in its own process, so a test can kill -9 it. Reads one JSON request per
-// line on stdin ({id, method, input}) and answers one JSON line on stdout.
+// line on stdin ({id, method, input}) and answers one JSON line on stdout. Replicates as a
+// desktop host does (SAPA_WORKING_SET_LIMIT, env-options.ts), syncing every second.
 import { createInterface } from 'node:readline';
 import { createCore } from '../../../src/main/core/index.js';
+import { syncOptionsFromEnv } from '../../../src/main/core/sync/env-options.js';
 
 const core = createCore({
+  ...syncOptionsFromEnv(process.env),
   dataDir: process.env.SAPA_DATA_DIR ?? '',
   serverUrls: (process.env.SAPA_SERVER_URLS ?? '').split(','),
   appVersion: 'fault-test', host: 'browser', systemLocale: 'id-ID',

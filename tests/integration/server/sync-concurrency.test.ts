@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Db } from '../../../src/server/db/db.js';
 import { openDb } from '../../../src/server/db/open.js';
 import { pullChanges } from '../../../src/server/sync/pull.js';
-import { withWriteTransaction } from '../../../src/server/sync/write-transaction.js';
+import { SYNC_WRITE_LOCK, withWriteTransaction } from '../../../src/server/sync/write-transaction.js';
 import { type TestDatabase, createTestDatabase } from '../helpers/databases.js';
 
 const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms));
@@ -76,22 +76,36 @@ describe('concurrent writers vs. a cursor-following puller [postgres]', () => {
     expect([...seen].sort()).toEqual([...committed].sort());
   });
 
-  it('without the write helper, the triggers still take the lock (a raw transaction is ordered too)', async () => {
-    const order: number[] = [];
+  it('without the write helper, the triggers still take the lock (a raw transaction waits for the open one)', async () => {
+    // slow inserts (its trigger takes the lock) and holds its transaction open; fast, a raw
+    // transaction without the helper, inserts meanwhile. Without the trigger's lock fast's
+    // INSERT would return at once, long before slow commits.
+    let slowFinishedAt = 0;
+    let fastInsertedAt = 0;
+    let waitingForLock = 0;
     const slow = db.transaction(async (tx) => {
       await insertCustomer(tx, 'slow');
       await sleep(300);
+      // Seen from a third connection while slow still holds the lock: fast is queued on it.
+      const [row] = await db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND objid = $1 AND NOT granted`,
+        [SYNC_WRITE_LOCK]);
+      waitingForLock = row?.n ?? 0;
+      slowFinishedAt = Date.now();
     });
     await sleep(50);
     const fast = db.transaction(async (tx) => {
       await insertCustomer(tx, 'fast');
-      order.push(Date.now());
+      fastInsertedAt = Date.now();
     });
     await Promise.all([slow, fast]);
+    expect(waitingForLock).toBe(1);
+    // slow's COMMIT is sent only after slowFinishedAt, and fast's INSERT can only return
+    // once that commit released the lock.
+    expect(fastInsertedAt).toBeGreaterThanOrEqual(slowFinishedAt);
     const rows = await db.query<{ full_name: string; version: number }>(
       "SELECT full_name, version FROM customers WHERE full_name IN ('Writer slow', 'Writer fast') ORDER BY version");
     expect(rows.map((r) => r.full_name)).toEqual(['Writer slow', 'Writer fast']);
-    expect(order).toHaveLength(1);
   });
 });
 

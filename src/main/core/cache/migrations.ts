@@ -6,6 +6,7 @@
 // `better-sqlite3-multiple-ciphers` (API-compatible) and a key kept in Electron safeStorage.
 import { REPLIES_CACHE_MIGRATION } from '../replies/cache-migration.js';
 import { SYNC_CACHE_MIGRATION, SYNC_WORKING_SET_MIGRATION } from '../sync/cache-migration.js';
+import { HOME_CACHE_MIGRATION } from './home-migration.js';
 
 export interface Migration {
   readonly name: string;
@@ -164,4 +165,5 @@ CREATE TABLE settings (
   REPLIES_CACHE_MIGRATION,
   SYNC_CACHE_MIGRATION,
   SYNC_WORKING_SET_MIGRATION,
+  HOME_CACHE_MIGRATION,
 ];

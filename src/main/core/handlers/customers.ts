@@ -1,5 +1,6 @@
 // customers.*: answered from the cache; a miss asks the server (short timeout for the
 // screen pop) and caches what comes back so the next look is local.
+import { type Customer360 } from '../../../shared/domain.js';
 import { SapaError } from '../../../shared/errors.js';
 import {
   Customer360Response, HistoryResponse, PhoneLookupResponse, SearchResponse,
@@ -21,13 +22,28 @@ function prefetch360(ctx: CoreContext, ids: readonly string[]): void {
   }
 }
 
-async function fetch360(ctx: CoreContext, customerId: string) {
-  const view = await ctx.server.request({
-    path: serverPaths.customer360(customerId), token: ctx.requireSession().token,
-    schema: Customer360Response, timeoutMs: VIEW_SERVER_TIMEOUT_MS,
-  });
-  ctx.store.apply.cache360(view);
-  return view;
+/**
+ * 360 fetches on their way, per core, by customer and session token. A screen pop of a
+ * caller the cache lacks prefetches the 360 while the phone rings, and opens it a moment
+ * later when the pop is painted; the open joins the prefetch instead of asking again.
+ */
+const inFlight360 = new WeakMap<CoreContext, Map<string, Promise<Customer360>>>();
+
+async function fetch360(ctx: CoreContext, customerId: string): Promise<Customer360> {
+  const token = ctx.requireSession().token;
+  const pending = inFlight360.get(ctx) ?? new Map<string, Promise<Customer360>>();
+  inFlight360.set(ctx, pending);
+  const key = `${token}\n${customerId}`;
+  const joined = pending.get(key);
+  if (joined) return joined;
+  const fetching = ctx.server.request({
+    path: serverPaths.customer360(customerId), token, schema: Customer360Response, timeoutMs: VIEW_SERVER_TIMEOUT_MS,
+  }).then((view) => {
+    ctx.store.apply.cache360(view);
+    return view;
+  }).finally(() => pending.delete(key));
+  pending.set(key, fetching);
+  return fetching;
 }
 
 export const customerHandlers: HandlerMap<

@@ -1,7 +1,7 @@
 // softphone.*, agent.setStatus, recording.*: the desktop side of the softphone. SIP itself
 // runs in the renderer (sip.js); core hands out the server's SIP credentials, saves call
 // wrap-ups through the outbox (cache at once, server exactly once) and spools and uploads
-// call recordings.
+// call recordings (playing them back is recording-playback.ts).
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
 import { SapaError } from '../../../shared/errors.js';
@@ -18,11 +18,10 @@ if (!findLocalMutation('call.details')) registerLocalMutation('call.details', { 
 
 const RETRY_INTERVAL_MS = 10_000;
 const STATUS_TIMEOUT_MS = 3_000;
-const AUDIO_RANGE_BYTES = 1024 * 1024;
 
 type SoftphoneMethod =
   | 'softphone.credentials' | 'softphone.dispositions' | 'softphone.saveWrapUp' | 'softphone.createCustomer' | 'agent.setStatus'
-  | 'recording.begin' | 'recording.chunk' | 'recording.mark' | 'recording.finish' | 'recording.status' | 'recording.audio';
+  | 'recording.begin' | 'recording.chunk' | 'recording.mark' | 'recording.finish' | 'recording.status';
 
 export function createSoftphoneHandlers(ctx: CoreContext) {
   const spool = new RecordingSpool(ctx.options.dataDir, ctx.logger);
@@ -122,26 +121,6 @@ export function createSoftphoneHandlers(ctx: CoreContext) {
     'recording.mark': ({ recordingId, kind, atMs }) => spool.mark(recordingId, kind, atMs),
     'recording.finish': ({ recordingId, durationMs, pauses }) => spool.finish(recordingId, durationMs, pauses, target()),
     'recording.status': ({ recordingId }) => spool.status(recordingId),
-
-    'recording.audio': async ({ recordingId }, c) => {
-      const token = c.requireSession().token;
-      const meta = await c.server.request({
-        path: `${API_PREFIX}/recordings/${recordingId}`, token,
-        schema: z.object({ mime: z.string(), sizeBytes: z.number(), durationMs: z.number().nullable(), complete: z.boolean() }),
-      });
-      if (!meta.complete) throw new SapaError('CONFLICT', 'The recording is still uploading');
-      // Read in ranges so a large recording never needs one huge response.
-      const parts: Buffer[] = [];
-      for (let start = 0; start < meta.sizeBytes; start += AUDIO_RANGE_BYTES) {
-        const end = Math.min(start + AUDIO_RANGE_BYTES, meta.sizeBytes) - 1;
-        const res = await fetch(`${c.server.currentUrl()}${API_PREFIX}/recordings/${recordingId}/audio`, {
-          headers: { authorization: `Bearer ${token}`, range: `bytes=${start}-${end}` },
-        });
-        if (res.status !== 206) throw new SapaError('INTERNAL', `Recording range answered ${res.status}`);
-        parts.push(Buffer.from(await res.arrayBuffer()));
-      }
-      return { mime: meta.mime, data: Buffer.concat(parts).toString('base64'), durationMs: meta.durationMs };
-    },
   };
 
   return {

@@ -13,4 +13,7 @@ export const serverPaths = {
   importCustomers: `${API_PREFIX}/admin/imports/customers`,
   importStatus: (id: string) => `${API_PREFIX}/admin/imports/${encodeURIComponent(id)}`,
   importRejects: (id: string) => `${API_PREFIX}/admin/imports/${encodeURIComponent(id)}/rejects.csv`,
+  recording: (id: string) => `${API_PREFIX}/recordings/${encodeURIComponent(id)}`,
+  recordingAudio: (id: string) => `${API_PREFIX}/recordings/${encodeURIComponent(id)}/audio`,
+  agentsStatus: `${API_PREFIX}/agents/status`,
 } as const;

@@ -1,36 +1,55 @@
-// Plays a call recording in the timeline. The audio comes through core, which reads it
-// from the server in HTTP ranges (and the server refuses roles that may not hear it); it
-// plays from a local blob, so seeking is instant.
+// Plays a call recording in the timeline. The <audio> element streams it from a local URL
+// that core serves (recording.playbackUrl): each Range request goes through core to the
+// server with the agent's session, so a long recording starts at once and a seek fetches
+// only what it needs. The server refuses roles that may not hear it.
 import { Alert, Button } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { type ErrorCode } from '../../../shared/errors.js';
 import { sapa } from '../../platform/sapa.js';
 import { errorCodeOf } from '../../platform/errors.js';
+
+/** Codes with a sentence of their own; any other reads "cannot be played (CODE)". */
+const EXPLAINED: readonly ErrorCode[] = ['NOT_FOUND', 'FORBIDDEN', 'OFFLINE', 'CONFLICT', 'UNAUTHENTICATED'];
+type Problem = ErrorCode | 'interrupted';
 
 export function RecordingPlayer({ recordingId }: { recordingId: string }) {
   const { t } = useTranslation();
   const [url, setUrl] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => () => { if (url) URL.revokeObjectURL(url); }, [url]);
-  if (url) return <audio controls src={url} aria-label={t('softphone.recordingAudio')} data-recording-id={recordingId} />;
+  const [problem, setProblem] = useState<Problem | null>(null);
+
   const load = async () => {
     setLoading(true);
-    setError(null);
+    setProblem(null);
     try {
-      const audio = await sapa().call('recording.audio', { recordingId });
-      const bytes = Uint8Array.from(atob(audio.data), (c) => c.charCodeAt(0));
-      setUrl(URL.createObjectURL(new Blob([bytes], { type: audio.mime })));
+      setUrl((await sapa().call('recording.playbackUrl', { recordingId })).url);
     } catch (e) {
-      setError(errorCodeOf(e));
+      setProblem(errorCodeOf(e));
     } finally {
       setLoading(false);
     }
   };
+
+  // The element reports only "it failed", never the status: ask core again, whose answer
+  // says why (the server went away, the session ended…), and go back to the Play button.
+  const onError = (event: SyntheticEvent<HTMLAudioElement>) => {
+    if (event.currentTarget.error === null) return;
+    setUrl(null);
+    void sapa().call('recording.playbackUrl', { recordingId })
+      .then(() => setProblem('interrupted'), (e: unknown) => setProblem(errorCodeOf(e)));
+  };
+
+  const message = problem === null ? null
+    : problem === 'interrupted' || EXPLAINED.includes(problem) ? t(`softphone.recordingErrors.${problem}`)
+      : t('softphone.recordingUnavailable', { code: problem });
+
   return (
     <>
-      <Button size="compact-xs" variant="light" loading={loading} onClick={() => void load()}>{t('softphone.playRecording')}</Button>
-      {error && <Alert color="red" p={4} role="alert">{t('softphone.recordingUnavailable', { code: error })}</Alert>}
+      {url
+        ? <audio controls autoPlay src={url} aria-label={t('softphone.recordingAudio')} data-recording-id={recordingId} onError={onError} />
+        : <Button size="compact-xs" variant="light" loading={loading} onClick={() => void load()}>{t('softphone.playRecording')}</Button>}
+      {message && <Alert color="red" p={4} role="alert">{message}</Alert>}
     </>
   );
 }

@@ -1,6 +1,6 @@
 // The caller of a new incoming call, read straight off the raw SIP text as it arrives on
 // the proxy's WebSocket — before sip.js parses the message, answers 100 Trying and builds
-// its Invitation — so the screen-pop lookup can leave first (engine.ts). Only a cheap
+// its Invitation — so the screen-pop lookup can leave first (pop.ts). Only a cheap
 // header scan: anything unusual returns null and the pop starts from sip.js's onInvite.
 
 export interface PeekedInvite {

@@ -3,6 +3,7 @@
 // to disk and uploads them (tus). Pauses (e.g. while a card number is read) are marked:
 // each pause and resume goes to core as it happens (kept there through a crash), and the
 // full list again with the finish, which is authoritative.
+import { logger } from '../../platform/logger.js';
 import { sapa } from '../../platform/sapa.js';
 
 const MIME = 'audio/webm;codecs=opus';
@@ -47,7 +48,7 @@ export async function startRecording(local: MediaStream, remote: MediaStream): P
     chain = chain.then(async () => {
       const data = toBase64(await event.data.arrayBuffer());
       await sapa().call('recording.chunk', { recordingId, seq: n, data });
-    }).catch((error: unknown) => console.warn('recording chunk failed', error));
+    }).catch((error: unknown) => logger.warn('recording chunk failed', error));
   };
   recorder.start(TIMESLICE_MS);
 
@@ -55,7 +56,7 @@ export async function startRecording(local: MediaStream, remote: MediaStream): P
   // finish. Fire-and-forget: a lost mark only matters after a crash (the finish has them all).
   const mark = (kind: 'pause' | 'resume', atMs: number) => {
     chain = chain.then(() => sapa().call('recording.mark', { recordingId, kind, atMs }))
-      .catch((error: unknown) => console.warn(`recording ${kind} mark failed`, error));
+      .catch((error: unknown) => logger.warn(`recording ${kind} mark failed`, error));
   };
 
   return {

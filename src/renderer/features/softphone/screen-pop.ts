@@ -1,6 +1,7 @@
 // Screen pop: the caller's number → the customer (cache first, then the server with a
 // short timeout, both inside core's customers.lookupByPhone) → their profile on screen
-// while it still rings. Timings are kept for the bench (window.__sapaScreenPopTimings).
+// while it still rings; pop.ts decides when the lookup starts and when the card shows.
+// Timings are kept for the bench (window.__sapaScreenPopTimings).
 import { toE164 } from '../../../shared/phone.js';
 import { sapa } from '../../platform/sapa.js';
 import { useCustomerStore } from '../customer/store.js';
@@ -8,7 +9,7 @@ import { useHistoryStore } from '../history/store.js';
 import { type ScreenPop } from './store.js';
 
 /**
- * All from the INVITE's arrival on the proxy's WebSocket (engine.ts): sentMs → the lookup
+ * All from the INVITE's arrival on the proxy's WebSocket (pop.ts): sentMs → the lookup
  * request left the renderer; lookupMs → core's answer is back; commitMs → the pop is
  * committed to the DOM (React); ms → the next frame starts (the pop is painted in it).
  * inviteAt is that arrival in performance.now() time.

@@ -1,6 +1,7 @@
-// The softphone's own store: registration, calls and their screen pops, devices. Only the
-// engine (engine.ts) writes call and registration state; components read it and call the
-// engine's actions.
+// The softphone's own store: registration, calls and their screen pops, wrap-ups waiting.
+// Only the engine's modules (README.md) write call and registration state; components read
+// it and call the actions exported by engine.ts. The agent's status is derived from it
+// (presence.ts), never stored.
 import { create } from 'zustand';
 import { type CustomerSummary } from '../../../shared/domain.js';
 
@@ -22,7 +23,7 @@ export interface CallView {
   state: CallState;
   pop: ScreenPop;
   /**
-   * On screen. A new incoming call waits (briefly, engine.ts POP_REVEAL_MS) for its screen
+   * On screen. A new incoming call waits (briefly, pop.ts POP_REVEAL_MS) for its screen
    * pop so that card and pop render once; it is in the store, answerable, meanwhile.
    */
   revealed: boolean;

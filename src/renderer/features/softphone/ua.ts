@@ -1,0 +1,158 @@
+// The SIP user agent and its registration: credentials from the server (through core), one
+// sip.js UserAgent + Registerer, re-registration after a transport loss with back-off, and
+// a clean shutdown. It writes the registration state to the store and hands every new
+// INVITE (and, before that, every raw message from the proxy) to its hooks.
+import { Registerer, RegistererState, UserAgent, type Invitation } from 'sip.js';
+import { type SipCredentials } from '../../../shared/softphone.js';
+import { sapa } from '../../platform/sapa.js';
+import { useSoftphoneStore, type RegistrationState } from './store.js';
+
+/** Delays between reconnect attempts; the last one repeats (a returning proxy is found within 5 s). */
+const BACKOFF_MS = [500, 1000, 2000, 4000, 5000] as const;
+const REGISTER_EXPIRES_S = 300;
+
+/** How long to wait before reconnect attempt `attempt` (0 = the first after a loss). */
+export function reconnectDelayMs(attempt: number): number {
+  return BACKOFF_MS[Math.min(Math.max(attempt, 0), BACKOFF_MS.length - 1)] ?? 5000;
+}
+
+export interface SipAgentHooks {
+  onInvite(invitation: Invitation): void;
+  /** Every message from the proxy, before sip.js parses it (the screen pop starts here). */
+  onRawMessage(message: string): void;
+}
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+export class SipAgent {
+  private ua: UserAgent | null = null;
+  private registerer: Registerer | null = null;
+  private creds: SipCredentials | null = null;
+  /** Reconnect attempts since the last successful registration. */
+  private attempt = 0;
+  private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
+  private running = false;
+
+  constructor(private readonly hooks: SipAgentHooks) {}
+
+  get isRunning(): boolean { return this.running; }
+  /** The UserAgent while started (calls are placed on it). */
+  get userAgent(): UserAgent | null { return this.ua; }
+  get credentials(): SipCredentials | null { return this.creds; }
+
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    setRegistration('connecting', null);
+    let creds: SipCredentials;
+    try {
+      creds = await sapa().call('softphone.credentials', {});
+    } catch (error) {
+      this.running = false;
+      setRegistration('failed', messageOf(error));
+      return;
+    }
+    this.creds = creds;
+    useSoftphoneStore.setState({ extension: creds.extension });
+    const ua = new UserAgent({
+      uri: UserAgent.makeURI(`sip:${creds.extension}@${creds.domain}`),
+      authorizationUsername: creds.authUsername,
+      authorizationPassword: creds.password,
+      displayName: creds.displayName,
+      transportOptions: { server: creds.wsUrls[0], connectionTimeout: 5, keepAliveInterval: 15 },
+      // No STUN: every media path of a call center is inside its own network.
+      sessionDescriptionHandlerFactoryOptions: { peerConnectionConfiguration: { iceServers: [] }, iceGatheringTimeout: 500 },
+      logBuiltinEnabled: false,
+      reconnectionAttempts: 0, // reconnection is ours (back-off + re-register)
+      // The 180 Ringing is sent by onInvite once the screen-pop lookup is on its way (sip.js
+      // would send one before calling onInvite, and we sent a second).
+      sendInitialProvisionalResponse: false,
+      delegate: {
+        onInvite: (invitation) => this.hooks.onInvite(invitation),
+        onDisconnect: (error) => {
+          if (!this.running) return;
+          setRegistration('connecting', error ? `Lost the SIP proxy: ${error.message}` : 'Lost the SIP proxy');
+          this.scheduleReconnect();
+        },
+      },
+    });
+    this.ua = ua;
+    this.tapRawMessages(ua);
+    this.registerer = new Registerer(ua, { expires: REGISTER_EXPIRES_S });
+    this.registerer.stateChange.addListener((state) => {
+      if (state === RegistererState.Registered) this.registered();
+    });
+    try {
+      await ua.start();
+      await this.register();
+    } catch (error) {
+      setRegistration('connecting', `Cannot reach the SIP proxy: ${messageOf(error)}`);
+      this.scheduleReconnect();
+    }
+  }
+
+  /** Stops reconnecting: the first step of a shutdown, before the calls are hung up. */
+  halt(): void {
+    this.running = false;
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = null;
+  }
+
+  /** Unregisters and stops the UA (after halt() and the calls' hang-up). */
+  async close(): Promise<void> {
+    try { await this.registerer?.unregister(); } catch { /* transport already gone */ }
+    try { await this.ua?.stop(); } catch { /* already stopped */ }
+    this.ua = null;
+    this.registerer = null;
+    this.creds = null;
+  }
+
+  private registered(): void {
+    this.attempt = 0;
+    setRegistration('registered', null);
+  }
+
+  private async register(): Promise<void> {
+    if (!this.registerer) return;
+    await this.registerer.register({
+      requestDelegate: {
+        // After a reconnect the Registerer may still think it is registered (no state
+        // change to listen for), so the 200 OK itself says we are back.
+        onAccept: () => this.registered(),
+        onReject: (response) => {
+          const { statusCode, reasonPhrase } = response.message;
+          setRegistration('failed', `${statusCode} ${reasonPhrase}`);
+        },
+      },
+    });
+  }
+
+  private scheduleReconnect(): void {
+    if (this.reconnectTimer || !this.running) return;
+    const delay = reconnectDelayMs(this.attempt);
+    this.attempt++;
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = null;
+      const ua = this.ua;
+      if (!ua || !this.running) return;
+      ua.reconnect().then(() => this.register()).catch((error: unknown) => {
+        setRegistration('connecting', `Reconnecting to the SIP proxy (attempt ${this.attempt}): ${messageOf(error)}`);
+        this.scheduleReconnect();
+      });
+    }, delay);
+  }
+
+  /** Lets the hooks see each raw message first: the INVITE's lookup leaves before sip.js parses it. */
+  private tapRawMessages(ua: UserAgent): void {
+    const transport = ua.transport;
+    const deliver = transport.onMessage;
+    transport.onMessage = (message: string) => {
+      this.hooks.onRawMessage(message);
+      deliver?.(message);
+    };
+  }
+}
+
+function setRegistration(registration: RegistrationState, reason: string | null): void {
+  useSoftphoneStore.setState({ registration, reason });
+}

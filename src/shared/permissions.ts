@@ -1,0 +1,44 @@
+// Who may do what: one table read by the server's guards, by core (so a refused call is
+// refused offline too) and by the renderer's navigation (which only hides what the server
+// would refuse anyway). A new role or action is added here and nowhere else.
+import { type Role } from './domain.js';
+
+const EVERYONE = ['agent', 'lead', 'admin'] as const satisfies readonly Role[];
+const LEADS = ['lead', 'admin'] as const satisfies readonly Role[];
+const ADMINS = ['admin'] as const satisfies readonly Role[];
+
+export const PERMISSIONS = {
+  // The agent's single screen.
+  'customers.read': EVERYONE,
+  'customers.edit': EVERYONE,
+  'customers.create': EVERYONE,
+  'notes.write': EVERYONE,
+  'callbacks.write': EVERYONE,
+  'calls.handle': EVERYONE,
+  'messages.send': EVERYONE,
+  'replies.use': EVERYONE,
+  /** Play a recording of one's own call; leads and admins play anyone's. */
+  'recordings.playOwn': EVERYONE,
+  'recordings.playAny': LEADS,
+  // The team lead's console.
+  'replies.manage': LEADS,
+  'floor.view': LEADS,
+  // Administration.
+  'users.manage': ADMINS,
+  'customers.import': ADMINS,
+  'settings.manage': ADMINS,
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Action = keyof typeof PERMISSIONS;
+export const ACTIONS = Object.keys(PERMISSIONS) as Action[];
+
+/** True when `role` may perform `action`; a signed-out user (null) may do nothing here. */
+export function can(role: Role | null | undefined, action: Action): boolean {
+  if (!role) return false;
+  return (PERMISSIONS[action] as readonly Role[]).includes(role);
+}
+
+/** The roles that may perform `action` (for error messages and the route table). */
+export function rolesFor(action: Action): readonly Role[] {
+  return PERMISSIONS[action];
+}
