@@ -75,6 +75,14 @@ export const LookupResult = z.object({
 });
 export type LookupResult = z.infer<typeof LookupResult>;
 
+/**
+ * Why core signed the agent out on its own: the session ended and the server stayed out of
+ * reach for longer than the offline grace (the sign-in screen says so).
+ */
+export const SignedOutNotice = z.object({ reason: z.literal('offline_grace_over'), graceHours: z.number().nonnegative() });
+export type SignedOutNotice = z.infer<typeof SignedOutNotice>;
+const SessionState = z.object({ user: SessionUser.nullable(), signedOut: SignedOutNotice.nullable().optional() });
+
 export const methods = {
   'app.info': { input: Empty, output: AppInfo },
   'settings.get': { input: Empty, output: Settings },
@@ -85,7 +93,7 @@ export const methods = {
     output: SessionUser,
   },
   'auth.logout': { input: Empty, output: z.object({ ok: z.literal(true) }) },
-  'auth.session': { input: Empty, output: z.object({ user: SessionUser.nullable() }) },
+  'auth.session': { input: Empty, output: SessionState },
 
   'sync.status': { input: Empty, output: SyncStatus },
   'sync.now': { input: Empty, output: SyncStatus },
@@ -159,7 +167,7 @@ export type MethodOutput<M extends MethodName> = z.output<(typeof methods)[M]['o
 
 export const events = {
   'sync.status': SyncStatus,
-  'session.changed': z.object({ user: SessionUser.nullable() }),
+  'session.changed': SessionState,
   /** A pull changed cached rows: re-read what is on screen. */
   'data.changed': z.object({}),
 } as const;

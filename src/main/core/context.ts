@@ -1,5 +1,5 @@
 // What every handler may use. Built once per core by create-core.ts.
-import { type MethodName, type MethodOutput, type MethodParsedInput } from '../../shared/api.js';
+import { type MethodName, type MethodOutput, type MethodParsedInput, type SignedOutNotice } from '../../shared/api.js';
 import { type MutationInput, type MutationName } from '../../shared/mutations.js';
 import { type CacheStore } from './cache/cache-store.js';
 import { type StoredSession } from './cache/local-state.js';
@@ -48,6 +48,8 @@ export interface CoreContext {
   /** Like session() but throws UNAUTHENTICATED. */
   requireSession(): StoredSession;
   setSession(session: StoredSession | null): void;
+  /** Set when core dropped the session for outliving the offline grace; null after a sign-in. */
+  signedOut(): SignedOutNotice | null;
   /** The outbox of agent writes (see src/main/core/outbox/README.md). */
   readonly outbox: Outbox;
   /**

@@ -2,7 +2,7 @@
 // name and input against src/shared/api.ts, checks access, runs the handler and returns
 // its output. Hosts (Electron IPC, the browser host's WebSocket) only forward calls.
 import {
-  isMethodName, methods, type EventName, type EventPayload, type MethodName, type MethodOutput,
+  isMethodName, methods, type EventName, type EventPayload, type MethodName, type MethodOutput, type SignedOutNotice,
 } from '../../shared/api.js';
 import { SapaError, describeZodIssues } from '../../shared/errors.js';
 import { checkAccess } from './access.js';
@@ -55,11 +55,21 @@ export function createCore(options: CoreOptions): Core {
   // server still has the last word once it answers (UNAUTHENTICATED signs out, the outbox stays).
   const graceMs = (options.offlineGraceSeconds ?? 8 * 3600) * 1000;
   let closed = false;
+  let signedOut: SignedOutNotice | null = null;
 
   const readSession = (): StoredSession | null => {
     const session = store.state.session();
     if (session && Date.parse(session.expiresAt) + graceMs <= clock()) {
       store.state.clearSession();
+      signedOut = { reason: 'offline_grace_over', graceHours: graceMs / 3_600_000 };
+      logger.warn('session past the offline grace: signed out', { expiresAt: session.expiresAt, graceHours: signedOut.graceHours });
+      // An open window is told now, not at its next call, and shows why. Deferred: this
+      // runs inside the sync client's own token() read.
+      const notice = signedOut;
+      queueMicrotask(() => {
+        sync.stop();
+        events.emit('session.changed', { user: null, signedOut: notice });
+      });
       return null;
     }
     return session;
@@ -87,6 +97,7 @@ export function createCore(options: CoreOptions): Core {
   });
 
   function setSession(session: StoredSession | null): void {
+    signedOut = null;
     playback.forgetLinks();
     if (session) {
       store.state.saveSession(session);
@@ -113,6 +124,7 @@ export function createCore(options: CoreOptions): Core {
       return session;
     },
     setSession,
+    signedOut: () => signedOut,
   };
 
   const imports = createImportHandlers(options.dataDir);

@@ -12,7 +12,7 @@ export function useCoreEvents(): void {
   useEffect(() => {
     const api = sapa();
     const offSync = api.on('sync.status', (status) => useSyncStore.getState().setStatus(status));
-    const offSession = api.on('session.changed', ({ user }) => useAuthStore.getState().setUser(user));
+    const offSession = api.on('session.changed', ({ user, signedOut }) => useAuthStore.getState().setUser(user, signedOut ?? null));
     const refresh = () => {
       api
         .call('sync.status', {})

@@ -2,6 +2,8 @@
 import pg from 'pg';
 import { freePort, runScript, startProcess, type Running } from './processes.js';
 
+/** The e2e server's CSV import upload limit (tests/e2e/import-errors.spec.ts goes over it). */
+export const E2E_IMPORT_LIMIT_BYTES = 4 * 1024 * 1024;
 const ADMIN_URL = process.env.SAPA_TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 declare global {
@@ -22,7 +24,8 @@ export default async function globalSetup(): Promise<void> {
   const port = await freePort();
   const server = await startProcess(
     'src/server/main.ts',
-    { DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1' },
+    // A small import limit, so the import screen's "too large" can be shown without a 2 GiB upload.
+    { DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', SAPA_IMPORT_MAX_BYTES: String(E2E_IMPORT_LIMIT_BYTES) },
     `http://127.0.0.1:${port}/api/v1/health`,
     'server',
   );

@@ -2,11 +2,13 @@
 // for a caller on the PSTN side of Kamailio. Bundled by esbuild (global-setup) and served
 // on 127.0.0.1. It does not register (trunk traffic); it calls, answers REFERs (attended
 // transfer) by calling the target with Replaces, records the DTMF INFOs it receives and
-// exposes getStats counters.
-import { Inviter, SessionState, UserAgent, type Session } from 'sip.js';
+// exposes getStats counters. Given a credential it registers too, so an agent's outbound
+// call can reach it; incoming calls then wait for answer().
+import { Inviter, Registerer, RegistererState, SessionState, UserAgent, type Invitation, type Session } from 'sip.js';
 
 interface PhoneApi {
-  start(wsUrl: string, number: string, domain: string): Promise<void>;
+  /** With `auth` (an auth_ephemeral username/password for `number`) it also registers. */
+  start(wsUrl: string, number: string, domain: string, auth?: { username: string; password: string }): Promise<void>;
   /** Calls `target`; `from` (digits) calls as another number from the same page (the bench). */
   call(target: string, from?: string): Promise<void>;
   hangup(): Promise<void>;
@@ -19,6 +21,11 @@ interface PhoneApi {
   /** ms from sending each INVITE to its 180 Ringing. */
   ringMs: number[];
   cancel(): Promise<void>;
+  /** Status codes of the final answers to this phone's INVITEs that refused them (e.g. 486). */
+  rejections: number[];
+  /** Calls that rang this (registered) phone, and who the From said was calling. */
+  incoming: string[];
+  answer(): Promise<void>;
 }
 
 let ua: UserAgent | null = null;
@@ -64,6 +71,13 @@ function watch(session: Session): void {
 }
 
 const phone: PhoneApi = {
+  rejections: [],
+  incoming: [],
+  async answer() {
+    if (current && current.state === SessionState.Initial && !(current instanceof Inviter)) {
+      await (current as Invitation).accept({ sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } } });
+    }
+  },
   dtmf: '',
   refers: 0,
   log: [],
@@ -72,15 +86,34 @@ const phone: PhoneApi = {
     if (current instanceof Inviter && current.state !== SessionState.Established) await current.cancel();
     else if (current?.state === SessionState.Established) await current.bye();
   },
-  async start(wsUrl, number, sipDomain) {
+  async start(wsUrl, number, sipDomain, auth) {
     domain = sipDomain;
     ua = new UserAgent({
       uri: UserAgent.makeURI(`sip:${number}@${domain}`),
       transportOptions: { server: wsUrl },
+      ...(auth ? { authorizationUsername: auth.username, authorizationPassword: auth.password } : {}),
+      delegate: {
+        onInvite: (invitation) => {
+          phone.incoming.push(invitation.remoteIdentity.uri.user ?? '');
+          watch(invitation);
+          current = invitation;
+        },
+      },
       sessionDescriptionHandlerFactoryOptions: { peerConnectionConfiguration: { iceServers: [] }, iceGatheringTimeout: 500 },
       logBuiltinEnabled: false,
     });
     await ua.start();
+    if (auth) {
+      const registerer = new Registerer(ua, { expires: 300 });
+      const registered = new Promise<void>((resolve, reject) => {
+        registerer.stateChange.addListener((state) => {
+          if (state === RegistererState.Registered) resolve();
+          if (state === RegistererState.Unregistered || state === RegistererState.Terminated) reject(new Error(`registration ${state}`));
+        });
+      });
+      await registerer.register();
+      await registered;
+    }
   },
   async call(target, from) {
     if (!ua) throw new Error('start first');
@@ -96,6 +129,7 @@ const phone: PhoneApi = {
     let rang = false;
     await inviter.invite({
       requestDelegate: {
+        onReject: (response) => { phone.rejections.push(response.message.statusCode ?? 0); },
         onProgress: (response) => {
           if (response.message.statusCode === 180 && !rang) { rang = true; phone.ringMs.push(performance.now() - sentAt); }
         },

@@ -5,7 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, type Browser, type Page } from '@playwright/test';
 import { freePort, startProcess } from '../../e2e/support/processes.js';
-import { suiteEnv } from './sip-env.js';
+import { ephemeralCredentials } from '../../../src/server/sip/ephemeral.js';
+import { SIP_SECRET, suiteEnv } from './sip-env.js';
 
 export interface AgentDesktop {
   page: Page;
@@ -55,12 +56,20 @@ export function registration(page: Page) {
   return page.getByRole('status', { name: 'Phone registration' }).locator('[data-registration]');
 }
 
-export async function openCustomerPhone(browser: Browser, number: string): Promise<Page> {
+/**
+ * A caller's phone. With `reachable` it also registers its number (a credential made with
+ * the suite's secret), standing in for the trunk that would carry an agent's outbound call
+ * to the customer: Kamailio has no trunk here, only registered contacts.
+ */
+export async function openCustomerPhone(browser: Browser, number: string, options: { reachable?: boolean } = {}): Promise<Page> {
   const { phoneUrl, wsUrl } = suiteEnv();
   const context = await browser.newContext({ permissions: ['microphone'] });
   const page = await context.newPage();
   await page.goto(phoneUrl);
-  await page.evaluate(([ws, n]) => (window as unknown as { phone: { start(a: string, b: string, c: string): Promise<void> } }).phone.start(ws, n, '127.0.0.1'), [wsUrl, number] as const);
+  const credential = ephemeralCredentials(SIP_SECRET, number, Date.now() + 3600_000);
+  const auth = options.reachable ? { username: credential.username, password: credential.password } : null;
+  type Start = { start(a: string, b: string, c: string, d?: { username: string; password: string }): Promise<void> };
+  await page.evaluate(([ws, n, a]) => (window as unknown as { phone: Start }).phone.start(ws, n, '127.0.0.1', a ?? undefined), [wsUrl, number, auth] as const);
   return page;
 }
 

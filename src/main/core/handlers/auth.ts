@@ -25,5 +25,9 @@ export const authHandlers: HandlerMap<'auth.login' | 'auth.logout' | 'auth.sessi
     return { ok: true as const };
   },
 
-  'auth.session': (_input, ctx) => ({ user: ctx.session()?.user ?? null }),
+  'auth.session': (_input, ctx) => {
+    const user = ctx.session()?.user ?? null;
+    const signedOut = user ? null : ctx.signedOut();
+    return signedOut ? { user, signedOut } : { user };
+  },
 };

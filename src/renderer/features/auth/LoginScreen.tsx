@@ -12,6 +12,7 @@ export function LoginScreen() {
   const login = useAuthStore((s) => s.login);
   const pending = useAuthStore((s) => s.pending);
   const failure = useAuthStore((s) => s.failure);
+  const signedOut = useAuthStore((s) => s.signedOut);
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   // Empty fields are caught here rather than by disabling the button, so the reason is said.
@@ -48,6 +49,11 @@ export function LoginScreen() {
               value={password}
               onChange={(e) => setPassword(e.currentTarget.value)}
             />
+            {signedOut && (
+              <Alert color="yellow" role="status" variant="light" title={t('auth.offlineGraceOver.title')}>
+                {t('auth.offlineGraceOver.text', { hours: signedOut.graceHours })}
+              </Alert>
+            )}
             {(missing || failure) && (
               <Alert color="red" role="alert" variant="light">
                 {missing ? t('auth.errors.INVALID_INPUT') : failure && loginErrorMessage(failure, t, language)}

@@ -3,6 +3,7 @@
 import { create } from 'zustand';
 import { type SessionUser } from '../../../shared/http.js';
 import { type ErrorCode } from '../../../shared/errors.js';
+import { type SignedOutNotice } from '../../../shared/api.js';
 import { sapa } from '../../platform/sapa.js';
 import { errorCodeOf, errorDetailsOf } from '../../platform/errors.js';
 import { logger } from '../../platform/logger.js';
@@ -18,7 +19,9 @@ interface AuthState {
   user: SessionUser | null;
   pending: boolean;
   failure: LoginFailure | null;
-  setUser(user: SessionUser | null): void;
+  /** Why core signed the agent out by itself (shown on the sign-in screen until the next sign-in). */
+  signedOut: SignedOutNotice | null;
+  setUser(user: SessionUser | null, signedOut?: SignedOutNotice | null): void;
   loadSession(): Promise<void>;
   login(username: string, password: string): Promise<void>;
   logout(): Promise<void>;
@@ -36,13 +39,14 @@ export const useAuthStore = create<AuthState>()((set) => ({
   user: null,
   pending: false,
   failure: null,
-  setUser(user) {
-    set({ user, status: user ? 'signed_in' : 'signed_out' });
+  signedOut: null,
+  setUser(user, signedOut = null) {
+    set({ user, status: user ? 'signed_in' : 'signed_out', signedOut: user ? null : signedOut });
   },
   async loadSession() {
     try {
-      const { user } = await sapa().call('auth.session', {});
-      set({ user, status: user ? 'signed_in' : 'signed_out' });
+      const { user, signedOut } = await sapa().call('auth.session', {});
+      set({ user, status: user ? 'signed_in' : 'signed_out', signedOut: user ? null : signedOut ?? null });
     } catch (error) {
       logger.warn('session could not be read', error);
       set({ user: null, status: 'signed_out' });
@@ -52,7 +56,7 @@ export const useAuthStore = create<AuthState>()((set) => ({
     set({ pending: true, failure: null });
     try {
       const user = await sapa().call('auth.login', { username, password });
-      set({ user, status: 'signed_in', pending: false });
+      set({ user, status: 'signed_in', pending: false, signedOut: null });
     } catch (error) {
       set({ pending: false, failure: { code: errorCodeOf(error), until: lockedUntil(errorDetailsOf(error)) } });
     }
