@@ -18,6 +18,7 @@ import { resolveSession } from '../auth/sessions.js';
 import { type Db } from '../db/db.js';
 import { parseInput } from '../http/validate.js';
 import { parseRange } from './range.js';
+import { makeUploadSeekable } from './seekable.js';
 
 const UPLOAD_PATH = `${API_PREFIX}/recordings/uploads`;
 /** An hour of opus at 32 kbit/s is ~15 MB; 200 MB leaves room for very long calls. */
@@ -39,9 +40,10 @@ export function registerRecordingRoutes(app: FastifyInstance, db: Db, directory:
     const token = header ? /^Bearer\s+(\S+)$/i.exec(header)?.[1] : undefined;
     return token ? resolveSession(db, token) : null;
   };
+  const store = new FileStore({ directory });
   const tus = new TusServer({
     path: UPLOAD_PATH,
-    datastore: new FileStore({ directory }),
+    datastore: store,
     maxSize: MAX_RECORDING_BYTES,
     relativeLocation: true,
     respectForwardedHeaders: false,
@@ -77,6 +79,8 @@ export function registerRecordingRoutes(app: FastifyInstance, db: Db, directory:
     },
     onUploadFinish: async (_req, upload) => {
       await db.query('UPDATE recordings SET completed_at = now(), size_bytes = $2 WHERE id = $1', [upload.id, upload.offset]);
+      // After completing, so a crash mid-rewrite leaves a complete, playable recording.
+      await makeUploadSeekable({ db, store, log: app.log }, directory, upload.id);
       return {};
     },
   });
