@@ -137,8 +137,8 @@ test('a recording as MediaRecorder streams it (no Duration, no Cues) shows its l
   });
   const file = Buffer.from(await served.arrayBuffer());
   const index = readFinishedWebm(file);
-  const middleCue = index.cues.find((c) => c.timeMs >= recording.durationMs / 2 - 1_000)!;
-  await expectSeekToMiddle(player, mediaRequests, recording.durationMs, index.segmentDataStart + middleCue.position, file.length);
+  const middleCluster = index.clusters.find((c) => c.timecodeMs >= recording.durationMs / 2 - 1_000)!;
+  await expectSeekToMiddle(player, mediaRequests, recording.durationMs, middleCluster.offset, file.length);
 });
 
 test("a real MediaRecorder recording shows its length and plays to the end", async ({ page, desktop }) => {
