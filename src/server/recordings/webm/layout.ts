@@ -5,7 +5,7 @@
 import { ID, element, floatBytes, idBytes, readId, readSize, sizeBytes, uintBytes } from './ebml.js';
 import { type ClusterElement, type TopElement, type WebmLayout } from './scan.js';
 
-/** Segment children dropped and rebuilt (SeekHead, Cues) or just dropped (Void: padding). */
+/** Segment children not copied from the body: Info, Tracks, SeekHead and Cues are written fresh in front, Void (padding) goes. */
 const REBUILT = new Set<number>([ID.seekHead, ID.cues, ID.info, ID.tracks, ID.void]);
 /** An element's CRC-32 child: dropped from Info, whose bytes change. */
 const CRC32 = 0xbf;
