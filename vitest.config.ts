@@ -28,7 +28,7 @@ export default defineConfig({
         },
       },
       {
-        // Fault injection for sync (issue 4): proxies, kill -9, clock skew, property test.
+        // Fault injection for sync: proxies, kill -9, clock skew, property test.
         test: {
           name: 'faults',
           include: ['tests/faults/**/*.test.ts'],

@@ -7,7 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { openCacheStore } from '../src/main/core/cache/cache-store.js';
+import { openCacheStore } from '../src/main/core/cache-tables.js';
 import { createReplySearcher } from '../src/main/core/replies/search.js';
 import { spellcheck } from '../src/main/core/replies/spellcheck.js';
 import { DEMO_PARAGRAPHS } from '../src/server/replies/seed-paragraphs.js';

@@ -118,7 +118,7 @@ async function desktopFigures() {
       customer360Ms: { ...percentiles(c360), target: 'p95 <= 5 ms' },
     };
   } finally {
-    core.close();
+    await core.close();
     await server.stop();
     await rm(dataDir, { recursive: true, force: true });
   }

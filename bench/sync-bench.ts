@@ -1,4 +1,4 @@
-// `npm run bench:sync`: sync figures of issue 4 as JSON on stdout (progress on stderr).
+// `npm run bench:sync`: sync figures (propagation, push, catch-up, live connections) as JSON on stdout (progress on stderr).
 //   1. propagation A → B: A writes a note, B's core has it (live poke → pull) — p50/p95
 //   2. push throughput: 50 simulated desktops pushing note.create batches at once (mutations/s)
 //   3. catch-up: a desktop an hour offline with 500 pending mutations (while others wrote

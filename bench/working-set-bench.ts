@@ -1,4 +1,4 @@
-// `npm run bench:working-set`: cost of the working-set scope (issue 4) as JSON on stdout.
+// `npm run bench:working-set`: cost of the working-set scope as JSON on stdout.
 //   1. initial sync of agent1's working set (branch Jakarta Pusat, queues billing + network,
 //      bound 50 000) from cursor 0: time, customers and rows served
 //   2. a steady-state pull after one note in scope (the poll every desktop makes): p50/p95

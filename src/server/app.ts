@@ -9,17 +9,17 @@ import { registerCustomerRoutes } from './customers/routes.js';
 import { type Db } from './db/db.js';
 import { openDb } from './db/open.js';
 import { installErrorHandling } from './http/errors.js';
+import { routeRegistrar } from './http/route.js';
 import { registerImportRoutes } from './imports/routes.js';
 import { createLiveHub } from './live/live-hub.js';
 import { messagingConfigFromEnv, type MessagingConfig } from './messaging/config.js';
 import { registerMessagingRoutes } from './messaging/routes.js';
 import { registerReplyRoutes } from './replies/routes.js';
-import { seedDemo } from './seed/seed-demo.js';
 import { registerSyncRoutes } from './sync/routes.js';
 import { registerAgentRoutes } from './agents/routes.js';
 import { registerAdminRoutes } from './admin/routes.js';
 import { recordingsDirFromEnv, registerRecordingRoutes } from './recordings/routes.js';
-import { registerCallRoutes } from './sip/calls.js';
+import { registerCallRoutes } from './calls/routes.js';
 import { sipConfigFromEnv } from './sip/config.js';
 import { registerSipRoutes } from './sip/routes.js';
 
@@ -47,23 +47,26 @@ export function buildServer({ db, config: partial, databaseUrl, messaging }: Bui
   });
   // preClose: live sockets are upgraded connections the HTTP server would wait for forever.
   app.addHook('preClose', async () => live.close());
+  // Every route comes from the shared route map (src/shared/routes.ts) through `register`,
+  // which enforces the access the map declares and parses input with its schemas.
   void app.register(
     async (api) => {
-      api.get('/health', async () => ({ ok: true, engine: db.engine }));
-      registerAuthRoutes(api, db, config);
-      registerCustomerRoutes(api, db);
-      registerSyncRoutes(api, db, live);
-      registerImportRoutes(api, db, config);
-      // Softphone (issue 3): SIP credentials + extensions, agent status, call wrap-ups, recordings.
-      registerSipRoutes(api, db, sipConfigFromEnv());
-      // Reply library and messaging (issue 5): e-mail/SMS sending, inbound e-mail, SLA.
-      registerReplyRoutes(api, db);
-      registerMessagingRoutes(api, db, messaging ?? messagingConfigFromEnv());
-      registerAgentRoutes(api, db);
-      registerCallRoutes(api, db);
-      registerRecordingRoutes(api, db, recordingsDirFromEnv());
-      // Working-set scope of users (issue 4): branch and queues.
-      registerAdminRoutes(api, db);
+      const register = routeRegistrar(api, db);
+      register('health', async () => ({ ok: true, engine: db.engine }));
+      registerAuthRoutes(register, db, config);
+      registerCustomerRoutes(register, db);
+      registerSyncRoutes(register, db, live);
+      registerImportRoutes(api, register, db, config);
+      // Softphone: SIP credentials + extensions, agent status, call wrap-ups, recordings.
+      registerSipRoutes(register, db, sipConfigFromEnv());
+      // Reply library and messaging: e-mail/SMS sending, inbound e-mail, SLA.
+      registerReplyRoutes(register, db);
+      registerMessagingRoutes(api, register, db, messaging ?? messagingConfigFromEnv());
+      registerAgentRoutes(register, db);
+      registerCallRoutes(register, db);
+      registerRecordingRoutes(api, register, db, recordingsDirFromEnv());
+      // Working-set scope of users: branch and queues.
+      registerAdminRoutes(register, db);
     },
     { prefix: API_PREFIX },
   );
@@ -99,7 +102,11 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   try {
     if (options.seedDemo) {
       const [row] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM users');
-      if ((row?.n ?? 0) === 0) await seedDemo(db, options.seedDemo);
+      if ((row?.n ?? 0) === 0) {
+        // Loaded only when seeding: a server on PostgreSQL never loads the demo generator.
+        const { seedDemo } = await import('./seed/seed-demo.js');
+        await seedDemo(db, options.seedDemo);
+      }
     }
     const app = buildServer({
       db, config: { logLevel: false, ...options.config },

@@ -7,6 +7,7 @@ import { ImportStatus, SessionUser } from './http.js';
 import { CustomerUpdateArgs } from './mutations.js';
 import { softphoneMethods } from './softphone-api.js';
 import { repliesMethods } from './replies/api-methods.js';
+import { homeMethods } from './home-api.js';
 
 const Empty = z.object({}).strict();
 
@@ -147,6 +148,8 @@ export const methods = {
   ...softphoneMethods,
   // Reply library, composer and messaging (src/shared/replies/api-methods.ts).
   ...repliesMethods,
+  // The agent's home and the lead's floor (src/shared/home-api.ts).
+  ...homeMethods,
 } as const;
 
 export type MethodName = keyof typeof methods;

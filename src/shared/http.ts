@@ -79,3 +79,15 @@ export const IMPORT_REQUIRED_COLUMNS = [
 export const IMPORT_OPTIONAL_COLUMNS = [
   'salutation', 'address', 'branch', 'language', 'vvip', 'billing', 'lifecycle', 'lifetime_value_idr',
 ] as const;
+
+/** The queues an admin can give a user (PUT /admin/users/:id/scope; categories: server's queue-policy.ts). */
+export const QUEUES = ['billing', 'network', 'vip', 'general'] as const;
+export type Queue = (typeof QUEUES)[number];
+
+/** PUT /admin/users/:id/scope: the branch and queues a user's working set follows. */
+export const UserScopeRequest = z.object({
+  /** A customers.branch value (e.g. "Jakarta Pusat"), or null for no branch. */
+  branch: z.string().trim().min(1).max(100).nullable(),
+  queues: z.array(z.enum(QUEUES)).max(QUEUES.length)
+    .refine((qs) => new Set(qs).size === qs.length, 'a queue is listed twice'),
+}).strict();

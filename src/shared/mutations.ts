@@ -1,9 +1,13 @@
-// Arguments of the built-in mutations (the outbox API, see src/main/core/outbox/README.md).
-// Core validates them before writing the outbox row; the server validates them again
-// before applying. Other features add their own mutation names with their own schemas.
+// The sync mutations: one map of mutation name → zod schema of its args (MUTATIONS, at the
+// end), like api.ts is for the desktop API. Core validates args with it before writing the
+// outbox row; the server validates them again before applying. Each side implements a map
+// that `satisfies` its type — core's local effects (src/main/core/outbox/effects.ts), the
+// server's handlers (src/server/sync/mutations/index.ts) — so a misspelt or unhandled
+// mutation is a type error. A new mutation: add its schema here, then one entry on each side.
 import { z } from 'zod';
 import { Channel, Direction, Language, LifecycleStage, Salutation, Tier, Timestamp } from './domain.js';
 import { toE164 } from './phone.js';
+import { CallDetailsArgs } from './softphone.js';
 
 const E164 = z.string().regex(/^\+[1-9]\d{6,14}$/);
 
@@ -98,12 +102,25 @@ export const CustomerCreateArgs = z.object({
 });
 export type CustomerCreateArgs = z.output<typeof CustomerCreateArgs>;
 
-export const BUILTIN_MUTATIONS = {
+export const MUTATIONS = {
   'interaction.create': InteractionCreateArgs,
   'note.create': NoteCreateArgs,
   'callback.create': CallbackCreateArgs,
+  'customer.create': CustomerCreateArgs,
   'customer.update': CustomerUpdateArgs,
   'workingset.join': WorkingSetArgs,
   'workingset.leave': WorkingSetArgs,
-} as const;
-export type BuiltinMutationName = keyof typeof BUILTIN_MUTATIONS;
+  /** A call's timing; pushed right after the wrap-up's interaction.create. */
+  'call.details': CallDetailsArgs,
+} as const satisfies Record<string, z.ZodType>;
+
+export type MutationName = keyof typeof MUTATIONS;
+export const MUTATION_NAMES = Object.keys(MUTATIONS) as MutationName[];
+/** Args as a caller writes them (defaults may be left out). */
+export type MutationInput<N extends MutationName> = z.input<(typeof MUTATIONS)[N]>;
+/** Args as validated (defaults filled in): what local effects and server handlers receive. */
+export type MutationArgs<N extends MutationName> = z.output<(typeof MUTATIONS)[N]>;
+
+export function isMutationName(name: string): name is MutationName {
+  return Object.hasOwn(MUTATIONS, name);
+}

@@ -16,6 +16,7 @@ export const PERMISSIONS = {
   'callbacks.write': EVERYONE,
   'calls.handle': EVERYONE,
   'messages.send': EVERYONE,
+  'messages.read': EVERYONE,
   'replies.use': EVERYONE,
   /** Play a recording of one's own call; leads and admins play anyone's. */
   'recordings.playOwn': EVERYONE,

@@ -43,7 +43,7 @@ export const PullResponse = z.object({
     // Added by the sync issue; default [] keeps older servers' answers valid.
     notes: z.array(Note).default([]),
     callbacks: z.array(Callback).default([]),
-    /** Reference data (issue 5): every desktop holds the whole reply library. */
+    /** Reference data: every desktop holds the whole reply library. */
     reply_paragraphs: z.array(ReplyParagraph).default([]),
   }),
   tombstones: z.array(Tombstone),

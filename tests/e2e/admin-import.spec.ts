@@ -1,4 +1,4 @@
-// Issue 2: an admin imports customers from CSV through the screen, sees progress and the
+// An admin imports customers from CSV through the screen, sees progress and the
 // counts, downloads the rejected rows, and an imported name with a script tag shows as text.
 import { readFile } from 'node:fs/promises';
 import { test, expect } from './support/fixtures.js';

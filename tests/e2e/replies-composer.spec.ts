@@ -1,4 +1,4 @@
-// Issue 5, "Must show": an agent searches "tagihan", builds an e-mail to a Platinum customer
+// An agent searches "tagihan", builds an e-mail to a Platinum customer
 // from library paragraphs, is refused while a prompted blank is empty, and after filling it
 // the mail arrives at a real SMTP server with exactly the previewed text; the timeline shows it.
 // This spec runs its own server process (same database as the suite) pointed at its own

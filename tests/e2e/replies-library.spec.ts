@@ -1,4 +1,4 @@
-// Issue 5: a team lead keeps the reply library — creates a paragraph (refused while its body
+// A team lead keeps the reply library — creates a paragraph (refused while its body
 // has an unknown variable), approves it, and retires it; agents do not see the page.
 import { test, expect } from './support/fixtures.js';
 import { DEMO, LoginPage } from './support/pages.js';

@@ -1,4 +1,4 @@
-// Issue 2, "Must show": an agent finds a customer by any form of the phone number and sees
+// An agent finds a customer by any form of the phone number and sees
 // profile, tier and the whole contact history on one screen, in either language.
 import { test, expect } from './support/fixtures.js';
 import { DEMO, LoginPage, SingleScreen } from './support/pages.js';

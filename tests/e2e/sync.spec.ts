@@ -1,4 +1,4 @@
-// Issue 4, "Must show": two agents' renderers on the same customer. A adds a note and B sees
+// Two agents' renderers on the same customer. A adds a note and B sees
 // it without a reload; A's link to the server is cut (a TCP fault proxy sits between A's
 // core and the server), A adds two notes and a call-back, the link returns; B sees all
 // three, once.

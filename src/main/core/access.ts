@@ -1,14 +1,28 @@
 // Who may call what. The server checks again; core checks so the renderer gets a clear
-// answer offline and so a compromised renderer cannot read the cache without a session.
+// answer offline (a lead-only method is refused without a round trip) and so a compromised
+// renderer cannot read the cache without a session. The roles behind each action are in
+// the one permission table, src/shared/permissions.ts.
 import { type MethodName } from '../../shared/api.js';
 import { type Role } from '../../shared/domain.js';
 import { SapaError } from '../../shared/errors.js';
+import { type Action, can, rolesFor } from '../../shared/permissions.js';
 
-export type Access = 'public' | 'session' | 'admin';
+export type Access = 'public' | 'session' | Action;
+
+/** Methods that need more than a session, by the permission action they exercise. */
+const METHOD_ACTIONS: Partial<Record<MethodName, Action>> = {
+  'replies.save': 'replies.manage',
+  'replies.setStatus': 'replies.manage',
+  'floor.agents': 'floor.view',
+};
 
 export function accessOf(method: MethodName): Access {
   if (method === 'app.info' || method.startsWith('settings.') || method.startsWith('auth.')) return 'public';
-  if (method.startsWith('admin.')) return 'admin';
+  const action = METHOD_ACTIONS[method];
+  if (action) return action;
+  if (method.startsWith('admin.import.')) return 'customers.import';
+  // Any other admin.* method is administration: admins only unless it names its action above.
+  if (method.startsWith('admin.')) return 'settings.manage';
   return 'session';
 }
 
@@ -17,5 +31,7 @@ export function checkAccess(method: MethodName, role: Role | null): void {
   const access = accessOf(method);
   if (access === 'public') return;
   if (role === null) throw new SapaError('UNAUTHENTICATED', `Sign in to use ${method}`);
-  if (access === 'admin' && role !== 'admin') throw new SapaError('FORBIDDEN', `${method} needs the admin role`);
+  if (access !== 'session' && !can(role, access)) {
+    throw new SapaError('FORBIDDEN', `${method} needs the role ${rolesFor(access).join(' or ')}`);
+  }
 }

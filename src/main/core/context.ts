@@ -1,5 +1,6 @@
 // What every handler may use. Built once per core by create-core.ts.
 import { type MethodName, type MethodOutput, type MethodParsedInput } from '../../shared/api.js';
+import { type MutationInput, type MutationName } from '../../shared/mutations.js';
 import { type CacheStore } from './cache/cache-store.js';
 import { type StoredSession } from './cache/local-state.js';
 import { type CoreEvents } from './events.js';
@@ -50,12 +51,13 @@ export interface CoreContext {
   /** The outbox of agent writes (see src/main/core/outbox/README.md). */
   readonly outbox: Outbox;
   /**
-   * Records an agent write: validates `args` against the mutation's schema, runs its local
-   * effect (`applyLocally`, or the one registered for `name`) and stores the mutation in
+   * Records an agent write: validates `args` against the mutation's schema
+   * (src/shared/mutations.ts, so `args` is typed by `name`), runs its local effect
+   * (`applyLocally`, or the one in outbox/effects.ts) and stores the mutation in
    * the outbox, all in ONE SQLite transaction; then pushes it soon. Needs a session (the
    * author). Answers the mutation id.
    */
-  mutate(name: string, args: unknown, applyLocally?: (db: CacheDb) => void, options?: Omit<MutateOptions, 'applyLocally'>): { id: string };
+  mutate<N extends MutationName>(name: N, args: MutationInput<N>, applyLocally?: (db: CacheDb) => void, options?: Omit<MutateOptions, 'applyLocally'>): { id: string };
 }
 
 export type Handler<M extends MethodName> = (

@@ -6,7 +6,7 @@ import {
 } from '../../shared/api.js';
 import { SapaError, describeZodIssues } from '../../shared/errors.js';
 import { checkAccess } from './access.js';
-import { openCacheStore } from './cache/cache-store.js';
+import { openCacheStore } from './cache-tables.js';
 import { type StoredSession } from './cache/local-state.js';
 import { type CoreContext, type CoreOptions, type Handler, type HandlerMap } from './context.js';
 import { createCoreEvents } from './events.js';
@@ -14,16 +14,20 @@ import { appSettingsHandlers } from './handlers/app-settings.js';
 import { authHandlers } from './handlers/auth.js';
 import { customerHandlers } from './handlers/customers.js';
 import { createImportHandlers } from './handlers/import.js';
-import { syncHandlers } from './handlers/sync.js';
+import { callbackHandlers } from './callbacks/handlers.js';
+import { customerUpdateHandlers } from './handlers/customer-update.js';
+import { noteHandlers } from './notes/handlers.js';
 import { repliesHandlers } from './handlers/replies.js';
 import { createSoftphoneHandlers } from './handlers/softphone.js';
 import { createPlaybackHandlers } from './handlers/recording-playback.js';
+import { homeHandlers } from './handlers/home.js';
 import { createLogger } from './logger.js';
 import { createOutbox } from './outbox/outbox.js';
 import { BROWSER_PLAYBACK_PATH, createRecordingPlayback, type RecordingPlayback } from './recordings/playback/playback.js';
 import { createServerClient } from './remote/server-client.js';
 import { errorAnswer } from './recordings/playback/range-forward.js';
 import { createSyncClient, DEFAULT_SYNC_INTERVAL_MS } from './sync/sync-client.js';
+import { syncHandlers } from './sync/sync-handlers.js';
 
 export type { CoreOptions } from './context.js';
 
@@ -114,8 +118,9 @@ export function createCore(options: CoreOptions): Core {
   const imports = createImportHandlers(options.dataDir);
   const softphone = createSoftphoneHandlers(ctx);
   const handlers: HandlerMap<MethodName> = {
-    ...appSettingsHandlers, ...authHandlers, ...syncHandlers, ...customerHandlers, ...imports.handlers,
-    ...softphone.handlers, ...createPlaybackHandlers(playback), ...repliesHandlers,
+    ...appSettingsHandlers, ...authHandlers, ...syncHandlers, ...customerHandlers, ...customerUpdateHandlers,
+    ...noteHandlers, ...callbackHandlers, ...imports.handlers,
+    ...softphone.handlers, ...createPlaybackHandlers(playback), ...repliesHandlers, ...homeHandlers,
   };
 
   async function callByName(method: string, rawInput: unknown): Promise<unknown> {

@@ -1,23 +1,23 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { Center, Loader, MantineProvider } from '@mantine/core';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { RouterProvider } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { useAuthStore } from '../features/auth/store.js';
 import { useCustomerStore } from '../features/customer/store.js';
 import { useHistoryStore } from '../features/history/store.js';
 import { LoginScreen } from '../features/auth/LoginScreen.js';
-import { ImportPage } from '../features/admin-import/ImportPage.js';
-import { Header } from './Header.js';
-import { Workspace } from './Workspace.js';
+import { onDataChanged, queryClient } from '../platform/query-client.js';
 import { useCoreEvents } from './useCoreEvents.js';
-import { InboxPage } from '../features/composer/InboxPage.js';
-import { LibraryPage } from '../features/replies/LibraryPage.js';
-import { useRoute } from './route.js';
+import { router } from './router.js';
 import { theme } from './theme.js';
 
 export function App() {
   return (
     <MantineProvider theme={theme}>
-      <Screens />
+      <QueryClientProvider client={queryClient}>
+        <Screens />
+      </QueryClientProvider>
     </MantineProvider>
   );
 }
@@ -25,19 +25,25 @@ export function App() {
 function Screens() {
   const { t } = useTranslation();
   const status = useAuthStore((s) => s.status);
-  const route = useRoute();
   useCoreEvents();
+  // A pull changed cached rows: whatever is on screen is read again.
+  useEffect(() => onDataChanged(), []);
 
   useEffect(() => {
     void useAuthStore.getState().loadSession();
   }, []);
 
-  // Signing out must not leave the previous agent's customer on screen for the next one.
+  // Signing out must not leave the previous agent's customer (or any answer read with their
+  // session) on screen for the next one, nor their screen: the next one starts at home.
+  const previous = useRef(status);
   useEffect(() => {
     if (status === 'signed_out') {
       useCustomerStore.getState().clear();
       useHistoryStore.getState().clear();
+      queryClient.clear();
+      if (previous.current === 'signed_in') void router.navigate({ to: '/' });
     }
+    previous.current = status;
   }, [status]);
 
   if (status === 'unknown') {
@@ -48,15 +54,5 @@ function Screens() {
     );
   }
   if (status === 'signed_out') return <LoginScreen />;
-  return (
-    <>
-      <a href="#main" className="sapa-skip-link" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>
-        {t('app.skipToContent')}
-      </a>
-      <Header route={route} />
-      <main id="main" tabIndex={-1}>
-        {route === 'admin-import' ? <ImportPage /> : route === 'library' ? <LibraryPage /> : route === 'inbox' ? <InboxPage /> : <Workspace />}
-      </main>
-    </>
-  );
+  return <RouterProvider router={router} />;
 }

@@ -4,6 +4,7 @@ type Level = 'debug' | 'info' | 'warn' | 'error';
 
 function write(level: Level, message: string, detail?: unknown): void {
   const line = `[sapa:renderer] ${message}`;
+  // eslint-disable-next-line no-console -- this module is the console's one user: the sink of every renderer log line
   const sink = console[level];
   if (detail === undefined) sink(line);
   else sink(line, detail);

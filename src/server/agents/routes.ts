@@ -1,16 +1,11 @@
 // Agent status: each desktop reports its agent's state (available, on a call, after-call
-// work, break, offline); leads and admins read everyone's (the lead console comes later).
-import { type FastifyInstance } from 'fastify';
-import { AgentStatusReport, type AgentStatusRow } from '../../shared/softphone.js';
-import { authenticate, currentUser, requireRole } from '../auth/guard.js';
+// work, break, offline); leads and admins read everyone's (agents.board, floor.view).
+import { type AgentStatusRow } from '../../shared/softphone.js';
 import { type Db } from '../db/db.js';
-import { parseInput } from '../http/validate.js';
+import { type RegisterRoute } from '../http/route.js';
 
-export function registerAgentRoutes(app: FastifyInstance, db: Db): void {
-  const auth = authenticate(db);
-  app.put('/agents/me/status', { preHandler: auth }, async (request) => {
-    const user = currentUser(request);
-    const { status } = parseInput(AgentStatusReport, request.body, 'agent status');
+export function registerAgentRoutes(register: RegisterRoute, db: Db): void {
+  register('agents.reportStatus', async ({ body: { status }, user }) => {
     // `since` moves only when the status changes, so repeated reports keep the duration.
     const [row] = await db.query<{ since: Date }>(
       `INSERT INTO agent_status (user_id, status, since) VALUES ($1, $2, now())
@@ -21,7 +16,7 @@ export function registerAgentRoutes(app: FastifyInstance, db: Db): void {
     );
     return { status, since: new Date(row?.since ?? Date.now()).toISOString() };
   });
-  app.get('/agents/status', { preHandler: [auth, requireRole('lead', 'admin')] }, async () => {
+  register('agents.board', async () => {
     const rows = await db.query<{ user_id: string; display_name: string; extension: string | null; status: AgentStatusRow['status']; since: Date }>(
       `SELECT s.user_id, u.display_name, e.extension, s.status, s.since FROM agent_status s
          JOIN users u ON u.id = s.user_id LEFT JOIN agent_extensions e ON e.user_id = s.user_id

@@ -1,8 +1,10 @@
-// preHandlers: `authenticate` resolves the bearer token; `requireRole` checks the role.
+// preHandlers: `authenticate` resolves the bearer token; `requirePermission` asks the one
+// permission table (src/shared/permissions.ts) whether the caller's role may do the action.
+// Routes get both from their declared access in the route map (http/route.ts).
 import { type FastifyReply, type FastifyRequest, type preHandlerAsyncHookHandler } from 'fastify';
-import { type Role } from '../../shared/domain.js';
 import { SapaError } from '../../shared/errors.js';
 import { type SessionUser } from '../../shared/http.js';
+import { type Action, can, rolesFor } from '../../shared/permissions.js';
 import { type Db } from '../db/db.js';
 import { resolveSession } from './sessions.js';
 
@@ -30,13 +32,18 @@ export function authenticate(db: Db): preHandlerAsyncHookHandler {
   };
 }
 
-export function requireRole(...roles: Role[]): preHandlerAsyncHookHandler {
+/** FORBIDDEN unless `user`'s role may perform `action`. */
+export function assertCan(user: SessionUser, action: Action): void {
+  if (!can(user.role, action)) {
+    throw new SapaError('FORBIDDEN', `This needs the role ${rolesFor(action).join(' or ')}`, { action });
+  }
+}
+
+export function requirePermission(action: Action): preHandlerAsyncHookHandler {
   return async (request: FastifyRequest, _reply: FastifyReply) => {
     const user = request.sessionUser;
     if (!user) throw new SapaError('UNAUTHENTICATED', 'Sign in first');
-    if (!roles.includes(user.role)) {
-      throw new SapaError('FORBIDDEN', `This needs the role ${roles.join(' or ')}`);
-    }
+    assertCan(user, action);
   };
 }
 

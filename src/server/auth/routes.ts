@@ -1,24 +1,17 @@
-// /auth/login, /auth/logout, /auth/me
-import { type FastifyInstance } from 'fastify';
-import { LoginRequest } from '../../shared/http.js';
+// auth.login, auth.logout, auth.me (src/shared/routes.ts).
 import { type ServerConfig } from '../config.js';
 import { type Db } from '../db/db.js';
-import { parseInput } from '../http/validate.js';
+import { type RegisterRoute } from '../http/route.js';
 import { audit } from './audit.js';
-import { authenticate, currentUser } from './guard.js';
 import { login } from './login.js';
 import { revokeSession } from './sessions.js';
 
-export function registerAuthRoutes(app: FastifyInstance, db: Db, config: ServerConfig): void {
-  app.post('/auth/login', async (request) => {
-    const body = parseInput(LoginRequest, request.body, 'login');
-    return login(db, body, config);
-  });
-  app.post('/auth/logout', { preHandler: authenticate(db) }, async (request) => {
-    const user = currentUser(request);
+export function registerAuthRoutes(register: RegisterRoute, db: Db, config: ServerConfig): void {
+  register('auth.login', async ({ body }) => login(db, body, config));
+  register('auth.logout', async ({ user, request }) => {
     if (request.sessionToken) await revokeSession(db, request.sessionToken);
     await audit(db, 'logout', user.id, user.username);
-    return { ok: true };
+    return { ok: true as const };
   });
-  app.get('/auth/me', { preHandler: authenticate(db) }, async (request) => ({ user: currentUser(request) }));
+  register('auth.me', async ({ user }) => ({ user }));
 }

@@ -2,8 +2,8 @@
 import { v7 as uuidv7 } from 'uuid';
 import { type CustomerRecord, insertCustomers, nextCustomerNumbers, updateCustomers } from '../customers/bulk-write.js';
 import { type Db } from '../db/db.js';
-import { withWriteTransaction } from '../sync/write-transaction.js';
-import { type ImportedCustomer } from './validate-row.js';
+import { withWriteTransaction } from '../db/write-transaction.js';
+import { type ImportedCustomer } from './customer-row.js';
 
 type Field = Exclude<keyof CustomerRecord, 'id'>;
 

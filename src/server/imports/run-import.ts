@@ -8,7 +8,8 @@ import { type Db } from '../db/db.js';
 import { applyBatch, updatedFields } from './apply-batch.js';
 import { type HeaderMap, readHeader } from './columns.js';
 import { type ImportCounters, type Reject, finishImport, saveProgress, saveRejects } from './store.js';
-import { type ImportedCustomer, validateRow } from './validate-row.js';
+import { validateRow } from './validate-row.js';
+import { type ImportedCustomer } from './customer-row.js';
 
 export const BATCH_SIZE = 500;
 /** csv-parse refuses records above this; fields above MAX_FIELD_CHARS are rejected per row. */

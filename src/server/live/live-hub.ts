@@ -10,12 +10,12 @@ import { type IncomingMessage } from 'node:http';
 import { type Duplex } from 'node:stream';
 import pg from 'pg';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { API_PREFIX } from '../../shared/http.js';
+import { ROUTES, apiPath } from '../../shared/routes.js';
 import { LiveClientMessage, type LiveServerMessage } from '../../shared/sync.js';
 import { resolveSession } from '../auth/sessions.js';
 import { type Db } from '../db/db.js';
 
-export const LIVE_PATH = `${API_PREFIX}/sync/live`;
+export const LIVE_PATH = apiPath(ROUTES['sync.live']);
 const HELLO_TIMEOUT_MS = 5_000;
 const LISTEN_RETRY_MS = 1_000;
 

@@ -9,7 +9,7 @@ import { renderTemplate } from '../../shared/replies/template.js';
 import { buildVariables } from '../../shared/replies/variables.js';
 import { type Db } from '../db/db.js';
 import { AUTO_ACK_SHORTCUT } from '../replies/seed-paragraphs.js';
-import { withWriteTransaction } from '../sync/write-transaction.js';
+import { withWriteTransaction } from '../db/write-transaction.js';
 import { recordOutbound } from './outbound-store.js';
 import { deliver, loadCustomerFacts, type MessagingContext } from './send.js';
 

@@ -5,7 +5,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { type OutboundMessage } from '../../shared/replies/messages.js';
 import { type SendChannel } from '../../shared/replies/schemas.js';
 import { type Db } from '../db/db.js';
-import { withWriteTransaction } from '../sync/write-transaction.js';
+import { withWriteTransaction } from '../db/write-transaction.js';
 
 export interface OutboundRow {
   id: string; customer_id: string; channel: SendChannel; to_address: string; subject: string | null; body: string;

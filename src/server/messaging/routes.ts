@@ -2,12 +2,10 @@
 // figures, assigning unmatched mail, and the SLA settings (admin). Also starts the SMTP
 // ingress when a port is configured, and stops it with the server.
 import { type FastifyInstance } from 'fastify';
-import { z } from 'zod';
-import { AssignRequest, SendRequest, repliesPaths, type InboxResponse } from '../../shared/replies/messages.js';
-import { SlaSettings, workingMinutesBetween } from '../../shared/replies/sla.js';
-import { authenticate, currentUser, requireRole } from '../auth/guard.js';
+import { type InboxResponse } from '../../shared/replies/messages.js';
+import { workingMinutesBetween } from '../../shared/replies/sla.js';
 import { type Db } from '../db/db.js';
-import { parseInput } from '../http/validate.js';
+import { type RegisterRoute } from '../http/route.js';
 import { type MessagingConfig } from './config.js';
 import { assignInbound, loadSla, saveSla, toInbound, type InboundRow } from './inbound.js';
 import { toOutbound, type OutboundRow } from './outbound-store.js';
@@ -15,13 +13,11 @@ import { retryMessage, sendMessage, type MessagingContext } from './send.js';
 import { startSmtpIngress, type SmtpIngress } from './smtp-ingress.js';
 import { createTransports } from './transports.js';
 
-const IdParams = z.object({ id: z.uuid() });
 // The composed template may be long; 100 kB bodies must get TOO_LARGE from us, not a 413 page.
 const SEND_BODY_LIMIT = 1024 * 1024;
 
-export function registerMessagingRoutes(app: FastifyInstance, db: Db, config: MessagingConfig): MessagingContext {
+export function registerMessagingRoutes(app: FastifyInstance, register: RegisterRoute, db: Db, config: MessagingConfig): MessagingContext {
   const ctx: MessagingContext = { db, transports: createTransports(config), config };
-  const auth = authenticate(db);
   let ingress: SmtpIngress | null = null;
   if (config.ingressPort !== null) {
     const port = config.ingressPort;
@@ -35,14 +31,11 @@ export function registerMessagingRoutes(app: FastifyInstance, db: Db, config: Me
     ctx.transports.close();
   });
 
-  app.post(repliesPaths.send, { preHandler: auth, bodyLimit: SEND_BODY_LIMIT }, async (request) =>
-    sendMessage(ctx, currentUser(request), parseInput(SendRequest, request.body, 'message')));
+  register('messages.send', async ({ body, user }) => sendMessage(ctx, user, body), { bodyLimit: SEND_BODY_LIMIT });
 
-  app.post('/messages/:id/retry', { preHandler: auth }, async (request) =>
-    retryMessage(ctx, parseInput(IdParams, request.params, 'message id').id));
+  register('messages.retry', async ({ params }) => retryMessage(ctx, params.id));
 
-  app.get('/customers/:id/messages', { preHandler: auth }, async (request) => {
-    const { id } = parseInput(IdParams, request.params, 'customer id');
+  register('customers.messages', async ({ params: { id } }) => {
     const outbound = await db.query<OutboundRow>(
       'SELECT * FROM outbound_messages WHERE customer_id = $1 ORDER BY created_at DESC LIMIT 100', [id]);
     const inbound = await db.query<InboundRow>(
@@ -50,7 +43,7 @@ export function registerMessagingRoutes(app: FastifyInstance, db: Db, config: Me
     return { outbound: outbound.map(toOutbound), inbound: inbound.map(toInbound) };
   });
 
-  app.get(repliesPaths.inbox, { preHandler: auth }, async (): Promise<InboxResponse> => {
+  register('messages.inbox', async (): Promise<InboxResponse> => {
     const sla = await loadSla(db);
     const open = await db.query<InboundRow>(
       'SELECT * FROM inbound_messages WHERE answered_at IS NULL ORDER BY due_at LIMIT 200');
@@ -66,15 +59,12 @@ export function registerMessagingRoutes(app: FastifyInstance, db: Db, config: Me
     };
   });
 
-  app.post('/messages/inbound/:id/assign', { preHandler: auth }, async (request) =>
-    assignInbound(db, parseInput(IdParams, request.params, 'message id').id,
-      parseInput(AssignRequest, request.body, 'assignment').customerId));
+  register('messages.assign', async ({ params, body }) => assignInbound(db, params.id, body.customerId));
 
-  app.get('/admin/sla', { preHandler: auth }, async () => loadSla(db));
-  app.put('/admin/sla', { preHandler: [auth, requireRole('admin')] }, async (request) => {
-    const settings = parseInput(SlaSettings, request.body, 'SLA settings');
-    await saveSla(db, settings);
-    return settings;
+  register('sla.read', async () => loadSla(db));
+  register('sla.save', async ({ body }) => {
+    await saveSla(db, body);
+    return body;
   });
   return ctx;
 }

@@ -2,7 +2,8 @@
 // /recordings/uploads, so a desktop resumes a cut upload from the last stored byte. The
 // upload's id is the recording id (a uuid from the desktop, in the metadata), so a
 // retried create after a crash finds the same file. Playback: GET /recordings/:id/audio
-// with HTTP Range (seeking), only for the agent who recorded it and for leads and admins.
+// with HTTP Range (seeking), only for the agent who recorded it and for whoever may play any
+// recording (recordings.playAny in src/shared/permissions.ts: leads and admins).
 import { createReadStream } from 'node:fs';
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -10,22 +11,22 @@ import { FileStore } from '@tus/file-store';
 import { Server as TusServer } from '@tus/server';
 import { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { API_PREFIX } from '../../shared/http.js';
 import { SapaError } from '../../shared/errors.js';
+import { type SessionUser } from '../../shared/http.js';
+import { can } from '../../shared/permissions.js';
+import { ROUTES, apiPath } from '../../shared/routes.js';
 import { RecordingPause } from '../../shared/softphone.js';
-import { authenticate, currentUser } from '../auth/guard.js';
 import { resolveSession } from '../auth/sessions.js';
 import { type Db } from '../db/db.js';
-import { parseInput } from '../http/validate.js';
+import { type RegisterRoute } from '../http/route.js';
 import { parseRange } from './range.js';
 import { makeUploadSeekable } from './seekable.js';
 
-const UPLOAD_PATH = `${API_PREFIX}/recordings/uploads`;
+const UPLOAD = ROUTES['recordings.upload'];
+const UPLOAD_PATH = apiPath(UPLOAD);
 /** An hour of opus at 32 kbit/s is ~15 MB; 200 MB leaves room for very long calls. */
 const MAX_RECORDING_BYTES = 200 * 1024 * 1024;
-const IdParams = z.object({ id: z.uuid() });
 const Pauses = z.array(RecordingPause).max(1000);
-const PLAY_ROLES = new Set(['lead', 'admin']);
 
 export function recordingsDirFromEnv(env: NodeJS.ProcessEnv = process.env): string {
   return path.resolve(env.SAPA_RECORDINGS_DIR ?? path.join(env.SAPA_DATA_DIR ?? '.data/server', 'recordings'));
@@ -35,10 +36,13 @@ function tusError(status: number, message: string): { status_code: number; body:
   return { status_code: status, body: JSON.stringify({ code: status === 401 ? 'UNAUTHENTICATED' : 'INVALID_INPUT', message }) };
 }
 
-export function registerRecordingRoutes(app: FastifyInstance, db: Db, directory: string): void {
+export function registerRecordingRoutes(app: FastifyInstance, register: RegisterRoute, db: Db, directory: string): void {
+  // tus checks the session itself (its requests bypass Fastify's handlers), with the
+  // route's declared permission.
   const userOf = async (header: string | null) => {
     const token = header ? /^Bearer\s+(\S+)$/i.exec(header)?.[1] : undefined;
-    return token ? resolveSession(db, token) : null;
+    const user = token ? await resolveSession(db, token) : null;
+    return user && can(user.role, UPLOAD.access) ? user : null;
   };
   const store = new FileStore({ directory });
   const tus = new TusServer({
@@ -91,24 +95,21 @@ export function registerRecordingRoutes(app: FastifyInstance, db: Db, directory:
     reply.hijack();
     await tus.handle(request.raw, reply.raw);
   };
-  for (const url of ['/recordings/uploads', '/recordings/uploads/*']) {
+  for (const url of [UPLOAD.path, `${UPLOAD.path}/*`]) {
     app.route({ method: ['POST', 'PATCH', 'HEAD', 'OPTIONS', 'DELETE'], url, handler: handleTus });
   }
 
-  const auth = authenticate(db);
-  app.get('/recordings/:id', { preHandler: auth }, async (request) => {
-    const { id } = parseInput(IdParams, request.params, 'recording id');
+  register('recordings.info', async ({ params: { id }, user }) => {
     const row = await readRecording(db, id);
-    assertMayPlay(request, row.agent_id);
+    assertMayPlay(user, row.agent_id);
     return {
-      id, durationMs: row.duration_ms, sizeBytes: Number(row.size_bytes), mime: row.mime, pauses: row.pauses,
+      id, durationMs: row.duration_ms, sizeBytes: Number(row.size_bytes), mime: row.mime, pauses: Pauses.parse(row.pauses),
       recovered: row.recovered, complete: row.completed_at !== null,
     };
   });
-  app.get('/recordings/:id/audio', { preHandler: auth }, async (request, reply) => {
-    const { id } = parseInput(IdParams, request.params, 'recording id');
+  register('recordings.audio', async ({ params: { id }, user, request, reply }) => {
     const row = await readRecording(db, id);
-    assertMayPlay(request, row.agent_id);
+    assertMayPlay(user, row.agent_id);
     if (row.completed_at === null) throw new SapaError('CONFLICT', 'The recording is still uploading');
     const file = path.join(directory, id);
     const size = (await stat(file)).size;
@@ -141,9 +142,8 @@ async function readRecording(db: Db, id: string): Promise<RecordingRow> {
   return row;
 }
 
-function assertMayPlay(request: FastifyRequest, agentId: string | null): void {
-  const user = currentUser(request);
-  if (user.id !== agentId && !PLAY_ROLES.has(user.role)) {
+function assertMayPlay(user: SessionUser, agentId: string | null): void {
+  if (user.id !== agentId && !can(user.role, 'recordings.playAny')) {
     throw new SapaError('FORBIDDEN', 'Only the agent on the call, leads and admins may hear this recording');
   }
 }

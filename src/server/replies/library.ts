@@ -7,7 +7,7 @@ import { type SaveParagraphRequest } from '../../shared/replies/messages.js';
 import { MAX_PARAGRAPH_BODY, type ParagraphRevision, type ReplyParagraph } from '../../shared/replies/schemas.js';
 import { parseTemplate } from '../../shared/replies/template.js';
 import { type Db } from '../db/db.js';
-import { withWriteTransaction } from '../sync/write-transaction.js';
+import { withWriteTransaction } from '../db/write-transaction.js';
 import { PARAGRAPH_COLUMNS, toParagraph, type ParagraphRow } from './rows.js';
 
 /** Refuses bodies that could never be sent: too large, or with template errors. */

@@ -8,7 +8,7 @@ import { DEMO_USERS } from './users.js';
 const DAY = 86_400_000;
 const CITY_BAG = CITIES.flatMap((c) => Array.from({ length: c.weight }, () => c));
 const AGENTS = DEMO_USERS.filter((u) => u.role === 'agent');
-// Seeded ids are time-ordered like every id Sapa generates (UUIDv7, decision 0008): the
+// Seeded ids are time-ordered like every id Sapa generates (UUIDv7, decision 0006): the
 // millisecond field counts up by customer number and by record within a customer, so the
 // seeded data loads into B-tree indexes in the order real data arrives.
 const ID_EPOCH_MS = Date.UTC(2020, 0, 1);

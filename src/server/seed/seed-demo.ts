@@ -3,7 +3,7 @@ import { Faker, id_ID, en, base } from '@faker-js/faker';
 import { SapaError } from '../../shared/errors.js';
 import { insertCustomers } from '../customers/bulk-write.js';
 import { type Db } from '../db/db.js';
-import { withWriteTransaction } from '../sync/write-transaction.js';
+import { withWriteTransaction } from '../db/write-transaction.js';
 import { seedBudi } from './budi.js';
 import {
   CASE_COLUMNS, CONTRACT_COLUMNS, INTERACTION_COLUMNS, ORDER_COLUMNS, RECEIVABLE_COLUMNS, insertRows,

@@ -1,7 +1,7 @@
 // Pull: every row whose version lies in (cursor, nextCursor], across all synced tables.
 //
 // Reads run in one REPEATABLE READ snapshot, so the head version and the rows agree.
-// Because versions become visible in order (write-transaction.ts), every version up to
+// Because versions become visible in order (db/write-transaction.ts), every version up to
 // the head of the snapshot is final: a client can store nextCursor and never miss a row.
 // Each write takes a unique version, so a window of `limit` versions holds at most
 // `limit` rows; empty stretches (updated or rolled-back versions) are skipped by starting
@@ -13,7 +13,9 @@ import {
   type CaseRow, type ContractRow, type CustomerRow, type InteractionRow, type OrderRow,
   type ReceivableRow,
 } from '../customers/rows.js';
-import { type CallbackRow, type NoteRow, type SyncUserRow, toCallback, toNote, toSyncUser } from './sync-rows.js';
+import { type CallbackRow, toCallback } from '../callbacks/rows.js';
+import { type NoteRow, toNote } from '../notes/rows.js';
+import { type SyncUserRow, toSyncUser } from './sync-rows.js';
 import { WORKING_SET_SQL, loadWorkingScope, recentDaysFromEnv, scopeParams } from './working-scope.js';
 import { PARAGRAPH_COLUMNS, toParagraph, type ParagraphRow } from '../replies/rows.js';
 

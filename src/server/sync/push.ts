@@ -9,13 +9,12 @@
 // unknown customer…) is recorded as rejected, so it is answered, not retried forever.
 import { SapaError } from '../../shared/errors.js';
 import { type SessionUser } from '../../shared/http.js';
+import { MUTATIONS, isMutationName, type MutationArgs, type MutationName } from '../../shared/mutations.js';
 import { type ConflictRecord, type Mutation, type PushResult } from '../../shared/sync.js';
 import { type Db } from '../db/db.js';
-import { registerBuiltinMutations } from './mutations/builtin.js';
-import { findMutation } from './mutations/registry.js';
-import { withWriteTransaction } from './write-transaction.js';
-
-registerBuiltinMutations();
+import { withWriteTransaction } from '../db/write-transaction.js';
+import { SERVER_MUTATIONS } from './mutations/index.js';
+import { type ServerMutation } from './mutations/types.js';
 
 export async function pushMutations(db: Db, user: SessionUser, clientId: string, mutations: readonly Mutation[]): Promise<PushResult[]> {
   return withWriteTransaction(db, async (tx) => {
@@ -40,13 +39,14 @@ async function pushOne(tx: Db, user: SessionUser, clientId: string, m: Mutation)
   let error: PushResult['error'] = null;
   await tx.query('SAVEPOINT mutation');
   try {
-    const definition = findMutation(m.name);
-    if (!definition) throw new SapaError('INVALID_INPUT', `Unknown mutation "${m.name}"`);
-    const parsed = definition.schema.safeParse(m.args);
+    if (!isMutationName(m.name)) throw new SapaError('INVALID_INPUT', `Unknown mutation "${m.name}"`);
+    const parsed = MUTATIONS[m.name].safeParse(m.args);
     if (!parsed.success) {
       throw new SapaError('INVALID_INPUT', `Invalid args for ${m.name}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
     }
-    await definition.apply(tx, parsed.data, {
+    // One name picks both the schema and the handler, so the args fit the handler.
+    const handler = SERVER_MUTATIONS[m.name] as ServerMutation<MutationName>;
+    await handler.apply(tx, parsed.data as MutationArgs<MutationName>, {
       user, clientId, mutationId: m.id, baseVersions: m.baseVersions, createdAt: m.createdAt,
       conflict: (c) => conflicts.push(c),
     });

@@ -2,10 +2,10 @@
 // open case in any of these categories (pull.ts). One place so that adding a queue or a
 // category is a one-line change. Categories are the ones the case data uses
 // (complaint, billing, technical, request).
+import { type Queue } from '../../shared/http.js';
 
-/** The queues an admin can give a user (PUT /admin/users/:id/scope). */
-export const QUEUES = ['billing', 'network', 'vip', 'general'] as const;
-export type Queue = (typeof QUEUES)[number];
+/** The queues an admin can give a user (PUT /admin/users/:id/scope), listed in src/shared/http.ts. */
+export { QUEUES, type Queue } from '../../shared/http.js';
 
 const CATEGORIES_BY_QUEUE: Readonly<Record<Queue, readonly string[]>> = {
   billing: ['billing'],

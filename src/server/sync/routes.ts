@@ -1,37 +1,24 @@
-// GET /sync/pull, POST /sync/push (the outbox, exactly once per client and mutation id).
-import { type FastifyInstance } from 'fastify';
-import { z } from 'zod';
+// sync.pull, sync.push (the outbox, exactly once per client and mutation id).
 import { SapaError } from '../../shared/errors.js';
-import { PullRequest, PushRequest, type PushResponse } from '../../shared/sync.js';
-import { authenticate, currentUser } from '../auth/guard.js';
+import { PullRequest } from '../../shared/sync.js';
 import { type Db } from '../db/db.js';
+import { type RegisterRoute } from '../http/route.js';
 import { parseInput } from '../http/validate.js';
 import { type LiveHub } from '../live/live-hub.js';
 import { pullChanges } from './pull.js';
 import { pushMutations } from './push.js';
 
-/** Query strings are text; coerce to the numbers PullRequest expects. */
-const PullQuery = z.object({
-  cursor: z.coerce.number(),
-  limit: z.coerce.number().optional(),
-  scope: z.string().max(100).optional(),
-  /** The desktop's working-set limit: caps the branch and queue rules (working-scope.ts). */
-  bound: z.coerce.number().int().positive().max(10_000_000).optional(),
-});
-
-export function registerSyncRoutes(app: FastifyInstance, db: Db, live?: LiveHub): void {
-  app.get('/sync/pull', { preHandler: authenticate(db) }, async (request) => {
-    const raw = parseInput(PullQuery, request.query, 'pull query');
-    const req = parseInput(PullRequest, { cursor: raw.cursor, limit: raw.limit }, 'pull query');
-    return pullChanges(db, req, { userId: currentUser(request).id, working: raw.scope === 'working', bound: raw.bound });
+export function registerSyncRoutes(register: RegisterRoute, db: Db, live?: LiveHub): void {
+  register('sync.pull', async ({ query, user }) => {
+    const req = parseInput(PullRequest, { cursor: query.cursor, limit: query.limit }, 'pull query');
+    return pullChanges(db, req, { userId: user.id, working: query.scope === 'working', bound: query.bound });
   });
 
-  app.post('/sync/push', { preHandler: authenticate(db), bodyLimit: 8 * 1024 * 1024 }, async (request): Promise<PushResponse> => {
-    const body = parseInput(PushRequest, request.body, 'push');
+  register('sync.push', async ({ body, user }) => {
     const ids = new Set(body.mutations.map((m) => m.id));
     if (ids.size !== body.mutations.length) throw new SapaError('INVALID_INPUT', 'A push lists the same mutation twice');
-    const results = await pushMutations(db, currentUser(request), body.clientId, body.mutations);
+    const results = await pushMutations(db, user, body.clientId, body.mutations);
     if (results.some((r) => r.status === 'applied')) live?.pokeAll();
     return { results };
-  });
+  }, { bodyLimit: 8 * 1024 * 1024 });
 }

@@ -1,20 +1,7 @@
-// HTTP contract of the reply library and of messaging (server ↔ core). Paths under /api/v1.
+// HTTP bodies of the reply library and of messaging (server ↔ core); the routes are in ../routes.ts.
 import { z } from 'zod';
 import { Timestamp } from '../domain.js';
 import { ParagraphInput, ParagraphRevision, ReplyParagraph, SendChannel } from './schemas.js';
-
-export const repliesPaths = {
-  paragraphs: '/replies/paragraphs',
-  paragraph: (id: string) => `/replies/paragraphs/${encodeURIComponent(id)}`,
-  approve: (id: string) => `/replies/paragraphs/${encodeURIComponent(id)}/approve`,
-  retire: (id: string) => `/replies/paragraphs/${encodeURIComponent(id)}/retire`,
-  revisions: (id: string) => `/replies/paragraphs/${encodeURIComponent(id)}/revisions`,
-  send: '/messages/send',
-  retry: (id: string) => `/messages/${encodeURIComponent(id)}/retry`,
-  customerMessages: (id: string) => `/customers/${encodeURIComponent(id)}/messages`,
-  inbox: '/messages/inbox',
-  assign: (id: string) => `/messages/inbound/${encodeURIComponent(id)}/assign`,
-} as const;
 
 export const SaveParagraphRequest = ParagraphInput.extend({
   /** Edits only: the revision the lead started from (a stale one is refused with CONFLICT). */

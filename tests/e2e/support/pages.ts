@@ -53,3 +53,17 @@ export class SingleScreen {
     return this.history().getByRole('article');
   }
 }
+
+/** The frame around every screen: the role-grouped navigation, the header, the help dialog. */
+export class Shell {
+  constructor(private readonly page: Page) {}
+
+  nav() {
+    return this.page.getByRole('navigation', { name: /Main navigation|Navigasi utama/ });
+  }
+
+  /** Follows a navigation link by its visible name. */
+  async go(name: string | RegExp): Promise<void> {
+    await this.nav().getByRole('link', { name, exact: typeof name === 'string' }).click();
+  }
+}

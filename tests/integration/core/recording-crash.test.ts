@@ -1,4 +1,4 @@
-// A call recording survives a desktop crash (issue 3): a core in its own process spools a
+// A call recording survives a desktop crash: a core in its own process spools a
 // few chunks and a pause, is killed with SIGKILL mid-call (no finish), and a new core on the
 // same data folder closes the recording and uploads it; the server then holds exactly the
 // spooled bytes, marked recovered, with the pause in its metadata and left out of its

@@ -1,4 +1,4 @@
-// Issue 2: a 100 000-row CSV streams into the server (generated on the fly, never held
+// A 100 000-row CSV streams into the server (generated on the fly, never held
 // whole by the client or the server) and every row lands once; re-importing the same file
 // updates instead of duplicating. PostgreSQL only: PGlite takes minutes at this size.
 import { Readable } from 'node:stream';

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Db } from '../../../src/server/db/db.js';
 import { openDb } from '../../../src/server/db/open.js';
 import { pullChanges } from '../../../src/server/sync/pull.js';
-import { SYNC_WRITE_LOCK, withWriteTransaction } from '../../../src/server/sync/write-transaction.js';
+import { SYNC_WRITE_LOCK, withWriteTransaction } from '../../../src/server/db/write-transaction.js';
 import { type TestDatabase, createTestDatabase } from '../helpers/databases.js';
 
 const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms));

@@ -9,7 +9,7 @@ import {
   toCase, toContract, toCustomer, toInteraction, toOrder, toReceivable, CUSTOMER_COLUMNS,
 } from '../../../src/server/customers/rows.js';
 import { BUDI } from '../../../src/server/seed/budi.js';
-import { withWriteTransaction } from '../../../src/server/sync/write-transaction.js';
+import { withWriteTransaction } from '../../../src/server/db/write-transaction.js';
 import { forEachDatabase } from '../helpers/databases.js';
 import { useTestServer } from '../helpers/server.js';
 

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { PullResponse, SYNC_TABLES } from '../../../src/shared/sync.js';
-import { withWriteTransaction } from '../../../src/server/sync/write-transaction.js';
+import { withWriteTransaction } from '../../../src/server/db/write-transaction.js';
 import { BUDI } from '../../../src/server/seed/budi.js';
 import { forEachDatabase } from '../helpers/databases.js';
 import { type TestServer, useTestServer } from '../helpers/server.js';

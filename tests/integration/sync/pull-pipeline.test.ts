@@ -3,7 +3,7 @@
 // of gaps (rows updated several times) and tombstones, the cache must still end up
 // holding exactly the server's rows at the server's versions, with the cursor at the head.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { withWriteTransaction } from '../../../src/server/sync/write-transaction.js';
+import { withWriteTransaction } from '../../../src/server/db/write-transaction.js';
 import { type RunningServer } from '../../../src/server/app.js';
 import { cacheHash, createSyncWorld, serverHash, type SyncWorld, waitFor } from './harness.js';
 

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MIGRATIONS } from '../../../src/main/core/cache/migrations.js';
+import { MIGRATIONS } from '../../../src/main/core/cache/migrations/index.js';
 import { openCache } from '../../../src/main/core/cache/open-cache.js';
 
 let dir: string;
@@ -18,7 +18,8 @@ describe('cache migrations', () => {
     const db = openCache(dir);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('synchronous', { simple: true })).toBe(1); // NORMAL
-    const names = db.prepare('SELECT name FROM schema_migrations').pluck().all();
+    // In the order they were applied (rowid), which is the list's order.
+    const names = db.prepare('SELECT name FROM schema_migrations ORDER BY rowid').pluck().all();
     expect(names).toEqual(MIGRATIONS.map((m) => m.name));
     db.close();
     // Re-opening applies nothing twice.

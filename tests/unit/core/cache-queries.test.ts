@@ -2,7 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openCacheStore, type CacheStore } from '../../../src/main/core/cache/cache-store.js';
+import { type CacheStore } from '../../../src/main/core/cache/cache-store.js';
+import { openCacheStore } from '../../../src/main/core/cache-tables.js';
 import { toE164 } from '../../../src/shared/phone.js';
 import { batch, complaintCase, customer, interaction } from './fixtures.js';
 

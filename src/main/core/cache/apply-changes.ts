@@ -2,7 +2,8 @@
 // Every batch runs in ONE transaction together with its cursor, so a crash leaves either
 // the old state and old cursor or the new state and new cursor. Statements are prepared
 // once. customer_phones and the FTS index are written here directly (no triggers), which
-// keeps bulk sync fast and keeps both in step with `customers`.
+// keeps bulk sync fast and keeps both in step with `customers`. Tables owned by a feature
+// folder (notes, call-backs, reply paragraphs) come in as `CacheTable`s (cache-table.ts).
 import {
   type Case, type Contract, type Customer, type Customer360, type Interaction, type Order,
   type Receivable, type User,
@@ -10,8 +11,7 @@ import {
 import { nationalKey } from '../../../shared/phone.js';
 import { type PullResponse, type SyncTable, type Tombstone } from '../../../shared/sync.js';
 import { type Statement } from 'better-sqlite3';
-import { createParagraphApplier } from '../replies/apply-paragraphs.js';
-import { createSyncRowsApplier } from '../sync/apply-sync-rows.js';
+import { type AnyCacheTable, type SyncedRows, type TableWriter } from './cache-table.js';
 import { type CacheDb } from './open-cache.js';
 import {
   caseParams, contractParams, customerParams, interactionParams, orderParams, receivableParams,
@@ -34,6 +34,9 @@ const TABLE_COLUMNS = {
   users: ['id', 'username', 'display_name', 'role', 'version'],
 } as const;
 
+/** The tables whose write path lives here (the rest belong to feature folders). */
+type CoreTable = 'users' | 'interactions' | 'cases' | 'orders' | 'receivables' | 'contracts';
+
 /** Upsert that never lets an older version overwrite a newer one. */
 function upsertSql(table: string, columns: readonly string[]): string {
   const updates = columns.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`).join(', ');
@@ -52,7 +55,7 @@ export interface ChangeApplier {
   cache360(view: Customer360): void;
 }
 
-export function createChangeApplier(db: CacheDb): ChangeApplier {
+export function createChangeApplier(db: CacheDb, tables: readonly AnyCacheTable[] = []): ChangeApplier {
   const findCustomer = db.prepare<[string], { rowid: number; version: number }>(
     'SELECT rowid, version FROM customers WHERE id = ?');
   const insertCustomer = db.prepare(
@@ -74,14 +77,13 @@ export function createChangeApplier(db: CacheDb): ChangeApplier {
     users: db.prepare(upsertSql('users', TABLE_COLUMNS.users)),
   };
   const tombstoneDeletes = Object.fromEntries(
-    (['users', 'interactions', 'cases', 'orders', 'receivables', 'contracts', 'notes', 'callbacks'] as const).map((t) => [
+    (['users', 'interactions', 'cases', 'orders', 'receivables', 'contracts'] as const).map((t) => [
       t, db.prepare<[string, number]>(`DELETE FROM ${t} WHERE id = ? AND version <= ?`),
     ]),
-  ) as Record<Exclude<SyncTable, 'customers' | 'reply_paragraphs'>, Statement<[string, number]>>;
+  ) as Record<CoreTable, Statement<[string, number]>>;
   const deleteDependents = ['interactions', 'cases', 'orders', 'receivables', 'contracts'].map((t) =>
     db.prepare(`DELETE FROM ${t} WHERE customer_id = ?`));
-  const paragraphs = createParagraphApplier(db);
-  const syncRows = createSyncRowsApplier(db);
+  const features = new Map<SyncTable, TableWriter<never>>(tables.map((t) => [t.table, t.prepare(db) as TableWriter<never>]));
   const saveCursor = db.prepare('UPDATE sync_state SET cursor = ?, head_version = ?, last_sync_at = ? WHERE id = 1');
 
   function upsertCustomer(c: Customer): number {
@@ -116,8 +118,10 @@ export function createChangeApplier(db: CacheDb): ChangeApplier {
 
   function applyTombstone(t: Tombstone): number {
     if (t.table === 'customers') return removeCustomer(t.id, t.version);
-    if (t.table === 'reply_paragraphs') return paragraphs.remove(t.id, t.version);
-    return tombstoneDeletes[t.table].run(t.id, t.version).changes;
+    const feature = features.get(t.table);
+    if (feature) return feature.remove(t.id, t.version);
+    const statement = tombstoneDeletes[t.table as CoreTable] as Statement<[string, number]> | undefined;
+    return statement ? statement.run(t.id, t.version).changes : 0;
   }
 
   function upsertRows(rows: {
@@ -138,9 +142,9 @@ export function createChangeApplier(db: CacheDb): ChangeApplier {
 
   const applyPullTx = db.transaction((batch: PullResponse, syncedAt: string): ApplyResult => {
     let rowsApplied = upsertRows(batch.changes);
-    for (const p of batch.changes.reply_paragraphs) rowsApplied += paragraphs.upsert(p);
-    for (const n of batch.changes.notes) rowsApplied += syncRows.upsertNote(n);
-    for (const c of batch.changes.callbacks) rowsApplied += syncRows.upsertCallback(c);
+    for (const [table, writer] of features) {
+      for (const row of batch.changes[table as keyof SyncedRows] as readonly unknown[] as readonly never[]) rowsApplied += writer.upsert(row);
+    }
     for (const t of batch.tombstones) rowsApplied += applyTombstone(t);
     saveCursor.run(batch.nextCursor, batch.headVersion, syncedAt);
     return { rowsApplied };

@@ -1,6 +1,9 @@
 // The desktop cache as one object: the open database with its write path, read paths and
 // local state. Only core's handlers and the sync client use it; there is one writer.
+// Feature folders hand in the synced tables they own (cache-table.ts); core's composition
+// does that in ../cache-tables.ts.
 import { createChangeApplier, type ChangeApplier } from './apply-changes.js';
+import { type AnyCacheTable } from './cache-table.js';
 import { createLocalState, type LocalState } from './local-state.js';
 import { openCache, type CacheDb } from './open-cache.js';
 import { createCacheQueries, type CacheQueries } from './queries.js';
@@ -13,11 +16,11 @@ export interface CacheStore {
   close(): void;
 }
 
-export function openCacheStore(dataDir: string): CacheStore {
+export function createCacheStore(dataDir: string, tables: readonly AnyCacheTable[]): CacheStore {
   const db = openCache(dataDir);
   return {
     db,
-    apply: createChangeApplier(db),
+    apply: createChangeApplier(db, tables),
     queries: createCacheQueries(db),
     state: createLocalState(db),
     close: () => {

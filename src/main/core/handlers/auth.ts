@@ -1,15 +1,10 @@
 // auth.*: sign in against the server, keep the session in the cache, start/stop sync.
-import { z } from 'zod';
-import { LoginResponse } from '../../../shared/http.js';
 import { type HandlerMap } from '../context.js';
-import { serverPaths } from '../remote/paths.js';
 
 export const authHandlers: HandlerMap<'auth.login' | 'auth.logout' | 'auth.session'> = {
   'auth.login': async (input, ctx) => {
     // Server errors keep their code (BAD_CREDENTIALS, LOCKED_OUT + details); unreachable → OFFLINE.
-    const answer = await ctx.server.request({
-      method: 'POST', path: serverPaths.login, json: input, schema: LoginResponse, timeoutMs: 10_000,
-    });
+    const answer = await ctx.server.call('auth.login', { body: input }, { timeoutMs: 10_000 });
     ctx.setSession({
       token: answer.token, user: answer.user, expiresAt: answer.expiresAt, serverUrl: ctx.server.currentUrl(),
     });
@@ -22,9 +17,7 @@ export const authHandlers: HandlerMap<'auth.login' | 'auth.logout' | 'auth.sessi
     if (session) {
       // Best effort: the local sign-out must work offline; the server session then expires.
       try {
-        await ctx.server.request({
-          method: 'POST', path: serverPaths.logout, json: {}, token: session.token, schema: z.unknown(), timeoutMs: 3_000,
-        });
+        await ctx.server.call('auth.logout', {}, { token: session.token, timeoutMs: 3_000 });
       } catch (error) {
         ctx.logger.warn('server logout failed', { error: String(error) });
       }

@@ -2,12 +2,8 @@
 // screen pop) and caches what comes back so the next look is local.
 import { type Customer360 } from '../../../shared/domain.js';
 import { SapaError } from '../../../shared/errors.js';
-import {
-  Customer360Response, HistoryResponse, PhoneLookupResponse, SearchResponse,
-} from '../../../shared/http.js';
 import { toE164 } from '../../../shared/phone.js';
 import { type CoreContext, type HandlerMap } from '../context.js';
-import { serverPaths } from '../remote/paths.js';
 
 /** The phone is ringing: a server miss must not hold the screen pop longer than this. */
 export const LOOKUP_SERVER_TIMEOUT_MS = 1_500;
@@ -36,8 +32,8 @@ async function fetch360(ctx: CoreContext, customerId: string): Promise<Customer3
   const key = `${token}\n${customerId}`;
   const joined = pending.get(key);
   if (joined) return joined;
-  const fetching = ctx.server.request({
-    path: serverPaths.customer360(customerId), token, schema: Customer360Response, timeoutMs: VIEW_SERVER_TIMEOUT_MS,
+  const fetching = ctx.server.call('customers.view360', { params: { id: customerId } }, {
+    token, timeoutMs: VIEW_SERVER_TIMEOUT_MS,
   }).then((view) => {
     ctx.store.apply.cache360(view);
     return view;
@@ -55,9 +51,8 @@ export const customerHandlers: HandlerMap<
     const cached = ctx.store.queries.lookupByE164(e164);
     if (cached.length > 0) return { e164, source: 'cache', customers: cached };
     try {
-      const answer = await ctx.server.request({
-        path: serverPaths.byPhone, query: { phone: e164 }, token: ctx.requireSession().token,
-        schema: PhoneLookupResponse, timeoutMs: LOOKUP_SERVER_TIMEOUT_MS,
+      const answer = await ctx.server.call('customers.byPhone', { query: { phone: e164 } }, {
+        token: ctx.requireSession().token, timeoutMs: LOOKUP_SERVER_TIMEOUT_MS,
       });
       prefetch360(ctx, answer.customers.map((c) => c.id));
       return { e164, source: 'server', customers: answer.customers };
@@ -74,9 +69,8 @@ export const customerHandlers: HandlerMap<
     const partial = ctx.sync.workingSet.enabled;
     if ((results.length > 0 && !partial) || query.trim().length < 2) return { results };
     try {
-      const answer = await ctx.server.request({
-        path: serverPaths.search, query: { q: query, limit }, token: ctx.requireSession().token,
-        schema: SearchResponse, timeoutMs: SEARCH_SERVER_TIMEOUT_MS,
+      const answer = await ctx.server.call('customers.search', { query: { q: query, limit } }, {
+        token: ctx.requireSession().token, timeoutMs: SEARCH_SERVER_TIMEOUT_MS,
       });
       return { results: answer.results };
     } catch (error) {
@@ -110,13 +104,12 @@ export const customerHandlers: HandlerMap<
     if (ctx.store.queries.hasCustomer(customerId)) {
       return ctx.store.queries.history({ customerId, channels, before, limit });
     }
-    return ctx.server.request({
-      path: serverPaths.history(customerId), token: ctx.requireSession().token, schema: HistoryResponse,
-      timeoutMs: VIEW_SERVER_TIMEOUT_MS,
+    return ctx.server.call('customers.history', {
+      params: { id: customerId },
       query: {
         limit, beforeStartedAt: before?.startedAt, beforeId: before?.id,
         channels: channels && channels.length > 0 ? channels.join(',') : undefined,
       },
-    });
+    }, { token: ctx.requireSession().token, timeoutMs: VIEW_SERVER_TIMEOUT_MS });
   },
 };

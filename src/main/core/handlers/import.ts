@@ -6,11 +6,8 @@ import { createReadStream } from 'node:fs';
 import { mkdir, open, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { z } from 'zod';
 import { SapaError } from '../../../shared/errors.js';
-import { ImportStatus } from '../../../shared/http.js';
 import { type CoreContext, type HandlerMap } from '../context.js';
-import { serverPaths } from '../remote/paths.js';
 
 export const MAX_IMPORT_BYTES = 2 * 1024 ** 3;
 const UPLOAD_TIMEOUT_MS = 30 * 60_000;
@@ -53,10 +50,8 @@ export function createImportHandlers(dataDir: string): ImportHandlers {
 
   async function send(upload: Upload, ctx: CoreContext) {
     const body = Readable.toWeb(createReadStream(upload.path)) as ReadableStream<Uint8Array>;
-    return ctx.server.request({
-      method: 'POST', path: serverPaths.importCustomers, query: { fileName: upload.fileName },
-      token: ctx.requireSession().token, stream: { body, contentType: 'text/csv' },
-      schema: ImportStatus, timeoutMs: UPLOAD_TIMEOUT_MS,
+    return ctx.server.call('imports.start', { query: { fileName: upload.fileName } }, {
+      token: ctx.requireSession().token, stream: { body, contentType: 'text/csv' }, timeoutMs: UPLOAD_TIMEOUT_MS,
     });
   }
 
@@ -101,14 +96,12 @@ export function createImportHandlers(dataDir: string): ImportHandlers {
       }
     },
 
-    'admin.import.status': ({ importId }, ctx) => ctx.server.request({
-      path: serverPaths.importStatus(importId), token: ctx.requireSession().token, schema: ImportStatus,
+    'admin.import.status': ({ importId }, ctx) => ctx.server.call('imports.status', { params: { id: importId } }, {
+      token: ctx.requireSession().token,
     }),
 
     'admin.import.rejectsCsv': async ({ importId }, ctx) => {
-      const csv = await ctx.server.request({
-        path: serverPaths.importRejects(importId), token: ctx.requireSession().token, schema: z.string(), text: true,
-      });
+      const csv = await ctx.server.call('imports.rejects', { params: { id: importId } }, { token: ctx.requireSession().token });
       return { fileName: `rejects-${importId}.csv`, csv };
     },
   };

@@ -1,10 +1,6 @@
 // replies.* and messages.*: the library is searched in the cache (offline, as you type);
 // library edits and sending go to the server, which renders again and delivers.
 import { SapaError } from '../../../shared/errors.js';
-import { API_PREFIX } from '../../../shared/http.js';
-import {
-  CustomerMessagesResponse, InboundMessage, InboxResponse, OutboundMessage, ParagraphResponse, RevisionsResponse, repliesPaths,
-} from '../../../shared/replies/messages.js';
 import { type CacheDb } from '../cache/open-cache.js';
 import { type CoreContext, type HandlerMap } from '../context.js';
 import { createReplySearcher, type ReplySearcher } from '../replies/search.js';
@@ -43,24 +39,20 @@ export const repliesHandlers: HandlerMap<
   'replies.list': (_input, ctx) => ({ paragraphs: searcher(ctx).all() }),
 
   'replies.save': async ({ id, ...body }, ctx) => {
-    const saved = await ctx.server.request({
-      method: id ? 'PUT' : 'POST', path: API_PREFIX + (id ? repliesPaths.paragraph(id) : repliesPaths.paragraphs),
-      json: body, token: token(ctx), schema: ParagraphResponse,
-    });
+    const saved = id
+      ? await ctx.server.call('replies.edit', { params: { id }, body }, { token: token(ctx) })
+      : await ctx.server.call('replies.create', { body }, { token: token(ctx) });
     await refresh(ctx);
     return saved;
   },
   'replies.setStatus': async ({ id, status }, ctx) => {
-    const saved = await ctx.server.request({
-      method: 'POST', path: API_PREFIX + (status === 'approved' ? repliesPaths.approve(id) : repliesPaths.retire(id)),
-      json: {}, token: token(ctx), schema: ParagraphResponse,
+    const saved = await ctx.server.call(status === 'approved' ? 'replies.approve' : 'replies.retire', { params: { id } }, {
+      token: token(ctx),
     });
     await refresh(ctx);
     return saved;
   },
-  'replies.revisions': ({ id }, ctx) => ctx.server.request({
-    path: API_PREFIX + repliesPaths.revisions(id), token: token(ctx), schema: RevisionsResponse,
-  }),
+  'replies.revisions': ({ id }, ctx) => ctx.server.call('replies.revisions', { params: { id } }, { token: token(ctx) }),
   'replies.spellcheck': async ({ text, language, ignore }) => ({ issues: await spellcheck(text, language, ignore) }),
 
   'messages.send': async (input, ctx) => {
@@ -69,31 +61,21 @@ export const repliesHandlers: HandlerMap<
     if (retired.length > 0) {
       throw new SapaError('CONFLICT', `No longer approved: ${retired.map((p) => p.title).join(', ')}`, { retired: retired.map((p) => p.id) });
     }
-    const sent = await ctx.server.request({
-      method: 'POST', path: API_PREFIX + repliesPaths.send, json: input, token: token(ctx), schema: OutboundMessage,
-      timeoutMs: SEND_TIMEOUT_MS,
-    });
+    const sent = await ctx.server.call('messages.send', { body: input }, { token: token(ctx), timeoutMs: SEND_TIMEOUT_MS });
     await refresh(ctx);
     return sent;
   },
   'messages.retry': async ({ id }, ctx) => {
-    const sent = await ctx.server.request({
-      method: 'POST', path: API_PREFIX + repliesPaths.retry(id), json: {}, token: token(ctx), schema: OutboundMessage,
-      timeoutMs: SEND_TIMEOUT_MS,
-    });
+    const sent = await ctx.server.call('messages.retry', { params: { id } }, { token: token(ctx), timeoutMs: SEND_TIMEOUT_MS });
     await refresh(ctx);
     return sent;
   },
-  'messages.forCustomer': ({ customerId }, ctx) => ctx.server.request({
-    path: API_PREFIX + repliesPaths.customerMessages(customerId), token: token(ctx), schema: CustomerMessagesResponse,
+  'messages.forCustomer': ({ customerId }, ctx) => ctx.server.call('customers.messages', { params: { id: customerId } }, {
+    token: token(ctx),
   }),
-  'messages.inbox': (_input, ctx) => ctx.server.request({
-    path: API_PREFIX + repliesPaths.inbox, token: token(ctx), schema: InboxResponse,
-  }),
+  'messages.inbox': (_input, ctx) => ctx.server.call('messages.inbox', {}, { token: token(ctx) }),
   'messages.assign': async ({ id, customerId }, ctx) => {
-    const assigned = await ctx.server.request({
-      method: 'POST', path: API_PREFIX + repliesPaths.assign(id), json: { customerId }, token: token(ctx), schema: InboundMessage,
-    });
+    const assigned = await ctx.server.call('messages.assign', { params: { id }, body: { customerId } }, { token: token(ctx) });
     await refresh(ctx);
     return assigned;
   },

@@ -3,18 +3,12 @@
 // wrap-ups through the outbox (cache at once, server exactly once) and spools and uploads
 // call recordings (playing them back is recording-playback.ts).
 import { v7 as uuidv7 } from 'uuid';
-import { z } from 'zod';
 import { SapaError } from '../../../shared/errors.js';
-import { API_PREFIX } from '../../../shared/http.js';
 import { toE164 } from '../../../shared/phone.js';
-import { CallDetailsArgs, DEFAULT_DISPOSITIONS, SipCredentials } from '../../../shared/softphone.js';
+import { DEFAULT_DISPOSITIONS } from '../../../shared/softphone.js';
 import { type CoreContext, type HandlerMap } from '../context.js';
-import { findLocalMutation, registerLocalMutation } from '../outbox/local-effects.js';
 import { PENDING_CUSTOMER_NO } from '../outbox/customer-create-effect.js';
 import { RecordingSpool } from '../recordings/spool.js';
-
-// `call.details` has no local effect: the timeline shows the interaction itself.
-if (!findLocalMutation('call.details')) registerLocalMutation('call.details', { schema: CallDetailsArgs });
 
 const RETRY_INTERVAL_MS = 10_000;
 const STATUS_TIMEOUT_MS = 3_000;
@@ -48,16 +42,13 @@ export function createSoftphoneHandlers(ctx: CoreContext) {
   const unsubscribe = ctx.events.subscribe((event) => { if (event === 'session.changed') resume(); });
 
   const handlers: HandlerMap<SoftphoneMethod> = {
-    'softphone.credentials': async (_input, c) => c.server.request({
-      path: `${API_PREFIX}/sip/credentials`, token: c.requireSession().token, schema: SipCredentials, timeoutMs: 5_000,
+    'softphone.credentials': async (_input, c) => c.server.call('sip.credentials', {}, {
+      token: c.requireSession().token, timeoutMs: 5_000,
     }),
 
     'softphone.dispositions': async (_input, c) => {
       try {
-        return await c.server.request({
-          path: `${API_PREFIX}/calls/dispositions`, token: c.requireSession().token,
-          schema: z.object({ dispositions: z.array(z.string()) }), timeoutMs: 3_000,
-        });
+        return await c.server.call('calls.dispositions', {}, { token: c.requireSession().token, timeoutMs: 3_000 });
       } catch {
         return { dispositions: [...DEFAULT_DISPOSITIONS] }; // offline: the built-in list
       }
@@ -105,10 +96,7 @@ export function createSoftphoneHandlers(ctx: CoreContext) {
 
     'agent.setStatus': async ({ status }, c) => {
       try {
-        await c.server.request({
-          method: 'PUT', path: `${API_PREFIX}/agents/me/status`, json: { status }, token: c.requireSession().token,
-          schema: z.object({ status: z.string() }), timeoutMs: STATUS_TIMEOUT_MS,
-        });
+        await c.server.call('agents.reportStatus', { body: { status } }, { token: c.requireSession().token, timeoutMs: STATUS_TIMEOUT_MS });
         return { status, reported: true };
       } catch (error) {
         if (error instanceof SapaError && error.code === 'UNAUTHENTICATED') throw error;

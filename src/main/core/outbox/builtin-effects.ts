@@ -1,22 +1,14 @@
-// Optimistic local effects of the built-in mutations (see src/shared/mutations.ts).
-import {
-  CallbackCreateArgs, CustomerUpdateArgs, type EditableCustomerField, InteractionCreateArgs, NoteCreateArgs,
-} from '../../../shared/mutations.js';
-import { registerLocalMutation } from './local-effects.js';
+// Optimistic local effects of interaction.create and customer.update.
+import { type EditableCustomerField } from '../../../shared/mutations.js';
+import { type LocalEffectsOf } from './local-effects.js';
 
 const CUSTOMER_COLUMN: Record<EditableCustomerField, string> = {
   fullName: 'full_name', address: 'address', city: 'city', language: 'language', segment: 'segment',
   tier: 'tier', lifecycle: 'lifecycle',
 };
 
-let registered = false;
-
-export function registerBuiltinLocalMutations(): void {
-  if (registered) return;
-  registered = true;
-
-  registerLocalMutation('interaction.create', {
-    schema: InteractionCreateArgs,
+export const interactionEffects = {
+  'interaction.create': {
     applyLocally(db, a, author) {
       // An unresolved number (offline, uncached caller) has no customer row to hang on:
       // it lives in the outbox only, and the server attaches it when it resolves the number.
@@ -31,37 +23,11 @@ export function registerBuiltinLocalMutations(): void {
     revert(db, a) {
       db.prepare('DELETE FROM interactions WHERE id = ? AND version = 0').run(a.id);
     },
-  });
+  },
+} satisfies LocalEffectsOf<'interaction.create'>;
 
-  registerLocalMutation('note.create', {
-    schema: NoteCreateArgs,
-    applyLocally(db, a, author) {
-      db.prepare(
-        `INSERT OR IGNORE INTO notes (id, customer_id, interaction_id, body, author_id, author_name, created_at, version)
-         VALUES (?, ?, ?, ?, ?, ?, ?, 0)`,
-      ).run(a.id, a.customerId, a.interactionId, a.body, author.id, author.displayName, a.createdAt);
-    },
-    revert(db, a) {
-      db.prepare('DELETE FROM notes WHERE id = ? AND version = 0').run(a.id);
-    },
-  });
-
-  registerLocalMutation('callback.create', {
-    schema: CallbackCreateArgs,
-    applyLocally(db, a, author) {
-      if (!a.customerId) return; // unresolved number: the server attaches it
-      db.prepare(
-        `INSERT OR IGNORE INTO callbacks (id, customer_id, phone_e164, due_at, note, assignee_id, status, created_by,
-           created_at, version) VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?, 0)`,
-      ).run(a.id, a.customerId, a.phoneE164, a.dueAt, a.note, a.assigneeId ?? author.id, author.id, a.createdAt);
-    },
-    revert(db, a) {
-      db.prepare('DELETE FROM callbacks WHERE id = ? AND version = 0').run(a.id);
-    },
-  });
-
-  registerLocalMutation('customer.update', {
-    schema: CustomerUpdateArgs,
+export const customerUpdateEffects = {
+  'customer.update': {
     // Shown at once; the server's row (newer version) replaces it on the next pull,
     // which also corrects a field whose edit lost a conflict.
     applyLocally(db, a) {
@@ -78,5 +44,5 @@ export function registerBuiltinLocalMutations(): void {
         db.prepare(`UPDATE customers SET ${column} = ? WHERE id = ?`).run(c.serverValue as string | null, a.customerId);
       }
     },
-  });
-}
+  },
+} satisfies LocalEffectsOf<'customer.update'>;

@@ -1,18 +1,15 @@
 // Local side of `customer.create` (an unknown caller becomes a customer): the row is in
 // the cache at once (version 0, so the server's row replaces it on the next pull) with its
 // phone and search entries, so the screen pop, search and the wrap-up find it offline.
-import { CustomerCreateArgs } from '../../../shared/mutations.js';
 import { nationalKey } from '../../../shared/phone.js';
 import { customerParams } from '../cache/rows.js';
-import { findLocalMutation, registerLocalMutation } from './local-effects.js';
+import { type LocalEffectsOf } from './local-effects.js';
 
 /** Shown until the server's row (with the number it assigned) comes back. */
 export const PENDING_CUSTOMER_NO = '…';
 
-export function registerCustomerCreateLocalMutation(): void {
-  if (findLocalMutation('customer.create')) return;
-  registerLocalMutation('customer.create', {
-    schema: CustomerCreateArgs,
+export const customerCreateEffects = {
+  'customer.create': {
     applyLocally(db, a) {
       if (db.prepare('SELECT 1 FROM customers WHERE id = ?').get(a.id)) return;
       const params = customerParams({
@@ -37,5 +34,5 @@ export function registerCustomerCreateLocalMutation(): void {
       db.prepare('DELETE FROM customer_phones WHERE customer_id = ?').run(a.id);
       db.prepare('DELETE FROM customers WHERE id = ?').run(a.id);
     },
-  });
-}
+  },
+} satisfies LocalEffectsOf<'customer.create'>;

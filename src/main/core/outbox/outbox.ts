@@ -7,14 +7,22 @@
 import { randomUUID } from 'node:crypto';
 import { SapaError, describeZodIssues } from '../../../shared/errors.js';
 import { type SessionUser } from '../../../shared/http.js';
+import {
+  MUTATIONS, isMutationName, type MutationArgs, type MutationInput, type MutationName,
+} from '../../../shared/mutations.js';
 import { type Mutation, type PushResult } from '../../../shared/sync.js';
 import { type CacheDb } from '../cache/open-cache.js';
-import { registerBuiltinLocalMutations } from './builtin-effects.js';
-import { registerCustomerCreateLocalMutation } from './customer-create-effect.js';
-import { findLocalMutation } from './local-effects.js';
+import { LOCAL_EFFECTS } from './effects.js';
+import { isServerOnly, type LocalEffect } from './local-effects.js';
 
-registerBuiltinLocalMutations();
-registerCustomerCreateLocalMutation();
+/** A stored mutation's name and args, validated again (a row may predate a schema change). */
+function stored(name: string, rawArgs: string): { effect: LocalEffect<MutationName>; args: MutationArgs<MutationName> } | null {
+  if (!isMutationName(name)) return null;
+  const entry = LOCAL_EFFECTS[name] as LocalEffect<MutationName> | typeof LOCAL_EFFECTS['call.details'];
+  if (isServerOnly(entry)) return null;
+  const parsed = MUTATIONS[name].safeParse(JSON.parse(rawArgs));
+  return parsed.success ? { effect: entry, args: parsed.data as MutationArgs<MutationName> } : null;
+}
 
 export interface MutateOptions {
   /** Versions of the rows the edit was based on, e.g. { customer: 42 } (informative). */
@@ -33,7 +41,7 @@ export interface OutboxEntry {
 export interface Outbox {
   readonly clientId: string;
   /** Validates args, runs the local effect and stores the mutation, in one transaction. */
-  mutate(name: string, args: unknown, author: SessionUser, options?: MutateOptions): { id: string };
+  mutate<N extends MutationName>(name: N, args: MutationInput<N>, author: SessionUser, options?: MutateOptions): { id: string };
   /** Mutations not yet acknowledged (pending) — what the UI shows as "N changes waiting". */
   pendingCount(): number;
   /** The oldest pending mutations of one author, in the order they were made. */
@@ -76,15 +84,16 @@ export function createOutbox(db: CacheDb): Outbox {
     ack_version: number | null; attempts: number; last_error: string | null;
   }>('SELECT seq, id, name, author_id, created_at, state, ack_version, attempts, last_error FROM outbox ORDER BY seq DESC LIMIT ?');
 
+  // The name is checked at run time too: stored rows and tests reach here untyped.
   const mutateTx = db.transaction((name: string, args: unknown, author: SessionUser, options: MutateOptions): { id: string } => {
-    const local = findLocalMutation(name);
-    if (!local) throw new SapaError('INVALID_INPUT', `Unknown mutation "${name}"`);
-    const parsed = local.schema.safeParse(args);
+    if (!isMutationName(name)) throw new SapaError('INVALID_INPUT', `Unknown mutation "${name}"`);
+    const parsed = MUTATIONS[name].safeParse(args);
     if (!parsed.success) {
       throw new SapaError('INVALID_INPUT', `Invalid args for ${name}`, { issues: describeZodIssues(parsed.error) });
     }
+    const local = LOCAL_EFFECTS[name] as LocalEffect<MutationName> | typeof LOCAL_EFFECTS['call.details'];
     if (options.applyLocally) options.applyLocally(db);
-    else local.applyLocally?.(db, parsed.data, author);
+    else if (!isServerOnly(local)) local.applyLocally?.(db, parsed.data as MutationArgs<MutationName>, author);
     const id = randomUUID();
     const createdAt = new Date((options.now ?? Date.now)()).toISOString();
     insert.run(id, name, JSON.stringify(parsed.data), JSON.stringify(options.baseVersions ?? {}), author.id, createdAt);
@@ -98,24 +107,16 @@ export function createOutbox(db: CacheDb): Outbox {
       if (!row || row.state !== 'pending') continue;
       if (r.status === 'rejected') {
         reject.run(`${r.error?.code ?? 'REJECTED'}: ${r.error?.message ?? ''}`, r.id);
-        const local = findLocalMutation(row.name);
-        const parsed = local?.schema.safeParse(JSON.parse(row.args));
-        if (local?.revert && parsed?.success) local.revert(db, parsed.data);
+        const s = stored(row.name, row.args);
+        s?.effect.revert?.(db, s.args);
         continue;
       }
       ack.run(r.version, r.id);
-      const acked = findLocalMutation(row.name);
-      if (acked?.onAcked) {
-        const parsedArgs = acked.schema.safeParse(JSON.parse(row.args));
-        if (parsedArgs.success) acked.onAcked(db, parsedArgs.data);
-      }
+      const s = stored(row.name, row.args);
+      s?.effect.onAcked?.(db, s.args);
       // A duplicate answer repeats the first one's conflicts: store them once.
       if ((hasConflicts.get(r.id)?.n ?? 0) > 0) continue;
-      if (r.conflicts.length > 0) {
-        const local = findLocalMutation(row.name);
-        const parsed = local?.schema.safeParse(JSON.parse(row.args));
-        if (local?.onConflicts && parsed?.success) local.onConflicts(db, parsed.data, r.conflicts);
-      }
+      if (r.conflicts.length > 0) s?.effect.onConflicts?.(db, s.args, r.conflicts);
       for (const c of r.conflicts) {
         conflict.run(r.id, c.entity, c.entityId, c.field, JSON.stringify(c.yourValue ?? null), JSON.stringify(c.serverValue ?? null), at);
       }

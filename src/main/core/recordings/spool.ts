@@ -8,7 +8,7 @@ import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renam
 import path from 'node:path';
 import { Upload } from 'tus-js-client';
 import { SapaError } from '../../../shared/errors.js';
-import { API_PREFIX } from '../../../shared/http.js';
+import { ROUTES, apiPath } from '../../../shared/routes.js';
 import { type RecordingMarkKind, type RecordingStatus } from '../../../shared/softphone-api.js';
 import { type RecordingPause } from '../../../shared/softphone.js';
 import { type Logger } from '../logger.js';
@@ -215,7 +215,7 @@ export class RecordingSpool {
     s.lastError = null;
     this.write(s);
     const upload = new Upload(data, {
-      endpoint: `${target.serverUrl}${API_PREFIX}/recordings/uploads`,
+      endpoint: `${target.serverUrl}${apiPath(ROUTES['recordings.upload'])}`,
       ...(s.uploadUrl ? { uploadUrl: s.uploadUrl } : {}),
       headers: { Authorization: `Bearer ${target.token}` },
       metadata: {

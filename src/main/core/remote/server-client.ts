@@ -2,13 +2,18 @@
 // over to the next one when a server cannot be reached (and sticks with the one that
 // answered). Maps every failure onto a SapaError: server error bodies keep their code,
 // network failures and timeouts become OFFLINE, malformed answers become INTERNAL.
-import { type z } from 'zod';
+// `call(name, …)` reaches a route of the shared route map (src/shared/routes.ts): its
+// method and path come from the map and its answer is parsed with the map's schema.
+import { z } from 'zod';
 import { ApiErrorBody, SapaError, describeZodIssues } from '../../../shared/errors.js';
+import {
+  ROUTES, apiPath, type RouteBody, type RouteDef, type RouteName, type RouteParams, type RouteQuery,
+} from '../../../shared/routes.js';
 import { type Logger } from '../logger.js';
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
 
-export interface RequestOptions<T extends z.ZodType> {
+interface RequestOptions<T extends z.ZodType> {
   method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
   path: string;
   query?: Record<string, string | number | undefined>;
@@ -22,11 +27,30 @@ export interface RequestOptions<T extends z.ZodType> {
   text?: boolean;
 }
 
+type Route<N extends RouteName> = (typeof ROUTES)[N];
+
+/** What a call sends: the route's path parameters, query and JSON body, as the map types them. */
+export type CallInput<R extends RouteDef> =
+  & (R extends { params: z.ZodType } ? { params: RouteParams<R> } : { params?: never })
+  & (R extends { query: z.ZodType } ? { query?: RouteQuery<R> } : { query?: never })
+  & (R extends { body: z.ZodType } ? { body: RouteBody<R> } : { body?: never });
+
+/** A JSON route answers its schema's output; a `csv` route answers the text. */
+export type CallAnswer<R extends RouteDef> = R['answer'] extends z.ZodType ? z.output<R['answer']> : string;
+
+export interface CallOptions {
+  token?: string | null;
+  timeoutMs?: number;
+  /** A streamed body (`csv` routes). */
+  stream?: { body: ReadableStream<Uint8Array>; contentType: string };
+}
+
 export interface ServerClient {
   readonly urls: readonly string[];
   /** The server URL that last answered (first in the list until one does). */
   currentUrl(): string;
-  request<T extends z.ZodType>(options: RequestOptions<T>): Promise<z.output<T>>;
+  /** Calls a route of the shared route map; the answer is parsed with the map's schema. */
+  call<N extends RouteName>(name: N, input: CallInput<Route<N>>, options?: CallOptions): Promise<CallAnswer<Route<N>>>;
 }
 
 export interface ServerClientOptions {
@@ -89,33 +113,52 @@ export function createServerClient(urls: readonly string[], logger: Logger, opti
     return parsed.data;
   }
 
+  async function request<T extends z.ZodType>(o: RequestOptions<T>): Promise<z.output<T>> {
+    // On a secondary, go back to the primary (first URL) once it answers again: the
+    // primary is tried first every `retryPrimaryMs`.
+    let start = preferred;
+    if (preferred !== 0 && !o.stream && Date.now() - lastPrimaryTry >= retryPrimaryMs) {
+      lastPrimaryTry = Date.now();
+      start = 0;
+    }
+    const order = o.stream ? [preferred] : bases.map((_, i) => (start + i) % bases.length);
+    let lastError: unknown;
+    for (const index of order) {
+      const base = bases[index];
+      if (base === undefined) continue;
+      try {
+        const result = await attempt(base, o);
+        if (index !== preferred) logger.info('switched server', { from: bases[preferred], to: base });
+        preferred = index;
+        return result;
+      } catch (error) {
+        if (!(error instanceof SapaError) || error.code !== 'OFFLINE') throw error;
+        lastError = error;
+      }
+    }
+    throw lastError instanceof Error ? lastError : new SapaError('OFFLINE', 'No server can be reached');
+  }
+
   return {
     urls: bases,
     currentUrl: () => bases[preferred] ?? bases[0] ?? '',
-    async request(o) {
-      // On a secondary, go back to the primary (first URL) once it answers again: the
-      // primary is tried first every `retryPrimaryMs`.
-      let start = preferred;
-      if (preferred !== 0 && !o.stream && Date.now() - lastPrimaryTry >= retryPrimaryMs) {
-        lastPrimaryTry = Date.now();
-        start = 0;
+    call(name, input, options = {}) {
+      const route: RouteDef = ROUTES[name];
+      if (typeof route.answer === 'string' && route.answer !== 'csv') {
+        throw new SapaError('INTERNAL', `${name} is not called through server.call (${route.answer})`);
       }
-      const order = o.stream ? [preferred] : bases.map((_, i) => (start + i) % bases.length);
-      let lastError: unknown;
-      for (const index of order) {
-        const base = bases[index];
-        if (base === undefined) continue;
-        try {
-          const result = await attempt(base, o);
-          if (index !== preferred) logger.info('switched server', { from: bases[preferred], to: base });
-          preferred = index;
-          return result;
-        } catch (error) {
-          if (!(error instanceof SapaError) || error.code !== 'OFFLINE') throw error;
-          lastError = error;
-        }
-      }
-      throw lastError instanceof Error ? lastError : new SapaError('OFFLINE', 'No server can be reached');
+      const { params, query, body } = input as { params?: Record<string, string>; query?: Record<string, unknown>; body?: unknown };
+      return request({
+        method: route.method,
+        path: apiPath(route, params),
+        query: Object.fromEntries(Object.entries(query ?? {}).map(([k, v]) => [k, v === undefined ? undefined : String(v)])),
+        ...(body !== undefined ? { json: body } : {}),
+        ...(options.stream ? { stream: options.stream } : {}),
+        token: options.token ?? null,
+        ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+        schema: typeof route.answer === 'string' ? z.string() : route.answer,
+        text: route.answer === 'csv',
+      }) as Promise<never>;
     },
   };
 }

@@ -2,7 +2,7 @@
 // /api/v1/sync/live; every `poke` asks the sync client to run. Reconnects with back-off,
 // and follows the server client when it fails over (it always dials currentUrl()).
 import WebSocket from 'ws';
-import { API_PREFIX } from '../../../shared/http.js';
+import { ROUTES, apiPath } from '../../../shared/routes.js';
 import { type Logger } from '../logger.js';
 
 const FIRST_RETRY_MS = 500;
@@ -48,7 +48,7 @@ export function createLiveClient(o: LiveClientOptions): LiveClient {
     if (!active || ws) return;
     const token = o.token();
     if (!token) { schedule(); return; }
-    const url = `${o.url().replace(/^http/, 'ws')}${API_PREFIX}/sync/live`;
+    const url = `${o.url().replace(/^http/, 'ws')}${apiPath(ROUTES['sync.live'])}`;
     const socket = new WebSocket(url, { handshakeTimeout: 5_000 });
     ws = socket;
     socket.on('open', () => socket.send(JSON.stringify({ type: 'hello', token })));

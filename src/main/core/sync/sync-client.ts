@@ -12,12 +12,11 @@
 import { type SyncStatus } from '../../../shared/api.js';
 import { type SessionUser } from '../../../shared/http.js';
 import { SapaError } from '../../../shared/errors.js';
-import { PullResponse, PushResponse } from '../../../shared/sync.js';
+import { type PullResponse, type PushResponse } from '../../../shared/sync.js';
 import { type BulkLoad, startBulkLoad } from '../cache/bulk-load.js';
 import { type CacheStore } from '../cache/cache-store.js';
 import { type Logger } from '../logger.js';
 import { type Outbox } from '../outbox/outbox.js';
-import { serverPaths } from '../remote/paths.js';
 import { type ServerClient } from '../remote/server-client.js';
 import { createLiveClient } from './live-client.js';
 import { createSyncLog, type SyncLog } from './sync-log.js';
@@ -124,9 +123,8 @@ export function createSyncClient(o: SyncClientOptions): SyncClient {
       const token = requireToken();
       let answer: PushResponse;
       try {
-        answer = await o.server.request({
-          method: 'POST', path: serverPaths.syncPush, json: { clientId: o.outbox.clientId, mutations },
-          token, schema: PushResponse, timeoutMs: o.requestTimeoutMs ?? 30_000,
+        answer = await o.server.call('sync.push', { body: { clientId: o.outbox.clientId, mutations } }, {
+          token, timeoutMs: o.requestTimeoutMs ?? 30_000,
         });
       } catch (error) {
         o.outbox.recordAttempt(mutations.map((m) => m.id), error instanceof Error ? error.message : String(error));
@@ -141,15 +139,13 @@ export function createSyncClient(o: SyncClientOptions): SyncClient {
   }
 
   function requestBatch(cursor: number): Promise<PullResponse> {
-    return o.server.request({
-      path: serverPaths.syncPull, query: {
+    return o.server.call('sync.pull', {
+      query: {
         cursor, limit: pullLimit,
         // The limit also caps the server's branch and queue rules (they could be large).
         ...(workingSet.enabled ? { scope: 'working', bound: o.workingSetLimit } : {}),
       },
-      token: requireToken(), schema: PullResponse,
-      timeoutMs: o.requestTimeoutMs ?? 60_000,
-    });
+    }, { token: requireToken(), timeoutMs: o.requestTimeoutMs ?? 60_000 });
   }
 
   // The signed-in user's branch and queues as last pulled. When an admin changes them the

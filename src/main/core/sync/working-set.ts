@@ -8,30 +8,14 @@
 // written before the join but after the cursor could be missed; once the server
 // acknowledges the join, the desktop fetches the customer's 360 again (refresh = 1),
 // which contains every row committed before that moment.
-import { WorkingSetArgs } from '../../../shared/mutations.js';
-import { Customer360Response, type SessionUser } from '../../../shared/http.js';
+import { type SessionUser } from '../../../shared/http.js';
 import { type CacheStore } from '../cache/cache-store.js';
 import { type Logger } from '../logger.js';
-import { registerLocalMutation } from '../outbox/local-effects.js';
 import { type Outbox } from '../outbox/outbox.js';
-import { serverPaths } from '../remote/paths.js';
 import { type ServerClient } from '../remote/server-client.js';
 
 const REFRESH_PER_RUN = 20;
 const DEPENDENTS = ['interactions', 'cases', 'orders', 'receivables', 'contracts', 'notes', 'callbacks'] as const;
-
-let registered = false;
-function registerWorkingSetMutations(): void {
-  if (registered) return;
-  registered = true;
-  registerLocalMutation('workingset.join', {
-    schema: WorkingSetArgs,
-    onAcked(db, a) {
-      db.prepare('UPDATE working_set SET refresh = 1 WHERE customer_id = ?').run(a.customerId);
-    },
-  });
-  registerLocalMutation('workingset.leave', { schema: WorkingSetArgs });
-}
 
 export interface WorkingSet {
   readonly enabled: boolean;
@@ -44,7 +28,6 @@ export interface WorkingSet {
 export function createWorkingSet(o: {
   store: CacheStore; outbox: Outbox; server: ServerClient; logger: Logger; limit: number | undefined;
 }): WorkingSet {
-  registerWorkingSetMutations();
   const db = o.store.db;
   const enabled = o.limit !== undefined;
   const limit = o.limit ?? Number.POSITIVE_INFINITY;
@@ -77,9 +60,7 @@ export function createWorkingSet(o: {
   };
 
   async function fetchInto(token: string, customerId: string): Promise<void> {
-    const view = await o.server.request({
-      path: serverPaths.customer360(customerId), token, schema: Customer360Response, timeoutMs: 10_000,
-    });
+    const view = await o.server.call('customers.view360', { params: { id: customerId } }, { token, timeoutMs: 10_000 });
     o.store.apply.cache360(view);
   }
 

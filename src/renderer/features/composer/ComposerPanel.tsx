@@ -10,9 +10,8 @@ import { type SendChannel } from '../../../shared/replies/schemas.js';
 import { countSms } from '../../../shared/replies/sms.js';
 import { blankNames, renderTemplate } from '../../../shared/replies/template.js';
 import { buildVariables } from '../../../shared/replies/variables.js';
-import { sapa } from '../../platform/sapa.js';
+import { useCoreQuery } from '../../platform/query-client.js';
 import { useAuthStore } from '../auth/store.js';
-import { useHistoryStore } from '../history/store.js';
 import { ReplySearch } from '../replies/ReplySearch.js';
 import { AwaitingReply } from './AwaitingReply.js';
 import { SentMessages } from './SentMessages.js';
@@ -33,11 +32,19 @@ export function ComposerPanel({ data }: { data: Customer360 }) {
   const openCase = data.cases.find((k) => k.status === 'open' || k.status === 'in_progress') ?? null;
   const order = data.orders[0] ?? null;
 
+  // Offline the sent list needs the server: the composer still works without it.
+  const messages = useCoreQuery('messages.forCustomer', { customerId: customer.id });
+  const sentMessages = messages.data?.outbound ?? [];
+  const awaiting = useMemo(() => (messages.data?.inbound ?? []).filter((m) => m.answeredAt === null), [messages.data]);
+  // A lead may retire a paragraph while the agent composes with it: this query is read again
+  // on every pull that changed data, so the send is blocked as soon as the desktop knows.
+  const inserted = useCoreQuery('replies.get', { ids: c.paragraphIds }, { enabled: c.paragraphIds.length > 0 });
+  const retiredIds = c.paragraphIds.length === 0 ? []
+    : (inserted.data?.paragraphs ?? []).filter((p) => p.status !== 'approved').map((p) => p.id);
+
   useEffect(() => {
     useComposerStore.getState().reset(customer.id, 'email', defaultTo(data, 'email'));
   }, [customer.id]);
-  // A lead may retire a paragraph while the agent composes with it: re-check on every pull.
-  useEffect(() => sapa().on('data.changed', () => void useComposerStore.getState().checkRetired()), []);
 
   const values = useMemo(() => buildVariables({
     customer: { fullName: customer.fullName, salutation: customer.salutation, tier: customer.tier, customerNo: customer.customerNo, language: customer.language },
@@ -54,21 +61,23 @@ export function ComposerPanel({ data }: { data: Customer360 }) {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (!rendered.ready || c.retiredIds.length > 0 || !rendered.text.trim()) {
+    if (!rendered.ready || retiredIds.length > 0 || !rendered.text.trim()) {
       c.set({ failure: { code: 'INVALID_INPUT', details: { local: true } } });
       return;
     }
-    const ok = await c.send({
-      customerId: customer.id, caseId: openCase?.id ?? null, orderId: order?.id ?? null, previewText: rendered.text,
+    // An e-mail answers the oldest waiting one: threaded as a reply, its SLA clock stops.
+    const answering = c.channel === 'email' ? awaiting.at(-1) : undefined;
+    await c.send({
+      caseId: openCase?.id ?? null, orderId: order?.id ?? null, previewText: rendered.text,
+      ...(answering ? { inboundId: answering.id } : {}),
     });
-    if (ok) await useHistoryStore.getState().load(customer.id);
   };
 
   const blockers = [
     ...rendered.problems.map((p) => t('composer.problem', { text: p.text, code: t(`composer.problems.${p.code}`) })),
     ...rendered.unresolved.map((v) => t('composer.unresolved', { name: v })),
     ...rendered.missingBlanks.map((b) => t('composer.missingBlank', { name: b })),
-    ...(c.retiredIds.length > 0 ? [t('composer.retired')] : []),
+    ...(retiredIds.length > 0 ? [t('composer.retired')] : []),
   ];
 
   return (
@@ -76,7 +85,7 @@ export function ComposerPanel({ data }: { data: Customer360 }) {
       <form onSubmit={(e) => void submit(e)}>
         <Stack gap="xs" px="md">
           <Title order={2} size="h4">{t('composer.title')}</Title>
-          <AwaitingReply messages={c.awaiting} now={Date.now()} />
+          <AwaitingReply messages={awaiting} now={Date.now()} />
           <Group gap="xs" align="flex-end">
             <SegmentedControl
               aria-label={t('composer.channel')} value={c.channel}
@@ -146,7 +155,7 @@ export function ComposerPanel({ data }: { data: Customer360 }) {
           <Group>
             <Button type="submit" loading={c.sending}>{t('composer.send')}</Button>
           </Group>
-          <SentMessages messages={c.messages} onRetry={(id) => void c.retry(id)} />
+          <SentMessages messages={sentMessages} onRetry={(id) => void c.retry(id)} />
         </Stack>
       </form>
     </section>

@@ -2,36 +2,30 @@
 // (answered within target over 30 days). Unmatched senders can be given to the customer
 // open on the customer screen.
 import { Alert, Badge, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type InboxResponse } from '../../../shared/replies/messages.js';
 import { formatDateTime } from '../../i18n/format.js';
 import { errorCodeOf } from '../../platform/errors.js';
+import { invalidateCoreData, useCoreQuery } from '../../platform/query-client.js';
 import { sapa } from '../../platform/sapa.js';
+import { useCustomerOnScreen } from '../customer/queries.js';
 import { useCustomerStore } from '../customer/store.js';
 import { useLanguage } from '../settings/useLanguage.js';
 
 export function InboxPage() {
   const { t } = useTranslation();
   const language = useLanguage();
-  const openCustomer = useCustomerStore((s) => s.data?.customer ?? null);
-  const [inbox, setInbox] = useState<InboxResponse | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const load = useCallback(() => {
-    sapa().call('messages.inbox', {}).then(setInbox, (e: unknown) => setError(errorCodeOf(e)));
-  }, []);
-  useEffect(() => {
-    load();
-    return sapa().on('data.changed', load);
-  }, [load]);
+  const openCustomer = useCustomerOnScreen();
+  const query = useCoreQuery('messages.inbox', {});
+  const inbox = query.data ?? null;
+  const [assignError, setAssignError] = useState<string | null>(null);
+  const error = assignError ?? (query.error ? errorCodeOf(query.error) : null);
 
-  const open = (customerId: string) => {
-    void useCustomerStore.getState().open(customerId);
-    window.location.hash = '#/';
-  };
+  // Opening puts the customer on the customer screen (history and all, see customer/store.ts).
+  const open = (customerId: string) => void useCustomerStore.getState().open(customerId);
   const assign = async (id: string, customerId: string) => {
-    await sapa().call('messages.assign', { id, customerId }).catch((e: unknown) => setError(errorCodeOf(e)));
-    load();
+    await sapa().call('messages.assign', { id, customerId }).then(() => setAssignError(null), (e: unknown) => setAssignError(errorCodeOf(e)));
+    await invalidateCoreData();
   };
   const now = Date.now();
 

@@ -1,12 +1,13 @@
 // The reply being composed on the customer screen: channel, recipient, the template text
-// (inserted paragraphs with their {{…}} still in it), the blanks the agent filled, and the
-// messages already sent to this customer (with retry for failed ones).
+// (inserted paragraphs with their {{…}} still in it) and the blanks the agent filled. The
+// messages already sent and the e-mails waiting come from the messages.forCustomer query.
 import { create } from 'zustand';
 import { type ErrorCode } from '../../../shared/errors.js';
-import { type InboundMessage, type OutboundMessage, type SendRequest } from '../../../shared/replies/messages.js';
+import { type OutboundMessage, type SendRequest } from '../../../shared/replies/messages.js';
 import { type ReplyParagraph, type SendChannel } from '../../../shared/replies/schemas.js';
 import { joinParagraphs } from '../../../shared/replies/template.js';
 import { errorCodeOf, errorDetailsOf } from '../../platform/errors.js';
+import { invalidateCoreData } from '../../platform/query-client.js';
 import { sapa } from '../../platform/sapa.js';
 
 export interface SendFailure { code: ErrorCode; details: unknown }
@@ -20,32 +21,25 @@ interface ComposerState {
   /** Paragraphs inserted (for usage counts, the timeline, and the retired check). */
   paragraphIds: string[];
   blanks: Record<string, string>;
-  /** Ids of inserted paragraphs that are no longer approved. */
-  retiredIds: string[];
   sending: boolean;
   failure: SendFailure | null;
   lastSent: OutboundMessage | null;
-  messages: OutboundMessage[];
-  /** This customer's e-mails still waiting for an answer (SLA clock running). */
-  awaiting: InboundMessage[];
   reset(customerId: string, channel: SendChannel, to: string): void;
   setChannel(channel: SendChannel, to: string): void;
   set(patch: Partial<Pick<ComposerState, 'to' | 'subject' | 'template' | 'failure'>>): void;
   setBlank(name: string, value: string): void;
   insert(paragraph: ReplyParagraph): void;
-  checkRetired(): Promise<void>;
-  loadMessages(): Promise<void>;
-  send(request: Omit<SendRequest, 'channel' | 'to' | 'subject' | 'template' | 'blanks' | 'paragraphIds'>): Promise<boolean>;
+  /** `inboundId`: the waiting e-mail this answers (threads it, stops its SLA clock). */
+  send(request: Omit<SendRequest, 'customerId' | 'channel' | 'to' | 'subject' | 'template' | 'blanks' | 'paragraphIds'>): Promise<boolean>;
   retry(id: string): Promise<void>;
 }
 
 export const useComposerStore = create<ComposerState>()((set, get) => ({
-  customerId: null, channel: 'email', to: '', subject: '', template: '', paragraphIds: [], blanks: {}, retiredIds: [],
-  sending: false, failure: null, lastSent: null, messages: [], awaiting: [],
+  customerId: null, channel: 'email', to: '', subject: '', template: '', paragraphIds: [], blanks: {},
+  sending: false, failure: null, lastSent: null,
 
   reset(customerId, channel, to) {
-    set({ customerId, channel, to, subject: '', template: '', paragraphIds: [], blanks: {}, retiredIds: [], failure: null, lastSent: null, messages: [], awaiting: [] });
-    void get().loadMessages();
+    set({ customerId, channel, to, subject: '', template: '', paragraphIds: [], blanks: {}, failure: null, lastSent: null });
   },
   setChannel(channel, to) {
     set({ channel, to, failure: null });
@@ -63,22 +57,6 @@ export const useComposerStore = create<ComposerState>()((set, get) => ({
       failure: null, lastSent: null,
     }));
   },
-  async checkRetired() {
-    const ids = get().paragraphIds;
-    if (ids.length === 0) return;
-    const { paragraphs } = await sapa().call('replies.get', { ids });
-    set({ retiredIds: paragraphs.filter((p) => p.status !== 'approved').map((p) => p.id) });
-  },
-  async loadMessages() {
-    const customerId = get().customerId;
-    if (!customerId) return;
-    try {
-      const { outbound, inbound } = await sapa().call('messages.forCustomer', { customerId });
-      if (get().customerId === customerId) set({ messages: outbound, awaiting: inbound.filter((m) => m.answeredAt === null) });
-    } catch {
-      // Offline: the list of sent messages needs the server; the composer still works.
-    }
-  },
   async send(request) {
     const s = get();
     if (!s.customerId) return false;
@@ -87,14 +65,13 @@ export const useComposerStore = create<ComposerState>()((set, get) => ({
       const sent = await sapa().call('messages.send', {
         ...request, customerId: s.customerId, channel: s.channel, to: s.to, subject: s.subject || undefined,
         template: s.template, blanks: s.blanks, paragraphIds: s.paragraphIds,
-        // An e-mail answers the oldest waiting one: threaded as a reply, its SLA clock stops.
-        ...(s.channel === 'email' && s.awaiting.length > 0 ? { inboundId: s.awaiting[s.awaiting.length - 1]!.id } : {}),
       });
       set({ sending: false, lastSent: sent });
       // Recorded either way: a failed one waits in the list below with Retry, so sending the
       // same text again would only make a duplicate.
-      set({ template: '', paragraphIds: [], blanks: {}, subject: '', retiredIds: [] });
-      await get().loadMessages();
+      set({ template: '', paragraphIds: [], blanks: {}, subject: '' });
+      // The sent list, the waiting e-mails and the timeline all changed.
+      await invalidateCoreData();
       return sent.status === 'sent';
     } catch (error) {
       set({ sending: false, failure: { code: errorCodeOf(error), details: errorDetailsOf(error) } });
@@ -108,6 +85,6 @@ export const useComposerStore = create<ComposerState>()((set, get) => ({
     } catch (error) {
       set({ failure: { code: errorCodeOf(error), details: errorDetailsOf(error) } });
     }
-    await get().loadMessages();
+    await invalidateCoreData();
   },
 }));

@@ -3,10 +3,7 @@ import { Tabs } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { type Customer360 } from '../../../shared/domain.js';
 import { HistoryTimeline } from '../history/HistoryTimeline.js';
-import { CasesTable } from './CasesTable.js';
-import { OrdersTable } from './OrdersTable.js';
-import { ReceivablesTable } from './ReceivablesTable.js';
-import { ContractsTable } from './ContractsTable.js';
+import { CasesTable, ContractsTable, OrdersTable, ReceivablesTable } from './WorkTables.js';
 
 export function CustomerTabs({ data }: { data: Customer360 }) {
   const { t } = useTranslation();
@@ -21,7 +18,7 @@ export function CustomerTabs({ data }: { data: Customer360 }) {
         <Tabs.Tab value="contracts">{t('tabs.contracts')}</Tabs.Tab>
       </Tabs.List>
       <Tabs.Panel value="history" pt="sm">
-        <HistoryTimeline interactionsTotal={data.interactionsTotal} />
+        <HistoryTimeline customerId={data.customer.id} interactionsTotal={data.interactionsTotal} />
       </Tabs.Panel>
       <Tabs.Panel value="cases" pt="sm">
         <CasesTable cases={data.cases} />

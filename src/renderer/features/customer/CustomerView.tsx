@@ -1,17 +1,20 @@
-// The customer half of the single screen: the profile card on top; below it the history
-// and open work (tabs) beside the agent's working column (notes, call-backs, reply) so the
-// timeline stays in view while the agent writes. Narrow windows stack the two columns.
+// The customer screen: the profile card on top; below it the history and open work (tabs)
+// beside the agent's working column (notes, call-backs, reply) so the timeline stays in
+// view while the agent writes. Narrow screens stack the two columns.
 import { Alert, Group, Loader, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { useCustomerStore } from './store.js';
+import { errorCodeOf } from '../../platform/errors.js';
 import { CustomerProfile } from './CustomerProfile.js';
 import { CustomerTabs } from './CustomerTabs.js';
+import { useCustomer360 } from './queries.js';
 import { NotesPanel } from '../notes/NotesPanel.js';
 import { ComposerPanel } from '../composer/ComposerPanel.js';
 
-export function CustomerView() {
+export function CustomerView({ customerId }: { customerId: string | null }) {
   const { t } = useTranslation();
-  const { customerId, data, loading, error, open } = useCustomerStore();
+  const view = useCustomer360(customerId, { reread: true });
+  const error = view.error ? errorCodeOf(view.error) : null;
+  const data = view.data;
   return (
     <section aria-label={t('customer.profile')} className="sapa-customer">
       {!customerId && (
@@ -19,7 +22,7 @@ export function CustomerView() {
           {t('customer.noneSelected')}
         </Text>
       )}
-      {loading && (
+      {customerId && view.isPending && !error && (
         <Group gap="xs" p="lg" role="status">
           <Loader size="sm" />
           <Text size="sm">{t('customer.loading')}</Text>
@@ -33,13 +36,13 @@ export function CustomerView() {
               ? t('errors.OFFLINE')
               : t('customer.loadError')}{' '}
           {error !== 'NOT_FOUND' && (
-            <button type="button" className="sapa-link-button" onClick={() => void open(customerId)}>
+            <button type="button" className="sapa-link-button" onClick={() => void view.refetch()}>
               {t('history.retry')}
             </button>
           )}
         </Alert>
       )}
-      {data && (
+      {data && data.customer.id === customerId && (
         <Stack gap="md">
           <CustomerProfile customer={data.customer} complaintsLast90Days={data.complaintsLast90Days} />
           <div className="sapa-customer-columns">
@@ -48,7 +51,7 @@ export function CustomerView() {
             </div>
             <div className="sapa-customer-work">
               <NotesPanel customerId={data.customer.id} />
-              <ComposerPanel data={data} />
+              <ComposerPanel key={data.customer.id} data={data} />
             </div>
           </div>
         </Stack>

@@ -1,39 +1,30 @@
-// The customer on screen: its 360° view from customers.get360. Opening another customer
-// while one is loading drops the older answer.
+// Which customer is on the customer screen. The screen's data comes from queries keyed by
+// this id (useCustomer360, the history, notes…), so everything on it always belongs to the
+// same customer. `open` is the one way to put a customer on screen — from the search, the
+// inbox, the home, a screen pop — and asks the shell to show the customer screen.
 import { create } from 'zustand';
-import { type Customer360 } from '../../../shared/domain.js';
-import { type ErrorCode } from '../../../shared/errors.js';
-import { sapa } from '../../platform/sapa.js';
-import { errorCodeOf } from '../../platform/errors.js';
 
 interface CustomerState {
   customerId: string | null;
-  data: Customer360 | null;
-  loading: boolean;
-  error: ErrorCode | null;
+  /** Bumped by every open(): the shell navigates to the customer screen when it changes. */
+  openRequest: number;
   open(customerId: string): Promise<void>;
+  /** The customer screen shows this id (it came from the address): no navigation. */
+  show(customerId: string): void;
   clear(): void;
 }
 
-let sequence = 0;
-
 export const useCustomerStore = create<CustomerState>()((set) => ({
   customerId: null,
-  data: null,
-  loading: false,
-  error: null,
-  async open(customerId) {
-    const id = ++sequence;
-    set({ customerId, data: null, loading: true, error: null });
-    try {
-      const data = await sapa().call('customers.get360', { customerId });
-      if (id === sequence) set({ data, loading: false });
-    } catch (error) {
-      if (id === sequence) set({ loading: false, error: errorCodeOf(error) });
-    }
+  openRequest: 0,
+  open(customerId) {
+    set((s) => ({ customerId, openRequest: s.openRequest + 1 }));
+    return Promise.resolve();
+  },
+  show(customerId) {
+    set({ customerId });
   },
   clear() {
-    sequence++;
-    set({ customerId: null, data: null, loading: false, error: null });
+    set({ customerId: null });
   },
 }));

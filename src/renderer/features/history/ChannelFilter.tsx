@@ -4,11 +4,11 @@ import { Button, Group } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { CHANNELS } from '../../../shared/domain.js';
 import { CHANNEL_ICON } from './channel-icon.js';
-import { useHistoryStore } from './store.js';
+import { useHistoryChoices, useHistoryStore } from './store.js';
 
-export function ChannelFilter() {
+export function ChannelFilter({ customerId }: { customerId: string }) {
   const { t } = useTranslation();
-  const channels = useHistoryStore((s) => s.channels);
+  const { channels } = useHistoryChoices(customerId);
   const toggleChannel = useHistoryStore((s) => s.toggleChannel);
   return (
     <Group role="group" aria-label={t('history.filter')} gap={6}>
@@ -21,7 +21,7 @@ export function ChannelFilter() {
             radius="xl"
             variant={pressed ? 'filled' : 'default'}
             aria-pressed={pressed}
-            onClick={() => void toggleChannel(channel)}
+            onClick={() => toggleChannel(customerId, channel)}
             leftSection={<span aria-hidden="true">{CHANNEL_ICON[channel]}</span>}
           >
             {t(`history.channels.${channel}`)}

@@ -1,7 +1,7 @@
 // The contact-history feed, virtualised: only the rows in view (plus overscan) are in the
 // DOM, so a customer with thousands of contacts scrolls as smoothly as one with ten. The
 // next page is requested when the last rendered row comes near the end of what is loaded.
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { Alert, Button, Group, Loader, Stack, Text } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
@@ -9,7 +9,9 @@ import { formatNumber } from '../../i18n/format.js';
 import { useLanguage } from '../settings/useLanguage.js';
 import { ChannelFilter } from './ChannelFilter.js';
 import { HistoryEntry } from './HistoryEntry.js';
-import { useHistoryStore } from './store.js';
+import { useHistory } from './query.js';
+import { useHistoryChoices, useHistoryStore } from './store.js';
+import { errorCodeOf } from '../../platform/errors.js';
 
 const ESTIMATED_ROW_PX = 84;
 const LOAD_MORE_WITHIN_ROWS = 20;
@@ -17,10 +19,19 @@ const LOAD_MORE_WITHIN_ROWS = 20;
 // through the feed rarely reach an unrendered row, few enough to stay cheap.
 const OVERSCAN_ROWS = 20;
 
-export function HistoryTimeline({ interactionsTotal }: { interactionsTotal: number }) {
+export function HistoryTimeline({ customerId, interactionsTotal }: { customerId: string; interactionsTotal: number }) {
   const { t } = useTranslation();
   const language = useLanguage();
-  const { items, cursor, loaded, loading, error, channels, expanded, loadMore, retry, toggleExpanded } = useHistoryStore();
+  const { channels, expanded } = useHistoryChoices(customerId);
+  const toggleExpanded = useHistoryStore((s) => s.toggleExpanded);
+  const history = useHistory(customerId, channels);
+  const { fetchNextPage, isFetchingNextPage, refetch } = history;
+  const items = useMemo(() => history.data?.pages.flatMap((p) => p.items) ?? [], [history.data]);
+  const cursor = history.hasNextPage;
+  const loaded = history.isFetched;
+  // A background re-read (data.changed) keeps the rows on screen and shows no spinner.
+  const loading = history.isPending || isFetchingNextPage;
+  const error = history.error ? errorCodeOf(history.error) : null;
   const scrollRef = useRef<HTMLDivElement>(null);
 
   const virtualizer = useVirtualizer({
@@ -34,8 +45,8 @@ export function HistoryTimeline({ interactionsTotal }: { interactionsTotal: numb
   const lastVisible = virtualItems.at(-1)?.index ?? -1;
 
   useEffect(() => {
-    if (cursor && lastVisible >= items.length - LOAD_MORE_WITHIN_ROWS) void loadMore();
-  }, [cursor, lastVisible, items.length, loadMore]);
+    if (cursor && !isFetchingNextPage && !error && lastVisible >= items.length - LOAD_MORE_WITHIN_ROWS) void fetchNextPage();
+  }, [cursor, isFetchingNextPage, error, lastVisible, items.length, fetchNextPage]);
 
   // With a channel filter the total is unknown until the last page (-1 per WAI-ARIA feed).
   const setSize = channels.length === 0 ? interactionsTotal : cursor ? -1 : items.length;
@@ -50,7 +61,7 @@ export function HistoryTimeline({ interactionsTotal }: { interactionsTotal: numb
 
   return (
     <Stack gap="xs">
-      <ChannelFilter />
+      <ChannelFilter customerId={customerId} />
       {channels.length === 0 && (
         <Text size="xs" c="dimmed">
           {t('history.total', { count: interactionsTotal, formatted: formatNumber(interactionsTotal, language) })}
@@ -60,7 +71,7 @@ export function HistoryTimeline({ interactionsTotal }: { interactionsTotal: numb
         <Alert color="red" role="alert" variant="light">
           <Group justify="space-between">
             <span>{error === 'OFFLINE' ? t('errors.OFFLINE') : t('history.error')}</span>
-            <Button size="compact-sm" variant="white" onClick={() => void retry()}>
+            <Button size="compact-sm" variant="white" onClick={() => void (items.length > 0 ? fetchNextPage() : refetch())}>
               {t('history.retry')}
             </Button>
           </Group>
@@ -89,7 +100,7 @@ export function HistoryTimeline({ interactionsTotal }: { interactionsTotal: numb
                   index={row.index}
                   setSize={setSize}
                   expanded={expanded.has(item.id)}
-                  onToggle={() => toggleExpanded(item.id)}
+                  onToggle={() => toggleExpanded(customerId, item.id)}
                   onMove={(delta) => focusEntry(row.index + delta)}
                 />
               </div>

@@ -1,97 +1,60 @@
-// The contact-history timeline of the customer on screen, loaded page by page with the
-// keyset cursor. A channel filter or another customer starts over; answers to an older
-// request (sequence) are dropped.
+// What the agent chose on the contact-history timeline of the customer on screen: the
+// channel filter and the expanded entries. The entries themselves come from
+// useHistory (query.ts), keyed by customer and filter. Another customer starts with no
+// filter and nothing expanded.
 import { create } from 'zustand';
-import { type Channel, type HistoryCursor, type Interaction } from '../../../shared/domain.js';
-import { type ErrorCode } from '../../../shared/errors.js';
-import { sapa } from '../../platform/sapa.js';
-import { errorCodeOf } from '../../platform/errors.js';
-
-export const HISTORY_PAGE_SIZE = 100;
+import { type Channel } from '../../../shared/domain.js';
+import { invalidateMethod } from '../../platform/query-client.js';
 
 interface HistoryState {
+  /** The customer the choices below belong to. */
   customerId: string | null;
   /** Channels the agent picked; empty means every channel. */
   channels: Channel[];
-  items: Interaction[];
-  cursor: HistoryCursor | null;
-  /** True once the first page has arrived. */
-  loaded: boolean;
-  loading: boolean;
-  error: ErrorCode | null;
   expanded: Set<string>;
+  /** The timeline now shows `customerId`: keep the choices for the same customer, else start over. */
   load(customerId: string): Promise<void>;
-  toggleChannel(channel: Channel): Promise<void>;
-  loadMore(): Promise<void>;
-  retry(): Promise<void>;
-  toggleExpanded(interactionId: string): void;
+  toggleChannel(customerId: string, channel: Channel): void;
+  toggleExpanded(customerId: string, interactionId: string): void;
   clear(): void;
 }
 
-let sequence = 0;
-
 export const useHistoryStore = create<HistoryState>()((set, get) => {
-  async function fetchPage(reset: boolean): Promise<void> {
-    const { customerId, channels, cursor } = get();
-    if (!customerId) return;
-    const id = reset ? ++sequence : sequence;
-    set(reset ? { items: [], cursor: null, loaded: false, loading: true, error: null, expanded: new Set() } : { loading: true, error: null });
-    try {
-      const page = await sapa().call('customers.history', {
-        customerId,
-        channels: channels.length > 0 ? channels : undefined,
-        before: reset ? undefined : (cursor ?? undefined),
-        limit: HISTORY_PAGE_SIZE,
-      });
-      if (id !== sequence) return;
-      set((state) => ({
-        items: reset ? page.items : [...state.items, ...page.items],
-        cursor: page.nextCursor,
-        loaded: true,
-        loading: false,
-      }));
-    } catch (error) {
-      if (id === sequence) set({ loading: false, loaded: true, error: errorCodeOf(error) });
-    }
-  }
-
+  const mineOrFresh = (customerId: string) => {
+    const s = get();
+    return s.customerId === customerId ? s : { channels: [] as Channel[], expanded: new Set<string>() };
+  };
   return {
-    customerId: null,
-    channels: [],
-    items: [],
-    cursor: null,
-    loaded: false,
-    loading: false,
-    error: null,
-    expanded: new Set(),
-    async load(customerId) {
-      set({ customerId, channels: [] });
-      await fetchPage(true);
-    },
-    async toggleChannel(channel) {
-      const { channels } = get();
-      set({ channels: channels.includes(channel) ? channels.filter((c) => c !== channel) : [...channels, channel] });
-      await fetchPage(true);
-    },
-    async loadMore() {
-      const { cursor, loading, loaded, error } = get();
-      if (!loaded || loading || !cursor || error) return;
-      await fetchPage(false);
-    },
-    async retry() {
-      const { items } = get();
-      set({ error: null });
-      await fetchPage(items.length === 0);
-    },
-    toggleExpanded(interactionId) {
-      const expanded = new Set(get().expanded);
-      if (expanded.has(interactionId)) expanded.delete(interactionId);
-      else expanded.add(interactionId);
-      set({ expanded });
-    },
-    clear() {
-      sequence++;
-      set({ customerId: null, channels: [], items: [], cursor: null, loaded: false, loading: false, error: null, expanded: new Set() });
-    },
+  customerId: null,
+  channels: [],
+  expanded: new Set(),
+  load(customerId) {
+    if (get().customerId !== customerId) set({ customerId, channels: [], expanded: new Set() });
+    // A caller that just wrote an interaction (wrap-up, sent message) wants it shown now.
+    return invalidateMethod('customers.history');
+  },
+  toggleChannel(customerId, channel) {
+    const channels = mineOrFresh(customerId).channels;
+    set({ customerId, channels: channels.includes(channel) ? channels.filter((c) => c !== channel) : [...channels, channel] });
+  },
+  toggleExpanded(customerId, interactionId) {
+    const expanded = new Set(mineOrFresh(customerId).expanded);
+    if (expanded.has(interactionId)) expanded.delete(interactionId);
+    else expanded.add(interactionId);
+    set({ customerId, expanded });
+  },
+  clear() {
+    set({ customerId: null, channels: [], expanded: new Set() });
+  },
   };
 });
+
+/** The choices for `customerId` (none when they belong to another customer). */
+export function useHistoryChoices(customerId: string): { channels: Channel[]; expanded: Set<string> } {
+  const mine = useHistoryStore((s) => s.customerId === customerId);
+  const channels = useHistoryStore((s) => s.channels);
+  const expanded = useHistoryStore((s) => s.expanded);
+  return mine ? { channels, expanded } : { channels: NO_CHANNELS, expanded: NOTHING_EXPANDED };
+}
+const NO_CHANNELS: Channel[] = [];
+const NOTHING_EXPANDED = new Set<string>();

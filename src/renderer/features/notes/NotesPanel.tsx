@@ -1,26 +1,19 @@
 // Notes and call-backs on the single screen. A row written here shows at once, marked
 // "waiting to send" until the server has it (version 0 = only in this desktop's outbox).
 import { Alert, Badge, Button, Group, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../i18n/format.js';
-import { sapa } from '../../platform/sapa.js';
 import { useLanguage } from '../settings/useLanguage.js';
-import { useNotesStore } from './store.js';
+import { useNotes } from './useNotes.js';
 
 export function NotesPanel({ customerId }: { customerId: string }) {
   const { t } = useTranslation();
   const language = useLanguage();
-  const { notes, callbacks, error, load, refresh, addNote, addCallback } = useNotesStore();
+  const { notes, callbacks, error, addNote, addCallback } = useNotes(customerId);
   const [body, setBody] = useState('');
   const [dueAt, setDueAt] = useState('');
   const [callbackNote, setCallbackNote] = useState('');
-
-  useEffect(() => {
-    void load(customerId);
-  }, [customerId, load]);
-  // Live: another agent's note arrives through a pull; re-read the lists.
-  useEffect(() => sapa().on('data.changed', () => void refresh()), [refresh]);
 
   const submitNote = async (event: FormEvent) => {
     event.preventDefault();

@@ -1,29 +1,26 @@
 // The reply library for leads and admins: every paragraph with its status, usage and
 // revision; create, edit, approve, retire. Agents use the library from the composer.
-import { Badge, Button, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { useCallback, useEffect, useState } from 'react';
+import { Alert, Badge, Button, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ReplyParagraph } from '../../../shared/replies/schemas.js';
+import { errorCodeOf } from '../../platform/errors.js';
 import { logger } from '../../platform/logger.js';
+import { invalidateMethod, useCoreQuery } from '../../platform/query-client.js';
 import { sapa } from '../../platform/sapa.js';
 import { ParagraphForm } from './ParagraphForm.js';
 
 const STATUS_COLOR = { approved: 'green', draft: 'yellow', retired: 'gray' } as const;
+const NO_PARAGRAPHS: ReplyParagraph[] = [];
 
 export function LibraryPage() {
   const { t } = useTranslation();
-  const [paragraphs, setParagraphs] = useState<ReplyParagraph[]>([]);
+  const library = useCoreQuery('replies.list', {});
+  const paragraphs = library.data?.paragraphs ?? NO_PARAGRAPHS;
   const [filter, setFilter] = useState('');
   const [editing, setEditing] = useState<ReplyParagraph | 'new' | null>(null);
 
-  const load = useCallback(() => {
-    sapa().call('replies.list', {}).then(({ paragraphs: all }) => setParagraphs(all))
-      .catch((error: unknown) => logger.warn('library load failed', error));
-  }, []);
-  useEffect(() => {
-    load();
-    return sapa().on('data.changed', load);
-  }, [load]);
+  const load = () => void invalidateMethod('replies.list');
 
   const setStatus = async (id: string, status: 'approved' | 'retired') => {
     await sapa().call('replies.setStatus', { id, status }).catch((error: unknown) => logger.warn('status change failed', error));
@@ -36,6 +33,9 @@ export function LibraryPage() {
     <section aria-label={t('library.title')}>
       <Stack gap="sm" p="md">
         <Title order={2}>{t('library.title')}</Title>
+        {library.error && (
+          <Alert color="red" role="alert" variant="light">{t(`errors.${errorCodeOf(library.error)}`, { defaultValue: t('errors.other') })}</Alert>
+        )}
         <Group>
           <TextInput label={t('library.filter')} value={filter} onChange={(e) => setFilter(e.currentTarget.value)} />
           <Button onClick={() => setEditing('new')}>{t('library.create')}</Button>

@@ -58,7 +58,7 @@ export function ReplySearch({ context, onInsert }: { context: ReplyContext; onIn
   return (
     <div className="sapa-reply-search">
       <TextInput
-        label={t('replies.search')} placeholder={t('replies.searchHint')} value={query}
+        label={t('replies.search')} description={t('replies.searchHint')} placeholder={t('replies.searchPlaceholder')} value={query}
         onChange={(e) => setQuery(e.currentTarget.value)} onKeyDown={onKey}
         role="combobox" aria-expanded={results.length > 0} aria-controls={listId}
         aria-activedescendant={results[active] ? `${listId}-${results[active].id}` : undefined}

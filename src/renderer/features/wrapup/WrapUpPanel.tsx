@@ -9,8 +9,8 @@ import { useTranslation } from 'react-i18next';
 import { formatPhone } from '../../../shared/phone.js';
 import { sapa } from '../../platform/sapa.js';
 import { errorCodeOf } from '../../platform/errors.js';
-import { useCustomerStore } from '../customer/store.js';
-import { useHistoryStore } from '../history/store.js';
+import { invalidateCoreData } from '../../platform/query-client.js';
+import { useCustomerOnScreen } from '../customer/queries.js';
 import { finishWrapUp } from '../softphone/engine.js';
 import { useSoftphoneStore, type CallView } from '../softphone/store.js';
 import { buildWrapUp } from './build.js';
@@ -29,7 +29,7 @@ function useDispositions(): string[] {
 function WrapUpForm({ call }: { call: CallView }) {
   const { t } = useTranslation();
   const dispositions = useDispositions();
-  const screenCustomer = useCustomerStore((s) => s.data?.customer ?? null);
+  const screenCustomer = useCustomerOnScreen();
   const popCustomer = call.pop.status === 'found' && call.pop.customers.length === 1 ? call.pop.customers[0] : undefined;
   const customerId = popCustomer?.id ?? screenCustomer?.id ?? null;
   const customerName = popCustomer?.fullName ?? screenCustomer?.fullName ?? null;
@@ -45,7 +45,8 @@ function WrapUpForm({ call }: { call: CallView }) {
     setError(null);
     try {
       await sapa().call('softphone.saveWrapUp', buildWrapUp(call, { customerId, disposition, notes, followUp, savedAt: Date.now() }));
-      if (useHistoryStore.getState().customerId === customerId) void useHistoryStore.getState().load(customerId);
+      // The call is in the cache now: the timeline (and the home's recent customers) show it.
+      void invalidateCoreData();
       finishWrapUp(call.id);
     } catch (e) {
       setError(errorCodeOf(e));

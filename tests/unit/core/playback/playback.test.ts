@@ -19,7 +19,10 @@ beforeAll(async () => {
   upstream = createServer((req, res) => {
     seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers });
     if (req.url === `/api/v1/recordings/${RECORDING}`) {
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ mime: 'audio/webm', durationMs: 60_000, complete: true }));
+      // The whole answer of GET /recordings/:id as src/shared/routes.ts promises it.
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({
+        id: RECORDING, mime: 'audio/webm', durationMs: 60_000, sizeBytes: 1000, pauses: [], recovered: false, complete: true,
+      }));
       return;
     }
     if (audioStatus !== 206) {

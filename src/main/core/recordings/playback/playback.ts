@@ -3,11 +3,10 @@
 // core forwards each Range to the server with the agent's session and streams the answer
 // back, so a long recording starts playing after its first bytes and seeking fetches only
 // the part it needs. Core holds no more than what is in flight.
-import { z } from 'zod';
 import { SapaError } from '../../../../shared/errors.js';
+import { ROUTES, apiPath } from '../../../../shared/routes.js';
 import { type StoredSession } from '../../cache/local-state.js';
 import { type Logger } from '../../logger.js';
-import { serverPaths } from '../../remote/paths.js';
 import { type ServerClient } from '../../remote/server-client.js';
 import {
   answerFromUpstream, errorAnswer, isRefusedFetchSite, unreachableAnswer, upstreamHeaders,
@@ -23,7 +22,6 @@ const METADATA_TIMEOUT_MS = 5_000;
 /** Error bodies are a line of JSON; read no more than this of one. */
 const MAX_ERROR_BODY = 4096;
 
-const RecordingMeta = z.object({ mime: z.string(), durationMs: z.number().int().nullable(), complete: z.boolean() });
 
 export interface PlaybackLink {
   url: string;
@@ -55,7 +53,7 @@ export function createRecordingPlayback(options: RecordingPlaybackOptions): Reco
   const headersTimeoutMs = options.headersTimeoutMs ?? HEADERS_TIMEOUT_MS;
 
   async function forward(method: 'GET' | 'HEAD', recordingId: string, sessionToken: string, range: string | null | undefined) {
-    const url = `${options.server.currentUrl()}${serverPaths.recordingAudio(recordingId)}`;
+    const url = `${options.server.currentUrl()}${apiPath(ROUTES['recordings.audio'], { id: recordingId })}`;
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(new Error('timed out')), headersTimeoutMs);
     try {
@@ -69,8 +67,8 @@ export function createRecordingPlayback(options: RecordingPlaybackOptions): Reco
     async link(recordingId) {
       const session = options.session();
       if (!session) throw new SapaError('UNAUTHENTICATED', 'Sign in to play a recording');
-      const meta = await options.server.request({
-        path: serverPaths.recording(recordingId), token: session.token, schema: RecordingMeta, timeoutMs: METADATA_TIMEOUT_MS,
+      const meta = await options.server.call('recordings.info', { params: { id: recordingId } }, {
+        token: session.token, timeoutMs: METADATA_TIMEOUT_MS,
       });
       if (!meta.complete) throw new SapaError('CONFLICT', 'The recording is still uploading');
       const token = tokens.mint({ recordingId, userId: session.user.id });

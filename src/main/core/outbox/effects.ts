@@ -1,0 +1,20 @@
+// The one map of core's local effects, one entry per mutation of src/shared/mutations.ts
+// (`satisfies LocalEffects`: a missing or misspelt entry does not compile). Each entry
+// lives with its feature; this file only gathers them.
+import { callbackEffects } from '../callbacks/local-effects.js';
+import { noteEffects } from '../notes/local-effects.js';
+import { workingSetEffects } from '../sync/working-set-effects.js';
+import { customerUpdateEffects, interactionEffects } from './builtin-effects.js';
+import { customerCreateEffects } from './customer-create-effect.js';
+import { SERVER_ONLY, type LocalEffects } from './local-effects.js';
+
+export const LOCAL_EFFECTS = {
+  ...interactionEffects,
+  ...noteEffects,
+  ...callbackEffects,
+  ...customerCreateEffects,
+  ...customerUpdateEffects,
+  ...workingSetEffects,
+  // The timeline shows the wrap-up's interaction itself; its timing lives on the server.
+  'call.details': SERVER_ONLY,
+} satisfies LocalEffects;

@@ -1,0 +1,57 @@
+// The app's routes (TanStack Router, hash history: file:// in Electron has no server to
+// answer deep paths). Each screen is wrapped in its permission guard from screens.ts.
+import { createHashHistory, createRootRoute, createRoute, createRouter, useParams } from '@tanstack/react-router';
+import { useEffect, type ComponentType } from 'react';
+import { ImportPage } from '../features/admin-import/ImportPage.js';
+import { InboxPage } from '../features/composer/InboxPage.js';
+import { CustomerView } from '../features/customer/CustomerView.js';
+import { useCustomerStore } from '../features/customer/store.js';
+import { FloorPage } from '../features/floor/FloorPage.js';
+import { HomePage } from '../features/home/HomePage.js';
+import { LibraryPage } from '../features/replies/LibraryPage.js';
+import { Allowed, NotFound } from './Allowed.js';
+import { type ScreenId } from './screens.js';
+import { Shell } from './Shell.js';
+
+const rootRoute = createRootRoute({ component: Shell, notFoundComponent: NotFound });
+
+function guarded(screenId: ScreenId, Page: ComponentType) {
+  return function GuardedScreen() {
+    return (
+      <Allowed screenId={screenId}>
+        <Page />
+      </Allowed>
+    );
+  };
+}
+
+/** /customer shows the customer last put on screen; /customer/<id> that customer. */
+function CustomerScreen() {
+  const { customerId } = useParams({ strict: false });
+  const onScreen = useCustomerStore((s) => s.customerId);
+  useEffect(() => {
+    if (customerId && customerId !== useCustomerStore.getState().customerId) useCustomerStore.getState().show(customerId);
+  }, [customerId]);
+  return <CustomerView customerId={customerId ?? onScreen} />;
+}
+
+const routes = [
+  createRoute({ getParentRoute: () => rootRoute, path: '/', component: guarded('home', HomePage) }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/customer', component: guarded('customer', CustomerScreen) }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/customer/$customerId', component: guarded('customer', CustomerScreen) }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/inbox', component: guarded('inbox', InboxPage) }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/library', component: guarded('library', LibraryPage) }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/floor', component: guarded('floor', FloorPage) }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/admin/import', component: guarded('import', ImportPage) }),
+] as const;
+
+export const router = createRouter({
+  routeTree: rootRoute.addChildren(routes),
+  history: createHashHistory(),
+});
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: typeof router;
+  }
+}

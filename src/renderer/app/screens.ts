@@ -1,0 +1,40 @@
+// Every screen of the app in one table: its address, the navigation group it is listed in,
+// its label and the permission it needs (src/shared/permissions.ts). The navigation lists
+// what the signed-in role may do; the router guards each screen with the same action, so
+// a typed address of a screen one may not use shows "not allowed", never the screen.
+import { type Action } from '../../shared/permissions.js';
+
+export type ScreenId = 'home' | 'customer' | 'inbox' | 'library' | 'floor' | 'import';
+export type NavGroup = 'agent' | 'lead' | 'admin';
+
+export interface Screen {
+  id: ScreenId;
+  path: '/' | '/customer' | '/inbox' | '/library' | '/floor' | '/admin/import';
+  group: NavGroup;
+  /** i18n key of the navigation label. */
+  label: string;
+  action: Action;
+}
+
+export const SCREENS: readonly Screen[] = [
+  { id: 'home', path: '/', group: 'agent', label: 'nav.home', action: 'customers.read' },
+  { id: 'customer', path: '/customer', group: 'agent', label: 'app.customerScreen', action: 'customers.read' },
+  { id: 'inbox', path: '/inbox', group: 'agent', label: 'inbox.nav', action: 'messages.send' },
+  { id: 'library', path: '/library', group: 'lead', label: 'library.nav', action: 'replies.manage' },
+  { id: 'floor', path: '/floor', group: 'lead', label: 'floor.nav', action: 'floor.view' },
+  { id: 'import', path: '/admin/import', group: 'admin', label: 'import.nav', action: 'customers.import' },
+];
+
+export const NAV_GROUPS: readonly NavGroup[] = ['agent', 'lead', 'admin'];
+
+export function screen(id: ScreenId): Screen {
+  const found = SCREENS.find((s) => s.id === id);
+  if (!found) throw new Error(`unknown screen ${id}`);
+  return found;
+}
+
+/** The screen an address belongs to (the customer screen also answers /customer/<id>). */
+export function screenOfPath(pathname: string): Screen | undefined {
+  const path = pathname.replace(/\/+$/, '') || '/';
+  return SCREENS.find((s) => s.path === path) ?? (path.startsWith('/customer/') ? screen('customer') : undefined);
+}

@@ -1,0 +1,95 @@
+// The four tabs of open work, each a RecordTable with its own columns.
+import { Badge, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { type Case, type Contract, type Order, type Receivable } from '../../../shared/domain.js';
+import { formatDate, formatDateTime, formatIdr } from '../../i18n/format.js';
+import { useLanguage } from '../settings/useLanguage.js';
+import { isCaseOverdue, isReceivableOverdue } from './overdue.js';
+import { RecordTable, type Column } from './RecordTable.js';
+
+export function CasesTable({ cases }: { cases: Case[] }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const now = new Date();
+  const columns: Column<Case>[] = [
+    { header: t('cases.caseNo'), cell: (c) => c.caseNo },
+    { header: t('cases.category'), cell: (c) => c.category },
+    { header: t('cases.subject'), cell: (c) => c.subject },
+    { header: t('cases.priority'), cell: (c) => t(`cases.priorities.${c.priority}`) },
+    { header: t('cases.status'), cell: (c) => t(`cases.statuses.${c.status}`) },
+    { header: t('cases.openedAt'), cell: (c) => formatDateTime(c.openedAt, language) },
+    {
+      header: t('cases.slaDue'),
+      cell: (c) => (
+        <>
+          {formatDateTime(c.slaDueAt, language)}{' '}
+          {isCaseOverdue(c, now) && <Badge color="red" variant="filled" size="sm">{t('cases.overdue')}</Badge>}
+        </>
+      ),
+    },
+  ];
+  return <RecordTable rows={cases} columns={columns} empty={t('cases.empty')} overdue={(c) => isCaseOverdue(c, now)} />;
+}
+
+export function OrdersTable({ orders }: { orders: Order[] }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const columns: Column<Order>[] = [
+    { header: t('orders.orderNo'), cell: (o) => o.orderNo },
+    { header: t('orders.product'), cell: (o) => o.product },
+    { header: t('orders.amount'), cell: (o) => formatIdr(o.amountIdr, language) },
+    { header: t('orders.status'), cell: (o) => t(`orders.statuses.${o.status}`) },
+    { header: t('orders.placedAt'), cell: (o) => formatDateTime(o.placedAt, language) },
+    {
+      header: t('orders.history'),
+      cell: (o) => (
+        <ol className="sapa-plain-list">
+          {o.statusHistory.map((step) => (
+            <li key={`${step.status}-${step.at}`}>
+              <Text size="xs" span>{t(`orders.statuses.${step.status}`)} · {formatDateTime(step.at, language)}</Text>
+            </li>
+          ))}
+        </ol>
+      ),
+    },
+  ];
+  return <RecordTable rows={orders} columns={columns} empty={t('orders.empty')} />;
+}
+
+export function ReceivablesTable({ receivables }: { receivables: Receivable[] }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const now = new Date();
+  const columns: Column<Receivable>[] = [
+    { header: t('receivables.invoiceNo'), cell: (r) => r.invoiceNo },
+    { header: t('receivables.issuedAt'), cell: (r) => formatDate(r.issuedAt, language) },
+    { header: t('receivables.dueDate'), cell: (r) => formatDate(r.dueDate, language) },
+    { header: t('receivables.amount'), cell: (r) => formatIdr(r.amountIdr, language) },
+    { header: t('receivables.paid'), cell: (r) => formatIdr(r.paidIdr, language) },
+    { header: t('receivables.outstanding'), cell: (r) => formatIdr(Math.max(0, r.amountIdr - r.paidIdr), language) },
+    {
+      header: t('receivables.status'),
+      cell: (r) => (isReceivableOverdue(r, now)
+        ? <Badge color="red" variant="filled">{t('receivables.overdue')}</Badge>
+        : t(`receivables.statuses.${r.status}`)),
+    },
+  ];
+  return (
+    <RecordTable rows={receivables} columns={columns} striped={false} empty={t('receivables.empty')}
+      overdue={(r) => isReceivableOverdue(r, now)} />
+  );
+}
+
+export function ContractsTable({ contracts }: { contracts: Contract[] }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const columns: Column<Contract>[] = [
+    { header: t('contracts.contractNo'), cell: (c) => c.contractNo },
+    { header: t('contracts.product'), cell: (c) => c.product },
+    { header: t('contracts.startDate'), cell: (c) => formatDate(c.startDate, language) },
+    { header: t('contracts.endDate'), cell: (c) => (c.endDate ? formatDate(c.endDate, language) : t('contracts.openEnded')) },
+    { header: t('contracts.monthlyFee'), cell: (c) => formatIdr(c.monthlyFeeIdr, language) },
+    { header: t('contracts.status'), cell: (c) => t(`contracts.statuses.${c.status}`) },
+  ];
+  return <RecordTable rows={contracts} columns={columns} minWidth={600} empty={t('contracts.empty')} />;
+}

@@ -1,0 +1,195 @@
+// The central server's HTTP API as one map: route name → method, path, the schemas of its
+// path parameters, query, body and answer, and the access it needs (public, any session,
+// or a permission action of permissions.ts). The server registers every route from it
+// (src/server/http/route.ts) and core's client calls through it
+// (src/main/core/remote/server-client.ts), so a path is spelt once, core parses answers with
+// the schema the server promises, and `ROUTE_ACCESS` answers "who may call what".
+//
+// Paths are relative to API_PREFIX and use Fastify's `:param` syntax; `apiPath` fills them.
+import { z } from 'zod';
+import { Customer360, HistoryPage, User } from './domain.js';
+import {
+  API_PREFIX, HistoryQuery, ImportStatus, LoginRequest, LoginResponse, PhoneLookupResponse, SearchQuery, SearchResponse,
+  SessionUser, UserScopeRequest,
+} from './http.js';
+import { type Action } from './permissions.js';
+import {
+  AssignRequest, CustomerMessagesResponse, InboundMessage, InboxResponse, OutboundMessage, ParagraphResponse,
+  RevisionsResponse, SaveParagraphRequest, SendRequest,
+} from './replies/messages.js';
+import { ReplyParagraph } from './replies/schemas.js';
+import { SlaSettings } from './replies/sla.js';
+import {
+  AgentExtension, AgentStatus, AgentStatusReport, AgentStatusRow, CallWrapUp, RecordingPause, SetExtensionRequest,
+  SipCredentials,
+} from './softphone.js';
+import { PullResponse, PushRequest, PushResponse } from './sync.js';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+/** Who may call a route: anyone, anyone signed in, or whoever `can(role, action)`. */
+export type RouteAccess = 'public' | 'session' | Action;
+
+/**
+ * What the route answers: a JSON schema, or a body that is not JSON (`csv`: a CSV file,
+ * `audio`: bytes with HTTP Range). Two routes are not plain HTTP handlers: `tus` (the
+ * resumable upload protocol, several methods under one path) and `websocket` (an upgrade).
+ */
+export type RouteAnswer = z.ZodType | 'csv' | 'audio' | 'tus' | 'websocket';
+
+export interface RouteDef {
+  readonly method: HttpMethod;
+  readonly path: `/${string}`;
+  readonly access: RouteAccess;
+  readonly params?: z.ZodType;
+  readonly query?: z.ZodType;
+  /** A JSON body; `csv` for a streamed text/csv body. */
+  readonly body?: z.ZodType | 'csv';
+  readonly answer: RouteAnswer;
+  /** The success status when it is not 200. */
+  readonly status?: 201 | 202;
+}
+
+const IdParams = z.object({ id: z.uuid() });
+const Ok = z.object({ ok: z.literal(true) });
+
+/** GET /customers/by-phone?phone=… — any form of the number. */
+export const PhoneQuery = z.object({ phone: z.string().trim().min(1).max(64) });
+
+/** GET /sync/pull: query strings are text, coerced to the numbers a pull needs. */
+export const PullQuery = z.object({
+  cursor: z.coerce.number(),
+  limit: z.coerce.number().optional(),
+  scope: z.string().max(100).optional(),
+  /** The desktop's working-set limit: caps the branch and queue rules (working-scope.ts). */
+  bound: z.coerce.number().int().positive().max(10_000_000).optional(),
+});
+
+export const ImportQuery = z.object({ fileName: z.string().trim().min(1).max(255).default('import.csv') });
+
+export const DispositionsResponse = z.object({ dispositions: z.array(z.string()) });
+export const AgentStatusAnswer = z.object({ status: AgentStatus, since: z.string() });
+export const AgentBoardResponse = z.object({ agents: z.array(AgentStatusRow) });
+export const WrapUpAnswer = z.object({ id: z.uuid(), created: z.boolean() });
+export const CallTiming = z.object({
+  id: z.uuid(), number: z.string(), answeredAt: z.string().nullable(), endedAt: z.string().nullable(),
+  talkSec: z.number(), holdSec: z.number(), acwSec: z.number(), followUpAt: z.string().nullable(),
+});
+export const RecordingInfo = z.object({
+  id: z.uuid(), durationMs: z.number().nullable(), sizeBytes: z.number(), mime: z.string(),
+  pauses: z.array(RecordingPause), recovered: z.boolean(), complete: z.boolean(),
+});
+export type RecordingInfo = z.infer<typeof RecordingInfo>;
+
+/** PUT /admin/users/:id/scope answers the user row as desktops pull it. */
+export const UserScopeAnswer = z.object({ user: User });
+
+export const ROUTES = {
+  'health': { method: 'GET', path: '/health', access: 'public', answer: z.object({ ok: z.boolean(), engine: z.string() }) },
+
+  'auth.login': { method: 'POST', path: '/auth/login', access: 'public', body: LoginRequest, answer: LoginResponse },
+  'auth.logout': { method: 'POST', path: '/auth/logout', access: 'session', answer: Ok },
+  'auth.me': { method: 'GET', path: '/auth/me', access: 'session', answer: z.object({ user: SessionUser }) },
+
+  'customers.search': { method: 'GET', path: '/customers/search', access: 'customers.read', query: SearchQuery, answer: SearchResponse },
+  'customers.byPhone': { method: 'GET', path: '/customers/by-phone', access: 'customers.read', query: PhoneQuery, answer: PhoneLookupResponse },
+  'customers.view360': { method: 'GET', path: '/customers/:id/360', access: 'customers.read', params: IdParams, answer: Customer360 },
+  'customers.history': {
+    method: 'GET', path: '/customers/:id/interactions', access: 'customers.read', params: IdParams, query: HistoryQuery, answer: HistoryPage,
+  },
+  'customers.messages': {
+    method: 'GET', path: '/customers/:id/messages', access: 'customers.read', params: IdParams, answer: CustomerMessagesResponse,
+  },
+
+  'sync.pull': { method: 'GET', path: '/sync/pull', access: 'session', query: PullQuery, answer: PullResponse },
+  'sync.push': { method: 'POST', path: '/sync/push', access: 'session', body: PushRequest, answer: PushResponse },
+  /** Live pokes: the desktop says `hello {token}` over the socket (LiveClientMessage). */
+  'sync.live': { method: 'GET', path: '/sync/live', access: 'public', answer: 'websocket' },
+
+  'imports.start': {
+    method: 'POST', path: '/admin/imports/customers', access: 'customers.import', query: ImportQuery, body: 'csv',
+    answer: ImportStatus, status: 202,
+  },
+  'imports.status': { method: 'GET', path: '/admin/imports/:id', access: 'customers.import', params: IdParams, answer: ImportStatus },
+  'imports.rejects': { method: 'GET', path: '/admin/imports/:id/rejects.csv', access: 'customers.import', params: IdParams, answer: 'csv' },
+
+  'sip.credentials': { method: 'GET', path: '/sip/credentials', access: 'calls.handle', answer: SipCredentials },
+  'extensions.list': {
+    method: 'GET', path: '/admin/agents/extensions', access: 'users.manage', answer: z.object({ agents: z.array(AgentExtension) }),
+  },
+  'extensions.set': {
+    method: 'PUT', path: '/admin/agents/:id/extension', access: 'users.manage', params: IdParams, body: SetExtensionRequest,
+    answer: AgentExtension,
+  },
+  'users.setScope': {
+    method: 'PUT', path: '/admin/users/:id/scope', access: 'users.manage', params: IdParams, body: UserScopeRequest, answer: UserScopeAnswer,
+  },
+
+  'agents.reportStatus': { method: 'PUT', path: '/agents/me/status', access: 'calls.handle', body: AgentStatusReport, answer: AgentStatusAnswer },
+  'agents.board': { method: 'GET', path: '/agents/status', access: 'floor.view', answer: AgentBoardResponse },
+
+  'calls.dispositions': { method: 'GET', path: '/calls/dispositions', access: 'calls.handle', answer: DispositionsResponse },
+  'calls.timing': { method: 'GET', path: '/calls/:id', access: 'calls.handle', params: IdParams, answer: CallTiming },
+  'calls.wrapUp': { method: 'POST', path: '/calls/wrap-up', access: 'calls.handle', body: CallWrapUp, answer: WrapUpAnswer },
+
+  /** tus (resumable uploads): POST creates, PATCH appends, HEAD asks the offset, under this path. */
+  'recordings.upload': { method: 'POST', path: '/recordings/uploads', access: 'calls.handle', answer: 'tus' },
+  /** Own recordings for everyone; anyone's with recordings.playAny (checked in the handler). */
+  'recordings.info': { method: 'GET', path: '/recordings/:id', access: 'recordings.playOwn', params: IdParams, answer: RecordingInfo },
+  'recordings.audio': { method: 'GET', path: '/recordings/:id/audio', access: 'recordings.playOwn', params: IdParams, answer: 'audio' },
+
+  'replies.list': {
+    method: 'GET', path: '/replies/paragraphs', access: 'replies.use', answer: z.object({ paragraphs: z.array(ReplyParagraph) }),
+  },
+  'replies.create': {
+    method: 'POST', path: '/replies/paragraphs', access: 'replies.manage', body: SaveParagraphRequest, answer: ParagraphResponse, status: 201,
+  },
+  'replies.edit': {
+    method: 'PUT', path: '/replies/paragraphs/:id', access: 'replies.manage', params: IdParams, body: SaveParagraphRequest,
+    answer: ParagraphResponse,
+  },
+  'replies.approve': { method: 'POST', path: '/replies/paragraphs/:id/approve', access: 'replies.manage', params: IdParams, answer: ParagraphResponse },
+  'replies.retire': { method: 'POST', path: '/replies/paragraphs/:id/retire', access: 'replies.manage', params: IdParams, answer: ParagraphResponse },
+  'replies.revisions': {
+    method: 'GET', path: '/replies/paragraphs/:id/revisions', access: 'replies.use', params: IdParams, answer: RevisionsResponse,
+  },
+
+  'messages.send': { method: 'POST', path: '/messages/send', access: 'messages.send', body: SendRequest, answer: OutboundMessage },
+  'messages.retry': { method: 'POST', path: '/messages/:id/retry', access: 'messages.send', params: IdParams, answer: OutboundMessage },
+  'messages.inbox': { method: 'GET', path: '/messages/inbox', access: 'messages.read', answer: InboxResponse },
+  'messages.assign': {
+    method: 'POST', path: '/messages/inbound/:id/assign', access: 'messages.send', params: IdParams, body: AssignRequest, answer: InboundMessage,
+  },
+
+  /** Everyone reads the SLA settings (the clocks agents see); admins change them. */
+  'sla.read': { method: 'GET', path: '/admin/sla', access: 'session', answer: SlaSettings },
+  'sla.save': { method: 'PUT', path: '/admin/sla', access: 'settings.manage', body: SlaSettings, answer: SlaSettings },
+} as const satisfies Record<string, RouteDef>;
+
+export type RouteName = keyof typeof ROUTES;
+export type Route = (typeof ROUTES)[RouteName];
+export const ROUTE_NAMES = Object.keys(ROUTES) as RouteName[];
+
+/** Who may call what: route name → its access (the table a security review walks). */
+export const ROUTE_ACCESS = Object.fromEntries(ROUTE_NAMES.map((n) => [n, ROUTES[n].access])) as {
+  [N in RouteName]: (typeof ROUTES)[N]['access'];
+};
+
+type SchemaInput<S> = S extends z.ZodType ? z.input<S> : never;
+type SchemaOutput<S> = S extends z.ZodType ? z.output<S> : never;
+
+/** The path parameters a route needs (an empty object for none). */
+export type RouteParams<R extends RouteDef> = R extends { params: infer P } ? SchemaInput<P> : Record<never, never>;
+export type RouteQuery<R extends RouteDef> = R extends { query: infer Q } ? SchemaInput<Q> : never;
+export type RouteBody<R extends RouteDef> = R extends { body: infer B } ? (B extends z.ZodType ? z.input<B> : never) : never;
+/** The answer as parsed (JSON routes). */
+export type RouteOutput<R extends RouteDef> = SchemaOutput<R['answer']>;
+
+/** The full path of a route (with API_PREFIX), its `:param`s filled in and encoded. */
+export function apiPath(route: RouteDef, params: Record<string, string> = {}): string {
+  return API_PREFIX + route.path.replace(/:([A-Za-z]+)/g, (_m, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`${route.path} needs the path parameter "${name}"`);
+    return encodeURIComponent(value);
+  });
+}
