@@ -4,6 +4,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { apiToken, openAgentDesktop, openCustomerPhone, registration, setExtensions } from './support/desktops.js';
 import { suiteEnv } from './support/sip-env.js';
+import { readFinishedWebm } from '../support/webm-read.js';
 
 const BUDI = { name: 'Budi Santoso', number: '6281234567890', id: '00000000-0000-4000-8000-000000000001' };
 
@@ -153,14 +154,23 @@ test('a customer call: screen pop before answering, audio both ways, hold, DTMF,
     await expect(player).toBeVisible();
     // Decode the uploaded file (in the customer page: the app's CSP keeps fetch off blob:).
     const whole = await fetch(`${serverUrl}/api/v1/recordings/${recordingId}/audio`, { headers: { authorization: `Bearer ${token}` } });
-    const base64 = Buffer.from(await whole.arrayBuffer()).toString('base64');
+    const wholeBytes = Buffer.from(await whole.arrayBuffer());
+    const base64 = wholeBytes.toString('base64');
     const decodedSec = await customer.evaluate(async (b64) => {
       const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
       return (await new AudioContext().decodeAudioData(bytes.buffer)).duration;
     }, base64);
     expect(Math.abs(decodedSec * 1000 - talkMs)).toBeLessThan(1000);
+    // The server indexed MediaRecorder's file when the upload finished: its Duration is the
+    // talk time, one cue per cluster, and the player shows that length (not Infinity).
+    const index = readFinishedWebm(wholeBytes);
+    expect(Math.abs((index.durationMs ?? 0) - talkMs)).toBeLessThan(1000);
+    expect(index.cues.length).toBe(index.clusters.length);
+    expect(index.cues.length).toBeGreaterThan(0);
     await player.evaluate(async (el: HTMLAudioElement) => { el.muted = true; await el.play(); });
     await expect.poll(() => player.evaluate((el: HTMLAudioElement) => el.currentTime)).toBeGreaterThan(0);
+    const shownSec = await player.evaluate((el: HTMLAudioElement) => el.duration);
+    expect(Math.abs(shownSec * 1000 - talkMs)).toBeLessThan(1000);
   } finally {
     await customer.context().close().catch(() => undefined);
     await agent1.close();

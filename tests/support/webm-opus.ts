@@ -1,7 +1,10 @@
 // Test and bench recordings: Opus audio in a WebM file, as the softphone's recorder makes,
-// but of any length (a 60-minute call is not recorded in real time). The file carries its
-// Duration and a Cues index, so a player seeks by jumping to a cluster's byte offset (an
-// HTTP Range request) instead of reading everything before it.
+// but of any length (a 60-minute call is not recorded in real time). By default the file
+// carries its Duration and a Cues index, so a player seeks by jumping to a cluster's byte
+// offset (an HTTP Range request) instead of reading everything before it. With
+// `layout: 'media-recorder'` it is laid out as Chromium's MediaRecorder streams it: Segment
+// and Clusters of unknown size, a cluster a second, no Duration and no Cues (what the
+// server receives from the softphone and must index itself). `recordInPage` makes a real one.
 // Packets come from Chromium's own Opus encoder (WebCodecs, `encodeOpusInPage`) for real
 // audio, or are valid silent Opus frames (`silentOpusPackets`) where a browser is not at hand.
 import { type Page } from '@playwright/test';
@@ -138,11 +141,22 @@ export interface WebmRecording {
   clusters: { atMs: number; offset: number }[];
 }
 
+/** An unknown size (every value bit set), as a streaming muxer writes it: 8 bytes. */
+const UNKNOWN_SIZE = Buffer.from([0x01, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]);
+/** Chromium's MediaRecorder starts a cluster with each timeslice (the softphone's is 1 s). */
+const MEDIA_RECORDER_CLUSTER_MS = 1_000;
+
+export interface MuxOptions {
+  /** 'indexed' (default): known sizes, Duration and Cues. 'media-recorder': as Chromium streams it. */
+  layout?: 'indexed' | 'media-recorder';
+}
+
 /** A WebM file of `durationMs`, looping the stream's packets (one 20 ms frame each). */
-export function muxWebmOpus(stream: OpusStream, durationMs: number): WebmRecording {
+export function muxWebmOpus(stream: OpusStream, durationMs: number, options: MuxOptions = {}): WebmRecording {
   if (stream.packets.length === 0) throw new Error('no Opus packets to mux');
+  const streamed = options.layout === 'media-recorder';
   const frames = Math.round(durationMs / FRAME_MS);
-  const clusterFrames = CLUSTER_MS / FRAME_MS;
+  const clusterFrames = (streamed ? MEDIA_RECORDER_CLUSTER_MS : CLUSTER_MS) / FRAME_MS;
   const clusters: { atMs: number; bytes: Buffer }[] = [];
   for (let first = 0; first < frames; first += clusterFrames) {
     const blocks: Buffer[] = [];
@@ -153,21 +167,34 @@ export function muxWebmOpus(stream: OpusStream, durationMs: number): WebmRecordi
       header[3] = 0x80; // keyframe
       blocks.push(element(ID.simpleBlock, header, stream.packets[f % stream.packets.length] ?? Buffer.alloc(0)));
     }
-    clusters.push({ atMs: first * FRAME_MS, bytes: element(ID.cluster, element(ID.timecode, uint(first * FRAME_MS)), ...blocks) });
+    const payload = [element(ID.timecode, uint(first * FRAME_MS)), ...blocks];
+    clusters.push({
+      atMs: first * FRAME_MS,
+      bytes: streamed ? Buffer.concat([Buffer.from(ID.cluster), UNKNOWN_SIZE, ...payload]) : element(ID.cluster, ...payload),
+    });
   }
 
   const header = element(ID.ebml,
     element(ID.ebmlVersion, uint(1)), element(ID.ebmlReadVersion, uint(1)), element(ID.maxIdLength, uint(4)),
     element(ID.maxSizeLength, uint(8)), element(ID.docType, Buffer.from('webm')), element(ID.docTypeVersion, uint(4)),
     element(ID.docTypeReadVersion, uint(2)));
-  const info = element(ID.info,
-    element(ID.timecodeScale, uint(1_000_000)), element(ID.duration, float64(frames * FRAME_MS)),
-    element(ID.muxingApp, Buffer.from('sapa-tests')), element(ID.writingApp, Buffer.from('sapa-tests')));
+  const info = streamed
+    ? element(ID.info, element(ID.timecodeScale, uint(1_000_000)), element(ID.muxingApp, Buffer.from('Chrome')), element(ID.writingApp, Buffer.from('Chrome')))
+    : element(ID.info,
+      element(ID.timecodeScale, uint(1_000_000)), element(ID.duration, float64(frames * FRAME_MS)),
+      element(ID.muxingApp, Buffer.from('sapa-tests')), element(ID.writingApp, Buffer.from('sapa-tests')));
   const tracks = element(ID.tracks, element(ID.trackEntry,
     element(ID.trackNumber, uint(1)), element(ID.trackUid, uint(1)), element(ID.trackType, uint(2)),
     element(ID.codecId, Buffer.from('A_OPUS')), element(ID.codecPrivate, stream.opusHead),
     element(ID.codecDelay, uint(Math.round((PRE_SKIP / SAMPLE_RATE) * 1e9))), element(ID.seekPreRoll, uint(80_000_000)),
     element(ID.audio, element(ID.samplingFrequency, float64(SAMPLE_RATE)), element(ID.channels, uint(1)))));
+  if (streamed) {
+    const segmentHead = Buffer.concat([Buffer.from(ID.segment), UNKNOWN_SIZE]);
+    let offset = header.length + segmentHead.length + info.length + tracks.length;
+    const at: { atMs: number; offset: number }[] = [];
+    for (const c of clusters) { at.push({ atMs: c.atMs, offset }); offset += c.bytes.length; }
+    return { data: Buffer.concat([header, segmentHead, info, tracks, ...clusters.map((c) => c.bytes)]), durationMs: frames * FRAME_MS, clusters: at };
+  }
   // Positions are written 8 bytes wide, so the Cues' size does not depend on them.
   const cuesFor = (positions: number[]) => element(ID.cues, ...clusters.map((c, i) => element(ID.cuePoint,
     element(ID.cueTime, uint(c.atMs)),
@@ -184,4 +211,32 @@ export function muxWebmOpus(stream: OpusStream, durationMs: number): WebmRecordi
     durationMs: frames * FRAME_MS,
     clusters: clusters.map((c, i) => ({ atMs: c.atMs, offset: segmentDataStart + (positions[i] ?? 0) })),
   };
+}
+
+/**
+ * A real MediaRecorder file: `seconds` of a 440 Hz tone recorded by the page's MediaRecorder
+ * exactly as the softphone records (audio/webm;codecs=opus, 32 kbit/s, 1 s timeslices).
+ * It takes `seconds` of real time.
+ */
+export async function recordInPage(page: Page, seconds: number): Promise<Buffer> {
+  const bytes = await page.evaluate(async (ms) => {
+    const ctx = new AudioContext();
+    const tone = ctx.createOscillator();
+    tone.frequency.value = 440;
+    const dest = ctx.createMediaStreamDestination();
+    tone.connect(dest);
+    tone.start();
+    await ctx.resume();
+    const recorder = new MediaRecorder(dest.stream, { mimeType: 'audio/webm;codecs=opus', audioBitsPerSecond: 32_000 });
+    const parts: Blob[] = [];
+    recorder.ondataavailable = (event) => { if (event.data.size > 0) parts.push(event.data); };
+    const stopped = new Promise((resolve) => { recorder.onstop = resolve; });
+    recorder.start(1000);
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    recorder.stop();
+    await stopped;
+    await ctx.close();
+    return Array.from(new Uint8Array(await new Blob(parts).arrayBuffer()));
+  }, seconds * 1000);
+  return Buffer.from(bytes);
 }

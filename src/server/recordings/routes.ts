@@ -20,6 +20,7 @@ import { resolveSession } from '../auth/sessions.js';
 import { type Db } from '../db/db.js';
 import { type RegisterRoute } from '../http/route.js';
 import { parseRange } from './range.js';
+import { makeUploadSeekable } from './seekable.js';
 
 const UPLOAD = ROUTES['recordings.upload'];
 const UPLOAD_PATH = apiPath(UPLOAD);
@@ -43,9 +44,10 @@ export function registerRecordingRoutes(app: FastifyInstance, register: Register
     const user = token ? await resolveSession(db, token) : null;
     return user && can(user.role, UPLOAD.access) ? user : null;
   };
+  const store = new FileStore({ directory });
   const tus = new TusServer({
     path: UPLOAD_PATH,
-    datastore: new FileStore({ directory }),
+    datastore: store,
     maxSize: MAX_RECORDING_BYTES,
     relativeLocation: true,
     respectForwardedHeaders: false,
@@ -81,6 +83,8 @@ export function registerRecordingRoutes(app: FastifyInstance, register: Register
     },
     onUploadFinish: async (_req, upload) => {
       await db.query('UPDATE recordings SET completed_at = now(), size_bytes = $2 WHERE id = $1', [upload.id, upload.offset]);
+      // After completing, so a crash mid-rewrite leaves a complete, playable recording.
+      await makeUploadSeekable({ db, store, log: app.log }, directory, upload.id);
       return {};
     },
   });
