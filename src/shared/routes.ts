@@ -20,7 +20,7 @@ import {
 import { ReplyParagraph } from './replies/schemas.js';
 import { SlaSettings } from './replies/sla.js';
 import {
-  AgentExtension, AgentStatus, AgentStatusReport, AgentStatusRow, CallWrapUp, RecordingPause, SetExtensionRequest,
+  AgentExtension, AgentStatus, AgentStatusReport, AgentStatusRow, RecordingPause, SetExtensionRequest,
   SipCredentials,
 } from './softphone.js';
 import { PullResponse, PushRequest, PushResponse } from './sync.js';
@@ -70,7 +70,6 @@ export const ImportQuery = z.object({ fileName: z.string().trim().min(1).max(255
 export const DispositionsResponse = z.object({ dispositions: z.array(z.string()) });
 export const AgentStatusAnswer = z.object({ status: AgentStatus, since: z.string() });
 export const AgentBoardResponse = z.object({ agents: z.array(AgentStatusRow) });
-export const WrapUpAnswer = z.object({ id: z.uuid(), created: z.boolean() });
 export const CallTiming = z.object({
   id: z.uuid(), number: z.string(), answeredAt: z.string().nullable(), endedAt: z.string().nullable(),
   talkSec: z.number(), holdSec: z.number(), acwSec: z.number(), followUpAt: z.string().nullable(),
@@ -130,7 +129,6 @@ export const ROUTES = {
 
   'calls.dispositions': { method: 'GET', path: '/calls/dispositions', access: 'calls.handle', answer: DispositionsResponse },
   'calls.timing': { method: 'GET', path: '/calls/:id', access: 'calls.handle', params: IdParams, answer: CallTiming },
-  'calls.wrapUp': { method: 'POST', path: '/calls/wrap-up', access: 'calls.handle', body: CallWrapUp, answer: WrapUpAnswer },
 
   /** tus (resumable uploads): POST creates, PATCH appends, HEAD asks the offset, under this path. */
   'recordings.upload': { method: 'POST', path: '/recordings/uploads', access: 'calls.handle', answer: 'tus' },

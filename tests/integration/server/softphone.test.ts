@@ -1,6 +1,7 @@
 // Softphone server API on both engines: SIP credentials (auth_ephemeral), extensions
-// (admin), agent status, call wrap-ups, and recordings (tus upload cut half-way and
-// resumed; Range playback; who may listen).
+// (admin), agent status, call wrap-ups (pushed as interaction.create + call.details, the
+// way every client saves them), and recordings (tus upload cut half-way and resumed;
+// Range playback; who may listen).
 import { createHmac, randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
@@ -64,25 +65,81 @@ forEachDatabase('softphone API', (engine) => {
     expect((await s.current.api('/agents/status', { token: agent })).status).toBe(403);
   });
 
-  it('saves a wrap-up once as a call interaction with its timing; bad input is refused', async () => {
-    const token = await s.current.login('agent1', 'agent1-pass');
-    const id = randomUUID();
-    const wrapUp = {
-      id, customerId: BUDI, direction: 'inbound', number: '0812-3456-7890',
-      startedAt: '2026-11-25T10:00:00.000Z', answeredAt: '2026-11-25T10:00:05.000Z', endedAt: '2026-11-25T10:03:05.000Z',
-      talkSec: 170, holdSec: 10, acwSec: 20, disposition: 'resolved', notes: 'asked about the bill', followUpAt: null, recordingId: null,
+  describe('wrap-ups through the sync push', () => {
+    interface PushAnswer { results: { id: string; status: string; error: { code: string; message: string } | null }[] }
+    // A wrap-up as the desktop's outbox pushes it (softphone.saveWrapUp): the call
+    // interaction, then its timing.
+    const wrapUp = (over: { disposition?: string; customerId?: string; endedAt?: string } = {}) => {
+      const id = randomUUID();
+      const mutations = [
+        {
+          id: randomUUID(), name: 'interaction.create', baseVersions: {}, createdAt: new Date().toISOString(),
+          args: {
+            id, customerId: over.customerId ?? BUDI, phoneE164: '+6281234567890', channel: 'call_in', direction: 'inbound',
+            startedAt: '2026-11-25T10:00:00.000Z', endedAt: over.endedAt ?? '2026-11-25T10:03:05.000Z',
+            subject: 'Call from +6281234567890', body: 'asked about the bill', disposition: over.disposition ?? 'resolved',
+            durationSec: 170, recordingId: null,
+          },
+        },
+        {
+          id: randomUUID(), name: 'call.details', baseVersions: {}, createdAt: new Date().toISOString(),
+          args: {
+            interactionId: id, number: '0812-3456-7890', answeredAt: '2026-11-25T10:00:05.000Z',
+            talkSec: 170, holdSec: 10, acwSec: 20, followUpAt: null,
+          },
+        },
+      ];
+      return { id, body: { clientId: randomUUID(), mutations } };
     };
-    const post = (body: unknown) => s.current.api('/calls/wrap-up', { method: 'POST', token, body: JSON.stringify(body) });
-    expect((await post(wrapUp)).body).toEqual({ id, created: true });
-    expect((await post(wrapUp)).body).toEqual({ id, created: false });
-    expect((await post({ ...wrapUp, id: randomUUID(), disposition: 'made_up' })).status).toBe(400);
-    expect((await post({ ...wrapUp, id: randomUUID(), customerId: randomUUID() })).status).toBe(404);
-    expect((await post({ ...wrapUp, id: randomUUID(), endedAt: '2026-11-25T09:00:00.000Z' })).status).toBe(400);
-    const history = (await s.current.api(`/customers/${BUDI}/interactions?limit=10`, { token })).body as { items: { id: string; channel: string; subject: string; disposition: string; durationSec: number }[] };
-    const item = history.items.find((i) => i.id === id);
-    expect(item).toMatchObject({ channel: 'call_in', subject: 'Call from +6281234567890', disposition: 'resolved', durationSec: 170 });
-    const details = (await s.current.api(`/calls/${id}`, { token })).body as { number: string; holdSec: number; acwSec: number };
-    expect(details).toMatchObject({ number: '+6281234567890', holdSec: 10, acwSec: 20 });
+    const push = async (token: string, body: unknown) => {
+      const res = await s.current.api('/sync/push', { method: 'POST', token, body: JSON.stringify(body) });
+      expect(res.status, res.text).toBe(200);
+      return (res.body as PushAnswer).results;
+    };
+    const rowsOf = async (id: string) => {
+      const [row] = await s.current.server.db.query<{ interactions: number; details: number }>(
+        `SELECT (SELECT count(*)::int FROM interactions WHERE id = $1) AS interactions,
+                (SELECT count(*)::int FROM call_details WHERE interaction_id = $1) AS details`, [id]);
+      return row;
+    };
+
+    it('saves a wrap-up once as a call interaction with its timing', async () => {
+      const token = await s.current.login('agent1', 'agent1-pass');
+      const w = wrapUp();
+      expect((await push(token, w.body)).map((r) => r.status)).toEqual(['applied', 'applied']);
+      // The same mutations again (a retried push) and the same wrap-up from a second client.
+      expect((await push(token, w.body)).map((r) => r.status)).toEqual(['duplicate', 'duplicate']);
+      const again = { clientId: randomUUID(), mutations: w.body.mutations.map((m) => ({ ...m, id: randomUUID() })) };
+      expect((await push(token, again)).map((r) => r.status)).toEqual(['applied', 'applied']);
+      expect(await rowsOf(w.id)).toEqual({ interactions: 1, details: 1 });
+
+      const history = (await s.current.api(`/customers/${BUDI}/interactions?limit=10`, { token })).body as { items: { id: string; channel: string; subject: string; disposition: string; durationSec: number }[] };
+      expect(history.items.find((i) => i.id === w.id)).toMatchObject({
+        channel: 'call_in', subject: 'Call from +6281234567890', disposition: 'resolved', durationSec: 170,
+      });
+      const timing = (await s.current.api(`/calls/${w.id}`, { token })).body;
+      expect(timing).toEqual({
+        id: w.id, number: '+6281234567890', answeredAt: '2026-11-25T10:00:05.000Z', endedAt: '2026-11-25T10:03:05.000Z',
+        talkSec: 170, holdSec: 10, acwSec: 20, followUpAt: null,
+      });
+    });
+
+    it.each([
+      ['an unknown disposition', { disposition: 'made_up' }, { code: 'INVALID_INPUT', message: 'Unknown disposition "made_up"' }],
+      ['an unknown customer', { customerId: randomUUID() }, { code: 'NOT_FOUND', message: expect.stringMatching(/^Customer .+ does not exist$/) }],
+      ['a call that ends before it starts', { endedAt: '2026-11-25T09:00:00.000Z' }, { code: 'INVALID_INPUT', message: 'The call ends before it starts' }],
+    ])('refuses %s for good, with a clear reason and nothing half-written', async (_what, over, error) => {
+      const token = await s.current.login('agent1', 'agent1-pass');
+      const w = wrapUp(over);
+      const [interaction, details] = await push(token, w.body);
+      expect(interaction).toMatchObject({ status: 'rejected', error });
+      // Its timing has no interaction to belong to, so it is refused too.
+      expect(details).toMatchObject({ status: 'rejected', error: { code: 'NOT_FOUND', message: `Interaction ${w.id} was not found` } });
+      expect(await rowsOf(w.id)).toEqual({ interactions: 0, details: 0 });
+      // Refused for good: a retry answers the same refusal and still writes nothing.
+      expect((await push(token, w.body)).map((r) => r.status)).toEqual(['rejected', 'rejected']);
+      expect(await rowsOf(w.id)).toEqual({ interactions: 0, details: 0 });
+    });
   });
 
   it('resumes a recording upload cut half-way; plays with Range for the agent and leads only', async () => {
