@@ -4,6 +4,9 @@
 # (Kamailio + Chromium + sipp inside a network namespace). Prints one closing line
 # "N passed, N failed" (", N skipped" when any) summed over every layer, and exits non-zero
 # when any layer failed. How a layer is counted: scripts/lib/layers.sh.
+#   SAPA_TEST_ONLY=unit,sip npm test   runs only the named layers (typecheck, lint, unit,
+#   integration, faults, build-renderer, build-electron, e2e, sip); e2e and sip build the
+#   renderer first. Unset (the default, and in CI): every layer.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export SAPA_LOG_LEVEL="${SAPA_LOG_LEVEL:-warn}"
@@ -20,20 +23,29 @@ vitest_layer() { # vitest_layer <project>
     npx vitest run --project "$1" --reporter=default --reporter=json --outputFile.json="$report"
 }
 
-step "typecheck" npx tsc -p tsconfig.json --noEmit
-step "lint" npx eslint .
-vitest_layer unit
-vitest_layer integration
-vitest_layer faults
-step "build renderer" npx vite build --config vite.renderer.config.ts --logLevel warn
-step "build electron (main, preload, renderer)" npx electron-vite build --logLevel warn
+ONLY=",${SAPA_TEST_ONLY:-},"
+wants() { # wants <layer...>: true when any of the layers is selected (or no selection)
+  [ "$ONLY" = ",," ] && return 0
+  local layer; for layer in "$@"; do [[ "$ONLY" == *",$layer,"* ]] && return 0; done
+  return 1
+}
+
+wants typecheck && step "typecheck" npx tsc -p tsconfig.json --noEmit
+wants lint && step "lint" npx eslint .
+wants unit && vitest_layer unit
+wants integration && vitest_layer integration
+wants faults && vitest_layer faults
+wants build-renderer e2e sip && step "build renderer" npx vite build --config vite.renderer.config.ts --logLevel warn
+wants build-electron && step "build electron (main, preload, renderer)" npx electron-vite build --logLevel warn
 
 # Playwright resolves a relative PLAYWRIGHT_JSON_OUTPUT_NAME against its config's folder:
 # the report paths are absolute so each layer is read from where it was written.
-PLAYWRIGHT_JSON_OUTPUT_NAME="$RESULTS/e2e.json" \
+wants e2e && PLAYWRIGHT_JSON_OUTPUT_NAME="$RESULTS/e2e.json" \
   runner_layer "playwright e2e" playwright "$RESULTS/e2e.json" npx playwright test --reporter=list,json
-PLAYWRIGHT_JSON_OUTPUT_NAME="$RESULTS/sip.json" \
+wants sip && PLAYWRIGHT_JSON_OUTPUT_NAME="$RESULTS/sip.json" \
   runner_layer "SIP (Kamailio + Chromium + sipp, inside unshare -n)" playwright "$RESULTS/sip.json" \
   bash scripts/kamailio-tests.sh --reporter=list,json
 
+# A selection that names no layer would read green having run nothing.
+[ "$((passed + failed))" -eq 0 ] && { echo "SAPA_TEST_ONLY=$SAPA_TEST_ONLY names no layer" >&2; exit 2; }
 summary

@@ -35,6 +35,16 @@ test.describe('in Bahasa Indonesia', () => {
     await expect(page.getByRole('heading', { name: 'Tidak diizinkan' })).toBeVisible();
     await expect(page.getByRole('alert')).toContainText('Anda tidak memiliki akses ke halaman ini');
   });
+
+  test('a phone the server has not set up says so in Indonesian, not in the server\'s words', async ({ page, desktop }) => {
+    // The e2e server runs without a SIP secret.
+    await page.goto(desktop.url);
+    await new LoginPage(page).signIn(DEMO.agent.username, DEMO.agent.password, 'id');
+    const status = page.getByRole('status', { name: /registrasi/i });
+    await expect(status).toContainText('Registrasi gagal');
+    await expect(status).toContainText('Telepon belum disiapkan di server: hubungi TI');
+    await expect(status).not.toContainText('SAPA_SIP_SECRET');
+  });
 });
 
 test('a lead sees the lead group and the floor; an admin also sees administration', async ({ page, desktop }) => {

@@ -1,14 +1,22 @@
 // Registration state, always visible: registered / connecting / failed, with the reason.
 import { Badge, Group, Text, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { useSoftphoneStore } from './store.js';
+import { useSoftphoneStore, type RegistrationReason } from './store.js';
 
 const COLOR = { off: 'gray', connecting: 'yellow', registered: 'green', failed: 'red' } as const;
+
+/** The reason in the agent's language, then the technical detail (a SIP status, a socket error). */
+function useReasonText(reason: RegistrationReason | null): string | null {
+  const { t } = useTranslation();
+  if (!reason) return null;
+  const text = t(`softphone.registrationReason.${reason.key}`, { attempt: reason.attempt });
+  return reason.detail ? `${text}: ${reason.detail}` : text;
+}
 
 export function RegistrationBadge() {
   const { t } = useTranslation();
   const registration = useSoftphoneStore((s) => s.registration);
-  const reason = useSoftphoneStore((s) => s.reason);
+  const reason = useReasonText(useSoftphoneStore((s) => s.reason));
   const extension = useSoftphoneStore((s) => s.extension);
   return (
     <Group gap="xs" role="status" aria-live="polite" aria-label={t('softphone.registrationLabel')}>

@@ -47,9 +47,17 @@ export interface CallView {
   transferState: 'none' | 'transferring' | 'done' | 'failed';
 }
 
+/** Why the phone is not registered, as an i18n key (softphone.registrationReason.*) plus
+ *  the technical detail (a SIP status, a socket error) shown after it. */
+export interface RegistrationReason {
+  key: 'notConfigured' | 'noCredentials' | 'lostProxy' | 'cannotReach' | 'reconnecting' | 'refused';
+  detail?: string;
+  attempt?: number;
+}
+
 interface SoftphoneStore {
   registration: RegistrationState;
-  reason: string | null;
+  reason: RegistrationReason | null;
   extension: string | null;
   calls: CallView[];
   /** The call the controls act on. */

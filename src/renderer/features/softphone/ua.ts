@@ -5,7 +5,7 @@
 import { Registerer, RegistererState, UserAgent, type Invitation } from 'sip.js';
 import { type SipCredentials } from '../../../shared/softphone.js';
 import { sapa } from '../../platform/sapa.js';
-import { useSoftphoneStore, type RegistrationState } from './store.js';
+import { useSoftphoneStore, type RegistrationReason, type RegistrationState } from './store.js';
 
 /** Delays between reconnect attempts; the last one repeats (a returning proxy is found within 5 s). */
 const BACKOFF_MS = [500, 1000, 2000, 4000, 5000] as const;
@@ -22,7 +22,13 @@ export interface SipAgentHooks {
   onRawMessage(message: string): void;
 }
 
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+const messageOf = (error: unknown): string => {
+  if (error instanceof Error) return error.message;
+  if (typeof error === 'object' && error !== null && 'message' in error && typeof error.message === 'string') return error.message;
+  return String(error);
+};
+const codeOf = (error: unknown): string | null =>
+  (typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : null);
 
 export class SipAgent {
   private ua: UserAgent | null = null;
@@ -49,7 +55,8 @@ export class SipAgent {
       creds = await sapa().call('softphone.credentials', {});
     } catch (error) {
       this.running = false;
-      setRegistration('failed', messageOf(error));
+      // The server answers NOT_FOUND when it has no SIP secret: nothing the agent can retry.
+      setRegistration('failed', codeOf(error) === 'NOT_FOUND' ? { key: 'notConfigured' } : { key: 'noCredentials', detail: messageOf(error) });
       return;
     }
     this.creds = creds;
@@ -71,7 +78,7 @@ export class SipAgent {
         onInvite: (invitation) => this.hooks.onInvite(invitation),
         onDisconnect: (error) => {
           if (!this.running) return;
-          setRegistration('connecting', error ? `Lost the SIP proxy: ${error.message}` : 'Lost the SIP proxy');
+          setRegistration('connecting', { key: 'lostProxy', detail: error?.message });
           this.scheduleReconnect();
         },
       },
@@ -86,7 +93,7 @@ export class SipAgent {
       await ua.start();
       await this.register();
     } catch (error) {
-      setRegistration('connecting', `Cannot reach the SIP proxy: ${messageOf(error)}`);
+      setRegistration('connecting', { key: 'cannotReach', detail: messageOf(error) });
       this.scheduleReconnect();
     }
   }
@@ -121,7 +128,7 @@ export class SipAgent {
         onAccept: () => this.registered(),
         onReject: (response) => {
           const { statusCode, reasonPhrase } = response.message;
-          setRegistration('failed', `${statusCode} ${reasonPhrase}`);
+          setRegistration('failed', { key: 'refused', detail: `${statusCode} ${reasonPhrase}` });
         },
       },
     });
@@ -136,7 +143,7 @@ export class SipAgent {
       const ua = this.ua;
       if (!ua || !this.running) return;
       ua.reconnect().then(() => this.register()).catch((error: unknown) => {
-        setRegistration('connecting', `Reconnecting to the SIP proxy (attempt ${this.attempt}): ${messageOf(error)}`);
+        setRegistration('connecting', { key: 'reconnecting', attempt: this.attempt, detail: messageOf(error) });
         this.scheduleReconnect();
       });
     }, delay);
@@ -153,6 +160,6 @@ export class SipAgent {
   }
 }
 
-function setRegistration(registration: RegistrationState, reason: string | null): void {
+function setRegistration(registration: RegistrationState, reason: RegistrationReason | null): void {
   useSoftphoneStore.setState({ registration, reason });
 }
