@@ -10,7 +10,11 @@ export function serveMediaScheme(core: Pick<Core, 'playback'>): void {
       method: request.method,
       token: mediaTokenOf(request.url),
       range: request.headers.get('range'),
-      fetchSite: request.headers.get('sec-fetch-site'),
+      // Not forwarded: Chromium labels a request from sapa://app to sapa-media:// cross-site
+      // (two schemes are two sites), which core's browser-host check would refuse. Here only
+      // our own window can reach the scheme (no navigation away, no other windows), and the
+      // opaque per-recording token is the guard.
+      fetchSite: null,
     });
     return new Response(answer.body, { status: answer.status, headers: answer.headers });
   });
