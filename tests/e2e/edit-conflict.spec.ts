@@ -7,13 +7,9 @@
 // way such a form would send it: customers.update over the page's own socket to core. The
 // colleague's edit is a push to the server from another desktop's client id.
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { test, expect, type Page } from '@playwright/test';
-import { startFaultProxy } from '../faults/fault-proxy.js';
-import { freePort, startProcess } from './support/processes.js';
 import { LoginPage, SingleScreen } from './support/pages.js';
+import { startProxiedDesktop } from './support/proxied-desktop.js';
 import { serverGet, serverLogin } from './support/server-api.js';
 
 type Summary = { id: string; customerNo: string; fullName: string; city: string | null };
@@ -51,18 +47,12 @@ test('an offline edit overridden by a colleague: the header counts it, Sync deta
   const mine = `Bandung ${stamp}`;
   const theirs = `Surabaya ${stamp}`;
 
-  const proxy = await startFaultProxy(Number(new URL(serverUrl).port));
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sapa-e2e-conflict-'));
-  const port = await freePort();
-  const host = await startProcess(
-    'src/main/host/cli.ts',
-    { SAPA_SERVER_URLS: proxy.url, SAPA_DESKTOP_DATA_DIR: dataDir, SAPA_HOST_PORT: String(port) },
-    `http://127.0.0.1:${port}/`, 'browser host',
-  );
+  const desktop = await startProxiedDesktop(serverUrl, 'conflict');
+  const { proxy } = desktop;
   const context = await browser.newContext({ locale: 'en-GB' });
   try {
     const page = await context.newPage();
-    await page.goto(host.url);
+    await page.goto(desktop.url);
     await new LoginPage(page).signIn('agent1', 'agent1-pass');
     const screen = new SingleScreen(page);
     await screen.openCustomer(customer.customerNo, customer.fullName);
@@ -110,9 +100,7 @@ test('an offline edit overridden by a colleague: the header counts it, Sync deta
     await expect(status).not.toContainText('overridden');
   } finally {
     await context.close();
-    await host.stop();
-    await proxy.close();
-    await rm(dataDir, { recursive: true, force: true });
+    await desktop.close();
     // Leave the customer as the seed had it for the specs that follow.
     await fetch(`${serverUrl}/api/v1/sync/push`, {
       method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },

@@ -2,14 +2,11 @@
 // set (the default) finds a customer outside it by name (the search goes to the server), opens the
 // profile, and from then on holds it. With the server out of reach the same search finds
 // nothing, so the hit came from the server and not from the cache.
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { test, expect } from '@playwright/test';
-import { startFaultProxy } from '../faults/fault-proxy.js';
-import { freePort, startProcess } from './support/processes.js';
 import { LoginPage, SingleScreen } from './support/pages.js';
+import { startProxiedDesktop } from './support/proxied-desktop.js';
 import { serverGet, serverLogin } from './support/server-api.js';
 
 type Summary = { id: string; customerNo: string; fullName: string };
@@ -25,19 +22,13 @@ function cachedIds(dataDir: string): Set<string> {
 
 test('a customer outside the working set is found by the server-side search, opened, and then held', async ({ browser }) => {
   const serverUrl = process.env.SAPA_E2E_SERVER_URL ?? '';
-  const proxy = await startFaultProxy(Number(new URL(serverUrl).port));
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sapa-e2e-search-'));
-  const port = await freePort();
-  const host = await startProcess(
-    'src/main/host/cli.ts',
-    // The desktop default: replicate by working set (agent1's share of the 200 seeded customers).
-    { SAPA_SERVER_URLS: proxy.url, SAPA_DESKTOP_DATA_DIR: dataDir, SAPA_HOST_PORT: String(port) },
-    `http://127.0.0.1:${port}/`, 'browser host',
-  );
+  // The desktop default: replicate by working set (agent1's share of the 200 seeded customers).
+  const desktop = await startProxiedDesktop(serverUrl, 'search');
+  const { proxy, dataDir } = desktop;
   const context = await browser.newContext({ locale: 'en-GB' });
   try {
     const page = await context.newPage();
-    await page.goto(host.url);
+    await page.goto(desktop.url);
     await new LoginPage(page).signIn('agent1', 'agent1-pass');
     const status = page.getByRole('status', { name: 'Sync status' });
     await expect(status).toContainText('Online');
@@ -77,8 +68,6 @@ test('a customer outside the working set is found by the server-side search, ope
     await expect.poll(() => cachedIds(dataDir).has(target.id), { timeout: 20_000 }).toBe(true);
   } finally {
     await context.close();
-    await host.stop();
-    await proxy.close();
-    await rm(dataDir, { recursive: true, force: true });
+    await desktop.close();
   }
 });
