@@ -6,6 +6,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { DEMO, SingleScreen } from '../e2e/support/pages.js';
 import { apiToken, openAgentDesktop, openCustomerPhone, registration, setExtensions, type AgentDesktop } from './support/desktops.js';
+import { agentBytes, growing } from './support/media.js';
 import { suiteEnv } from './support/sip-env.js';
 
 const BUDI = { number: '6281234567890', id: '00000000-0000-4000-8000-000000000001', shown: '+62 812 3456 7890' };
@@ -23,19 +24,6 @@ const phoneOf = (page: Page) => ({
   incoming: () => page.evaluate(() => (window as unknown as { phone: Phone }).phone.incoming),
   rejections: () => page.evaluate(() => (window as unknown as { phone: Phone }).phone.rejections),
 });
-
-async function agentBytes(page: Page): Promise<number> {
-  return page.evaluate(async () => {
-    const probe = window.__sapaSoftphone;
-    const id = probe?.focused();
-    return probe && id ? probe.inboundBytes(id) : 0;
-  });
-}
-
-async function growing(read: () => Promise<number>): Promise<void> {
-  const before = await read();
-  await expect.poll(read, { timeout: 10_000 }).toBeGreaterThan(before);
-}
 
 type ServerCallback = { id: string; customerId: string; dueAt: string; note: string | null; status: string };
 /** The call-backs the server holds for a customer, read through the sync pull an agent's desktop uses. */

@@ -3,6 +3,7 @@
 // phone" page running sip.js.
 import { expect, test, type Page } from '@playwright/test';
 import { apiToken, openAgentDesktop, openCustomerPhone, registration, setExtensions } from './support/desktops.js';
+import { agentBytes, growing } from './support/media.js';
 import { suiteEnv } from './support/sip-env.js';
 import { readFinishedWebm } from '../support/webm-read.js';
 
@@ -16,19 +17,6 @@ const phone = (page: Page) => ({
   dtmf: () => page.evaluate(() => (window as unknown as { phone: Phone }).phone.dtmf),
   hangup: () => page.evaluate(() => (window as unknown as { phone: Phone }).phone.hangup()),
 });
-
-async function agentBytes(page: Page): Promise<number> {
-  return page.evaluate(async () => {
-    const probe = window.__sapaSoftphone;
-    const id = probe?.focused();
-    return probe && id ? probe.inboundBytes(id) : 0;
-  });
-}
-
-async function growing(read: () => Promise<number>): Promise<void> {
-  const before = await read();
-  await expect.poll(read, { timeout: 10_000 }).toBeGreaterThan(before);
-}
 
 test.beforeAll(async () => {
   await setExtensions({ agent1: '1001', agent2: '1002' });
