@@ -1,5 +1,5 @@
 // Maps every failure to ApiErrorBody JSON with the matching HTTP status.
-import { type FastifyError, type FastifyInstance } from 'fastify';
+import { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import { type ErrorCode, SapaError } from '../../shared/errors.js';
 
 export const STATUS_BY_CODE: Record<ErrorCode, number> = {
@@ -15,8 +15,20 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   INTERNAL: 500,
 };
 
+/**
+ * Ends the connection after this answer. For a request whose body the server stopped
+ * reading (an upload refused half way): undici would otherwise reuse the socket, and the
+ * next request on it would be read as the rest of the refused body and never answered.
+ */
+export function closeAfterReply(reply: FastifyReply): void {
+  reply.header('connection', 'close');
+}
+
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | SapaError, request, reply) => {
+    // An answer given before the body was read to its end: the client may still be
+    // sending, so the connection cannot carry another request (see closeAfterReply).
+    if (!request.raw.complete) closeAfterReply(reply);
     if (error instanceof SapaError) {
       if (error.code === 'INTERNAL') request.log.error({ err: error }, 'internal error');
       return reply.status(STATUS_BY_CODE[error.code]).send(error.toBody());

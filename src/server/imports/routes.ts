@@ -8,6 +8,7 @@ import { SapaError } from '../../shared/errors.js';
 import { audit } from '../auth/audit.js';
 import { type ServerConfig } from '../config.js';
 import { type Db } from '../db/db.js';
+import { closeAfterReply } from '../http/errors.js';
 import { type RegisterRoute } from '../http/route.js';
 import { runImport } from './run-import.js';
 import { spoolUpload } from './spool.js';
@@ -19,12 +20,15 @@ export function registerImportRoutes(app: FastifyInstance, register: RegisterRou
     done(null, payload);
   });
 
-  register('imports.start', async ({ query: { fileName }, body: raw, user, request }) => {
+  register('imports.start', async ({ query: { fileName }, body: raw, user, request, reply }) => {
     const body = raw as Readable | undefined;
     if (!body || typeof (body as Readable).pipe !== 'function') {
       throw new SapaError('INVALID_INPUT', 'Send the CSV as the body with Content-Type: text/csv');
     }
-    const file = await spoolUpload(body, config.importBodyLimit);
+    const file = await spoolUpload(body, config.importBodyLimit).catch((err: unknown) => {
+      closeAfterReply(reply); // the rest of the body is not read
+      throw err;
+    });
     const id = uuidv7();
     const status = await createImport(db, id, fileName, user.id);
     await audit(db, 'import_started', user.id, fileName, { importId: id, bytes: file.bytes });
