@@ -11,6 +11,7 @@ export const ERROR_CODES = [
   'NOT_FOUND',
   'CONFLICT',
   'TOO_LARGE',
+  'THROTTLED', // too many customers opened outside the working set this hour; `details.limit`
   'OFFLINE', // the server cannot be reached
   'INTERNAL',
 ] as const;

@@ -7,6 +7,7 @@
 //
 // Paths are relative to API_PREFIX and use Fastify's `:param` syntax; `apiPath` fills them.
 import { z } from 'zod';
+import { DataAccessSettings, DataAccessSettingsAnswer, LookupFlagsResponse } from './data-access.js';
 import { Customer360, HistoryPage, User } from './domain.js';
 import {
   API_PREFIX, HistoryQuery, ImportStatus, LoginRequest, LoginResponse, PhoneLookupResponse, SearchQuery, SearchResponse,
@@ -48,6 +49,12 @@ export interface RouteDef {
   readonly answer: RouteAnswer;
   /** The success status when it is not 200. */
   readonly status?: 201 | 202;
+  /**
+   * The route opens the customer whose id is the `:id` path parameter: an open outside the
+   * caller's working set is audited and counted against the hourly lookup limit
+   * (src/server/data-access/lookups.ts) before the handler runs.
+   */
+  readonly opensCustomer?: true;
 }
 
 const IdParams = z.object({ id: z.uuid() });
@@ -63,6 +70,8 @@ export const PullQuery = z.object({
   scope: z.string().max(100).optional(),
   /** The desktop's working-set limit: caps the branch and queue rules (working-scope.ts). */
   bound: z.coerce.number().int().positive().max(10_000_000).optional(),
+  /** The desktop's outbox client id: full replication may be allowed per desktop. */
+  clientId: z.uuid().optional(),
 });
 
 export const ImportQuery = z.object({ fileName: z.string().trim().min(1).max(255).default('import.csv') });
@@ -92,12 +101,16 @@ export const ROUTES = {
 
   'customers.search': { method: 'GET', path: '/customers/search', access: 'customers.read', query: SearchQuery, answer: SearchResponse },
   'customers.byPhone': { method: 'GET', path: '/customers/by-phone', access: 'customers.read', query: PhoneQuery, answer: PhoneLookupResponse },
-  'customers.view360': { method: 'GET', path: '/customers/:id/360', access: 'customers.read', params: IdParams, answer: Customer360 },
+  'customers.view360': {
+    method: 'GET', path: '/customers/:id/360', access: 'customers.read', params: IdParams, answer: Customer360, opensCustomer: true,
+  },
   'customers.history': {
     method: 'GET', path: '/customers/:id/interactions', access: 'customers.read', params: IdParams, query: HistoryQuery, answer: HistoryPage,
+    opensCustomer: true,
   },
   'customers.messages': {
     method: 'GET', path: '/customers/:id/messages', access: 'customers.read', params: IdParams, answer: CustomerMessagesResponse,
+    opensCustomer: true,
   },
 
   'sync.pull': { method: 'GET', path: '/sync/pull', access: 'session', query: PullQuery, answer: PullResponse },
@@ -123,6 +136,13 @@ export const ROUTES = {
   'users.setScope': {
     method: 'PUT', path: '/admin/users/:id/scope', access: 'users.manage', params: IdParams, body: UserScopeRequest, answer: UserScopeAnswer,
   },
+
+  /** Data minimisation: full replication, the lookup throttle, flagged users (admins). */
+  'dataAccess.read': { method: 'GET', path: '/admin/data-access', access: 'dataAccess.manage', answer: DataAccessSettingsAnswer },
+  'dataAccess.save': {
+    method: 'PUT', path: '/admin/data-access', access: 'dataAccess.manage', body: DataAccessSettings, answer: DataAccessSettingsAnswer,
+  },
+  'dataAccess.flags': { method: 'GET', path: '/admin/data-access/flags', access: 'dataAccess.manage', answer: LookupFlagsResponse },
 
   'agents.reportStatus': { method: 'PUT', path: '/agents/me/status', access: 'calls.handle', body: AgentStatusReport, answer: AgentStatusAnswer },
   'agents.board': { method: 'GET', path: '/agents/status', access: 'floor.view', answer: AgentBoardResponse },

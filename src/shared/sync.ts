@@ -47,6 +47,13 @@ export const PullResponse = z.object({
     reply_paragraphs: z.array(ReplyParagraph).default([]),
   }),
   tombstones: z.array(Tombstone),
+  /**
+   * What the server served: `working` (the user's working set) or `all` (every customer).
+   * A desktop that asked for every customer but is not allowed full replication is
+   * served its working set (src/server/data-access/full-replication.ts). Absent from
+   * older servers: they served what was asked.
+   */
+  scope: z.enum(['working', 'all']).optional(),
 });
 export type PullResponse = z.infer<typeof PullResponse>;
 

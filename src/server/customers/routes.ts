@@ -1,14 +1,24 @@
 // customers.search, customers.byPhone, customers.view360, customers.history (src/shared/routes.ts).
 import { SapaError } from '../../shared/errors.js';
 import { type RegisterRoute } from '../http/route.js';
+import { auditListed } from '../data-access/lookups.js';
 import { type Db } from '../db/db.js';
 import { lookupByPhone } from './lookup.js';
 import { getCustomer360, getHistory } from './profile.js';
 import { searchCustomers } from './search.js';
 
 export function registerCustomerRoutes(register: RegisterRoute, db: Db): void {
-  register('customers.search', async ({ query }) => ({ results: await searchCustomers(db, query.q, query.limit) }));
-  register('customers.byPhone', async ({ query }) => lookupByPhone(db, query.phone));
+  // Answers listing customers outside the caller's working set are audited (data-access/lookups.ts).
+  register('customers.search', async ({ query, user, request }) => {
+    const results = await searchCustomers(db, query.q, query.limit);
+    await auditListed(db, user, results.map((c) => c.id), { via: 'customers.search', ip: request.ip });
+    return { results };
+  });
+  register('customers.byPhone', async ({ query, user, request }) => {
+    const answer = await lookupByPhone(db, query.phone);
+    await auditListed(db, user, answer.customers.map((c) => c.id), { via: 'customers.byPhone', ip: request.ip });
+    return answer;
+  });
   register('customers.view360', async ({ params }) => getCustomer360(db, params.id));
   register('customers.history', async ({ params, query }) => {
     if ((query.beforeStartedAt === undefined) !== (query.beforeId === undefined)) {

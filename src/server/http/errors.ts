@@ -11,6 +11,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   CONFLICT: 409,
   TOO_LARGE: 413,
   LOCKED_OUT: 423,
+  THROTTLED: 429,
   OFFLINE: 503,
   INTERNAL: 500,
 };

@@ -9,6 +9,7 @@ import { type z } from 'zod';
 import { type SessionUser } from '../../shared/http.js';
 import { ROUTES, type RouteDef, type RouteName } from '../../shared/routes.js';
 import { authenticate, currentUser, requirePermission } from '../auth/guard.js';
+import { guardCustomerOpen } from '../data-access/lookups.js';
 import { type Db } from '../db/db.js';
 import { parseInput } from './validate.js';
 
@@ -67,6 +68,10 @@ export function routeRegistrar(app: FastifyInstance, db: Db): RegisterRoute {
           user: route.access === 'public' ? null : currentUser(request),
           request, reply,
         };
+        // Opening a customer outside one's working set: audited, and refused over the hourly limit.
+        if (route.opensCustomer && input.user) {
+          await guardCustomerOpen(db, input.user, (input.params as { id: string }).id, { via: name, ip: request.ip });
+        }
         if (route.status) reply.code(route.status);
         return handler(input as never);
       },

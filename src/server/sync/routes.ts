@@ -1,6 +1,8 @@
 // sync.pull, sync.push (the outbox, exactly once per client and mutation id).
 import { SapaError } from '../../shared/errors.js';
 import { PullRequest } from '../../shared/sync.js';
+import { mayReplicateAll } from '../data-access/full-replication.js';
+import { loadDataAccessSettings } from '../data-access/settings.js';
 import { type Db } from '../db/db.js';
 import { type RegisterRoute } from '../http/route.js';
 import { parseInput } from '../http/validate.js';
@@ -11,7 +13,12 @@ import { pushMutations } from './push.js';
 export function registerSyncRoutes(register: RegisterRoute, db: Db, live?: LiveHub): void {
   register('sync.pull', async ({ query, user }) => {
     const req = parseInput(PullRequest, { cursor: query.cursor, limit: query.limit }, 'pull query');
-    return pullChanges(db, req, { userId: user.id, working: query.scope === 'working', bound: query.bound });
+    // The working set is the rule, full replication the exception an admin grants
+    // (data-access/full-replication.ts): a desktop asking for everything without it is
+    // served its working set, and the answer's `scope` tells it so.
+    const working = query.scope === 'working' || !mayReplicateAll(await loadDataAccessSettings(db), user, query.clientId);
+    const answer = await pullChanges(db, req, { userId: user.id, working, bound: query.bound });
+    return { ...answer, scope: working ? 'working' as const : 'all' as const };
   });
 
   register('sync.push', async ({ body, user }) => {

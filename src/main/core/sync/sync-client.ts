@@ -20,6 +20,7 @@ import { type Outbox } from '../outbox/outbox.js';
 import { type ServerClient } from '../remote/server-client.js';
 import { createLiveClient } from './live-client.js';
 import { createSyncLog, type SyncLog } from './sync-log.js';
+import { DEFAULT_WORKING_SET_LIMIT } from './env-options.js';
 import { createWorkingSet, type WorkingSet } from './working-set.js';
 
 export const DEFAULT_SYNC_INTERVAL_MS = 15_000;
@@ -138,14 +139,31 @@ export function createSyncClient(o: SyncClientOptions): SyncClient {
     }
   }
 
+  let workingSetLimit = o.workingSetLimit;
   function requestBatch(cursor: number): Promise<PullResponse> {
     return o.server.call('sync.pull', {
       query: {
         cursor, limit: pullLimit,
         // The limit also caps the server's branch and queue rules (they could be large).
-        ...(workingSet.enabled ? { scope: 'working', bound: o.workingSetLimit } : {}),
+        ...(workingSet.enabled ? { scope: 'working', bound: workingSetLimit } : {}),
+        // Full replication may be allowed for this desktop (server data-access settings).
+        clientId: o.outbox.clientId,
       },
     }, { token: requireToken(), timeoutMs: o.requestTimeoutMs ?? 60_000 });
+  }
+
+  /**
+   * Asked for every customer, served the working set: full replication is not allowed for
+   * this user or desktop (an admin grants it, docs/operator-guide.md). From now on this
+   * desktop replicates by working set, so customers it opens are joined and pulled.
+   */
+  function fallBackToWorkingSet(batch: PullResponse): void {
+    if (batch.scope !== 'working' || workingSet.enabled) return;
+    workingSetLimit = DEFAULT_WORKING_SET_LIMIT;
+    workingSet.enable(DEFAULT_WORKING_SET_LIMIT);
+    const message = 'full replication is not allowed for this user or desktop: replicating the working set instead';
+    o.logger.warn(message, { limit: DEFAULT_WORKING_SET_LIMIT });
+    log.error(message);
   }
 
   // The signed-in user's branch and queues as last pulled. When an admin changes them the
@@ -209,6 +227,7 @@ export function createSyncClient(o: SyncClientOptions): SyncClient {
     try {
       while (inFlight.length > 0) {
         const batch: PullResponse = await inFlight.shift()!.answer;
+        fallBackToWorkingSet(batch);
         if (batch.nextCursor < cursor) {
           throw new SapaError('INTERNAL', `Server moved the cursor backwards (${cursor} → ${batch.nextCursor})`);
         }

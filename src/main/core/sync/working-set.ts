@@ -19,6 +19,12 @@ const DEPENDENTS = ['interactions', 'cases', 'orders', 'receivables', 'contracts
 
 export interface WorkingSet {
   readonly enabled: boolean;
+  /**
+   * Switches replication to the working set with this limit (a desktop asking for every
+   * customer that the server serves only its working set: full replication is not allowed
+   * for this user or desktop). Customers already cached stay until evicted over the limit.
+   */
+  enable(limit: number): void;
   /** The agent opened this customer: join it (once) and mark it recently used. */
   touch(customerId: string, author: SessionUser | null): void;
   /** After a pull: refresh joined customers, fetch rule-joined ones, evict over the limit. */
@@ -29,8 +35,8 @@ export function createWorkingSet(o: {
   store: CacheStore; outbox: Outbox; server: ServerClient; logger: Logger; limit: number | undefined;
 }): WorkingSet {
   const db = o.store.db;
-  const enabled = o.limit !== undefined;
-  const limit = o.limit ?? Number.POSITIVE_INFINITY;
+  let enabled = o.limit !== undefined;
+  let limit = o.limit ?? Number.POSITIVE_INFINITY;
   const known = db.prepare<[string], { customer_id: string }>('SELECT customer_id FROM working_set WHERE customer_id = ?');
   const upsert = db.prepare(
     `INSERT INTO working_set (customer_id, last_used_at) VALUES (?, ?)
@@ -79,7 +85,11 @@ export function createWorkingSet(o: {
   });
 
   return {
-    enabled,
+    get enabled() { return enabled; },
+    enable(newLimit) {
+      enabled = true;
+      limit = newLimit;
+    },
     touch(customerId, author) {
       if (!enabled) return;
       const joined = known.get(customerId);

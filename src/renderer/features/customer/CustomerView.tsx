@@ -34,8 +34,10 @@ export function CustomerView({ customerId }: { customerId: string | null }) {
             ? t('customer.notFound')
             : error === 'OFFLINE'
               ? t('errors.OFFLINE')
-              : t('customer.loadError')}{' '}
-          {error !== 'NOT_FOUND' && (
+              : error === 'THROTTLED'
+                ? t('errors.THROTTLED')
+                : t('customer.loadError')}{' '}
+          {error !== 'NOT_FOUND' && error !== 'THROTTLED' && (
             <button type="button" className="sapa-link-button" onClick={() => void view.refetch()}>
               {t('history.retry')}
             </button>
