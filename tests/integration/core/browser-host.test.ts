@@ -9,6 +9,7 @@ import { type WireMessage } from '../../../src/shared/api.js';
 import { createCore, type Core } from '../../../src/main/core/index.js';
 import { startBrowserHost, type BrowserHost } from '../../../src/main/host/browser-host.js';
 import { startServer, type RunningServer } from '../../../src/server/app.js';
+import { allowFullReplication } from '../helpers/data-access.js';
 
 let dirs: string[] = [];
 let server: RunningServer;
@@ -24,6 +25,8 @@ beforeAll(async () => {
   await writeFile(join(rendererDir ?? '', 'assets', 'app.js'), 'console.log(1)');
   await writeFile(join(dataDir ?? '', 'secret.txt'), 'do not serve');
   server = await startServer({ dataDir: serverDir, seedDemo: { customers: 5 } });
+  // This desktop replicates every customer (no working-set limit): allowed for every role.
+  await allowFullReplication(server.db);
   core = createCore({
     dataDir: dataDir ?? '', serverUrls: [server.url], appVersion: 'test', host: 'browser', systemLocale: 'en-US',
     syncIntervalSeconds: 3600,

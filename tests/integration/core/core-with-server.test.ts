@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../src/main/core/index.js';
 import { startServer, type RunningServer } from '../../../src/server/app.js';
+import { allowFullReplication } from '../helpers/data-access.js';
 
 let serverDir: string;
 let server: RunningServer;
@@ -34,6 +35,8 @@ async function failure(promise: Promise<unknown>) {
 beforeAll(async () => {
   serverDir = await mkdtemp(join(tmpdir(), 'sapa-server-int-'));
   server = await startServer({ dataDir: serverDir, seedDemo: { customers: 40 } });
+  // This desktop replicates every customer (no working-set limit): allowed for every role.
+  await allowFullReplication(server.db);
 });
 
 afterAll(async () => {

@@ -13,6 +13,7 @@ import { startServer, type RunningServer } from '../../../src/server/app.js';
 import { uploadRecording } from '../../support/recording-upload.js';
 import { muxWebmOpus, silentOpusPackets, type WebmRecording } from '../../support/webm-opus.js';
 import { createTestDatabase, forEachDatabase, type TestDatabase } from '../helpers/databases.js';
+import { allowFullReplication } from '../helpers/data-access.js';
 
 process.env.SAPA_RECORDINGS_DIR = mkdtempSync(path.join(os.tmpdir(), 'sapa-recordings-playback-'));
 const dirs: string[] = [process.env.SAPA_RECORDINGS_DIR];
@@ -58,6 +59,8 @@ forEachDatabase('recording playback through the browser host', (engine) => {
   beforeAll(async () => {
     database = await createTestDatabase(engine);
     server = await startServer({ ...(database.databaseUrl ? { databaseUrl: database.databaseUrl } : {}), seedDemo: { customers: 5 } });
+    // This desktop replicates every customer (no working-set limit): allowed for every role.
+    await allowFullReplication(server.db);
     await uploadRecording(server.url, await login(server.url, 'agent1'), recordingId, recording.data, recording.durationMs);
     const core = await coreAs('agent1');
     host = await startBrowserHost({ core, port: 0, rendererDir: mkdtempSync(path.join(os.tmpdir(), 'sapa-playback-renderer-')) });

@@ -10,6 +10,7 @@ import { startServer, type RunningServer } from '../../../src/server/app.js';
 import { DEFAULT_MESSAGING } from '../../../src/server/messaging/config.js';
 import { BUDI } from '../../../src/server/seed/budi.js';
 import { startMailSink, type MailSink } from '../../support/replies-mail-sink.js';
+import { allowFullReplication } from '../helpers/data-access.js';
 
 let serverDir: string;
 let coreDir: string;
@@ -25,6 +26,8 @@ beforeAll(async () => {
     dataDir: serverDir, seedDemo: { customers: 5, interactionsMean: 1 },
     messaging: { ...DEFAULT_MESSAGING, smtpUrl: `smtp://127.0.0.1:${sink.port}?ignoreTLS=true` },
   });
+  // This desktop replicates every customer (no working-set limit): allowed for every role.
+  await allowFullReplication(server.db);
   core = createCore({
     dataDir: coreDir, serverUrls: [server.url], appVersion: 'test', host: 'browser', systemLocale: 'id-ID', syncIntervalSeconds: 3600,
   });

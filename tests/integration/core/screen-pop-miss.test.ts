@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../src/main/core/index.js';
 import { startServer, type RunningServer } from '../../../src/server/app.js';
+import { allowFullReplication } from '../helpers/data-access.js';
 
 const SLOW_360_MS = 150;
 
@@ -60,6 +61,8 @@ beforeAll(async () => {
   serverDir = await mkdtemp(join(tmpdir(), 'sapa-pop-server-'));
   coreDir = await mkdtemp(join(tmpdir(), 'sapa-pop-core-'));
   server = await startServer({ dataDir: serverDir, seedDemo: { customers: 10 } });
+  // This desktop replicates every customer (no working-set limit): allowed for every role.
+  await allowFullReplication(server.db);
   proxy = await startCountingProxy(server.url);
   core = createCore({
     dataDir: coreDir, serverUrls: [proxy.url], appVersion: 'test', host: 'browser', systemLocale: 'id-ID',

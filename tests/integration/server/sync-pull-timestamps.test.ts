@@ -3,13 +3,14 @@
 // the ordinary way (Date objects), for every customer table and for awkward values: nulls,
 // microsecond timestamps written in another time zone, quotes, backslashes, newlines,
 // emoji and script tags.
-import { expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { PullResponse } from '../../../src/shared/sync.js';
 import {
   toCase, toContract, toCustomer, toInteraction, toOrder, toReceivable, CUSTOMER_COLUMNS,
 } from '../../../src/server/customers/rows.js';
 import { BUDI } from '../../../src/server/seed/budi.js';
 import { withWriteTransaction } from '../../../src/server/db/write-transaction.js';
+import { allowFullReplication } from '../helpers/data-access.js';
 import { forEachDatabase } from '../helpers/databases.js';
 import { useTestServer } from '../helpers/server.js';
 
@@ -25,6 +26,8 @@ const NASTY = 'Quote " back\\slash \n new line \t tab 😀 Ñoño </script><scri
 
 forEachDatabase('sync pull timestamps', (engine) => {
   const t = useTestServer(engine, { seedDemo: { customers: 20, interactionsMean: 4, seed: 11 } });
+  // These pulls check every stored row: the agent is allowed full replication.
+  beforeAll(() => allowFullReplication(t.current.server.db));
 
   it('every customer table is sent exactly as its row mapper gives it from Date objects', async () => {
     const db = t.current.server.db;

@@ -1,7 +1,8 @@
-import { expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { PullResponse, SYNC_TABLES } from '../../../src/shared/sync.js';
 import { withWriteTransaction } from '../../../src/server/db/write-transaction.js';
 import { BUDI } from '../../../src/server/seed/budi.js';
+import { allowFullReplication } from '../helpers/data-access.js';
 import { forEachDatabase } from '../helpers/databases.js';
 import { type TestServer, useTestServer } from '../helpers/server.js';
 
@@ -27,6 +28,8 @@ async function pullAll(t: TestServer, token: string, from: number, limit: number
 
 forEachDatabase('sync pull', (engine) => {
   const t = useTestServer(engine, { seedDemo: { customers: 25, interactionsMean: 3, seed: 3 } });
+  // These pulls check every stored row: the agent is allowed full replication.
+  beforeAll(() => allowFullReplication(t.current.server.db));
 
   it('pulling from 0 in small pages yields exactly the stored rows', async () => {
     const token = await t.current.login('agent1', 'agent1-pass');

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../src/main/core/index.js';
 import { buildServer, startServer, type RunningServer } from '../../../src/server/app.js';
+import { allowFullReplication } from '../helpers/data-access.js';
 
 let server: RunningServer;
 let core: Core;
@@ -16,6 +17,8 @@ let dir: string;
 
 beforeAll(async () => {
   server = await startServer({ seedDemo: { customers: 10, interactionsMean: 1, seed: 5 } });
+  // This desktop replicates every customer (no working-set limit): allowed for every role.
+  await allowFullReplication(server.db);
   dir = await mkdtemp(join(tmpdir(), 'sapa-customer-create-'));
   core = createCore({
     dataDir: dir, serverUrls: [server.url], appVersion: 'test', host: 'browser', systemLocale: 'id-ID',

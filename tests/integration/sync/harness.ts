@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import { createCore, type Core } from '../../../src/main/core/index.js';
 import { type CoreOptions } from '../../../src/main/core/context.js';
 import { startServer, type RunningServer } from '../../../src/server/app.js';
+import { allowFullReplication } from '../helpers/data-access.js';
 import { createPostgresDatabase, type TestDatabase } from '../helpers/databases.js';
 
 /** Tables compared for convergence (the ones a desktop writes to, plus customers). */
@@ -42,6 +43,9 @@ export async function createSyncWorld(customers = 30): Promise<SyncWorld> {
         ...(port ? { port } : {}),
       });
       servers.push(s);
+      // Desktops without a working-set limit replicate every customer: allowed here for
+      // every role (a desktop with a limit still asks for, and gets, its working set).
+      await allowFullReplication(s.db);
       return s;
     },
     async newDesktop(urls, extra = {}, existingDir) {

@@ -11,6 +11,7 @@ import { createCore, type Core } from '../../../src/main/core/index.js';
 import { startServer, type RunningServer } from '../../../src/server/app.js';
 import { API_PREFIX } from '../../../src/shared/http.js';
 import { BUDI_ID, waitFor } from './harness.js';
+import { allowFullReplication } from '../helpers/data-access.js';
 
 let server: RunningServer;
 let core: Core;
@@ -18,6 +19,8 @@ let dir: string;
 
 beforeAll(async () => {
   server = await startServer({ seedDemo: { customers: 10, interactionsMean: 1, seed: 5 } });
+  // This desktop replicates every customer (no working-set limit): allowed for every role.
+  await allowFullReplication(server.db);
   dir = await mkdtemp(join(tmpdir(), 'sapa-offline-session-'));
   // The live channel is off: this desktop only syncs when asked, so the test controls when.
   core = createCore({
