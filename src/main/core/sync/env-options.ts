@@ -2,7 +2,9 @@
 //   SAPA_OFFLINE_GRACE_HOURS   stay signed in this long past session expiry while offline (8)
 //   SAPA_SYNC_INTERVAL_SECONDS background pull period when no live poke arrives (15)
 //   SAPA_WORKING_SET_LIMIT     replicate customers by working set, at most this many
-//                              (unset: DEFAULT_WORKING_SET_LIMIT; 0 or "all": every customer)
+//                              (unset: DEFAULT_WORKING_SET_LIMIT; 0 or "all": every customer,
+//                              if the server allows this user or desktop full replication;
+//                              otherwise the server serves the working set and core falls back)
 import { type CoreOptions } from '../context.js';
 
 /**
