@@ -54,6 +54,23 @@ async function seededServer(name: string, customers: number, interactionsMean: n
   return { server, seedSeconds };
 }
 
+/**
+ * The initial-sync figure is for a desktop replicating every customer: allowed for every
+ * role through the server's data-access setting (otherwise it is served its working set).
+ */
+async function allowFullReplication(serverUrl: string): Promise<void> {
+  const login = await fetch(`${serverUrl}/api/v1/auth/login`, {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin1', password: 'admin1-pass' }),
+  });
+  const { token } = (await login.json()) as { token: string };
+  const res = await fetch(`${serverUrl}/api/v1/admin/data-access`, {
+    method: 'PUT', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ fullReplicationRoles: ['agent', 'lead', 'admin'], fullReplicationDevices: [], lookupLimitPerHour: 60 }),
+  });
+  if (!res.ok) throw new Error(`data-access setting: ${res.status} ${await res.text()}`);
+}
+
 /** Waits for the first complete sync; answers the rows it applied (from its progress events). */
 async function waitForSync(core: Core, rowsSeen: () => number): Promise<number> {
   for (;;) {
@@ -68,6 +85,7 @@ async function waitForSync(core: Core, rowsSeen: () => number): Promise<number> 
 
 async function desktopFigures() {
   const { server, seedSeconds } = await seededServer('sapa_bench_sync', CUSTOMERS, 10);
+  await allowFullReplication(server.url);
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sapa-bench-desktop-'));
   const core = createCore({
     dataDir, serverUrls: [server.url], appVersion: 'bench', host: 'browser', systemLocale: 'id-ID',

@@ -54,6 +54,12 @@ interface HostCall { id: number; method: string | null; receivedAt: number; answ
 async function serverCustomers(): Promise<{ id: string; phones: string[] }[]> {
   const { serverUrl } = suiteEnv();
   const token = await apiToken('admin1', 'admin1-pass');
+  // Admins replicate every customer only when the data-access setting allows it.
+  const allow = await fetch(`${serverUrl}/api/v1/admin/data-access`, {
+    method: 'PUT', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ fullReplicationRoles: ['admin'], fullReplicationDevices: [], lookupLimitPerHour: 60 }),
+  });
+  if (!allow.ok) throw new Error(`data-access setting: ${allow.status} ${await allow.text()}`);
   const out = new Map<string, string[]>();
   for (let cursor = 0; ;) {
     const res = await fetch(`${serverUrl}/api/v1/sync/pull?cursor=${cursor}&limit=20000`, { headers: { authorization: `Bearer ${token}` } });
