@@ -70,7 +70,7 @@ export function HistoryTimeline({ customerId, interactionsTotal }: { customerId:
       {error && (
         <Alert color="red" role="alert" variant="light">
           <Group justify="space-between">
-            <span>{error === 'OFFLINE' ? t('errors.OFFLINE') : t('history.error')}</span>
+            <span>{error === 'OFFLINE' || error === 'THROTTLED' ? t(`errors.${error}`) : t('history.error')}</span>
             <Button size="compact-sm" variant="white" onClick={() => void (items.length > 0 ? fetchNextPage() : refetch())}>
               {t('history.retry')}
             </Button>
