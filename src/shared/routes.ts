@@ -143,6 +143,8 @@ export const ROUTES = {
     method: 'PUT', path: '/admin/data-access', access: 'dataAccess.manage', body: DataAccessSettings, answer: DataAccessSettingsAnswer,
   },
   'dataAccess.flags': { method: 'GET', path: '/admin/data-access/flags', access: 'dataAccess.manage', answer: LookupFlagsResponse },
+  /** Clears a user's flag (the user id); their opens of the last hour still count. */
+  'dataAccess.clearFlag': { method: 'DELETE', path: '/admin/data-access/flags/:id', access: 'dataAccess.manage', params: IdParams, answer: Ok },
 
   'agents.reportStatus': { method: 'PUT', path: '/agents/me/status', access: 'calls.handle', body: AgentStatusReport, answer: AgentStatusAnswer },
   'agents.board': { method: 'GET', path: '/agents/status', access: 'floor.view', answer: AgentBoardResponse },

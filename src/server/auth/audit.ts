@@ -6,7 +6,7 @@ export type AuditAction =
   | 'login' | 'login_failed' | 'locked_out' | 'logout' | 'import_started' | 'import_finished'
   // Data minimisation (src/server/data-access/): subject = the customer id.
   | 'customer_opened_outside_scope' | 'customers_listed_outside_scope' | 'lookup_throttled'
-  | 'data_access_changed';
+  | 'lookup_flag_cleared' | 'data_access_changed';
 
 export async function audit(
   db: Db, action: AuditAction, actorId: string | null, subject: string | null, details?: Record<string, unknown>,

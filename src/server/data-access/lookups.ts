@@ -4,6 +4,7 @@
 // working set within an hour is refused (THROTTLED, 429) and flagged to the admins
 // (lookup_flags, GET /admin/data-access/flags). Re-opening a customer already counted this
 // hour is free, so an agent who keeps one caller's card open is never throttled by it.
+// Roles allowed full replication are audited but never throttled.
 //
 // Opens are: a customer's 360, history and messages (routes marked `opensCustomer` in the
 // route map) and a working-set join (which makes the pull serve that customer). Search
@@ -38,12 +39,16 @@ export type OpenOutcome =
 export async function recordOpen(tx: Db, user: SessionUser, customerId: string, origin: LookupOrigin): Promise<OpenOutcome> {
   if ((await inWorkingScope(tx, user.id, [customerId])).has(customerId)) return { kind: 'in_scope' };
   await tx.query("SELECT pg_advisory_xact_lock(hashtext('sapa.lookups:' || $1::text))", [user.id]);
-  const { lookupLimitPerHour: limit } = await loadDataAccessSettings(tx);
+  const settings = await loadDataAccessSettings(tx);
+  const limit = settings.lookupLimitPerHour;
+  // A role allowed to replicate every customer could read them all from its own cache:
+  // its server opens are audited but not throttled.
+  const throttled = !settings.fullReplicationRoles.includes(user.role);
   const [window] = await tx.query<{ n: number; seen: boolean | null; oldest: Date | null }>(
     `SELECT count(DISTINCT customer_id)::int AS n, bool_or(customer_id = $2) AS seen, min(at) AS oldest
        FROM customer_lookups WHERE user_id = $1 AND at > now() - interval '1 hour'`, [user.id, customerId]);
   const details = { via: origin.via, ...(origin.ip ? { ip: origin.ip } : {}), ...(origin.clientId ? { clientId: origin.clientId } : {}) };
-  if (!window?.seen && (window?.n ?? 0) >= limit) {
+  if (throttled && !window?.seen && (window?.n ?? 0) >= limit) {
     await flag(tx, user, customerId, limit, details);
     const oldest = window?.oldest?.getTime() ?? Date.now();
     return { kind: 'throttled', limit, retryAfterSeconds: Math.max(1, Math.ceil((oldest + 3_600_000 - Date.now()) / 1000)) };

@@ -1,8 +1,9 @@
-// dataAccess.read / dataAccess.save / dataAccess.flags (admins): who may replicate every
-// customer, the hourly lookup limit, and the users the limit flagged. Changes are audited
-// with the settings before and after.
+// dataAccess.read / .save / .flags / .clearFlag (admins): who may replicate every customer,
+// the hourly lookup limit, and the users the limit flagged. Setting changes are audited with
+// the settings before and after; clearing a flag is audited too.
 import { type LookupFlag } from '../../shared/data-access.js';
 import { type Role } from '../../shared/domain.js';
+import { SapaError } from '../../shared/errors.js';
 import { audit } from '../auth/audit.js';
 import { type Db } from '../db/db.js';
 import { type RegisterRoute } from '../http/route.js';
@@ -34,4 +35,11 @@ export function registerDataAccessRoutes(register: RegisterRoute, db: Db): void 
     }));
     return { flags };
   });
+
+  register('dataAccess.clearFlag', async ({ params: { id }, user, request }) => db.transaction(async (tx) => {
+    const [cleared] = await tx.query<{ refusals: number }>('DELETE FROM lookup_flags WHERE user_id = $1 RETURNING refusals', [id]);
+    if (!cleared) throw new SapaError('NOT_FOUND', `User ${id} is not flagged`);
+    await audit(tx, 'lookup_flag_cleared', user.id, id, { ip: request.ip, refusals: cleared.refusals });
+    return { ok: true as const };
+  }));
 }

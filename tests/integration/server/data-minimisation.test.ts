@@ -35,7 +35,7 @@ forEachDatabase('data minimisation', (engine) => {
   const t = useTestServer(engine, { seedDemo: { customers: 30, interactionsMean: 2, seed: 5 } });
   // Fresh agents: no branch, no queues, no contacts, nothing assigned, so their working
   // set is exactly what they join.
-  const ids: Record<'probe' | 'reader' | 'busy', string> = { probe: '', reader: '', busy: '' };
+  const ids: Record<'probe' | 'reader' | 'busy' | 'racer', string> = { probe: '', reader: '', busy: '', racer: '' };
   let all: string[] = [];
   let admin = '';
 
@@ -185,9 +185,35 @@ forEachDatabase('data minimisation', (engine) => {
     // The other agents were not flagged.
     expect((flags.body as { flags: { userId: string }[] }).flags.map((f) => f.userId)).toEqual([ids.busy]);
 
-    // Raising the limit lets the user go on.
-    expect((await put(admin, { ...settings, lookupLimitPerHour: 4 })).status).toBe(200);
+    // Only admins clear a flag; clearing is audited and takes the user off the list.
+    const clear = (as: string, id: string) => t.current.api(`/admin/data-access/flags/${id}`, { method: 'DELETE', token: as });
+    expect((await clear(token, ids.busy)).status).toBe(403);
+    expect((await clear(admin, ids.busy)).status).toBe(200);
+    expect((await clear(admin, ids.busy)).status).toBe(404);
+    expect((await t.current.api('/admin/data-access/flags', { token: admin })).body).toEqual({ flags: [] });
+    const [adminId] = await t.current.server.db.query<{ id: string }>("SELECT id FROM users WHERE username = 'admin1'");
+    expect((await audits('lookup_flag_cleared', adminId!.id)).map((r) => r.subject)).toEqual([ids.busy]);
+
+    // A role allowed full replication could read everyone from its cache: audited, not throttled.
+    expect((await put(admin, { ...settings, fullReplicationRoles: ['agent'], lookupLimitPerHour: 3 })).status).toBe(200);
     expect((await t.current.api(`/customers/${d}/360`, { token })).status).toBe(200);
+    expect((await audits('customer_opened_outside_scope', ids.busy)).at(-1)?.subject).toBe(d);
+
+    // Raising the limit lets the user go on.
+    expect((await put(admin, { ...settings, lookupLimitPerHour: 5 })).status).toBe(200);
+    expect((await t.current.api(`/customers/${e}/360`, { token })).status).toBe(200);
+    expect((await put(admin, settings)).status).toBe(200);
+  });
+
+  it('parallel opens cannot slip past the limit together', async () => {
+    expect((await put(admin, { ...settings, lookupLimitPerHour: 3 })).status).toBe(200);
+    const token = await t.current.login('dm-racer', 'dm-racer-pass');
+    const targets = all.filter((id) => id !== BUDI.id).slice(0, 8);
+    const answers = await Promise.all(targets.map((id) => t.current.api(`/customers/${id}/360`, { token })));
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 200, 429, 429, 429, 429, 429]);
+    const [counted] = await t.current.server.db.query<{ n: number }>(
+      'SELECT count(DISTINCT customer_id)::int AS n FROM customer_lookups WHERE user_id = $1', [ids.racer]);
+    expect(counted?.n).toBe(3);
     expect((await put(admin, settings)).status).toBe(200);
   });
 });
