@@ -47,16 +47,16 @@ export async function recordOpen(tx: Db, user: SessionUser, customerId: string, 
   const [window] = await tx.query<{ n: number; seen: boolean | null; oldest: Date | null }>(
     `SELECT count(DISTINCT customer_id)::int AS n, bool_or(customer_id = $2) AS seen, min(at) AS oldest
        FROM customer_lookups WHERE user_id = $1 AND at > now() - interval '1 hour'`, [user.id, customerId]);
-  const details = { via: origin.via, ...(origin.ip ? { ip: origin.ip } : {}), ...(origin.clientId ? { clientId: origin.clientId } : {}) };
+  const details = { via: origin.via, ...(origin.clientId ? { clientId: origin.clientId } : {}) };
   if (throttled && !window?.seen && (window?.n ?? 0) >= limit) {
-    await flag(tx, user, customerId, limit, details);
+    await flag(tx, user, customerId, limit, details, origin.ip);
     const oldest = window?.oldest?.getTime() ?? Date.now();
     return { kind: 'throttled', limit, retryAfterSeconds: Math.max(1, Math.ceil((oldest + 3_600_000 - Date.now()) / 1000)) };
   }
   await tx.query('INSERT INTO customer_lookups (user_id, customer_id) VALUES ($1, $2)', [user.id, customerId]);
   // Only the last hour is ever counted; audit_log keeps the lasting record.
   await tx.query("DELETE FROM customer_lookups WHERE user_id = $1 AND at < now() - interval '2 hours'", [user.id]);
-  await audit(tx, 'customer_opened_outside_scope', user.id, customerId, details);
+  await audit(tx, 'customer_opened_outside_scope', user.id, customerId, details, origin.ip);
   return { kind: 'recorded' };
 }
 
@@ -65,13 +65,15 @@ export async function recordOpen(tx: Db, user: SessionUser, customerId: string, 
  * again when the previous refusal is more than an hour old (not on every refused request,
  * which a scraping loop would turn into a flood of rows).
  */
-async function flag(tx: Db, user: SessionUser, customerId: string, limit: number, details: Record<string, unknown>): Promise<void> {
+async function flag(
+  tx: Db, user: SessionUser, customerId: string, limit: number, details: Record<string, unknown>, ip: string | undefined,
+): Promise<void> {
   const [before] = await tx.query<{ recent: boolean }>(
     "SELECT last_refused_at > now() - interval '1 hour' AS recent FROM lookup_flags WHERE user_id = $1", [user.id]);
   await tx.query(
     `INSERT INTO lookup_flags (user_id, limit_per_hour) VALUES ($1, $2)
      ON CONFLICT (user_id) DO UPDATE SET last_refused_at = now(), refusals = lookup_flags.refusals + 1`, [user.id, limit]);
-  if (!before?.recent) await audit(tx, 'lookup_throttled', user.id, customerId, { ...details, limit });
+  if (!before?.recent) await audit(tx, 'lookup_throttled', user.id, customerId, { ...details, limit }, ip);
 }
 
 export function throttledError(o: { limit: number; retryAfterSeconds: number }): SapaError {
@@ -93,6 +95,6 @@ export async function auditListed(db: Db, user: SessionUser, customerIds: readon
   const outside = customerIds.filter((id) => !inScope.has(id));
   if (outside.length === 0) return;
   await audit(db, 'customers_listed_outside_scope', user.id, outside.length === 1 ? outside[0]! : null, {
-    via: origin.via, ...(origin.ip ? { ip: origin.ip } : {}), customerIds: outside,
-  });
+    via: origin.via, customerIds: outside,
+  }, origin.ip);
 }

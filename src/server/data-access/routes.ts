@@ -17,7 +17,7 @@ export function registerDataAccessRoutes(register: RegisterRoute, db: Db): void 
     const after = await saveDataAccessSettings(tx, body, user.id);
     const { updatedAt: _a, updatedBy: _b, ...was } = before;
     const { updatedAt: _c, updatedBy: _d, ...now } = after;
-    await audit(tx, 'data_access_changed', user.id, 'data_access_settings', { ip: request.ip, before: was, after: now });
+    await audit(tx, 'data_access_changed', user.id, 'data_access_settings', { before: was, after: now }, request.ip);
     return after;
   }));
 
@@ -39,7 +39,7 @@ export function registerDataAccessRoutes(register: RegisterRoute, db: Db): void 
   register('dataAccess.clearFlag', async ({ params: { id }, user, request }) => db.transaction(async (tx) => {
     const [cleared] = await tx.query<{ refusals: number }>('DELETE FROM lookup_flags WHERE user_id = $1 RETURNING refusals', [id]);
     if (!cleared) throw new SapaError('NOT_FOUND', `User ${id} is not flagged`);
-    await audit(tx, 'lookup_flag_cleared', user.id, id, { ip: request.ip, refusals: cleared.refusals });
+    await audit(tx, 'lookup_flag_cleared', user.id, id, { refusals: cleared.refusals }, request.ip);
     return { ok: true as const };
   }));
 }
