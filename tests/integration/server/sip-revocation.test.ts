@@ -5,7 +5,7 @@
 // cut-off. Kamailio's side (refusing, dropping the registration) is tests/sip/sip-revocation.spec.ts.
 import { createServer, type Server } from 'node:http';
 import { type AddressInfo } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { rpcKey } from '../../../src/server/sip/kamailio-rpc.js';
 import { forEachDatabase } from '../helpers/databases.js';
 import { useTestServer } from '../helpers/server.js';
