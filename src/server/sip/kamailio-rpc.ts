@@ -26,13 +26,14 @@ export async function kamailioRpc(url: string, secret: string, method: string, p
     throw new KamailioRpcError(`${method} → ${url}: ${error instanceof Error ? error.message : String(error)}`);
   }
   const text = await res.text();
-  if (!res.ok) throw new KamailioRpcError(`${method} → ${url}: HTTP ${res.status}`);
+  // jsonrpcs answers an RPC error with HTTP 500 and the error in the JSON body.
   let answer: { result?: unknown; error?: { code?: number; message?: string } };
   try {
     answer = JSON.parse(text) as typeof answer;
   } catch {
-    throw new KamailioRpcError(`${method} → ${url}: not a JSON-RPC answer`);
+    throw new KamailioRpcError(`${method} → ${url}: HTTP ${res.status}, not a JSON-RPC answer`);
   }
   if (answer.error) throw new KamailioRpcError(`${method} → ${url}: ${answer.error.code ?? ''} ${answer.error.message ?? ''}`.trim());
+  if (!res.ok) throw new KamailioRpcError(`${method} → ${url}: HTTP ${res.status}`);
   return answer.result;
 }
