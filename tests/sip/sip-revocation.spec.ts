@@ -1,4 +1,4 @@
-// SIP credentials are revoked through the real Kamailio (docs/decisions/0008): after a
+// SIP credentials are revoked through the real Kamailio (docs/decisions/0010): after a
 // sign-out the agent's credential no longer registers (403) and the registration it made
 // is gone from the proxy; after the extension moves to another agent, the previous
 // holder's credential no longer registers it while the new holder's does. Registrations

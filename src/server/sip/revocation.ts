@@ -1,4 +1,4 @@
-// SIP credential revocation, the database half (docs/decisions/0008): per extension the
+// SIP credential revocation, the database half (docs/decisions/0010): per extension the
 // latest expiry handed out (issued_until) and the cut-off (revoked_through). Revoking
 // moves the cut-off up to everything handed out so far; a credential issued afterwards
 // expires after the cut-off, so it is the only kind Kamailio still accepts. All times

@@ -1,4 +1,4 @@
-// Revoking an extension's SIP credentials, both halves (docs/decisions/0008): the cut-off
+// Revoking an extension's SIP credentials, both halves (docs/decisions/0010): the cut-off
 // in the database (revocation.ts), then every Kamailio told — htable sapa_revoked gets the
 // cut-off (refuses the old credential from now on) and the extension's registration is
 // removed (ul.rm: calls stop ringing the old softphone at once). A proxy that cannot be

@@ -1,7 +1,7 @@
 // sip.credentials (anyone who handles calls), extensions.list and extensions.set (users.manage):
 // who is which extension and how they register. Moving an extension revokes the
 // credentials of the number the user leaves and of the number they get (whoever held it
-// before): docs/decisions/0008.
+// before): docs/decisions/0010.
 import { SapaError } from '../../shared/errors.js';
 import { type SipCredentials } from '../../shared/softphone.js';
 import { type Db } from '../db/db.js';

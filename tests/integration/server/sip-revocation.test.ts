@@ -1,4 +1,4 @@
-// SIP credential revocation on the server, on both engines (docs/decisions/0008): a
+// SIP credential revocation on the server, on both engines (docs/decisions/0010): a
 // sign-out and an extension move each raise the extension's cut-off past every credential
 // handed out so far and tell every proxy (a stand-in Kamailio JSON-RPC endpoint that
 // records what it is told and checks the key); a credential issued afterwards is past the

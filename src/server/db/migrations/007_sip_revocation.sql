@@ -1,4 +1,4 @@
--- SIP credential revocation (docs/decisions/0008-sip-credential-revocation.md). Credentials
+-- SIP credential revocation (docs/decisions/0010-sip-trunks-and-credential-revocation.md). Credentials
 -- are auth_ephemeral "<expiry>:<extension>"; per extension the server remembers the latest
 -- expiry it has handed out and the cut-off: a credential whose expiry is not after
 -- revoked_through is refused by Kamailio (htable sapa_revoked, pushed by the server).
