@@ -4,8 +4,11 @@
 // returns the note is refused; the header says "1 change refused", Sync details lists it
 // under "Changes refused by the server" with what it was and why, and Discard drops it.
 // The outbox is not blocked: a note on another customer written afterwards still lands.
+// Second test: a note whose text the server's database cannot store (a NUL character, as
+// text pasted from an old system can hold) is refused; the agent fixes the text and it lands.
 import { randomUUID } from 'node:crypto';
-import { test, expect } from '@playwright/test';
+import { test as plain, expect } from '@playwright/test';
+import { test } from './support/fixtures.js';
 import { withServerDb } from './support/db.js';
 import { LoginPage, SingleScreen } from './support/pages.js';
 import { startProxiedDesktop } from './support/proxied-desktop.js';
@@ -13,7 +16,7 @@ import { serverLogin } from './support/server-api.js';
 
 const BUDI = { no: 'C00000001', name: 'Budi Santoso' };
 
-test('a note on a customer removed on the server is refused; the agent sees why and discards it', async ({ browser }) => {
+plain('a note on a customer removed on the server is refused; the agent sees why and discards it', async ({ browser }) => {
   const serverUrl = process.env.SAPA_E2E_SERVER_URL ?? '';
   const stamp = Date.now().toString(36);
   const name = `Rahmat Tolak ${stamp}`;
@@ -90,4 +93,34 @@ test('a note on a customer removed on the server is refused; the agent sees why 
     await context.close();
     await desktop.close();
   }
+});
+
+test('a note the server cannot store is refused; the agent fixes its text and it lands', async ({ page, desktop }) => {
+  const stamp = Date.now().toString(36);
+  const pasted = `Alamat baru\u0000 Jl. Melati ${stamp}`;
+  const fixed = `Alamat baru Jl. Melati ${stamp}`;
+  await page.goto(desktop.url);
+  await new LoginPage(page).signIn('agent1', 'agent1-pass');
+  const screen = new SingleScreen(page);
+  await screen.openCustomer(BUDI.no, BUDI.name);
+  const status = page.getByRole('status', { name: 'Sync status' });
+  await page.getByRole('textbox', { name: 'New note' }).fill(pasted);
+  await page.getByRole('button', { name: 'Add note' }).click();
+  await expect(status).toContainText('1 change refused', { timeout: 20_000 });
+
+  await page.getByRole('button', { name: 'Sync details' }).click();
+  const item = page.getByRole('dialog', { name: 'Sync details' })
+    .getByRole('region', { name: 'Changes refused by the server' }).getByRole('listitem');
+  await expect(item).toHaveCount(1);
+  await expect(item).toContainText(`Note for ${BUDI.name}`);
+  await expect(item).toContainText('The server cannot store a value in it');
+  await item.getByRole('button', { name: 'Fix' }).click();
+  const form = item.getByRole('form', { name: 'Fix the refused change' });
+  await form.getByRole('textbox', { name: 'Note text' }).fill(fixed);
+  await form.getByRole('button', { name: 'Send again' }).click();
+  await expect(page.getByRole('region', { name: 'Changes refused by the server' })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Close sync details' }).click();
+  await expect(status).not.toContainText('refused');
+  await expect(page.getByRole('list', { name: 'Note list' }).getByText(fixed, { exact: true })).toBeVisible();
+  await expect.poll(() => withServerDb(async (db) => (await db.query('SELECT 1 FROM notes WHERE body = $1', [fixed])).rowCount), { timeout: 20_000 }).toBe(1);
 });
