@@ -31,7 +31,7 @@ let system: DNSResolver | null = null;
 function systemResolver(): DNSResolver {
   if (!system) {
     const resolver = new Resolver({ timeout: 3_000, tries: 2 });
-    system = (name, rrtype) => resolver.resolve(name, rrtype) as Promise<string[][] | string[]>;
+    system = (name, rrtype) => resolver.resolve(name, rrtype) as unknown as Promise<string[][] | string[]>;
   }
   return system;
 }
@@ -60,13 +60,15 @@ export function verdictOf(result: AuthenticateResult): MailAuthResult {
   const dkim = signatures.some((s) => s.status.result === 'pass') ? 'pass' : signatures[0]?.status.result ?? 'none';
   const dmarc = result.dmarc ? result.dmarc.status.result : 'none';
   const summary = `spf=${spf} dkim=${dkim} dmarc=${dmarc}`;
-  let verdict: AuthVerdict = 'none';
-  if (dmarc === 'pass') verdict = 'pass';
-  else if (dmarc === 'fail') verdict = 'fail';
-  // No DMARC record: an SPF or DKIM pass that is aligned with the From domain still vouches.
-  else if (result.dmarc && (result.dmarc.alignment.spf.result || result.dmarc.alignment.dkim.result)) verdict = 'pass';
-  else if (spf === 'fail' || dkim === 'fail') verdict = 'fail';
-  // Several or no From addresses: DMARC cannot be evaluated, and RFC 9989 calls it suspicious.
-  if (result.dmarcSkipReason && verdict === 'pass') verdict = 'none';
-  return { verdict, summary };
+  // Several or no From addresses: DMARC cannot be evaluated (RFC 7489 calls it suspicious).
+  if (!result.dmarc) return { verdict: spf === 'fail' || dkim === 'fail' ? 'fail' : 'none', summary };
+  if (dmarc === 'pass') return { verdict: 'pass', summary };
+  if (dmarc === 'fail') return { verdict: 'fail', summary };
+  // No DMARC record (or it could not be read): an SPF or DKIM pass aligned with the From
+  // domain (relaxed: same organisational domain) still vouches for the sender.
+  const org = result.dmarc.status.header?.from ?? result.dmarc.domain;
+  const spfAligned = spf === 'pass' && result.spf && (result.spf.domain === org || result.spf.domain.endsWith(`.${org}`));
+  const dkimAligned = signatures.some((s) => s.status.result === 'pass' && s.status.aligned);
+  if (spfAligned || dkimAligned) return { verdict: 'pass', summary };
+  return { verdict: spf === 'fail' || dkim === 'fail' ? 'fail' : 'none', summary };
 }
