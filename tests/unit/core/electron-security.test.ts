@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   APP_ORIGIN, isNavigationAllowed, isPermissionAllowed, isTrustedAppUrl, isTrustedIpcSender,
-  secureWebPreferences, windowOpenAction,
+  rendererDevUrl, secureWebPreferences, windowOpenAction,
 } from '../../../src/main/electron/security.js';
 
 describe('Electron security policy', () => {
@@ -41,6 +41,15 @@ describe('Electron security policy', () => {
     expect(isTrustedIpcSender({ url: 'sapa://app/index.html', isTopLevel: false }, APP_ORIGIN)).toBe(false);
     expect(isTrustedIpcSender({ url: 'https://evil.example/', isTopLevel: true }, APP_ORIGIN)).toBe(false);
     expect(isTrustedIpcSender(null, APP_ORIGIN)).toBe(false);
+  });
+
+  it('loads the renderer from a dev server only in development, never when packaged', () => {
+    expect(rendererDevUrl(false, 'http://localhost:5173')).toBe('http://localhost:5173/');
+    expect(rendererDevUrl(true, 'http://localhost:5173')).toBeNull();
+    expect(rendererDevUrl(true, 'https://evil.example/')).toBeNull();
+    expect(rendererDevUrl(false, undefined)).toBeNull();
+    expect(rendererDevUrl(false, '')).toBeNull();
+    expect(rendererDevUrl(false, 'not a url')).toBeNull();
   });
 
   it('uses isolated, sandboxed web preferences without Node', () => {
