@@ -86,6 +86,8 @@ export function secureWebPreferences(preloadPath: string) {
     webSecurity: true,
     allowRunningInsecureContent: false,
     webviewTag: false,
+    // Electron's defaults, written out so a review (and the unit test) sees them.
+    experimentalFeatures: false,
     spellcheck: true,
     // A softphone must ring and pop the caller while the window is behind other apps:
     // Chromium otherwise throttles timers and rendering of background windows.

@@ -55,6 +55,9 @@ describe('Electron security policy', () => {
   it('uses isolated, sandboxed web preferences without Node', () => {
     expect(secureWebPreferences('/p.cjs')).toMatchObject({
       preload: '/p.cjs', contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true,
+      nodeIntegrationInWorker: false, nodeIntegrationInSubFrames: false, allowRunningInsecureContent: false,
+      webviewTag: false, experimentalFeatures: false,
     });
+    expect(secureWebPreferences('/p.cjs')).not.toHaveProperty('enableBlinkFeatures');
   });
 });
