@@ -20,6 +20,7 @@ import { registerReplyRoutes } from './replies/routes.js';
 import { registerSyncRoutes } from './sync/routes.js';
 import { registerAgentRoutes } from './agents/routes.js';
 import { registerAdminRoutes } from './admin/routes.js';
+import { registerAuditRoutes } from './admin/audit-log.js';
 import { recordingsDirFromEnv, registerRecordingRoutes } from './recordings/routes.js';
 import { registerCallRoutes } from './calls/routes.js';
 import { sipConfigFromEnv } from './sip/config.js';
@@ -77,6 +78,7 @@ export function buildServer({ db, config: partial, databaseUrl, messaging, logSt
       registerRecordingRoutes(api, register, db, recordingsDirFromEnv());
       // Working-set scope of users: branch and queues.
       registerAdminRoutes(register, db);
+      registerAuditRoutes(register, db);
     },
     { prefix: API_PREFIX },
   );

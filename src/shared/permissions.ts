@@ -28,6 +28,8 @@ export const PERMISSIONS = {
   'users.manage': ADMINS,
   'customers.import': ADMINS,
   'settings.manage': ADMINS,
+  /** Read and export the audit log. */
+  'audit.read': ADMINS,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;
