@@ -5,7 +5,7 @@
 # Node 22 comes from the npm registry, the one place the project installs from: the
 # node-linux-<arch> package (npm checks it against the registry's integrity hash), once,
 # into .tools/node22. Native modules (better-sqlite3) then build against its own headers.
-# See docs/decisions/0011-electron-45-node-22-fuses.md.
+# See docs/decisions/0012-electron-45-node-22-fuses.md.
 SAPA_NODE22_VERSION=22.23.5
 
 sapa_node_is_22() {

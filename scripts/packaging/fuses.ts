@@ -1,7 +1,7 @@
 // Electron fuses: switches compiled into the Electron binary, flipped once at packaging time
 // (electron-builder's afterPack, before the binary is signed) so nobody can turn them back
 // on with an environment variable or a command-line flag on an agent's PC.
-// See docs/decisions/0011-electron-45-node-22-fuses.md and docs/security.md (## Electron).
+// See docs/decisions/0012-electron-45-node-22-fuses.md and docs/security.md (## Electron).
 import { FuseV1Options, FuseVersion, flipFuses, type FuseV1Config } from '@electron/fuses';
 import { type AfterPackContext } from 'electron-builder';
 
