@@ -28,6 +28,8 @@ export const PERMISSIONS = {
   'users.manage': ADMINS,
   'customers.import': ADMINS,
   'settings.manage': ADMINS,
+  /** Retention: delete recordings older than N days, or one by id (each deletion audited). */
+  'recordings.purge': ADMINS,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

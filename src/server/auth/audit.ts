@@ -1,8 +1,11 @@
-// Append-only record of sensitive actions (logins, lock-outs, imports).
+// Append-only record of sensitive actions (logins, lock-outs, imports, who heard which
+// recording from where, recordings that failed their integrity check, retention purges).
 import { type Db } from '../db/db.js';
 
 export type AuditAction =
-  | 'login' | 'login_failed' | 'locked_out' | 'logout' | 'import_started' | 'import_finished';
+  | 'login' | 'login_failed' | 'locked_out' | 'logout' | 'import_started' | 'import_finished'
+  // Recordings (src/server/recordings): subject = the recording id, details.ip = the caller.
+  | 'recording_played' | 'recording_downloaded' | 'recording_integrity_failed' | 'recording_purged';
 
 export async function audit(
   db: Db, action: AuditAction, actorId: string | null, subject: string | null, details?: Record<string, unknown>,
