@@ -23,7 +23,7 @@ import { audit } from '../auth/audit.js';
 import { resolveSession } from '../auth/sessions.js';
 import { type Db } from '../db/db.js';
 import { type RegisterRoute } from '../http/route.js';
-import { createIntegrityChecker, type IntegrityChecker } from './integrity.js';
+import { createIntegrityChecker } from './integrity.js';
 import { createPlayAudit } from './play-audit.js';
 import { purgeRecordings } from './purge.js';
 import { parseRange } from './range.js';
@@ -40,14 +40,7 @@ export function recordingsDirFromEnv(env: NodeJS.ProcessEnv = process.env): stri
   return path.resolve(env.SAPA_RECORDINGS_DIR ?? path.join(env.SAPA_DATA_DIR ?? '.data/server', 'recordings'));
 }
 
-export interface RecordingRoutesOptions {
-  /** Shared with tests that count the hashing a Range request does. */
-  integrity?: IntegrityChecker;
-}
-
-export function registerRecordingRoutes(
-  app: FastifyInstance, register: RegisterRoute, db: Db, directory: string, options: RecordingRoutesOptions = {},
-): void {
+export function registerRecordingRoutes(app: FastifyInstance, register: RegisterRoute, db: Db, directory: string): void {
   // tus checks the session itself (its requests bypass Fastify's handlers), with the
   // route's declared permission.
   const userOf = async (header: string | null) => {
@@ -110,7 +103,7 @@ export function registerRecordingRoutes(
     app.route({ method: 'DELETE', url, handler: refuseDelete });
   }
 
-  const integrity = options.integrity ?? createIntegrityChecker(directory);
+  const integrity = createIntegrityChecker(directory);
   const auditPlay = createPlayAudit(db);
 
   register('recordings.info', async ({ params: { id }, user }) => {

@@ -91,7 +91,7 @@ export async function claimUpload(db: Db, directory: string, user: SessionUser, 
   const values = [id, user.id, upload.sizeBytes, durationMs, mime, JSON.stringify(pauses.data), recovered];
   const [claimed] = await db.query<{ id: string }>(
     `INSERT INTO recordings (id, agent_id, file_name, size_bytes, duration_ms, mime, pauses, recovered)
-     VALUES ($1, $2, $1, $3, $4, $5, $6::jsonb, $7) ON CONFLICT (id) DO NOTHING RETURNING id`, values);
+     VALUES ($1, $2, $8, $3, $4, $5, $6::jsonb, $7) ON CONFLICT (id) DO NOTHING RETURNING id`, [...values, id]);
   if (claimed) return;
   const [reclaimed] = await db.query<{ id: string }>(
     `UPDATE recordings SET size_bytes = $3, duration_ms = $4, mime = $5, pauses = $6::jsonb, recovered = $7
