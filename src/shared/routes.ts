@@ -79,6 +79,8 @@ export const RecordingInfo = z.object({
   pauses: z.array(RecordingPause), recovered: z.boolean(), complete: z.boolean(),
   /** SHA-256 (hex) of the finished file as served; null until it is finished (absent from older servers). */
   sha256: z.string().nullable().optional(),
+  /** False when the file no longer matches its checksum: the audio route refuses it (absent from older servers). */
+  intact: z.boolean().optional(),
 });
 export type RecordingInfo = z.infer<typeof RecordingInfo>;
 

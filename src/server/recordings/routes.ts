@@ -23,7 +23,7 @@ import { audit } from '../auth/audit.js';
 import { resolveSession } from '../auth/sessions.js';
 import { type Db } from '../db/db.js';
 import { type RegisterRoute } from '../http/route.js';
-import { createIntegrityChecker } from './integrity.js';
+import { createIntegrityChecker, type RecordedChecksums } from './integrity.js';
 import { createPlayAudit } from './play-audit.js';
 import { purgeRecordings } from './purge.js';
 import { parseRange } from './range.js';
@@ -109,18 +109,19 @@ export function registerRecordingRoutes(app: FastifyInstance, register: Register
   register('recordings.info', async ({ params: { id }, user }) => {
     const row = await readRecording(db, id);
     assertMayPlay(user, row.agent_id);
+    const complete = row.completed_at !== null;
+    // The desktop asks this before it plays: a damaged file is told here, not as a player error.
+    const intact = complete ? (await integrity.verify(id, recordedOf(row))).ok !== false : true;
     return {
       id, durationMs: row.duration_ms, sizeBytes: Number(row.size_bytes), mime: row.mime, pauses: Pauses.parse(row.pauses),
-      recovered: row.recovered, complete: row.completed_at !== null, sha256: row.completed_at === null ? null : row.sha256,
+      recovered: row.recovered, complete, sha256: complete ? row.sha256 : null, intact,
     };
   });
   register('recordings.audio', async ({ params: { id }, user, request, reply }) => {
     const row = await readRecording(db, id);
     assertMayPlay(user, row.agent_id);
     if (row.completed_at === null) throw new SapaError('CONFLICT', 'The recording is still uploading');
-    const recorded = { sha256: row.sha256, sizeBytes: Number(row.size_bytes), uploadSha256: row.upload_sha256,
-      uploadSizeBytes: row.upload_size_bytes === null ? null : Number(row.upload_size_bytes) };
-    const verdict = await integrity.verify(id, recorded);
+    const verdict = await integrity.verify(id, recordedOf(row));
     if (verdict.ok === false) {
       request.log.error({ recordingId: id, reason: verdict.reason }, 'recording failed its integrity check; not served');
       await audit(db, 'recording_integrity_failed', user.id, id, { ip: request.ip, username: user.username, reason: verdict.reason });
@@ -150,6 +151,13 @@ interface RecordingRow {
   agent_id: string | null; duration_ms: number | null; size_bytes: number; mime: string;
   pauses: unknown; recovered: boolean; completed_at: Date | null;
   sha256: string | null; upload_sha256: string | null; upload_size_bytes: number | null;
+}
+
+function recordedOf(row: RecordingRow): RecordedChecksums {
+  return {
+    sha256: row.sha256, sizeBytes: Number(row.size_bytes), uploadSha256: row.upload_sha256,
+    uploadSizeBytes: row.upload_size_bytes === null ? null : Number(row.upload_size_bytes),
+  };
 }
 
 async function readRecording(db: Db, id: string): Promise<RecordingRow> {

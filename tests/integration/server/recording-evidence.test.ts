@@ -148,6 +148,8 @@ forEachDatabase('recordings are evidence', (engine) => {
       expect(res.status).toBe(500);
       expect(await res.json()).toMatchObject({ code: 'INTERNAL', message: expect.stringMatching(/failed its integrity check/) });
     }
+    // The desktop asks before it plays, and is told (core then refuses the link: playback.ts).
+    expect((await s.current.api(`/recordings/${id}`, { token: owner })).body).toMatchObject({ complete: true, intact: false });
     const failed = (await audits(id)).filter((a) => a.action === 'recording_integrity_failed');
     expect(failed).toHaveLength(2);
     expect(failed[0]).toMatchObject({ actor_id: await userId('agent1'), details: { ip: '127.0.0.1', reason: expect.stringContaining(sha256(served)) } });
@@ -156,9 +158,22 @@ forEachDatabase('recordings are evidence', (engine) => {
     expect((await audio(id, owner, 'bytes=0-99')).status).toBe(500);
     writeFileSync(path.join(DIR, id), served);
     expect(Buffer.from(await (await audio(id, owner)).arrayBuffer()).equals(served)).toBe(true);
+    expect((await s.current.api(`/recordings/${id}`, { token: owner })).body).toMatchObject({ intact: true });
     // The bytes as uploaded are authentic too (a crash between the rewrite's rename and its row update).
     writeFileSync(path.join(DIR, id), REAL);
     expect(Buffer.from(await (await audio(id, owner)).arrayBuffer()).equals(REAL)).toBe(true);
+  });
+
+  it('a recording finished before checksums existed is sealed at its first play, then checked', async () => {
+    const owner = await s.current.login('agent1', 'agent1-pass');
+    const id = randomUUID();
+    const data = Buffer.from('audio recorded before migration 007');
+    await uploadRecording(url(), owner, id, data, 1000);
+    await s.current.server.db.query('UPDATE recordings SET sha256 = NULL, upload_sha256 = NULL, upload_size_bytes = NULL WHERE id = $1', [id]);
+    expect(Buffer.from(await (await audio(id, owner)).arrayBuffer()).equals(data)).toBe(true);
+    expect(await row(id)).toMatchObject({ sha256: sha256(data), upload_sha256: sha256(data), size_bytes: data.length });
+    writeFileSync(path.join(DIR, id), Buffer.from('audio recorded before migration 00X'));
+    expect((await audio(id, owner)).status).toBe(500);
   });
 
   it('audits every play and download with who and from where; a refused play is not a play', async () => {
