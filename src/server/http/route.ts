@@ -10,6 +10,7 @@ import { type SessionUser } from '../../shared/http.js';
 import { ROUTES, type RouteDef, type RouteName } from '../../shared/routes.js';
 import { authenticate, currentUser, requirePermission } from '../auth/guard.js';
 import { type Db } from '../db/db.js';
+import { ROUTE_LOAD } from './route-load.js';
 import { parseInput } from './validate.js';
 
 type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
@@ -56,6 +57,7 @@ export function routeRegistrar(app: FastifyInstance, db: Db): RegisterRoute {
     app.route({
       method: route.method,
       url: route.path,
+      config: { requestClass: ROUTE_LOAD[name] ?? 'interactive' },
       preHandler: accessHandlers(db, route),
       ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
       handler: async (request, reply) => {
