@@ -23,6 +23,7 @@ import { audit } from '../auth/audit.js';
 import { resolveSession } from '../auth/sessions.js';
 import { type Db } from '../db/db.js';
 import { type RegisterRoute } from '../http/route.js';
+import { ROUTE_LOAD } from '../http/route-load.js';
 import { createIntegrityChecker, type RecordedChecksums } from './integrity.js';
 import { createPlayAudit } from './play-audit.js';
 import { purgeRecordings } from './purge.js';
@@ -98,9 +99,11 @@ export function registerRecordingRoutes(app: FastifyInstance, register: Register
   const refuseDelete = async (_request: FastifyRequest, reply: FastifyReply) => reply.status(405)
     .header('allow', 'POST, HEAD, PATCH, OPTIONS').header('tus-resumable', '1.0.0')
     .send({ code: 'INVALID_INPUT', message: 'Recordings are evidence: they are never deleted through the upload API (an administrator purges them by retention)' });
+  // Registered by hand (tus is not a plain route): the request class route.ts would give it.
+  const config = { requestClass: ROUTE_LOAD['recordings.upload'] ?? 'interactive' };
   for (const url of [UPLOAD.path, `${UPLOAD.path}/*`]) {
-    app.route({ method: ['POST', 'PATCH', 'HEAD', 'OPTIONS'], url, handler: handleTus });
-    app.route({ method: 'DELETE', url, handler: refuseDelete });
+    app.route({ method: ['POST', 'PATCH', 'HEAD', 'OPTIONS'], url, config, handler: handleTus });
+    app.route({ method: 'DELETE', url, config, handler: refuseDelete });
   }
 
   const integrity = createIntegrityChecker(directory);
