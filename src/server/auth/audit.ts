@@ -1,16 +1,25 @@
-// Append-only record of sensitive actions (logins, lock-outs, imports, who heard which
-// recording from where, recordings that failed their integrity check, retention purges).
+// Append-only record of sensitive actions: who (actor), what (action, subject, details),
+// when (at) and from where (the client's address). Admins read it in the audit log screen
+// (src/server/admin/audit-log.ts). Route-level changes are audited by the route registrar
+// (src/server/http/route-audit.ts); the actions below are written by their domains
+// (logins, imports, who heard which recording, recordings that failed their integrity
+// check, retention purges).
 import { type Db } from '../db/db.js';
+import { type RouteName } from '../../shared/routes.js';
 
 export type AuditAction =
   | 'login' | 'login_failed' | 'locked_out' | 'logout' | 'import_started' | 'import_finished'
+  | 'audit_exported'
   // Recordings (src/server/recordings): subject = the recording id, details.ip = the caller.
-  | 'recording_played' | 'recording_downloaded' | 'recording_integrity_failed' | 'recording_purged';
+  | 'recording_played' | 'recording_downloaded' | 'recording_integrity_failed' | 'recording_purged'
+  // A change or export made through a route the registrar audits: the route's name.
+  | RouteName;
 
 export async function audit(
   db: Db, action: AuditAction, actorId: string | null, subject: string | null, details?: Record<string, unknown>,
+  ip?: string | null,
 ): Promise<void> {
-  await db.query('INSERT INTO audit_log (action, actor_id, subject, details) VALUES ($1, $2, $3, $4::jsonb)', [
-    action, actorId, subject, details === undefined ? null : JSON.stringify(details),
+  await db.query('INSERT INTO audit_log (action, actor_id, subject, details, ip) VALUES ($1, $2, $3, $4::jsonb, $5)', [
+    action, actorId, subject, details === undefined ? null : JSON.stringify(details), ip ?? null,
   ]);
 }

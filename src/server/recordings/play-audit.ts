@@ -28,7 +28,7 @@ export function createPlayAudit(db: Db, now: () => number = Date.now): PlayAudit
   return async ({ user, recordingId, ip, method, range }) => {
     if (method === 'HEAD') return;
     if (range === undefined) {
-      await audit(db, 'recording_downloaded', user.id, recordingId, { ip, username: user.username });
+      await audit(db, 'recording_downloaded', user.id, recordingId, { ip, username: user.username }, ip);
       return;
     }
     const key = `${user.id} ${recordingId} ${ip}`;
@@ -36,7 +36,7 @@ export function createPlayAudit(db: Db, now: () => number = Date.now): PlayAudit
     const last = lastAudited.get(key);
     if (last !== undefined && at - last < PLAY_WINDOW_MS) return;
     // Written before the audio is sent: a play that cannot be audited is not served.
-    await audit(db, 'recording_played', user.id, recordingId, { ip, username: user.username, range: range.slice(0, 100) });
+    await audit(db, 'recording_played', user.id, recordingId, { ip, username: user.username, range: range.slice(0, 100) }, ip);
     lastAudited.delete(key);
     lastAudited.set(key, at);
     if (lastAudited.size > MAX_TRACKED) lastAudited.delete(lastAudited.keys().next().value!);

@@ -45,7 +45,7 @@ export async function purgeRecordings(
         sizeBytes: Number(row.size_bytes), sha256: row.sha256,
         ...(request.id !== undefined ? { byId: true } : { olderThanDays: request.olderThanDays }),
         ...(request.reason ? { reason: request.reason } : {}),
-      });
+      }, ip);
     });
     purged.push({ id: row.id, agentId: row.agent_id, createdAt: row.created_at.toISOString(), sizeBytes: Number(row.size_bytes) });
   }

@@ -127,7 +127,7 @@ export function registerRecordingRoutes(app: FastifyInstance, register: Register
     const verdict = await integrity.verify(id, recordedOf(row));
     if (verdict.ok === false) {
       request.log.error({ recordingId: id, reason: verdict.reason }, 'recording failed its integrity check; not served');
-      await audit(db, 'recording_integrity_failed', user.id, id, { ip: request.ip, username: user.username, reason: verdict.reason });
+      await audit(db, 'recording_integrity_failed', user.id, id, { ip: request.ip, username: user.username, reason: verdict.reason }, request.ip);
       throw new SapaError('INTERNAL', `Recording ${id} failed its integrity check: its bytes are not the ones recorded; it is not served (the audit log has the details)`);
     }
     const size = verdict.ok === true ? verdict.sizeBytes : await sealOnFirstPlay(db, request.log, id, verdict.digest);
