@@ -23,7 +23,7 @@ const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const onDisk = (id: string) => readFileSync(path.join(DIR, id));
 
 interface Row { agent_id: string; size_bytes: number; sha256: string; upload_sha256: string; upload_size_bytes: number; completed_at: Date | null }
-interface AuditRow { action: string; actor_id: string | null; subject: string; details: Record<string, unknown>; at: Date }
+interface AuditRow { action: string; actor_id: string | null; subject: string; details: Record<string, unknown>; ip: string | null; at: Date }
 
 forEachDatabase('recordings are evidence', (engine) => {
   const s = useTestServer(engine, { seedDemo: { customers: 3 } });
@@ -34,7 +34,7 @@ forEachDatabase('recordings are evidence', (engine) => {
   const row = async (id: string) => (await s.current.server.db.query<Row>(
     'SELECT agent_id, size_bytes, sha256, upload_sha256, upload_size_bytes, completed_at FROM recordings WHERE id = $1', [id]))[0];
   const audits = (subject: string) => s.current.server.db.query<AuditRow>(
-    'SELECT action, actor_id, subject, details, at FROM audit_log WHERE subject = $1 ORDER BY id', [subject]);
+    'SELECT action, actor_id, subject, details, ip, at FROM audit_log WHERE subject = $1 ORDER BY id', [subject]);
   const userId = async (username: string) => (await s.current.server.db.query<{ id: string }>(
     'SELECT id FROM users WHERE username = $1', [username]))[0]!.id;
 
@@ -198,6 +198,7 @@ forEachDatabase('recordings are evidence', (engine) => {
     ]);
     expect(rows[0]!.details).toMatchObject({ ip: '127.0.0.1', username: 'agent1', range: 'bytes=0-' });
     expect(rows[1]!.details).toMatchObject({ ip: '127.0.0.1', username: 'lead1' });
+    expect(rows.map((r) => r.ip)).toEqual(['127.0.0.1', '127.0.0.1']);
     expect(Date.now() - new Date(rows[0]!.at).getTime()).toBeLessThan(60 * 60 * 1000);
   });
 
