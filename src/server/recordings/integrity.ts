@@ -36,7 +36,7 @@ export interface RecordedChecksums {
 export type Verdict =
   | { ok: true; sizeBytes: number }
   | { ok: false; reason: string }
-  /** No checksum recorded yet (a recording finished before migration 009): `digest` is its first. */
+  /** No checksum recorded yet (a recording finished before migration 010): `digest` is its first. */
   | { ok: 'unsealed'; digest: FileDigest };
 
 interface Kept { fingerprint: string; verdict: Verdict }

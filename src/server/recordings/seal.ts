@@ -20,7 +20,7 @@ export async function sealFinishedUpload(db: Db, directory: string, id: string):
 }
 
 /**
- * A recording finished before checksums were recorded (migration 009) is sealed with the
+ * A recording finished before checksums were recorded (migration 010) is sealed with the
  * bytes it has at its first play after the upgrade; from then on it is checked like any other.
  */
 export async function sealOnFirstPlay(db: Db, log: Pick<FastifyBaseLogger, 'warn'>, id: string, digest: FileDigest): Promise<number> {

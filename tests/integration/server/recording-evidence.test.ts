@@ -167,7 +167,7 @@ forEachDatabase('recordings are evidence', (engine) => {
   it('a recording finished before checksums existed is sealed at its first play, then checked', async () => {
     const owner = await s.current.login('agent1', 'agent1-pass');
     const id = randomUUID();
-    const data = Buffer.from('audio recorded before migration 009');
+    const data = Buffer.from('audio recorded before migration 010');
     await uploadRecording(url(), owner, id, data, 1000);
     await s.current.server.db.query('UPDATE recordings SET sha256 = NULL, upload_sha256 = NULL, upload_size_bytes = NULL WHERE id = $1', [id]);
     expect(Buffer.from(await (await audio(id, owner)).arrayBuffer()).equals(data)).toBe(true);
