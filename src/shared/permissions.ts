@@ -34,6 +34,8 @@ export const PERMISSIONS = {
   'settings.manage': ADMINS,
   /** Read and export the audit log. */
   'audit.read': ADMINS,
+  /** Retention: delete recordings older than N days, or one by id (each deletion audited). */
+  'recordings.purge': ADMINS,
   /** Who may replicate every customer, the lookup throttle, and the users it flagged. */
   'dataAccess.manage': ADMINS,
 } as const satisfies Record<string, readonly Role[]>;

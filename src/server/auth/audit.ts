@@ -1,7 +1,9 @@
 // Append-only record of sensitive actions: who (actor), what (action, subject, details),
 // when (at) and from where (the client's address). Admins read it in the audit log screen
 // (src/server/admin/audit-log.ts). Route-level changes are audited by the route registrar
-// (src/server/http/route-audit.ts); the actions below are written by their domains.
+// (src/server/http/route-audit.ts); the actions below are written by their domains
+// (logins, imports, who heard which recording, recordings that failed their integrity
+// check, retention purges).
 import { type Db } from '../db/db.js';
 import { type RouteName } from '../../shared/routes.js';
 
@@ -11,6 +13,8 @@ export type AuditAction =
   // Data minimisation (src/server/data-access/): subject = the customer id.
   | 'customer_opened_outside_scope' | 'customers_listed_outside_scope' | 'lookup_throttled'
   | 'lookup_flag_cleared' | 'data_access_changed'
+  // Recordings (src/server/recordings): subject = the recording id, details.ip = the caller.
+  | 'recording_played' | 'recording_downloaded' | 'recording_integrity_failed' | 'recording_purged'
   // A change or export made through a route the registrar audits: the route's name.
   | RouteName;
 

@@ -1,4 +1,4 @@
-// The data-access settings row (migration 010): who may replicate every customer, and the
+// The data-access settings row (migration 011): who may replicate every customer, and the
 // hourly limit of customers opened outside the working set. Read on every pull and every
 // out-of-scope open; one indexed row, so no cache (a change applies at the next request).
 import { type DataAccessSettings, type DataAccessSettingsAnswer } from '../../shared/data-access.js';
@@ -28,7 +28,7 @@ function toAnswer(r: SettingsRow): DataAccessSettingsAnswer {
 export async function loadDataAccessSettings(db: Db): Promise<DataAccessSettingsAnswer> {
   const [row] = await db.query<SettingsRow>(`SELECT ${COLUMNS} FROM data_access_settings WHERE id = 1`);
   // The migration inserts the row; a missing one means someone deleted it by hand.
-  if (!row) throw new Error('data_access_settings has no row (migration 010 inserts it)');
+  if (!row) throw new Error('data_access_settings has no row (migration 011 inserts it)');
   return toAnswer(row);
 }
 
@@ -39,6 +39,6 @@ export async function saveDataAccessSettings(db: Db, s: DataAccessSettings, by: 
      WHERE id = 1 RETURNING ${COLUMNS}`,
     [[...new Set(s.fullReplicationRoles)].sort(), [...new Set(s.fullReplicationDevices.map((d) => d.toLowerCase()))].sort(),
       s.lookupLimitPerHour, by]);
-  if (!row) throw new Error('data_access_settings has no row (migration 010 inserts it)');
+  if (!row) throw new Error('data_access_settings has no row (migration 011 inserts it)');
   return toAnswer(row);
 }
