@@ -8,7 +8,7 @@ import { replyParagraphsTable } from './replies/cache-table.js';
 
 export const FEATURE_TABLES: readonly AnyCacheTable[] = [replyParagraphsTable, notesTable, callbacksTable];
 
-/** Opens `<dataDir>/cache.sqlite` with every feature's tables plugged in. */
-export function openCacheStore(dataDir: string): CacheStore {
-  return createCacheStore(dataDir, FEATURE_TABLES);
+/** Opens `<dataDir>/cache.sqlite` (encrypted with `desktopKey`) with every feature's tables plugged in. */
+export function openCacheStore(dataDir: string, desktopKey: Buffer): CacheStore {
+  return createCacheStore(dataDir, desktopKey, FEATURE_TABLES);
 }

@@ -45,7 +45,7 @@ export interface Core {
 
 export function createCore(options: CoreOptions): Core {
   const logger = createLogger('core');
-  const store = openCacheStore(options.dataDir);
+  const store = openCacheStore(options.dataDir, options.desktopKey);
   const events = createCoreEvents(logger);
   const server = createServerClient(options.serverUrls, logger, {
     retryPrimaryMs: (options.retryPrimarySeconds ?? 30) * 1000,

@@ -4,10 +4,14 @@
 //   SAPA_HOST_PORT         port on 127.0.0.1 (default 5173)
 //   SAPA_RENDERER_DIR      built renderer (default out/renderer)
 //   SAPA_HOST_TRACE_FILE   optional: a timing line per API call (npm run bench:softphone)
+//   SAPA_DESKTOP_KEY       the desktop key that encrypts the cache and spool (64 hex digits), or
+//   SAPA_DESKTOP_KEY_FILE  a file holding it, mode 0600 (desktop-key.ts); one of the two is required
 import { resolve } from 'node:path';
 import { createCore } from '../core/index.js';
 import { createLogger } from '../core/logger.js';
+import { SapaError } from '../../shared/errors.js';
 import { startBrowserHost } from './browser-host.js';
+import { desktopKeyFromEnv } from './desktop-key.js';
 import { syncOptionsFromEnv } from '../core/sync/env-options.js';
 
 const logger = createLogger('browser-host-cli');
@@ -22,11 +26,22 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 
-const core = createCore({
-  dataDir, serverUrls, appVersion: process.env.npm_package_version ?? '0.1.0', host: 'browser',
-  systemLocale: Intl.DateTimeFormat().resolvedOptions().locale,
-  ...syncOptionsFromEnv(),
-});
+/** Starts core; a missing or exposed key, or a cache that key cannot read, ends the host with why. */
+function startCore() {
+  try {
+    return createCore({
+      dataDir, desktopKey: desktopKeyFromEnv(), serverUrls, appVersion: process.env.npm_package_version ?? '0.1.0', host: 'browser',
+      systemLocale: Intl.DateTimeFormat().resolvedOptions().locale,
+      ...syncOptionsFromEnv(),
+    });
+  } catch (error) {
+    if (!(error instanceof SapaError)) throw error;
+    logger.error(error.message, { code: error.code, details: error.details });
+    process.stderr.write(`Sapa browser host cannot start: ${error.message}\n`);
+    process.exit(2);
+  }
+}
+const core = startCore();
 const host = await startBrowserHost({ core, port, rendererDir, traceFile: process.env.SAPA_HOST_TRACE_FILE || undefined });
 process.stdout.write(`Sapa browser host: ${host.url}\n`);
 

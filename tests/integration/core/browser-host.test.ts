@@ -9,6 +9,7 @@ import { type WireMessage } from '../../../src/shared/api.js';
 import { createCore, type Core } from '../../../src/main/core/index.js';
 import { startBrowserHost, type BrowserHost } from '../../../src/main/host/browser-host.js';
 import { startServer, type RunningServer } from '../../../src/server/app.js';
+import { desktopKeyFor } from '../../support/desktop-key.js';
 
 let dirs: string[] = [];
 let server: RunningServer;
@@ -25,7 +26,7 @@ beforeAll(async () => {
   await writeFile(join(dataDir ?? '', 'secret.txt'), 'do not serve');
   server = await startServer({ dataDir: serverDir, seedDemo: { customers: 5 } });
   core = createCore({
-    dataDir: dataDir ?? '', serverUrls: [server.url], appVersion: 'test', host: 'browser', systemLocale: 'en-US',
+    dataDir: dataDir ?? '', desktopKey: desktopKeyFor(dataDir ?? ''), serverUrls: [server.url], appVersion: 'test', host: 'browser', systemLocale: 'en-US',
     syncIntervalSeconds: 3600,
   });
   host = await startBrowserHost({ core, port: 0, rendererDir: rendererDir ?? '' });

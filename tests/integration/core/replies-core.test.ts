@@ -10,6 +10,7 @@ import { startServer, type RunningServer } from '../../../src/server/app.js';
 import { DEFAULT_MESSAGING } from '../../../src/server/messaging/config.js';
 import { BUDI } from '../../../src/server/seed/budi.js';
 import { startMailSink, type MailSink } from '../../support/replies-mail-sink.js';
+import { desktopKeyFor } from '../../support/desktop-key.js';
 
 let serverDir: string;
 let coreDir: string;
@@ -26,7 +27,7 @@ beforeAll(async () => {
     messaging: { ...DEFAULT_MESSAGING, smtpUrl: `smtp://127.0.0.1:${sink.port}?ignoreTLS=true` },
   });
   core = createCore({
-    dataDir: coreDir, serverUrls: [server.url], appVersion: 'test', host: 'browser', systemLocale: 'id-ID', syncIntervalSeconds: 3600,
+    dataDir: coreDir, desktopKey: desktopKeyFor(coreDir), serverUrls: [server.url], appVersion: 'test', host: 'browser', systemLocale: 'id-ID', syncIntervalSeconds: 3600,
   });
   await core.call('auth.login', { username: 'agent1', password: 'agent1-pass' });
   await core.call('sync.now', {});

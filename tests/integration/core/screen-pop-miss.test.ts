@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../src/main/core/index.js';
 import { startServer, type RunningServer } from '../../../src/server/app.js';
+import { desktopKeyFor } from '../../support/desktop-key.js';
 
 const SLOW_360_MS = 150;
 
@@ -62,7 +63,7 @@ beforeAll(async () => {
   server = await startServer({ dataDir: serverDir, seedDemo: { customers: 10 } });
   proxy = await startCountingProxy(server.url);
   core = createCore({
-    dataDir: coreDir, serverUrls: [proxy.url], appVersion: 'test', host: 'browser', systemLocale: 'id-ID',
+    dataDir: coreDir, desktopKey: desktopKeyFor(coreDir), serverUrls: [proxy.url], appVersion: 'test', host: 'browser', systemLocale: 'id-ID',
     syncIntervalSeconds: 3600, live: false,
   });
   await core.call('auth.login', { username: 'agent1', password: 'agent1-pass' });

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../src/main/core/index.js';
 import { buildServer, startServer, type RunningServer } from '../../../src/server/app.js';
+import { desktopKeyFor } from '../../support/desktop-key.js';
 
 let server: RunningServer;
 let core: Core;
@@ -18,7 +19,7 @@ beforeAll(async () => {
   server = await startServer({ seedDemo: { customers: 10, interactionsMean: 1, seed: 5 } });
   dir = await mkdtemp(join(tmpdir(), 'sapa-customer-create-'));
   core = createCore({
-    dataDir: dir, serverUrls: [server.url], appVersion: 'test', host: 'browser', systemLocale: 'id-ID',
+    dataDir: dir, desktopKey: desktopKeyFor(dir), serverUrls: [server.url], appVersion: 'test', host: 'browser', systemLocale: 'id-ID',
     syncIntervalSeconds: 3600, live: false,
   });
 });

@@ -11,6 +11,7 @@ import { createCore, type Core } from '../../../src/main/core/index.js';
 import { startServer, type RunningServer } from '../../../src/server/app.js';
 import { API_PREFIX } from '../../../src/shared/http.js';
 import { BUDI_ID, waitFor } from './harness.js';
+import { desktopKeyFor } from '../../support/desktop-key.js';
 
 let server: RunningServer;
 let core: Core;
@@ -21,7 +22,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'sapa-offline-session-'));
   // The live channel is off: this desktop only syncs when asked, so the test controls when.
   core = createCore({
-    dataDir: dir, serverUrls: [server.url], appVersion: 'test', host: 'browser', systemLocale: 'id-ID',
+    dataDir: dir, desktopKey: desktopKeyFor(dir), serverUrls: [server.url], appVersion: 'test', host: 'browser', systemLocale: 'id-ID',
     syncIntervalSeconds: 3600, live: false,
   });
 });

@@ -16,8 +16,8 @@ export interface CacheStore {
   close(): void;
 }
 
-export function createCacheStore(dataDir: string, tables: readonly AnyCacheTable[]): CacheStore {
-  const db = openCache(dataDir);
+export function createCacheStore(dataDir: string, desktopKey: Buffer, tables: readonly AnyCacheTable[]): CacheStore {
+  const db = openCache(dataDir, desktopKey);
   return {
     db,
     apply: createChangeApplier(db, tables),
