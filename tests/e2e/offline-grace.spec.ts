@@ -10,7 +10,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { startFaultProxy } from '../faults/fault-proxy.js';
 import { freePort, startProcess, type Running } from './support/processes.js';
 import { DEMO, LoginPage, SingleScreen } from './support/pages.js';
-import { openTestCache } from '../support/desktop-key.js';
+import { desktopKeyEnv, openTestCache } from '../support/desktop-key.js';
 
 const HOUR_MS = 3600_000;
 
@@ -18,7 +18,7 @@ async function startHost(serverUrl: string, dataDir: string): Promise<Running> {
   const port = await freePort();
   return startProcess(
     'src/main/host/cli.ts',
-    { SAPA_SERVER_URLS: serverUrl, SAPA_DESKTOP_DATA_DIR: dataDir, SAPA_HOST_PORT: String(port) },
+    { SAPA_SERVER_URLS: serverUrl, SAPA_DESKTOP_DATA_DIR: dataDir, ...desktopKeyEnv(dataDir), SAPA_HOST_PORT: String(port) },
     `http://127.0.0.1:${port}/`, 'browser host',
   );
 }
