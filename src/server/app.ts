@@ -18,6 +18,7 @@ import { registerReplyRoutes } from './replies/routes.js';
 import { registerSyncRoutes } from './sync/routes.js';
 import { registerAgentRoutes } from './agents/routes.js';
 import { registerAdminRoutes } from './admin/routes.js';
+import { registerDeviceRoutes } from './devices/routes.js';
 import { recordingsDirFromEnv, registerRecordingRoutes } from './recordings/routes.js';
 import { registerCallRoutes } from './calls/routes.js';
 import { sipConfigFromEnv } from './sip/config.js';
@@ -67,6 +68,8 @@ export function buildServer({ db, config: partial, databaseUrl, messaging }: Bui
       registerRecordingRoutes(api, register, db, recordingsDirFromEnv());
       // Working-set scope of users: branch and queues.
       registerAdminRoutes(register, db);
+      // Wipe orders for desktops' local caches.
+      registerDeviceRoutes(register, db);
     },
     { prefix: API_PREFIX },
   );

@@ -12,6 +12,7 @@ export const ERROR_CODES = [
   'CONFLICT',
   'TOO_LARGE',
   'OFFLINE', // the server cannot be reached
+  'WIPE_ORDERED', // an admin ordered this desktop's cache wiped: wipe it and sign out
   'INTERNAL',
 ] as const;
 export const ErrorCode = z.enum(ERROR_CODES);

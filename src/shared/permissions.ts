@@ -28,6 +28,8 @@ export const PERMISSIONS = {
   'users.manage': ADMINS,
   'customers.import': ADMINS,
   'settings.manage': ADMINS,
+  /** Order a desktop (or every desktop a user is signed in on) to wipe its cache. */
+  'devices.wipe': ADMINS,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -2,7 +2,8 @@
 import { type Db } from '../db/db.js';
 
 export type AuditAction =
-  | 'login' | 'login_failed' | 'locked_out' | 'logout' | 'import_started' | 'import_finished';
+  | 'login' | 'login_failed' | 'locked_out' | 'logout' | 'import_started' | 'import_finished'
+  | 'cache_wipe_ordered' | 'cache_wipe_delivered';
 
 export async function audit(
   db: Db, action: AuditAction, actorId: string | null, subject: string | null, details?: Record<string, unknown>,

@@ -12,6 +12,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   TOO_LARGE: 413,
   LOCKED_OUT: 423,
   OFFLINE: 503,
+  WIPE_ORDERED: 410,
   INTERNAL: 500,
 };
 
