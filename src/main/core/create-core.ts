@@ -86,6 +86,8 @@ export function createCore(options: CoreOptions): Core {
     live: options.live ?? true,
     ...(options.syncTimeoutSeconds ? { requestTimeoutMs: options.syncTimeoutSeconds * 1000 } : {}),
     onUnauthenticated: () => setSession(null),
+    // Deferred: this runs inside the sync run that heard the order, which wipe waits out.
+    onWipeOrdered: () => setImmediate(() => void wipeLocalData()),
     onStatus: (status) => events.emit('sync.status', status),
     intervalMs: (options.syncIntervalSeconds ?? DEFAULT_SYNC_INTERVAL_MS / 1000) * 1000,
     pullLimit: options.pullLimit,
@@ -107,6 +109,25 @@ export function createCore(options: CoreOptions): Core {
       sync.stop();
     }
     events.emit('session.changed', { user: session?.user ?? null });
+  }
+
+  /**
+   * An admin's wipe order (the server refused a pull with WIPE_ORDERED and revoked the
+   * session): the cached rows, outbox, session and spooled recordings are deleted and the
+   * agent is signed out; core keeps running on the emptied cache.
+   */
+  async function wipeLocalData(): Promise<void> {
+    if (closed) return;
+    sync.stop();
+    await sync.idle();
+    playback.forgetLinks();
+    softphone.wipeSpool();
+    await imports.discardAll();
+    store.wipe();
+    signedOut = { reason: 'cache_wiped' };
+    logger.warn('local cache and recordings wiped on an admin order; signed out');
+    events.emit('session.changed', { user: null, signedOut });
+    events.emit('data.changed', {});
   }
 
   const ctx: CoreContext = {

@@ -173,3 +173,23 @@ describe('an old plain cache', () => {
     expect(existsSync(join(dir, 'cache.sqlite.encrypting'))).toBe(false);
   });
 });
+
+describe('signing out', () => {
+  // Looked at on a plain file, where SQL's idea of "deleted" can be checked byte by byte: a
+  // deleted row normally stays in its page and in the WAL until overwritten.
+  it('leaves the session token nowhere on disk: not in a freed page, not in the WAL', () => {
+    const dir = dataDir();
+    writePlainCache(dir, 8192);
+    const db = new Database(join(dir, 'cache.sqlite'));
+    const state = createLocalState(db);
+    state.saveSession(session);
+    db.pragma('wal_checkpoint(TRUNCATE)'); // the token is in the main file too, as after a day's work
+    state.saveSession({ ...session, expiresAt: '2031-01-01T00:00:00.000Z' }); // and in the WAL
+    expect(leaks(dir, [TOKEN])).not.toEqual([]);
+    state.clearSession();
+    expect(state.session()).toBeNull();
+    expect(leaks(dir, [TOKEN])).toEqual([]);
+    db.close();
+    expect(leaks(dir, [TOKEN])).toEqual([]);
+  });
+});

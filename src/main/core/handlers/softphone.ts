@@ -113,6 +113,8 @@ export function createSoftphoneHandlers(ctx: CoreContext) {
 
   return {
     handlers,
+    /** Deletes every spooled recording (an admin's wipe order). */
+    wipeSpool: () => spool.wipe(),
     close() {
       clearInterval(timer);
       unsubscribe();

@@ -44,6 +44,8 @@ interface AudioLayout { fileId: Buffer; records: number; plainBytes: number; fil
 export class RecordingSpool {
   private readonly dir: string;
   private readonly uploading = new Set<string>();
+  /** Uploads in progress, so a wipe can stop them. */
+  private readonly uploads = new Map<string, Upload>();
   /** Files already reported (the retry timer would repeat a report every 10 s). */
   private readonly reported = new Set<string>();
   private readonly key: Buffer;
@@ -304,16 +306,19 @@ export class RecordingSpool {
       retryDelays: RETRY_DELAYS_MS,
       storeFingerprintForResuming: false,
       onUploadUrlAvailable: () => {
+        if (!this.uploads.has(id)) return; // wiped meanwhile
         const current = this.read(id);
         current.uploadUrl = upload.url;
         this.write(current);
       },
       onChunkComplete: (_chunk, accepted) => {
+        if (!this.uploads.has(id)) return;
         const current = this.read(id);
         current.uploadedBytes = accepted;
         this.write(current);
       },
       onSuccess: () => {
+        if (!this.uploads.delete(id)) return;
         this.uploading.delete(id);
         const current = this.read(id);
         current.state = 'uploaded';
@@ -322,6 +327,7 @@ export class RecordingSpool {
         this.logger.info('recording uploaded', { id, bytes: data.length });
       },
       onError: (error) => {
+        if (!this.uploads.delete(id)) return;
         this.uploading.delete(id);
         const current = this.read(id);
         current.state = 'failed';
@@ -330,6 +336,7 @@ export class RecordingSpool {
         this.logger.warn('recording upload failed; kept for a retry', { id, error: current.lastError });
       },
     });
+    this.uploads.set(id, upload);
     upload.start();
   }
 
@@ -343,6 +350,9 @@ export class RecordingSpool {
 
   /** Deletes every spooled recording, uploaded or not (an admin's wipe order). */
   wipe(): void {
+    for (const upload of this.uploads.values()) void upload.abort().catch(() => undefined);
+    this.uploads.clear();
+    this.uploading.clear();
     this.layouts.clear();
     for (const file of readdirSync(this.dir)) rmSync(path.join(this.dir, file), { force: true, recursive: true });
   }

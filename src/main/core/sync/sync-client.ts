@@ -45,6 +45,8 @@ export interface SyncClientOptions {
   workingSetLimit?: number;
   /** The server rejected the session (expired or revoked). */
   onUnauthenticated(): void;
+  /** The server says an admin ordered this desktop wiped (sync has stopped). */
+  onWipeOrdered?(): void;
   onStatus(status: SyncStatus): void;
   /** Rows changed by a pull (the renderer re-reads what it shows). */
   onDataChanged?(): void;
@@ -141,7 +143,7 @@ export function createSyncClient(o: SyncClientOptions): SyncClient {
   function requestBatch(cursor: number): Promise<PullResponse> {
     return o.server.call('sync.pull', {
       query: {
-        cursor, limit: pullLimit,
+        cursor, limit: pullLimit, client: o.outbox.clientId,
         // The limit also caps the server's branch and queue rules (they could be large).
         ...(workingSet.enabled ? { scope: 'working', bound: o.workingSetLimit } : {}),
       },
@@ -276,6 +278,15 @@ export function createSyncClient(o: SyncClientOptions): SyncClient {
     const sapa = error instanceof SapaError ? error : null;
     const message = error instanceof Error ? error.message : String(error);
     log.error(message);
+    if (sapa?.code === 'WIPE_ORDERED') {
+      o.logger.warn('the server ordered this desktop wiped', { details: sapa.details });
+      active = false;
+      clearTimer();
+      live.stop();
+      publish({ state: 'signed_out', progress: null, lastError: message });
+      o.onWipeOrdered?.();
+      return;
+    }
     if (sapa?.code === 'UNAUTHENTICATED') {
       // The outbox stays: it is pushed when its author signs in again.
       o.logger.warn('sync stopped: session rejected', { message });
