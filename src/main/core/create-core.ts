@@ -121,9 +121,14 @@ export function createCore(options: CoreOptions): Core {
     sync.stop();
     await sync.idle();
     playback.forgetLinks();
-    softphone.wipeSpool();
-    await imports.discardAll();
-    store.wipe();
+    try {
+      softphone.wipeSpool();
+      await imports.discardAll();
+      store.wipe();
+    } catch (error) { // still signed out; the order is logged for the operator to finish by hand
+      logger.error('wipe order: local data could not all be deleted', { error: error instanceof Error ? error.stack : String(error) });
+      store.state.clearSession();
+    }
     signedOut = { reason: 'cache_wiped' };
     logger.warn('local cache and recordings wiped on an admin order; signed out');
     events.emit('session.changed', { user: null, signedOut });

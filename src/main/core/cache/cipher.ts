@@ -1,7 +1,7 @@
 // How the cache file is encrypted: SQLite3 Multiple Ciphers (better-sqlite3-multiple-ciphers)
 // in its SQLCipher 4 scheme (AES-256-CBC + HMAC-SHA512 per page), so support can open a
 // copy with the sqlcipher tools given the key. The key is raw (64 hex digits), derived from
-// the desktop key: no passphrase, so no PBKDF2 round on every open. Decision 0008.
+// the desktop key: no passphrase, so no PBKDF2 round on every open. Decision 0010.
 import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { SapaError } from '../../../shared/errors.js';

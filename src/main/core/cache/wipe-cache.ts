@@ -17,10 +17,11 @@ export function wipeCacheContents(db: CacheDb): void {
   db.pragma('secure_delete = ON');
   try {
     db.transaction(() => {
-      for (const name of virtual) db.prepare(`INSERT INTO "${name}" ("${name}") VALUES ('delete-all')`).run();
+      // Rows first: triggers of external-content indexes remove them from their index.
       for (const { name } of tables) {
         if (!KEPT.has(name) && !virtual.includes(name) && !isShadow(name)) db.prepare(`DELETE FROM "${name}"`).run();
       }
+      for (const name of virtual) db.prepare(`INSERT INTO "${name}" ("${name}") VALUES ('delete-all')`).run();
     })();
   } finally {
     db.pragma('secure_delete = OFF');
