@@ -2,7 +2,6 @@
 // set (the default) finds a customer outside it by name (the search goes to the server), opens the
 // profile, and from then on holds it. With the server out of reach the same search finds
 // nothing, so the hit came from the server and not from the cache.
-import path from 'node:path';
 import { test, expect } from '@playwright/test';
 import { LoginPage, SingleScreen } from './support/pages.js';
 import { startProxiedDesktop } from './support/proxied-desktop.js';

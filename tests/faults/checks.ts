@@ -4,7 +4,6 @@
 // of applied mutations).
 import { createHash, randomUUID } from 'node:crypto';
 import net from 'node:net';
-import { join } from 'node:path';
 import { expect } from 'vitest';
 import { type RunningServer } from '../../src/server/app.js';
 import { WORKING_SET_SQL, loadWorkingScope, recentDaysFromEnv, scopeParams } from '../../src/server/sync/working-scope.js';

@@ -2,7 +2,7 @@
 // data folder, kept here for the life of the test process so a restarted core (or a test
 // reading the cache file) uses the same key.
 import { join } from 'node:path';
-import { keyToHex, newKey } from '../../src/main/core/at-rest/keys.js';
+import { deriveKey, keyToHex, newKey } from '../../src/main/core/at-rest/keys.js';
 import { openKeyedDatabase, type CipherDb, type KeyedOpenOptions } from '../../src/main/core/cache/cipher.js';
 
 const keys = new Map<string, Buffer>();
@@ -17,6 +17,11 @@ export function desktopKeyFor(dataDir: string): Buffer {
   return key;
 }
 
+/** The key core encrypts `dataDir`'s cache with (for tests that open the cache directly). */
+export function cacheKeyFor(dataDir: string): Buffer {
+  return deriveKey(desktopKeyFor(dataDir), 'cache');
+}
+
 /** The environment a browser host process needs for `dataDir`'s key. */
 export function desktopKeyEnv(dataDir: string): { SAPA_DESKTOP_KEY: string } {
   return { SAPA_DESKTOP_KEY: keyToHex(desktopKeyFor(dataDir)) };
@@ -24,5 +29,5 @@ export function desktopKeyEnv(dataDir: string): { SAPA_DESKTOP_KEY: string } {
 
 /** Opens `<dataDir>/cache.sqlite` with its key (tests that look inside the cache). */
 export function openTestCache(dataDir: string, options: KeyedOpenOptions = {}): CipherDb {
-  return openKeyedDatabase(join(dataDir, 'cache.sqlite'), desktopKeyFor(dataDir), options);
+  return openKeyedDatabase(join(dataDir, 'cache.sqlite'), cacheKeyFor(dataDir), options);
 }

@@ -2,7 +2,6 @@
 // it opened plus the server's rules, keeps at most the limit (least recently used go, and
 // leave the server's set too), and its cache equals the server's view of its scope.
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSyncWorld, waitFor, type Desktop, type SyncWorld } from './harness.js';
 import { openTestCache } from '../../support/desktop-key.js';

@@ -19,8 +19,8 @@ export interface CacheStore {
   close(): void;
 }
 
-export function createCacheStore(dataDir: string, desktopKey: Buffer, tables: readonly AnyCacheTable[]): CacheStore {
-  const db = openCache(dataDir, desktopKey);
+export function createCacheStore(dataDir: string, cacheKey: Buffer, tables: readonly AnyCacheTable[]): CacheStore {
+  const db = openCache(dataDir, cacheKey);
   return {
     db,
     apply: createChangeApplier(db, tables),

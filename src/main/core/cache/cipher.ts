@@ -1,11 +1,11 @@
 // How the cache file is encrypted: SQLite3 Multiple Ciphers (better-sqlite3-multiple-ciphers)
 // in its SQLCipher 4 scheme (AES-256-CBC + HMAC-SHA512 per page), so support can open a
-// copy with the sqlcipher tools given the key. The key is raw (64 hex digits), derived from
-// the desktop key: no passphrase, so no PBKDF2 round on every open. Decision 0010.
+// copy with the sqlcipher tools given the key. The key is raw (32 bytes, derived from the
+// desktop key by core's composition, ../cache-tables.ts): no passphrase, so no PBKDF2 round
+// on every open. Decision 0010.
 import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { SapaError } from '../../../shared/errors.js';
-import { deriveKey } from '../at-rest/keys.js';
 
 export type CipherDb = Database.Database;
 
@@ -13,9 +13,12 @@ export type CipherDb = Database.Database;
 export const CACHE_PAGE_SIZE = 8192;
 const PLAIN_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
 
-/** The PRAGMA key value for the cache: the raw derived key as an x'…' blob literal. */
-export function cacheKeyLiteral(desktopKey: Buffer): string {
-  return `x'${deriveKey(desktopKey, 'cache').toString('hex')}'`;
+const CACHE_KEY_BYTES = 32;
+
+/** The PRAGMA key value: the raw 32-byte cache key as an x'…' blob literal. */
+export function cacheKeyLiteral(cacheKey: Buffer): string {
+  if (cacheKey.length !== CACHE_KEY_BYTES) throw new SapaError('INVALID_INPUT', `The cache key must be ${CACHE_KEY_BYTES} bytes`);
+  return `x'${cacheKey.toString('hex')}'`;
 }
 
 /**
@@ -43,14 +46,14 @@ export function isPlainDatabase(file: string): boolean {
 export interface KeyedOpenOptions { readonly?: boolean; fileMustExist?: boolean }
 
 /**
- * Opens the encrypted database `file` with the desktop key. A wrong key (or a file that is
+ * Opens the encrypted database `file` with its cache key. A wrong key (or a file that is
  * not a database) answers a SapaError saying so, with the database closed again.
  */
-export function openKeyedDatabase(file: string, desktopKey: Buffer, options: KeyedOpenOptions = {}): CipherDb {
+export function openKeyedDatabase(file: string, cacheKey: Buffer, options: KeyedOpenOptions = {}): CipherDb {
   const db = new Database(file, options);
   try {
     configureCipher(db);
-    db.pragma(`key = "${cacheKeyLiteral(desktopKey)}"`);
+    db.pragma(`key = "${cacheKeyLiteral(cacheKey)}"`);
     // The key is checked on the first read of the file.
     db.prepare('SELECT count(*) FROM sqlite_master').get();
     return db;

@@ -10,7 +10,7 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { CACHE_PAGE_SIZE, cacheKeyLiteral, configureCipher, isPlainDatabase, openKeyedDatabase } from './cipher.js';
 
 /** Answers true when `file` was plain and is now encrypted; false when there was nothing to do. */
-export function encryptPlainCache(file: string, desktopKey: Buffer): boolean {
+export function encryptPlainCache(file: string, cacheKey: Buffer): boolean {
   if (!isPlainDatabase(file)) return false;
   const plain = new Database(file, { fileMustExist: true });
   try {
@@ -32,11 +32,11 @@ export function encryptPlainCache(file: string, desktopKey: Buffer): boolean {
       db.exec('VACUUM');
     }
     configureCipher(db);
-    db.pragma(`rekey = "${cacheKeyLiteral(desktopKey)}"`);
+    db.pragma(`rekey = "${cacheKeyLiteral(cacheKey)}"`);
   } finally {
     db.close();
   }
-  openKeyedDatabase(copy, desktopKey, { fileMustExist: true }).close(); // readable with the key
+  openKeyedDatabase(copy, cacheKey, { fileMustExist: true }).close(); // readable with the key
   fsyncFile(copy);
   // The plain WAL is empty after the checkpoint; none must be replayed onto the new file.
   rmSync(`${file}-wal`, { force: true });

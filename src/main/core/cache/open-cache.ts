@@ -1,5 +1,5 @@
-// Opens (creating if needed) the desktop cache, encrypted with a key derived from the
-// desktop key (cipher.ts), and brings its schema up to date. A plain cache left by an older
+// Opens (creating if needed) the desktop cache, encrypted with `cacheKey` (cipher.ts; core
+// derives it from the desktop key), and brings its schema up to date. A plain cache left by an older
 // build is encrypted first (encrypt-plain-cache.ts). Refuses to open when the file's migration history diverges from the code's: an applied
 // migration the code does not know (a newer app wrote it) or whose checksum changed.
 import { createHash } from 'node:crypto';
@@ -18,11 +18,11 @@ export function migrationChecksum(migration: Migration): string {
   return createHash('sha256').update(migration.sql).digest('hex');
 }
 
-export function openCache(dataDir: string, desktopKey: Buffer, migrations: readonly Migration[] = MIGRATIONS): CacheDb {
+export function openCache(dataDir: string, cacheKey: Buffer, migrations: readonly Migration[] = MIGRATIONS): CacheDb {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const file = join(dataDir, CACHE_FILE_NAME);
-  encryptPlainCache(file, desktopKey);
-  const db = openKeyedDatabase(file, desktopKey);
+  encryptPlainCache(file, cacheKey);
+  const db = openKeyedDatabase(file, cacheKey);
   try {
     // Only takes effect on a new, empty file (before the first table). 8 KB pages hold a
     // whole interaction row more often than 4 KB ones and halve the pages a bulk load and
