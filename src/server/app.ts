@@ -9,6 +9,8 @@ import { registerCustomerRoutes } from './customers/routes.js';
 import { type Db } from './db/db.js';
 import { openDb } from './db/open.js';
 import { installErrorHandling } from './http/errors.js';
+import { errorForLog, requestForLog } from './http/log-redaction.js';
+import { installRequestClasses } from './http/request-class-hook.js';
 import { routeRegistrar } from './http/route.js';
 import { registerImportRoutes } from './imports/routes.js';
 import { createLiveHub } from './live/live-hub.js';
@@ -18,10 +20,13 @@ import { registerReplyRoutes } from './replies/routes.js';
 import { registerSyncRoutes } from './sync/routes.js';
 import { registerAgentRoutes } from './agents/routes.js';
 import { registerAdminRoutes } from './admin/routes.js';
+import { registerAuditRoutes } from './admin/audit-log.js';
 import { registerDeviceRoutes } from './devices/routes.js';
 import { recordingsDirFromEnv, registerRecordingRoutes } from './recordings/routes.js';
 import { registerCallRoutes } from './calls/routes.js';
 import { sipConfigFromEnv } from './sip/config.js';
+import { extensionOf } from './sip/extensions.js';
+import { sipRevoker } from './sip/revoker.js';
 import { registerSipRoutes } from './sip/routes.js';
 
 export interface BuildServerOptions {
@@ -31,16 +36,24 @@ export interface BuildServerOptions {
   databaseUrl?: string;
   /** Messaging settings (SMTP relay, SMS gateway, SMTP ingress); absent → from the environment. */
   messaging?: MessagingConfig;
+  /** Where the log lines go (one JSON object per line); absent → stdout. */
+  logStream?: { write(line: string): void };
 }
 
-export function buildServer({ db, config: partial, databaseUrl, messaging }: BuildServerOptions): FastifyInstance {
+export function buildServer({ db, config: partial, databaseUrl, messaging, logStream }: BuildServerOptions): FastifyInstance {
   const config = resolveConfig(partial);
   const app = Fastify({
-    logger: config.logLevel === false ? false : { level: config.logLevel },
+    logger: config.logLevel === false ? false : {
+      level: config.logLevel,
+      // No phone numbers, names or search terms in the logs (log-redaction.ts).
+      serializers: { req: requestForLog, err: errorForLog },
+      ...(logStream ? { stream: logStream } : {}),
+    },
     // Ordinary JSON bodies are small; the CSV import route sets its own, larger limit.
     bodyLimit: 1024 * 1024,
   });
   installErrorHandling(app);
+  installRequestClasses(app);
   // Live pokes (WebSocket /api/v1/sync/live) ride on the same HTTP server.
   const live = createLiveHub(db, databaseUrl);
   app.server.on('upgrade', (request, socket, head) => {
@@ -48,18 +61,28 @@ export function buildServer({ db, config: partial, databaseUrl, messaging }: Bui
   });
   // preClose: live sockets are upgraded connections the HTTP server would wait for forever.
   app.addHook('preClose', async () => live.close());
+  // SIP credential revocation (sign-out, extension moves) and its periodic resync to the proxies.
+  const sipConfig = sipConfigFromEnv();
+  const revoker = sipRevoker(db, sipConfig, app.log);
+  app.addHook('onReady', async () => revoker.start());
+  app.addHook('onClose', async () => revoker.stop());
   // Every route comes from the shared route map (src/shared/routes.ts) through `register`,
   // which enforces the access the map declares and parses input with its schemas.
   void app.register(
     async (api) => {
       const register = routeRegistrar(api, db);
       register('health', async () => ({ ok: true, engine: db.engine }));
-      registerAuthRoutes(register, db, config);
+      registerAuthRoutes(register, db, config, {
+        async signedOut(userId) {
+          const extension = await extensionOf(db, userId);
+          if (extension) await revoker.revoke(extension, 'signed out');
+        },
+      });
       registerCustomerRoutes(register, db);
       registerSyncRoutes(register, db, live);
       registerImportRoutes(api, register, db, config);
       // Softphone: SIP credentials + extensions, agent status, call wrap-ups, recordings.
-      registerSipRoutes(register, db, sipConfigFromEnv());
+      registerSipRoutes(register, db, sipConfig, revoker);
       // Reply library and messaging: e-mail/SMS sending, inbound e-mail, SLA.
       registerReplyRoutes(register, db);
       registerMessagingRoutes(api, register, db, messaging ?? messagingConfigFromEnv());
@@ -68,6 +91,7 @@ export function buildServer({ db, config: partial, databaseUrl, messaging }: Bui
       registerRecordingRoutes(api, register, db, recordingsDirFromEnv());
       // Working-set scope of users: branch and queues.
       registerAdminRoutes(register, db);
+      registerAuditRoutes(register, db);
       // Wipe orders for desktops' local caches.
       registerDeviceRoutes(register, db);
     },
@@ -87,6 +111,8 @@ export interface StartServerOptions {
   config?: Partial<ServerConfig>;
   /** Messaging settings; absent → from the environment. */
   messaging?: MessagingConfig;
+  /** Where the log lines go; absent → stdout (when config.logLevel is set). */
+  logStream?: { write(line: string): void };
 }
 
 export interface RunningServer {
@@ -115,6 +141,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       db, config: { logLevel: false, ...options.config },
       ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
       ...(options.messaging ? { messaging: options.messaging } : {}),
+      ...(options.logStream ? { logStream: options.logStream } : {}),
     });
     await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
     const address = app.server.address();

@@ -3,6 +3,7 @@
 // validates every input with these schemas before it acts.
 import { z } from 'zod';
 import { Callback, Channel, Customer360, CustomerSummary, HistoryPage, HistoryCursor, Language, Note } from './domain.js';
+import { AuditExportQuery, AuditPage, AuditQuery } from './audit.js';
 import { ImportStatus, SessionUser } from './http.js';
 import { CustomerUpdateArgs } from './mutations.js';
 import { softphoneMethods } from './softphone-api.js';
@@ -154,6 +155,12 @@ export const methods = {
   'admin.import.status': { input: z.object({ importId: z.uuid() }), output: ImportStatus },
   'admin.import.rejectsCsv': {
     input: z.object({ importId: z.uuid() }),
+    output: z.object({ fileName: z.string(), csv: z.string() }),
+  },
+  // The audit log (admin): a page of entries newest first, or the filtered log as CSV.
+  'admin.audit.list': { input: AuditQuery, output: AuditPage },
+  'admin.audit.exportCsv': {
+    input: AuditExportQuery,
     output: z.object({ fileName: z.string(), csv: z.string() }),
   },
   // Softphone, agent status and call recordings (src/shared/softphone-api.ts).

@@ -21,6 +21,8 @@ export const PERMISSIONS = {
   /** Play a recording of one's own call; leads and admins play anyone's. */
   'recordings.playOwn': EVERYONE,
   'recordings.playAny': LEADS,
+  /** Read any agent's call (its timing and the number dialled); agents read their own. */
+  'calls.viewAny': LEADS,
   // The team lead's console.
   'replies.manage': LEADS,
   'floor.view': LEADS,
@@ -28,6 +30,8 @@ export const PERMISSIONS = {
   'users.manage': ADMINS,
   'customers.import': ADMINS,
   'settings.manage': ADMINS,
+  /** Read and export the audit log. */
+  'audit.read': ADMINS,
   /** Order a desktop (or every desktop a user is signed in on) to wipe its cache. */
   'devices.wipe': ADMINS,
 } as const satisfies Record<string, readonly Role[]>;

@@ -13,6 +13,7 @@ import { createCoreEvents } from './events.js';
 import { appSettingsHandlers } from './handlers/app-settings.js';
 import { authHandlers } from './handlers/auth.js';
 import { customerHandlers } from './handlers/customers.js';
+import { auditLogHandlers } from './handlers/audit-log.js';
 import { createImportHandlers } from './handlers/import.js';
 import { callbackHandlers } from './callbacks/handlers.js';
 import { customerUpdateHandlers } from './handlers/customer-update.js';
@@ -159,6 +160,7 @@ export function createCore(options: CoreOptions): Core {
     ...appSettingsHandlers, ...authHandlers, ...syncHandlers, ...customerHandlers, ...customerUpdateHandlers,
     ...noteHandlers, ...callbackHandlers, ...imports.handlers,
     ...softphone.handlers, ...createPlaybackHandlers(playback), ...repliesHandlers, ...homeHandlers,
+    ...auditLogHandlers,
   };
 
   async function callByName(method: string, rawInput: unknown): Promise<unknown> {

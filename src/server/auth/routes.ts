@@ -6,10 +6,16 @@ import { audit } from './audit.js';
 import { login } from './login.js';
 import { revokeSession } from './sessions.js';
 
-export function registerAuthRoutes(register: RegisterRoute, db: Db, config: ServerConfig): void {
+export interface AuthHooks {
+  /** After a sign-out (the SIP credentials of the user's extension are revoked there). */
+  signedOut?(userId: string): Promise<void>;
+}
+
+export function registerAuthRoutes(register: RegisterRoute, db: Db, config: ServerConfig, hooks: AuthHooks = {}): void {
   register('auth.login', async ({ body }) => login(db, body, config));
   register('auth.logout', async ({ user, request }) => {
     if (request.sessionToken) await revokeSession(db, request.sessionToken);
+    await hooks.signedOut?.(user.id);
     await audit(db, 'logout', user.id, user.username);
     return { ok: true as const };
   });

@@ -37,7 +37,7 @@ export async function orderWipe(
      RETURNING id, user_id, client_id, ordered_at, delivered_at`,
     [uuidv7(), userId, clientId, admin.id]);
   if (!row) throw new SapaError('INTERNAL', 'The wipe order was not stored');
-  await audit(db, 'cache_wipe_ordered', admin.id, userId ?? clientId, { orderId: row.id, target: userId ? 'user' : 'desktop', from });
+  await audit(db, 'cache_wipe_ordered', admin.id, userId ?? clientId, { orderId: row.id, target: userId ? 'user' : 'desktop' }, from);
   return toWipeOrder(row);
 }
 
@@ -58,6 +58,6 @@ export async function deliverWipeOrder(
   if (!order) return;
   await db.query('UPDATE cache_wipe_orders SET delivered_at = COALESCE(delivered_at, now()) WHERE id = $1', [order.id]);
   await revokeSession(db, token);
-  await audit(db, 'cache_wipe_delivered', user.id, clientId ?? null, { orderId: order.id, from });
+  await audit(db, 'cache_wipe_delivered', user.id, clientId ?? null, { orderId: order.id }, from);
   throw new SapaError('WIPE_ORDERED', 'An administrator ordered this desktop to wipe its cache; it signs out', { orderId: order.id });
 }
