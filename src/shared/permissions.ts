@@ -23,6 +23,8 @@ export const PERMISSIONS = {
   'recordings.playAny': LEADS,
   /** Read any agent's call (its timing and the number dialled); agents read their own. */
   'calls.viewAny': LEADS,
+  /** Send again a message another agent wrote (agents retry their own). */
+  'messages.retryAny': LEADS,
   // The team lead's console.
   'replies.manage': LEADS,
   'floor.view': LEADS,

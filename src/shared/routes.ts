@@ -16,7 +16,7 @@ import {
 import { type Action } from './permissions.js';
 import {
   AssignRequest, CustomerMessagesResponse, InboundMessage, InboxResponse, OutboundMessage, ParagraphResponse,
-  RevisionsResponse, SaveParagraphRequest, SendRequest,
+  RetryRequest, RevisionsResponse, SaveParagraphRequest, SendRequest,
 } from './replies/messages.js';
 import { ReplyParagraph } from './replies/schemas.js';
 import { SlaSettings } from './replies/sla.js';
@@ -169,7 +169,9 @@ export const ROUTES = {
   },
 
   'messages.send': { method: 'POST', path: '/messages/send', access: 'messages.send', body: SendRequest, answer: OutboundMessage },
-  'messages.retry': { method: 'POST', path: '/messages/:id/retry', access: 'messages.send', params: IdParams, answer: OutboundMessage },
+  'messages.retry': {
+    method: 'POST', path: '/messages/:id/retry', access: 'messages.send', params: IdParams, body: RetryRequest, answer: OutboundMessage,
+  },
   'messages.inbox': { method: 'GET', path: '/messages/inbox', access: 'messages.read', answer: InboxResponse },
   'messages.assign': {
     method: 'POST', path: '/messages/inbound/:id/assign', access: 'messages.send', params: IdParams, body: AssignRequest, answer: InboundMessage,

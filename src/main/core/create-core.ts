@@ -29,6 +29,7 @@ import { createServerClient } from './remote/server-client.js';
 import { errorAnswer } from './recordings/playback/range-forward.js';
 import { createSyncClient, DEFAULT_SYNC_INTERVAL_MS } from './sync/sync-client.js';
 import { syncHandlers } from './sync/sync-handlers.js';
+import { refusedChangeHandlers } from './handlers/refused-changes.js';
 
 export type { CoreOptions } from './context.js';
 
@@ -157,7 +158,7 @@ export function createCore(options: CoreOptions): Core {
   const imports = createImportHandlers(options.dataDir);
   const softphone = createSoftphoneHandlers(ctx);
   const handlers: HandlerMap<MethodName> = {
-    ...appSettingsHandlers, ...authHandlers, ...syncHandlers, ...customerHandlers, ...customerUpdateHandlers,
+    ...appSettingsHandlers, ...authHandlers, ...syncHandlers, ...refusedChangeHandlers, ...customerHandlers, ...customerUpdateHandlers,
     ...noteHandlers, ...callbackHandlers, ...imports.handlers,
     ...softphone.handlers, ...createPlaybackHandlers(playback), ...repliesHandlers, ...homeHandlers,
     ...auditLogHandlers,
