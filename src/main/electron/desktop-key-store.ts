@@ -11,6 +11,8 @@ export interface KeyVault {
   isEncryptionAvailable(): boolean;
   encryptString(plain: string): Buffer;
   decryptString(sealed: Buffer): string;
+  /** Linux only: which keyring safeStorage uses; `basic_text` means a fixed password, no keyring. */
+  getSelectedStorageBackend?(): string;
 }
 
 export const DESKTOP_KEY_FILE_NAME = 'desktop-key.sealed';
@@ -26,7 +28,7 @@ export interface LoadedKey {
 
 /** Unseals the key in `file`, or makes and seals a new one (first start, or a lost key). */
 export function loadOrCreateDesktopKey(file: string, vault: KeyVault): LoadedKey {
-  if (!vault.isEncryptionAvailable()) {
+  if (!vault.isEncryptionAvailable() || vault.getSelectedStorageBackend?.() === 'basic_text') {
     // Without the keychain the key would sit next to the cache in clear: refuse to start.
     throw new Error('The OS keychain is not available (safeStorage), so the desktop key cannot be kept safely. ' +
       'On Linux, sign in to a desktop session with a keyring (gnome-keyring or kwallet).');

@@ -9,7 +9,7 @@ import { createCore, type Core, type CoreOptions } from '../core/index.js';
 import { createLogger } from '../core/logger.js';
 import { contentSecurityPolicy } from '../host/csp.js';
 import { registerAppScheme, serveAppScheme } from './app-protocol.js';
-import { DESKTOP_KEY_FILE_NAME, loadOrCreateDesktopKey } from './desktop-key-store.js';
+import { DESKTOP_KEY_FILE_NAME, loadOrCreateDesktopKey, type KeyVault } from './desktop-key-store.js';
 import { registerIpc } from './ipc.js';
 import { serveMediaScheme } from './media-protocol.js';
 import { MEDIA_BASE_URL, MEDIA_SOURCE } from './media-scheme.js';
@@ -84,7 +84,10 @@ async function start(): Promise<void> {
   applySessionPolicy();
   serveAppScheme(join(import.meta.dirname, '../renderer'));
   const dataDir = join(app.getPath('userData'), 'data');
-  const { key, replacedUnreadable } = loadOrCreateDesktopKey(join(app.getPath('userData'), DESKTOP_KEY_FILE_NAME), safeStorage);
+  const vault = process.platform === 'linux'
+    ? { ...bindVault(), getSelectedStorageBackend: () => safeStorage.getSelectedStorageBackend() }
+    : bindVault();
+  const { key, replacedUnreadable } = loadOrCreateDesktopKey(join(app.getPath('userData'), DESKTOP_KEY_FILE_NAME), vault);
   if (replacedUnreadable) logger.warn('the keychain could not open the desktop key: a new key was made');
   const options: CoreOptions = {
     ...syncOptionsFromEnv(),
@@ -116,4 +119,13 @@ async function start(): Promise<void> {
 
 function isKeyMismatch(details: unknown): boolean {
   return typeof details === 'object' && details !== null && 'reason' in details && details.reason === 'cache_key_mismatch';
+}
+
+/** safeStorage's methods as a KeyVault (desktop-key-store.ts). */
+function bindVault(): KeyVault {
+  return {
+    isEncryptionAvailable: () => safeStorage.isEncryptionAvailable(),
+    encryptString: (plain) => safeStorage.encryptString(plain),
+    decryptString: (sealed) => safeStorage.decryptString(sealed),
+  };
 }

@@ -52,5 +52,10 @@ describe('the Electron desktop key', () => {
 
   it('refuses to start without a keychain rather than keep the key in clear', () => {
     expect(() => loadOrCreateDesktopKey(keyPath(), vault({ available: false }))).toThrow(/keychain is not available/);
+    // Linux without a keyring: safeStorage "works" with a fixed password, which protects nothing.
+    const basicText = { ...vault(), getSelectedStorageBackend: () => 'basic_text' };
+    expect(() => loadOrCreateDesktopKey(keyPath(), basicText)).toThrow(/keychain is not available/);
+    const gnome = { ...vault(), getSelectedStorageBackend: () => 'gnome_libsecret' };
+    expect(loadOrCreateDesktopKey(keyPath(), gnome).key).toHaveLength(32);
   });
 });
