@@ -1,5 +1,6 @@
 // Runs core + the browser host from the environment and prints the URL to open:
-//   SAPA_SERVER_URLS       comma-separated server URLs, in failover order (default http://127.0.0.1:4010)
+//   SAPA_SERVER_URLS       comma-separated server URLs, in failover order (default http://127.0.0.1:4010;
+//                          https:// only, plain http:// only to 127.0.0.0/8, ::1 or localhost)
 //   SAPA_DESKTOP_DATA_DIR  the desktop's data folder (default .data/desktop)
 //   SAPA_HOST_PORT         port on 127.0.0.1 (default 5173)
 //   SAPA_RENDERER_DIR      built renderer (default out/renderer)
@@ -7,7 +8,7 @@
 //   SAPA_DESKTOP_KEY       the desktop key that encrypts the cache and spool (64 hex digits), or
 //   SAPA_DESKTOP_KEY_FILE  a file holding it, mode 0600 (desktop-key.ts); one of the two is required
 import { resolve } from 'node:path';
-import { createCore } from '../core/index.js';
+import { createCore, type Core } from '../core/index.js';
 import { createLogger } from '../core/logger.js';
 import { SapaError } from '../../shared/errors.js';
 import { startBrowserHost } from './browser-host.js';
@@ -26,8 +27,9 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 
-/** Starts core; a missing or exposed key, or a cache that key cannot read, ends the host with why. */
-function startCore() {
+/** Starts core; a missing or exposed key, a cache that key cannot read, or a refused
+ *  SAPA_SERVER_URLS (e.g. http:// to another machine) ends the host with why, not a stack trace. */
+function startCore(): Core {
   try {
     return createCore({
       dataDir, desktopKey: desktopKeyFromEnv(), serverUrls, appVersion: process.env.npm_package_version ?? '0.1.0', host: 'browser',
@@ -35,9 +37,9 @@ function startCore() {
       ...syncOptionsFromEnv(),
     });
   } catch (error) {
-    if (!(error instanceof SapaError)) throw error;
-    logger.error(error.message, { code: error.code, details: error.details });
-    process.stderr.write(`Sapa browser host cannot start: ${error.message}\n`);
+    const message = error instanceof Error ? error.message : String(error);
+    logger.error('cannot start core', { error: message, ...(error instanceof SapaError ? { code: error.code, details: error.details } : {}) });
+    process.stderr.write(`Sapa browser host cannot start: ${message}\n`);
     process.exit(2);
   }
 }
