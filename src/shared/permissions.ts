@@ -34,6 +34,8 @@ export const PERMISSIONS = {
   'settings.manage': ADMINS,
   /** Read and export the audit log. */
   'audit.read': ADMINS,
+  /** Retention: delete recordings older than N days, or one by id (each deletion audited). */
+  'recordings.purge': ADMINS,
   /** Order a desktop (or every desktop a user is signed in on) to wipe its cache. */
   'devices.wipe': ADMINS,
 } as const satisfies Record<string, readonly Role[]>;

@@ -51,6 +51,7 @@ const MAY_CALL: Record<RouteName, readonly Caller[]> = {
   'recordings.upload': SIGNED_IN,
   'recordings.info': SIGNED_IN,
   'recordings.audio': SIGNED_IN,
+  'recordings.purge': ADMIN,
   'replies.list': SIGNED_IN,
   'replies.create': LEADS,
   'replies.edit': LEADS,

@@ -2,7 +2,7 @@
 // in its SQLCipher 4 scheme (AES-256-CBC + HMAC-SHA512 per page), so support can open a
 // copy with the sqlcipher tools given the key. The key is raw (32 bytes, derived from the
 // desktop key by core's composition, ../cache-tables.ts): no passphrase, so no PBKDF2 round
-// on every open. Decision 0014.
+// on every open. Decision 0015.
 import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { SapaError } from '../../../shared/errors.js';
