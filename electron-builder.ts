@@ -1,7 +1,7 @@
 // Packaging the desktop: `npm run package` on the target platform (Windows or macOS) builds
 // out/ (electron-vite) and the installer into dist/. It cannot run on the development
 // machines here: electron-builder downloads the Electron binary, and @electron/rebuild the
-// Electron headers for better-sqlite3. Signing and notarisation take their secrets from the
+// Electron headers for better-sqlite3-multiple-ciphers. Signing and notarisation take their secrets from the
 // environment only (docs/packaging.md); nothing secret is in this file.
 import { type Configuration } from 'electron-builder';
 import { flipSapaFusesAfterPack } from './scripts/packaging/fuses.js';
@@ -30,7 +30,7 @@ export function sapaBuilderConfig(env: NodeJS.ProcessEnv = process.env): Configu
     files: ['out/**', 'package.json'],
     asar: true,
     // A native module cannot be loaded from inside the asar archive.
-    asarUnpack: ['node_modules/better-sqlite3/**'],
+    asarUnpack: ['node_modules/better-sqlite3-multiple-ciphers/**'],
     // Fuses flipped before signing: scripts/packaging/fuses.ts.
     afterPack: flipSapaFusesAfterPack,
     win: {

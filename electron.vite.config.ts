@@ -14,7 +14,7 @@ export default defineConfig({
       externalizeDeps: true,
       rollupOptions: {
         input: { index: here('./src/main/electron/main.ts') },
-        external: ['better-sqlite3'],
+        external: ['better-sqlite3-multiple-ciphers'],
       },
     },
   },

@@ -27,6 +27,7 @@ import { freePort, runScript, startProcess, type Running } from '../tests/e2e/su
 import { uploadRecording } from '../tests/support/recording-upload.js';
 import { encodeOpusInPage, muxWebmOpus } from '../tests/support/webm-opus.js';
 import { percentiles, rng } from './stats.js';
+import { desktopKeyEnv } from '../tests/support/desktop-key.js';
 
 const MINUTES = (process.env.BENCH_MINUTES ?? '10,60').split(',').map(Number).filter((m) => m > 0);
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
@@ -193,7 +194,7 @@ try {
   running.push(server);
   const hostPort = await freePort();
   const host = await startProcess('src/main/host/cli.ts', {
-    SAPA_SERVER_URLS: server.url, SAPA_DESKTOP_DATA_DIR: path.join(work, 'desktop'), SAPA_HOST_PORT: String(hostPort),
+    SAPA_SERVER_URLS: server.url, SAPA_DESKTOP_DATA_DIR: path.join(work, 'desktop'), ...desktopKeyEnv(path.join(work, 'desktop')), SAPA_HOST_PORT: String(hostPort),
     SAPA_RENDERER_DIR: rendererDir,
   }, `http://127.0.0.1:${hostPort}/`, 'browser host');
   running.push(host);

@@ -15,6 +15,7 @@ import { type ReplyParagraph } from '../src/shared/replies/schemas.js';
 import { joinParagraphs, renderTemplate } from '../src/shared/replies/template.js';
 import { buildVariables } from '../src/shared/replies/variables.js';
 import { percentiles, rng } from './stats.js';
+import { desktopKeyFor } from '../tests/support/desktop-key.js';
 
 const PARAGRAPHS = Number(process.env.BENCH_PARAGRAPHS ?? 10_000);
 const log = (msg: string) => process.stderr.write(`[bench:replies] ${msg}\n`);
@@ -42,7 +43,7 @@ const prefixes = TYPED.flatMap((q) => Array.from({ length: q.length }, (_, i) =>
 
 const dir = await mkdtemp(path.join(os.tmpdir(), 'sapa-bench-replies-'));
 try {
-  const store = openCacheStore(dir);
+  const store = openCacheStore(dir, desktopKeyFor(dir));
   const rows = library(PARAGRAPHS);
   let started = performance.now();
   store.apply.applyPull({

@@ -16,6 +16,7 @@ import { freePort, runScript, startProcess } from '../tests/e2e/support/processe
 import { nationalKey } from '../src/shared/phone.js';
 import { databaseUrl, ensureDatabase, sampleColumn } from './databases.js';
 import { percentiles, pick, rng, timeEach } from './stats.js';
+import { desktopKeyFor } from '../tests/support/desktop-key.js';
 
 const fresh = process.argv.includes('--fresh');
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 100_000);
@@ -88,7 +89,7 @@ async function desktopFigures() {
   await allowFullReplication(server.url);
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sapa-bench-desktop-'));
   const core = createCore({
-    dataDir, serverUrls: [server.url], appVersion: 'bench', host: 'browser', systemLocale: 'id-ID',
+    dataDir, desktopKey: desktopKeyFor(dataDir), serverUrls: [server.url], appVersion: 'bench', host: 'browser', systemLocale: 'id-ID',
     syncIntervalSeconds: 3600,
   });
   try {

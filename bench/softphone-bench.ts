@@ -17,12 +17,12 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { chromium, expect } from '@playwright/test';
 import globalSetup, { globalTeardown } from '../tests/sip/support/global-setup.js';
 import { apiToken, openAgentDesktop, openCustomerPhone, setExtensions } from '../tests/sip/support/desktops.js';
 import { suiteEnv } from '../tests/sip/support/sip-env.js';
 import { percentiles } from './stats.js';
+import { openTestCache } from '../tests/support/desktop-key.js';
 
 if (!process.env.SAPA_BENCH_NETNS) {
   const result = spawnSync('unshare', ['-n', 'bash', '-c', 'ip link set lo up && exec npx tsx bench/softphone-bench.ts'], {
@@ -97,7 +97,7 @@ try {
   // The desktop replicates its working set (agent1's branch, recent contacts, …; decision
   // 0004): customers in it pop from the cache, every other customer on the server is a
   // genuine cache miss that core answers from the server.
-  const cache = new Database(`${agent.dataDir}/cache.sqlite`, { readonly: true, fileMustExist: true });
+  const cache = openTestCache(agent.dataDir, { readonly: true, fileMustExist: true });
   cache.pragma('busy_timeout = 5000');
   const countCustomers = cache.prepare('SELECT count(*) AS n FROM customers');
   for (let last = -1, stable = 0, i = 0; i < 600 && stable < 20; i++) { // the initial sync settles

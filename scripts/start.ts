@@ -4,7 +4,7 @@
 // URL in a browser. Ctrl+C stops everything.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -16,6 +16,14 @@ const kamailioScript = path.join(root, 'scripts/kamailio.sh');
 const hasKamailio = spawnSync('sh', ['-c', 'command -v kamailio || test -x /usr/sbin/kamailio']).status === 0;
 // A fresh shared secret per start: the server issues SIP credentials that Kamailio checks.
 const sipSecret = process.env.SAPA_SIP_SECRET ?? randomBytes(24).toString('hex');
+
+// The demo desktop's key (it encrypts .data/desktop's cache and spool): made once, in a
+// file only this user may read, as the browser host requires (src/main/host/desktop-key.ts).
+const desktopKeyFile = path.join(root, '.data/desktop.key');
+if (!existsSync(desktopKeyFile)) {
+  mkdirSync(path.dirname(desktopKeyFile), { recursive: true });
+  writeFileSync(desktopKeyFile, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600 });
+}
 
 function run(entry: string, env: Record<string, string>): ChildProcess {
   const child = spawn(tsx, [path.join(root, entry)], { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
@@ -64,6 +72,8 @@ if (hasKamailio && existsSync(kamailioScript)) {
 }
 run('src/server/main.ts', { PORT: serverPort, SAPA_SIP_SECRET: sipSecret });
 await waitFor(`http://127.0.0.1:${serverPort}/api/v1/health`, 'the server');
-run('src/main/host/cli.ts', { SAPA_SERVER_URLS: `http://127.0.0.1:${serverPort}`, SAPA_HOST_PORT: hostPort });
+run('src/main/host/cli.ts', {
+  SAPA_SERVER_URLS: `http://127.0.0.1:${serverPort}`, SAPA_HOST_PORT: hostPort, SAPA_DESKTOP_KEY_FILE: desktopKeyFile,
+});
 await waitFor(`http://127.0.0.1:${hostPort}/`, 'the browser host');
 console.log(`\nSapa is running: open http://127.0.0.1:${hostPort}/  (demo users: agent1/agent1-pass, lead1/lead1-pass, admin1/admin1-pass)\n`);

@@ -22,6 +22,7 @@ import { registerAgentRoutes } from './agents/routes.js';
 import { registerAdminRoutes } from './admin/routes.js';
 import { registerAuditRoutes } from './admin/audit-log.js';
 import { registerDataAccessRoutes } from './data-access/routes.js';
+import { registerDeviceRoutes } from './devices/routes.js';
 import { recordingsDirFromEnv, registerRecordingRoutes } from './recordings/routes.js';
 import { registerCallRoutes } from './calls/routes.js';
 import { sipConfigFromEnv } from './sip/config.js';
@@ -94,6 +95,8 @@ export function buildServer({ db, config: partial, databaseUrl, messaging, logSt
       registerAuditRoutes(register, db);
       // Data minimisation: full replication, the lookup throttle, flagged users.
       registerDataAccessRoutes(register, db);
+      // Wipe orders for desktops' local caches.
+      registerDeviceRoutes(register, db);
     },
     { prefix: API_PREFIX },
   );

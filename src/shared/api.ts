@@ -109,7 +109,11 @@ export type LookupResult = z.infer<typeof LookupResult>;
  * Why core signed the agent out on its own: the session ended and the server stayed out of
  * reach for longer than the offline grace (the sign-in screen says so).
  */
-export const SignedOutNotice = z.object({ reason: z.literal('offline_grace_over'), graceHours: z.number().nonnegative() });
+export const SignedOutNotice = z.discriminatedUnion('reason', [
+  z.object({ reason: z.literal('offline_grace_over'), graceHours: z.number().nonnegative() }),
+  /** An admin ordered this desktop's cache wiped (it was, along with its recordings). */
+  z.object({ reason: z.literal('cache_wiped') }),
+]);
 export type SignedOutNotice = z.infer<typeof SignedOutNotice>;
 const SessionState = z.object({ user: SessionUser.nullable(), signedOut: SignedOutNotice.nullable().optional() });
 

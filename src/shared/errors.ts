@@ -13,6 +13,7 @@ export const ERROR_CODES = [
   'TOO_LARGE',
   'THROTTLED', // too many customers opened outside the working set this hour; `details.limit`
   'OFFLINE', // the server cannot be reached
+  'WIPE_ORDERED', // an admin ordered this desktop's cache wiped: wipe it and sign out
   'INTERNAL',
 ] as const;
 export const ErrorCode = z.enum(ERROR_CODES);

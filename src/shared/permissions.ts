@@ -38,6 +38,8 @@ export const PERMISSIONS = {
   'recordings.purge': ADMINS,
   /** Who may replicate every customer, the lookup throttle, and the users it flagged. */
   'dataAccess.manage': ADMINS,
+  /** Order a desktop (or every desktop a user is signed in on) to wipe its cache. */
+  'devices.wipe': ADMINS,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -71,9 +71,22 @@ export const PullQuery = z.object({
   scope: z.string().max(100).optional(),
   /** The desktop's working-set limit: caps the branch and queue rules (working-scope.ts). */
   bound: z.coerce.number().int().positive().max(10_000_000).optional(),
-  /** The desktop's outbox client id: full replication may be allowed per desktop. */
+  /**
+   * The desktop's outbox client id: full replication may be allowed per desktop, and a
+   * wipe order for that desktop reaches it.
+   */
   clientId: z.uuid().optional(),
 });
+
+/** POST /admin/cache-wipes: wipe one desktop (its client id) or every desktop a user is signed in on. */
+export const WipeOrderRequest = z.union([
+  z.object({ userId: z.uuid() }).strict(),
+  z.object({ clientId: z.uuid() }).strict(),
+]);
+export const WipeOrder = z.object({
+  id: z.uuid(), userId: z.uuid().nullable(), clientId: z.uuid().nullable(), orderedAt: z.string(), deliveredAt: z.string().nullable(),
+});
+export type WipeOrder = z.infer<typeof WipeOrder>;
 
 export const ImportQuery = z.object({ fileName: z.string().trim().min(1).max(255).default('import.csv') });
 
@@ -152,6 +165,9 @@ export const ROUTES = {
   'extensions.set': {
     method: 'PUT', path: '/admin/agents/:id/extension', access: 'users.manage', params: IdParams, body: SetExtensionRequest,
     answer: AgentExtension,
+  },
+  'devices.orderWipe': {
+    method: 'POST', path: '/admin/cache-wipes', access: 'devices.wipe', body: WipeOrderRequest, answer: WipeOrder, status: 201,
   },
   'users.setScope': {
     method: 'PUT', path: '/admin/users/:id/scope', access: 'users.manage', params: IdParams, body: UserScopeRequest, answer: UserScopeAnswer,

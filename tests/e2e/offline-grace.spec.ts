@@ -6,11 +6,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { expect, test, type Page } from '@playwright/test';
 import { startFaultProxy } from '../faults/fault-proxy.js';
 import { freePort, startProcess, type Running } from './support/processes.js';
 import { DEMO, LoginPage, SingleScreen } from './support/pages.js';
+import { desktopKeyEnv, openTestCache } from '../support/desktop-key.js';
 
 const HOUR_MS = 3600_000;
 
@@ -18,14 +18,14 @@ async function startHost(serverUrl: string, dataDir: string): Promise<Running> {
   const port = await freePort();
   return startProcess(
     'src/main/host/cli.ts',
-    { SAPA_SERVER_URLS: serverUrl, SAPA_DESKTOP_DATA_DIR: dataDir, SAPA_HOST_PORT: String(port) },
+    { SAPA_SERVER_URLS: serverUrl, SAPA_DESKTOP_DATA_DIR: dataDir, ...desktopKeyEnv(dataDir), SAPA_HOST_PORT: String(port) },
     `http://127.0.0.1:${port}/`, 'browser host',
   );
 }
 
 /** The desktop's stored session, made to have ended `hoursAgo` hours ago (desktop shut). */
 function sessionEndedHoursAgo(dataDir: string, hoursAgo: number): void {
-  const db = new Database(path.join(dataDir, 'cache.sqlite'));
+  const db = openTestCache(dataDir);
   try {
     const changed = db.prepare('UPDATE session SET expires_at = ? WHERE id = 1').run(new Date(Date.now() - hoursAgo * HOUR_MS).toISOString());
     expect(changed.changes).toBe(1);

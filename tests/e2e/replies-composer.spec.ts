@@ -11,6 +11,7 @@ import { freePort, startProcess, type Running } from './support/processes.js';
 import { DEMO, LoginPage, SingleScreen } from './support/pages.js';
 import { serverLogin } from './support/server-api.js';
 import { startMailSink, type MailSink } from '../support/replies-mail-sink.js';
+import { desktopKeyEnv } from '../support/desktop-key.js';
 
 const test = base.extend<{ mailDesktop: { url: string; sink: MailSink } }>({
   mailDesktop: async ({}, use) => {
@@ -27,7 +28,7 @@ const test = base.extend<{ mailDesktop: { url: string; sink: MailSink } }>({
       }, `http://127.0.0.1:${serverPort}/api/v1/health`, 'mail server'));
       const hostPort = await freePort();
       running.push(await startProcess('src/main/host/cli.ts', {
-        SAPA_SERVER_URLS: `http://127.0.0.1:${serverPort}`, SAPA_DESKTOP_DATA_DIR: dataDir, SAPA_HOST_PORT: String(hostPort),
+        SAPA_SERVER_URLS: `http://127.0.0.1:${serverPort}`, SAPA_DESKTOP_DATA_DIR: dataDir, ...desktopKeyEnv(dataDir), SAPA_HOST_PORT: String(hostPort),
       }, `http://127.0.0.1:${hostPort}/`, 'browser host'));
       await use({ url: running[1]!.url, sink });
     } finally {

@@ -2,17 +2,16 @@
 // set (the default) finds a customer outside it by name (the search goes to the server), opens the
 // profile, and from then on holds it. With the server out of reach the same search finds
 // nothing, so the hit came from the server and not from the cache.
-import path from 'node:path';
-import Database from 'better-sqlite3';
 import { test, expect } from '@playwright/test';
 import { LoginPage, SingleScreen } from './support/pages.js';
 import { startProxiedDesktop } from './support/proxied-desktop.js';
 import { serverGet, serverLogin } from './support/server-api.js';
+import { openTestCache } from '../support/desktop-key.js';
 
 type Summary = { id: string; customerNo: string; fullName: string };
 
 function cachedIds(dataDir: string): Set<string> {
-  const db = new Database(path.join(dataDir, 'cache.sqlite'), { readonly: true, fileMustExist: true });
+  const db = openTestCache(dataDir, { readonly: true, fileMustExist: true });
   try {
     return new Set(db.prepare<[], { id: string }>('SELECT id FROM customers').all().map((r) => r.id));
   } finally {

@@ -9,13 +9,14 @@ import { test, expect } from '@playwright/test';
 import { startFaultProxy } from '../faults/fault-proxy.js';
 import { freePort, startProcess } from './support/processes.js';
 import { DEMO, LoginPage, SingleScreen } from './support/pages.js';
+import { desktopKeyEnv } from '../support/desktop-key.js';
 
 async function startHost(serverUrl: string) {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sapa-e2e-sync-'));
   const port = await freePort();
   const host = await startProcess(
     'src/main/host/cli.ts',
-    { SAPA_SERVER_URLS: serverUrl, SAPA_DESKTOP_DATA_DIR: dataDir, SAPA_HOST_PORT: String(port) },
+    { SAPA_SERVER_URLS: serverUrl, SAPA_DESKTOP_DATA_DIR: dataDir, ...desktopKeyEnv(dataDir), SAPA_HOST_PORT: String(port) },
     `http://127.0.0.1:${port}/`, 'browser host',
   );
   return { url: host.url, stop: async () => { await host.stop(); await rm(dataDir, { recursive: true, force: true }); } };

@@ -4,14 +4,13 @@
 // of applied mutations).
 import { createHash, randomUUID } from 'node:crypto';
 import net from 'node:net';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { expect } from 'vitest';
 import { type RunningServer } from '../../src/server/app.js';
 import { WORKING_SET_SQL, loadWorkingScope, recentDaysFromEnv, scopeParams } from '../../src/server/sync/working-scope.js';
 import { DEFAULT_WORKING_SET_LIMIT } from '../../src/main/core/sync/env-options.js';
 import { COMPARED_TABLES, cacheHash, serverHash, waitFor } from '../integration/sync/harness.js';
 import { type Replica } from './sync-modes.js';
+import { openTestCache } from '../support/desktop-key.js';
 
 /** A row a desktop made: its id, a text no other row has, and the outbox (client) it left by. */
 export interface MadeRow { id: string; text: string; clientId: string }
@@ -101,7 +100,7 @@ export async function outboxPushed(call: (method: 'sync.diagnostics', input: Rec
 }
 
 function cachedCustomers(dir: string): number {
-  const db = new Database(join(dir, 'cache.sqlite'), { readonly: true, fileMustExist: true });
+  const db = openTestCache(dir, { readonly: true, fileMustExist: true });
   try {
     return (db.prepare('SELECT count(*) AS n FROM customers').get() as { n: number }).n;
   } finally {

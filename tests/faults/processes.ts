@@ -2,6 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { desktopKeyEnv } from '../support/desktop-key.js';
 
 // node itself with tsx's loader (not the tsx binary, which runs node as a child that a
 // SIGKILL of the wrapper would leave running).
@@ -43,7 +44,7 @@ export interface CoreProcess {
 /** A desktop core process; `env` adds sync settings it reads (e.g. SAPA_WORKING_SET_LIMIT). */
 export async function spawnCore(dataDir: string, urls: string[], env: Record<string, string> = {}): Promise<CoreProcess> {
   const child = spawn(process.execPath, [...NODE_ARGS, here('./procs/core-main.ts')], {
-    env: { ...process.env, ...env, SAPA_DATA_DIR: dataDir, SAPA_SERVER_URLS: urls.join(','), SAPA_LOG_LEVEL: 'error' },
+    env: { ...process.env, ...desktopKeyEnv(dataDir), ...env, SAPA_DATA_DIR: dataDir, SAPA_SERVER_URLS: urls.join(','), SAPA_LOG_LEVEL: 'error' },
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   await startedOrKilled(child, 'READY');

@@ -16,6 +16,12 @@ export interface CoreOptions {
   appVersion: string;
   host: 'electron' | 'browser';
   systemLocale: string;
+  /**
+   * The desktop's 32-byte key (at-rest/keys.ts): the cache and the recording spool are
+   * encrypted with keys derived from it. Electron keeps it with safeStorage; the browser
+   * host reads SAPA_DESKTOP_KEY or SAPA_DESKTOP_KEY_FILE.
+   */
+  desktopKey: Buffer;
   /** Seconds between background pulls (default 15). */
   syncIntervalSeconds?: number;
   /** Rows per pull request (default 5000). */

@@ -47,7 +47,7 @@ export interface Core {
 
 export function createCore(options: CoreOptions): Core {
   const logger = createLogger('core');
-  const store = openCacheStore(options.dataDir);
+  const store = openCacheStore(options.dataDir, options.desktopKey);
   const events = createCoreEvents(logger);
   const server = createServerClient(options.serverUrls, logger, {
     retryPrimaryMs: (options.retryPrimarySeconds ?? 30) * 1000,
@@ -88,6 +88,8 @@ export function createCore(options: CoreOptions): Core {
     live: options.live ?? true,
     ...(options.syncTimeoutSeconds ? { requestTimeoutMs: options.syncTimeoutSeconds * 1000 } : {}),
     onUnauthenticated: () => setSession(null),
+    // Deferred: this runs inside the sync run that heard the order, which wipe waits out.
+    onWipeOrdered: () => setImmediate(() => void wipeLocalData()),
     onStatus: (status) => events.emit('sync.status', status),
     intervalMs: (options.syncIntervalSeconds ?? DEFAULT_SYNC_INTERVAL_MS / 1000) * 1000,
     pullLimit: options.pullLimit,
@@ -109,6 +111,30 @@ export function createCore(options: CoreOptions): Core {
       sync.stop();
     }
     events.emit('session.changed', { user: session?.user ?? null });
+  }
+
+  /**
+   * An admin's wipe order (the server refused a pull with WIPE_ORDERED and revoked the
+   * session): the cached rows, outbox, session and spooled recordings are deleted and the
+   * agent is signed out; core keeps running on the emptied cache.
+   */
+  async function wipeLocalData(): Promise<void> {
+    if (closed) return;
+    sync.stop();
+    await sync.idle();
+    playback.forgetLinks();
+    try {
+      softphone.wipeSpool();
+      await imports.discardAll();
+      store.wipe();
+    } catch (error) { // still signed out; the order is logged for the operator to finish by hand
+      logger.error('wipe order: local data could not all be deleted', { error: error instanceof Error ? error.stack : String(error) });
+      store.state.clearSession();
+    }
+    signedOut = { reason: 'cache_wiped' };
+    logger.warn('local cache and recordings wiped on an admin order; signed out');
+    events.emit('session.changed', { user: null, signedOut });
+    events.emit('data.changed', {});
   }
 
   const ctx: CoreContext = {

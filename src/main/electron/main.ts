@@ -1,12 +1,15 @@
 // Electron main process: the thin shell around core. One instance, one window, strict
 // security defaults (see security.ts); core runs here in plain Node and is reached only
 // through ipc.ts. Cannot be run on the build machine (no Electron binary); keep it small.
-import { app, BrowserWindow, dialog, session } from 'electron';
+import { app, BrowserWindow, dialog, safeStorage, session } from 'electron';
 import { join } from 'node:path';
-import { createCore, type Core } from '../core/index.js';
+import { SapaError } from '../../shared/errors.js';
+import { discardLocalData } from '../core/at-rest/discard.js';
+import { createCore, type Core, type CoreOptions } from '../core/index.js';
 import { createLogger } from '../core/logger.js';
 import { contentSecurityPolicy } from '../host/csp.js';
 import { registerAppScheme, serveAppScheme } from './app-protocol.js';
+import { DESKTOP_KEY_FILE_NAME, loadOrCreateDesktopKey, type KeyVault } from './desktop-key-store.js';
 import { registerIpc } from './ipc.js';
 import { serveMediaScheme } from './media-protocol.js';
 import { MEDIA_BASE_URL, MEDIA_SOURCE } from './media-scheme.js';
@@ -84,19 +87,49 @@ function createWindow(): BrowserWindow {
 async function start(): Promise<void> {
   applySessionPolicy();
   serveAppScheme(join(import.meta.dirname, '../renderer'));
-  core = createCore({
-    dataDir: join(app.getPath('userData'), 'data'),
+  const dataDir = join(app.getPath('userData'), 'data');
+  const vault = process.platform === 'linux'
+    ? { ...bindVault(), getSelectedStorageBackend: () => safeStorage.getSelectedStorageBackend() }
+    : bindVault();
+  const { key, replacedUnreadable } = loadOrCreateDesktopKey(join(app.getPath('userData'), DESKTOP_KEY_FILE_NAME), vault);
+  if (replacedUnreadable) logger.warn('the keychain could not open the desktop key: a new key was made');
+  const options: CoreOptions = {
+    ...syncOptionsFromEnv(),
+    dataDir,
+    desktopKey: key,
     serverUrls: (process.env.SAPA_SERVER_URLS ?? 'http://127.0.0.1:4010').split(',').map((u) => u.trim()).filter(Boolean),
     appVersion: app.getVersion(),
     host: 'electron',
     systemLocale: app.getLocale(),
     playbackBaseUrl: MEDIA_BASE_URL,
-    ...syncOptionsFromEnv(),
-  });
+  };
+  try {
+    core = createCore(options);
+  } catch (error) {
+    // A cache this key cannot read (the key was lost) holds nothing usable: start empty,
+    // the cache syncs again from the server (docs/operator-guide.md, "Encryption at rest").
+    if (!(error instanceof SapaError && isKeyMismatch(error.details))) throw error;
+    logger.warn('the cache cannot be read with the desktop key: discarded, it syncs again', { dataDir });
+    discardLocalData(dataDir);
+    core = createCore(options);
+  }
   serveMediaScheme(core);
   registerIpc(core, appOrigin, logger);
   mainWindow = createWindow();
   mainWindow.on('closed', () => {
     mainWindow = null;
   });
+}
+
+function isKeyMismatch(details: unknown): boolean {
+  return typeof details === 'object' && details !== null && 'reason' in details && details.reason === 'cache_key_mismatch';
+}
+
+/** safeStorage's methods as a KeyVault (desktop-key-store.ts). */
+function bindVault(): KeyVault {
+  return {
+    isEncryptionAvailable: () => safeStorage.isEncryptionAvailable(),
+    encryptString: (plain) => safeStorage.encryptString(plain),
+    decryptString: (sealed) => safeStorage.decryptString(sealed),
+  };
 }

@@ -5,10 +5,14 @@
 //   SAPA_HOST_PORT         port on 127.0.0.1 (default 5173)
 //   SAPA_RENDERER_DIR      built renderer (default out/renderer)
 //   SAPA_HOST_TRACE_FILE   optional: a timing line per API call (npm run bench:softphone)
+//   SAPA_DESKTOP_KEY       the desktop key that encrypts the cache and spool (64 hex digits), or
+//   SAPA_DESKTOP_KEY_FILE  a file holding it, mode 0600 (desktop-key.ts); one of the two is required
 import { resolve } from 'node:path';
 import { createCore, type Core } from '../core/index.js';
 import { createLogger } from '../core/logger.js';
+import { SapaError } from '../../shared/errors.js';
 import { startBrowserHost } from './browser-host.js';
+import { desktopKeyFromEnv } from './desktop-key.js';
 import { syncOptionsFromEnv } from '../core/sync/env-options.js';
 
 const logger = createLogger('browser-host-cli');
@@ -23,16 +27,19 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 
+/** Starts core; a missing or exposed key, a cache that key cannot read, or a refused
+ *  SAPA_SERVER_URLS (e.g. http:// to another machine) ends the host with why, not a stack trace. */
 function startCore(): Core {
   try {
     return createCore({
-      dataDir, serverUrls, appVersion: process.env.npm_package_version ?? '0.1.0', host: 'browser',
+      dataDir, desktopKey: desktopKeyFromEnv(), serverUrls, appVersion: process.env.npm_package_version ?? '0.1.0', host: 'browser',
       systemLocale: Intl.DateTimeFormat().resolvedOptions().locale,
       ...syncOptionsFromEnv(),
     });
   } catch (error) {
-    // A refused SAPA_SERVER_URLS (e.g. http:// to another machine) says why, not a stack trace.
-    logger.error('cannot start core', { error: error instanceof Error ? error.message : String(error) });
+    const message = error instanceof Error ? error.message : String(error);
+    logger.error('cannot start core', { error: message, ...(error instanceof SapaError ? { code: error.code, details: error.details } : {}) });
+    process.stderr.write(`Sapa browser host cannot start: ${message}\n`);
     process.exit(2);
   }
 }

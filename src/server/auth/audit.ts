@@ -9,6 +9,7 @@ import { type RouteName } from '../../shared/routes.js';
 
 export type AuditAction =
   | 'login' | 'login_failed' | 'locked_out' | 'logout' | 'import_started' | 'import_finished'
+  | 'cache_wipe_ordered' | 'cache_wipe_delivered'
   | 'audit_exported'
   // Data minimisation (src/server/data-access/): subject = the customer id.
   | 'customer_opened_outside_scope' | 'customers_listed_outside_scope' | 'lookup_throttled'

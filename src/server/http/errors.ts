@@ -13,6 +13,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   LOCKED_OUT: 423,
   THROTTLED: 429,
   OFFLINE: 503,
+  WIPE_ORDERED: 410,
   INTERNAL: 500,
 };
 

@@ -8,10 +8,13 @@ import { type RegisterRoute } from '../http/route.js';
 import { parseInput } from '../http/validate.js';
 import { type LiveHub } from '../live/live-hub.js';
 import { pullChanges } from './pull.js';
+import { deliverWipeOrder } from '../devices/wipe-orders.js';
 import { pushMutations } from './push.js';
 
 export function registerSyncRoutes(register: RegisterRoute, db: Db, live?: LiveHub): void {
-  register('sync.pull', async ({ query, user }) => {
+  register('sync.pull', async ({ query, user, request }) => {
+    // A desktop ordered to wipe learns it here, at its next contact (devices/wipe-orders.ts).
+    await deliverWipeOrder(db, user, request.sessionToken ?? '', query.clientId, request.ip);
     const req = parseInput(PullRequest, { cursor: query.cursor, limit: query.limit }, 'pull query');
     // The working set is the rule, full replication the exception an admin grants
     // (data-access/full-replication.ts): a desktop asking for everything without it is

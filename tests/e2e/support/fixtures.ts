@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test as base } from '@playwright/test';
 import { freePort, startProcess } from './processes.js';
+import { desktopKeyEnv } from '../../support/desktop-key.js';
 
 export interface Desktop {
   url: string;
@@ -19,7 +20,7 @@ export const test = base.extend<{ desktop: Desktop }>({
     const port = await freePort();
     const host = await startProcess(
       'src/main/host/cli.ts',
-      { SAPA_SERVER_URLS: serverUrl, SAPA_DESKTOP_DATA_DIR: dataDir, SAPA_HOST_PORT: String(port) },
+      { SAPA_SERVER_URLS: serverUrl, SAPA_DESKTOP_DATA_DIR: dataDir, ...desktopKeyEnv(dataDir), SAPA_HOST_PORT: String(port) },
       `http://127.0.0.1:${port}/`,
       'browser host',
     );

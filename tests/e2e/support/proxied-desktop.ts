@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startFaultProxy, type FaultProxy } from '../../faults/fault-proxy.js';
 import { freePort, startProcess } from './processes.js';
+import { desktopKeyEnv } from '../../support/desktop-key.js';
 
 export interface ProxiedDesktop {
   url: string;
@@ -20,7 +21,7 @@ export async function startProxiedDesktop(serverUrl: string, name: string): Prom
   const port = await freePort();
   const host = await startProcess(
     'src/main/host/cli.ts',
-    { SAPA_SERVER_URLS: proxy.url, SAPA_DESKTOP_DATA_DIR: dataDir, SAPA_HOST_PORT: String(port) },
+    { SAPA_SERVER_URLS: proxy.url, SAPA_DESKTOP_DATA_DIR: dataDir, ...desktopKeyEnv(dataDir), SAPA_HOST_PORT: String(port) },
     `http://127.0.0.1:${port}/`, 'browser host',
   );
   return {

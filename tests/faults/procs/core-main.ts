@@ -4,10 +4,12 @@
 import { createInterface } from 'node:readline';
 import { createCore } from '../../../src/main/core/index.js';
 import { syncOptionsFromEnv } from '../../../src/main/core/sync/env-options.js';
+import { desktopKeyFromEnv } from '../../../src/main/host/desktop-key.js';
 
 const core = createCore({
   ...syncOptionsFromEnv(process.env),
   dataDir: process.env.SAPA_DATA_DIR ?? '',
+  desktopKey: desktopKeyFromEnv(process.env),
   serverUrls: (process.env.SAPA_SERVER_URLS ?? '').split(','),
   appVersion: 'fault-test', host: 'browser', systemLocale: 'id-ID',
   syncIntervalSeconds: 1, syncTimeoutSeconds: 3,

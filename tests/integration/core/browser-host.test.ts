@@ -10,6 +10,7 @@ import { createCore, type Core } from '../../../src/main/core/index.js';
 import { startBrowserHost, type BrowserHost } from '../../../src/main/host/browser-host.js';
 import { startServer, type RunningServer } from '../../../src/server/app.js';
 import { allowFullReplication } from '../helpers/data-access.js';
+import { desktopKeyFor } from '../../support/desktop-key.js';
 
 let dirs: string[] = [];
 let server: RunningServer;
@@ -28,7 +29,7 @@ beforeAll(async () => {
   // This desktop replicates every customer (no working-set limit): allowed for every role.
   await allowFullReplication(server.db);
   core = createCore({
-    dataDir: dataDir ?? '', serverUrls: [server.url], appVersion: 'test', host: 'browser', systemLocale: 'en-US',
+    dataDir: dataDir ?? '', desktopKey: desktopKeyFor(dataDir ?? ''), serverUrls: [server.url], appVersion: 'test', host: 'browser', systemLocale: 'en-US',
     syncIntervalSeconds: 3600,
   });
   host = await startBrowserHost({ core, port: 0, rendererDir: rendererDir ?? '' });

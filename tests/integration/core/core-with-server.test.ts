@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../src/main/core/index.js';
 import { startServer, type RunningServer } from '../../../src/server/app.js';
 import { allowFullReplication } from '../helpers/data-access.js';
+import { desktopKeyFor } from '../../support/desktop-key.js';
 
 let serverDir: string;
 let server: RunningServer;
@@ -16,7 +17,7 @@ async function newCore(): Promise<Core> {
   const dir = await mkdtemp(join(tmpdir(), 'sapa-core-int-'));
   // A dead server first: every call must fail over to the live one.
   const core = createCore({
-    dataDir: dir, serverUrls: ['http://127.0.0.1:9', server.url], appVersion: 'test', host: 'browser',
+    dataDir: dir, desktopKey: desktopKeyFor(dir), serverUrls: ['http://127.0.0.1:9', server.url], appVersion: 'test', host: 'browser',
     systemLocale: 'id-ID', syncIntervalSeconds: 3600, pullLimit: 500,
   });
   cores.push({ core, dir });

@@ -3,13 +3,17 @@
 // same data folder closes the recording and uploads it; the server then holds exactly the
 // spooled bytes, marked recovered, with the pause in its metadata and left out of its
 // duration. Pause marks with bad input are refused through the core API. A garbage state
-// file does not stop core and costs no audio.
+// file does not stop core and costs no audio. The audio is sealed at rest throughout
+// (AES-256-GCM records) and uploaded decrypted.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, expect, it } from 'vitest';
+import { deriveKey } from '../../../src/main/core/at-rest/keys.js';
+import { readSealedFile } from '../../../src/main/core/at-rest/sealed-file.js';
 import { spawnCore, type CoreProcess } from '../../faults/processes.js';
+import { desktopKeyFor } from '../../support/desktop-key.js';
 import { forEachDatabase } from '../helpers/databases.js';
 import { useTestServer, type TestServer } from '../helpers/server.js';
 import { waitFor } from '../sync/harness.js';
@@ -86,8 +90,10 @@ forEachDatabase('recording cut off by a desktop crash', (engine) => {
     await core.kill(); // SIGKILL: no finish, no clean shutdown
     const spoolFile = (ext: string) => path.join(dir, 'recordings', `${id}.${ext}`);
     expect(JSON.parse(readFileSync(spoolFile('json'), 'utf8'))).toMatchObject({ state: 'recording', pauses: [pause] });
-    const spooled = readFileSync(spoolFile('webm'));
-    expect(spooled.equals(Buffer.concat(chunks))).toBe(true);
+    // Sealed at rest: no chunk's bytes on disk in clear; the upload sends them decrypted.
+    const sealed = readFileSync(spoolFile('sealed'));
+    for (const chunk of chunks) expect(sealed.includes(chunk.subarray(0, 32))).toBe(false);
+    const spooled = Buffer.concat(chunks);
 
     core = await startCore(dir, s.current.server.url);
     const token = await s.current.login('agent1', 'agent1-pass');
@@ -164,7 +170,9 @@ forEachDatabase('recording cut off by a desktop crash', (engine) => {
 
     const unreadable = await core.call('recording.status', { recordingId: bad }).catch((e: unknown) => e);
     expect(unreadable).toMatchObject({ code: 'INTERNAL', message: expect.stringMatching(/unreadable; its audio is kept/) });
-    expect(readFileSync(path.join(spool, `${bad}.webm`)).equals(badAudio)).toBe(true);
+    // Kept, and sealed at rest like every spooled recording (an older build left it in clear).
+    expect(existsSync(path.join(spool, `${bad}.webm`))).toBe(false);
+    expect(readSealedFile(path.join(spool, `${bad}.sealed`), deriveKey(desktopKeyFor(dir), 'spool')).equals(badAudio)).toBe(true);
     expect((await s.current.api(`/recordings/${bad}`, { token })).status).toBe(404);
     // Core is still alive and serving.
     expect(await core.call<{ user: { username: string } | null }>('auth.session')).toMatchObject({ user: { username: 'agent1' } });

@@ -14,6 +14,7 @@ import { uploadRecording } from '../../support/recording-upload.js';
 import { muxWebmOpus, silentOpusPackets, type WebmRecording } from '../../support/webm-opus.js';
 import { createTestDatabase, forEachDatabase, type TestDatabase } from '../helpers/databases.js';
 import { allowFullReplication } from '../helpers/data-access.js';
+import { desktopKeyFor } from '../../support/desktop-key.js';
 
 process.env.SAPA_RECORDINGS_DIR = mkdtempSync(path.join(os.tmpdir(), 'sapa-recordings-playback-'));
 const dirs: string[] = [process.env.SAPA_RECORDINGS_DIR];
@@ -48,7 +49,7 @@ forEachDatabase('recording playback through the browser host', (engine) => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'sapa-playback-core-'));
     dirs.push(dataDir);
     const core = createCore({
-      dataDir, serverUrls: [server.url], appVersion: 'test', host: 'browser', systemLocale: 'en', syncIntervalSeconds: 3600, live: false,
+      dataDir, desktopKey: desktopKeyFor(dataDir), serverUrls: [server.url], appVersion: 'test', host: 'browser', systemLocale: 'en', syncIntervalSeconds: 3600, live: false,
     });
     cores.push(core);
     await core.call('auth.login', { username, password: `${username}-pass` });

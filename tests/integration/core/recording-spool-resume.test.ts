@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { createLogger } from '../../../src/main/core/logger.js';
 import { RecordingSpool } from '../../../src/main/core/recordings/spool.js';
+import { desktopKeyFor } from '../../support/desktop-key.js';
 import { tusRequest } from '../../support/recording-upload.js';
 import { forEachDatabase } from '../helpers/databases.js';
 import { useTestServer } from '../helpers/server.js';
@@ -24,7 +25,7 @@ forEachDatabase('the recording spool against an append-only server', (engine) =>
   function spooled(id: string, chunks: Buffer[]): RecordingSpool {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'sapa-spool-desktop-'));
     desktops.push(dir);
-    const spool = new RecordingSpool(dir, createLogger('test', 'error'));
+    const spool = new RecordingSpool(dir, createLogger('test', 'error'), desktopKeyFor(dir));
     spool.begin(id, 'audio/webm');
     chunks.forEach((c, seq) => spool.chunk(id, seq, c.toString('base64')));
     spool.finish(id, 5000, [], null); // finished while offline: queued

@@ -12,6 +12,7 @@ import { DEFAULT_MESSAGING } from '../../../src/server/messaging/config.js';
 import { BUDI } from '../../../src/server/seed/budi.js';
 import { startMailSink, type MailSink } from '../../support/replies-mail-sink.js';
 import { allowFullReplication } from '../helpers/data-access.js';
+import { desktopKeyFor } from '../../support/desktop-key.js';
 
 let serverDir: string;
 let coreDir: string;
@@ -30,7 +31,7 @@ beforeAll(async () => {
   // This desktop replicates every customer (no working-set limit): allowed for every role.
   await allowFullReplication(server.db);
   core = createCore({
-    dataDir: coreDir, serverUrls: [server.url], appVersion: 'test', host: 'browser', systemLocale: 'id-ID', syncIntervalSeconds: 3600,
+    dataDir: coreDir, desktopKey: desktopKeyFor(coreDir), serverUrls: [server.url], appVersion: 'test', host: 'browser', systemLocale: 'id-ID', syncIntervalSeconds: 3600,
   });
   await core.call('auth.login', { username: 'agent1', password: 'agent1-pass' });
   await core.call('sync.now', {});

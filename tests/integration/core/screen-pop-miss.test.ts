@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../src/main/core/index.js';
 import { startServer, type RunningServer } from '../../../src/server/app.js';
 import { allowFullReplication } from '../helpers/data-access.js';
+import { desktopKeyFor } from '../../support/desktop-key.js';
 
 const SLOW_360_MS = 150;
 
@@ -65,7 +66,7 @@ beforeAll(async () => {
   await allowFullReplication(server.db);
   proxy = await startCountingProxy(server.url);
   core = createCore({
-    dataDir: coreDir, serverUrls: [proxy.url], appVersion: 'test', host: 'browser', systemLocale: 'id-ID',
+    dataDir: coreDir, desktopKey: desktopKeyFor(coreDir), serverUrls: [proxy.url], appVersion: 'test', host: 'browser', systemLocale: 'id-ID',
     syncIntervalSeconds: 3600, live: false,
   });
   await core.call('auth.login', { username: 'agent1', password: 'agent1-pass' });

@@ -43,6 +43,7 @@ const MAY_CALL: Record<RouteName, readonly Caller[]> = {
   'extensions.list': ADMIN,
   'extensions.set': ADMIN,
   'users.setScope': ADMIN,
+  'devices.orderWipe': ADMIN,
   'agents.reportStatus': SIGNED_IN,
   'agents.board': LEADS,
   'calls.dispositions': SIGNED_IN,

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../src/main/core/index.js';
 import { buildServer, startServer, type RunningServer } from '../../../src/server/app.js';
 import { allowFullReplication } from '../helpers/data-access.js';
+import { desktopKeyFor } from '../../support/desktop-key.js';
 
 let server: RunningServer;
 let core: Core;
@@ -21,7 +22,7 @@ beforeAll(async () => {
   await allowFullReplication(server.db);
   dir = await mkdtemp(join(tmpdir(), 'sapa-customer-create-'));
   core = createCore({
-    dataDir: dir, serverUrls: [server.url], appVersion: 'test', host: 'browser', systemLocale: 'id-ID',
+    dataDir: dir, desktopKey: desktopKeyFor(dir), serverUrls: [server.url], appVersion: 'test', host: 'browser', systemLocale: 'id-ID',
     syncIntervalSeconds: 3600, live: false,
   });
 });

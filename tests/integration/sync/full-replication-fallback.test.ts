@@ -10,6 +10,7 @@ import { createCore, type Core } from '../../../src/main/core/index.js';
 import { startServer, type RunningServer } from '../../../src/server/app.js';
 import { withWriteTransaction } from '../../../src/server/db/write-transaction.js';
 import { createUser } from '../../../src/server/seed/users.js';
+import { desktopKeyFor } from '../../support/desktop-key.js';
 import { createTestDatabase, forEachDatabase, type TestDatabase } from '../helpers/databases.js';
 
 forEachDatabase('a desktop asking for every customer without the right', (engine) => {
@@ -21,7 +22,7 @@ forEachDatabase('a desktop asking for every customer without the right', (engine
   async function desktop(username: string): Promise<Core> {
     const dir = await mkdtemp(join(tmpdir(), 'sapa-full-fallback-'));
     const core = createCore({
-      dataDir: dir, serverUrls: [server.url], appVersion: 'test', host: 'browser', systemLocale: 'id-ID',
+      dataDir: dir, desktopKey: desktopKeyFor(dir), serverUrls: [server.url], appVersion: 'test', host: 'browser', systemLocale: 'id-ID',
       syncIntervalSeconds: 3600, live: false,
     });
     cleanup.push(async () => {

@@ -5,12 +5,13 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { createCore, type Core } from '../../../src/main/core/index.js';
 import { type CoreOptions } from '../../../src/main/core/context.js';
 import { startServer, type RunningServer } from '../../../src/server/app.js';
 import { allowFullReplication } from '../helpers/data-access.js';
 import { createPostgresDatabase, type TestDatabase } from '../helpers/databases.js';
+import { desktopKeyFor } from '../../support/desktop-key.js';
+import { openTestCache } from '../../support/desktop-key.js';
 
 /** Tables compared for convergence (the ones a desktop writes to, plus customers). */
 export const COMPARED_TABLES = ['customers', 'interactions', 'notes', 'callbacks'] as const;
@@ -51,7 +52,7 @@ export async function createSyncWorld(customers = 30): Promise<SyncWorld> {
     async newDesktop(urls, extra = {}, existingDir) {
       const dir = existingDir ?? await mkdtemp(join(tmpdir(), 'sapa-sync-'));
       const core = createCore({
-        dataDir: dir, serverUrls: urls, appVersion: 'test', host: 'browser', systemLocale: 'id-ID',
+        dataDir: dir, desktopKey: desktopKeyFor(dir), serverUrls: urls, appVersion: 'test', host: 'browser', systemLocale: 'id-ID',
         syncIntervalSeconds: 2, pullLimit: 2000, ...extra,
       });
       const desktop = { core, dir, name: `desktop${desktops.length + 1}` };
@@ -72,7 +73,7 @@ export async function createSyncWorld(customers = 30): Promise<SyncWorld> {
 
 /** Hash of (table, id, version) of the rows a cache holds (read through a second connection). */
 export function cacheHash(dir: string): string {
-  const db = new Database(join(dir, 'cache.sqlite'), { readonly: true, fileMustExist: true });
+  const db = openTestCache(dir, { readonly: true, fileMustExist: true });
   try {
     const hash = createHash('sha256');
     for (const table of COMPARED_TABLES) {

@@ -12,6 +12,7 @@ import { startServer, type RunningServer } from '../../../src/server/app.js';
 import { API_PREFIX } from '../../../src/shared/http.js';
 import { BUDI_ID, waitFor } from './harness.js';
 import { allowFullReplication } from '../helpers/data-access.js';
+import { desktopKeyFor } from '../../support/desktop-key.js';
 
 let server: RunningServer;
 let core: Core;
@@ -24,7 +25,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'sapa-offline-session-'));
   // The live channel is off: this desktop only syncs when asked, so the test controls when.
   core = createCore({
-    dataDir: dir, serverUrls: [server.url], appVersion: 'test', host: 'browser', systemLocale: 'id-ID',
+    dataDir: dir, desktopKey: desktopKeyFor(dir), serverUrls: [server.url], appVersion: 'test', host: 'browser', systemLocale: 'id-ID',
     syncIntervalSeconds: 3600, live: false,
   });
 });

@@ -9,6 +9,7 @@ import { type CacheStore } from '../../../src/main/core/cache/cache-store.js';
 import { openCacheStore } from '../../../src/main/core/cache-tables.js';
 import { createOutbox, type Outbox } from '../../../src/main/core/outbox/outbox.js';
 import { type SessionUser } from '../../../src/shared/http.js';
+import { desktopKeyFor } from '../../support/desktop-key.js';
 
 const author: SessionUser = { id: randomUUID(), username: 'agent1', displayName: 'Agen Satu', role: 'agent' };
 const customerId = randomUUID();
@@ -18,7 +19,7 @@ let outbox: Outbox;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'sapa-outbox-local-'));
-  store = openCacheStore(dir);
+  store = openCacheStore(dir, desktopKeyFor(dir));
   outbox = createOutbox(store.db);
 });
 afterAll(async () => {

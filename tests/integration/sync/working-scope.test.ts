@@ -7,13 +7,14 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { expect, it } from 'vitest';
 import { createCore } from '../../../src/main/core/index.js';
 import { PullResponse } from '../../../src/shared/sync.js';
 import { BUDI_ID } from './harness.js';
 import { forEachDatabase } from '../helpers/databases.js';
 import { type TestServer, useTestServer } from '../helpers/server.js';
+import { desktopKeyFor } from '../../support/desktop-key.js';
+import { openTestCache } from '../../support/desktop-key.js';
 
 const AGENT1 = '00000000-0000-4000-8000-00000000a001';
 
@@ -97,14 +98,14 @@ forEachDatabase('working set scope', (engine) => {
     // misses) joins them on the server and evicts the least recently used (never-opened first).
     const dir = await mkdtemp(join(tmpdir(), 'sapa-ws-'));
     const core = createCore({
-      dataDir: dir, serverUrls: [t.current.server.url], appVersion: 'test', host: 'browser', systemLocale: 'id-ID',
+      dataDir: dir, desktopKey: desktopKeyFor(dir), serverUrls: [t.current.server.url], appVersion: 'test', host: 'browser', systemLocale: 'id-ID',
       syncIntervalSeconds: 3600, pullLimit: 2000, workingSetLimit: 3,
     });
     try {
       await core.call('auth.login', { username: 'agent1', password: 'agent1-pass' });
       await core.call('sync.now', {});
       const cached = () => {
-        const cache = new Database(join(dir, 'cache.sqlite'), { readonly: true });
+        const cache = openTestCache(dir, { readonly: true });
         try {
           return (cache.prepare('SELECT id FROM customers ORDER BY id').all() as { id: string }[]).map((r) => r.id);
         } finally {

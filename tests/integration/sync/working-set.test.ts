@@ -2,10 +2,9 @@
 // it opened plus the server's rules, keeps at most the limit (least recently used go, and
 // leave the server's set too), and its cache equals the server's view of its scope.
 import { createHash } from 'node:crypto';
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSyncWorld, waitFor, type Desktop, type SyncWorld } from './harness.js';
+import { openTestCache } from '../../support/desktop-key.js';
 
 const LIMIT = 4;
 let world: SyncWorld;
@@ -27,7 +26,7 @@ beforeAll(async () => {
 afterAll(async () => world?.close());
 
 const cachedIds = (): string[] => {
-  const db = new Database(join(d.dir, 'cache.sqlite'), { readonly: true });
+  const db = openTestCache(d.dir, { readonly: true });
   try {
     return (db.prepare('SELECT id FROM customers ORDER BY id').all() as { id: string }[]).map((r) => r.id);
   } finally {
@@ -98,7 +97,7 @@ describe('working set', () => {
       return hash.digest('hex');
     };
     const localHash = () => {
-      const db = new Database(join(d.dir, 'cache.sqlite'), { readonly: true });
+      const db = openTestCache(d.dir, { readonly: true });
       try {
         const hash = createHash('sha256');
         for (const table of ['customers', 'interactions', 'notes'] as const) {

@@ -7,6 +7,7 @@ import { expect, type Browser, type Page } from '@playwright/test';
 import { freePort, startProcess } from '../../e2e/support/processes.js';
 import { ephemeralCredentials } from '../../../src/server/sip/ephemeral.js';
 import { SIP_SECRET, suiteEnv } from './sip-env.js';
+import { desktopKeyEnv } from '../../support/desktop-key.js';
 
 export interface AgentDesktop {
   page: Page;
@@ -30,7 +31,7 @@ export async function openAgentDesktop(
   const port = await freePort();
   const host = await startProcess(
     'src/main/host/cli.ts',
-    { SAPA_SERVER_URLS: serverUrl, SAPA_DESKTOP_DATA_DIR: dataDir, SAPA_HOST_PORT: String(port), SAPA_SIP_WS_URLS: wsUrl, ...options.env },
+    { SAPA_SERVER_URLS: serverUrl, SAPA_DESKTOP_DATA_DIR: dataDir, ...desktopKeyEnv(dataDir), SAPA_HOST_PORT: String(port), SAPA_SIP_WS_URLS: wsUrl, ...options.env },
     `http://127.0.0.1:${port}/`,
     'browser host',
   );

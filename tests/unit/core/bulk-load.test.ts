@@ -6,13 +6,14 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startBulkLoad } from '../../../src/main/core/cache/bulk-load.js';
 import { openCache, type CacheDb } from '../../../src/main/core/cache/open-cache.js';
+import { cacheKeyFor } from '../../support/desktop-key.js';
 
 let dir: string;
 let db: CacheDb;
 
 function open(): CacheDb {
   dir = mkdtempSync(path.join(os.tmpdir(), 'sapa-bulk-'));
-  db = openCache(dir);
+  db = openCache(dir, cacheKeyFor(dir));
   db.exec('CREATE TABLE filler (id INTEGER PRIMARY KEY, body TEXT)');
   return db;
 }

@@ -6,6 +6,7 @@ import { type CacheStore } from '../../../src/main/core/cache/cache-store.js';
 import { openCacheStore } from '../../../src/main/core/cache-tables.js';
 import { toE164 } from '../../../src/shared/phone.js';
 import { batch, complaintCase, customer, interaction } from './fixtures.js';
+import { desktopKeyFor } from '../../support/desktop-key.js';
 
 let dir: string;
 let store: CacheStore;
@@ -22,7 +23,7 @@ const dewi = customer({ fullName: 'Dewi Lestari', customerNo: 'C00000003', email
 
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'sapa-cache-'));
-  store = openCacheStore(dir);
+  store = openCacheStore(dir, desktopKeyFor(dir));
   store.apply.applyPull(batch({ customers: [budi, siti, dewi] }), '2026-01-01T00:00:00.000Z');
 });
 afterEach(async () => {

@@ -6,13 +6,14 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../src/main/core/index.js';
 import { answerWireFrame } from '../../../src/main/host/wire.js';
+import { desktopKeyFor } from '../../support/desktop-key.js';
 
 let dir: string;
 let core: Core;
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'sapa-core-'));
   core = createCore({
-    dataDir: dir, serverUrls: ['http://127.0.0.1:9'], appVersion: '1.2.3', host: 'browser', systemLocale: 'id-ID',
+    dataDir: dir, desktopKey: desktopKeyFor(dir), serverUrls: ['http://127.0.0.1:9'], appVersion: '1.2.3', host: 'browser', systemLocale: 'id-ID',
   });
 });
 afterEach(async () => {
@@ -65,7 +66,7 @@ describe('core calls', () => {
     await expect(core.call('settings.get', {})).resolves.toEqual({ language: null });
     await core.call('settings.set', { language: 'en' });
     await core.close();
-    core = createCore({ dataDir: dir, serverUrls: ['http://127.0.0.1:9'], appVersion: '1', host: 'browser', systemLocale: 'en' });
+    core = createCore({ dataDir: dir, desktopKey: desktopKeyFor(dir), serverUrls: ['http://127.0.0.1:9'], appVersion: '1', host: 'browser', systemLocale: 'en' });
     await expect(core.call('settings.get', {})).resolves.toEqual({ language: 'en' });
   });
 

@@ -12,6 +12,7 @@ import { type CoreContext } from '../../../src/main/core/context.js';
 import { homeHandlers } from '../../../src/main/core/handlers/home.js';
 import { type Callback } from '../../../src/shared/domain.js';
 import { batch, complaintCase, customer, interaction } from './fixtures.js';
+import { desktopKeyFor } from '../../support/desktop-key.js';
 
 const me = randomUUID();
 const someoneElse = randomUUID();
@@ -30,7 +31,7 @@ let store: CacheStore;
 let ctx: CoreContext;
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'sapa-home-'));
-  store = openCacheStore(dir);
+  store = openCacheStore(dir, desktopKeyFor(dir));
   // The handler reads the session, the cache and the clock only.
   ctx = {
     store, options: { clock: () => now.getTime() },

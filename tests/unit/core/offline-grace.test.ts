@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { openCacheStore } from '../../../src/main/core/cache-tables.js';
 import { createCore, type Core } from '../../../src/main/core/index.js';
+import { desktopKeyFor } from '../../support/desktop-key.js';
 
 const HOUR = 3600_000;
 const ENDED = Date.parse('2026-12-01T08:00:00Z');
@@ -17,7 +18,7 @@ let dir: string;
 let core: Core | undefined;
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'sapa-grace-'));
-  const store = openCacheStore(dir);
+  const store = openCacheStore(dir, desktopKeyFor(dir));
   store.state.saveSession({ token: 't', user: USER, expiresAt: new Date(ENDED).toISOString(), serverUrl: 'http://127.0.0.1:9' });
   store.close();
 });
@@ -27,7 +28,7 @@ afterEach(async () => {
 });
 
 const start = (hoursAfterEnd: number) => createCore({
-  dataDir: dir, serverUrls: ['http://127.0.0.1:9'], appVersion: '1', host: 'browser', systemLocale: 'id-ID',
+  dataDir: dir, desktopKey: desktopKeyFor(dir), serverUrls: ['http://127.0.0.1:9'], appVersion: '1', host: 'browser', systemLocale: 'id-ID',
   offlineGraceSeconds: 2 * 3600, live: false, clock: () => ENDED + hoursAfterEnd * HOUR,
 });
 

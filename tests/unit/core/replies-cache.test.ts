@@ -12,6 +12,7 @@ import { spellcheck } from '../../../src/main/core/replies/spellcheck.js';
 import { DEMO_PARAGRAPHS, paragraphId } from '../../../src/server/replies/seed-paragraphs.js';
 import { type ReplyParagraph } from '../../../src/shared/replies/schemas.js';
 import { batch } from './fixtures.js';
+import { desktopKeyFor } from '../../support/desktop-key.js';
 
 let dir: string;
 let store: CacheStore;
@@ -23,7 +24,7 @@ const library: ReplyParagraph[] = DEMO_PARAGRAPHS.map((p, i) => ({
 
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'sapa-replies-'));
-  store = openCacheStore(dir);
+  store = openCacheStore(dir, desktopKeyFor(dir));
   store.apply.applyPull(batch({ reply_paragraphs: library }), '2026-11-01T00:00:00.000Z');
 });
 afterEach(async () => {

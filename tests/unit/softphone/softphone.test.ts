@@ -12,6 +12,7 @@ import { ephemeralCredentials } from '../../../src/server/sip/ephemeral.js';
 import { CallWrapUp } from '../../../src/shared/softphone.js';
 import { buildWrapUp } from '../../../src/renderer/features/wrapup/build.js';
 import { type CallView } from '../../../src/renderer/features/softphone/store.js';
+import { desktopKeyFor } from '../../support/desktop-key.js';
 
 const dirs: string[] = [];
 afterEach(() => { for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true }); });
@@ -21,7 +22,7 @@ describe('recording spool', () => {
   const spool = () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'sapa-spool-'));
     dirs.push(dir);
-    return { dir, spool: new RecordingSpool(dir, createLogger('test')) };
+    return { dir, spool: new RecordingSpool(dir, createLogger('test'), desktopKeyFor(dir)) };
   };
 
   it('appends chunks in order, ignores a repeated chunk, refuses a gap', () => {
@@ -31,7 +32,9 @@ describe('recording spool', () => {
     expect(s.chunk(id, 0, Buffer.from('abc').toString('base64'))).toBe(3);
     expect(() => s.chunk(id, 2, Buffer.from('zz').toString('base64'))).toThrow(/before chunk 1/);
     expect(s.chunk(id, 1, Buffer.from('de').toString('base64'))).toBe(5);
-    expect(readFileSync(path.join(dir, 'recordings', `${id}.webm`), 'utf8')).toBe('abcde');
+    // Sealed at rest (one record per chunk), read back whole for the upload.
+    expect(s.audio(id).toString('utf8')).toBe('abcde');
+    expect(readFileSync(path.join(dir, 'recordings', `${id}.sealed`)).includes('abc')).toBe(false);
   });
 
   it('keeps a finished recording queued while there is no server, and refuses chunks after it', () => {
@@ -41,7 +44,7 @@ describe('recording spool', () => {
     expect(s.finish(id, 1000, [], null).state).toBe('queued');
     expect(() => s.chunk(id, 1, 'eA==')).toThrow(/already finished/);
     // A restarted core finds it again.
-    const again = new RecordingSpool(dir, createLogger('test'));
+    const again = new RecordingSpool(dir, createLogger('test'), desktopKeyFor(dir));
     expect(again.status(id)).toMatchObject({ state: 'queued', spooledBytes: 1 });
     expect(again.pendingCount()).toBe(1);
     expect(() => again.status('0193a5e0-0000-7000-8000-00000000ffff')).toThrow(/No recording/);

@@ -10,7 +10,7 @@ import {
 } from '../../../shared/domain.js';
 import { nationalKey } from '../../../shared/phone.js';
 import { type PullResponse, type SyncTable, type Tombstone } from '../../../shared/sync.js';
-import { type Statement } from 'better-sqlite3';
+import { type Statement } from 'better-sqlite3-multiple-ciphers';
 import { type AnyCacheTable, type SyncedRows, type TableWriter } from './cache-table.js';
 import { type CacheDb } from './open-cache.js';
 import {

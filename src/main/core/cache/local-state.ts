@@ -57,7 +57,15 @@ export function createLocalState(db: CacheDb): LocalState {
       putSession.run(s.token, JSON.stringify(s.user), s.expiresAt, s.serverUrl);
     },
     clearSession() {
-      deleteSession.run();
+      // Signed out means the token is gone from disk, not just from the table: its bytes are
+      // overwritten in the page (secure_delete) and the WAL that held them is emptied.
+      db.pragma('secure_delete = ON');
+      try {
+        deleteSession.run();
+      } finally {
+        db.pragma('secure_delete = OFF');
+      }
+      if (!db.inTransaction) db.pragma('wal_checkpoint(TRUNCATE)');
     },
     setting(key) {
       return getSetting.get(key)?.value ?? null;

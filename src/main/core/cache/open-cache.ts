@@ -1,14 +1,16 @@
-// Opens (creating if needed) the desktop cache and brings its schema up to date.
-// Refuses to open when the file's migration history diverges from the code's: an applied
+// Opens (creating if needed) the desktop cache, encrypted with `cacheKey` (cipher.ts; core
+// derives it from the desktop key), and brings its schema up to date. A plain cache left by an older
+// build is encrypted first (encrypt-plain-cache.ts). Refuses to open when the file's migration history diverges from the code's: an applied
 // migration the code does not know (a newer app wrote it) or whose checksum changed.
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { SapaError } from '../../../shared/errors.js';
+import { CACHE_PAGE_SIZE, openKeyedDatabase, type CipherDb } from './cipher.js';
+import { encryptPlainCache } from './encrypt-plain-cache.js';
 import { MIGRATIONS, type Migration } from './migrations/index.js';
 
-export type CacheDb = Database.Database;
+export type CacheDb = CipherDb;
 
 export const CACHE_FILE_NAME = 'cache.sqlite';
 
@@ -16,14 +18,17 @@ export function migrationChecksum(migration: Migration): string {
   return createHash('sha256').update(migration.sql).digest('hex');
 }
 
-export function openCache(dataDir: string, migrations: readonly Migration[] = MIGRATIONS): CacheDb {
-  mkdirSync(dataDir, { recursive: true });
-  const db = new Database(join(dataDir, CACHE_FILE_NAME));
+export function openCache(dataDir: string, cacheKey: Buffer, migrations: readonly Migration[] = MIGRATIONS): CacheDb {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const file = join(dataDir, CACHE_FILE_NAME);
+  encryptPlainCache(file, cacheKey);
+  const db = openKeyedDatabase(file, cacheKey);
   try {
     // Only takes effect on a new, empty file (before the first table). 8 KB pages hold a
     // whole interaction row more often than 4 KB ones and halve the pages a bulk load and
-    // its checkpoints handle: initial sync ≈ 5 % faster (decision 0006).
-    db.pragma('page_size = 8192');
+    // its checkpoints handle: initial sync ≈ 5 % faster (decision 0006). The cipher is told
+    // the same size (cipher.ts): an encrypted file does not record it.
+    db.pragma(`page_size = ${CACHE_PAGE_SIZE}`);
     db.pragma('journal_mode = WAL');
     // NORMAL is durable across app crashes under WAL; only an OS crash may lose the last
     // commits, which the next pull re-fetches (the cursor is in the same transaction).

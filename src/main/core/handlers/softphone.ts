@@ -18,7 +18,7 @@ type SoftphoneMethod =
   | 'recording.begin' | 'recording.chunk' | 'recording.mark' | 'recording.finish' | 'recording.status';
 
 export function createSoftphoneHandlers(ctx: CoreContext) {
-  const spool = new RecordingSpool(ctx.options.dataDir, ctx.logger);
+  const spool = new RecordingSpool(ctx.options.dataDir, ctx.logger, ctx.options.desktopKey);
 
   const target = () => {
     const session = ctx.session();
@@ -113,6 +113,8 @@ export function createSoftphoneHandlers(ctx: CoreContext) {
 
   return {
     handlers,
+    /** Deletes every spooled recording (an admin's wipe order). */
+    wipeSpool: () => spool.wipe(),
     close() {
       clearInterval(timer);
       unsubscribe();

@@ -4,13 +4,20 @@
 // after an outage or a restart. State per recording lives next to it in <id>.json, pause
 // marks included as the agent makes them. A recording left open by a crash is closed
 // (its marks kept, paused time left out of its duration) and queued when core starts again.
-import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+// The audio is sealed at rest (<id>.sealed: AES-256-GCM records, ../at-rest/sealed-file.ts),
+// one record per chunk, so a crash still loses at most the chunk in flight; the upload reads
+// it back decrypted. A plain <id>.webm left by an older build is sealed when core starts.
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Upload } from 'tus-js-client';
 import { SapaError } from '../../../shared/errors.js';
 import { ROUTES, apiPath } from '../../../shared/routes.js';
 import { type RecordingMarkKind, type RecordingStatus } from '../../../shared/softphone-api.js';
 import { type RecordingPause } from '../../../shared/softphone.js';
+import { deriveKey } from '../at-rest/keys.js';
+import {
+  appendSealedRecord, createSealedFile, dropTornRecord, readSealedFile, scanSealedFile, type SealedLayout,
+} from '../at-rest/sealed-file.js';
 import { type Logger } from '../logger.js';
 import { parseSpoolState, recoverState, type SpoolState } from './spool-state.js';
 
@@ -28,15 +35,27 @@ const MAX_PAUSES = 1000;
  */
 const MARK_AHEAD_SLACK_MS = 60_000;
 const TUS_CHUNK_BYTES = 256 * 1024;
+/** A legacy plain file is sealed in records of this size. */
+const LEGACY_RECORD_BYTES = 1024 * 1024;
+
+/** What appending to a sealed audio file needs, kept while it is being written. */
+interface AudioLayout { fileId: Buffer; records: number; plainBytes: number; fileBytes: number }
 
 export class RecordingSpool {
   private readonly dir: string;
   private readonly uploading = new Set<string>();
+  /** Uploads in progress, so a wipe can stop them. */
+  private readonly uploads = new Map<string, Upload>();
   /** Files already reported (the retry timer would repeat a report every 10 s). */
   private readonly reported = new Set<string>();
+  private readonly key: Buffer;
+  /** Layout of audio files by id, valid while the file keeps the size noted (see layout()). */
+  private readonly layouts = new Map<string, AudioLayout>();
 
-  constructor(dataDir: string, private readonly logger: Logger) {
+  /** `desktopKey`: the desktop's key (at-rest/keys.ts); the spool derives its own from it. */
+  constructor(dataDir: string, private readonly logger: Logger, desktopKey: Buffer) {
     this.dir = path.join(dataDir, 'recordings');
+    this.key = deriveKey(desktopKey, 'spool');
     mkdirSync(this.dir, { recursive: true, mode: 0o700 });
     this.tidyAfterRestart();
   }
@@ -55,7 +74,10 @@ export class RecordingSpool {
       if (s.state === 'uploaded') this.remove(s.recordingId);
       if (s.state !== 'recording') continue;
       try {
-        const audio = existsSync(this.audioPath(s.recordingId)) ? statSync(this.audioPath(s.recordingId)) : null;
+        const file = [this.audioPath(s.recordingId), this.legacyAudioPath(s.recordingId)].find((f) => existsSync(f));
+        const audio = file ? statSync(file) : null;
+        // The chunk being written when core died is lost; what came before it is whole.
+        if (file === this.audioPath(s.recordingId)) dropTornRecord(file, scanSealedFile(file));
         const closed = recoverState(s, audio);
         this.write(closed);
         this.logger.warn('recording cut off by a crash; queued for upload', {
@@ -63,6 +85,36 @@ export class RecordingSpool {
         });
       } catch (error) { // e.g. a full disk: core must still start; the next start tries again
         this.report(`${s.recordingId}.json`, `could not close a recording cut off by a crash: ${String(error)}`);
+      }
+    }
+    this.sealLegacyAudio();
+  }
+
+  /**
+   * Plain audio spooled by a build before encryption at rest: sealed into <id>.sealed, then
+   * the plain file is removed. Written under another name and renamed, so a crash half-way
+   * leaves the plain file whole and the next start does it again.
+   */
+  private sealLegacyAudio(): void {
+    for (const file of readdirSync(this.dir)) {
+      if (!file.endsWith('.webm')) continue;
+      const id = file.slice(0, -'.webm'.length);
+      const plain = path.join(this.dir, file);
+      try {
+        if (!existsSync(this.audioPath(id))) {
+          const sealing = `${this.audioPath(id)}.sealing`;
+          createSealedFile(sealing);
+          const { fileId } = scanSealedFile(sealing);
+          const audio = readFileSync(plain);
+          for (let at = 0, index = 0; at < audio.length; at += LEGACY_RECORD_BYTES, index++) {
+            appendSealedRecord(sealing, this.key, fileId, index, audio.subarray(at, at + LEGACY_RECORD_BYTES));
+          }
+          renameSync(sealing, this.audioPath(id));
+        }
+        rmSync(plain, { force: true });
+        this.logger.info('plain spooled audio sealed at rest', { id });
+      } catch (error) { // core must still start; the plain file stays for the next try
+        this.report(file, `could not seal plain spooled audio: ${String(error)}`);
       }
     }
   }
@@ -85,7 +137,9 @@ export class RecordingSpool {
     return states;
   }
 
-  private audioPath(id: string): string { return path.join(this.dir, `${id}.webm`); }
+  private audioPath(id: string): string { return path.join(this.dir, `${id}.sealed`); }
+  /** Where builds before encryption at rest spooled the audio in clear. */
+  private legacyAudioPath(id: string): string { return path.join(this.dir, `${id}.webm`); }
   private statePath(id: string): string { return path.join(this.dir, `${id}.json`); }
 
   private read(id: string): SpoolState {
@@ -101,8 +155,28 @@ export class RecordingSpool {
     renameSync(tmp, this.statePath(s.recordingId));
   }
 
+  /** The sealed file's layout, scanned again only when its size is not the one noted. */
+  private layout(id: string): AudioLayout | null {
+    const file = this.audioPath(id);
+    if (!existsSync(file)) return null;
+    const fileBytes = statSync(file).size;
+    const known = this.layouts.get(id);
+    if (known?.fileBytes === fileBytes) return known;
+    const scanned: SealedLayout = scanSealedFile(file);
+    const layout = { fileId: scanned.fileId, records: scanned.records.length, plainBytes: scanned.plainBytes, fileBytes };
+    this.layouts.set(id, layout);
+    return layout;
+  }
+
+  /** Bytes of audio spooled (plaintext, as the server will receive them). */
   private size(id: string): number {
-    return existsSync(this.audioPath(id)) ? statSync(this.audioPath(id)).size : 0;
+    return this.layout(id)?.plainBytes ?? 0;
+  }
+
+  /** The spooled audio, decrypted (what the upload sends). */
+  audio(id: string): Buffer {
+    if (!existsSync(this.audioPath(id))) throw new SapaError('NOT_FOUND', `No spooled audio for recording ${id}`);
+    return readSealedFile(this.audioPath(id), this.key);
   }
 
   status(id: string): RecordingStatus {
@@ -112,7 +186,8 @@ export class RecordingSpool {
 
   begin(recordingId: string, mime: string): RecordingStatus {
     if (!existsSync(this.statePath(recordingId))) {
-      writeFileSync(this.audioPath(recordingId), '');
+      createSealedFile(this.audioPath(recordingId));
+      this.layouts.delete(recordingId);
       this.write({
         recordingId, mime, state: 'recording', nextSeq: 0, durationMs: null, pauses: [], uploadUrl: null,
         uploadedBytes: 0, lastError: null, startedAt: Date.now(),
@@ -136,7 +211,12 @@ export class RecordingSpool {
     const s = this.readOpen(recordingId);
     if (seq < s.nextSeq) return this.size(recordingId); // a repeated chunk: already on disk
     if (seq > s.nextSeq) throw new SapaError('INVALID_INPUT', `Chunk ${seq} arrived before chunk ${s.nextSeq}`);
-    appendFileSync(this.audioPath(recordingId), Buffer.from(base64, 'base64'));
+    const layout = this.layout(recordingId);
+    if (!layout) throw new SapaError('NOT_FOUND', `The audio of recording ${recordingId} is missing from this desktop`);
+    const plain = Buffer.from(base64, 'base64');
+    layout.fileBytes += appendSealedRecord(this.audioPath(recordingId), this.key, layout.fileId, layout.records, plain);
+    layout.records += 1;
+    layout.plainBytes += plain.length;
     s.nextSeq = seq + 1;
     s.lastChunkAt = Date.now();
     this.write(s);
@@ -210,7 +290,7 @@ export class RecordingSpool {
     const s = this.read(id);
     if (s.state === 'uploaded' || s.state === 'recording' || s.durationMs === null) return;
     this.uploading.add(id);
-    const data = readFileSync(this.audioPath(id));
+    const data = this.audio(id);
     s.state = 'uploading';
     s.lastError = null;
     this.write(s);
@@ -230,16 +310,19 @@ export class RecordingSpool {
       retryDelays: RETRY_DELAYS_MS,
       storeFingerprintForResuming: false,
       onUploadUrlAvailable: () => {
+        if (!this.uploads.has(id)) return; // wiped meanwhile
         const current = this.read(id);
         current.uploadUrl = upload.url;
         this.write(current);
       },
       onChunkComplete: (_chunk, accepted) => {
+        if (!this.uploads.has(id)) return;
         const current = this.read(id);
         current.uploadedBytes = accepted;
         this.write(current);
       },
       onSuccess: () => {
+        if (!this.uploads.delete(id)) return;
         this.uploading.delete(id);
         const current = this.read(id);
         current.state = 'uploaded';
@@ -248,6 +331,7 @@ export class RecordingSpool {
         this.logger.info('recording uploaded', { id, bytes: data.length });
       },
       onError: (error) => {
+        if (!this.uploads.delete(id)) return;
         this.uploading.delete(id);
         const current = this.read(id);
         current.state = 'failed';
@@ -256,12 +340,24 @@ export class RecordingSpool {
         this.logger.warn('recording upload failed; kept for a retry', { id, error: current.lastError });
       },
     });
+    this.uploads.set(id, upload);
     upload.start();
   }
 
   /** Forgets an uploaded recording's local copy (the server has it). */
   private remove(id: string): void {
+    this.layouts.delete(id);
     rmSync(this.audioPath(id), { force: true });
+    rmSync(this.legacyAudioPath(id), { force: true });
     rmSync(this.statePath(id), { force: true });
+  }
+
+  /** Deletes every spooled recording, uploaded or not (an admin's wipe order). */
+  wipe(): void {
+    for (const upload of this.uploads.values()) void upload.abort().catch(() => undefined);
+    this.uploads.clear();
+    this.uploading.clear();
+    this.layouts.clear();
+    for (const file of readdirSync(this.dir)) rmSync(path.join(this.dir, file), { force: true, recursive: true });
   }
 }

@@ -46,6 +46,8 @@ export interface SyncClientOptions {
   workingSetLimit?: number;
   /** The server rejected the session (expired or revoked). */
   onUnauthenticated(): void;
+  /** The server says an admin ordered this desktop wiped (sync has stopped). */
+  onWipeOrdered?(): void;
   onStatus(status: SyncStatus): void;
   /** Rows changed by a pull (the renderer re-reads what it shows). */
   onDataChanged?(): void;
@@ -148,7 +150,8 @@ export function createSyncClient(o: SyncClientOptions): SyncClient {
         cursor, limit: pullLimit,
         // The limit also caps the server's branch and queue rules (they could be large).
         ...(workingSet.enabled ? { scope: 'working', bound: workingSetLimit } : {}),
-        // Full replication may be allowed for this desktop (server data-access settings).
+        // Full replication may be allowed for this desktop (server data-access settings), and
+        // a wipe order for this desktop reaches it.
         clientId: o.outbox.clientId,
       },
     }, { token: requireToken(), timeoutMs: o.requestTimeoutMs ?? 60_000 });
@@ -297,6 +300,15 @@ export function createSyncClient(o: SyncClientOptions): SyncClient {
     const sapa = error instanceof SapaError ? error : null;
     const message = error instanceof Error ? error.message : String(error);
     log.error(message);
+    if (sapa?.code === 'WIPE_ORDERED') {
+      o.logger.warn('the server ordered this desktop wiped', { details: sapa.details });
+      active = false;
+      clearTimer();
+      live.stop();
+      publish({ state: 'signed_out', progress: null, lastError: message });
+      o.onWipeOrdered?.();
+      return;
+    }
     if (sapa?.code === 'UNAUTHENTICATED') {
       // The outbox stays: it is pushed when its author signs in again.
       o.logger.warn('sync stopped: session rejected', { message });

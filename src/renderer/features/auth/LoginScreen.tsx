@@ -49,9 +49,14 @@ export function LoginScreen() {
               value={password}
               onChange={(e) => setPassword(e.currentTarget.value)}
             />
-            {signedOut && (
+            {signedOut?.reason === 'offline_grace_over' && (
               <Alert color="yellow" role="status" variant="light" title={t('auth.offlineGraceOver.title')}>
                 {t('auth.offlineGraceOver.text', { hours: signedOut.graceHours })}
+              </Alert>
+            )}
+            {signedOut?.reason === 'cache_wiped' && (
+              <Alert color="yellow" role="status" variant="light" title={t('auth.cacheWiped.title')}>
+                {t('auth.cacheWiped.text')}
               </Alert>
             )}
             {(missing || failure) && (
