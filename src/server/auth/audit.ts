@@ -1,8 +1,9 @@
-// Append-only record of sensitive actions (logins, lock-outs, imports).
+// Append-only record of sensitive actions (logins, lock-outs, revoked sessions, imports).
 import { type Db } from '../db/db.js';
 
 export type AuditAction =
-  | 'login' | 'login_failed' | 'locked_out' | 'logout' | 'import_started' | 'import_finished';
+  | 'login' | 'login_failed' | 'locked_out' | 'logout' | 'sessions_revoked' | 'user_created'
+  | 'import_started' | 'import_finished';
 
 export async function audit(
   db: Db, action: AuditAction, actorId: string | null, subject: string | null, details?: Record<string, unknown>,

@@ -1,17 +1,33 @@
-// auth.login, auth.logout, auth.me (src/shared/routes.ts).
+// auth.login, auth.logout, auth.me, sign out everywhere (own and, for admins, anyone's);
+// see src/shared/routes.ts. The login route carries the request budgets (rate-limit.ts).
+import { type FastifyInstance } from 'fastify';
+import { SapaError } from '../../shared/errors.js';
 import { type ServerConfig } from '../config.js';
 import { type Db } from '../db/db.js';
 import { type RegisterRoute } from '../http/route.js';
 import { audit } from './audit.js';
 import { login } from './login.js';
-import { revokeSession } from './sessions.js';
+import { loginRateLimits } from './rate-limit.js';
+import { revokeAllSessions, revokeSession } from './sessions.js';
 
-export function registerAuthRoutes(register: RegisterRoute, db: Db, config: ServerConfig): void {
-  register('auth.login', async ({ body }) => login(db, body, config));
+export function registerAuthRoutes(api: FastifyInstance, register: RegisterRoute, db: Db, config: ServerConfig): void {
+  register('auth.login', async ({ body, request }) => login(db, body, request.ip, config), loginRateLimits(api, config));
   register('auth.logout', async ({ user, request }) => {
     if (request.sessionToken) await revokeSession(db, request.sessionToken);
     await audit(db, 'logout', user.id, user.username);
     return { ok: true as const };
   });
   register('auth.me', async ({ user }) => ({ user }));
+  register('auth.revokeMySessions', async ({ user, request }) => {
+    const revoked = await revokeAllSessions(db, user.id);
+    await audit(db, 'sessions_revoked', user.id, user.username, { revoked, by: 'self', ip: request.ip });
+    return { revoked };
+  });
+  register('users.revokeSessions', async ({ user, params: { id }, request }) => {
+    const [target] = await db.query<{ username: string }>('SELECT username FROM users WHERE id = $1', [id]);
+    if (!target) throw new SapaError('NOT_FOUND', `No user ${id}`);
+    const revoked = await revokeAllSessions(db, id);
+    await audit(db, 'sessions_revoked', user.id, target.username, { revoked, by: 'admin', userId: id, ip: request.ip });
+    return { revoked };
+  });
 }

@@ -11,6 +11,8 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   CONFLICT: 409,
   TOO_LARGE: 413,
   LOCKED_OUT: 423,
+  RATE_LIMITED: 429,
+  WEAK_PASSWORD: 400,
   OFFLINE: 503,
   INTERNAL: 500,
 };
