@@ -23,11 +23,11 @@ const COMMON = new Set([
 
 function isRunOfDigits(text: string): boolean {
   if (!/^\d{2,}$/.test(text)) return false;
-  const step = Number(text[1]) - Number(text[0]);
-  if (Math.abs(step) !== 1) return false;
+  // Up (step 1) or down (step 9 ≡ −1), wrapping round: 890123…, 109876…
+  const step = (Number(text[1]) - Number(text[0]) + 10) % 10;
+  if (step !== 1 && step !== 9) return false;
   for (let i = 1; i < text.length; i++) {
-    const next = (Number(text[i - 1]) + step + 10) % 10;
-    if (Number(text[i]) !== next) return false;
+    if (Number(text[i]) !== (Number(text[i - 1]) + step) % 10) return false;
   }
   return true;
 }
