@@ -10,6 +10,8 @@ import { registerCustomerRoutes } from './customers/routes.js';
 import { type Db } from './db/db.js';
 import { openDb } from './db/open.js';
 import { installErrorHandling } from './http/errors.js';
+import { errorForLog, requestForLog } from './http/log-redaction.js';
+import { installRequestClasses } from './http/request-class-hook.js';
 import { routeRegistrar } from './http/route.js';
 import { registerImportRoutes } from './imports/routes.js';
 import { createLiveHub } from './live/live-hub.js';
@@ -31,17 +33,25 @@ export interface BuildServerOptions {
   databaseUrl?: string;
   /** Messaging settings (SMTP relay, SMS gateway, SMTP ingress); absent → from the environment. */
   messaging?: MessagingConfig;
+  /** Where the log lines go (one JSON object per line); absent → stdout. */
+  logStream?: { write(line: string): void };
 }
 
-export function buildServer({ db, config: partial, databaseUrl, messaging }: BuildServerOptions): FastifyInstance {
+export function buildServer({ db, config: partial, databaseUrl, messaging, logStream }: BuildServerOptions): FastifyInstance {
   const config = resolveConfig(partial);
   const app = Fastify({
-    logger: config.logLevel === false ? false : { level: config.logLevel },
+    logger: config.logLevel === false ? false : {
+      level: config.logLevel,
+      // No phone numbers, names or search terms in the logs (log-redaction.ts).
+      serializers: { req: requestForLog, err: errorForLog },
+      ...(logStream ? { stream: logStream } : {}),
+    },
     // Ordinary JSON bodies are small; the CSV import route sets its own, larger limit.
     bodyLimit: 1024 * 1024,
     trustProxy: config.trustProxy,
   });
   installErrorHandling(app);
+  installRequestClasses(app);
   // Request budgets only where a route asks for one (the sign-in route, auth/rate-limit.ts).
   void app.register(rateLimit, { global: false, cache: 10_000 });
   // Live pokes (WebSocket /api/v1/sync/live) ride on the same HTTP server.
@@ -88,6 +98,8 @@ export interface StartServerOptions {
   config?: Partial<ServerConfig>;
   /** Messaging settings; absent → from the environment. */
   messaging?: MessagingConfig;
+  /** Where the log lines go; absent → stdout (when config.logLevel is set). */
+  logStream?: { write(line: string): void };
 }
 
 export interface RunningServer {
@@ -116,6 +128,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       db, config: { logLevel: false, ...options.config },
       ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
       ...(options.messaging ? { messaging: options.messaging } : {}),
+      ...(options.logStream ? { logStream: options.logStream } : {}),
     });
     await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
     const address = app.server.address();

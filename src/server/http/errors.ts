@@ -26,6 +26,9 @@ export function closeAfterReply(reply: FastifyReply): void {
   reply.header('connection', 'close');
 }
 
+/** PostgreSQL's SQLSTATE for a statement cancelled (here: by statement_timeout). */
+const PG_QUERY_CANCELED = '57014';
+
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | SapaError, request, reply) => {
     // An answer given before the body was read to its end: the client may still be
@@ -34,6 +37,11 @@ export function installErrorHandling(app: FastifyInstance): void {
     if (error instanceof SapaError) {
       if (error.code === 'INTERNAL') request.log.error({ err: error }, 'internal error');
       return reply.status(STATUS_BY_CODE[error.code]).send(error.toBody());
+    }
+    if ((error as { code?: unknown }).code === PG_QUERY_CANCELED) {
+      // statement_timeout of the request's class (src/server/db/request-class.ts): the
+      // statement was cancelled and its transaction rolled back, so trying again is safe.
+      return reply.status(503).send({ code: 'OFFLINE', message: 'The database did not answer in time; try again' });
     }
     const status = error.statusCode ?? 500;
     if (status === 413 || error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {

@@ -12,6 +12,7 @@ import { type SessionUser } from '../../shared/http.js';
 import { ROUTES, type RouteDef, type RouteName } from '../../shared/routes.js';
 import { authenticate, currentUser, requirePermission } from '../auth/guard.js';
 import { type Db } from '../db/db.js';
+import { ROUTE_LOAD } from './route-load.js';
 import { parseInput } from './validate.js';
 
 type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
@@ -62,6 +63,7 @@ export function routeRegistrar(app: FastifyInstance, db: Db): RegisterRoute {
     app.route({
       method: route.method,
       url: route.path,
+      config: { requestClass: ROUTE_LOAD[name] ?? 'interactive' },
       preHandler: [...accessHandlers(db, route), ...(options.preHandler ?? [])],
       ...(options.onRequest ? { onRequest: options.onRequest } : {}),
       ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),

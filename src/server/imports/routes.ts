@@ -9,6 +9,7 @@ import { audit } from '../auth/audit.js';
 import { type ServerConfig } from '../config.js';
 import { type Db } from '../db/db.js';
 import { closeAfterReply } from '../http/errors.js';
+import { spreadsheetSafe } from '../http/spreadsheet-safe.js';
 import { type RegisterRoute } from '../http/route.js';
 import { runImport } from './run-import.js';
 import { spoolUpload } from './spool.js';
@@ -50,7 +51,7 @@ export function registerImportRoutes(app: FastifyInstance, register: RegisterRou
     void (async () => {
       try {
         for await (const r of readRejects(db, id)) {
-          if (!csv.write([r.line, r.externalId ?? '', r.reason, r.raw])) await new Promise((ok) => csv.once('drain', ok));
+          if (!csv.write([r.line, spreadsheetSafe(r.externalId ?? ''), spreadsheetSafe(r.reason), spreadsheetSafe(r.raw)])) await new Promise((ok) => csv.once('drain', ok));
         }
         csv.end();
       } catch (err) {
