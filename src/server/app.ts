@@ -52,7 +52,7 @@ export function buildServer({ db, config: partial, databaseUrl, messaging, logSt
   });
   installErrorHandling(app);
   installRequestClasses(app);
-  // Request budgets only where a route asks for one (the sign-in route, auth/rate-limit.ts).
+  // Budgets only where a route asks for one (the sign-in route, auth/rate-limit.ts).
   void app.register(rateLimit, { global: false, cache: 10_000 });
   // Live pokes (WebSocket /api/v1/sync/live) ride on the same HTTP server.
   const live = createLiveHub(db, databaseUrl);

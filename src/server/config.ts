@@ -1,7 +1,7 @@
 // Server settings with their defaults; main.ts fills them from the environment.
 import { ARGON2_PARAMS, type Argon2Params } from './auth/passwords.js';
 
-/** A request budget for the sign-in route (@fastify/rate-limit, kept in this process's memory). */
+/** A budget of refused sign-ins (@fastify/rate-limit, kept in this process's memory). */
 export interface RateLimit {
   max: number;
   windowMs: number;
@@ -19,7 +19,7 @@ export interface ServerConfig {
   maxFailedLoginsPerAccount: number;
   /** How long a lock-out lasts, and how long failures are remembered. */
   lockoutMs: number;
-  /** Sign-in requests per client address, and per username, before 429 RATE_LIMITED. */
+  /** Refused sign-ins per client address, and per username, before 429 RATE_LIMITED (auth/rate-limit.ts). */
   loginRateLimit: { perIp: RateLimit; perAccount: RateLimit };
   /** argon2id parameters for new hashes; a login with an older hash rehashes it. */
   argon2: Argon2Params;
@@ -39,9 +39,9 @@ export const DEFAULT_CONFIG: ServerConfig = {
   maxFailedLogins: 5,
   maxFailedLoginsPerAccount: 20,
   lockoutMs: 15 * 60 * 1000,
-  // A shift starting behind one NAT address signs many agents in at once: the per-address
-  // budget is generous, the per-username one is what slows a guesser down.
-  loginRateLimit: { perIp: { max: 60, windowMs: 60_000 }, perAccount: { max: 10, windowMs: 60_000 } },
+  // Only refusals count, so a shift signing in behind one NAT address spends nothing; the
+  // per-address budget still leaves room for that shift's typos.
+  loginRateLimit: { perIp: { max: 30, windowMs: 60_000 }, perAccount: { max: 10, windowMs: 60_000 } },
   argon2: { ...ARGON2_PARAMS },
   trustProxy: false,
   importBodyLimit: 2 * 1024 * 1024 * 1024,

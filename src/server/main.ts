@@ -4,7 +4,7 @@
 // default 2 GiB; larger answers 413), SAPA_DEMO=1 (PGlite only: seed the demo set with its
 // public-password users on first run; `npm start` sets it), SAPA_TRUST_PROXY (behind a
 // reverse proxy: 1, or its address list), SAPA_LOGIN_LIMIT_PER_IP / SAPA_LOGIN_LIMIT_PER_ACCOUNT
-// (sign-in requests per minute, defaults in config.ts).
+// (refused sign-ins per minute before 429, defaults in config.ts).
 import pino from 'pino';
 import { startServer } from './app.js';
 import { DEFAULT_CONFIG, type ServerConfig } from './config.js';
@@ -26,8 +26,8 @@ function positiveInt(name: string, what: string): number | undefined {
 }
 
 const importBodyLimit = positiveInt('SAPA_IMPORT_MAX_BYTES', 'bytes');
-const perIpPerMinute = positiveInt('SAPA_LOGIN_LIMIT_PER_IP', 'sign-in requests per minute');
-const perAccountPerMinute = positiveInt('SAPA_LOGIN_LIMIT_PER_ACCOUNT', 'sign-in requests per minute');
+const perIpPerMinute = positiveInt('SAPA_LOGIN_LIMIT_PER_IP', 'refused sign-ins per minute');
+const perAccountPerMinute = positiveInt('SAPA_LOGIN_LIMIT_PER_ACCOUNT', 'refused sign-ins per minute');
 const trustProxyText = process.env.SAPA_TRUST_PROXY?.trim();
 const limits = DEFAULT_CONFIG.loginRateLimit;
 const config: Partial<ServerConfig> = {

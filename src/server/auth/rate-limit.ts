@@ -1,10 +1,13 @@
-// Request budgets for the sign-in route (@fastify/rate-limit): one per client address,
-// checked before the body is read, and one per username, checked once the body is parsed.
-// Over budget → 429 RATE_LIMITED {code, message, details.until} with Retry-After. The counts
-// live in this process's memory: with several server instances each keeps its own, which
-// is why the lock-out that must hold (login-throttle.ts) is counted in the database.
-// The plugin's `rateLimit()` hook runs once per request however many are attached, so the
-// two budgets use `createRateLimit()` and answer through these small hooks.
+// Budgets of failed sign-ins (@fastify/rate-limit): one per client address, checked before
+// the body is read, and one per username, checked once the body is parsed. Only refusals
+// (wrong password, unknown user, locked) spend the budget, so a shift of agents signing in
+// behind one NAT address, or an agent signing in on three desktops, is never slowed. Over
+// budget → 429 RATE_LIMITED {code, message, details.until} with Retry-After.
+// The counts live in this process's memory and are checked before the attempt and spent
+// after it, so they are a soft brake: the limit that must hold even for parallel guesses
+// and across server instances is the lock-out in the database (login-throttle.ts).
+// The plugin's `rateLimit()` hook cannot do this (it counts every request, and runs once
+// per request however many are attached), so the budgets use `createRateLimit()`.
 import { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { SapaError } from '../../shared/errors.js';
 import { type RateLimit, type ServerConfig } from '../config.js';
@@ -20,12 +23,12 @@ function usernameKey(request: FastifyRequest): string {
 
 function guard(limiter: Limiter, what: 'address' | 'account') {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
-    const state = await limiter(request);
-    if (state.isAllowed || !state.isExceeded) return;
+    const state = await limiter(request, { increment: false });
+    if (state.isAllowed || state.remaining > 0) return;
     reply.header('retry-after', String(state.ttlInSeconds));
     const message = what === 'address'
-      ? 'Too many sign-in attempts from this address; wait a moment'
-      : 'Too many sign-in attempts for this username; wait a moment';
+      ? 'Too many failed sign-ins from this address; wait a moment'
+      : 'Too many failed sign-ins for this username; wait a moment';
     throw new SapaError('RATE_LIMITED', message, {
       until: new Date(Date.now() + state.ttl).toISOString(), retryAfterSeconds: state.ttlInSeconds,
     });
@@ -36,12 +39,23 @@ function limiter(api: FastifyInstance, limit: RateLimit, keyGenerator?: (request
   return api.createRateLimit({ max: limit.max, timeWindow: limit.windowMs, ...(keyGenerator ? { keyGenerator } : {}) });
 }
 
-/** The hooks auth.login is registered with (auth/routes.ts). */
-export function loginRateLimits(api: FastifyInstance, config: Pick<ServerConfig, 'loginRateLimit'>): RouteOptions {
+export interface LoginBudgets {
+  /** The hooks auth.login is registered with (auth/routes.ts). */
+  hooks: RouteOptions;
+  /** Spends one unit of both budgets: call for every refused sign-in. */
+  spend(request: FastifyRequest): Promise<void>;
+}
+
+export function loginBudgets(api: FastifyInstance, config: Pick<ServerConfig, 'loginRateLimit'>): LoginBudgets {
   const { perIp, perAccount } = config.loginRateLimit;
+  // The plugin's own key for the address: an IPv6 one by its /64 (one host's share).
+  const byAddress = limiter(api, perIp);
+  const byUsername = limiter(api, perAccount, usernameKey);
   return {
-    // The plugin's own key: the client address, an IPv6 one by its /64 (one host's share).
-    onRequest: [guard(limiter(api, perIp), 'address')],
-    preHandler: [guard(limiter(api, perAccount, usernameKey), 'account')],
+    hooks: { onRequest: [guard(byAddress, 'address')], preHandler: [guard(byUsername, 'account')] },
+    async spend(request) {
+      await byAddress(request);
+      await byUsername(request);
+    },
   };
 }

@@ -1,5 +1,5 @@
 // auth.login, auth.logout, auth.me, sign out everywhere (own and, for admins, anyone's);
-// see src/shared/routes.ts. The login route carries the request budgets (rate-limit.ts).
+// see src/shared/routes.ts. The login route carries the failed-sign-in budgets (rate-limit.ts).
 import { type FastifyInstance } from 'fastify';
 import { SapaError } from '../../shared/errors.js';
 import { type ServerConfig } from '../config.js';
@@ -7,11 +7,21 @@ import { type Db } from '../db/db.js';
 import { type RegisterRoute } from '../http/route.js';
 import { audit } from './audit.js';
 import { login } from './login.js';
-import { loginRateLimits } from './rate-limit.js';
+import { loginBudgets } from './rate-limit.js';
 import { revokeAllSessions, revokeSession } from './sessions.js';
 
 export function registerAuthRoutes(api: FastifyInstance, register: RegisterRoute, db: Db, config: ServerConfig): void {
-  register('auth.login', async ({ body, request }) => login(db, body, request.ip, config), loginRateLimits(api, config));
+  const budgets = loginBudgets(api, config);
+  register('auth.login', async ({ body, request }) => {
+    try {
+      return await login(db, body, request.ip, config);
+    } catch (error) {
+      if (error instanceof SapaError && (error.code === 'BAD_CREDENTIALS' || error.code === 'LOCKED_OUT')) {
+        await budgets.spend(request);
+      }
+      throw error;
+    }
+  }, budgets.hooks);
   register('auth.logout', async ({ user, request }) => {
     if (request.sessionToken) await revokeSession(db, request.sessionToken);
     await audit(db, 'logout', user.id, user.username);

@@ -25,12 +25,7 @@ export default async function globalSetup(): Promise<void> {
   const server = await startProcess(
     'src/server/main.ts',
     // A small import limit, so the import screen's "too large" can be shown without a 2 GiB upload.
-    // Every spec signs the same demo users in from 127.0.0.1: the sign-in budgets are raised so
-    // a fast run is not throttled (tests/integration/server/login-limits.test.ts covers them).
-    {
-      DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', SAPA_IMPORT_MAX_BYTES: String(E2E_IMPORT_LIMIT_BYTES),
-      SAPA_LOGIN_LIMIT_PER_IP: '10000', SAPA_LOGIN_LIMIT_PER_ACCOUNT: '10000',
-    },
+    { DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', SAPA_IMPORT_MAX_BYTES: String(E2E_IMPORT_LIMIT_BYTES) },
     `http://127.0.0.1:${port}/api/v1/health`,
     'server',
   );
