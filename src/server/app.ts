@@ -67,7 +67,7 @@ export function buildServer({ db, config: partial, databaseUrl, messaging, logSt
     async (api) => {
       const register = routeRegistrar(api, db);
       register('health', async () => ({ ok: true, engine: db.engine }));
-      registerAuthRoutes(api, register, db, config);
+      registerAuthRoutes(api, register, db, config, live);
       registerCustomerRoutes(register, db);
       registerSyncRoutes(register, db, live);
       registerImportRoutes(api, register, db, config);

@@ -5,12 +5,15 @@ import { SapaError } from '../../shared/errors.js';
 import { type ServerConfig } from '../config.js';
 import { type Db } from '../db/db.js';
 import { type RegisterRoute } from '../http/route.js';
+import { type LiveHub } from '../live/live-hub.js';
 import { audit } from './audit.js';
 import { login } from './login.js';
 import { loginBudgets } from './rate-limit.js';
 import { revokeAllSessions, revokeSession } from './sessions.js';
 
-export function registerAuthRoutes(api: FastifyInstance, register: RegisterRoute, db: Db, config: ServerConfig): void {
+export function registerAuthRoutes(
+  api: FastifyInstance, register: RegisterRoute, db: Db, config: ServerConfig, live?: Pick<LiveHub, 'disconnectUser'>,
+): void {
   const budgets = loginBudgets(api, config);
   register('auth.login', async ({ body, request }) => {
     try {
@@ -30,6 +33,8 @@ export function registerAuthRoutes(api: FastifyInstance, register: RegisterRoute
   register('auth.me', async ({ user }) => ({ user }));
   register('auth.revokeMySessions', async ({ user, request }) => {
     const revoked = await revokeAllSessions(db, user.id);
+    // Live sockets checked their token once, at hello; close this instance's ones now.
+    live?.disconnectUser(user.id);
     await audit(db, 'sessions_revoked', user.id, user.username, { revoked, by: 'self', ip: request.ip });
     return { revoked };
   });
@@ -37,6 +42,7 @@ export function registerAuthRoutes(api: FastifyInstance, register: RegisterRoute
     const [target] = await db.query<{ username: string }>('SELECT username FROM users WHERE id = $1', [id]);
     if (!target) throw new SapaError('NOT_FOUND', `No user ${id}`);
     const revoked = await revokeAllSessions(db, id);
+    live?.disconnectUser(id);
     await audit(db, 'sessions_revoked', user.id, target.username, { revoked, by: 'admin', userId: id, ip: request.ip });
     return { revoked };
   });

@@ -6,8 +6,10 @@
 // loopback, so a request can leave from 127.0.0.2.
 import { request as httpRequest } from 'node:http';
 import { describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 import { hashPassword } from '../../../src/server/auth/passwords.js';
 import { type ServerConfig } from '../../../src/server/config.js';
+import { LIVE_PATH } from '../../../src/server/live/live-hub.js';
 import { API_PREFIX } from '../../../src/shared/http.js';
 import { forEachDatabase } from '../helpers/databases.js';
 import { useTestServer } from '../helpers/server.js';
@@ -155,16 +157,32 @@ forEachDatabase('sign out everywhere', (engine) => {
   const post = (path: string, token: string) => t.current.api(path, { method: 'POST', token });
   const me = async (token: string) => (await t.current.api('/auth/me', { token })).status;
 
-  it('ends every session of the caller, on every desktop', async () => {
+  /** A live socket past its hello; resolves its close code when it closes. */
+  const liveSocket = async (token: string) => {
+    const socket = new WebSocket(`${t.current.server.url.replace('http', 'ws')}${LIVE_PATH}`);
+    const closed = new Promise<number>((ok) => socket.once('close', (code) => ok(code)));
+    await new Promise((ok, fail) => { socket.once('open', ok); socket.once('error', fail); });
+    const ready = new Promise((ok) => socket.once('message', ok));
+    socket.send(JSON.stringify({ type: 'hello', token }));
+    await ready;
+    return { socket, closed };
+  };
+
+  it('ends every session of the caller, on every desktop, and closes its live socket', async () => {
     const laptop = await t.current.login('agent1', 'agent1-pass');
     const desk = await t.current.login('agent1', 'agent1-pass');
     const other = await t.current.login('agent2', 'agent2-pass');
+    const laptopLive = await liveSocket(laptop);
+    const otherLive = await liveSocket(other);
     const res = await post('/auth/sessions/revoke', desk);
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ revoked: 2 });
     expect(await me(laptop)).toBe(401);
     expect(await me(desk)).toBe(401);
     expect(await me(other)).toBe(200);
+    expect(await laptopLive.closed).toBe(4401);
+    expect(otherLive.socket.readyState).toBe(WebSocket.OPEN);
+    otherLive.socket.close();
     const [row] = await t.current.server.db.query<{ details: { revoked: number; by: string } }>(
       "SELECT details FROM audit_log WHERE action = 'sessions_revoked' AND subject = 'agent1'");
     expect(row?.details).toMatchObject({ revoked: 2, by: 'self' });
