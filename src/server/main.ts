@@ -8,7 +8,7 @@
 import pino from 'pino';
 import { startServer } from './app.js';
 import { DEFAULT_CONFIG, type ServerConfig } from './config.js';
-import { demoFlagSet } from './seed/demo-gate.js';
+import { demoFlagSet, serverDemoSeed } from './seed/demo-gate.js';
 
 const log = pino({ name: 'sapa-server', level: process.env.LOG_LEVEL ?? 'info' });
 const databaseUrl = process.env.DATABASE_URL;
@@ -42,12 +42,10 @@ const config: Partial<ServerConfig> = {
 
 // Demo users have public passwords: only an embedded demo database asked for with
 // SAPA_DEMO=1 gets them, never PostgreSQL (seed/demo-gate.ts).
-const demo = demoFlagSet();
-if (demo && databaseUrl) log.warn('SAPA_DEMO is ignored on PostgreSQL: the server never writes demo users there');
+const seedDemo = serverDemoSeed();
+if (demoFlagSet() && databaseUrl) log.warn('SAPA_DEMO is ignored on PostgreSQL: the server never writes demo users there');
 const server = await startServer({
-  ...(databaseUrl ? { databaseUrl } : {
-    dataDir: process.env.SAPA_DATA_DIR ?? '.data/server', ...(demo ? { seedDemo: { customers: 300 } } : {}),
-  }),
+  ...(databaseUrl ? { databaseUrl } : { dataDir: process.env.SAPA_DATA_DIR ?? '.data/server', ...(seedDemo ? { seedDemo } : {}) }),
   port: Number(process.env.PORT ?? 4010),
   host: process.env.HOST ?? '127.0.0.1',
   config,

@@ -14,3 +14,11 @@ export function demoFlagSet(env: NodeJS.ProcessEnv = process.env): boolean {
 export const DEMO_REFUSED =
   `The demo data includes users whose passwords are public; it is only written when ${DEMO_FLAG}=1 ` +
   '(scripts/demo.sh and the tests set it). For a real install create the first admin with npm run create-admin.';
+
+/**
+ * What `npm run server` seeds on first start: the demo set only for an embedded database
+ * with SAPA_DEMO=1, nothing on PostgreSQL whatever the flag says.
+ */
+export function serverDemoSeed(env: NodeJS.ProcessEnv = process.env): { customers: number } | undefined {
+  return !env.DATABASE_URL && demoFlagSet(env) ? { customers: 300 } : undefined;
+}
