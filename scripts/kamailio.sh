@@ -7,6 +7,12 @@
 #   SAPA_SIP_WS_PORT   SIP over WebSocket port          (default 8088)
 #   SAPA_SIP_SECRET    auth_ephemeral shared secret, the same value the Sapa server gets
 #                      (required; at least 16 characters)
+#   SAPA_SIP_TRUNKS    trunk addresses (IPs or CIDRs, comma-separated) that may send calls
+#                      without authenticating: the carrier's signalling addresses. Empty
+#                      (the default): no unauthenticated call is let in from anywhere
+#   SAPA_SIP_RPC_HOST  address of the JSON-RPC listener the Sapa server revokes SIP
+#                      credentials through (default 127.0.0.1; the server's SAPA_SIP_RPC_URLS)
+#   SAPA_SIP_RPC_PORT  its port (default 5090)
 #   SAPA_KAMAILIO_DIR  run folder: config, pid file, log (default .data/kamailio)
 #   SAPA_KAMAILIO_DEBUG  Kamailio log level (default 1; 3 = debug)
 set -euo pipefail
@@ -16,6 +22,8 @@ SIP_PORT="${SAPA_SIP_PORT:-5060}"
 WS_PORT="${SAPA_SIP_WS_PORT:-8088}"
 RUN_DIR="${SAPA_KAMAILIO_DIR:-$ROOT/.data/kamailio}"
 DEBUG="${SAPA_KAMAILIO_DEBUG:-1}"
+RPC_HOST="${SAPA_SIP_RPC_HOST:-127.0.0.1}"
+RPC_PORT="${SAPA_SIP_RPC_PORT:-5090}"
 KAMAILIO="${KAMAILIO_BIN:-$(command -v kamailio || echo /usr/sbin/kamailio)}"
 MODULES="${KAMAILIO_MODULES:-/usr/lib/x86_64-linux-gnu/kamailio/modules/}"
 CFG="$RUN_DIR/kamailio.cfg"; PID="$RUN_DIR/kamailio.pid"; LOG="$RUN_DIR/kamailio.log"
@@ -27,11 +35,46 @@ render() {
   [ ${#secret} -ge 16 ] || die "SAPA_SIP_SECRET must be set (at least 16 characters)"
   # The secret goes into a quoted Kamailio string: refuse characters that would break it.
   [[ "$secret" =~ ^[A-Za-z0-9_.~+/=-]+$ ]] || die "SAPA_SIP_SECRET may contain only letters, digits and _.~+/=-"
+  [[ "$RPC_PORT" =~ ^[0-9]+$ ]] || die "SAPA_SIP_RPC_PORT must be a port number"
+  local trunks; trunks="$(trunk_list "${SAPA_SIP_TRUNKS:-}")" || exit 1
+  local trunks_define=""
+  [ -n "$trunks" ] && trunks_define="#!define SAPA_TRUNKS \"$trunks\""
+  # The server derives the same key (src/server/sip/kamailio-rpc.ts rpcKey).
+  local rpc_key
+  rpc_key="$(printf '%s' "sapa-kamailio-rpc" | openssl dgst -sha256 -hmac "$secret" | awk '{print $NF}')"
+  [[ "$rpc_key" =~ ^[0-9a-f]{64}$ ]] || die "could not derive the RPC key (is openssl installed?)"
   mkdir -p "$RUN_DIR"
   sed -e "s|@@HOST@@|$HOST|g" -e "s|@@SIP_PORT@@|$SIP_PORT|g" -e "s|@@WS_PORT@@|$WS_PORT|g" \
       -e "s|@@SECRET@@|$secret|g" -e "s|@@MODULES@@|$MODULES|g" -e "s|@@DEBUG@@|$DEBUG|g" \
+      -e "s|@@RPC_HOST@@|$RPC_HOST|g" -e "s|@@RPC_PORT@@|$RPC_PORT|g" -e "s|@@RPC_KEY@@|$rpc_key|g" \
+      -e "s|@@TRUNKS_DEFINE@@|$trunks_define|g" \
       -e "s|@@LOG_STDERR@@|yes|g" "$ROOT/resources/kamailio/kamailio.cfg.tmpl" > "$CFG"
   chmod 600 "$CFG"
+}
+
+# SAPA_SIP_TRUNKS → the comma-separated CIDR list ipops' is_in_subnet takes: a bare
+# address gets /32 (IPv4) or /128 (IPv6); anything that is not an address is refused.
+trunk_list() {
+  local out="" entry addr mask
+  IFS=',' read -ra entries <<< "$1"
+  for entry in "${entries[@]}"; do
+    entry="${entry//[[:space:]]/}"
+    [ -z "$entry" ] && continue
+    addr="${entry%%/*}"; mask=""
+    [ "$addr" != "$entry" ] && mask="${entry#*/}"
+    if [[ "$addr" =~ ^([0-9]{1,3})\.([0-9]{1,3})\.([0-9]{1,3})\.([0-9]{1,3})$ ]]; then
+      for octet in "${BASH_REMATCH[@]:1}"; do [ "$octet" -le 255 ] || die "SAPA_SIP_TRUNKS: bad address $entry"; done
+      [ -z "$mask" ] && mask=32
+      [[ "$mask" =~ ^[0-9]+$ ]] && [ "$mask" -le 32 ] || die "SAPA_SIP_TRUNKS: bad prefix length in $entry"
+    elif [[ "$addr" =~ ^[0-9A-Fa-f:]+$ && "$addr" == *:* ]]; then
+      [ -z "$mask" ] && mask=128
+      [[ "$mask" =~ ^[0-9]+$ ]] && [ "$mask" -le 128 ] || die "SAPA_SIP_TRUNKS: bad prefix length in $entry"
+    else
+      die "SAPA_SIP_TRUNKS: $entry is not an IP address or CIDR"
+    fi
+    out="${out:+$out,}$addr/$mask"
+  done
+  printf '%s' "$out"
 }
 
 running() { [ -f "$PID" ] && kill -0 "$(cat "$PID")" 2>/dev/null; }

@@ -52,7 +52,12 @@ async function waitFor(url: string, what: string): Promise<void> {
 }
 
 if (hasKamailio && existsSync(kamailioScript)) {
-  const started = spawnSync('bash', [kamailioScript, 'restart'], { stdio: 'inherit', env: { ...process.env, SAPA_SIP_SECRET: sipSecret } });
+  // On this one machine a caller on loopback (sipp, a SIP phone app) plays the carrier's
+  // trunk; a real install lists its carrier's addresses (docs/operator-guide.md).
+  const trunks = process.env.SAPA_SIP_TRUNKS ?? '127.0.0.1';
+  const started = spawnSync('bash', [kamailioScript, 'restart'], {
+    stdio: 'inherit', env: { ...process.env, SAPA_SIP_SECRET: sipSecret, SAPA_SIP_TRUNKS: trunks },
+  });
   if (started.status !== 0) console.error('Kamailio did not start: the softphone will show why it cannot register.');
 } else {
   console.error('Kamailio is not installed (Debian: kamailio kamailio-websocket-modules kamailio-autheph-modules): the softphone will not register.');

@@ -10,8 +10,9 @@ optional=false
 
 # chromium: e2e and SIP tests; kamailio*: the SIP proxy; sip-tester: sipp, the carrier;
 # iproute2: network namespaces for SIP tests; fonts-noto-core: Indonesian and English text
-# in screenshots.
-packages=(chromium fonts-noto-core iproute2 kamailio kamailio-websocket-modules kamailio-autheph-modules sip-tester)
+# in screenshots; openssl: scripts/kamailio.sh derives the JSON-RPC key from the SIP secret.
+# (ipops, htable and jsonrpcs, which the Kamailio config also loads, are in the kamailio package.)
+packages=(chromium fonts-noto-core iproute2 kamailio kamailio-websocket-modules kamailio-autheph-modules openssl sip-tester)
 
 missing=()
 for pkg in "${packages[@]}"; do

@@ -21,9 +21,12 @@ import { registerReplyRoutes } from './replies/routes.js';
 import { registerSyncRoutes } from './sync/routes.js';
 import { registerAgentRoutes } from './agents/routes.js';
 import { registerAdminRoutes } from './admin/routes.js';
+import { registerAuditRoutes } from './admin/audit-log.js';
 import { recordingsDirFromEnv, registerRecordingRoutes } from './recordings/routes.js';
 import { registerCallRoutes } from './calls/routes.js';
 import { sipConfigFromEnv } from './sip/config.js';
+import { extensionOf } from './sip/extensions.js';
+import { sipRevoker } from './sip/revoker.js';
 import { registerSipRoutes } from './sip/routes.js';
 
 export interface BuildServerOptions {
@@ -61,18 +64,29 @@ export function buildServer({ db, config: partial, databaseUrl, messaging, logSt
   });
   // preClose: live sockets are upgraded connections the HTTP server would wait for forever.
   app.addHook('preClose', async () => live.close());
+  // SIP credential revocation (sign-out, extension moves) and its periodic resync to the proxies.
+  const sipConfig = sipConfigFromEnv();
+  const revoker = sipRevoker(db, sipConfig, app.log);
+  app.addHook('onReady', async () => revoker.start());
+  app.addHook('onClose', async () => revoker.stop());
   // Every route comes from the shared route map (src/shared/routes.ts) through `register`,
   // which enforces the access the map declares and parses input with its schemas.
   void app.register(
     async (api) => {
       const register = routeRegistrar(api, db);
       register('health', async () => ({ ok: true, engine: db.engine }));
-      registerAuthRoutes(api, register, db, config, live);
+      registerAuthRoutes(api, register, db, config, {
+        live,
+        async signedOut(userId) {
+          const extension = await extensionOf(db, userId);
+          if (extension) await revoker.revoke(extension, 'signed out');
+        },
+      });
       registerCustomerRoutes(register, db);
       registerSyncRoutes(register, db, live);
       registerImportRoutes(api, register, db, config);
       // Softphone: SIP credentials + extensions, agent status, call wrap-ups, recordings.
-      registerSipRoutes(register, db, sipConfigFromEnv());
+      registerSipRoutes(register, db, sipConfig, revoker);
       // Reply library and messaging: e-mail/SMS sending, inbound e-mail, SLA.
       registerReplyRoutes(register, db);
       registerMessagingRoutes(api, register, db, messaging ?? messagingConfigFromEnv());
@@ -81,6 +95,7 @@ export function buildServer({ db, config: partial, databaseUrl, messaging, logSt
       registerRecordingRoutes(api, register, db, recordingsDirFromEnv());
       // Working-set scope of users: branch and queues.
       registerAdminRoutes(register, db);
+      registerAuditRoutes(register, db);
     },
     { prefix: API_PREFIX },
   );

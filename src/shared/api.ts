@@ -2,7 +2,8 @@
 // The Electron preload and the browser-host client both implement `SapaApi`; core
 // validates every input with these schemas before it acts.
 import { z } from 'zod';
-import { Callback, Channel, Customer360, CustomerSummary, HistoryPage, HistoryCursor, Language, Note } from './domain.js';
+import { Callback, Channel, Customer360, CustomerSummary, HistoryPage, HistoryCursor, Language, Note, Timestamp } from './domain.js';
+import { AuditExportQuery, AuditPage, AuditQuery } from './audit.js';
 import { ImportStatus, SessionUser } from './http.js';
 import { CustomerUpdateArgs } from './mutations.js';
 import { softphoneMethods } from './softphone-api.js';
@@ -30,6 +31,8 @@ export const SyncStatus = z.object({
   live: z.boolean(),
   /** Edits of this desktop that lost against a newer value and are not dismissed yet. */
   conflicts: z.number().int().nonnegative(),
+  /** The signed-in agent's changes the server refused for good, waiting to be fixed or discarded. */
+  refused: z.number().int().nonnegative(),
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
 
@@ -44,6 +47,33 @@ export const ConflictView = z.object({
   at: z.string(),
 });
 export type ConflictView = z.infer<typeof ConflictView>;
+
+/**
+ * The fields of a refused change the agent may correct before it is sent again (notes:
+ * the text; call-backs: when and the note). Other refused changes can only be discarded.
+ */
+export const RefusedChangeFields = z.object({
+  body: z.string().max(10_000).optional(),
+  note: z.string().max(2_000).nullable().optional(),
+  dueAt: Timestamp.optional(),
+}).strict();
+export type RefusedChangeFields = z.infer<typeof RefusedChangeFields>;
+
+/** A change the server refused for good (docs/decisions/0011-poison-mutations.md). */
+export const RefusedChange = z.object({
+  /** The outbox entry (mutation id). */
+  id: z.string(),
+  /** The mutation, e.g. note.create. */
+  name: z.string(),
+  createdAt: z.string(),
+  reason: z.object({ code: z.string(), message: z.string() }),
+  customerId: z.string().nullable(),
+  /** As cached; null when the customer is not (or no longer) in the cache. */
+  customerName: z.string().nullable(),
+  /** Current values of the fields Fix may change; null: it can only be discarded. */
+  fields: RefusedChangeFields.nullable(),
+});
+export type RefusedChange = z.infer<typeof RefusedChange>;
 
 /** What the support panel shows. */
 export const SyncDiagnostics = z.object({
@@ -98,6 +128,11 @@ export const methods = {
   'sync.status': { input: Empty, output: SyncStatus },
   'sync.now': { input: Empty, output: SyncStatus },
   'sync.diagnostics': { input: Empty, output: SyncDiagnostics },
+  'sync.refused': { input: Empty, output: z.object({ changes: z.array(RefusedChange) }) },
+  /** Drops a refused change for good (its local effect was undone when it was refused). */
+  'sync.discardRefused': { input: z.object({ id: z.uuid() }), output: z.object({ ok: z.boolean() }) },
+  /** Sends a refused change again with corrected fields, as a new change (answers its id). */
+  'sync.fixRefused': { input: z.object({ id: z.uuid(), fields: RefusedChangeFields }), output: z.object({ id: z.string() }) },
   'sync.conflicts': { input: Empty, output: z.object({ conflicts: z.array(ConflictView) }) },
   'sync.dismissConflict': { input: z.object({ id: z.number().int() }), output: z.object({ ok: z.boolean() }) },
 
@@ -111,7 +146,7 @@ export const methods = {
   'notes.list': { input: z.object({ customerId: z.uuid() }), output: z.object({ notes: z.array(Note) }) },
   'callbacks.create': {
     input: z.object({
-      customerId: z.uuid(), dueAt: z.string().min(10).max(40), note: z.string().max(2_000).optional(),
+      customerId: z.uuid(), dueAt: Timestamp, note: z.string().max(2_000).optional(),
       phoneE164: z.string().max(20).optional(),
     }),
     output: Callback,
@@ -150,6 +185,12 @@ export const methods = {
   'admin.import.status': { input: z.object({ importId: z.uuid() }), output: ImportStatus },
   'admin.import.rejectsCsv': {
     input: z.object({ importId: z.uuid() }),
+    output: z.object({ fileName: z.string(), csv: z.string() }),
+  },
+  // The audit log (admin): a page of entries newest first, or the filtered log as CSV.
+  'admin.audit.list': { input: AuditQuery, output: AuditPage },
+  'admin.audit.exportCsv': {
+    input: AuditExportQuery,
     output: z.object({ fileName: z.string(), csv: z.string() }),
   },
   // Softphone, agent status and call recordings (src/shared/softphone-api.ts).

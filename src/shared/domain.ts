@@ -1,6 +1,7 @@
 // Domain types of Sapa, as zod schemas. The same shapes travel over HTTP (server ↔ core),
 // over the sync pull, and over the desktop API (core ↔ renderer).
 import { z } from 'zod';
+import { isoTimestampProblem } from './iso-timestamp.js';
 
 export const ROLES = ['agent', 'lead', 'admin'] as const;
 export const Role = z.enum(ROLES);
@@ -26,8 +27,14 @@ export type Language = z.infer<typeof Language>;
 export const PHONE_TYPES = ['mobile', 'home', 'work', 'other'] as const;
 export const PhoneType = z.enum(PHONE_TYPES);
 
-/** ISO-8601 timestamp with time zone, e.g. 2026-11-25T08:00:00.000Z */
-export const Timestamp = z.string().min(10).max(40);
+/**
+ * ISO-8601 timestamp with time zone, e.g. 2026-11-25T08:00:00.000Z: a real calendar moment
+ * that both JS and PostgreSQL read (rules and why in iso-timestamp.ts).
+ */
+export const Timestamp = z.string().max(40).superRefine((value, ctx) => {
+  const problem = isoTimestampProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
 /** Calendar date, YYYY-MM-DD */
 export const DateOnly = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 /** Server-assigned, globally monotonic row version (fits a JS number for 2^53 writes). */

@@ -23,6 +23,8 @@ export const PERMISSIONS = {
   /** Play a recording of one's own call; leads and admins play anyone's. */
   'recordings.playOwn': EVERYONE,
   'recordings.playAny': LEADS,
+  /** Read any agent's call (its timing and the number dialled); agents read their own. */
+  'calls.viewAny': LEADS,
   // The team lead's console.
   'replies.manage': LEADS,
   'floor.view': LEADS,
@@ -32,6 +34,8 @@ export const PERMISSIONS = {
   'sessions.revokeAny': ADMINS,
   'customers.import': ADMINS,
   'settings.manage': ADMINS,
+  /** Read and export the audit log. */
+  'audit.read': ADMINS,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

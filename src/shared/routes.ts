@@ -7,6 +7,7 @@
 //
 // Paths are relative to API_PREFIX and use Fastify's `:param` syntax; `apiPath` fills them.
 import { z } from 'zod';
+import { AuditExportQuery, AuditPage, AuditQuery } from './audit.js';
 import { Customer360, HistoryPage, User } from './domain.js';
 import {
   API_PREFIX, HistoryQuery, ImportStatus, LoginRequest, LoginResponse, PhoneLookupResponse, SearchQuery, SearchResponse,
@@ -170,6 +171,9 @@ export const ROUTES = {
   /** Everyone reads the SLA settings (the clocks agents see); admins change them. */
   'sla.read': { method: 'GET', path: '/admin/sla', access: 'session', answer: SlaSettings },
   'sla.save': { method: 'PUT', path: '/admin/sla', access: 'settings.manage', body: SlaSettings, answer: SlaSettings },
+
+  'audit.list': { method: 'GET', path: '/admin/audit', access: 'audit.read', query: AuditQuery, answer: AuditPage },
+  'audit.export': { method: 'GET', path: '/admin/audit/export.csv', access: 'audit.read', query: AuditExportQuery, answer: 'csv' },
 } as const satisfies Record<string, RouteDef>;
 
 export type RouteName = keyof typeof ROUTES;

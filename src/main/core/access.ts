@@ -14,6 +14,8 @@ const METHOD_ACTIONS: Partial<Record<MethodName, Action>> = {
   'replies.save': 'replies.manage',
   'replies.setStatus': 'replies.manage',
   'floor.agents': 'floor.view',
+  'admin.audit.list': 'audit.read',
+  'admin.audit.exportCsv': 'audit.read',
 };
 
 export function accessOf(method: MethodName): Access {

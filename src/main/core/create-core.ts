@@ -13,6 +13,7 @@ import { createCoreEvents } from './events.js';
 import { appSettingsHandlers } from './handlers/app-settings.js';
 import { authHandlers } from './handlers/auth.js';
 import { customerHandlers } from './handlers/customers.js';
+import { auditLogHandlers } from './handlers/audit-log.js';
 import { createImportHandlers } from './handlers/import.js';
 import { callbackHandlers } from './callbacks/handlers.js';
 import { customerUpdateHandlers } from './handlers/customer-update.js';
@@ -28,6 +29,7 @@ import { createServerClient } from './remote/server-client.js';
 import { errorAnswer } from './recordings/playback/range-forward.js';
 import { createSyncClient, DEFAULT_SYNC_INTERVAL_MS } from './sync/sync-client.js';
 import { syncHandlers } from './sync/sync-handlers.js';
+import { refusedChangeHandlers } from './handlers/refused-changes.js';
 
 export type { CoreOptions } from './context.js';
 
@@ -130,9 +132,10 @@ export function createCore(options: CoreOptions): Core {
   const imports = createImportHandlers(options.dataDir);
   const softphone = createSoftphoneHandlers(ctx);
   const handlers: HandlerMap<MethodName> = {
-    ...appSettingsHandlers, ...authHandlers, ...syncHandlers, ...customerHandlers, ...customerUpdateHandlers,
+    ...appSettingsHandlers, ...authHandlers, ...syncHandlers, ...refusedChangeHandlers, ...customerHandlers, ...customerUpdateHandlers,
     ...noteHandlers, ...callbackHandlers, ...imports.handlers,
     ...softphone.handlers, ...createPlaybackHandlers(playback), ...repliesHandlers, ...homeHandlers,
+    ...auditLogHandlers,
   };
 
   async function callByName(method: string, rawInput: unknown): Promise<unknown> {

@@ -2,6 +2,7 @@
 // answer deep paths). Each screen is wrapped in its permission guard from screens.ts.
 import { createHashHistory, createRootRoute, createRoute, createRouter, useParams } from '@tanstack/react-router';
 import { useEffect, type ComponentType } from 'react';
+import { AuditLogPage } from '../features/admin-audit/AuditLogPage.js';
 import { ImportPage } from '../features/admin-import/ImportPage.js';
 import { InboxPage } from '../features/composer/InboxPage.js';
 import { CustomerView } from '../features/customer/CustomerView.js';
@@ -43,6 +44,7 @@ const routes = [
   createRoute({ getParentRoute: () => rootRoute, path: '/library', component: guarded('library', LibraryPage) }),
   createRoute({ getParentRoute: () => rootRoute, path: '/floor', component: guarded('floor', FloorPage) }),
   createRoute({ getParentRoute: () => rootRoute, path: '/admin/import', component: guarded('import', ImportPage) }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/admin/audit', component: guarded('audit', AuditLogPage) }),
 ] as const;
 
 export const router = createRouter({

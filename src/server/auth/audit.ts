@@ -1,14 +1,22 @@
-// Append-only record of sensitive actions (logins, lock-outs, revoked sessions, imports).
+// Append-only record of sensitive actions: who (actor), what (action, subject, details),
+// when (at) and from where (the client's address). Admins read it in the audit log screen
+// (src/server/admin/audit-log.ts). Route-level changes are audited by the route registrar
+// (src/server/http/route-audit.ts); the actions below are written by their domains.
 import { type Db } from '../db/db.js';
+import { type RouteName } from '../../shared/routes.js';
 
 export type AuditAction =
   | 'login' | 'login_failed' | 'locked_out' | 'logout' | 'sessions_revoked' | 'user_created'
-  | 'import_started' | 'import_finished';
+  | 'import_started' | 'import_finished'
+  | 'audit_exported'
+  // A change or export made through a route the registrar audits: the route's name.
+  | RouteName;
 
 export async function audit(
   db: Db, action: AuditAction, actorId: string | null, subject: string | null, details?: Record<string, unknown>,
+  ip?: string | null,
 ): Promise<void> {
-  await db.query('INSERT INTO audit_log (action, actor_id, subject, details) VALUES ($1, $2, $3, $4::jsonb)', [
-    action, actorId, subject, details === undefined ? null : JSON.stringify(details),
+  await db.query('INSERT INTO audit_log (action, actor_id, subject, details, ip) VALUES ($1, $2, $3, $4::jsonb, $5)', [
+    action, actorId, subject, details === undefined ? null : JSON.stringify(details), ip ?? null,
   ]);
 }

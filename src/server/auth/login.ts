@@ -23,7 +23,7 @@ export async function login(db: Db, req: LoginRequest, ip: string, policy: Login
     'SELECT id, username, display_name, role, password_hash FROM users WHERE username = $1', [req.username]);
   if (!user) {
     await verifyPassword(await dummyPasswordHash(), req.password);
-    await audit(db, 'login_failed', null, req.username, { reason: 'unknown user', ip });
+    await audit(db, 'login_failed', null, req.username, { reason: 'unknown user' }, ip);
     throw badCredentials();
   }
   const scope = ipScope(ip);
@@ -34,7 +34,7 @@ export async function login(db: Db, req: LoginRequest, ip: string, policy: Login
   await refuseIfOver(db, user, account, policy.maxFailedLoginsPerAccount, policy.lockoutMs, ip);
 
   if (!(await verifyPassword(user.password_hash, req.password))) {
-    await audit(db, 'login_failed', user.id, user.username, { ip, attempts: pair.attempts, accountAttempts: account.attempts });
+    await audit(db, 'login_failed', user.id, user.username, { attempts: pair.attempts, accountAttempts: account.attempts }, ip);
     // The last allowed guess locks at once (the answer says until when).
     if (pair.attempts >= policy.maxFailedLogins) throw await lock(db, user, scope, policy.lockoutMs, ip);
     if (account.attempts >= policy.maxFailedLoginsPerAccount) throw await lock(db, user, 'account', policy.lockoutMs, ip);
@@ -43,7 +43,7 @@ export async function login(db: Db, req: LoginRequest, ip: string, policy: Login
   await settleSuccess(db, user.id, scope);
   if (needsRehash(user.password_hash, policy.argon2)) await rehash(db, user, req.password, policy);
   const session = await createSession(db, user.id, policy.sessionTtlMs);
-  await audit(db, 'login', user.id, user.username, { ip });
+  await audit(db, 'login', user.id, user.username, undefined, ip);
   return {
     token: session.token,
     expiresAt: session.expiresAt.toISOString(),
@@ -61,8 +61,8 @@ async function lock(db: Db, user: UserRow, scope: Claim['scope'], lockoutMs: num
   const { until, newly } = await lockScope(db, user.id, scope, lockoutMs);
   if (newly) {
     await audit(db, 'locked_out', user.id, user.username, {
-      until: until.toISOString(), scope: scope === 'account' ? 'account' : 'address', ip,
-    });
+      until: until.toISOString(), scope: scope === 'account' ? 'account' : 'address',
+    }, ip);
   }
   return lockedOut(until);
 }

@@ -11,8 +11,15 @@ import { login } from './login.js';
 import { loginBudgets } from './rate-limit.js';
 import { revokeAllSessions, revokeSession } from './sessions.js';
 
+export interface AuthHooks {
+  /** After a sign-out, or all sessions revoked (the SIP credentials of the user's extension are revoked there). */
+  signedOut?(userId: string): Promise<void>;
+  /** Live sockets checked their token once, at hello: revoking all sessions closes this instance's ones. */
+  live?: Pick<LiveHub, 'disconnectUser'>;
+}
+
 export function registerAuthRoutes(
-  api: FastifyInstance, register: RegisterRoute, db: Db, config: ServerConfig, live?: Pick<LiveHub, 'disconnectUser'>,
+  api: FastifyInstance, register: RegisterRoute, db: Db, config: ServerConfig, hooks: AuthHooks = {},
 ): void {
   const budgets = loginBudgets(api, config);
   register('auth.login', async ({ body, request }) => {
@@ -27,23 +34,29 @@ export function registerAuthRoutes(
   }, budgets.hooks);
   register('auth.logout', async ({ user, request }) => {
     if (request.sessionToken) await revokeSession(db, request.sessionToken);
-    await audit(db, 'logout', user.id, user.username);
+    await hooks.signedOut?.(user.id);
+    await audit(db, 'logout', user.id, user.username, undefined, request.ip);
     return { ok: true as const };
   });
   register('auth.me', async ({ user }) => ({ user }));
+
+  /** Every session of `userId` ends: tokens, this instance's live sockets, SIP credentials. */
+  const revokeAll = async (userId: string): Promise<number> => {
+    const revoked = await revokeAllSessions(db, userId);
+    hooks.live?.disconnectUser(userId);
+    await hooks.signedOut?.(userId);
+    return revoked;
+  };
   register('auth.revokeMySessions', async ({ user, request }) => {
-    const revoked = await revokeAllSessions(db, user.id);
-    // Live sockets checked their token once, at hello; close this instance's ones now.
-    live?.disconnectUser(user.id);
-    await audit(db, 'sessions_revoked', user.id, user.username, { revoked, by: 'self', ip: request.ip });
+    const revoked = await revokeAll(user.id);
+    await audit(db, 'sessions_revoked', user.id, user.username, { revoked, by: 'self' }, request.ip);
     return { revoked };
   });
   register('users.revokeSessions', async ({ user, params: { id }, request }) => {
     const [target] = await db.query<{ username: string }>('SELECT username FROM users WHERE id = $1', [id]);
     if (!target) throw new SapaError('NOT_FOUND', `No user ${id}`);
-    const revoked = await revokeAllSessions(db, id);
-    live?.disconnectUser(id);
-    await audit(db, 'sessions_revoked', user.id, target.username, { revoked, by: 'admin', userId: id, ip: request.ip });
+    const revoked = await revokeAll(id);
+    await audit(db, 'sessions_revoked', user.id, target.username, { revoked, by: 'admin', userId: id }, request.ip);
     return { revoked };
   });
 }

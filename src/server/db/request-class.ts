@@ -28,8 +28,9 @@ export const DEFAULT_POOL_LIMITS: Readonly<Record<RequestClass, PoolLimits>> = {
   sync: { max: 6, statementTimeoutMs: 60_000, connectionWaitMs: 30_000 },
   // CSV imports and exports: few, long, never allowed to crowd out the others.
   bulk: { max: 2, statementTimeoutMs: 10 * 60_000, connectionWaitMs: 60_000 },
-  // Migrations and start-up: an index build on a large table may take long.
-  system: { max: 2, statementTimeoutMs: null, connectionWaitMs: 60_000 },
+  // Work outside any request: migrations (an index build on a large table may take long),
+  // the seed, background senders and timers. Sized like the one pool the server had before.
+  system: { max: 10, statementTimeoutMs: null, connectionWaitMs: 60_000 },
 };
 
 const current = new AsyncLocalStorage<RequestClass>();

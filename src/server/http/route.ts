@@ -12,6 +12,8 @@ import { type SessionUser } from '../../shared/http.js';
 import { ROUTES, type RouteDef, type RouteName } from '../../shared/routes.js';
 import { authenticate, currentUser, requirePermission } from '../auth/guard.js';
 import { type Db } from '../db/db.js';
+import { audit } from '../auth/audit.js';
+import { auditsRoute } from './route-audit.js';
 import { ROUTE_LOAD } from './route-load.js';
 import { parseInput } from './validate.js';
 
@@ -60,6 +62,7 @@ export function routeRegistrar(app: FastifyInstance, db: Db): RegisterRoute {
       throw new Error(`${name} is not a plain HTTP route (${route.answer}); register it by hand`);
     }
     const what = `${route.method} ${route.path}`;
+    const audited = auditsRoute(name, route);
     app.route({
       method: route.method,
       url: route.path,
@@ -77,7 +80,13 @@ export function routeRegistrar(app: FastifyInstance, db: Db): RegisterRoute {
           request, reply,
         };
         if (route.status) reply.code(route.status);
-        return handler(input as never);
+        const answer = await handler(input as never);
+        if (audited) {
+          // Written before the answer leaves: a change that was made is never unaudited.
+          const subject = (input.params as { id?: string } | undefined)?.id ?? null;
+          await audit(db, name, input.user?.id ?? null, subject, { route: what }, request.ip);
+        }
+        return answer;
       },
     });
   };

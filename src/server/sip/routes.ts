@@ -1,18 +1,23 @@
 // sip.credentials (anyone who handles calls), extensions.list and extensions.set (users.manage):
-// who is which extension and how they register.
+// who is which extension and how they register. Moving an extension revokes the
+// credentials of the number the user leaves and of the number they get (whoever held it
+// before): docs/decisions/0010.
 import { SapaError } from '../../shared/errors.js';
 import { type SipCredentials } from '../../shared/softphone.js';
 import { type Db } from '../db/db.js';
 import { type RegisterRoute } from '../http/route.js';
 import { type SipConfig } from './config.js';
 import { ephemeralCredentials } from './ephemeral.js';
-import { ensureExtension, listExtensions, setExtension } from './extensions.js';
+import { ensureExtension, extensionOf, listExtensions, setExtension } from './extensions.js';
+import { issueExpiry } from './revocation.js';
+import { type SipRevoker } from './revoker.js';
 
-export function registerSipRoutes(register: RegisterRoute, db: Db, config: SipConfig): void {
+export function registerSipRoutes(register: RegisterRoute, db: Db, config: SipConfig, revoker: SipRevoker): void {
   register('sip.credentials', async ({ user }): Promise<SipCredentials> => {
     if (!config.secret) throw new SapaError('NOT_FOUND', 'SIP is not configured on this server (SAPA_SIP_SECRET)');
     const extension = await ensureExtension(db, user.id);
-    const expiresAtMs = Date.now() + config.credentialTtlS * 1000;
+    const expiresAtS = await issueExpiry(db, extension, Math.floor(Date.now() / 1000) + config.credentialTtlS);
+    const expiresAtMs = expiresAtS * 1000;
     const { username, password } = ephemeralCredentials(config.secret, extension, expiresAtMs);
     return {
       extension, authUsername: username, password, domain: config.domain, wsUrls: config.wsUrls,
@@ -21,5 +26,13 @@ export function registerSipRoutes(register: RegisterRoute, db: Db, config: SipCo
     };
   });
   register('extensions.list', async () => ({ agents: await listExtensions(db) }));
-  register('extensions.set', async ({ params, body }) => setExtension(db, params.id, body.extension));
+  register('extensions.set', async ({ params, body }) => {
+    const before = await extensionOf(db, params.id);
+    const after = await setExtension(db, params.id, body.extension);
+    if (before !== body.extension) {
+      if (before) await revoker.revoke(before, 'extension moved away');
+      await revoker.revoke(body.extension, 'extension assigned');
+    }
+    return after;
+  });
 }

@@ -5,8 +5,10 @@
 // applied_mutations rows; one commit per batch, not per mutation). For each mutation: look
 // up (client, id) → if present, answer the stored result again; otherwise apply it under a
 // savepoint, and record the answer and the version a pull must reach to contain the effect.
-// The mutations and their applied_mutations rows commit together, or none do. A mutation the server refuses (bad args,
-// unknown customer…) is recorded as rejected, so it is answered, not retried forever.
+// The mutations and their applied_mutations rows commit together, or none do. A mutation the
+// server refuses (bad args, unknown customer, a value or constraint the database refuses:
+// refusal.ts) is rolled back to its savepoint and recorded as rejected, so it is answered,
+// not retried forever, and the rest of the batch still lands.
 import { SapaError } from '../../shared/errors.js';
 import { type SessionUser } from '../../shared/http.js';
 import { MUTATIONS, isMutationName, type MutationArgs, type MutationName } from '../../shared/mutations.js';
@@ -15,6 +17,7 @@ import { type Db } from '../db/db.js';
 import { withWriteTransaction } from '../db/write-transaction.js';
 import { SERVER_MUTATIONS } from './mutations/index.js';
 import { type ServerMutation } from './mutations/types.js';
+import { refusalOf } from './refusal.js';
 
 export async function pushMutations(db: Db, user: SessionUser, clientId: string, mutations: readonly Mutation[]): Promise<PushResult[]> {
   return withWriteTransaction(db, async (tx) => {
@@ -52,10 +55,12 @@ async function pushOne(tx: Db, user: SessionUser, clientId: string, m: Mutation)
     });
     await tx.query('RELEASE SAVEPOINT mutation');
   } catch (e) {
-    // Only refusals are final; anything else (database down…) fails the push and is retried.
-    if (!(e instanceof SapaError)) throw e;
+    // Only refusals are final (refusal.ts); anything else (database down…) fails the push
+    // and is retried.
+    const refusal = refusalOf(e);
+    if (!refusal) throw e;
     await tx.query('ROLLBACK TO SAVEPOINT mutation');
-    error = { code: e.code, message: e.message };
+    error = refusal;
     conflicts.length = 0;
   }
   for (const c of conflicts) {

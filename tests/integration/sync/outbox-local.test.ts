@@ -77,4 +77,45 @@ describe('outbox on the cache', () => {
     expect(outbox.dropConfirmed(50)).toBe(1);
     expect(outbox.entries(100).find((e) => e.id === badId)?.state).toBe('rejected');
   });
+
+  it('keeps a refused change until its author re-queues it corrected (one transaction) or discards it', () => {
+    const noteId = randomUUID();
+    const { id } = outbox.mutate('note.create', { id: noteId, customerId, body: 'teks \u0000 rusak', createdAt: '2026-11-25T08:00:00.000Z' }, author);
+    outbox.recordResults([{ id, status: 'rejected', version: 0, conflicts: [], error: { code: 'INVALID_INPUT', message: 'The database refused a value (22021): x' } }]);
+    // The earlier test left one refused note too.
+    const refusedBefore = outbox.refusedCount(author.id);
+    expect(outbox.refused(author.id).find((e) => e.id === id)).toMatchObject({ name: 'note.create', reason: { code: 'INVALID_INPUT', message: 'The database refused a value (22021): x' } });
+    expect(outbox.refused(randomUUID())).toEqual([]);
+    expect(outbox.nextBatch(author.id, 100).map((m) => m.id)).not.toContain(id);
+
+    // Bad corrections change nothing: the refused change stays, nothing new is queued.
+    const pending = outbox.pendingCount();
+    expect(() => outbox.requeueRefused(id, { id: noteId, customerId, body: '  ', createdAt: '2026-11-25T08:00:00.000Z' }, author)).toThrow(/Invalid args/);
+    expect(() => outbox.requeueRefused(id, {}, { ...author, id: randomUUID() })).toThrow(/No refused change/);
+    expect(outbox.refusedCount(author.id)).toBe(refusedBefore);
+    expect(outbox.pendingCount()).toBe(pending);
+
+    const { id: newId } = outbox.requeueRefused(id, { id: noteId, customerId, body: 'teks diperbaiki', createdAt: '2026-11-25T08:00:00.000Z' }, author);
+    expect(newId).not.toBe(id);
+    expect(outbox.refusedCount(author.id)).toBe(refusedBefore - 1);
+    expect(outbox.nextBatch(author.id, 100).find((m) => m.id === newId)?.args).toMatchObject({ id: noteId, body: 'teks diperbaiki' });
+    expect(count("SELECT count(*) AS n FROM notes WHERE id = ? AND body = 'teks diperbaiki' AND version = 0", noteId)).toBe(1);
+
+    const { id: other } = outbox.mutate('note.create', { id: randomUUID(), customerId, body: 'dibuang', createdAt: new Date().toISOString() }, author);
+    outbox.recordResults([{ id: other, status: 'rejected', version: 0, conflicts: [], error: { code: 'NOT_FOUND', message: 'gone' } }]);
+    expect(outbox.discardRefused(other, randomUUID())).toBe(false);
+    expect(outbox.discardRefused(other, author.id)).toBe(true);
+    expect(outbox.entries(1000).map((e) => e.id)).not.toContain(other);
+  });
+
+  it('puts a refused customer edit back to what the agent saw', () => {
+    const id = randomUUID();
+    store.db.prepare(`INSERT INTO customers (id, customer_no, full_name, phones, emails, language, tier, vvip, billing, lifecycle, lifetime_value_idr, version, updated_at)
+      VALUES (?, 'C09999999', 'Sinta', '[]', '[]', 'id', 'regular', 0, 'prepaid', 'customer', 0, 3, '2026-11-25T08:00:00.000Z')`).run(id);
+    store.db.prepare("UPDATE customers SET city = 'Bandung' WHERE id = ?").run(id);
+    const { id: m } = outbox.mutate('customer.update', { customerId: id, fields: { city: { from: 'Bandung', to: 'Jakarta' } } }, author);
+    expect(store.db.prepare('SELECT city FROM customers WHERE id = ?').get(id)).toEqual({ city: 'Jakarta' });
+    outbox.recordResults([{ id: m, status: 'rejected', version: 0, conflicts: [], error: { code: 'NOT_FOUND', message: 'gone' } }]);
+    expect(store.db.prepare('SELECT city FROM customers WHERE id = ?').get(id)).toEqual({ city: 'Bandung' });
+  });
 });

@@ -40,6 +40,22 @@ async function settle(): Promise<void> {
 }
 
 describe('working set', () => {
+  it('counts the join of an opened customer as waiting at once (the status event, not the next run)', async () => {
+    const server = world.servers[0]!;
+    const [fresh] = await server.db.query<{ id: string }>('SELECT id::text AS id FROM customers ORDER BY customer_no DESC LIMIT 1');
+    const seen: number[] = [];
+    const off = d.core.on('sync.status', (s) => seen.push(s.pending));
+    try {
+      const before = (await d.core.call('sync.status', {})).pending;
+      await d.core.call('customers.get360', { customerId: fresh!.id });
+      // Published synchronously with the join, before any sync run could push it.
+      expect(seen).toContain(before + 1);
+    } finally {
+      off();
+    }
+    await settle();
+  });
+
   it('replicates opened customers only, at most the limit, evicting the least recently used', async () => {
     const server = world.servers[0]!;
     const all = await server.db.query<{ id: string }>('SELECT id::text AS id FROM customers ORDER BY customer_no LIMIT 6');

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { freePort, ROOT, startProcess, type Running } from '../../e2e/support/processes.js';
-import { SIP_DOMAIN, SIP_SECRET, type SipSuiteEnv } from './sip-env.js';
+import { SIP_DOMAIN, SIP_SECRET, SIP_TRUNKS, type SipSuiteEnv } from './sip-env.js';
 
 declare global {
   var sapaSipSuite: { server: Running; phone: Server; dirs: string[]; kamailioDir: string } | undefined;
@@ -23,6 +23,7 @@ export function kamailio(command: 'start' | 'stop', kamailioDir: string): void {
     env: {
       ...process.env, SAPA_SIP_SECRET: SIP_SECRET, SAPA_KAMAILIO_DIR: kamailioDir,
       SAPA_SIP_PORT: String(SIP_PORT), SAPA_SIP_WS_PORT: String(WS_PORT), SAPA_SIP_HOST: SIP_DOMAIN,
+      SAPA_SIP_TRUNKS: SIP_TRUNKS,
     },
     stdio: 'pipe',
   });

@@ -1,6 +1,17 @@
 // Where the SIP suite's processes are: written by global-setup, read by tests and fixtures.
 export const SIP_DOMAIN = '127.0.0.1';
 export const SIP_SECRET = 'sapa-test-secret-0123456789';
+/**
+ * Addresses on the namespace's lo (all of 127.0.0.0/8 is local there, no set-up needed):
+ * sipp calls from TRUNK_IP as the carrier's trunk, from STRANGER_IP as anyone else.
+ * SAPA_SIP_TRUNKS also holds 127.0.0.1: the customer phones (Chromium over WebSocket,
+ * which always connects from 127.0.0.1) stand in for trunk callers.
+ */
+export const TRUNK_IP = '127.0.0.2';
+export const STRANGER_IP = '127.0.0.3';
+export const SIP_TRUNKS = `127.0.0.1,${TRUNK_IP}`;
+/** Kamailio's JSON-RPC listener (scripts/kamailio.sh defaults), which the server revokes through. */
+export const RPC_URL = 'http://127.0.0.1:5090/RPC';
 
 export interface SipSuiteEnv {
   serverUrl: string;

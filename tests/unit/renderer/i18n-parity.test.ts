@@ -35,6 +35,10 @@ describe('UI strings', () => {
   // The end-to-end tests find controls by these exact names.
   it.each([
     ['auth.username', 'Username', 'Nama pengguna'],
+    ['refused.title', 'Changes refused by the server', 'Perubahan ditolak server'],
+    ['refused.fix', 'Fix', 'Perbaiki'],
+    ['refused.discard', 'Discard', 'Buang'],
+    ['sync.refused_one', '{{count}} change refused', '{{count}} perubahan ditolak'],
     ['auth.password', 'Password', 'Kata sandi'],
     ['auth.signIn', 'Sign in', 'Masuk'],
     ['auth.signOut', 'Sign out', 'Keluar'],

@@ -13,7 +13,7 @@ interface Request {
 
 const SYNC_STATUS = {
   state: 'idle', cursor: 10, headVersion: 10, lastSyncAt: null, rowsApplied: 0,
-  progress: null, lastError: null, cachedCustomers: 42, pending: 0, serverUrl: null, live: false, conflicts: 0,
+  progress: null, lastError: null, cachedCustomers: 42, pending: 0, serverUrl: null, live: false, conflicts: 0, refused: 0,
 };
 const USER = { id: '0190a7a0-0000-7000-8000-000000000001', username: 'ani', displayName: 'Ani', role: 'agent' };
 

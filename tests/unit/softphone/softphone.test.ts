@@ -71,7 +71,7 @@ it('auth_ephemeral credentials are what Kamailio recomputes', () => {
 
 it('a wrap-up carries talk, hold and after-call-work seconds', () => {
   const call: CallView = {
-    id: 'x', direction: 'inbound', number: '081234567890', e164: '+6281234567890', state: 'ended',
+    id: 'x', direction: 'inbound', number: '081234567890', e164: '+6281234567890', callerVerified: true, state: 'ended',
     pop: { status: 'looking' }, revealed: true, startedAt: 1_000_000, answeredAt: 1_005_000, endedAt: 1_125_000, held: false,
     holdPending: false, holdError: null, holdMs: 20_000, muted: false, dtmfSent: '', endReason: 'hangup',
     recording: 'off', recordingId: null, consultFor: null, transferState: 'none',

@@ -35,6 +35,14 @@ export const customerUpdateEffects = {
         db.prepare(`UPDATE customers SET ${CUSTOMER_COLUMN[field]} = ? WHERE id = ?`).run(edit.to as string | null, a.customerId);
       }
     },
+    // Refused for good (e.g. the customer was removed on the server): put back what the
+    // agent saw, unless something newer replaced the edit in the cache meanwhile.
+    revert(db, a) {
+      for (const [field, edit] of Object.entries(a.fields) as [EditableCustomerField, { from: unknown; to: unknown }][]) {
+        db.prepare(`UPDATE customers SET ${CUSTOMER_COLUMN[field]} = ? WHERE id = ? AND ${CUSTOMER_COLUMN[field]} IS ?`)
+          .run(edit.from as string | null, a.customerId, edit.to as string | null);
+      }
+    },
     // A lost edit changes nothing on the server, so no pull would correct the cache:
     // put the server's value back from the conflict answer.
     onConflicts(db, a, conflicts) {

@@ -24,6 +24,12 @@ function stored(name: string, rawArgs: string): { effect: LocalEffect<MutationNa
   return parsed.success ? { effect: entry, args: parsed.data as MutationArgs<MutationName> } : null;
 }
 
+/** A refusal is stored as "CODE: message" (recordResults). */
+function splitReason(lastError: string | null): { code: string; message: string } {
+  const m = /^([A-Z_]+): ?([\s\S]*)$/.exec(lastError ?? '');
+  return m ? { code: m[1]!, message: m[2]! } : { code: 'REJECTED', message: lastError ?? '' };
+}
+
 export interface MutateOptions {
   /** Versions of the rows the edit was based on, e.g. { customer: 42 } (informative). */
   baseVersions?: Record<string, number>;
@@ -36,6 +42,12 @@ export interface MutateOptions {
 export interface OutboxEntry {
   seq: number; id: string; name: string; authorId: string; createdAt: string;
   state: 'pending' | 'acked' | 'rejected'; ackVersion: number | null; attempts: number; lastError: string | null;
+}
+
+/** A mutation the server refused for good: kept (reverted locally) until its author fixes or discards it. */
+export interface RefusedEntry {
+  id: string; name: string; args: unknown; baseVersions: Record<string, number>; createdAt: string;
+  reason: { code: string; message: string };
 }
 
 export interface Outbox {
@@ -55,6 +67,13 @@ export interface Outbox {
   /** Deletes acked entries whose effect a pull up to `cursor` has brought back. */
   dropConfirmed(cursor: number): number;
   entries(limit: number): OutboxEntry[];
+  /** The author's refused mutations, oldest first (see docs/decisions/0011-poison-mutations.md). */
+  refused(authorId: string): RefusedEntry[];
+  refusedCount(authorId: string | null): number;
+  /** Drops one of the author's refused mutations (its local effect was undone when it was refused). */
+  discardRefused(id: string, authorId: string): boolean;
+  /** Replaces a refused mutation by a new one with `args` (validated, applied locally), in one transaction. */
+  requeueRefused(id: string, args: unknown, author: SessionUser): { id: string };
 }
 
 export function createOutbox(db: CacheDb): Outbox {
@@ -79,6 +98,12 @@ export function createOutbox(db: CacheDb): Outbox {
      VALUES (?, ?, ?, ?, ?, ?, ?)`);
   const hasConflicts = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM sync_conflicts WHERE mutation_id = ?');
   const drop = db.prepare("DELETE FROM outbox WHERE state = 'acked' AND ack_version <= ?");
+  const refusedRows = db.prepare<[string], { id: string; name: string; args: string; base_versions: string; created_at: string; last_error: string | null }>(
+    "SELECT id, name, args, base_versions, created_at, last_error FROM outbox WHERE state = 'rejected' AND author_id = ? ORDER BY seq");
+  const countRefused = db.prepare<[string], { n: number }>("SELECT count(*) AS n FROM outbox WHERE state = 'rejected' AND author_id = ?");
+  const refusedById = db.prepare<[string, string], { name: string; base_versions: string }>(
+    "SELECT name, base_versions FROM outbox WHERE state = 'rejected' AND id = ? AND author_id = ?");
+  const dropRefused = db.prepare("DELETE FROM outbox WHERE state = 'rejected' AND id = ? AND author_id = ?");
   const list = db.prepare<[number], {
     seq: number; id: string; name: string; author_id: string; created_at: string; state: OutboxEntry['state'];
     ack_version: number | null; attempts: number; last_error: string | null;
@@ -123,6 +148,16 @@ export function createOutbox(db: CacheDb): Outbox {
     }
   });
 
+  // The fixed mutation goes to the end of the queue under a new id (the server may already
+  // hold the old id's refusal); the refused one leaves in the same transaction.
+  const requeueTx = db.transaction((id: string, args: unknown, author: SessionUser): { id: string } => {
+    const row = refusedById.get(id, author.id);
+    if (!row) throw new SapaError('NOT_FOUND', `No refused change ${id}`);
+    const result = mutateTx(row.name, args, author, { baseVersions: JSON.parse(row.base_versions) as Record<string, number> });
+    dropRefused.run(id, author.id);
+    return result;
+  });
+
   return {
     clientId,
     mutate: (name, args, author, options = {}) => mutateTx(name, args, author, options),
@@ -143,5 +178,13 @@ export function createOutbox(db: CacheDb): Outbox {
       seq: r.seq, id: r.id, name: r.name, authorId: r.author_id, createdAt: r.created_at, state: r.state,
       ackVersion: r.ack_version, attempts: r.attempts, lastError: r.last_error,
     })),
+    refused: (authorId) => refusedRows.all(authorId).map((r) => ({
+      id: r.id, name: r.name, args: JSON.parse(r.args) as unknown,
+      baseVersions: JSON.parse(r.base_versions) as Record<string, number>, createdAt: r.created_at,
+      reason: splitReason(r.last_error),
+    })),
+    refusedCount: (authorId) => (authorId ? countRefused.get(authorId)?.n ?? 0 : 0),
+    discardRefused: (id, authorId) => dropRefused.run(id, authorId).changes > 0,
+    requeueRefused: (id, args, author) => requeueTx(id, args, author),
   };
 }

@@ -91,6 +91,7 @@ export function createSyncClient(o: SyncClientOptions): SyncClient {
     state: 'signed_out', cursor: saved.cursor, headVersion: saved.headVersion, lastSyncAt: saved.lastSyncAt,
     rowsApplied: 0, progress: null, lastError: null, cachedCustomers: o.store.queries.countCustomers(),
     pending: o.outbox.pendingCount(), serverUrl: null, live: false, conflicts: log.openConflictCount(),
+    refused: o.outbox.refusedCount(o.userId()),
   };
 
   const live = createLiveClient({
@@ -103,7 +104,8 @@ export function createSyncClient(o: SyncClientOptions): SyncClient {
 
   function publish(patch: Partial<SyncStatus>): void {
     status = {
-      ...status, pending: o.outbox.pendingCount(), conflicts: log.openConflictCount(), ...patch,
+      ...status, pending: o.outbox.pendingCount(), conflicts: log.openConflictCount(),
+      refused: o.outbox.refusedCount(o.userId()), ...patch,
     };
     o.onStatus(status);
   }
@@ -330,6 +332,17 @@ export function createSyncClient(o: SyncClientOptions): SyncClient {
     void syncNow();
   }
 
+  // Opening a customer may add a workingset.join to the outbox outside any sync run: show
+  // the new pending count now, not at the next run.
+  const workingSetShown: WorkingSet = {
+    ...workingSet,
+    touch(customerId, author) {
+      const before = o.outbox.pendingCount();
+      workingSet.touch(customerId, author);
+      if (o.outbox.pendingCount() !== before) publish({});
+    },
+  };
+
   return {
     status: () => status,
     start() {
@@ -355,6 +368,6 @@ export function createSyncClient(o: SyncClientOptions): SyncClient {
       while (running) await running.catch(() => undefined);
     },
     log,
-    workingSet,
+    workingSet: workingSetShown,
   };
 }

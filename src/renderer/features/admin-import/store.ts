@@ -5,6 +5,7 @@ import { type ImportStatus } from '../../../shared/http.js';
 import { type ErrorCode } from '../../../shared/errors.js';
 import { sapa } from '../../platform/sapa.js';
 import { errorCodeOf } from '../../platform/errors.js';
+import { downloadText } from '../../platform/download.js';
 import { readTextChunks } from './read-chunks.js';
 
 export const IMPORT_POLL_MS = 500;
@@ -67,15 +68,7 @@ export const useImportStore = create<ImportState>()((set, get) => {
       if (!importId) return;
       try {
         const { fileName, csv } = await sapa().call('admin.import.rejectsCsv', { importId });
-        const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
-        const link = document.createElement('a');
-        link.href = url;
-        link.download = fileName;
-        document.body.append(link);
-        link.click();
-        link.remove();
-        // Give the browser a moment to start the download before the URL is revoked.
-        setTimeout(() => URL.revokeObjectURL(url), 10_000);
+        downloadText(fileName, csv);
       } catch (error) {
         set({ error: failure(error) });
       }

@@ -81,6 +81,11 @@ export const CallCard = memo(function CallCard({ call, focused }: { call: CallVi
           )}
         </Group>
         <CallerIdentity call={call} />
+        {!call.callerVerified && (
+          <Badge color="yellow" variant="light" role="note" aria-label={t('softphone.callerNotVerified')} title={t('softphone.callerNotVerifiedHint')}>
+            {t('softphone.callerNotVerified')}
+          </Badge>
+        )}
         <Group gap={6}>
           {call.held && <Badge color="orange" variant="light">{t('softphone.onHold')}</Badge>}
           {call.muted && <Badge color="red" variant="light">{t('softphone.muted')}</Badge>}

@@ -13,9 +13,11 @@ import { findCall, useSoftphoneStore, type CallView } from './store.js';
 const store = useSoftphoneStore;
 
 /** A new call as the store shows it, before anything happened on it. */
-export function newCall(id: string, direction: CallView['direction'], number: string, state: CallView['state']): CallView {
+export function newCall(
+  id: string, direction: CallView['direction'], number: string, state: CallView['state'], callerVerified = direction === 'outbound',
+): CallView {
   return {
-    id, direction, number, e164: toE164(number), state, pop: { status: 'looking' }, revealed: direction === 'outbound', startedAt: Date.now(),
+    id, direction, number, e164: toE164(number), callerVerified, state, pop: { status: 'looking' }, revealed: direction === 'outbound', startedAt: Date.now(),
     answeredAt: null, endedAt: null, held: false, holdPending: false, holdError: null, holdMs: 0, muted: false,
     dtmfSent: '', endReason: null, recording: 'off', recordingId: null, consultFor: null, transferState: 'none',
   };

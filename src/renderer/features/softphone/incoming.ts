@@ -4,6 +4,7 @@
 import { type Invitation } from 'sip.js';
 import { logger } from '../../platform/logger.js';
 import { attach, newCall } from './call-session.js';
+import { callerVerified, TRUST_HEADER } from './caller-trust.js';
 import { type SoftphoneEngine } from './engine-state.js';
 import { revealWithPop } from './pop.js';
 import { callerNumber } from './screen-pop.js';
@@ -25,7 +26,7 @@ export function onInvite(engine: SoftphoneEngine, invitation: Invitation): void 
   }
   const id = invitation.id;
   attach(engine, id, invitation, inviteAt);
-  useSoftphoneStore.setState((s) => ({ calls: [...s.calls, newCall(id, 'inbound', number, 'ringing')], focusedCallId: s.focusedCallId ?? id }));
+  useSoftphoneStore.setState((s) => ({ calls: [...s.calls, newCall(id, 'inbound', number, 'ringing', callerVerified(invitation.request.getHeader(TRUST_HEADER)))], focusedCallId: s.focusedCallId ?? id }));
   void invitation.progress().catch(() => undefined); // 180 Ringing to the caller
   revealWithPop(id, popping, inviteAt);
 }

@@ -20,6 +20,12 @@ export interface CallView {
   /** The far end as received (SIP user part or display) — always shown. */
   number: string;
   e164: string | null;
+  /**
+   * The caller ID came from a trusted trunk (caller-trust.ts). False on an inbound call
+   * from anywhere else — an agent, or a proxy that does not vouch: the card says so.
+   * Outbound calls: true (the agent chose the number).
+   */
+  callerVerified: boolean;
   state: CallState;
   pop: ScreenPop;
   /**

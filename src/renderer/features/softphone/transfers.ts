@@ -5,6 +5,7 @@
 import { type Invitation } from 'sip.js';
 import { dial, setHold, targetUri } from './call-control.js';
 import { attach, newCall } from './call-session.js';
+import { callerVerified, TRUST_HEADER } from './caller-trust.js';
 import { mediaOptions } from './device-routing.js';
 import { type SoftphoneEngine } from './engine-state.js';
 import { type LiveCall } from './live-calls.js';
@@ -82,7 +83,7 @@ export function takeOver(
 ): void {
   const id = invitation.id;
   attach(engine, id, invitation, inviteAt);
-  const view: CallView = { ...newCall(id, 'inbound', number, 'ringing'), revealed: true };
+  const view: CallView = { ...newCall(id, 'inbound', number, 'ringing', callerVerified(invitation.request.getHeader(TRUST_HEADER))), revealed: true };
   store.setState((s) => ({ calls: [...s.calls, view], focusedCallId: s.focusedCallId ?? id }));
   showPop(id, popping, inviteAt);
   void invitation.accept({ sessionDescriptionHandlerOptions: mediaOptions() }).then(() => {

@@ -38,6 +38,9 @@ export function SyncIndicator() {
       <Text size="xs" data-testid="sync-pending">
         {t('sync.pending', { count: status.pending, formatted: formatNumber(status.pending, language) })}
       </Text>
+      {status.refused > 0 && (
+        <Badge color="red" variant="light">{t('sync.refused', { count: status.refused })}</Badge>
+      )}
       {status.conflicts > 0 && (
         <Badge color="orange" variant="light">{t('sync.conflicts', { count: status.conflicts })}</Badge>
       )}

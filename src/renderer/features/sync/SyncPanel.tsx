@@ -1,13 +1,15 @@
-// Support's view of sync: state, server, cursor, pending writes, recent errors and the
+// Support's view of sync: state, server, cursor, pending writes, recent errors, the
+// agent's changes the server refused (fix or discard them: RefusedChanges.tsx) and the
 // field edits that lost a conflict (with both values; the agent can dismiss them).
 import { Badge, Button, Code, Modal, Stack, Table, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type ConflictView, type SyncDiagnostics } from '../../../shared/api.js';
+import { type ConflictView, type RefusedChange, type SyncDiagnostics } from '../../../shared/api.js';
 import { formatDateTime } from '../../i18n/format.js';
 import { logger } from '../../platform/logger.js';
 import { sapa } from '../../platform/sapa.js';
 import { useLanguage } from '../settings/useLanguage.js';
+import { RefusedChanges } from './RefusedChanges.js';
 
 const show = (value: unknown): string => (value === null || value === undefined ? '—' : String(value));
 
@@ -16,12 +18,14 @@ export function SyncPanel({ opened, onClose }: { opened: boolean; onClose(): voi
   const language = useLanguage();
   const [diagnostics, setDiagnostics] = useState<SyncDiagnostics | null>(null);
   const [conflicts, setConflicts] = useState<ConflictView[]>([]);
+  const [refused, setRefused] = useState<RefusedChange[]>([]);
 
   const load = useCallback(() => {
-    Promise.all([sapa().call('sync.diagnostics', {}), sapa().call('sync.conflicts', {})])
-      .then(([d, c]) => {
+    Promise.all([sapa().call('sync.diagnostics', {}), sapa().call('sync.conflicts', {}), sapa().call('sync.refused', {})])
+      .then(([d, c, r]) => {
         setDiagnostics(d);
         setConflicts(c.conflicts);
+        setRefused(r.changes);
       })
       .catch((error: unknown) => logger.warn('sync diagnostics not available', error));
   }, []);
@@ -39,6 +43,7 @@ export function SyncPanel({ opened, onClose }: { opened: boolean; onClose(): voi
   return (
     <Modal opened={opened} onClose={onClose} title={t('syncPanel.title')} size="xl" closeButtonProps={{ 'aria-label': t('syncPanel.close') }}>
       <Stack gap="sm">
+        <RefusedChanges changes={refused} onChanged={load} />
         {conflicts.length > 0 && (
           <section aria-label={t('syncPanel.conflicts')}>
             <Title order={3} size="h5">{t('syncPanel.conflicts')}</Title>

@@ -1,0 +1,148 @@
+// The role-leak probe (docs/security.md, "Role matrix"): every route of the route map is
+// called as anonymous, agent, lead and admin, on a real server and database, and the answer
+// is asserted for each cell against the table below — written out by hand, not derived from
+// src/shared/permissions.ts, so removing a role check anywhere (the table, the guard, the
+// registrar) turns a cell red. A route added to the map without a row here fails the probe.
+// Then an agent is turned on another agent's objects (a call, a recording): refused, where
+// the agent on the call, a lead and an admin get through.
+import { randomUUID } from 'node:crypto';
+import { beforeAll, expect, it } from 'vitest';
+import { createSession } from '../../../src/server/auth/sessions.js';
+import { type Role } from '../../../src/shared/domain.js';
+import { API_PREFIX } from '../../../src/shared/http.js';
+import { ROUTES, ROUTE_NAMES, apiPath, type RouteDef, type RouteName } from '../../../src/shared/routes.js';
+import { forEachDatabase } from '../helpers/databases.js';
+import { useTestServer } from '../helpers/server.js';
+
+type Caller = 'anonymous' | Role;
+const CALLERS: readonly Caller[] = ['anonymous', 'agent', 'lead', 'admin'];
+
+const PUBLIC: readonly Caller[] = CALLERS;
+const SIGNED_IN: readonly Caller[] = ['agent', 'lead', 'admin'];
+const LEADS: readonly Caller[] = ['lead', 'admin'];
+const ADMIN: readonly Caller[] = ['admin'];
+
+/** Who gets past the door of each route. Everyone else: 401 when anonymous, 403 when signed in. */
+const MAY_CALL: Record<RouteName, readonly Caller[]> = {
+  'health': PUBLIC,
+  'auth.login': PUBLIC,
+  'auth.logout': SIGNED_IN,
+  'auth.me': SIGNED_IN,
+  'auth.revokeMySessions': SIGNED_IN,
+  'customers.search': SIGNED_IN,
+  'customers.byPhone': SIGNED_IN,
+  'customers.view360': SIGNED_IN,
+  'customers.history': SIGNED_IN,
+  'customers.messages': SIGNED_IN,
+  'sync.pull': SIGNED_IN,
+  'sync.push': SIGNED_IN,
+  'sync.live': PUBLIC,
+  'imports.start': ADMIN,
+  'imports.status': ADMIN,
+  'imports.rejects': ADMIN,
+  'sip.credentials': SIGNED_IN,
+  'extensions.list': ADMIN,
+  'extensions.set': ADMIN,
+  'users.setScope': ADMIN,
+  'users.revokeSessions': ADMIN,
+  'agents.reportStatus': SIGNED_IN,
+  'agents.board': LEADS,
+  'calls.dispositions': SIGNED_IN,
+  'calls.timing': SIGNED_IN,
+  'recordings.upload': SIGNED_IN,
+  'recordings.info': SIGNED_IN,
+  'recordings.audio': SIGNED_IN,
+  'replies.list': SIGNED_IN,
+  'replies.create': LEADS,
+  'replies.edit': LEADS,
+  'replies.approve': LEADS,
+  'replies.retire': LEADS,
+  'replies.revisions': SIGNED_IN,
+  'messages.send': SIGNED_IN,
+  'messages.retry': SIGNED_IN,
+  'messages.inbox': SIGNED_IN,
+  'messages.assign': SIGNED_IN,
+  'sla.read': SIGNED_IN,
+  'sla.save': ADMIN,
+  'audit.list': ADMIN,
+  'audit.export': ADMIN,
+};
+
+const USERNAME: Record<Role, string> = { agent: 'agent1', lead: 'lead1', admin: 'admin1' };
+
+forEachDatabase('role-leak probe', (engine) => {
+  const t = useTestServer(engine, { seedDemo: { customers: 2, interactionsMean: 0 } });
+  const userIds = new Map<string, string>();
+
+  beforeAll(async () => {
+    const rows = await t.current.server.db.query<{ id: string; username: string }>('SELECT id, username FROM users');
+    for (const r of rows) userIds.set(r.username, r.id);
+  });
+
+  /** A fresh session of that user: a route that signs out (auth.logout) spends only its own. */
+  async function tokenOf(username: string): Promise<string> {
+    const id = userIds.get(username);
+    if (!id) throw new Error(`no user ${username}`);
+    return (await createSession(t.current.server.db, id, 60_000)).token;
+  }
+
+  async function call(route: RouteDef, token: string | null, id: string = randomUUID()): Promise<number> {
+    // No body and no query: the door is checked before the input, so a caller let in gets
+    // 400 (or 404 for the random id), one kept out 401 or 403.
+    // The tus upload is asked about an upload that does not exist (HEAD): no file is made.
+    const tus = route.answer === 'tus';
+    const url = tus ? `${API_PREFIX}${route.path}/${id}` : apiPath(route, { id });
+    const res = await fetch(`${t.current.server.url}${url}`, {
+      method: tus ? 'HEAD' : route.method,
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(tus ? { 'tus-resumable': '1.0.0' } : {}) },
+    });
+    await res.arrayBuffer();
+    return res.status;
+  }
+
+  it('has a row for every route of the map, and no row for a route that is gone', () => {
+    expect(Object.keys(MAY_CALL).sort()).toEqual([...ROUTE_NAMES].sort());
+  });
+
+  it('answers each route as the table says, for anonymous, agent, lead and admin', async () => {
+    const cells: string[] = [];
+    for (const name of ROUTE_NAMES) {
+      const route: RouteDef = ROUTES[name];
+      if (route.answer === 'websocket') continue; // the live socket says hello with its token: tests/integration/sync
+      for (const caller of CALLERS) {
+        const status = await call(route, caller === 'anonymous' ? null : await tokenOf(USERNAME[caller]));
+        const allowed = MAY_CALL[name].includes(caller);
+        const ok = allowed ? status !== 401 && status !== 403 : status === (caller === 'anonymous' ? 401 : 403);
+        if (!ok) cells.push(`${name} as ${caller}: ${status} (${allowed ? 'should get through' : 'should be refused'})`);
+      }
+    }
+    expect(cells).toEqual([]);
+  });
+
+  it('an agent cannot read another agent\'s call or recording; the agent on it, a lead and an admin can', async () => {
+    const db = t.current.server.db;
+    const [customer] = await db.query<{ id: string }>('SELECT id FROM customers LIMIT 1');
+    const owner = userIds.get('agent1');
+    const callId = randomUUID();
+    const recordingId = randomUUID();
+    await db.query(
+      `INSERT INTO interactions (id, customer_id, channel, direction, started_at, ended_at, agent_id, agent_name, recording_id)
+       VALUES ($1, $2, 'call', 'inbound', now() - interval '5 minutes', now(), $3, 'Siti', $4)`,
+      [callId, customer?.id ?? null, owner ?? null, recordingId]);
+    await db.query(
+      'INSERT INTO call_details (interaction_id, number, talk_sec, hold_sec, acw_sec) VALUES ($1, $2, 240, 0, 30)',
+      [callId, '+6281234567890']);
+    await db.query(
+      "INSERT INTO recordings (id, agent_id, file_name, size_bytes, completed_at) VALUES ($1, $2, 'x.webm', 0, now())",
+      [recordingId, owner ?? null]);
+
+    const objects: [RouteName, string][] = [['calls.timing', callId], ['recordings.info', recordingId], ['recordings.audio', recordingId]];
+    for (const [name, id] of objects) {
+      const route: RouteDef = ROUTES[name];
+      expect(await call(route, await tokenOf('agent2'), id), `${name} as another agent`).toBe(403);
+      for (const username of ['agent1', 'lead1', 'admin1']) {
+        expect([401, 403], `${name} as ${username}`).not.toContain(await call(route, await tokenOf(username), id));
+      }
+    }
+  });
+});
