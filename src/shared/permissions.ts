@@ -25,6 +25,8 @@ export const PERMISSIONS = {
   'recordings.playAny': LEADS,
   /** Read any agent's call (its timing and the number dialled); agents read their own. */
   'calls.viewAny': LEADS,
+  /** Send again a message another agent wrote (agents retry their own). */
+  'messages.retryAny': LEADS,
   // The team lead's console.
   'replies.manage': LEADS,
   'floor.view': LEADS,
@@ -36,6 +38,8 @@ export const PERMISSIONS = {
   'settings.manage': ADMINS,
   /** Read and export the audit log. */
   'audit.read': ADMINS,
+  /** Retention: delete recordings older than N days, or one by id (each deletion audited). */
+  'recordings.purge': ADMINS,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -16,7 +16,7 @@ import {
 import { type Action } from './permissions.js';
 import {
   AssignRequest, CustomerMessagesResponse, InboundMessage, InboxResponse, OutboundMessage, ParagraphResponse,
-  RevisionsResponse, SaveParagraphRequest, SendRequest,
+  RetryRequest, RevisionsResponse, SaveParagraphRequest, SendRequest,
 } from './replies/messages.js';
 import { ReplyParagraph } from './replies/schemas.js';
 import { SlaSettings } from './replies/sla.js';
@@ -78,8 +78,27 @@ export const CallTiming = z.object({
 export const RecordingInfo = z.object({
   id: z.uuid(), durationMs: z.number().nullable(), sizeBytes: z.number(), mime: z.string(),
   pauses: z.array(RecordingPause), recovered: z.boolean(), complete: z.boolean(),
+  /** SHA-256 (hex) of the finished file as served; null until it is finished (absent from older servers). */
+  sha256: z.string().nullable().optional(),
+  /** False when the file no longer matches its checksum: the audio route refuses it (absent from older servers). */
+  intact: z.boolean().optional(),
 });
 export type RecordingInfo = z.infer<typeof RecordingInfo>;
+
+/** POST /admin/recordings/purge: the recordings older than `olderThanDays`, or the one `id`. */
+export const PurgeRecordingsRequest = z.object({
+  olderThanDays: z.number().int().min(1).max(36_500).optional(),
+  id: z.uuid().optional(),
+  /** Why (kept in the audit log with each deletion). */
+  reason: z.string().trim().min(1).max(500).optional(),
+}).strict().refine((r) => (r.olderThanDays === undefined) !== (r.id === undefined), {
+  message: 'give either olderThanDays or id, not both',
+});
+export const PurgeRecordingsAnswer = z.object({
+  purged: z.array(z.object({ id: z.uuid(), agentId: z.string().nullable(), createdAt: z.string(), sizeBytes: z.number() })),
+  /** True when more recordings matched than one call purges: call again. */
+  more: z.boolean(),
+});
 
 /** PUT /admin/users/:id/scope answers the user row as desktops pull it. */
 export const UserScopeAnswer = z.object({ user: User });
@@ -139,11 +158,17 @@ export const ROUTES = {
   'calls.dispositions': { method: 'GET', path: '/calls/dispositions', access: 'calls.handle', answer: DispositionsResponse },
   'calls.timing': { method: 'GET', path: '/calls/:id', access: 'calls.handle', params: IdParams, answer: CallTiming },
 
-  /** tus (resumable uploads): POST creates, PATCH appends, HEAD asks the offset, under this path. */
+  /**
+   * tus (resumable uploads): POST creates, PATCH appends, HEAD asks the offset, under this
+   * path; only the recording's agent, only until finished; DELETE is refused (405).
+   */
   'recordings.upload': { method: 'POST', path: '/recordings/uploads', access: 'calls.handle', answer: 'tus' },
   /** Own recordings for everyone; anyone's with recordings.playAny (checked in the handler). */
   'recordings.info': { method: 'GET', path: '/recordings/:id', access: 'recordings.playOwn', params: IdParams, answer: RecordingInfo },
   'recordings.audio': { method: 'GET', path: '/recordings/:id/audio', access: 'recordings.playOwn', params: IdParams, answer: 'audio' },
+  'recordings.purge': {
+    method: 'POST', path: '/admin/recordings/purge', access: 'recordings.purge', body: PurgeRecordingsRequest, answer: PurgeRecordingsAnswer,
+  },
 
   'replies.list': {
     method: 'GET', path: '/replies/paragraphs', access: 'replies.use', answer: z.object({ paragraphs: z.array(ReplyParagraph) }),
@@ -162,7 +187,9 @@ export const ROUTES = {
   },
 
   'messages.send': { method: 'POST', path: '/messages/send', access: 'messages.send', body: SendRequest, answer: OutboundMessage },
-  'messages.retry': { method: 'POST', path: '/messages/:id/retry', access: 'messages.send', params: IdParams, answer: OutboundMessage },
+  'messages.retry': {
+    method: 'POST', path: '/messages/:id/retry', access: 'messages.send', params: IdParams, body: RetryRequest, answer: OutboundMessage,
+  },
   'messages.inbox': { method: 'GET', path: '/messages/inbox', access: 'messages.read', answer: InboxResponse },
   'messages.assign': {
     method: 'POST', path: '/messages/inbound/:id/assign', access: 'messages.send', params: IdParams, body: AssignRequest, answer: InboundMessage,

@@ -1,7 +1,7 @@
 // Electron main process: the thin shell around core. One instance, one window, strict
 // security defaults (see security.ts); core runs here in plain Node and is reached only
 // through ipc.ts. Cannot be run on the build machine (no Electron binary); keep it small.
-import { app, BrowserWindow, session } from 'electron';
+import { app, BrowserWindow, dialog, session } from 'electron';
 import { join } from 'node:path';
 import { createCore, type Core } from '../core/index.js';
 import { createLogger } from '../core/logger.js';
@@ -12,12 +12,13 @@ import { serveMediaScheme } from './media-protocol.js';
 import { MEDIA_BASE_URL, MEDIA_SOURCE } from './media-scheme.js';
 import { syncOptionsFromEnv } from '../core/sync/env-options.js';
 import {
-  APP_ORIGIN, isNavigationAllowed, isPermissionAllowed, secureWebPreferences, windowOpenAction,
+  APP_ORIGIN, isNavigationAllowed, isPermissionAllowed, rendererDevUrl, secureWebPreferences, windowOpenAction,
 } from './security.js';
 
 const logger = createLogger('electron');
 // electron-vite dev serves the renderer over http; in a build it is served as sapa://app.
-const devUrl = process.env.ELECTRON_RENDERER_URL;
+// A packaged app ignores ELECTRON_RENDERER_URL (rendererDevUrl).
+const devUrl = rendererDevUrl(app.isPackaged, process.env.ELECTRON_RENDERER_URL);
 const appOrigin = devUrl ? new URL(devUrl).origin : APP_ORIGIN;
 const startUrl = devUrl ?? `${APP_ORIGIN}/index.html`;
 let core: Core | null = null;
@@ -37,7 +38,10 @@ if (!app.requestSingleInstanceLock()) {
     void core?.close();
   });
   app.whenReady().then(start).catch((error: unknown) => {
-    logger.error('startup failed', { error: String(error) });
+    const message = error instanceof Error ? error.message : String(error);
+    logger.error('startup failed', { error: message });
+    // The agent sees why (e.g. a refused http:// server URL) instead of a window that never opens.
+    dialog.showErrorBox('Sapa', `Sapa tidak dapat dimulai / Sapa cannot start:\n${message}`);
     app.exit(1);
   });
 }

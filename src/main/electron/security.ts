@@ -19,6 +19,21 @@ function originOf(url: string): Origin | null {
   }
 }
 
+/**
+ * The electron-vite dev server URL the renderer loads from, or null for the built renderer
+ * (sapa://app). A packaged app never takes it: otherwise anyone who can set an environment
+ * variable for the user could point the window, and the IPC trust that follows its origin,
+ * at a page of their own.
+ */
+export function rendererDevUrl(isPackaged: boolean, value: string | undefined): string | null {
+  if (isPackaged || !value) return null;
+  try {
+    return new URL(value).toString();
+  } catch {
+    return null;
+  }
+}
+
 /** True when `url` belongs to the app's own origin (same scheme, host and port). */
 export function isTrustedAppUrl(url: string, appOrigin: string): boolean {
   const candidate = originOf(url);
@@ -71,6 +86,8 @@ export function secureWebPreferences(preloadPath: string) {
     webSecurity: true,
     allowRunningInsecureContent: false,
     webviewTag: false,
+    // Electron's defaults, written out so a review (and the unit test) sees them.
+    experimentalFeatures: false,
     spellcheck: true,
     // A softphone must ring and pop the caller while the window is behind other apps:
     // Chromium otherwise throttles timers and rendering of background windows.

@@ -1,11 +1,12 @@
 // Runs core + the browser host from the environment and prints the URL to open:
-//   SAPA_SERVER_URLS       comma-separated server URLs, in failover order (default http://127.0.0.1:4010)
+//   SAPA_SERVER_URLS       comma-separated server URLs, in failover order (default http://127.0.0.1:4010;
+//                          https:// only, plain http:// only to 127.0.0.0/8, ::1 or localhost)
 //   SAPA_DESKTOP_DATA_DIR  the desktop's data folder (default .data/desktop)
 //   SAPA_HOST_PORT         port on 127.0.0.1 (default 5173)
 //   SAPA_RENDERER_DIR      built renderer (default out/renderer)
 //   SAPA_HOST_TRACE_FILE   optional: a timing line per API call (npm run bench:softphone)
 import { resolve } from 'node:path';
-import { createCore } from '../core/index.js';
+import { createCore, type Core } from '../core/index.js';
 import { createLogger } from '../core/logger.js';
 import { startBrowserHost } from './browser-host.js';
 import { syncOptionsFromEnv } from '../core/sync/env-options.js';
@@ -22,11 +23,20 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 
-const core = createCore({
-  dataDir, serverUrls, appVersion: process.env.npm_package_version ?? '0.1.0', host: 'browser',
-  systemLocale: Intl.DateTimeFormat().resolvedOptions().locale,
-  ...syncOptionsFromEnv(),
-});
+function startCore(): Core {
+  try {
+    return createCore({
+      dataDir, serverUrls, appVersion: process.env.npm_package_version ?? '0.1.0', host: 'browser',
+      systemLocale: Intl.DateTimeFormat().resolvedOptions().locale,
+      ...syncOptionsFromEnv(),
+    });
+  } catch (error) {
+    // A refused SAPA_SERVER_URLS (e.g. http:// to another machine) says why, not a stack trace.
+    logger.error('cannot start core', { error: error instanceof Error ? error.message : String(error) });
+    process.exit(2);
+  }
+}
+const core = startCore();
 const host = await startBrowserHost({ core, port, rendererDir, traceFile: process.env.SAPA_HOST_TRACE_FILE || undefined });
 process.stdout.write(`Sapa browser host: ${host.url}\n`);
 

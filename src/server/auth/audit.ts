@@ -1,7 +1,9 @@
 // Append-only record of sensitive actions: who (actor), what (action, subject, details),
 // when (at) and from where (the client's address). Admins read it in the audit log screen
 // (src/server/admin/audit-log.ts). Route-level changes are audited by the route registrar
-// (src/server/http/route-audit.ts); the actions below are written by their domains.
+// (src/server/http/route-audit.ts); the actions below are written by their domains
+// (logins, imports, who heard which recording, recordings that failed their integrity
+// check, retention purges).
 import { type Db } from '../db/db.js';
 import { type RouteName } from '../../shared/routes.js';
 
@@ -9,6 +11,8 @@ export type AuditAction =
   | 'login' | 'login_failed' | 'locked_out' | 'logout' | 'sessions_revoked' | 'user_created'
   | 'import_started' | 'import_finished'
   | 'audit_exported'
+  // Recordings (src/server/recordings): subject = the recording id, details.ip = the caller.
+  | 'recording_played' | 'recording_downloaded' | 'recording_integrity_failed' | 'recording_purged'
   // A change or export made through a route the registrar audits: the route's name.
   | RouteName;
 

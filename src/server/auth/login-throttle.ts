@@ -1,4 +1,4 @@
-// The database lock-out (migration 009, docs/security.md "Sign-in"). Two counters guard
+// The database lock-out (migration 011, docs/security.md "Sign-in"). Two counters guard
 // each account:
 //   - per (account, client address): maxFailedLogins failures lock that pair only, so a
 //     guesser at one address cannot lock the agent out at her own desk;

@@ -10,4 +10,5 @@ export const ROUTE_LOAD: Partial<Record<RouteName, Exclude<RequestClass, 'system
   'imports.rejects': 'bulk',
   'recordings.upload': 'bulk',
   'recordings.audio': 'bulk',
+  'recordings.purge': 'bulk',
 };

@@ -1,6 +1,7 @@
 // Inbound e-mail: matched to the customer by sender address (unmatched mail waits to be
 // assigned), recorded as an inbound interaction, given an SLA deadline in working time,
-// threaded by Message-ID / In-Reply-To / References, and acknowledged at most once per thread.
+// threaded by Message-ID / In-Reply-To / References, stored with its SPF/DKIM/DMARC verdict,
+// and acknowledged at most once per thread and a few times per sender a day.
 import { v7 as uuidv7 } from 'uuid';
 import { SapaError } from '../../shared/errors.js';
 import { type InboundMessage } from '../../shared/replies/messages.js';
@@ -10,6 +11,7 @@ import { buildVariables } from '../../shared/replies/variables.js';
 import { type Db } from '../db/db.js';
 import { AUTO_ACK_SHORTCUT } from '../replies/seed-paragraphs.js';
 import { withWriteTransaction } from '../db/write-transaction.js';
+import { type AuthVerdict, type MailAuthResult } from './mail-auth.js';
 import { recordOutbound } from './outbound-store.js';
 import { deliver, loadCustomerFacts, type MessagingContext } from './send.js';
 
@@ -17,11 +19,14 @@ export interface IncomingMail {
   from: string; subject: string | null; text: string; messageId: string | null;
   /** In-Reply-To first, then References, newest last. */
   parents: string[]; receivedAt: Date;
+  /** The ingress's SPF/DKIM/DMARC verdict (mail-auth.ts). */
+  auth: MailAuthResult;
 }
 
 export interface InboundRow {
   id: string; customer_id: string | null; from_address: string; subject: string | null; body: string;
   received_at: Date | string; due_at: Date | string; answered_at: Date | string | null;
+  auth_verdict: AuthVerdict; auth_summary: string | null;
 }
 
 export function toInbound(r: InboundRow): InboundMessage {
@@ -29,6 +34,7 @@ export function toInbound(r: InboundRow): InboundMessage {
     id: r.id, customerId: r.customer_id, from: r.from_address, subject: r.subject, body: r.body,
     receivedAt: new Date(r.received_at).toISOString(), dueAt: new Date(r.due_at).toISOString(),
     answeredAt: r.answered_at === null ? null : new Date(r.answered_at).toISOString(),
+    authVerdict: r.auth_verdict, authSummary: r.auth_summary,
   };
 }
 
@@ -79,25 +85,53 @@ export async function receiveMail(ctx: MessagingContext, mail: IncomingMail): Pr
         [interactionId, customerId, mail.receivedAt, mail.subject, body]);
     }
     const [inserted] = await tx.query<InboundRow>(
-      `INSERT INTO inbound_messages (id, customer_id, from_address, subject, body, message_id, thread_id, interaction_id, received_at, due_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
-      [uuidv7(), customerId, from, mail.subject, body, mail.messageId, threadId, interactionId, mail.receivedAt, dueAt]);
+      `INSERT INTO inbound_messages (id, customer_id, from_address, subject, body, message_id, thread_id, interaction_id, received_at, due_at,
+         auth_verdict, auth_summary)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING *`,
+      [uuidv7(), customerId, from, mail.subject, body, mail.messageId, threadId, interactionId, mail.receivedAt, dueAt,
+        mail.auth.verdict, mail.auth.summary]);
     if (!inserted) throw new SapaError('INTERNAL', 'inbound insert returned nothing');
     return { row: inserted, newThread: created, threadId };
   });
-  if (ctx.config.autoAck && row.customer_id && newThread) await sendAutoAck(ctx, row.customer_id, from, threadId);
+  // No acknowledgement to a sender whose own domain says it did not send this: the "customer"
+  // is most likely forged, and an ack would be backscatter to a stranger.
+  if (ctx.config.autoAck && row.customer_id && newThread && mail.auth.verdict !== 'fail') {
+    await sendAutoAck(ctx, row.customer_id, from, threadId, localDay(mail.receivedAt, sla));
+  }
   return toInbound(row);
 }
 
+/** The call center's calendar day (YYYY-MM-DD) at `at`, in the SLA clock's UTC offset. */
+function localDay(at: Date, sla: SlaSettings): string {
+  return new Date(at.getTime() + sla.utcOffsetMinutes * 60_000).toISOString().slice(0, 10);
+}
+
 /**
- * The auto-acknowledgement: at most once per thread. The conditional UPDATE claims the
- * thread first, so two server instances (or a redelivered mail) cannot both send one.
+ * Counts one auto-acknowledgement to `address` on `day` unless the cap is reached. One
+ * conditional upsert: two mails arriving together cannot both take the last one.
  */
-async function sendAutoAck(ctx: MessagingContext, customerId: string, to: string, threadId: string): Promise<void> {
+async function claimAckAllowance(db: Db, address: string, day: string, cap: number): Promise<boolean> {
+  if (cap <= 0) return false;
+  const [row] = await db.query<{ sent: number }>(
+    `INSERT INTO auto_ack_counts (address, day, sent) VALUES ($1, $2::date, 1)
+     ON CONFLICT (address, day) DO UPDATE SET sent = auto_ack_counts.sent + 1 WHERE auto_ack_counts.sent < $3
+     RETURNING sent`, [address, day, cap]);
+  return row !== undefined;
+}
+
+/**
+ * The auto-acknowledgement: at most once per thread, and at most `autoAckPerSenderPerDay`
+ * to one address a day (a sender opening a new thread with every mail, or a mail loop with
+ * another auto-responder, gets a few, not hundreds; their mails are still all stored). The
+ * conditional UPDATE claims the thread first, so two server instances (or a redelivered
+ * mail) cannot both send one.
+ */
+async function sendAutoAck(ctx: MessagingContext, customerId: string, to: string, threadId: string, day: string): Promise<void> {
   const [thread] = await ctx.db.query<{ id: string }>(
     `UPDATE mail_threads SET auto_ack_sent_at = now()
      WHERE id = $1 AND auto_ack_sent_at IS NULL RETURNING id`, [threadId]);
   if (!thread) return;
+  if (!(await claimAckAllowance(ctx.db, to, day, ctx.config.autoAckPerSenderPerDay))) return;
   const customer = await loadCustomerFacts(ctx.db, customerId);
   const [paragraph] = await ctx.db.query<{ id: string; body: string }>(
     `SELECT id, body FROM reply_paragraphs WHERE shortcut = $1 AND language = $2 AND status = 'approved' LIMIT 1`,

@@ -12,6 +12,8 @@ export interface OutboundRow {
   paragraph_ids: string[]; status: OutboundMessage['status']; error: string | null; attempts: number;
   provider_id: string | null; thread_id: string | null; interaction_id: string; agent_id: string | null;
   auto_ack: boolean; created_at: Date | string; sent_at: Date | string | null;
+  /** When the current delivery attempt began (a recent one on a 'queued' row: being sent now). */
+  attempt_started_at: Date | string | null;
 }
 
 export function toOutbound(r: OutboundRow): OutboundMessage {
@@ -30,24 +32,27 @@ export interface NewOutbound {
 }
 
 export async function recordOutbound(db: Db, m: NewOutbound): Promise<OutboundRow> {
-  return withWriteTransaction(db, async (tx) => {
-    const id = uuidv7();
-    const interactionId = uuidv7();
-    await tx.query(
-      `INSERT INTO interactions (id, customer_id, channel, direction, started_at, agent_id, agent_name, subject, body, disposition)
-       VALUES ($1, $2, $3, 'outbound', now(), $4, $5, $6, $7, 'queued')`,
-      [interactionId, m.customerId, m.channel, m.agent?.id ?? null, m.agent?.displayName ?? null, m.timelineSubject, m.body]);
-    const [row] = await tx.query<OutboundRow>(
-      `INSERT INTO outbound_messages (id, customer_id, channel, to_address, subject, body, paragraph_ids, status, thread_id,
-         interaction_id, agent_id, auto_ack)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, 'queued', $8, $9, $10, $11) RETURNING *`,
-      [id, m.customerId, m.channel, m.to, m.subject, m.body, m.paragraphIds, m.threadId, interactionId, m.agent?.id ?? null, m.autoAck]);
-    if (m.paragraphIds.length > 0) {
-      await tx.query('UPDATE reply_paragraphs SET usage_count = usage_count + 1 WHERE id = ANY($1::uuid[])', [m.paragraphIds]);
-    }
-    if (!row) throw new Error('outbound insert returned nothing');
-    return row;
-  });
+  return withWriteTransaction(db, (tx) => insertOutbound(tx, m));
+}
+
+/** recordOutbound inside a write transaction the caller holds (send.ts stores its idempotency key with it). */
+export async function insertOutbound(tx: Db, m: NewOutbound): Promise<OutboundRow> {
+  const id = uuidv7();
+  const interactionId = uuidv7();
+  await tx.query(
+    `INSERT INTO interactions (id, customer_id, channel, direction, started_at, agent_id, agent_name, subject, body, disposition)
+     VALUES ($1, $2, $3, 'outbound', now(), $4, $5, $6, $7, 'queued')`,
+    [interactionId, m.customerId, m.channel, m.agent?.id ?? null, m.agent?.displayName ?? null, m.timelineSubject, m.body]);
+  const [row] = await tx.query<OutboundRow>(
+    `INSERT INTO outbound_messages (id, customer_id, channel, to_address, subject, body, paragraph_ids, status, thread_id,
+       interaction_id, agent_id, auto_ack, attempt_started_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, 'queued', $8, $9, $10, $11, now()) RETURNING *`,
+    [id, m.customerId, m.channel, m.to, m.subject, m.body, m.paragraphIds, m.threadId, interactionId, m.agent?.id ?? null, m.autoAck]);
+  if (m.paragraphIds.length > 0) {
+    await tx.query('UPDATE reply_paragraphs SET usage_count = usage_count + 1 WHERE id = ANY($1::uuid[])', [m.paragraphIds]);
+  }
+  if (!row) throw new Error('outbound insert returned nothing');
+  return row;
 }
 
 /** Stores the outcome of one delivery attempt on the message and its timeline interaction. */

@@ -33,7 +33,7 @@ export function registerMessagingRoutes(app: FastifyInstance, register: Register
 
   register('messages.send', async ({ body, user }) => sendMessage(ctx, user, body), { bodyLimit: SEND_BODY_LIMIT });
 
-  register('messages.retry', async ({ params }) => retryMessage(ctx, params.id));
+  register('messages.retry', async ({ params, body, user }) => retryMessage(ctx, user, params.id, body.idempotencyKey));
 
   register('customers.messages', async ({ params: { id } }) => {
     const outbound = await db.query<OutboundRow>(

@@ -1,7 +1,10 @@
 // Sending a composed message: the server renders the template again with its own records
 // and refuses anything but exactly the text the agent previewed; then records the message
-// (and its timeline interaction) and attempts delivery.
+// (and its timeline interaction) and attempts delivery. Exactly once: the request's
+// idempotency key is stored with the message (idempotency.ts), and a retry claims the
+// message before delivering so two retries cannot both send it.
 import { SapaError } from '../../shared/errors.js';
+import { can } from '../../shared/permissions.js';
 import { type SessionUser } from '../../shared/http.js';
 import { toE164 } from '../../shared/phone.js';
 import { type OutboundMessage, type SendRequest } from '../../shared/replies/messages.js';
@@ -10,8 +13,10 @@ import { MAX_SMS_SEGMENTS, countSms } from '../../shared/replies/sms.js';
 import { renderTemplate } from '../../shared/replies/template.js';
 import { buildVariables } from '../../shared/replies/variables.js';
 import { type Db } from '../db/db.js';
+import { withWriteTransaction } from '../db/write-transaction.js';
 import { type MessagingConfig } from './config.js';
-import { recordAttempt, recordOutbound, toOutbound, type OutboundRow } from './outbound-store.js';
+import { earlierResult, rememberRequest, requestHash, type RequestKey } from './idempotency.js';
+import { insertOutbound, recordAttempt, toOutbound, type OutboundRow } from './outbound-store.js';
 import { type Transports } from './transports.js';
 
 export interface MessagingContext { db: Db; transports: Transports; config: MessagingConfig }
@@ -35,6 +40,12 @@ export async function sendMessage(ctx: MessagingContext, user: SessionUser, req:
     throw new SapaError('TOO_LARGE', `A message may have at most ${MAX_MESSAGE_BODY} characters`, { length: req.template.length });
   }
   const { db } = ctx;
+  const { idempotencyKey, ...content } = req;
+  const request: RequestKey = { key: idempotencyKey, kind: 'send', userId: user.id, hash: requestHash(content) };
+  // A repeat answers the first result before anything else: rendering again could differ
+  // (the date moved on) and must not turn a delivered message into an error.
+  const earlier = await earlierResult(db, request);
+  if (earlier) return toOutbound(earlier);
   const customer = await loadCustomerFacts(db, req.customerId);
   const [kase] = req.caseId
     ? await db.query<{ case_no: string; subject: string }>('SELECT case_no, subject FROM cases WHERE id = $1 AND customer_id = $2', [req.caseId, customer.id])
@@ -106,12 +117,21 @@ export async function sendMessage(ctx: MessagingContext, user: SessionUser, req:
     threadId = inbound.thread_id;
   }
   const subject = req.channel === 'email' ? (req.subject?.trim() || DEFAULT_SUBJECT[customer.language]) : null;
-  const row = await recordOutbound(db, {
-    customerId: customer.id, channel: req.channel, to, subject, body: text, paragraphIds: [...new Set(req.paragraphIds)],
-    threadId, agent: { id: user.id, displayName: user.displayName }, autoAck: false,
-    timelineSubject: subject ?? text.slice(0, 80),
+  const recorded = await withWriteTransaction(db, async (tx) => {
+    // Write transactions are serialised (one lock), so a repeat that raced past the check
+    // above while this one was validating finds the key here.
+    const raced = await earlierResult(tx, request);
+    if (raced) return { row: raced, repeated: true };
+    const row = await insertOutbound(tx, {
+      customerId: customer.id, channel: req.channel, to, subject, body: text, paragraphIds: [...new Set(req.paragraphIds)],
+      threadId, agent: { id: user.id, displayName: user.displayName }, autoAck: false,
+      timelineSubject: subject ?? text.slice(0, 80),
+    });
+    await rememberRequest(tx, request, row.id);
+    return { row, repeated: false };
   });
-  return toOutbound(await deliver(ctx, row));
+  if (recorded.repeated) return toOutbound(recorded.row);
+  return toOutbound(await deliver(ctx, recorded.row));
 }
 
 /** One delivery attempt; the outcome is stored either way. */
@@ -138,9 +158,41 @@ export async function deliver(ctx: MessagingContext, row: OutboundRow): Promise<
   }
 }
 
-export async function retryMessage(ctx: MessagingContext, id: string): Promise<OutboundMessage> {
-  const [row] = await ctx.db.query<OutboundRow>('SELECT * FROM outbound_messages WHERE id = $1', [id]);
-  if (!row) throw new SapaError('NOT_FOUND', `Message ${id} was not found`);
-  if (row.status === 'sent') throw new SapaError('CONFLICT', 'This message was already sent');
-  return toOutbound(await deliver(ctx, row));
+/**
+ * How long a 'queued' message counts as being sent now. An attempt ends within a few send
+ * timeouts; a message still 'queued' long after (the server stopped mid-send) may be retried.
+ */
+export function staleAttemptMs(config: MessagingConfig): number {
+  return Math.max(5 * 60_000, 4 * config.sendTimeoutMs);
+}
+
+export async function retryMessage(ctx: MessagingContext, user: SessionUser, id: string, idempotencyKey: string): Promise<OutboundMessage> {
+  const { db } = ctx;
+  const request: RequestKey = { key: idempotencyKey, kind: 'retry', userId: user.id, hash: requestHash({ id }) };
+  const earlier = await earlierResult(db, request);
+  if (earlier) return toOutbound(earlier);
+  const claimed = await withWriteTransaction(db, async (tx) => {
+    const raced = await earlierResult(tx, request);
+    if (raced) return { row: raced, repeated: true };
+    const [row] = await tx.query<OutboundRow & { busy: boolean }>(
+      `SELECT *, (status = 'queued' AND attempt_started_at IS NOT NULL
+                  AND attempt_started_at > now() - $2 * interval '1 millisecond') AS busy
+       FROM outbound_messages WHERE id = $1 FOR UPDATE`, [id, staleAttemptMs(ctx.config)]);
+    if (!row) throw new SapaError('NOT_FOUND', `Message ${id} was not found`);
+    if (row.agent_id !== user.id && !can(user.role, 'messages.retryAny')) {
+      throw new SapaError('FORBIDDEN', 'Only the agent who wrote this message, leads and admins may send it again');
+    }
+    if (row.status === 'sent') throw new SapaError('CONFLICT', 'This message was already sent', { status: row.status });
+    if (row.busy) {
+      throw new SapaError('CONFLICT', 'This message is being sent right now; wait for the outcome before retrying', { status: row.status });
+    }
+    // Claim it: from here on it is 'queued' (being sent) and a second retry is refused above.
+    const [mine] = await tx.query<OutboundRow>(
+      `UPDATE outbound_messages SET status = 'queued', attempt_started_at = now() WHERE id = $1 RETURNING *`, [id]);
+    if (!mine) throw new SapaError('NOT_FOUND', `Message ${id} was not found`);
+    await rememberRequest(tx, request, id);
+    return { row: mine, repeated: false };
+  });
+  if (claimed.repeated) return toOutbound(claimed.row);
+  return toOutbound(await deliver(ctx, claimed.row));
 }

@@ -1,34 +1,69 @@
-// SMTP ingress: a small smtp-server listener that accepts mail for the call center and hands
-// each parsed message (mailparser) to receiveMail. Put it behind the organisation's MX relay;
-// it accepts without authentication, so bind it to an internal address.
+// SMTP ingress: a small smtp-server listener that accepts mail for the call center, checks
+// who sent it (SPF/DKIM/DMARC, mail-auth.ts) and hands each parsed message (mailparser) to
+// receiveMail. Put it behind the organisation's MX relay; it accepts without
+// authentication, so bind it to an internal address.
 import { simpleParser, type AddressObject } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import { SMTPServer, type SMTPServerDataStream } from 'smtp-server';
 import { type Logger } from './logger.js';
 import { receiveMail } from './inbound.js';
+import { checkMailAuth } from './mail-auth.js';
 import { type MessagingContext } from './send.js';
-
-const MAX_MAIL_BYTES = 10 * 1024 * 1024;
 
 function firstAddress(from: AddressObject | AddressObject[] | undefined): string | null {
   const list = Array.isArray(from) ? from : from ? [from] : [];
   return list.flatMap((a) => a.value).find((v) => v.address)?.address ?? null;
 }
 
+/** An SMTP error with its reply code (smtp-server sends `responseCode message`). */
+function smtpError(code: number, message: string): Error {
+  return Object.assign(new Error(message), { responseCode: code });
+}
+
+/**
+ * The whole message as bytes (DKIM verifies the raw bytes), but never more than the limit
+ * in memory: past it the rest is only drained, so the client gets its 552 at the end.
+ */
+function readLimited(stream: SMTPServerDataStream, maxBytes: number): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    stream.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= maxBytes) chunks.push(chunk);
+    });
+    stream.on('error', reject);
+    stream.on('end', () => resolve(stream.sizeExceeded || size > maxBytes ? null : Buffer.concat(chunks)));
+  });
+}
+
 export interface SmtpIngress { port: number; close(): Promise<void> }
 
 export async function startSmtpIngress(ctx: MessagingContext, host: string, port: number, log: Logger): Promise<SmtpIngress> {
+  const maxBytes = ctx.config.ingressMaxBytes;
   const server = new SMTPServer({
-    authOptional: true, disabledCommands: ['AUTH', 'STARTTLS'], size: MAX_MAIL_BYTES, logger: false,
+    authOptional: true, disabledCommands: ['AUTH', 'STARTTLS'], logger: false,
+    // SIZE is advertised in EHLO and a MAIL FROM declaring more is refused; rejectOversized
+    // also answers 552 to a client that did not declare the size (onData stores nothing then).
+    size: maxBytes, rejectOversized: true,
     onData(stream, session, callback) {
-      simpleParser(stream)
-        .then(async (mail) => {
-          const from = firstAddress(mail.from) ?? (session.envelope.mailFrom ? session.envelope.mailFrom.address : null);
-          if (!from) throw new Error('The mail has no sender address');
+      readLimited(stream, maxBytes)
+        .then(async (raw) => {
+          if (!raw) {
+            log.warn({ limit: maxBytes }, 'inbound mail over the size limit refused');
+            throw smtpError(552, `Message exceeds fixed maximum message size ${maxBytes}`);
+          }
+          const envelopeFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : null;
+          const [auth, mail] = await Promise.all([
+            checkMailAuth(raw, { ip: session.remoteAddress, helo: session.hostNameAppearsAs, sender: envelopeFrom }, ctx.config.mailAuth),
+            simpleParser(raw),
+          ]);
+          const from = firstAddress(mail.from) ?? envelopeFrom;
+          if (!from) throw smtpError(550, 'The mail has no sender address');
           const parents = [...(mail.inReplyTo ? [mail.inReplyTo] : []),
             ...(Array.isArray(mail.references) ? mail.references : mail.references ? [mail.references] : [])];
           await receiveMail(ctx, {
             from, subject: mail.subject ?? null, text: (mail.text ?? '').trim(), messageId: mail.messageId ?? null,
-            parents, receivedAt: new Date(),
+            parents, receivedAt: new Date(), auth,
           });
           callback();
         })

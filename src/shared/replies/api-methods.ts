@@ -50,7 +50,8 @@ export const repliesMethods = {
     output: z.object({ issues: z.array(SpellingIssue) }),
   },
   'messages.send': { input: SendRequest, output: OutboundMessage },
-  'messages.retry': { input: z.object({ id: z.uuid() }), output: OutboundMessage },
+  /** idempotencyKey: made once per retry the agent asks for (see SendRequest.idempotencyKey). */
+  'messages.retry': { input: z.object({ id: z.uuid(), idempotencyKey: z.uuid() }), output: OutboundMessage },
   'messages.forCustomer': { input: z.object({ customerId: z.uuid() }), output: CustomerMessagesResponse },
   'messages.inbox': { input: z.object({}).strict(), output: InboxResponse },
   /** Gives an unmatched inbound e-mail to a customer (it then joins their timeline). */

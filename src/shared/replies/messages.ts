@@ -29,8 +29,17 @@ export const SendRequest = z.object({
   previewText: z.string(),
   /** Answering this inbound e-mail (threads the reply, stops its SLA clock). */
   inboundId: z.uuid().optional(),
+  /**
+   * Made by the client before the first attempt and kept for every repeat of the same send
+   * (timeout, failover to another server, second click): the server sends once per key.
+   */
+  idempotencyKey: z.uuid(),
 });
 export type SendRequest = z.infer<typeof SendRequest>;
+
+/** messages.retry: a new key per retry the agent asks for; repeats of that retry keep it. */
+export const RetryRequest = z.object({ idempotencyKey: z.uuid() });
+export type RetryRequest = z.infer<typeof RetryRequest>;
 
 export const MessageStatus = z.enum(['queued', 'sent', 'failed']);
 export const OutboundMessage = z.object({
@@ -61,6 +70,14 @@ export const InboundMessage = z.object({
   /** Response due (working time); compare with answeredAt or now. */
   dueAt: Timestamp,
   answeredAt: Timestamp.nullable(),
+  /**
+   * SPF/DKIM/DMARC at arrival: 'pass' = the sender's domain vouches for it; 'fail' = its own
+   * records say it did not send it (forged or altered); 'none' = could not be checked.
+   * Anything but 'pass' is shown as "sender not verified".
+   */
+  authVerdict: z.enum(['pass', 'fail', 'none']),
+  /** e.g. "spf=fail dkim=none dmarc=fail". */
+  authSummary: z.string().nullable(),
 });
 export type InboundMessage = z.infer<typeof InboundMessage>;
 

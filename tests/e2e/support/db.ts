@@ -29,13 +29,19 @@ export async function anotherCustomerWithHistory(notNo: string): Promise<SeededC
   });
 }
 
-/** An e-mail from the customer waiting for a reply (what the SMTP ingress would store). */
-export async function insertWaitingEmail(customerId: string, from: string, subject: string): Promise<string> {
+/**
+ * An e-mail from the customer waiting for a reply (what the SMTP ingress would store), with
+ * the ingress's SPF/DKIM/DMARC verdict (default: verified).
+ */
+export async function insertWaitingEmail(
+  customerId: string, from: string, subject: string,
+  auth: { verdict: 'pass' | 'fail' | 'none'; summary: string } = { verdict: 'pass', summary: 'spf=pass dkim=pass dmarc=pass' },
+): Promise<string> {
   return withServerDb(async (db) => {
     const res = await db.query<{ id: string }>(`
-      INSERT INTO inbound_messages (id, customer_id, from_address, subject, body, received_at, due_at)
-      VALUES (gen_random_uuid(), $1, $2, $3, 'Mohon dibantu.', now() - interval '10 minutes', now() + interval '110 minutes')
-      RETURNING id`, [customerId, from, subject]);
+      INSERT INTO inbound_messages (id, customer_id, from_address, subject, body, received_at, due_at, auth_verdict, auth_summary)
+      VALUES (gen_random_uuid(), $1, $2, $3, 'Mohon dibantu.', now() - interval '10 minutes', now() + interval '110 minutes', $4, $5)
+      RETURNING id`, [customerId, from, subject, auth.verdict, auth.summary]);
     return res.rows[0]!.id;
   });
 }

@@ -1,6 +1,7 @@
 // Core with the real server (PGlite) and a real SMTP server on loopback: the library arrives
 // by the pull and is searched offline in the cache; sending goes through the server and the
 // sent e-mail is in the cached timeline when the call returns.
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -52,7 +53,7 @@ it('sends through the server; the mail arrives and the cached timeline has it', 
   const text = 'Yth. Bapak Budi Santoso,\n\nTerima kasih.';
   const sent = await core.call('messages.send', {
     customerId: BUDI.id, channel: 'email', to: BUDI.email, template: 'Yth. {{customer.salutation}} {{customer.name}},\n\nTerima kasih.',
-    previewText: text, subject: 'Terima kasih',
+    previewText: text, subject: 'Terima kasih', idempotencyKey: randomUUID(),
   });
   expect(sent.status).toBe('sent');
   expect((await sink.waitFor(1)).text?.trim()).toBe(text);

@@ -1,5 +1,6 @@
 // The reply library and messaging against the real server on PostgreSQL and PGlite, with a
 // real SMTP server and a real HTTP SMS gateway on loopback.
+import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import { once } from 'node:events';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -10,6 +11,7 @@ import { type OutboundMessage } from '../../../src/shared/replies/messages.js';
 import { type ReplyParagraph } from '../../../src/shared/replies/schemas.js';
 import { type PullResponse } from '../../../src/shared/sync.js';
 import { forEachDatabase } from '../helpers/databases.js';
+import { fixtureResolver } from '../../support/dns-fixture.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { mailToIngress, startMailSink, startSmsGateway, type MailSink, type SmsGateway } from '../../support/replies-mail-sink.js';
 
@@ -41,6 +43,8 @@ forEachDatabase('replies and messaging', (engine) => {
       messaging: {
         ...DEFAULT_MESSAGING, smtpUrl: `smtp://127.0.0.1:${sink.port}?ignoreTLS=true`, smsGatewayUrl: gateway.url,
         ingressPort, sendTimeoutMs: 5_000,
+        // No DNS records for these senders: mail is 'none' (not verified), as with no internet.
+        mailAuth: { resolver: fixtureResolver({}), trustReceived: false },
       },
     });
     agent = await t.login('agent1', 'agent1-pass');
@@ -56,7 +60,7 @@ forEachDatabase('replies and messaging', (engine) => {
   const post = (path: string, body: unknown, token = agent) =>
     t.api(path, { method: 'POST', body: JSON.stringify(body), token });
   const send = (over: Record<string, unknown>) => post('/messages/send', {
-    customerId: BUDI.id, channel: 'email', to: BUDI.email, template: 'Halo', previewText: 'Halo', ...over,
+    customerId: BUDI.id, channel: 'email', to: BUDI.email, template: 'Halo', previewText: 'Halo', idempotencyKey: randomUUID(), ...over,
   });
 
   it('replicates the demo library through the pull', async () => {
@@ -131,10 +135,10 @@ forEachDatabase('replies and messaging', (engine) => {
     const listed = await t.api(`/customers/${BUDI.id}/messages`, { token: agent });
     expect((listed.body as { outbound: OutboundMessage[] }).outbound.find((m) => m.id === failed.id)?.status).toBe('failed');
     gateway.failing = false;
-    const retried = await post(`/messages/${failed.id}/retry`, {});
+    const retried = await post(`/messages/${failed.id}/retry`, { idempotencyKey: randomUUID() });
     expect((retried.body as OutboundMessage)).toMatchObject({ status: 'sent', attempts: 2 });
     expect(gateway.requests.at(-1)?.text).toBe('Coba lagi');
-    expect((await post(`/messages/${failed.id}/retry`, {})).status).toBe(409);
+    expect((await post(`/messages/${failed.id}/retry`, { idempotencyKey: randomUUID() })).status).toBe(409);
   });
 
   it('a paragraph retired while composing blocks the send; leads edit with revisions, agents may not', async () => {

@@ -52,6 +52,7 @@ const MAY_CALL: Record<RouteName, readonly Caller[]> = {
   'recordings.upload': SIGNED_IN,
   'recordings.info': SIGNED_IN,
   'recordings.audio': SIGNED_IN,
+  'recordings.purge': ADMIN,
   'replies.list': SIGNED_IN,
   'replies.create': LEADS,
   'replies.edit': LEADS,
@@ -86,7 +87,7 @@ forEachDatabase('role-leak probe', (engine) => {
     return (await createSession(t.current.server.db, id, 60_000)).token;
   }
 
-  async function call(route: RouteDef, token: string | null, id: string = randomUUID()): Promise<number> {
+  async function call(route: RouteDef, token: string | null, id: string = randomUUID(), body?: unknown): Promise<number> {
     // No body and no query: the door is checked before the input, so a caller let in gets
     // 400 (or 404 for the random id), one kept out 401 or 403.
     // The tus upload is asked about an upload that does not exist (HEAD): no file is made.
@@ -94,7 +95,11 @@ forEachDatabase('role-leak probe', (engine) => {
     const url = tus ? `${API_PREFIX}${route.path}/${id}` : apiPath(route, { id });
     const res = await fetch(`${t.current.server.url}${url}`, {
       method: tus ? 'HEAD' : route.method,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(tus ? { 'tus-resumable': '1.0.0' } : {}) },
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}), ...(tus ? { 'tus-resumable': '1.0.0' } : {}),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     await res.arrayBuffer();
     return res.status;
@@ -119,7 +124,7 @@ forEachDatabase('role-leak probe', (engine) => {
     expect(cells).toEqual([]);
   });
 
-  it('an agent cannot read another agent\'s call or recording; the agent on it, a lead and an admin can', async () => {
+  it('an agent cannot read another agent\'s call or recording, or resend their message; the agent on it, a lead and an admin can', async () => {
     const db = t.current.server.db;
     const [customer] = await db.query<{ id: string }>('SELECT id FROM customers LIMIT 1');
     const owner = userIds.get('agent1');
@@ -136,12 +141,22 @@ forEachDatabase('role-leak probe', (engine) => {
       "INSERT INTO recordings (id, agent_id, file_name, size_bytes, completed_at) VALUES ($1, $2, 'x.webm', 0, now())",
       [recordingId, owner ?? null]);
 
-    const objects: [RouteName, string][] = [['calls.timing', callId], ['recordings.info', recordingId], ['recordings.audio', recordingId]];
-    for (const [name, id] of objects) {
+    // A failed e-mail agent1 wrote: sending it again is agent1's call (or a lead's).
+    const messageId = randomUUID();
+    await db.query(
+      `INSERT INTO outbound_messages (id, customer_id, channel, to_address, body, status, interaction_id, agent_id)
+       VALUES ($1, $2, 'sms', '+6281234567890', 'Tagihan Anda', 'failed', $3, $4)`,
+      [messageId, customer?.id ?? null, callId, owner ?? null]);
+
+    const objects: [RouteName, string, (() => unknown)?][] = [
+      ['calls.timing', callId], ['recordings.info', recordingId], ['recordings.audio', recordingId],
+      ['messages.retry', messageId, () => ({ idempotencyKey: randomUUID() })],
+    ];
+    for (const [name, id, body] of objects) {
       const route: RouteDef = ROUTES[name];
-      expect(await call(route, await tokenOf('agent2'), id), `${name} as another agent`).toBe(403);
+      expect(await call(route, await tokenOf('agent2'), id, body?.()), `${name} as another agent`).toBe(403);
       for (const username of ['agent1', 'lead1', 'admin1']) {
-        expect([401, 403], `${name} as ${username}`).not.toContain(await call(route, await tokenOf(username), id));
+        expect([401, 403], `${name} as ${username}`).not.toContain(await call(route, await tokenOf(username), id, body?.()));
       }
     }
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   APP_ORIGIN, isNavigationAllowed, isPermissionAllowed, isTrustedAppUrl, isTrustedIpcSender,
-  secureWebPreferences, windowOpenAction,
+  rendererDevUrl, secureWebPreferences, windowOpenAction,
 } from '../../../src/main/electron/security.js';
 
 describe('Electron security policy', () => {
@@ -43,9 +43,21 @@ describe('Electron security policy', () => {
     expect(isTrustedIpcSender(null, APP_ORIGIN)).toBe(false);
   });
 
+  it('loads the renderer from a dev server only in development, never when packaged', () => {
+    expect(rendererDevUrl(false, 'http://localhost:5173')).toBe('http://localhost:5173/');
+    expect(rendererDevUrl(true, 'http://localhost:5173')).toBeNull();
+    expect(rendererDevUrl(true, 'https://evil.example/')).toBeNull();
+    expect(rendererDevUrl(false, undefined)).toBeNull();
+    expect(rendererDevUrl(false, '')).toBeNull();
+    expect(rendererDevUrl(false, 'not a url')).toBeNull();
+  });
+
   it('uses isolated, sandboxed web preferences without Node', () => {
     expect(secureWebPreferences('/p.cjs')).toMatchObject({
       preload: '/p.cjs', contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true,
+      nodeIntegrationInWorker: false, nodeIntegrationInSubFrames: false, allowRunningInsecureContent: false,
+      webviewTag: false, experimentalFeatures: false,
     });
+    expect(secureWebPreferences('/p.cjs')).not.toHaveProperty('enableBlinkFeatures');
   });
 });

@@ -24,6 +24,10 @@ describe('the permission table', () => {
     expect(can('lead', 'settings.manage')).toBe(false);
   });
 
+  it('lets only an admin purge recordings (retention deletes evidence)', () => {
+    expect(rolesFor('recordings.purge')).toEqual(['admin']);
+  });
+
   it('lets an admin do everything, and a signed-out user nothing', () => {
     for (const action of ACTIONS) {
       expect(can('admin', action)).toBe(true);

@@ -65,8 +65,12 @@ export const repliesHandlers: HandlerMap<
     await refresh(ctx);
     return sent;
   },
-  'messages.retry': async ({ id }, ctx) => {
-    const sent = await ctx.server.call('messages.retry', { params: { id } }, { token: token(ctx), timeoutMs: SEND_TIMEOUT_MS });
+  // The idempotency key travels in the body, so the server client's failover to another
+  // server URL repeats it unchanged: the server sends once per key.
+  'messages.retry': async ({ id, idempotencyKey }, ctx) => {
+    const sent = await ctx.server.call('messages.retry', { params: { id }, body: { idempotencyKey } }, {
+      token: token(ctx), timeoutMs: SEND_TIMEOUT_MS,
+    });
     await refresh(ctx);
     return sent;
   },

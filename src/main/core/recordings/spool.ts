@@ -214,9 +214,13 @@ export class RecordingSpool {
     s.state = 'uploading';
     s.lastError = null;
     this.write(s);
+    const endpoint = `${target.serverUrl}${apiPath(ROUTES['recordings.upload'])}`;
     const upload = new Upload(data, {
-      endpoint: `${target.serverUrl}${apiPath(ROUTES['recordings.upload'])}`,
-      ...(s.uploadUrl ? { uploadUrl: s.uploadUrl } : {}),
+      endpoint,
+      // The server names an upload by its recording id and creates it only once, so even
+      // without a stored URL (core died between the create and its answer) the upload is
+      // resumed at its known URL: tus asks its offset (HEAD) and creates it only on a 404.
+      uploadUrl: s.uploadUrl ?? `${endpoint}/${encodeURIComponent(id)}`,
       headers: { Authorization: `Bearer ${target.token}` },
       metadata: {
         recordingId: id, durationMs: String(s.durationMs), pauses: JSON.stringify(s.pauses), mime: s.mime,

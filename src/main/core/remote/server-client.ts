@@ -10,6 +10,7 @@ import {
   ROUTES, apiPath, type RouteBody, type RouteDef, type RouteName, type RouteParams, type RouteQuery,
 } from '../../../shared/routes.js';
 import { type Logger } from '../logger.js';
+import { checkServerUrl } from './server-url.js';
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
 
@@ -62,13 +63,8 @@ export function createServerClient(urls: readonly string[], logger: Logger, opti
   const retryPrimaryMs = options.retryPrimaryMs ?? 30_000;
   let lastPrimaryTry = 0;
   if (urls.length === 0) throw new SapaError('INVALID_INPUT', 'At least one server URL is required');
-  const bases = urls.map((u) => {
-    try {
-      return new URL(u).toString().replace(/\/$/, '');
-    } catch {
-      throw new SapaError('INVALID_INPUT', `Not a server URL: ${u}`);
-    }
-  });
+  // https only, except to this machine (server-url.ts).
+  const bases = urls.map(checkServerUrl);
   let preferred = 0;
 
   async function attempt<T extends z.ZodType>(base: string, o: RequestOptions<T>): Promise<z.output<T>> {

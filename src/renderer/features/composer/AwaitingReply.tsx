@@ -1,10 +1,12 @@
 // The customer's e-mails still waiting for an answer, each with its response deadline in
-// working time (the SLA clock): how long is left, or that it is overdue.
+// working time (the SLA clock): how long is left, or that it is overdue; and whether the
+// sender was verified (UnverifiedSender).
 import { Badge, Group, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { type InboundMessage } from '../../../shared/replies/messages.js';
 import { formatDateTime } from '../../i18n/format.js';
 import { useLanguage } from '../settings/useLanguage.js';
+import { UnverifiedSender } from './UnverifiedSender.js';
 
 export function AwaitingReply({ messages, now }: { messages: InboundMessage[]; now: number }) {
   const { t } = useTranslation();
@@ -21,6 +23,7 @@ export function AwaitingReply({ messages, now }: { messages: InboundMessage[]; n
                 {minutesLeft < 0 ? t('composer.overdue') : t('composer.dueIn', { minutes: minutesLeft })}
               </Badge>
               <Text size="xs">{m.subject ?? '—'} · {t('composer.dueAt', { time: formatDateTime(m.dueAt, language) })}</Text>
+              <UnverifiedSender message={m} />
             </Group>
           </li>
         );

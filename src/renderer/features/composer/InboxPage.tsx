@@ -11,6 +11,7 @@ import { sapa } from '../../platform/sapa.js';
 import { useCustomerOnScreen } from '../customer/queries.js';
 import { useCustomerStore } from '../customer/store.js';
 import { useLanguage } from '../settings/useLanguage.js';
+import { UnverifiedSender } from './UnverifiedSender.js';
 
 export function InboxPage() {
   const { t } = useTranslation();
@@ -53,7 +54,10 @@ export function InboxPage() {
                   <Table.Td>
                     <Badge size="sm" color={overdue ? 'red' : 'blue'} variant="light">{overdue ? t('composer.overdue') : formatDateTime(m.dueAt, language)}</Badge>
                   </Table.Td>
-                  <Table.Td>{m.from}{m.customerId === null && <Badge ml={4} size="xs" color="orange">{t('inbox.unmatched')}</Badge>}</Table.Td>
+                  <Table.Td>
+                    {m.from}{m.customerId === null && <Badge ml={4} size="xs" color="orange">{t('inbox.unmatched')}</Badge>}
+                    <UnverifiedSender message={m} />
+                  </Table.Td>
                   <Table.Td>{m.subject ?? '—'}</Table.Td>
                   <Table.Td>
                     <Group gap={4}>

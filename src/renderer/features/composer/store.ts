@@ -1,6 +1,12 @@
 // The reply being composed on the customer screen: channel, recipient, the template text
 // (inserted paragraphs with their {{…}} still in it) and the blanks the agent filled. The
 // messages already sent and the e-mails waiting come from the messages.forCustomer query.
+//
+// Exactly-once: the store makes the send's idempotency key before the first attempt and
+// keeps it while the message is unchanged, so Send clicked again after a timeout repeats
+// the same send (the server answers the first result instead of mailing twice). Any edit
+// makes it a different message, with a new key.
+import { v4 as uuidv4 } from 'uuid';
 import { create } from 'zustand';
 import { type ErrorCode } from '../../../shared/errors.js';
 import { type OutboundMessage, type SendRequest } from '../../../shared/replies/messages.js';
@@ -24,52 +30,56 @@ interface ComposerState {
   sending: boolean;
   failure: SendFailure | null;
   lastSent: OutboundMessage | null;
+  /** The idempotency key of the message as composed now (null until the first Send). */
+  sendKey: string | null;
   reset(customerId: string, channel: SendChannel, to: string): void;
   setChannel(channel: SendChannel, to: string): void;
   set(patch: Partial<Pick<ComposerState, 'to' | 'subject' | 'template' | 'failure'>>): void;
   setBlank(name: string, value: string): void;
   insert(paragraph: ReplyParagraph): void;
   /** `inboundId`: the waiting e-mail this answers (threads it, stops its SLA clock). */
-  send(request: Omit<SendRequest, 'customerId' | 'channel' | 'to' | 'subject' | 'template' | 'blanks' | 'paragraphIds'>): Promise<boolean>;
+  send(request: Omit<SendRequest, 'customerId' | 'channel' | 'to' | 'subject' | 'template' | 'blanks' | 'paragraphIds' | 'idempotencyKey'>): Promise<boolean>;
   retry(id: string): Promise<void>;
 }
 
 export const useComposerStore = create<ComposerState>()((set, get) => ({
   customerId: null, channel: 'email', to: '', subject: '', template: '', paragraphIds: [], blanks: {},
-  sending: false, failure: null, lastSent: null,
+  sending: false, failure: null, lastSent: null, sendKey: null,
 
   reset(customerId, channel, to) {
-    set({ customerId, channel, to, subject: '', template: '', paragraphIds: [], blanks: {}, failure: null, lastSent: null });
+    set({ customerId, channel, to, subject: '', template: '', paragraphIds: [], blanks: {}, failure: null, lastSent: null, sendKey: null });
   },
   setChannel(channel, to) {
-    set({ channel, to, failure: null });
+    set({ channel, to, failure: null, sendKey: null });
   },
   set(patch) {
-    set(patch);
+    // Only clearing the failure leaves the message as it was (same key); anything else edits it.
+    set(Object.keys(patch).every((k) => k === 'failure') ? patch : { ...patch, sendKey: null });
   },
   setBlank(name, value) {
-    set((s) => ({ blanks: { ...s.blanks, [name]: value } }));
+    set((s) => ({ blanks: { ...s.blanks, [name]: value }, sendKey: null }));
   },
   insert(paragraph) {
     set((s) => ({
       template: joinParagraphs([s.template, paragraph.body]),
       paragraphIds: s.paragraphIds.includes(paragraph.id) ? s.paragraphIds : [...s.paragraphIds, paragraph.id],
-      failure: null, lastSent: null,
+      failure: null, lastSent: null, sendKey: null,
     }));
   },
   async send(request) {
     const s = get();
     if (!s.customerId) return false;
-    set({ sending: true, failure: null });
+    const idempotencyKey = s.sendKey ?? uuidv4();
+    set({ sending: true, failure: null, sendKey: idempotencyKey });
     try {
       const sent = await sapa().call('messages.send', {
         ...request, customerId: s.customerId, channel: s.channel, to: s.to, subject: s.subject || undefined,
-        template: s.template, blanks: s.blanks, paragraphIds: s.paragraphIds,
+        template: s.template, blanks: s.blanks, paragraphIds: s.paragraphIds, idempotencyKey,
       });
       set({ sending: false, lastSent: sent });
       // Recorded either way: a failed one waits in the list below with Retry, so sending the
       // same text again would only make a duplicate.
-      set({ template: '', paragraphIds: [], blanks: {}, subject: '' });
+      set({ template: '', paragraphIds: [], blanks: {}, subject: '', sendKey: null });
       // The sent list, the waiting e-mails and the timeline all changed.
       await invalidateCoreData();
       return sent.status === 'sent';
@@ -80,7 +90,9 @@ export const useComposerStore = create<ComposerState>()((set, get) => ({
   },
   async retry(id) {
     try {
-      const sent = await sapa().call('messages.retry', { id });
+      // One key per click: a repeat of this retry (failover) sends once; a second click while
+      // it is still being sent is refused by the server (CONFLICT) rather than sent twice.
+      const sent = await sapa().call('messages.retry', { id, idempotencyKey: uuidv4() });
       set({ lastSent: sent });
     } catch (error) {
       set({ failure: { code: errorCodeOf(error), details: errorDetailsOf(error) } });

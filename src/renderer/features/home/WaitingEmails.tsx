@@ -9,6 +9,7 @@ import { useCoreQuery } from '../../platform/query-client.js';
 import { slaClock, slaTone, formatSlaClock } from './sla-clock.js';
 import { HomeSection } from './HomeSection.js';
 import { useCustomerStore } from '../customer/store.js';
+import { UnverifiedSender } from '../composer/UnverifiedSender.js';
 
 const SHOWN = 5;
 
@@ -41,6 +42,7 @@ export function WaitingEmails() {
                   ) : (
                     <Text size="sm" component="span">{m.from} <Badge size="xs" color="orange">{t('inbox.unmatched')}</Badge></Text>
                   )}
+                  <UnverifiedSender message={m} />
                 </Group>
                 <Text size="xs">{m.subject ?? '—'}</Text>
               </li>

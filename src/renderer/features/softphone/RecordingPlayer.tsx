@@ -10,7 +10,7 @@ import { sapa } from '../../platform/sapa.js';
 import { errorCodeOf } from '../../platform/errors.js';
 
 /** Codes with a sentence of their own; any other reads "cannot be played (CODE)". */
-const EXPLAINED: readonly ErrorCode[] = ['NOT_FOUND', 'FORBIDDEN', 'OFFLINE', 'CONFLICT', 'UNAUTHENTICATED'];
+const EXPLAINED: readonly ErrorCode[] = ['NOT_FOUND', 'FORBIDDEN', 'OFFLINE', 'CONFLICT', 'UNAUTHENTICATED', 'INTERNAL'];
 type Problem = ErrorCode | 'interrupted';
 
 export function RecordingPlayer({ recordingId }: { recordingId: string }) {

@@ -22,7 +22,17 @@ export function rewriteTempPath(file: string): string {
   return path.join(path.dirname(file), `.${path.basename(file)}.seekable-tmp`);
 }
 
-export async function makeWebmSeekable(file: string): Promise<SeekableOutcome> {
+export interface RewriteOptions {
+  /**
+   * Runs when the rewrite is complete and checked, just before it replaces the original:
+   * the recording's checksum is recorded here, so the file on disk always matches a
+   * recorded checksum (the original's until the rename, the rewrite's after it). A throw
+   * keeps the original.
+   */
+  beforeSwap?: (rewritten: string) => Promise<void>;
+}
+
+export async function makeWebmSeekable(file: string, options: RewriteOptions = {}): Promise<SeekableOutcome> {
   const source = await open(file, 'r');
   const temp = rewriteTempPath(file);
   let renamed = false;
@@ -61,6 +71,7 @@ export async function makeWebmSeekable(file: string): Promise<SeekableOutcome> {
     } finally {
       await target.close();
     }
+    await options.beforeSwap?.(temp);
     await rename(temp, file);
     renamed = true;
     await syncDirectory(path.dirname(file));

@@ -14,6 +14,7 @@ let upstream: Server;
 let base = '';
 let seen: { method: string; url: string; headers: IncomingHttpHeaders }[] = [];
 let audioStatus = 206;
+let intact: boolean | undefined;
 
 beforeAll(async () => {
   upstream = createServer((req, res) => {
@@ -22,6 +23,7 @@ beforeAll(async () => {
       // The whole answer of GET /recordings/:id as src/shared/routes.ts promises it.
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({
         id: RECORDING, mime: 'audio/webm', durationMs: 60_000, sizeBytes: 1000, pauses: [], recovered: false, complete: true,
+        ...(intact === undefined ? {} : { intact }), // absent from servers before recording checksums
       }));
       return;
     }
@@ -42,7 +44,7 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
 });
 afterAll(() => new Promise<void>((resolve) => upstream.close(() => resolve())));
-beforeEach(() => { seen = []; audioStatus = 206; });
+beforeEach(() => { seen = []; audioStatus = 206; intact = undefined; });
 
 function sessionOf(userId: string): StoredSession {
   return {
@@ -74,6 +76,14 @@ describe('recording playback forwarding', () => {
     expect(bytes.equals(FILE.subarray(1000, 2000))).toBe(true);
     const audio = seen.find((r) => r.url.endsWith('/audio'));
     expect(audio?.headers).toMatchObject({ authorization: 'Bearer session-of-agent-1', range: 'bytes=1000-1999' });
+  });
+
+  it('refuses the link of a recording the server says failed its integrity check', async () => {
+    intact = false;
+    const playback = playbackOn(base, () => sessionOf('agent-1'));
+    await expect(playback.link(RECORDING)).rejects.toMatchObject({ code: 'INTERNAL', message: expect.stringMatching(/integrity check/) });
+    intact = true;
+    await expect(playback.link(RECORDING)).resolves.toMatchObject({ mime: 'audio/webm' });
   });
 
   it('answers HEAD without a body', async () => {

@@ -71,6 +71,9 @@ export function createRecordingPlayback(options: RecordingPlaybackOptions): Reco
         token: session.token, timeoutMs: METADATA_TIMEOUT_MS,
       });
       if (!meta.complete) throw new SapaError('CONFLICT', 'The recording is still uploading');
+      if (meta.intact === false) {
+        throw new SapaError('INTERNAL', 'The recording failed its integrity check on the server (its bytes changed since it was recorded)');
+      }
       const token = tokens.mint({ recordingId, userId: session.user.id });
       return { url: `${options.baseUrl}${token}`, mime: meta.mime, durationMs: meta.durationMs };
     },
