@@ -186,7 +186,7 @@ try {
   await admin.end();
   databaseCreated = true;
   const databaseUrl = PG_ADMIN_URL.replace(/\/[^/]*$/, `/${DATABASE}`);
-  await runScript('src/server/seed/cli.ts', ['--customers', '20', '--seed', '42'], { DATABASE_URL: databaseUrl });
+  await runScript('src/server/seed/cli.ts', ['--customers', '20', '--seed', '42'], { DATABASE_URL: databaseUrl, SAPA_DEMO: '1' });
   const serverPort = await freePort();
   const server = await startProcess('src/server/main.ts', {
     DATABASE_URL: databaseUrl, PORT: String(serverPort), HOST: '127.0.0.1', SAPA_RECORDINGS_DIR: path.join(work, 'recordings'), LOG_LEVEL: 'warn',

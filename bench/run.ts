@@ -45,7 +45,7 @@ async function seededServer(name: string, customers: number, interactionsMean: n
     const started = performance.now();
     await runScript('src/server/seed/cli.ts', [
       '--customers', String(customers), '--seed', '42', '--interactions-mean', String(interactionsMean),
-    ], { DATABASE_URL: databaseUrl(name) });
+    ], { DATABASE_URL: databaseUrl(name), SAPA_DEMO: '1' });
     seedSeconds = Math.round((performance.now() - started) / 100) / 10;
   }
   const port = await freePort();

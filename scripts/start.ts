@@ -70,7 +70,8 @@ if (hasKamailio && existsSync(kamailioScript)) {
 } else {
   console.error('Kamailio is not installed (Debian: kamailio kamailio-websocket-modules kamailio-autheph-modules): the softphone will not register.');
 }
-run('src/server/main.ts', { PORT: serverPort, SAPA_SIP_SECRET: sipSecret });
+// SAPA_DEMO=1: this is the demo, so the embedded database gets the demo users (seed/demo-gate.ts).
+run('src/server/main.ts', { PORT: serverPort, SAPA_SIP_SECRET: sipSecret, SAPA_DEMO: '1' });
 await waitFor(`http://127.0.0.1:${serverPort}/api/v1/health`, 'the server');
 run('src/main/host/cli.ts', {
   SAPA_SERVER_URLS: `http://127.0.0.1:${serverPort}`, SAPA_HOST_PORT: hostPort, SAPA_DESKTOP_KEY_FILE: desktopKeyFile,

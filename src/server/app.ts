@@ -1,6 +1,7 @@
 // The server as a library: buildServer() wires routes onto a Fastify instance;
 // startServer() also opens the database and listens (used by main.ts and by other
 // parts' tests, which start the real server in-process).
+import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { API_PREFIX } from '../shared/http.js';
 import { registerAuthRoutes } from './auth/routes.js';
@@ -52,9 +53,12 @@ export function buildServer({ db, config: partial, databaseUrl, messaging, logSt
     },
     // Ordinary JSON bodies are small; the CSV import route sets its own, larger limit.
     bodyLimit: 1024 * 1024,
+    trustProxy: config.trustProxy,
   });
   installErrorHandling(app);
   installRequestClasses(app);
+  // Budgets only where a route asks for one (the sign-in route, auth/rate-limit.ts).
+  void app.register(rateLimit, { global: false, cache: 10_000 });
   // Live pokes (WebSocket /api/v1/sync/live) ride on the same HTTP server.
   const live = createLiveHub(db, databaseUrl);
   app.server.on('upgrade', (request, socket, head) => {
@@ -73,7 +77,8 @@ export function buildServer({ db, config: partial, databaseUrl, messaging, logSt
     async (api) => {
       const register = routeRegistrar(api, db);
       register('health', async () => ({ ok: true, engine: db.engine }));
-      registerAuthRoutes(register, db, config, {
+      registerAuthRoutes(api, register, db, config, {
+        live,
         async signedOut(userId) {
           const extension = await extensionOf(db, userId);
           if (extension) await revoker.revoke(extension, 'signed out');

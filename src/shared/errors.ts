@@ -6,6 +6,8 @@ export const ERROR_CODES = [
   'INVALID_INPUT', // input failed validation; `details` lists the problems
   'BAD_CREDENTIALS', // wrong username or password
   'LOCKED_OUT', // too many failed logins; `details.until` says when it lifts
+  'RATE_LIMITED', // too many sign-in requests from this address or for this account; `details.until`
+  'WEAK_PASSWORD', // a new password breaks the policy; `details.problems` (shared/password-policy.ts)
   'UNAUTHENTICATED', // no session, or it expired
   'FORBIDDEN', // the role may not do this
   'NOT_FOUND',

@@ -18,6 +18,8 @@ export const PERMISSIONS = {
   'messages.send': EVERYONE,
   'messages.read': EVERYONE,
   'replies.use': EVERYONE,
+  /** "Sign out everywhere": end all of one's own sessions. */
+  'sessions.revokeOwn': EVERYONE,
   /** Play a recording of one's own call; leads and admins play anyone's. */
   'recordings.playOwn': EVERYONE,
   'recordings.playAny': LEADS,
@@ -30,6 +32,8 @@ export const PERMISSIONS = {
   'floor.view': LEADS,
   // Administration.
   'users.manage': ADMINS,
+  /** End every session of another user (a stolen laptop, someone leaving). */
+  'sessions.revokeAny': ADMINS,
   'customers.import': ADMINS,
   'settings.manage': ADMINS,
   /** Read and export the audit log. */

@@ -125,12 +125,17 @@ export const PurgeRecordingsAnswer = z.object({
 /** PUT /admin/users/:id/scope answers the user row as desktops pull it. */
 export const UserScopeAnswer = z.object({ user: User });
 
+/** How many live sessions a revoke ended. */
+export const RevokedSessions = z.object({ revoked: z.number().int().nonnegative() });
+
 export const ROUTES = {
   'health': { method: 'GET', path: '/health', access: 'public', answer: z.object({ ok: z.boolean(), engine: z.string() }) },
 
   'auth.login': { method: 'POST', path: '/auth/login', access: 'public', body: LoginRequest, answer: LoginResponse },
   'auth.logout': { method: 'POST', path: '/auth/logout', access: 'session', answer: Ok },
   'auth.me': { method: 'GET', path: '/auth/me', access: 'session', answer: z.object({ user: SessionUser }) },
+  /** Sign out everywhere: every session of the caller ends, this one included. */
+  'auth.revokeMySessions': { method: 'POST', path: '/auth/sessions/revoke', access: 'sessions.revokeOwn', answer: RevokedSessions },
 
   'customers.search': { method: 'GET', path: '/customers/search', access: 'customers.read', query: SearchQuery, answer: SearchResponse },
   'customers.byPhone': { method: 'GET', path: '/customers/by-phone', access: 'customers.read', query: PhoneQuery, answer: PhoneLookupResponse },
@@ -168,6 +173,9 @@ export const ROUTES = {
   },
   'devices.orderWipe': {
     method: 'POST', path: '/admin/cache-wipes', access: 'devices.wipe', body: WipeOrderRequest, answer: WipeOrder, status: 201,
+  },
+  'users.revokeSessions': {
+    method: 'POST', path: '/admin/users/:id/sessions/revoke', access: 'sessions.revokeAny', params: IdParams, answer: RevokedSessions,
   },
   'users.setScope': {
     method: 'PUT', path: '/admin/users/:id/scope', access: 'users.manage', params: IdParams, body: UserScopeRequest, answer: UserScopeAnswer,

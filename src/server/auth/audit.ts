@@ -8,7 +8,8 @@ import { type Db } from '../db/db.js';
 import { type RouteName } from '../../shared/routes.js';
 
 export type AuditAction =
-  | 'login' | 'login_failed' | 'locked_out' | 'logout' | 'import_started' | 'import_finished'
+  | 'login' | 'login_failed' | 'locked_out' | 'logout' | 'sessions_revoked' | 'user_created'
+  | 'import_started' | 'import_finished'
   | 'cache_wipe_ordered' | 'cache_wipe_delivered'
   | 'audit_exported'
   // Data minimisation (src/server/data-access/): subject = the customer id.

@@ -30,3 +30,13 @@ export async function resolveSession(db: Db, token: string): Promise<SessionUser
 export async function revokeSession(db: Db, token: string): Promise<void> {
   await db.query('UPDATE sessions SET revoked_at = now() WHERE token_hash = $1 AND revoked_at IS NULL', [hashToken(token)]);
 }
+
+/** Revokes every live session of `userId` ("sign out everywhere"); answers how many. */
+export async function revokeAllSessions(db: Db, userId: string): Promise<number> {
+  const rows = await db.query<{ token_hash: string }>(
+    `UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > now()
+     RETURNING token_hash`,
+    [userId],
+  );
+  return rows.length;
+}

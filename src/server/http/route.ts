@@ -4,7 +4,9 @@
 // (400 INVALID_INPUT with readable issues) before the handler runs. The handler's answer is
 // typed by the map's answer schema. See docs/decisions/0009 for why this small helper and
 // not a Fastify type provider.
-import { type FastifyInstance, type FastifyReply, type FastifyRequest, type preHandlerAsyncHookHandler } from 'fastify';
+import {
+  type FastifyInstance, type FastifyReply, type FastifyRequest, type onRequestAsyncHookHandler, type preHandlerAsyncHookHandler,
+} from 'fastify';
 import { type z } from 'zod';
 import { type SessionUser } from '../../shared/http.js';
 import { ROUTES, type RouteDef, type RouteName } from '../../shared/routes.js';
@@ -36,6 +38,10 @@ export type RouteHandler<R extends RouteDef> = (input: RouteInput<R>) => Promise
 
 export interface RouteOptions {
   bodyLimit?: number;
+  /** Hooks before the body is read (e.g. a per-address request budget). */
+  onRequest?: onRequestAsyncHookHandler[];
+  /** Hooks after the access checks, with the body parsed (e.g. a per-username budget). */
+  preHandler?: preHandlerAsyncHookHandler[];
 }
 
 export type RegisterRoute = <N extends RouteName>(
@@ -62,7 +68,8 @@ export function routeRegistrar(app: FastifyInstance, db: Db): RegisterRoute {
       method: route.method,
       url: route.path,
       config: { requestClass: ROUTE_LOAD[name] ?? 'interactive' },
-      preHandler: accessHandlers(db, route),
+      preHandler: [...accessHandlers(db, route), ...(options.preHandler ?? [])],
+      ...(options.onRequest ? { onRequest: options.onRequest } : {}),
       ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
       handler: async (request, reply) => {
         const input = {

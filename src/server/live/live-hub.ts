@@ -25,12 +25,15 @@ export interface LiveHub {
   /** Pokes every connected desktop (coalesced to one poke per event-loop tick). */
   pokeAll(): void;
   connectedCount(): number;
+  /** Closes this instance's sockets of `userId` (4401), after their sessions were revoked. */
+  disconnectUser(userId: string): void;
   close(): Promise<void>;
 }
 
 export function createLiveHub(db: Db, databaseUrl?: string): LiveHub {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
-  const ready = new Set<WebSocket>();
+  /** Sockets past their hello → the user they belong to. */
+  const ready = new Map<WebSocket, string>();
   let pending = false;
   let closed = false;
   let listener: pg.Client | null = null;
@@ -58,7 +61,7 @@ export function createLiveHub(db: Db, databaseUrl?: string): LiveHub {
           ws.close(4401, 'unauthenticated');
           return;
         }
-        ready.add(ws);
+        ready.set(ws, user.id);
         send(ws, { type: 'ready' });
       }, () => ws.close(1011, 'session check failed'));
     });
@@ -75,7 +78,7 @@ export function createLiveHub(db: Db, databaseUrl?: string): LiveHub {
     setImmediate(() => {
       pending = false;
       const text = JSON.stringify({ type: 'poke' } satisfies LiveServerMessage);
-      for (const ws of ready) if (ws.readyState === ws.OPEN) ws.send(text);
+      for (const ws of ready.keys()) if (ws.readyState === ws.OPEN) ws.send(text);
     });
   }
 
@@ -111,6 +114,14 @@ export function createLiveHub(db: Db, databaseUrl?: string): LiveHub {
     },
     pokeAll,
     connectedCount: () => ready.size,
+    disconnectUser(userId) {
+      for (const [ws, owner] of ready) {
+        if (owner !== userId) continue;
+        send(ws, { type: 'error', code: 'UNAUTHENTICATED', message: 'Session expired or signed out' });
+        ws.close(4401, 'unauthenticated');
+        ready.delete(ws);
+      }
+    },
     async close() {
       closed = true;
       if (retry) clearTimeout(retry);

@@ -1,8 +1,10 @@
 // npm run seed -- --customers N [--seed 42] [--interactions-mean 10]
 // Uses DATABASE_URL, else the PGlite data folder SAPA_DATA_DIR (default .data/server).
+// Refuses unless SAPA_DEMO=1: the demo users it writes have public passwords (demo-gate.ts).
 import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { openDb } from '../db/open.js';
+import { DEMO_REFUSED, demoFlagSet } from './demo-gate.js';
 import { seedDemo } from './seed-demo.js';
 
 const log = pino({ name: 'seed' });
@@ -13,6 +15,10 @@ const { values } = parseArgs({
     'interactions-mean': { type: 'string', default: '10' },
   },
 });
+if (!demoFlagSet()) {
+  log.error(DEMO_REFUSED);
+  process.exit(2);
+}
 const customers = Number(values.customers);
 const seed = Number(values.seed);
 const interactionsMean = Number(values['interactions-mean']);

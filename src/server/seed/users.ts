@@ -1,4 +1,6 @@
-// Demo users, one or more per role (fixed ids so tests and demos can refer to them).
+// Demo users, one or more per role (fixed ids so tests and demos can refer to them). Their
+// passwords are public (README), so they go only into demo and test databases: see
+// demo-gate.ts. Real users are made by auth/create-user.ts (password policy).
 import { type Role } from '../../shared/domain.js';
 import { hashPassword } from '../auth/passwords.js';
 import { type Db } from '../db/db.js';
@@ -25,14 +27,4 @@ export async function seedUsers(tx: Db): Promise<void> {
       [u.id, u.username, u.displayName, u.role, await hashPassword(u.password), u.branch ?? null, [...(u.queues ?? [])]],
     );
   }
-}
-
-/** Creates one user (tests, admin tools). */
-export async function createUser(tx: Db, u: Omit<DemoUser, 'id'> & { id?: string }): Promise<string> {
-  const [row] = await tx.query<{ id: string }>(
-    `INSERT INTO users (id, username, display_name, role, password_hash)
-     VALUES (COALESCE($1::uuid, gen_random_uuid()), $2, $3, $4, $5) RETURNING id`,
-    [u.id ?? null, u.username, u.displayName, u.role, await hashPassword(u.password)],
-  );
-  return row?.id ?? '';
 }

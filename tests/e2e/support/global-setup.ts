@@ -20,7 +20,7 @@ export default async function globalSetup(): Promise<void> {
   globalThis.sapaE2eDatabase = database;
 
   const databaseUrl = ADMIN_URL.replace(/\/[^/]*$/, `/${database}`);
-  await runScript('src/server/seed/cli.ts', ['--customers', '200', '--seed', '42'], { DATABASE_URL: databaseUrl });
+  await runScript('src/server/seed/cli.ts', ['--customers', '200', '--seed', '42'], { DATABASE_URL: databaseUrl, SAPA_DEMO: '1' });
   const port = await freePort();
   const server = await startProcess(
     'src/server/main.ts',

@@ -49,7 +49,7 @@ forEachDatabase('auth', (engine) => {
     expect(right.status).toBe(423);
     // When the lock-out has run out, the right password works again.
     await t.current.server.db.query(
-      "UPDATE login_state SET locked_until = now() - interval '1 second' WHERE user_id = (SELECT id FROM users WHERE username = 'lead1')");
+      "UPDATE login_throttle SET locked_until = now() - interval '1 second' WHERE user_id = (SELECT id FROM users WHERE username = 'lead1')");
     expect((await post('/auth/login', { username: 'lead1', password: 'lead1-pass' })).status).toBe(200);
   });
 

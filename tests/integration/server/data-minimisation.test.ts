@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, expect, it } from 'vitest';
 import { PullResponse } from '../../../src/shared/sync.js';
 import { BUDI } from '../../../src/server/seed/budi.js';
-import { createUser } from '../../../src/server/seed/users.js';
+import { insertTestUser } from '../helpers/users.js';
 import { withWriteTransaction } from '../../../src/server/db/write-transaction.js';
 import { forEachDatabase } from '../helpers/databases.js';
 import { type TestServer, useTestServer } from '../helpers/server.js';
@@ -55,7 +55,7 @@ forEachDatabase('data minimisation', (engine) => {
   beforeAll(async () => {
     const db = t.current.server.db;
     for (const name of Object.keys(ids) as (keyof typeof ids)[]) {
-      ids[name] = await withWriteTransaction(db, (tx) => createUser(tx, {
+      ids[name] = await withWriteTransaction(db, (tx) => insertTestUser(tx, {
         username: `dm-${name}`, password: `dm-${name}-pass`, displayName: `Agent ${name}`, role: 'agent',
       }));
     }

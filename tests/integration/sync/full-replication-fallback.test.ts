@@ -9,7 +9,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../src/main/core/index.js';
 import { startServer, type RunningServer } from '../../../src/server/app.js';
 import { withWriteTransaction } from '../../../src/server/db/write-transaction.js';
-import { createUser } from '../../../src/server/seed/users.js';
+import { insertTestUser } from '../helpers/users.js';
 import { desktopKeyFor } from '../../support/desktop-key.js';
 import { createTestDatabase, forEachDatabase, type TestDatabase } from '../helpers/databases.js';
 
@@ -37,7 +37,7 @@ forEachDatabase('a desktop asking for every customer without the right', (engine
     database = await createTestDatabase(engine);
     server = await startServer({ ...(database.databaseUrl ? { databaseUrl: database.databaseUrl } : {}), seedDemo: { customers: 12, interactionsMean: 1, seed: 9 } });
     // No branch, queues, contacts or assignments: the working set is what this agent opens.
-    await withWriteTransaction(server.db, (tx) => createUser(tx, { username: 'fresh', password: 'fresh-pass', displayName: 'Fresh Agent', role: 'agent' }));
+    await withWriteTransaction(server.db, (tx) => insertTestUser(tx, { username: 'fresh', password: 'fresh-pass', displayName: 'Fresh Agent', role: 'agent' }));
     all = (await server.db.query<{ id: string }>('SELECT id::text AS id FROM customers ORDER BY customer_no')).map((r) => r.id);
   });
 

@@ -42,7 +42,7 @@ export default async function globalSetup(): Promise<void> {
   const port = await freePort();
   const server = await startProcess(
     'src/server/main.ts',
-    { ...sipEnv, SAPA_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+    { ...sipEnv, SAPA_DEMO: '1', SAPA_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
     `http://127.0.0.1:${port}/api/v1/health`,
     'server (PGlite)',
   );

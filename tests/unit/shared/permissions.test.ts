@@ -12,6 +12,11 @@ describe('the permission table', () => {
     expect(can('agent', 'users.manage')).toBe(false);
   });
 
+  it('lets everyone sign themselves out everywhere, only an admin end another user\'s sessions', () => {
+    for (const role of ROLES) expect(can(role, 'sessions.revokeOwn')).toBe(true);
+    expect(rolesFor('sessions.revokeAny')).toEqual(['admin']);
+  });
+
   it('lets a lead run the floor and the reply library but not administration', () => {
     expect(can('lead', 'floor.view')).toBe(true);
     expect(can('lead', 'replies.manage')).toBe(true);

@@ -1,9 +1,15 @@
-// Login failures are shown from their code; the lock-out message names the time it lifts.
+// Login failures are shown from their code; a lock-out or a rate limit names the time it lifts.
 import { type Language } from '../../../shared/domain.js';
 import { formatTime, formatDateTime } from '../../i18n/format.js';
 import { type LoginFailure } from './store.js';
 
 type Translate = (key: string, options?: Record<string, string>) => string;
+
+/** Within the same day the time alone is clearer; otherwise include the date. */
+function when(iso: string, language: Language, now: Date): string {
+  const sameDay = new Date(iso).toDateString() === now.toDateString();
+  return sameDay ? formatTime(iso, language) : formatDateTime(iso, language);
+}
 
 export function loginErrorMessage(failure: LoginFailure, t: Translate, language: Language, now = new Date()): string {
   switch (failure.code) {
@@ -11,14 +17,15 @@ export function loginErrorMessage(failure: LoginFailure, t: Translate, language:
     case 'OFFLINE':
     case 'INVALID_INPUT':
       return t(`auth.errors.${failure.code}`);
-    case 'LOCKED_OUT': {
-      if (!failure.until) return t('auth.errors.LOCKED_OUT_NO_TIME');
-      const until = new Date(failure.until);
-      // Within the same day the time alone is clearer; otherwise include the date.
-      const sameDay = until.toDateString() === now.toDateString();
-      const when = sameDay ? formatTime(failure.until, language) : formatDateTime(failure.until, language);
-      return t('auth.errors.LOCKED_OUT', { until: when });
-    }
+    case 'LOCKED_OUT':
+      return failure.until
+        ? t('auth.errors.LOCKED_OUT', { until: when(failure.until, language, now) })
+        : t('auth.errors.LOCKED_OUT_NO_TIME');
+    // Too many sign-in requests from this computer or for this username (a minute's budget).
+    case 'RATE_LIMITED':
+      return failure.until
+        ? t('auth.errors.RATE_LIMITED', { until: when(failure.until, language, now) })
+        : t('auth.errors.RATE_LIMITED_NO_TIME');
     default:
       return t('auth.errors.other');
   }
