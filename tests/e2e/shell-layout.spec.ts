@@ -74,7 +74,7 @@ test('lead: reply library and floor fit without a cut label', async ({ page, des
   await checkEverywhere(page, [home, library, floor], { library: 'lead-library-id.png', floor: 'lead-floor-id.png' });
 });
 
-test('admin: import screen fits without a cut label', async ({ page, desktop }) => {
+test('admin: import screen and audit log fit without a cut label', async ({ page, desktop }) => {
   await page.goto(desktop.url);
   await new LoginPage(page).signIn(DEMO.admin.username, DEMO.admin.password, 'id');
   const importScreen: Visit = {
@@ -84,5 +84,12 @@ test('admin: import screen fits without a cut label', async ({ page, desktop }) 
       await expect(p.getByRole('button', { name: /Mulai impor|Start import/ })).toBeVisible();
     },
   };
-  await checkEverywhere(page, [home, importScreen], { import: 'admin-import-id.png' });
+  const auditLog: Visit = {
+    name: 'audit',
+    async go(p) {
+      await p.getByRole('navigation').getByRole('link', { name: /^(Log audit|Audit log)$/ }).click();
+      await expect(p.getByRole('table', { name: /Entri audit|Audit entries/ })).toBeVisible();
+    },
+  };
+  await checkEverywhere(page, [home, importScreen, auditLog], { import: 'admin-import-id.png', audit: 'admin-audit-id.png' });
 });
