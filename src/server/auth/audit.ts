@@ -11,6 +11,8 @@ export type AuditAction =
   | 'login' | 'login_failed' | 'locked_out' | 'logout' | 'sessions_revoked' | 'user_created'
   | 'import_started' | 'import_finished'
   | 'cache_wipe_ordered' | 'cache_wipe_delivered'
+  // Customer data changed from a desktop (sync push): which fields, never their values.
+  | 'customer_edited' | 'customer_created'
   | 'audit_exported'
   // Data minimisation (src/server/data-access/): subject = the customer id.
   | 'customer_opened_outside_scope' | 'customers_listed_outside_scope' | 'lookup_throttled'

@@ -6,6 +6,7 @@
 // and stamps the version.
 import { SapaError } from '../../shared/errors.js';
 import { type CustomerCreateArgs, EDITABLE_CUSTOMER_FIELDS, type EditableCustomerField } from '../../shared/mutations.js';
+import { audit } from '../auth/audit.js';
 import { type Db } from '../db/db.js';
 import { type MutationContext, type ServerMutationsOf } from '../sync/mutations/types.js';
 import { insertCustomers, nextCustomerNumbers } from './bulk-write.js';
@@ -67,7 +68,17 @@ export const customerMutations = {
         sets.push(`search_terms = $${params.length + 1}`);
       }
       await tx.query(`UPDATE customers SET ${sets.join(', ')}, updated_at = now() WHERE id = $1`, [a.customerId, ...params]);
+      // Audited in the same transaction as the edit: which fields (not their values, which
+      // are personal data) from which desktop.
+      const changed = (Object.keys(a.fields) as EditableCustomerField[])
+        .filter((f) => sets.some((s) => s.startsWith(`${COLUMN[f]} =`)));
+      await audit(tx, 'customer_edited', ctx.user.id, a.customerId, { fields: changed, desktop: ctx.clientId });
     },
   },
-  'customer.create': { apply: (tx, a, ctx) => createCustomer(tx, a, ctx) },
+  'customer.create': {
+    async apply(tx, a, ctx) {
+      await createCustomer(tx, a, ctx);
+      await audit(tx, 'customer_created', ctx.user.id, a.id, { desktop: ctx.clientId });
+    },
+  },
 } satisfies ServerMutationsOf<'customer.update' | 'customer.create'>;

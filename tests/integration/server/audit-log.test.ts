@@ -2,6 +2,7 @@
 // and from where by the route registrar; admins read the log newest first, filtered and
 // paged, and export it as CSV (an export that is audited itself and safe in a spreadsheet);
 // agents and leads cannot read it.
+import { randomUUID } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import { expect, it } from 'vitest';
 import { type AuditPage } from '../../../src/shared/audit.js';
@@ -91,6 +92,27 @@ forEachDatabase('audit log', (engine) => {
     expect(rows.slice(1).map((r) => r[4])).toContain("'=cmd|' /C calc'!A0");
     const exported = (await t.current.api('/admin/audit?action=audit.export', { token: admin })).body as AuditPage;
     expect(exported.entries[0]).toMatchObject({ actorName: 'admin1', ip: '127.0.0.1' });
+  });
+
+  it('a customer edit from a desktop is audited with the fields it changed, never their values', async () => {
+    const admin = await t.current.login('admin1', 'admin1-pass');
+    const agent = await t.current.login('agent1', 'agent1-pass');
+    const [customer] = await t.current.server.db.query<{ id: string; city: string | null }>('SELECT id, city FROM customers LIMIT 1');
+    if (!customer) throw new Error('the demo seed made no customer');
+    const clientId = randomUUID();
+    const push = await t.current.api('/sync/push', {
+      method: 'POST', token: agent, body: JSON.stringify({
+        clientId,
+        mutations: [{
+          id: randomUUID(), name: 'customer.update', createdAt: new Date().toISOString(),
+          args: { customerId: customer.id, fields: { city: { from: customer.city, to: 'Kota Rahasia' } } },
+        }],
+      }),
+    });
+    expect(push.status).toBe(200);
+    const page = (await t.current.api(`/admin/audit?action=customer_edited&subject=${customer.id}`, { token: admin })).body as AuditPage;
+    expect(page.entries[0]).toMatchObject({ actorName: 'agent1', subject: customer.id, details: { fields: ['city'], desktop: clientId } });
+    expect(JSON.stringify(page.entries)).not.toContain('Kota Rahasia');
   });
 
   it('agents and leads cannot read or export the log', async () => {
