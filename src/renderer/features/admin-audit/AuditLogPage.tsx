@@ -7,7 +7,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { type AuditQuery } from '../../../shared/audit.js';
 import { formatDateTime } from '../../i18n/format.js';
-import { errorCodeOf } from '../../platform/errors.js';
+import { errorText } from '../../i18n/error-text.js';
 import { sapa } from '../../platform/sapa.js';
 import { useLanguage } from '../settings/useLanguage.js';
 import { downloadText } from '../../platform/download.js';
@@ -55,13 +55,13 @@ export function AuditLogPage() {
       const { fileName, csv } = await sapa().call('admin.audit.exportCsv', filters);
       downloadText(fileName, csv);
     } catch (error) {
-      setExportError(t(`errors.${errorCodeOf(error)}`, { defaultValue: t('errors.other') }));
+      setExportError(errorText(t, error));
     } finally {
       setExporting(false);
     }
   }
 
-  const errorText = log.error ? t(`errors.${errorCodeOf(log.error)}`, { defaultValue: t('errors.other') }) : null;
+  const loadError = log.error ? errorText(t, log.error) : null;
 
   return (
     <section aria-label={t('audit.title')}>
@@ -83,8 +83,8 @@ export function AuditLogPage() {
             <Button variant="default" onClick={() => void exportCsv()} loading={exporting}>{t('audit.export')}</Button>
           </Group>
         </form>
-        {(errorText ?? exportError) && (
-          <Alert color="red" role="alert" variant="light">{errorText ?? exportError}</Alert>
+        {(loadError ?? exportError) && (
+          <Alert color="red" role="alert" variant="light">{loadError ?? exportError}</Alert>
         )}
         {log.isPending && <Group gap="xs"><Loader size="sm" /><Text size="sm">{t('audit.loading')}</Text></Group>}
         {log.isSuccess && entries.length === 0 && <Text size="sm" c="dimmed">{t('audit.empty')}</Text>}

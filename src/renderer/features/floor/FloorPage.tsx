@@ -4,7 +4,7 @@ import { Alert, Badge, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { type AgentStatus } from '../../../shared/softphone.js';
 import { formatDateTime } from '../../i18n/format.js';
-import { errorCodeOf } from '../../platform/errors.js';
+import { errorText } from '../../i18n/error-text.js';
 import { useCoreQuery } from '../../platform/query-client.js';
 import { useLanguage } from '../settings/useLanguage.js';
 
@@ -21,7 +21,7 @@ export function FloorPage() {
       <Stack gap="sm" p="md">
         <Title order={2}>{t('floor.title')}</Title>
         {floor.error && (
-          <Alert color="red" role="alert" variant="light">{t(`errors.${errorCodeOf(floor.error)}`, { defaultValue: t('errors.other') })}</Alert>
+          <Alert color="red" role="alert" variant="light">{errorText(t, floor.error)}</Alert>
         )}
         {floor.data && agents.length === 0 && <Text size="sm" c="dimmed">{t('floor.empty')}</Text>}
         {agents.length > 0 && (

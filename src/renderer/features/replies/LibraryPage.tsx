@@ -4,7 +4,7 @@ import { Alert, Badge, Button, Group, Stack, Table, Text, TextInput, Title } fro
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ReplyParagraph } from '../../../shared/replies/schemas.js';
-import { errorCodeOf } from '../../platform/errors.js';
+import { errorText } from '../../i18n/error-text.js';
 import { logger } from '../../platform/logger.js';
 import { invalidateMethod, useCoreQuery } from '../../platform/query-client.js';
 import { sapa } from '../../platform/sapa.js';
@@ -34,7 +34,7 @@ export function LibraryPage() {
       <Stack gap="sm" p="md">
         <Title order={2}>{t('library.title')}</Title>
         {library.error && (
-          <Alert color="red" role="alert" variant="light">{t(`errors.${errorCodeOf(library.error)}`, { defaultValue: t('errors.other') })}</Alert>
+          <Alert color="red" role="alert" variant="light">{errorText(t, library.error)}</Alert>
         )}
         <Group>
           <TextInput label={t('library.filter')} value={filter} onChange={(e) => setFilter(e.currentTarget.value)} />
