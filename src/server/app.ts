@@ -30,6 +30,8 @@ import { sipConfigFromEnv } from './sip/config.js';
 import { extensionOf } from './sip/extensions.js';
 import { sipRevoker } from './sip/revoker.js';
 import { registerSipRoutes } from './sip/routes.js';
+import { registerUpdateRoutes } from './updates/routes.js';
+import { releasesDirFromEnv } from './updates/storage.js';
 
 export interface BuildServerOptions {
   db: Db;
@@ -54,6 +56,9 @@ export function buildServer({ db, config: partial, databaseUrl, messaging, logSt
     // Ordinary JSON bodies are small; the CSV import route sets its own, larger limit.
     bodyLimit: 1024 * 1024,
     trustProxy: config.trustProxy,
+    // electron-updater's differential download asks for up to 1000 byte ranges in one Range
+    // header (~25 KB); Node's default 16 KB header limit would refuse it with 431.
+    http: { maxHeaderSize: 64 * 1024 },
   });
   installErrorHandling(app);
   installRequestClasses(app);
@@ -102,6 +107,8 @@ export function buildServer({ db, config: partial, databaseUrl, messaging, logSt
       registerDataAccessRoutes(register, db);
       // Wipe orders for desktops' local caches.
       registerDeviceRoutes(register, db);
+      // Releases, rings and the per-desktop electron-updater feed.
+      registerUpdateRoutes(api, register, db, releasesDirFromEnv());
     },
     { prefix: API_PREFIX },
   );

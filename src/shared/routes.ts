@@ -25,6 +25,7 @@ import {
   AgentExtension, AgentStatus, AgentStatusReport, AgentStatusRow, RecordingPause, SetExtensionRequest,
   SipCredentials,
 } from './softphone.js';
+import { RELEASE_ROUTES } from './releases-routes.js';
 import { PullResponse, PushRequest, PushResponse } from './sync.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -34,10 +35,10 @@ export type RouteAccess = 'public' | 'session' | Action;
 
 /**
  * What the route answers: a JSON schema, or a body that is not JSON (`csv`: a CSV file,
- * `audio`: bytes with HTTP Range). Two routes are not plain HTTP handlers: `tus` (the
+ * `audio`: bytes with HTTP Range, `file`: any file with HTTP Range, one or many ranges). Two routes are not plain HTTP handlers: `tus` (the
  * resumable upload protocol, several methods under one path) and `websocket` (an upgrade).
  */
-export type RouteAnswer = z.ZodType | 'csv' | 'audio' | 'tus' | 'websocket';
+export type RouteAnswer = z.ZodType | 'csv' | 'audio' | 'file' | 'tus' | 'websocket';
 
 export interface RouteDef {
   readonly method: HttpMethod;
@@ -45,8 +46,8 @@ export interface RouteDef {
   readonly access: RouteAccess;
   readonly params?: z.ZodType;
   readonly query?: z.ZodType;
-  /** A JSON body; `csv` for a streamed text/csv body. */
-  readonly body?: z.ZodType | 'csv';
+  /** A JSON body; `csv` for a streamed text/csv body, `bytes` for a streamed application/octet-stream body. */
+  readonly body?: z.ZodType | 'csv' | 'bytes';
   readonly answer: RouteAnswer;
   /** The success status when it is not 200. */
   readonly status?: 201 | 202;
@@ -239,6 +240,9 @@ export const ROUTES = {
 
   'audit.list': { method: 'GET', path: '/admin/audit', access: 'audit.read', query: AuditQuery, answer: AuditPage },
   'audit.export': { method: 'GET', path: '/admin/audit/export.csv', access: 'audit.read', query: AuditExportQuery, answer: 'csv' },
+
+  // Releases, rings and the per-desktop update feed (src/shared/releases-routes.ts).
+  ...RELEASE_ROUTES,
 } as const satisfies Record<string, RouteDef>;
 
 export type RouteName = keyof typeof ROUTES;

@@ -7,7 +7,7 @@ import { type Action } from '../../shared/permissions.js';
 import { type RouteDef, type RouteName } from '../../shared/routes.js';
 
 const AUDITED_ACTIONS: ReadonlySet<Action> = new Set<Action>([
-  'users.manage', 'settings.manage', 'replies.manage', 'customers.import',
+  'users.manage', 'settings.manage', 'replies.manage', 'customers.import', 'releases.manage',
 ]);
 
 /** Reads that hand data out: audited although they change nothing. */

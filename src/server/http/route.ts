@@ -23,7 +23,7 @@ type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
 export interface RouteInput<R extends RouteDef> {
   params: R extends { params: infer P } ? Parsed<P> : undefined;
   query: R extends { query: infer Q } ? Parsed<Q> : undefined;
-  /** The parsed JSON body; for a `csv` body, the raw request stream. */
+  /** The parsed JSON body; for a `csv` or `bytes` body, the raw request stream. */
   body: R extends { body: infer B } ? (B extends z.ZodType ? z.output<B> : unknown) : undefined;
   /** The signed-in caller (null on a public route). */
   user: R['access'] extends 'public' ? null : SessionUser;
@@ -75,7 +75,7 @@ export function routeRegistrar(app: FastifyInstance, db: Db): RegisterRoute {
         const input = {
           params: route.params ? parseInput(route.params, request.params, `path of ${what}`) : undefined,
           query: route.query ? parseInput(route.query, request.query, `query of ${what}`) : undefined,
-          body: route.body === 'csv' ? request.body
+          body: route.body === 'csv' || route.body === 'bytes' ? request.body
             : route.body ? parseInput(route.body, request.body, `body of ${what}`) : undefined,
           user: route.access === 'public' ? null : currentUser(request),
           request, reply,

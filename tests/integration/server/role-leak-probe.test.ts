@@ -72,6 +72,22 @@ const MAY_CALL: Record<RouteName, readonly Caller[]> = {
   'dataAccess.save': ADMIN,
   'dataAccess.flags': ADMIN,
   'dataAccess.clearFlag': ADMIN,
+  'releases.list': ADMIN,
+  'releases.create': ADMIN,
+  'releases.upload': ADMIN,
+  'releases.rings': ADMIN,
+  'releases.createRing': ADMIN,
+  'releases.updateRing': ADMIN,
+  'releases.offer': ADMIN,
+  'releases.widen': ADMIN,
+  'releases.pause': ADMIN,
+  'releases.pin': ADMIN,
+  'releases.rollback': ADMIN,
+  'releases.policy': ADMIN,
+  'releases.setPolicy': ADMIN,
+  'releases.setMirror': ADMIN,
+  // The desktop checks for updates before anyone signs in (docs/security.md, "Update feed").
+  'updates.feed': PUBLIC,
 };
 
 const USERNAME: Record<Role, string> = { agent: 'agent1', lead: 'lead1', admin: 'admin1' };
@@ -97,7 +113,8 @@ forEachDatabase('role-leak probe', (engine) => {
     // 400 (or 404 for the random id), one kept out 401 or 403.
     // The tus upload is asked about an upload that does not exist (HEAD): no file is made.
     const tus = route.answer === 'tus';
-    const url = tus ? `${API_PREFIX}${route.path}/${id}` : apiPath(route, { id });
+    // `:name` (a release file) is a plain name the route accepts.
+    const url = tus ? `${API_PREFIX}${route.path}/${id}` : apiPath(route, { id, name: 'probe.bin' });
     const res = await fetch(`${t.current.server.url}${url}`, {
       method: tus ? 'HEAD' : route.method,
       headers: {

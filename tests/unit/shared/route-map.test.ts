@@ -55,7 +55,7 @@ afterAll(async () => {
 });
 
 const plain = (r: RouteDef) => r.answer !== 'tus' && r.answer !== 'websocket';
-const urlOf = (r: RouteDef) => apiPath(r, { id: randomUUID() });
+const urlOf = (r: RouteDef) => apiPath(r, { id: randomUUID(), name: 'probe.bin' });
 
 describe('the route map', () => {
   it('has every route registered on the server', () => {
@@ -77,12 +77,12 @@ describe('the route map', () => {
     expect(outside).toEqual([]);
   });
 
-  it('declares an access for every route, and only the sign-in door, health and the live socket are public', () => {
+  it('declares an access for every route, and only the sign-in door, health, the live socket and the update feed are public', () => {
     for (const name of ROUTE_NAMES) {
       const access = ROUTE_ACCESS[name] as string;
       expect(access === 'public' || access === 'session' || (ACTIONS as string[]).includes(access), name).toBe(true);
     }
-    expect(ROUTE_NAMES.filter((n) => ROUTE_ACCESS[n] === 'public').sort()).toEqual(['auth.login', 'health', 'sync.live']);
+    expect(ROUTE_NAMES.filter((n) => ROUTE_ACCESS[n] === 'public').sort()).toEqual(['auth.login', 'health', 'sync.live', 'updates.feed']);
   });
 
   it('refuses every non-public route without a session', async () => {
