@@ -100,9 +100,15 @@ async function mandatoryAfter(db: Db, release: Release, desktop: DesktopForFeed,
   return new Date(from + policy.grace_hours * 3_600_000).toISOString();
 }
 
-/** The yml this desktop gets for `channel`, or null (404) when there is nothing to say. */
-export async function feedYml(db: Db, installId: string, channel: Channel): Promise<string | null> {
-  const desktop = await desktopForFeed(db, installId);
+/**
+ * The yml this desktop gets for `channel`, or null (404) when there is nothing to say.
+ * `runningVersion` is the version the desktop's updater says it runs (the
+ * `X-Sapa-App-Version` request header, set through electron-updater's requestHeaders): fresher
+ * than the last heartbeat right after an install, so it wins when it is a version.
+ */
+export async function feedYml(db: Db, installId: string, channel: Channel, runningVersion?: string): Promise<string | null> {
+  const stored = await desktopForFeed(db, installId);
+  const desktop = runningVersion && isSemver(runningVersion) ? { ...stored, appVersion: runningVersion } : stored;
   const offered = await offeredRelease(db, desktop);
   const files = offered?.release.files.filter((f) => f.channel === channel) ?? [];
   const current = desktop.appVersion && isSemver(desktop.appVersion) ? desktop.appVersion : null;

@@ -51,7 +51,8 @@ export function registerUpdateRoutes(app: FastifyInstance, register: RegisterRou
     reply.header('Cache-Control', 'no-store');
     const channel = ChannelFile.safeParse(name);
     if (channel.success) {
-      const yml = await feedYml(db, id.toLowerCase(), CHANNEL_FILES[channel.data]);
+      const running = request.headers['x-sapa-app-version'];
+      const yml = await feedYml(db, id.toLowerCase(), CHANNEL_FILES[channel.data], typeof running === 'string' ? running.trim() : undefined);
       if (yml === null) throw new SapaError('NOT_FOUND', 'No release is offered to this desktop');
       return reply.header('Content-Type', 'text/yaml; charset=utf-8').send(yml);
     }

@@ -317,7 +317,10 @@ forEachDatabase('releases, rings and the per-desktop feed', (engine) => {
     expect(onBad.files[0]!.sha512).toBe(sha512(v130));
     const bytes = Buffer.from(await (await fetch(onBad.files[0]!.url)).arrayBuffer());
     expect(sha512(bytes)).toBe(sha512(v130));
-    // Installed, it reports 1.3.0: the feed says 1.3.0, so electron-updater finds nothing newer.
+    // Restarted on it, before its next heartbeat, its updater says it runs 1.3.0: nothing newer.
+    const fresh = await fetch(`${feedBase(pilotDesktop)}latest.yml`, { headers: { 'x-sapa-app-version': '1.3.0' } });
+    expect(await fresh.text()).toMatch(/^version: 1\.3\.0$/m);
+    // Its heartbeat reports 1.3.0: the feed says 1.3.0, so electron-updater finds nothing newer.
     await desktop(pilotDesktop, '1.3.0');
     expect((await checkFeed(feedBase(pilotDesktop))).info.version).toBe('1.3.0');
     // The withdrawn 1.4.0 can no longer be offered.
