@@ -23,6 +23,7 @@ export function accessOf(method: MethodName): Access {
   const action = METHOD_ACTIONS[method];
   if (action) return action;
   if (method.startsWith('admin.import.')) return 'customers.import';
+  if (method.startsWith('admin.releases.')) return 'releases.manage';
   // Any other admin.* method is administration: admins only unless it names its action above.
   if (method.startsWith('admin.')) return 'settings.manage';
   return 'session';

@@ -15,6 +15,7 @@ import { authHandlers } from './handlers/auth.js';
 import { customerHandlers } from './handlers/customers.js';
 import { auditLogHandlers } from './handlers/audit-log.js';
 import { createImportHandlers } from './handlers/import.js';
+import { createReleaseHandlers } from './handlers/releases.js';
 import { callbackHandlers } from './callbacks/handlers.js';
 import { customerUpdateHandlers } from './handlers/customer-update.js';
 import { noteHandlers } from './notes/handlers.js';
@@ -126,6 +127,7 @@ export function createCore(options: CoreOptions): Core {
     try {
       softphone.wipeSpool();
       await imports.discardAll();
+      await releases.discardAll();
       store.wipe();
     } catch (error) { // still signed out; the order is logged for the operator to finish by hand
       logger.error('wipe order: local data could not all be deleted', { error: error instanceof Error ? error.stack : String(error) });
@@ -156,12 +158,13 @@ export function createCore(options: CoreOptions): Core {
   };
 
   const imports = createImportHandlers(options.dataDir);
+  const releases = createReleaseHandlers(options.dataDir);
   const softphone = createSoftphoneHandlers(ctx);
   const handlers: HandlerMap<MethodName> = {
     ...appSettingsHandlers, ...authHandlers, ...syncHandlers, ...refusedChangeHandlers, ...customerHandlers, ...customerUpdateHandlers,
     ...noteHandlers, ...callbackHandlers, ...imports.handlers,
     ...softphone.handlers, ...createPlaybackHandlers(playback), ...repliesHandlers, ...homeHandlers,
-    ...auditLogHandlers,
+    ...auditLogHandlers, ...releases.handlers,
   };
 
   async function callByName(method: string, rawInput: unknown): Promise<unknown> {
@@ -206,6 +209,7 @@ export function createCore(options: CoreOptions): Core {
       await sync.idle();
       softphone.close();
       await imports.discardAll();
+      await releases.discardAll();
       store.close();
     },
   };
