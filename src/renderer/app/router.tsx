@@ -4,6 +4,7 @@ import { createHashHistory, createRootRoute, createRoute, createRouter, useParam
 import { useEffect, type ComponentType } from 'react';
 import { AuditLogPage } from '../features/admin-audit/AuditLogPage.js';
 import { ImportPage } from '../features/admin-import/ImportPage.js';
+import { ReleasesPage } from '../features/admin-releases/ReleasesPage.js';
 import { InboxPage } from '../features/composer/InboxPage.js';
 import { CustomerView } from '../features/customer/CustomerView.js';
 import { useCustomerStore } from '../features/customer/store.js';
@@ -45,6 +46,7 @@ const routes = [
   createRoute({ getParentRoute: () => rootRoute, path: '/floor', component: guarded('floor', FloorPage) }),
   createRoute({ getParentRoute: () => rootRoute, path: '/admin/import', component: guarded('import', ImportPage) }),
   createRoute({ getParentRoute: () => rootRoute, path: '/admin/audit', component: guarded('audit', AuditLogPage) }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/admin/releases', component: guarded('releases', ReleasesPage) }),
 ] as const;
 
 export const router = createRouter({
