@@ -1,4 +1,7 @@
 // A fresh PostgreSQL database, seeded with the demo set, and the real server on it.
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import { freePort, runScript, startProcess, type Running } from './processes.js';
 
@@ -9,6 +12,7 @@ const ADMIN_URL = process.env.SAPA_TEST_PG_ADMIN_URL ?? 'postgres://postgres@127
 declare global {
   var sapaE2eServer: Running | undefined;
   var sapaE2eDatabase: string | undefined;
+  var sapaE2eReleasesDir: string | undefined;
 }
 
 export default async function globalSetup(): Promise<void> {
@@ -22,10 +26,13 @@ export default async function globalSetup(): Promise<void> {
   const databaseUrl = ADMIN_URL.replace(/\/[^/]*$/, `/${database}`);
   await runScript('src/server/seed/cli.ts', ['--customers', '200', '--seed', '42'], { DATABASE_URL: databaseUrl, SAPA_DEMO: '1' });
   const port = await freePort();
+  // Uploaded desktop releases (tests/e2e/admin-releases.spec.ts) go to a folder of their own.
+  globalThis.sapaE2eReleasesDir = mkdtempSync(path.join(os.tmpdir(), 'sapa-e2e-releases-'));
   const server = await startProcess(
     'src/server/main.ts',
     // A small import limit, so the import screen's "too large" can be shown without a 2 GiB upload.
-    { DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', SAPA_IMPORT_MAX_BYTES: String(E2E_IMPORT_LIMIT_BYTES) },
+    { DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', SAPA_IMPORT_MAX_BYTES: String(E2E_IMPORT_LIMIT_BYTES),
+      SAPA_RELEASES_DIR: globalThis.sapaE2eReleasesDir },
     `http://127.0.0.1:${port}/api/v1/health`,
     'server',
   );

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { Alert, Button, Group, NumberInput, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { errorText } from '../../i18n/error-text.js';
+import { releaseError } from './release-error.js';
 import { sapa } from '../../platform/sapa.js';
 
 export function PolicyTab() {
@@ -30,7 +30,7 @@ export function PolicyTab() {
       await action();
       setMessage({ ok: true, text: t('adminReleases.done') });
     } catch (error) {
-      setMessage({ ok: false, text: errorText(t, error) });
+      setMessage({ ok: false, text: releaseError(t, error) });
     } finally {
       setBusy(false);
     }
@@ -39,7 +39,7 @@ export function PolicyTab() {
   return (
     <Stack gap="sm" maw={720}>
       {message && <Alert color={message.ok ? 'green' : 'red'} role={message.ok ? 'status' : 'alert'} variant="light">{message.text}</Alert>}
-      {policy.error && <Alert color="red" role="alert" variant="light">{errorText(t, policy.error)}</Alert>}
+      {policy.error && <Alert color="red" role="alert" variant="light">{releaseError(t, policy.error)}</Alert>}
       <Paper withBorder p="sm">
         <form aria-label={t('adminReleases.mandatory')} onSubmit={(e) => {
           e.preventDefault();

@@ -6,7 +6,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { type Release } from '../../../shared/releases-routes.js';
 import { formatDateTime } from '../../i18n/format.js';
-import { errorText } from '../../i18n/error-text.js';
+import { releaseError } from './release-error.js';
 import { sapa } from '../../platform/sapa.js';
 import { useLanguage } from '../settings/useLanguage.js';
 import { ConfirmDialog, type PendingConfirm } from './ConfirmDialog.js';
@@ -54,7 +54,7 @@ export function ReleasesTab() {
       setNotes('');
       setBaseUrl('');
     } catch (error) {
-      setMessage({ ok: false, text: errorText(t, error) });
+      setMessage({ ok: false, text: releaseError(t, error) });
     } finally {
       setUploading(false);
       setProgress(null);
@@ -79,7 +79,7 @@ export function ReleasesTab() {
       await pending.run();
       setMessage({ ok: true, text: t('adminReleases.done') });
     } catch (error) {
-      setMessage({ ok: false, text: errorText(t, error) });
+      setMessage({ ok: false, text: releaseError(t, error) });
     } finally {
       setBusy(false);
       setPending(null);
@@ -107,7 +107,7 @@ export function ReleasesTab() {
         </Stack>
       )}
       {message && <Alert color={message.ok ? 'green' : 'red'} role={message.ok ? 'status' : 'alert'} variant="light">{message.text}</Alert>}
-      {list.error && <Alert color="red" role="alert" variant="light">{errorText(t, list.error)}</Alert>}
+      {list.error && <Alert color="red" role="alert" variant="light">{releaseError(t, list.error)}</Alert>}
       {list.isPending && <Group gap="xs"><Loader size="sm" /><Text size="sm">{t('adminReleases.loading')}</Text></Group>}
       {list.isSuccess && releases.length === 0 && <Text size="sm" c="dimmed">{t('adminReleases.noReleases')}</Text>}
       {releases.length > 0 && (

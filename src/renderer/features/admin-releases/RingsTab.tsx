@@ -5,7 +5,7 @@ import { Alert, Badge, Button, Group, Loader, NumberInput, Paper, Select, Stack,
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { type Ring } from '../../../shared/releases-routes.js';
-import { errorText } from '../../i18n/error-text.js';
+import { releaseError } from './release-error.js';
 import { sapa } from '../../platform/sapa.js';
 import { ConfirmDialog, type PendingConfirm } from './ConfirmDialog.js';
 
@@ -35,7 +35,7 @@ export function RingsTab() {
       setMessage({ ok: true, text: t('adminReleases.done') });
       return true;
     } catch (error) {
-      setMessage({ ok: false, text: errorText(t, error) });
+      setMessage({ ok: false, text: releaseError(t, error) });
       return false;
     } finally {
       setBusy(false);
@@ -66,7 +66,7 @@ export function RingsTab() {
   return (
     <Stack gap="sm">
       {message && <Alert color={message.ok ? 'green' : 'red'} role={message.ok ? 'status' : 'alert'} variant="light">{message.text}</Alert>}
-      {(rings.error ?? releases.error) && <Alert color="red" role="alert" variant="light">{errorText(t, rings.error ?? releases.error)}</Alert>}
+      {(rings.error ?? releases.error) && <Alert color="red" role="alert" variant="light">{releaseError(t, rings.error ?? releases.error)}</Alert>}
       {rings.isPending && <Group gap="xs"><Loader size="sm" /><Text size="sm">{t('adminReleases.loading')}</Text></Group>}
       {rings.isSuccess && all.length === 0 && <Text size="sm" c="dimmed">{t('adminReleases.noRings')}</Text>}
       {all.length > 0 && (
