@@ -4,6 +4,7 @@
 // pauses it; in Indonesian too; an agent has no way in.
 import { createHash, randomBytes } from 'node:crypto';
 import { test, expect } from './support/fixtures.js';
+import { cutLabels, VIEWPORTS } from './support/layout.js';
 import { DEMO, LoginPage, Shell } from './support/pages.js';
 
 function release(version: string, installer: Buffer, declared = installer) {
@@ -82,4 +83,30 @@ test('an agent has no releases link and its address is not allowed', async ({ pa
   await expect(page.getByRole('link', { name: 'Releases' })).toHaveCount(0);
   await page.goto(`${desktop.url}/#/admin/releases`);
   await expect(page.getByRole('heading', { name: 'Not allowed' })).toBeVisible();
+});
+
+for (const language of ['en', 'id'] as const) test.describe(`in ${language}`, () => {
+  test.use({ locale: language === 'en' ? 'en-US' : 'id-ID' });
+
+  test(`the releases screen fits 1366×768 without a cut label (${language})`, async ({ page, desktop }) => {
+    await page.setViewportSize(VIEWPORTS[0]);
+    await page.goto(desktop.url);
+    await new LoginPage(page).signIn(DEMO.admin.username, DEMO.admin.password, language);
+    await page.goto(`${desktop.url}/#/admin/releases`);
+    const en = language === 'en';
+    await expect(page.getByRole('button', { name: en ? 'Upload release' : 'Unggah rilis' })).toBeVisible();
+    expect(await cutLabels(page)).toEqual([]);
+    await page.getByRole('tab', { name: en ? 'Rings' : 'Ring' }).click();
+    const form = page.getByRole('form', { name: en ? 'New ring' : 'Ring baru' });
+    const ringName = `wave ${language} ${Date.now() % 100000}`;
+    await form.getByRole('textbox', { name: en ? 'Name' : 'Nama' }).fill(ringName);
+    await form.getByRole('textbox', { name: en ? 'Position' : 'Urutan' }).fill(String(900 + (Date.now() % 100)));
+    await form.getByRole('textbox', { name: en ? 'Percentage' : 'Persentase' }).fill('25');
+    await form.getByRole('button', { name: en ? 'Create ring' : 'Buat ring' }).click();
+    await expect(page.getByRole('table', { name: en ? 'Rings' : 'Daftar ring' }).getByRole('row').filter({ hasText: ringName })).toBeVisible();
+    expect(await cutLabels(page)).toEqual([]);
+    await page.getByRole('tab', { name: en ? 'Mandatory & mirrors' : 'Wajib & mirror' }).click();
+    await expect(page.getByRole('button', { name: en ? 'Save mirror' : 'Simpan mirror' })).toBeVisible();
+    expect(await cutLabels(page)).toEqual([]);
+  });
 });
