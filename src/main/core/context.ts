@@ -38,6 +38,12 @@ export interface CoreOptions {
   syncTimeoutSeconds?: number;
   /** The desktop's clock (tests skew it; default Date.now). */
   clock?: () => number;
+  /**
+   * The folder of the files shipped beside the app (dictionaries/id/…): the packaged app's
+   * process.resourcesPath, the repository's resources/ in development and the browser host
+   * (default: the repository's, resources/resources-dir.ts).
+   */
+  resourcesDir?: string;
   /** Where the host serves streamed playback (default: /media/recordings/ on the page's origin). */
   playbackBaseUrl?: string;
 }
