@@ -12,7 +12,13 @@ import { type MutateOptions, type Outbox } from './outbox/outbox.js';
 
 export interface CoreOptions {
   dataDir: string;
+  /**
+   * The developer override (SAPA_SERVER_URLS); empty: the IT policy, else the server saved
+   * from the first-start screen, else none yet (server-config/resolve.ts).
+   */
   serverUrls: string[];
+  /** The IT policy file (server-config/policy.ts: policyFilePath); absent or null: none is read. */
+  policyFile?: string | null;
   appVersion: string;
   host: 'electron' | 'browser';
   systemLocale: string;
