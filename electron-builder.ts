@@ -5,6 +5,7 @@
 // environment only (docs/packaging.md); nothing secret is in this file.
 import { type Configuration } from 'electron-builder';
 import { flipSapaFusesAfterPack } from './scripts/packaging/fuses.js';
+import { desktopExclusionPatterns } from './scripts/packaging/desktop-modules.js';
 
 /** The microphone prompt's text on macOS (Indonesian: resources/mac/id.lproj/InfoPlist.strings). */
 export const MICROPHONE_USAGE_EN =
@@ -44,9 +45,14 @@ export function sapaBuilderConfig(env: NodeJS.ProcessEnv = process.env): Configu
     // Beside app.asar in process.resourcesPath; core gets that folder as CoreOptions.resourcesDir.
     extraResources: SHIPPED_RESOURCES,
     publish: [{ provider: 'generic', url: PLACEHOLDER_FEED_URL }],
-    // The app is what electron-vite built, plus package.json (name, version, "main").
-    files: ['out/**', 'package.json'],
+    // The app is what electron-vite built, plus package.json (name, version, "main"), plus the
+    // production node_modules minus the server's and the renderer's (scripts/packaging/desktop-modules.ts).
+    files: ['out/**', 'package.json', ...desktopExclusionPatterns(import.meta.dirname)],
     asar: true,
+    // A production dependency electron-builder cannot find on disk would be left out and the
+    // app would fail at start with MODULE_NOT_FOUND (e.g. packing from a git worktree whose
+    // node_modules is a symlink): stop the build instead.
+    allowMissingDependencies: false,
     // A native module cannot be loaded from inside the asar archive.
     asarUnpack: ['node_modules/better-sqlite3-multiple-ciphers/**'],
     // Fuses flipped before signing: scripts/packaging/fuses.ts.
