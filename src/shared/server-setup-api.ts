@@ -20,6 +20,8 @@ export const ServerSetupStatus = z.object({
     reason: z.enum(['unreadable', 'too_large', 'malformed_json', 'invalid']),
     message: z.string(),
   }).nullable(),
+  /** The policy's `updateMirror` (a branch's file server for releases), for the updater; null: none. */
+  updateMirror: z.string().nullable(),
 });
 export type ServerSetupStatus = z.infer<typeof ServerSetupStatus>;
 

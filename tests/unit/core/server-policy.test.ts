@@ -100,12 +100,18 @@ describe('which server list wins', () => {
 
   it('a locked policy wins over the developer override and the agent\'s saved choice', () => {
     expect(resolveServerChoice({ ...base, policy: ok(['https://it.bank.co.id']), override: ['http://127.0.0.1:4010'], saved: ['https://mine.example.com'] }).status)
-      .toEqual({ source: 'policy', serverUrls: ['https://it.bank.co.id'], policyFile: '/etc/sapa/policy.json', policyError: null });
+      .toEqual({ source: 'policy', serverUrls: ['https://it.bank.co.id'], policyFile: '/etc/sapa/policy.json', policyError: null, updateMirror: null });
+  });
+
+  it('passes the policy\'s update mirror on, whichever server list is used', () => {
+    const policy = { kind: 'ok' as const, unknownKeys: [], policy: { serverUrls: ['https://it.bank.co.id'], locked: false, updateMirror: 'https://files.medan.bank.co.id/sapa' } };
+    expect(resolveServerChoice({ ...base, policy, saved: ['https://mine.example.com'] }).status)
+      .toMatchObject({ source: 'saved', updateMirror: 'https://files.medan.bank.co.id/sapa' });
   });
 
   it('a broken policy leaves no server at all (IT must fix it), with why', () => {
     const { status } = resolveServerChoice({ ...base, policy: { kind: 'error', reason: 'malformed_json', message: 'bad' }, saved: ['https://mine.example.com'] });
-    expect(status).toEqual({ source: 'policy', serverUrls: [], policyFile: '/etc/sapa/policy.json', policyError: { reason: 'malformed_json', message: 'bad' } });
+    expect(status).toEqual({ source: 'policy', serverUrls: [], policyFile: '/etc/sapa/policy.json', policyError: { reason: 'malformed_json', message: 'bad' }, updateMirror: null });
   });
 
   it('without a policy: the override, else the saved choice, else none', () => {

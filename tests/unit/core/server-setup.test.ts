@@ -56,7 +56,7 @@ async function refusal(promise: Promise<unknown>): Promise<{ code: string; detai
 describe('first start without a server', () => {
   it('starts, says no server is set, and refuses a sign-in with OFFLINE instead of crashing', async () => {
     const c = start();
-    await expect(c.call('server.setup.status', {})).resolves.toEqual({ source: 'none', serverUrls: [], policyFile: null, policyError: null });
+    await expect(c.call('server.setup.status', {})).resolves.toEqual({ source: 'none', serverUrls: [], policyFile: null, policyError: null, updateMirror: null });
     const error = await refusal(c.call('auth.login', { username: 'agent1', password: 'x' }));
     expect(error).toMatchObject({ code: 'OFFLINE', details: { reason: 'server_not_configured' } });
   });
@@ -103,7 +103,7 @@ describe('the IT policy file', () => {
     const policyFile = join(dir, 'policy.json');
     await writeFile(policyFile, JSON.stringify({ serverUrls: [serverUrl] }));
     const c = start({ policyFile });
-    await expect(c.call('server.setup.status', {})).resolves.toEqual({ source: 'policy', serverUrls: [serverUrl], policyFile, policyError: null });
+    await expect(c.call('server.setup.status', {})).resolves.toEqual({ source: 'policy', serverUrls: [serverUrl], policyFile, policyError: null, updateMirror: null });
     expect(await refusal(c.call('server.setup.connect', { address: 'https://mine.example.com' }))).toMatchObject({ code: 'CONFLICT' });
   });
 

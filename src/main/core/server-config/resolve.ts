@@ -8,8 +8,6 @@ import { type PolicyRead } from './policy.js';
 
 export interface ServerChoice {
   status: ServerSetupStatus;
-  /** The policy's update mirror, for the updater (undefined: none). */
-  updateMirror?: string;
 }
 
 export function resolveServerChoice(input: {
@@ -20,16 +18,17 @@ export function resolveServerChoice(input: {
   saved: readonly string[] | null;
 }): ServerChoice {
   const { policy, policyFile } = input;
+  // IT's update mirror holds whichever server list is used.
+  const updateMirror = policy.kind === 'ok' ? policy.policy.updateMirror ?? null : null;
   const status = (source: ServerSetupStatus['source'], serverUrls: readonly string[]): ServerSetupStatus => ({
-    source, serverUrls: [...serverUrls], policyFile, policyError: null,
+    source, serverUrls: [...serverUrls], policyFile, policyError: null, updateMirror,
   });
   if (policy.kind === 'error') {
     return { status: { ...status('policy', []), policyError: { reason: policy.reason, message: policy.message } } };
   }
-  const mirror = policy.kind === 'ok' && policy.policy.updateMirror ? { updateMirror: policy.policy.updateMirror } : {};
-  if (policy.kind === 'ok' && policy.policy.locked) return { status: status('policy', policy.policy.serverUrls), ...mirror };
-  if (input.override.length > 0) return { status: status('override', input.override.map(checkServerUrl)), ...mirror };
-  if (input.saved && input.saved.length > 0) return { status: status('saved', input.saved), ...mirror };
-  if (policy.kind === 'ok') return { status: status('policy', policy.policy.serverUrls), ...mirror };
+  if (policy.kind === 'ok' && policy.policy.locked) return { status: status('policy', policy.policy.serverUrls) };
+  if (input.override.length > 0) return { status: status('override', input.override.map(checkServerUrl)) };
+  if (input.saved && input.saved.length > 0) return { status: status('saved', input.saved) };
+  if (policy.kind === 'ok') return { status: status('policy', policy.policy.serverUrls) };
   return { status: status('none', []) };
 }
