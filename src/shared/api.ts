@@ -10,6 +10,7 @@ import { softphoneMethods } from './softphone-api.js';
 import { repliesMethods } from './replies/api-methods.js';
 import { homeMethods } from './home-api.js';
 import { releasesMethods } from './releases-api.js';
+import { serverSetupMethods } from './server-setup-api.js';
 
 const Empty = z.object({}).strict();
 
@@ -206,6 +207,8 @@ export const methods = {
   ...homeMethods,
   // Releases, rings and staged updates (admin, src/shared/releases-api.ts).
   ...releasesMethods,
+  // Which server this desktop uses; the first-start screen (src/shared/server-setup-api.ts).
+  ...serverSetupMethods,
 } as const;
 
 export type MethodName = keyof typeof methods;
