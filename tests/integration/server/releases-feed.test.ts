@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createSession } from '../../../src/server/auth/sessions.js';
+import { ringsOfDesktops } from '../../../src/server/updates/ring-membership.js';
 import { API_PREFIX } from '../../../src/shared/http.js';
 import { type Release, type Ring } from '../../../src/shared/releases-routes.js';
 import { forEachDatabase } from '../helpers/databases.js';
@@ -353,5 +354,18 @@ forEachDatabase('releases, rings and the per-desktop feed', (engine) => {
     expect(feed.info.version).toBe('1.5.0');
     expect(feed.files[0]!.url.href).toBe('https://files.bank.internal/sapa/1.5.0/Sapa-Setup-1.5.0.exe');
     expect(feed.files[0]!.sha512).toBe(sha512(v140));
+  });
+
+  it('ringsOfDesktops names the ring of each desktop for the fleet view, the same ring the feed uses', async () => {
+    const unknown = randomUUID();
+    const rings = await ringsOfDesktops(t.current.server.db, [pilotDesktop, outsideDesktop, mirrorDesktop, unknown]);
+    expect(rings.get(pilotDesktop)?.name).toBe('pilot');
+    expect(rings.get(outsideDesktop)?.name).toBe('wave 1');
+    expect(rings.get(mirrorDesktop)?.name).toBe('wave 1');
+    expect(rings.get(unknown)).toBeNull();
+    // A desktop that moves to a site no ring names leaves its ring.
+    await t.current.server.db.query("INSERT INTO sites (code, name) VALUES ('bdg', 'Bandung') ON CONFLICT DO NOTHING");
+    await t.current.server.db.query("UPDATE desktops SET site_code = 'bdg' WHERE install_id = $1", [outsideDesktop]);
+    expect((await ringsOfDesktops(t.current.server.db, [outsideDesktop])).get(outsideDesktop)).toBeNull();
   });
 });
