@@ -9,6 +9,7 @@ import { CustomerUpdateArgs } from './mutations.js';
 import { softphoneMethods } from './softphone-api.js';
 import { repliesMethods } from './replies/api-methods.js';
 import { homeMethods } from './home-api.js';
+import { updatesEvents, updatesMethods } from './updates-api.js';
 
 const Empty = z.object({}).strict();
 
@@ -203,6 +204,8 @@ export const methods = {
   ...repliesMethods,
   // The agent's home and the lead's floor (src/shared/home-api.ts).
   ...homeMethods,
+  // The desktop's auto-update (src/shared/updates-api.ts).
+  ...updatesMethods,
 } as const;
 
 export type MethodName = keyof typeof methods;
@@ -215,6 +218,7 @@ export const events = {
   'session.changed': SessionState,
   /** A pull changed cached rows: re-read what is on screen. */
   'data.changed': z.object({}),
+  ...updatesEvents,
 } as const;
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;

@@ -30,6 +30,11 @@ import { errorAnswer } from './recordings/playback/range-forward.js';
 import { createSyncClient, DEFAULT_SYNC_INTERVAL_MS } from './sync/sync-client.js';
 import { syncHandlers } from './sync/sync-handlers.js';
 import { refusedChangeHandlers } from './handlers/refused-changes.js';
+import { updatesHandlers } from './handlers/updates.js';
+import { loadInstallId } from './fleet/install-id.js';
+import { createUpdatesController } from './updates/controller.js';
+import { feedUrlFor } from './updates/update-info.js';
+import { type UpdateState } from '../../shared/updates.js';
 
 export type { CoreOptions } from './context.js';
 
@@ -42,6 +47,11 @@ export interface Core {
   onAny(listener: <E extends EventName>(event: E, payload: EventPayload<E>) => void): () => void;
   /** Streamed playback: hosts hand the <audio> element's requests of the local URL to `open`. */
   readonly playback: Pick<RecordingPlayback, 'open'>;
+  /** The auto-update's state, for the heartbeat: read it, and hear each change. */
+  readonly updates: {
+    state(): UpdateState | null;
+    onChange(listener: (state: UpdateState | null) => void): () => void;
+  };
   close(): Promise<void>;
 }
 
@@ -137,8 +147,24 @@ export function createCore(options: CoreOptions): Core {
     events.emit('data.changed', {});
   }
 
+  const installId = loadInstallId(options.dataDir);
+  const updates = createUpdatesController({
+    port: options.updater ?? null,
+    appVersion: options.appVersion,
+    dataDir: options.dataDir,
+    feedUrl: () => options.updateFeedUrl ?? feedUrlFor(server.currentUrl(), installId),
+    outboxPending: () => outbox.pendingCount(),
+    importing: () => imports.busy(),
+    logger: createLogger('core-updates'),
+    onChange: (status) => events.emit('updates.changed', status),
+    clock,
+    ...(options.updateCheckHours ? { checkIntervalMs: options.updateCheckHours * 3_600_000 } : {}),
+  });
+  // The outbox's count travels in every sync status: a flushed outbox may be the quiet moment.
+  events.subscribe((event) => { if (event === 'sync.status') updates.outboxChanged(); });
+
   const ctx: CoreContext = {
-    options, store, server, sync, events, logger, outbox,
+    options, store, server, sync, events, logger, outbox, updates,
     mutate(name, args, applyLocally, mutateOptions = {}) {
       const author = ctx.requireSession().user;
       const result = outbox.mutate(name, args, author, { now: clock, ...mutateOptions, ...(applyLocally ? { applyLocally } : {}) });
@@ -161,7 +187,7 @@ export function createCore(options: CoreOptions): Core {
     ...appSettingsHandlers, ...authHandlers, ...syncHandlers, ...refusedChangeHandlers, ...customerHandlers, ...customerUpdateHandlers,
     ...noteHandlers, ...callbackHandlers, ...imports.handlers,
     ...softphone.handlers, ...createPlaybackHandlers(playback), ...repliesHandlers, ...homeHandlers,
-    ...auditLogHandlers,
+    ...auditLogHandlers, ...updatesHandlers,
   };
 
   async function callByName(method: string, rawInput: unknown): Promise<unknown> {
@@ -184,6 +210,7 @@ export function createCore(options: CoreOptions): Core {
 
   // A session that survived a restart resumes syncing at once.
   if (readSession()) sync.start();
+  updates.start();
 
   return {
     call: (method, rawInput) => callByName(method, rawInput) as Promise<never>,
@@ -194,12 +221,17 @@ export function createCore(options: CoreOptions): Core {
       });
     },
     onAny: (listener) => events.subscribe(listener),
+    updates: {
+      state: () => updates.state(),
+      onChange: (listener) => events.subscribe((event) => { if (event === 'updates.changed') listener(updates.state()); }),
+    },
     playback: {
       open: (request) => (closed ? Promise.resolve(errorAnswer(503, 'INTERNAL', 'Sapa is shutting down')) : playback.open(request)),
     },
     async close() {
       if (closed) return;
       closed = true;
+      updates.stop();
       playback.forgetLinks();
       sync.stop();
       // A run in flight would touch the cache after it is closed.
