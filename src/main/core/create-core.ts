@@ -47,9 +47,10 @@ export interface Core {
   onAny(listener: <E extends EventName>(event: E, payload: EventPayload<E>) => void): () => void;
   /** Streamed playback: hosts hand the <audio> element's requests of the local URL to `open`. */
   readonly playback: Pick<RecordingPlayback, 'open'>;
-  /** The auto-update's state, for the heartbeat: read it, and hear each change. */
+  /** The auto-update's state, for the heartbeat: read it, and hear each change of step. */
   readonly updates: {
     state(): UpdateState | null;
+    /** Called when the phase, version or error changes (not for each percent of a download). */
     onChange(listener: (state: UpdateState | null) => void): () => void;
   };
   close(): Promise<void>;
@@ -223,7 +224,17 @@ export function createCore(options: CoreOptions): Core {
     onAny: (listener) => events.subscribe(listener),
     updates: {
       state: () => updates.state(),
-      onChange: (listener) => events.subscribe((event) => { if (event === 'updates.changed') listener(updates.state()); }),
+      onChange: (listener) => {
+        let last = '';
+        return events.subscribe((event) => {
+          if (event !== 'updates.changed') return;
+          const state = updates.state();
+          const step = JSON.stringify([state?.phase, state?.version, state?.error, state?.waitingFor]);
+          if (step === last) return;
+          last = step;
+          listener(state);
+        });
+      },
     },
     playback: {
       open: (request) => (closed ? Promise.resolve(errorAnswer(503, 'INTERNAL', 'Sapa is shutting down')) : playback.open(request)),

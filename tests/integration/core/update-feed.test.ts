@@ -248,6 +248,8 @@ describe('core with the stand-in', () => {
 
   it('checks this desktop\'s feed on the server, offers the notice, installs on "restart now" and reports installed at the next start', async () => {
     const first = start('1.4.0');
+    const steps: (string | undefined)[] = [];
+    first.core.updates.onChange((state) => steps.push(state?.phase));
     const id = loadInstallId(dir);
     await first.core.call('updates.reportActivity', { call: 'none', keystrokeAgoMs: null, unsavedDraft: false, importing: false });
     const status = await settled(first.core, ['downloaded']);
@@ -258,6 +260,8 @@ describe('core with the stand-in', () => {
     });
     expect(first.seen.map((s) => s.state?.phase)).toEqual(expect.arrayContaining(['checking', 'available', 'downloading', 'downloaded']));
     expect(first.core.updates.state()?.phase).toBe('downloaded');
+    // The heartbeat hears each step once, not each percent of the download.
+    expect(steps).toEqual(['checking', 'available', 'downloading', 'downloaded']);
 
     const installing = await first.core.call('updates.restartNow', {});
     expect(installing.state).toMatchObject({ phase: 'installing', version: '1.5.0' });

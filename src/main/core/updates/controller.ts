@@ -194,14 +194,17 @@ export function createUpdatesController(o: UpdatesControllerOptions): UpdatesCon
         setState({ phase: 'available', version: event.update.version, ...(event.update.mandatoryAfter ? { mandatoryAfter: event.update.mandatoryAfter } : {}) });
         void o.port!.download().catch((error: unknown) => fail(error instanceof Error ? error.message : String(error), event.update.version));
         return;
-      case 'progress':
+      case 'progress': {
         if (downloaded) return;
+        const percent = Math.max(0, Math.min(100, Math.round(event.percent)));
+        if (state?.phase === 'downloading' && state.percent === percent) return; // whole percents only
         setState({
-          phase: 'downloading', percent: Math.max(0, Math.min(100, Math.round(event.percent))),
+          phase: 'downloading', percent,
           ...(offered ? { version: offered.version } : {}),
           ...(offered?.mandatoryAfter ? { mandatoryAfter: offered.mandatoryAfter } : {}),
         });
         return;
+      }
       case 'downloaded': {
         busy = null;
         const previous = downloaded?.version === event.update.version ? downloaded : null;
@@ -217,8 +220,9 @@ export function createUpdatesController(o: UpdatesControllerOptions): UpdatesCon
         return;
       }
       case 'error':
-        if (downloaded && busy === 'check') {
-          // The feed could not be read again; the update already here still waits.
+        if (downloaded && busy !== 'install') {
+          // The feed could not be read again (or the cached file re-checked): the update
+          // already here still waits.
           busy = null;
           o.logger.warn('update re-check failed', { error: event.message });
           return;
