@@ -5,7 +5,9 @@
 // (no Electron binary): the same feed is exercised by the browser host's stand-in
 // (src/main/host/feed-updater.ts, tests/integration/core/update-feed.test.ts). Keep it small.
 import { app } from 'electron';
-import { autoUpdater, type AppUpdater, type ProgressInfo, type UpdateDownloadedEvent, type UpdateInfo } from 'electron-updater';
+// Default import: electron-updater is CommonJS and defines `autoUpdater` with a getter that
+// Node's ESM loader cannot see as a named export ("Named export 'autoUpdater' not found").
+import electronUpdater, { type AppUpdater, type ProgressInfo, type UpdateDownloadedEvent, type UpdateInfo } from 'electron-updater';
 import { type Logger } from '../core/logger.js';
 import { type UpdaterPort, type UpdaterPortEvent } from '../core/updates/port.js';
 import { offeredUpdateOf, sourceHostOf } from '../core/updates/update-info.js';
@@ -17,7 +19,8 @@ function downloadedFileUrl(info: UpdateInfo): string | null {
   return (files.find((f) => f.url.toLowerCase().endsWith(ext)) ?? files[0])?.url ?? null;
 }
 
-export function createElectronUpdater(logger: Logger, updater: AppUpdater = autoUpdater): UpdaterPort {
+/** `updater`: electron-updater's platform updater, made on first use (tests pass a fake). */
+export function createElectronUpdater(logger: Logger, updater: AppUpdater = electronUpdater.autoUpdater): UpdaterPort {
   const listeners = new Set<(event: UpdaterPortEvent) => void>();
   const emit = (event: UpdaterPortEvent) => {
     for (const listener of listeners) listener(event);

@@ -40,6 +40,13 @@ beforeEach(() => {
 });
 
 describe('the Electron UpdaterPort', () => {
+  it('reaches autoUpdater through the default export: Node\'s ESM loader (Electron\'s main) does not see it as a named one', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const probe = "import('electron-updater').then((m) => process.stdout.write(JSON.stringify(["
+      + "Object.keys(m).includes('autoUpdater'), Boolean(Object.getOwnPropertyDescriptor(m.default, 'autoUpdater')?.get)])))";
+    expect(JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', probe], { encoding: 'utf8' }))).toEqual([false, true]);
+  });
+
   it('leaves deciding to core: no auto download, no downgrade, a logger', () => {
     expect(fake.autoDownload).toBe(false);
     expect(fake.allowDowngrade).toBe(false);
