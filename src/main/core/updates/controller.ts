@@ -279,6 +279,15 @@ export function createUpdatesController(o: UpdatesControllerOptions): UpdatesCon
         }
       }
       carriedOverVersion = readWaitingUpdate(o.dataDir);
+      if (carriedOverVersion === o.appVersion) {
+        // It was waiting and got installed when the app quit (autoInstallOnAppQuit).
+        forgetWaitingUpdate(o.dataDir);
+        carriedOverVersion = null;
+        if (!pending) {
+          o.logger.info('update installed on quit', { version: o.appVersion });
+          setState({ phase: 'installed', version: o.appVersion });
+        }
+      }
       if (!o.port) return;
       unsubscribe = o.port.onEvent(onPortEvent);
       tick = setInterval(evaluate, REEVALUATE_MS);

@@ -140,6 +140,22 @@ describe('the update controller', () => {
     after.c.stop();
   });
 
+  it('reports installed at the next start when a waiting update was installed as the app quit', async () => {
+    const port = fakePort();
+    const { c } = controller(port);
+    c.reportActivity(quiet);
+    await offerAndDownload(c, port);
+    expect(port.installOnQuit).toBe(true);
+    c.stop();
+    const after = controller(fakePort(), { appVersion: '1.5.0' });
+    expect(after.c.state()).toMatchObject({ phase: 'installed', version: '1.5.0' });
+    after.c.stop();
+    // And only once: the start after that has nothing to report.
+    const third = controller(fakePort(), { appVersion: '1.5.0' });
+    expect(third.c.state()).toBeNull();
+    third.c.stop();
+  });
+
   it('refuses "restart now" during a call, with the reason', async () => {
     const port = fakePort();
     const { c } = controller(port);
