@@ -5,6 +5,7 @@ import { useEffect } from 'react';
 import { type UpdateActivity } from '../../../shared/updates-api.js';
 import { logger } from '../../platform/logger.js';
 import { sapa } from '../../platform/sapa.js';
+import { type WsSapaClient } from '../../platform/ws-client.js';
 import { useImportStore } from '../admin-import/store.js';
 import { useComposerStore } from '../composer/store.js';
 import { useSoftphoneStore } from '../softphone/store.js';
@@ -48,7 +49,13 @@ export function useUpdateActivity(): void {
       useImportStore.subscribe(() => report(false)),
     ];
     window.addEventListener('keydown', onKeyDown, true);
+    // A browser host that restarted has a new core that knows nothing yet: tell it again.
+    const api = sapa() as Partial<WsSapaClient>;
+    const offConnection = typeof api.onConnectionChange === 'function'
+      ? api.onConnectionChange((connected) => { if (connected) report(true); })
+      : () => undefined;
     return () => {
+      offConnection();
       unsubscribe.forEach((off) => off());
       window.removeEventListener('keydown', onKeyDown, true);
     };
