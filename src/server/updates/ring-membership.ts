@@ -27,6 +27,20 @@ export function bucketOf(installId: string): number {
   return createHash('sha256').update(installId.toLowerCase()).digest().readUInt32BE(0) % 10_000;
 }
 
+/**
+ * The same rule in SQL, for queries that filter and page by ring (the fleet view): the name
+ * of the first ring that takes the desktop, or NULL. The arguments are SQL expressions for
+ * the desktop's install id (uuid), site code and team id. The bucket is computed as
+ * bucketOf() does (tests/integration/server/releases-feed.test.ts checks they agree).
+ */
+export function ringNameSql(installId: string, siteCode: string, teamId: string): string {
+  const bucket = `(('x' || encode(substring(sha256(convert_to(lower(${installId}::text), 'UTF8')) from 1 for 4), 'hex'))::bit(32)::bigint % 10000)`;
+  return `(SELECT g.name FROM rings g
+            WHERE ${installId} = ANY (g.install_ids) OR ${siteCode} = ANY (g.site_codes) OR ${teamId} = ANY (g.team_ids)
+               OR ${bucket} < round(g.percent * 100)
+            ORDER BY g.position, g.id LIMIT 1)`;
+}
+
 export function ringTakes(ring: RingRule, d: DesktopFacts): boolean {
   const id = d.installId.toLowerCase();
   if (ring.install_ids.some((x) => x.toLowerCase() === id)) return true;

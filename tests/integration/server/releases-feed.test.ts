@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createSession } from '../../../src/server/auth/sessions.js';
-import { ringsOfDesktops } from '../../../src/server/updates/ring-membership.js';
+import { bucketOf, ringNameSql, ringsOfDesktops } from '../../../src/server/updates/ring-membership.js';
 import { API_PREFIX } from '../../../src/shared/http.js';
 import { type Release, type Ring } from '../../../src/shared/releases-routes.js';
 import { forEachDatabase } from '../helpers/databases.js';
@@ -367,5 +367,23 @@ forEachDatabase('releases, rings and the per-desktop feed', (engine) => {
     await t.current.server.db.query("INSERT INTO sites (code, name) VALUES ('bdg', 'Bandung') ON CONFLICT DO NOTHING");
     await t.current.server.db.query("UPDATE desktops SET site_code = 'bdg' WHERE install_id = $1", [outsideDesktop]);
     expect((await ringsOfDesktops(t.current.server.db, [outsideDesktop])).get(outsideDesktop)).toBeNull();
+  });
+
+  it('the SQL form of the ring rule (for paging and filtering the fleet) agrees with the feed\'s', async () => {
+    const db = t.current.server.db;
+    const ids = Array.from({ length: 300 }, () => randomUUID());
+    const buckets = await db.query<{ id: string; bucket: number }>(
+      `SELECT id::text, (('x' || encode(substring(sha256(convert_to(lower(id::text), 'UTF8')) from 1 for 4), 'hex'))::bit(32)::bigint % 10000)::int AS bucket
+         FROM unnest($1::uuid[]) AS id`, [ids]);
+    expect(buckets.map((b) => b.bucket)).toEqual(ids.map(bucketOf));
+    // A percentage ring after the explicit and site rings: every desktop and unknown id the same both ways.
+    await api('/admin/releases/rings', { method: 'POST', token: admin, body: json({ name: 'everyone', position: 10, percent: 37.5 }) });
+    const installIds = [pilotDesktop, pilotStarted, outsideDesktop, mirrorDesktop, ...ids];
+    const bySql = await db.query<{ id: string; ring: string | null }>(
+      `SELECT x.id::text AS id, ${ringNameSql('x.id', 'd.site_code', 'u.team_id')} AS ring
+         FROM unnest($1::uuid[]) AS x(id) LEFT JOIN desktops d ON d.install_id = x.id LEFT JOIN users u ON u.id = d.user_id`, [installIds]);
+    const byJs = await ringsOfDesktops(db, installIds);
+    expect(bySql.map((r) => [r.id, r.ring])).toEqual(installIds.map((id) => [id, byJs.get(id)?.name ?? null]));
+    expect(bySql.filter((r) => r.ring === 'everyone').length).toBeGreaterThan(50);
   });
 });
