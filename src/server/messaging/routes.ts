@@ -3,7 +3,8 @@
 // ingress when a port is configured, and stops it with the server.
 import { type FastifyInstance } from 'fastify';
 import { type InboxResponse } from '../../shared/replies/messages.js';
-import { workingMinutesBetween } from '../../shared/replies/sla.js';
+import { SapaError } from '../../shared/errors.js';
+import { slaProblems, workingMinutesBetween } from '../../shared/replies/sla.js';
 import { type Db } from '../db/db.js';
 import { type RegisterRoute } from '../http/route.js';
 import { type MessagingConfig } from './config.js';
@@ -74,6 +75,8 @@ export function registerMessagingRoutes(
 
   register('sla.read', async () => loadSla(db));
   register('sla.save', async ({ body }) => {
+    const problems = slaProblems(body);
+    if (problems.length > 0) throw new SapaError('INVALID_INPUT', 'These SLA settings cannot run a clock', problems);
     await saveSla(db, body);
     return body;
   });
