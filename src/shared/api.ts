@@ -9,6 +9,7 @@ import { CustomerUpdateArgs } from './mutations.js';
 import { softphoneMethods } from './softphone-api.js';
 import { repliesMethods } from './replies/api-methods.js';
 import { homeMethods } from './home-api.js';
+import { orgMethods } from './org-api.js';
 
 const Empty = z.object({}).strict();
 
@@ -203,6 +204,8 @@ export const methods = {
   ...repliesMethods,
   // The agent's home and the lead's floor (src/shared/home-api.ts).
   ...homeMethods,
+  // Organisation and server settings (admin): src/shared/org-api.ts.
+  ...orgMethods,
 } as const;
 
 export type MethodName = keyof typeof methods;

@@ -5,7 +5,7 @@
 // 409 CONFLICT saying what refers to the row (disable it instead).
 import { z } from 'zod';
 import {
-  Branch, BranchParams, BranchUpdate, CodeParams, DispositionParams, DispositionRow, DispositionUpdate, OrgListQuery, Queue, QueueUpdate,
+  Branch, BranchParams, LeadCandidate, BranchUpdate, CodeParams, DispositionParams, DispositionRow, DispositionUpdate, OrgListQuery, Queue, QueueUpdate,
   Site, SiteUpdate, Skill, SkillUpdate, Team, TeamInput, pageOf,
 } from './org.js';
 import { ServerSettingsAnswer, ServerSettingsUpdate } from './server-settings.js';
@@ -27,6 +27,9 @@ export const orgRoutes = {
   },
   'org.branches.delete': { method: 'DELETE', path: '/admin/org/branches/:id', access: A, params: BranchParams, answer: Ok },
 
+  'org.teams.leads': {
+    method: 'GET', path: '/admin/org/team-leads', access: A, answer: z.object({ leads: z.array(LeadCandidate) }),
+  },
   'org.teams.list': { method: 'GET', path: '/admin/org/teams', access: A, query: OrgListQuery, answer: pageOf(Team) },
   'org.teams.create': { method: 'POST', path: '/admin/org/teams', access: A, body: TeamInput, answer: Team, status: 201 },
   'org.teams.update': { method: 'PUT', path: '/admin/org/teams/:id', access: A, params: TeamParams, body: TeamInput, answer: Team },

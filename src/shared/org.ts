@@ -76,6 +76,10 @@ export const DispositionRow = z.object({
 export type DispositionRow = z.infer<typeof DispositionRow>;
 export const DispositionUpdate = DispositionRow.omit({ code: true }).strict();
 
+/** Who may lead a team: users with the role lead or admin who are not disabled. */
+export const LeadCandidate = z.object({ id: z.uuid(), username: z.string(), displayName: z.string(), role: z.enum(['lead', 'admin']) });
+export type LeadCandidate = z.infer<typeof LeadCandidate>;
+
 /** A page of a list. */
 export const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), total: z.number().int().nonnegative() });
 

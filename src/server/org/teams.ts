@@ -37,6 +37,12 @@ async function checkRefs(db: Db, body: { name: string; branchCode: string | null
 }
 
 export function registerTeamRoutes(register: RegisterRoute, db: Db): void {
+  register('org.teams.leads', async () => {
+    const leads = await db.query<{ id: string; username: string; display_name: string; role: 'lead' | 'admin' }>(
+      `SELECT id::text AS id, username, display_name, role FROM users
+        WHERE role IN ('lead', 'admin') AND disabled_at IS NULL ORDER BY display_name LIMIT 500`);
+    return { leads: leads.map((u) => ({ id: u.id, username: u.username, displayName: u.display_name, role: u.role })) };
+  });
   register('org.teams.list', async ({ query }) => {
     const { rows, total } = await listRows<TeamRow>(db, TEAMS, COLUMNS, ['t.name', 't.branch_code', 'u.display_name'], 't.name', query);
     return { items: rows.map(toTeam), total };

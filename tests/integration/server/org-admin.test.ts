@@ -132,7 +132,9 @@ forEachDatabase('organisation admin', (engine) => {
       expect((await call(token, 'POST', '/admin/org/branches', { code: 'bandung', name: 'Dupe', siteCode: null })).status).toBe(409);
       expect((await call(token, 'POST', '/admin/org/branches', { code: 'Band<ung>', name: 'x', siteCode: null })).status).toBe(400);
 
-      const [lead] = await t.current.server.db.query<{ id: string }>("SELECT id::text AS id FROM users WHERE username = 'lead1'");
+      const leads = (await call(token, 'GET', '/admin/org/team-leads')).body as { leads: { id: string; username: string; role: string }[] };
+      expect(leads.leads.every((u) => u.role === 'lead' || u.role === 'admin')).toBe(true);
+      const lead = leads.leads.find((u) => u.username === 'lead1');
       const asAgent = await call(token, 'POST', '/admin/org/teams', { name: 'Tim A', branchCode: 'Bandung', leadUserId: AGENT1 });
       expect(asAgent.status).toBe(400);
       expect(asAgent.text).toContain('lead or admin');

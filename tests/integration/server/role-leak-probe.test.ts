@@ -80,6 +80,7 @@ const MAY_CALL: Record<RouteName, readonly Caller[]> = {
   'org.branches.create': ADMIN,
   'org.branches.update': ADMIN,
   'org.branches.delete': ADMIN,
+  'org.teams.leads': ADMIN,
   'org.teams.list': ADMIN,
   'org.teams.create': ADMIN,
   'org.teams.update': ADMIN,
