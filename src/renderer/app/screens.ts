@@ -4,12 +4,13 @@
 // a typed address of a screen one may not use shows "not allowed", never the screen.
 import { type Action } from '../../shared/permissions.js';
 
-export type ScreenId = 'home' | 'customer' | 'inbox' | 'library' | 'floor' | 'import' | 'audit' | 'releases';
+export type ScreenId = 'home' | 'customer' | 'inbox' | 'library' | 'floor' | 'import' | 'audit' | 'org' | 'settings' | 'releases';
 export type NavGroup = 'agent' | 'lead' | 'admin';
 
 export interface Screen {
   id: ScreenId;
-  path: '/' | '/customer' | '/inbox' | '/library' | '/floor' | '/admin/import' | '/admin/audit' | '/admin/releases';
+  path: '/' | '/customer' | '/inbox' | '/library' | '/floor' | '/admin/import' | '/admin/audit' | '/admin/org' | '/admin/settings'
+    | '/admin/releases';
   group: NavGroup;
   /** i18n key of the navigation label. */
   label: string;
@@ -24,6 +25,8 @@ export const SCREENS: readonly Screen[] = [
   { id: 'floor', path: '/floor', group: 'lead', label: 'floor.nav', action: 'floor.view' },
   { id: 'import', path: '/admin/import', group: 'admin', label: 'import.nav', action: 'customers.import' },
   { id: 'audit', path: '/admin/audit', group: 'admin', label: 'audit.nav', action: 'audit.read' },
+  { id: 'org', path: '/admin/org', group: 'admin', label: 'adminOrg.nav', action: 'settings.manage' },
+  { id: 'settings', path: '/admin/settings', group: 'admin', label: 'adminSettings.nav', action: 'settings.manage' },
   { id: 'releases', path: '/admin/releases', group: 'admin', label: 'adminReleases.nav', action: 'releases.manage' },
 ];
 
