@@ -9,6 +9,7 @@ import { CustomerUpdateArgs } from './mutations.js';
 import { softphoneMethods } from './softphone-api.js';
 import { repliesMethods } from './replies/api-methods.js';
 import { homeMethods } from './home-api.js';
+import { fleetMethods } from './fleet-api.js';
 
 const Empty = z.object({}).strict();
 
@@ -203,6 +204,8 @@ export const methods = {
   ...repliesMethods,
   // The agent's home and the lead's floor (src/shared/home-api.ts).
   ...homeMethods,
+  // The admins' desktop fleet view (src/shared/fleet-api.ts).
+  ...fleetMethods,
 } as const;
 
 export type MethodName = keyof typeof methods;

@@ -14,6 +14,7 @@ import {
   API_PREFIX, HistoryQuery, ImportStatus, LoginRequest, LoginResponse, PhoneLookupResponse, SearchQuery, SearchResponse,
   SessionUser, UserScopeRequest,
 } from './http.js';
+import { fleetRoutes } from './fleet-routes.js';
 import { type Action } from './permissions.js';
 import {
   AssignRequest, CustomerMessagesResponse, InboundMessage, InboxResponse, OutboundMessage, ParagraphResponse,
@@ -239,6 +240,9 @@ export const ROUTES = {
 
   'audit.list': { method: 'GET', path: '/admin/audit', access: 'audit.read', query: AuditQuery, answer: AuditPage },
   'audit.export': { method: 'GET', path: '/admin/audit/export.csv', access: 'audit.read', query: AuditExportQuery, answer: 'csv' },
+
+  // The desktop fleet: heartbeats and the admins' view (src/shared/fleet-routes.ts).
+  ...fleetRoutes,
 } as const satisfies Record<string, RouteDef>;
 
 export type RouteName = keyof typeof ROUTES;

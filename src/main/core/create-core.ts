@@ -22,6 +22,8 @@ import { repliesHandlers } from './handlers/replies.js';
 import { createSoftphoneHandlers } from './handlers/softphone.js';
 import { createPlaybackHandlers } from './handlers/recording-playback.js';
 import { homeHandlers } from './handlers/home.js';
+import { fleetHandlers } from './handlers/fleet.js';
+import { createDesktopHeartbeat } from './fleet/desktop-heartbeat.js';
 import { createLogger } from './logger.js';
 import { createOutbox } from './outbox/outbox.js';
 import { BROWSER_PLAYBACK_PATH, createRecordingPlayback, type RecordingPlayback } from './recordings/playback/playback.js';
@@ -70,6 +72,7 @@ export function createCore(options: CoreOptions): Core {
       const notice = signedOut;
       queueMicrotask(() => {
         sync.stop();
+        fleet.stop();
         events.emit('session.changed', { user: null, signedOut: notice });
       });
       return null;
@@ -95,6 +98,14 @@ export function createCore(options: CoreOptions): Core {
     pullLimit: options.pullLimit,
   });
 
+  // Registration at sign-in and a heartbeat every 60 s for the fleet view. The updater
+  // passes its state here (`updateState`) and calls fleet.reportNow() on each step.
+  const fleet = createDesktopHeartbeat({
+    dataDir: options.dataDir, appVersion: options.appVersion, host: options.host, server, logger, clock,
+    token: () => readSession()?.token ?? null,
+    lastSyncAt: () => sync.status().lastSyncAt,
+  });
+
   const playback = createRecordingPlayback({
     server, logger, session: readSession, clock,
     baseUrl: options.playbackBaseUrl ?? BROWSER_PLAYBACK_PATH,
@@ -106,9 +117,11 @@ export function createCore(options: CoreOptions): Core {
     if (session) {
       store.state.saveSession(session);
       sync.start();
+      fleet.start();
     } else {
       store.state.clearSession();
       sync.stop();
+      fleet.stop();
     }
     events.emit('session.changed', { user: session?.user ?? null });
   }
@@ -121,6 +134,7 @@ export function createCore(options: CoreOptions): Core {
   async function wipeLocalData(): Promise<void> {
     if (closed) return;
     sync.stop();
+    fleet.stop();
     await sync.idle();
     playback.forgetLinks();
     try {
@@ -161,7 +175,7 @@ export function createCore(options: CoreOptions): Core {
     ...appSettingsHandlers, ...authHandlers, ...syncHandlers, ...refusedChangeHandlers, ...customerHandlers, ...customerUpdateHandlers,
     ...noteHandlers, ...callbackHandlers, ...imports.handlers,
     ...softphone.handlers, ...createPlaybackHandlers(playback), ...repliesHandlers, ...homeHandlers,
-    ...auditLogHandlers,
+    ...auditLogHandlers, ...fleetHandlers,
   };
 
   async function callByName(method: string, rawInput: unknown): Promise<unknown> {
@@ -183,7 +197,10 @@ export function createCore(options: CoreOptions): Core {
   }
 
   // A session that survived a restart resumes syncing at once.
-  if (readSession()) sync.start();
+  if (readSession()) {
+    sync.start();
+    fleet.start();
+  }
 
   return {
     call: (method, rawInput) => callByName(method, rawInput) as Promise<never>,
@@ -202,8 +219,9 @@ export function createCore(options: CoreOptions): Core {
       closed = true;
       playback.forgetLinks();
       sync.stop();
+      fleet.stop();
       // A run in flight would touch the cache after it is closed.
-      await sync.idle();
+      await Promise.all([sync.idle(), fleet.idle()]);
       softphone.close();
       await imports.discardAll();
       store.close();

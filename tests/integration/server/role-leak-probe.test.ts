@@ -72,6 +72,10 @@ const MAY_CALL: Record<RouteName, readonly Caller[]> = {
   'dataAccess.save': ADMIN,
   'dataAccess.flags': ADMIN,
   'dataAccess.clearFlag': ADMIN,
+  'fleet.heartbeat': SIGNED_IN,
+  'fleet.list': ADMIN,
+  'fleet.versions': ADMIN,
+  'fleet.export': ADMIN,
 };
 
 const USERNAME: Record<Role, string> = { agent: 'agent1', lead: 'lead1', admin: 'admin1' };
