@@ -3,6 +3,7 @@
 import { createHashHistory, createRootRoute, createRoute, createRouter, useParams } from '@tanstack/react-router';
 import { useEffect, type ComponentType } from 'react';
 import { AuditLogPage } from '../features/admin-audit/AuditLogPage.js';
+import { FleetPage } from '../features/admin-fleet/FleetPage.js';
 import { ImportPage } from '../features/admin-import/ImportPage.js';
 import { InboxPage } from '../features/composer/InboxPage.js';
 import { CustomerView } from '../features/customer/CustomerView.js';
@@ -45,6 +46,7 @@ const routes = [
   createRoute({ getParentRoute: () => rootRoute, path: '/floor', component: guarded('floor', FloorPage) }),
   createRoute({ getParentRoute: () => rootRoute, path: '/admin/import', component: guarded('import', ImportPage) }),
   createRoute({ getParentRoute: () => rootRoute, path: '/admin/audit', component: guarded('audit', AuditLogPage) }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/admin/fleet', component: guarded('fleet', FleetPage) }),
 ] as const;
 
 export const router = createRouter({

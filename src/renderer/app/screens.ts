@@ -4,12 +4,12 @@
 // a typed address of a screen one may not use shows "not allowed", never the screen.
 import { type Action } from '../../shared/permissions.js';
 
-export type ScreenId = 'home' | 'customer' | 'inbox' | 'library' | 'floor' | 'import' | 'audit';
+export type ScreenId = 'home' | 'customer' | 'inbox' | 'library' | 'floor' | 'import' | 'audit' | 'fleet';
 export type NavGroup = 'agent' | 'lead' | 'admin';
 
 export interface Screen {
   id: ScreenId;
-  path: '/' | '/customer' | '/inbox' | '/library' | '/floor' | '/admin/import' | '/admin/audit';
+  path: '/' | '/customer' | '/inbox' | '/library' | '/floor' | '/admin/import' | '/admin/audit' | '/admin/fleet';
   group: NavGroup;
   /** i18n key of the navigation label. */
   label: string;
@@ -24,6 +24,7 @@ export const SCREENS: readonly Screen[] = [
   { id: 'floor', path: '/floor', group: 'lead', label: 'floor.nav', action: 'floor.view' },
   { id: 'import', path: '/admin/import', group: 'admin', label: 'import.nav', action: 'customers.import' },
   { id: 'audit', path: '/admin/audit', group: 'admin', label: 'audit.nav', action: 'audit.read' },
+  { id: 'fleet', path: '/admin/fleet', group: 'admin', label: 'adminFleet.nav', action: 'fleet.view' },
 ];
 
 export const NAV_GROUPS: readonly NavGroup[] = ['agent', 'lead', 'admin'];
