@@ -52,6 +52,8 @@ export function FleetTable({ rows, nowMs, language }: { rows: FleetRow[]; nowMs:
               <Table.Td style={{ wordBreak: 'break-all' }}>
                 <Text size="sm">{r.machineName}</Text>
                 <Text size="xs" c="dimmed">{t(`adminFleet.os.${r.os}`, { defaultValue: r.os })} {r.osVersion}</Text>
+                {/* The install id's start: what IT matches against a desktop's data folder. */}
+                <Text size="xs" c="dimmed" ff="monospace" title={r.installId}>{r.installId.slice(0, 8)}</Text>
               </Table.Td>
               <Table.Td>{r.displayName ?? '—'}{r.username && <Text size="xs" c="dimmed">{r.username}</Text>}</Table.Td>
               <Table.Td>{r.siteCode ?? '—'}</Table.Td>
