@@ -6,7 +6,9 @@ import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { test, expect } from './support/fixtures.js';
+import { cutLabels, VIEWPORTS } from './support/layout.js';
 import { DEMO, LoginPage, Shell } from './support/pages.js';
+import { ROOT } from './support/processes.js';
 
 // The browser host reports npm's package version, or 0.1.0 when started outside npm.
 const APP_VERSION = process.env.npm_package_version ?? '0.1.0';
@@ -83,4 +85,26 @@ test('an agent has no fleet link and its address is not allowed', async ({ page,
   await page.goto(`${desktop.url}/#/admin/fleet`);
   await expect(page.getByRole('heading', { name: 'Not allowed' })).toBeVisible();
   await expect(page.getByRole('table', { name: 'Desktops' })).toHaveCount(0);
+});
+
+test.describe('layout', () => {
+  test.use({ locale: 'id-ID' });
+
+  test('the fleet view fits 1366×768 and 1280×720 in both languages with no label cut off', async ({ page, desktop }) => {
+    await page.goto(desktop.url);
+    await new LoginPage(page).signIn(DEMO.admin.username, DEMO.admin.password, 'id');
+    for (const language of ['id', 'en'] as const) {
+      if (language === 'en') await page.getByLabel('Bahasa', { exact: true }).selectOption({ label: 'English' });
+      await page.goto(`${desktop.url}/#/admin/fleet`);
+      await expect(page.getByRole('table', { name: language === 'id' ? 'Desktop' : 'Desktops' })).toBeVisible();
+      for (const viewport of VIEWPORTS) {
+        await page.setViewportSize(viewport);
+        await page.waitForTimeout(300);
+        expect(await cutLabels(page), `${viewport.width}×${viewport.height} in ${language}`).toEqual([]);
+        if (language === 'id' && viewport.width === 1366 && process.env.SAPA_WRITE_SCREENSHOTS === '1') {
+          await page.screenshot({ path: path.join(ROOT, 'docs/images', 'admin-fleet-id.png') });
+        }
+      }
+    }
+  });
 });

@@ -32,7 +32,7 @@ export function FleetFiltersForm({ value, versions, onChange, onExport, exportin
       <Group align="end" gap="xs" wrap="wrap">
         <TextInput label={t('adminFleet.machine')} placeholder={t('adminFleet.machineHint')} w={170} value={text.machine}
           onChange={(e) => setText({ ...text, machine: e.currentTarget.value })} />
-        <TextInput label={t('adminFleet.user')} placeholder={t('adminFleet.userHint')} w={130} value={text.user}
+        <TextInput label={t('adminFleet.user')} placeholder={t('adminFleet.userHint')} w={140} value={text.user}
           onChange={(e) => setText({ ...text, user: e.currentTarget.value })} />
         <TextInput label={t('adminFleet.site')} w={100} value={text.site}
           onChange={(e) => setText({ ...text, site: e.currentTarget.value })} />
@@ -43,7 +43,7 @@ export function FleetFiltersForm({ value, versions, onChange, onExport, exportin
           data={[{ value: '', label: t('adminFleet.any') },
             ...(['online', 'recent', 'stale'] as const).map((b) => ({ value: b, label: t(`adminFleet.band.${b}`) }))]}
           onChange={(e) => onChange({ ...value, lastSeen: (e.currentTarget.value || undefined) as LastSeen | undefined })} />
-        <NativeSelect label={t('adminFleet.sort')} w={150} value={value.sort ?? 'lastSeen'}
+        <NativeSelect label={t('adminFleet.sort')} w={175} value={value.sort ?? 'lastSeen'}
           data={FLEET_SORTS.map((s) => ({ value: s, label: t(`adminFleet.sortBy.${s}`) }))}
           onChange={(e) => onChange({ ...value, sort: e.currentTarget.value as FleetFilterState['sort'] })} />
         <NativeSelect label={t('adminFleet.order')} w={120} value={value.order ?? ''}
