@@ -10,6 +10,7 @@ import { softphoneMethods } from './softphone-api.js';
 import { repliesMethods } from './replies/api-methods.js';
 import { homeMethods } from './home-api.js';
 import { fleetMethods } from './fleet-api.js';
+import { serverSetupMethods } from './server-setup-api.js';
 
 const Empty = z.object({}).strict();
 
@@ -206,6 +207,8 @@ export const methods = {
   ...homeMethods,
   // The admins' desktop fleet view (src/shared/fleet-api.ts).
   ...fleetMethods,
+  // Which server this desktop uses; the first-start screen (src/shared/server-setup-api.ts).
+  ...serverSetupMethods,
 } as const;
 
 export type MethodName = keyof typeof methods;
