@@ -20,6 +20,8 @@ import { percentiles } from './stats.js';
 
 const DESKTOPS = Number(process.env.BENCH_FLEET_DESKTOPS ?? 2_000);
 const WINDOW_SECONDS = Number(process.env.BENCH_FLEET_WINDOW_SECONDS ?? 60);
+/** The floor: the same rate of `GET /health` (no database), to show what any request costs on this machine. */
+const FLOOR_SECONDS = Number(process.env.BENCH_FLEET_FLOOR_SECONDS ?? 20);
 /** The server's own background work (job loops, SIP resync) measured with no requests, to subtract. */
 const IDLE_SECONDS = Number(process.env.BENCH_FLEET_IDLE_SECONDS ?? 20);
 const BEAT_SECONDS = 60;
@@ -102,6 +104,32 @@ async function drive(url: string, desktops: SimDesktop[], count: number, ratePer
   return { done, seconds: (performance.now() - start) / 1000 };
 }
 
+async function getHealth(url: string): Promise<{ ms: number; ok: boolean }> {
+  const start = performance.now();
+  try {
+    const res = await fetch(url);
+    await res.arrayBuffer();
+    return { ms: performance.now() - start, ok: res.ok };
+  } catch {
+    return { ms: performance.now() - start, ok: false };
+  }
+}
+
+/** CPU ms the server spends per `GET /health` at `rate` a second over `seconds`. */
+async function floorCpuMs(serverPid: number, healthUrl: string, rate: number, seconds: number): Promise<number> {
+  const before = cpuSeconds(processTree(serverPid));
+  const pending: Promise<unknown>[] = [];
+  const count = Math.round(rate * seconds);
+  const start = performance.now();
+  for (let i = 0; i < count; i++) {
+    const wait = start + (i * 1000) / rate - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    pending.push(getHealth(healthUrl));
+  }
+  await Promise.all(pending);
+  return (cpuSpent(before, cpuSeconds(processTree(serverPid))) / count) * 1000;
+}
+
 async function backendPids(client: pg.Client): Promise<number[]> {
   const res = await client.query<{ pid: number }>(
     'SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [DB_NAME]);
@@ -145,6 +173,9 @@ async function main() {
     const serverAfter = cpuSeconds(processTree(serverPid));
     const pgAfter = cpuSeconds(await backendPids(client));
 
+    log(`measuring the floor: GET /health at the same rate for ${FLOOR_SECONDS} s…`);
+    const floorMs = await floorCpuMs(serverPid, `${server.url}/api/v1/health`, rate, FLOOR_SECONDS);
+
     const serverCpu = cpuSpent(serverBefore, serverAfter);
     const pgCpu = cpuSpent(pgBefore, pgAfter);
     const [{ n } = { n: '0' }] = (await client.query<{ n: string }>('SELECT count(*) AS n FROM desktops')).rows;
@@ -162,6 +193,10 @@ async function main() {
       latencyMs: percentiles(run.done.map((r) => r.ms)),
       serverCpuSeconds: Math.round(serverCpu * 100) / 100,
       serverCpuPercentOfOneCore: serverPercent,
+      /** The budget at 5 % of one core and 33.3 beats/s is 1.5 ms a beat. */
+      serverCpuMsPerHeartbeat: Math.round((serverCpu / Math.max(1, run.done.length)) * 1000 * 1000) / 1000,
+      /** What a request that touches no database (GET /health) costs the server here: the machine's floor. */
+      healthRouteCpuMsPerRequest: Math.round(floorMs * 1000) / 1000,
       serverIdleCpuPercentOfOneCore: idlePercent,
       /** What the heartbeats add: the window's server CPU less the idle server's. */
       heartbeatCpuPercentOfOneCore: Math.round((serverPercent - idlePercent) * 100) / 100,
