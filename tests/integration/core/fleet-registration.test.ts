@@ -1,12 +1,14 @@
 // A real core signing in to a real server registers its desktop at once (the install id of
 // its data folder, this machine's name, the app version, the browser host's null Electron
-// versions); an admin's core reads it back through admin.fleet.*; an agent's core refuses.
+// versions); an admin's core reads it back through admin.fleet.*; an agent's core refuses;
+// an update step reaches the fleet view at once, not at the next minute's beat.
 import { mkdtemp, rm } from 'node:fs/promises';
 import os, { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../src/main/core/index.js';
 import { loadInstallId } from '../../../src/main/core/fleet/install-id.js';
+import { type UpdaterPort, type UpdaterPortEvent } from '../../../src/main/core/updates/port.js';
 import { startServer, type RunningServer } from '../../../src/server/app.js';
 import { desktopKeyFor } from '../../support/desktop-key.js';
 
@@ -86,4 +88,38 @@ it('keeps its install id across sign-out and a new sign-in', async () => {
   expect(loadInstallId(dataDir)).toBe(installId);
   const [{ n } = { n: '0' }] = await server.db.query<{ n: string }>('SELECT count(*) AS n FROM desktops WHERE app_version = $1', ['2.0.1-test']);
   expect(Number(n)).toBe(1);
+});
+
+it('reports an update step to the fleet at once, with the error of a failed step', async () => {
+  let emit: (event: UpdaterPortEvent) => void = () => undefined;
+  const port: UpdaterPort = {
+    check: async () => undefined, download: async () => undefined, install: () => undefined, setInstallOnQuit: () => undefined,
+    onEvent: (listener) => {
+      emit = listener;
+      return () => undefined;
+    },
+  };
+  const dataDir = await mkdtemp(join(tmpdir(), 'sapa-fleet-core-'));
+  dirs.push(dataDir);
+  const core = createCore({
+    dataDir, desktopKey: desktopKeyFor(dataDir), serverUrls: [server.url], appVersion: '3.0.0-test', host: 'browser',
+    systemLocale: 'en-US', syncIntervalSeconds: 3600, live: false, updater: port,
+  });
+  cores.push(core);
+  await core.call('auth.login', { username: 'agent1', password: 'agent1-pass' });
+  const installId = loadInstallId(dataDir);
+  expect(await rowOf(installId)).toBeDefined();
+  emit({ type: 'checking' });
+  emit({ type: 'error', message: 'feed unreachable: ECONNREFUSED' });
+  const until = Date.now() + 10_000;
+  let state: { phase?: string; error?: string } | null = null;
+  while (Date.now() < until) {
+    const [row] = await server.db.query<{ update_state: { phase?: string; error?: string } | null }>(
+      'SELECT update_state FROM desktops WHERE install_id = $1', [installId]);
+    state = row?.update_state ?? null;
+    if (state?.phase === 'failed') break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  // Well before the next minute's beat: the step itself sent it.
+  expect(state).toMatchObject({ phase: 'failed', error: expect.stringContaining('feed unreachable') });
 });
