@@ -10,6 +10,7 @@ import { softphoneMethods } from './softphone-api.js';
 import { repliesMethods } from './replies/api-methods.js';
 import { homeMethods } from './home-api.js';
 import { orgMethods } from './org-api.js';
+import { fleetMethods } from './fleet-api.js';
 import { updatesEvents, updatesMethods } from './updates-api.js';
 import { serverSetupMethods } from './server-setup-api.js';
 
@@ -208,6 +209,8 @@ export const methods = {
   ...homeMethods,
   // Organisation and server settings (admin): src/shared/org-api.ts.
   ...orgMethods,
+  // The admins' desktop fleet view (src/shared/fleet-api.ts).
+  ...fleetMethods,
   // The desktop's auto-update (src/shared/updates-api.ts).
   ...updatesMethods,
   // Which server this desktop uses; the first-start screen (src/shared/server-setup-api.ts).

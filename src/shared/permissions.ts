@@ -44,6 +44,8 @@ export const PERMISSIONS = {
   'dataAccess.manage': ADMINS,
   /** Order a desktop (or every desktop a user is signed in on) to wipe its cache. */
   'devices.wipe': ADMINS,
+  /** The desktop fleet: every desktop's version, update state and who is signed in on it. */
+  'fleet.view': ADMINS,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

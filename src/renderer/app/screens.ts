@@ -4,12 +4,12 @@
 // a typed address of a screen one may not use shows "not allowed", never the screen.
 import { type Action } from '../../shared/permissions.js';
 
-export type ScreenId = 'home' | 'customer' | 'inbox' | 'library' | 'floor' | 'import' | 'audit' | 'org' | 'settings';
+export type ScreenId = 'home' | 'customer' | 'inbox' | 'library' | 'floor' | 'import' | 'audit' | 'org' | 'settings' | 'fleet';
 export type NavGroup = 'agent' | 'lead' | 'admin';
 
 export interface Screen {
   id: ScreenId;
-  path: '/' | '/customer' | '/inbox' | '/library' | '/floor' | '/admin/import' | '/admin/audit' | '/admin/org' | '/admin/settings';
+  path: '/' | '/customer' | '/inbox' | '/library' | '/floor' | '/admin/import' | '/admin/audit' | '/admin/org' | '/admin/settings' | '/admin/fleet';
   group: NavGroup;
   /** i18n key of the navigation label. */
   label: string;
@@ -26,6 +26,7 @@ export const SCREENS: readonly Screen[] = [
   { id: 'audit', path: '/admin/audit', group: 'admin', label: 'audit.nav', action: 'audit.read' },
   { id: 'org', path: '/admin/org', group: 'admin', label: 'adminOrg.nav', action: 'settings.manage' },
   { id: 'settings', path: '/admin/settings', group: 'admin', label: 'adminSettings.nav', action: 'settings.manage' },
+  { id: 'fleet', path: '/admin/fleet', group: 'admin', label: 'adminFleet.nav', action: 'fleet.view' },
 ];
 
 export const NAV_GROUPS: readonly NavGroup[] = ['agent', 'lead', 'admin'];

@@ -99,6 +99,10 @@ const MAY_CALL: Record<RouteName, readonly Caller[]> = {
   'org.dispositions.delete': ADMIN,
   'serverSettings.read': ADMIN,
   'serverSettings.save': ADMIN,
+  'fleet.heartbeat': SIGNED_IN,
+  'fleet.list': ADMIN,
+  'fleet.versions': ADMIN,
+  'fleet.export': ADMIN,
 };
 
 const USERNAME: Record<Role, string> = { agent: 'agent1', lead: 'lead1', admin: 'admin1' };
