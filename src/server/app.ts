@@ -24,6 +24,7 @@ import { registerAdminRoutes } from './admin/routes.js';
 import { registerAuditRoutes } from './admin/audit-log.js';
 import { registerDataAccessRoutes } from './data-access/routes.js';
 import { registerDeviceRoutes } from './devices/routes.js';
+import { registerFleetRoutes } from './fleet/routes.js';
 import { recordingsDirFromEnv, registerRecordingRoutes } from './recordings/routes.js';
 import { registerCallRoutes } from './calls/routes.js';
 import { sipConfigFromEnv } from './sip/config.js';
@@ -116,6 +117,8 @@ export function buildServer({ db, config: partial, databaseUrl, messaging, logSt
       // Organisation (sites, branches, teams, queues, skills, dispositions) and server settings.
       registerOrgRoutes(register, db);
       registerServerSettingsRoutes(register, db, serverSettings);
+      // The desktop fleet: heartbeats and the admins' view.
+      registerFleetRoutes(register, db);
       // Releases, rings and the per-desktop electron-updater feed.
       registerUpdateRoutes(api, register, db, releasesDirFromEnv());
     },

@@ -11,6 +11,7 @@ import { repliesMethods } from './replies/api-methods.js';
 import { homeMethods } from './home-api.js';
 import { releasesMethods } from './releases-api.js';
 import { orgMethods } from './org-api.js';
+import { fleetMethods } from './fleet-api.js';
 import { updatesEvents, updatesMethods } from './updates-api.js';
 import { serverSetupMethods } from './server-setup-api.js';
 
@@ -211,6 +212,8 @@ export const methods = {
   ...releasesMethods,
   // Organisation and server settings (admin): src/shared/org-api.ts.
   ...orgMethods,
+  // The admins' desktop fleet view (src/shared/fleet-api.ts).
+  ...fleetMethods,
   // The desktop's auto-update (src/shared/updates-api.ts).
   ...updatesMethods,
   // Which server this desktop uses; the first-start screen (src/shared/server-setup-api.ts).

@@ -44,6 +44,8 @@ export const PERMISSIONS = {
   'dataAccess.manage': ADMINS,
   /** Order a desktop (or every desktop a user is signed in on) to wipe its cache. */
   'devices.wipe': ADMINS,
+  /** The desktop fleet: every desktop's version, update state and who is signed in on it. */
+  'fleet.view': ADMINS,
   /** Upload and register desktop releases; rings, offers, pause, pin, rollback, mandatory minimum, site mirrors. */
   'releases.manage': ADMINS,
 } as const satisfies Record<string, readonly Role[]>;

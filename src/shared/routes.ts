@@ -15,6 +15,7 @@ import {
   SessionUser, UserScopeRequest,
 } from './http.js';
 import { orgRoutes } from './org-routes.js';
+import { fleetRoutes } from './fleet-routes.js';
 import { type Action } from './permissions.js';
 import {
   AssignRequest, CustomerMessagesResponse, InboundMessage, InboxResponse, OutboundMessage, ParagraphResponse,
@@ -261,6 +262,8 @@ export const ROUTES = {
   ...RELEASE_ROUTES,
   // Organisation (/admin/org) and server settings (/admin/settings): src/shared/org-routes.ts.
   ...orgRoutes,
+  // The desktop fleet: heartbeats and the admins' view (src/shared/fleet-routes.ts).
+  ...fleetRoutes,
 } as const satisfies Record<string, RouteDef>;
 
 export type RouteName = keyof typeof ROUTES;

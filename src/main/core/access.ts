@@ -16,6 +16,9 @@ const METHOD_ACTIONS: Partial<Record<MethodName, Action>> = {
   'floor.agents': 'floor.view',
   'admin.audit.list': 'audit.read',
   'admin.audit.exportCsv': 'audit.read',
+  'admin.fleet.list': 'fleet.view',
+  'admin.fleet.versions': 'fleet.view',
+  'admin.fleet.exportCsv': 'fleet.view',
 };
 
 export function accessOf(method: MethodName): Access {

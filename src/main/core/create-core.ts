@@ -24,6 +24,8 @@ import { repliesHandlers } from './handlers/replies.js';
 import { createSoftphoneHandlers } from './handlers/softphone.js';
 import { createPlaybackHandlers } from './handlers/recording-playback.js';
 import { homeHandlers } from './handlers/home.js';
+import { fleetHandlers } from './handlers/fleet.js';
+import { createDesktopHeartbeat } from './fleet/desktop-heartbeat.js';
 import { createLogger } from './logger.js';
 import { createOutbox } from './outbox/outbox.js';
 import { BROWSER_PLAYBACK_PATH, createRecordingPlayback, type RecordingPlayback } from './recordings/playback/playback.js';
@@ -89,6 +91,7 @@ export function createCore(options: CoreOptions): Core {
       const notice = signedOut;
       queueMicrotask(() => {
         sync.stop();
+        fleet.stop();
         events.emit('session.changed', { user: null, signedOut: notice });
       });
       return null;
@@ -114,6 +117,16 @@ export function createCore(options: CoreOptions): Core {
     pullLimit: options.pullLimit,
   });
 
+  // Registration at sign-in and a heartbeat every 60 s for the fleet view, with the
+  // updater's state (read at each beat; `updates` is made below, before any beat can run)
+  // and a beat at once on each update step (onUpdateStep below).
+  const fleet = createDesktopHeartbeat({
+    dataDir: options.dataDir, appVersion: options.appVersion, host: options.host, server, logger, clock,
+    token: () => readSession()?.token ?? null,
+    lastSyncAt: () => sync.status().lastSyncAt,
+    updateState: () => updates.state(),
+  });
+
   const playback = createRecordingPlayback({
     server, logger, session: readSession, clock,
     baseUrl: options.playbackBaseUrl ?? BROWSER_PLAYBACK_PATH,
@@ -125,9 +138,11 @@ export function createCore(options: CoreOptions): Core {
     if (session) {
       store.state.saveSession(session);
       sync.start();
+      fleet.start();
     } else {
       store.state.clearSession();
       sync.stop();
+      fleet.stop();
     }
     events.emit('session.changed', { user: session?.user ?? null });
   }
@@ -140,6 +155,7 @@ export function createCore(options: CoreOptions): Core {
   async function wipeLocalData(): Promise<void> {
     if (closed) return;
     sync.stop();
+    fleet.stop();
     await sync.idle();
     playback.forgetLinks();
     try {
@@ -174,6 +190,21 @@ export function createCore(options: CoreOptions): Core {
   // The outbox's count travels in every sync status: a flushed outbox may be the quiet moment.
   events.subscribe((event) => { if (event === 'sync.status') updates.outboxChanged(); });
 
+  /** Hears each update step: a change of phase, version or error (not each percent of a download). */
+  function onUpdateStep(listener: (state: UpdateState | null) => void): () => void {
+    let last = '';
+    return events.subscribe((event) => {
+      if (event !== 'updates.changed') return;
+      const state = updates.state();
+      const step = JSON.stringify([state?.phase, state?.version, state?.error, state?.waitingFor]);
+      if (step === last) return;
+      last = step;
+      listener(state);
+    });
+  }
+  // The fleet view follows a roll-out as it happens: a heartbeat at each update step.
+  onUpdateStep(() => fleet.reportNow());
+
   const ctx: CoreContext = {
     options, store, server, sync, events, logger, outbox, updates,
     mutate(name, args, applyLocally, mutateOptions = {}) {
@@ -199,7 +230,7 @@ export function createCore(options: CoreOptions): Core {
     ...appSettingsHandlers, ...authHandlers, ...syncHandlers, ...refusedChangeHandlers, ...customerHandlers, ...customerUpdateHandlers,
     ...noteHandlers, ...callbackHandlers, ...imports.handlers,
     ...softphone.handlers, ...createPlaybackHandlers(playback), ...repliesHandlers, ...homeHandlers,
-    ...auditLogHandlers, ...releases.handlers, ...updatesHandlers, ...orgHandlers,
+    ...auditLogHandlers, ...fleetHandlers, ...releases.handlers, ...updatesHandlers, ...orgHandlers,
     ...createServerSetupHandlers({ dataDir: options.dataDir, server, initial: serverChoice.status, logger }),
   };
 
@@ -222,7 +253,10 @@ export function createCore(options: CoreOptions): Core {
   }
 
   // A session that survived a restart resumes syncing at once.
-  if (readSession()) sync.start();
+  if (readSession()) {
+    sync.start();
+    fleet.start();
+  }
   updates.start();
 
   return {
@@ -236,17 +270,7 @@ export function createCore(options: CoreOptions): Core {
     onAny: (listener) => events.subscribe(listener),
     updates: {
       state: () => updates.state(),
-      onChange: (listener) => {
-        let last = '';
-        return events.subscribe((event) => {
-          if (event !== 'updates.changed') return;
-          const state = updates.state();
-          const step = JSON.stringify([state?.phase, state?.version, state?.error, state?.waitingFor]);
-          if (step === last) return;
-          last = step;
-          listener(state);
-        });
-      },
+      onChange: onUpdateStep,
     },
     playback: {
       open: (request) => (closed ? Promise.resolve(errorAnswer(503, 'INTERNAL', 'Sapa is shutting down')) : playback.open(request)),
@@ -257,8 +281,9 @@ export function createCore(options: CoreOptions): Core {
       updates.stop();
       playback.forgetLinks();
       sync.stop();
+      fleet.stop();
       // A run in flight would touch the cache after it is closed.
-      await sync.idle();
+      await Promise.all([sync.idle(), fleet.idle()]);
       softphone.close();
       await imports.discardAll();
       await releases.discardAll();

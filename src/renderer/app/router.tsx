@@ -3,6 +3,7 @@
 import { createHashHistory, createRootRoute, createRoute, createRouter, useParams } from '@tanstack/react-router';
 import { useEffect, type ComponentType } from 'react';
 import { AuditLogPage } from '../features/admin-audit/AuditLogPage.js';
+import { FleetPage } from '../features/admin-fleet/FleetPage.js';
 import { ImportPage } from '../features/admin-import/ImportPage.js';
 import { ReleasesPage } from '../features/admin-releases/ReleasesPage.js';
 import { OrgPage } from '../features/admin-org/OrgPage.js';
@@ -51,6 +52,7 @@ const routes = [
   createRoute({ getParentRoute: () => rootRoute, path: '/admin/releases', component: guarded('releases', ReleasesPage) }),
   createRoute({ getParentRoute: () => rootRoute, path: '/admin/org', component: guarded('org', OrgPage) }),
   createRoute({ getParentRoute: () => rootRoute, path: '/admin/settings', component: guarded('settings', SettingsPage) }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/admin/fleet', component: guarded('fleet', FleetPage) }),
 ] as const;
 
 export const router = createRouter({

@@ -4,12 +4,13 @@
 // a typed address of a screen one may not use shows "not allowed", never the screen.
 import { type Action } from '../../shared/permissions.js';
 
-export type ScreenId = 'home' | 'customer' | 'inbox' | 'library' | 'floor' | 'import' | 'audit' | 'org' | 'settings' | 'releases';
+export type ScreenId = 'home' | 'customer' | 'inbox' | 'library' | 'floor' | 'import' | 'audit' | 'org' | 'settings' | 'fleet'
+  | 'releases';
 export type NavGroup = 'agent' | 'lead' | 'admin';
 
 export interface Screen {
   id: ScreenId;
-  path: '/' | '/customer' | '/inbox' | '/library' | '/floor' | '/admin/import' | '/admin/audit' | '/admin/org' | '/admin/settings'
+  path: '/' | '/customer' | '/inbox' | '/library' | '/floor' | '/admin/import' | '/admin/audit' | '/admin/org' | '/admin/settings' | '/admin/fleet'
     | '/admin/releases';
   group: NavGroup;
   /** i18n key of the navigation label. */
@@ -27,6 +28,7 @@ export const SCREENS: readonly Screen[] = [
   { id: 'audit', path: '/admin/audit', group: 'admin', label: 'audit.nav', action: 'audit.read' },
   { id: 'org', path: '/admin/org', group: 'admin', label: 'adminOrg.nav', action: 'settings.manage' },
   { id: 'settings', path: '/admin/settings', group: 'admin', label: 'adminSettings.nav', action: 'settings.manage' },
+  { id: 'fleet', path: '/admin/fleet', group: 'admin', label: 'adminFleet.nav', action: 'fleet.view' },
   { id: 'releases', path: '/admin/releases', group: 'admin', label: 'adminReleases.nav', action: 'releases.manage' },
 ];
 

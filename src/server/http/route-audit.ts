@@ -11,7 +11,7 @@ const AUDITED_ACTIONS: ReadonlySet<Action> = new Set<Action>([
 ]);
 
 /** Reads that hand data out: audited although they change nothing. */
-const AUDITED_EXPORTS: ReadonlySet<RouteName> = new Set<RouteName>(['imports.rejects', 'audit.export']);
+const AUDITED_EXPORTS: ReadonlySet<RouteName> = new Set<RouteName>(['imports.rejects', 'audit.export', 'fleet.export']);
 
 export function auditsRoute(name: RouteName, route: RouteDef): boolean {
   if (AUDITED_EXPORTS.has(name)) return true;

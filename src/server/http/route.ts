@@ -42,6 +42,8 @@ export interface RouteOptions {
   onRequest?: onRequestAsyncHookHandler[];
   /** Hooks after the access checks, with the body parsed (e.g. a per-username budget). */
   preHandler?: preHandlerAsyncHookHandler[];
+  /** This route's log level, for routine traffic that would flood the log at info (heartbeats). */
+  logLevel?: 'warn' | 'error';
 }
 
 export type RegisterRoute = <N extends RouteName>(
@@ -71,6 +73,7 @@ export function routeRegistrar(app: FastifyInstance, db: Db): RegisterRoute {
       preHandler: [...accessHandlers(db, route), ...(options.preHandler ?? [])],
       ...(options.onRequest ? { onRequest: options.onRequest } : {}),
       ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
+      ...(options.logLevel ? { logLevel: options.logLevel } : {}),
       handler: async (request, reply) => {
         const input = {
           params: route.params ? parseInput(route.params, request.params, `path of ${what}`) : undefined,
