@@ -6,17 +6,18 @@ import {
 } from '../../shared/fleet.js';
 import { UpdateState } from '../../shared/updates.js';
 import { type Db, type SqlParam } from '../db/db.js';
+import { ringNameSql } from '../updates/ring-membership.js';
 import { iso, isoOrNull, type Timestamp } from '../db/timestamps.js';
 
 type Parsed<Q> = Q & { sort: FleetSort };
 export type FleetListFilters = Omit<Parsed<FleetExportQuery>, 'sort' | 'order'>;
 
 /**
- * The desktop's update ring. Rings are computed by the releases module; until it replaces
- * this expression (a join on its membership), every desktop is in none and a ring filter
- * matches nothing.
+ * The desktop's update ring: the first ring (by position) that takes it, by the same rule
+ * the update feed applies (src/server/updates/ring-membership.ts), so the view shows the
+ * ring that decides what the desktop is offered. Both queries join users as u.
  */
-const RING_SQL = 'NULL::text';
+const RING_SQL = ringNameSql('d.install_id', 'd.site_code', 'u.team_id');
 
 const SORT_SQL: Record<FleetSort, string> = {
   lastSeen: 'd.last_seen_at',

@@ -104,7 +104,7 @@ forEachDatabase('desktop fleet', (engine) => {
     expect((await q('user=lead1')).desktops.map((d) => d.installId)).toEqual([recent]);
     // agent1 and lead1 work in Jakarta Pusat (site jkt); admin1 has no branch.
     expect((await q('site=jkt')).desktops.map((d) => d.installId)).toEqual([online, recent]);
-    expect((await q('ring=pilot')).desktops).toEqual([]); // rings are computed by the releases module
+    expect((await q('ring=pilot')).desktops).toEqual([]); // no ring exists here; rings: tests/integration/server/releases-feed.test.ts
     expect((await q('sort=machineName')).desktops.map((d) => d.machineName)).toEqual([`${tag}-Alpha`, `${tag}-bravo`, `${tag}-Charlie`]);
     expect((await q('sort=machineName&order=desc')).desktops.map((d) => d.installId)).toEqual([stale, recent, online]);
     expect((await list(`machine=${tag.toLowerCase()}-ALPHA`)).total).toBe(1); // case-insensitive

@@ -386,4 +386,20 @@ forEachDatabase('releases, rings and the per-desktop feed', (engine) => {
     expect(bySql.map((r) => [r.id, r.ring])).toEqual(installIds.map((id) => [id, byJs.get(id)?.name ?? null]));
     expect(bySql.filter((r) => r.ring === 'everyone').length).toBeGreaterThan(50);
   });
+
+  it('the fleet view shows each desktop\'s ring and filters by it', async () => {
+    const page = async (query: string) => (await api(`/admin/fleet?${query}`, { token: admin })).body as {
+      desktops: { installId: string; ring: string | null }[]; total: number;
+    };
+    const pilotRows = await page('ring=pilot&limit=100');
+    expect(pilotRows.desktops.map((d) => d.installId).sort()).toEqual([pilotDesktop, pilotStarted].sort());
+    expect(pilotRows.total).toBe(2);
+    expect(pilotRows.desktops.every((d) => d.ring === 'pilot')).toBe(true);
+    const all = await page('limit=100');
+    const byId = new Map(all.desktops.map((d) => [d.installId, d.ring]));
+    const expected = await ringsOfDesktops(t.current.server.db, [...byId.keys()]);
+    expect([...byId]).toEqual([...byId.keys()].map((id) => [id, expected.get(id)?.name ?? null]));
+    expect(byId.get(mirrorDesktop)).toBe('wave 1');
+    expect((await page('ring=wave%201&limit=100')).desktops.map((d) => d.installId)).toContain(mirrorDesktop);
+  });
 });
