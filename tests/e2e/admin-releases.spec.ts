@@ -3,6 +3,8 @@
 // with a clear message, then creates a pilot ring, offers the release with a confirm and
 // pauses it; in Indonesian too; an agent has no way in.
 import { createHash, randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { test, expect } from './support/fixtures.js';
 import { cutLabels, VIEWPORTS } from './support/layout.js';
 import { DEMO, LoginPage, Shell } from './support/pages.js';
@@ -45,7 +47,7 @@ test('an admin uploads a release, a wrong sha512 is refused, and the release is 
   const ringName = `pilot ${good}`;
   const form = page.getByRole('form', { name: 'New ring' });
   await form.getByRole('textbox', { name: 'Name' }).fill(ringName);
-  await form.getByRole('textbox', { name: 'Position' }).fill(String(Date.now() % 900));
+  await form.getByRole('textbox', { name: 'Position' }).fill(String(1 + (Date.now() % 899)));
   await form.getByRole('button', { name: 'Create ring' }).click();
   const row = page.getByRole('table', { name: 'Rings' }).getByRole('row').filter({ hasText: ringName });
   await expect(row).toContainText('Nothing offered');
@@ -59,6 +61,33 @@ test('an admin uploads a release, a wrong sha512 is refused, and the release is 
   await row.getByRole('button', { name: `Pause ${ringName}` }).click();
   await page.getByRole('dialog', { name: 'Pause or resume' }).getByRole('button', { name: 'Confirm' }).click();
   await expect(row).toContainText('Paused');
+});
+
+test('a ring that names this desktop shows in the fleet view, and the fleet filters by it', async ({ page, desktop }) => {
+  await page.goto(desktop.url);
+  await new LoginPage(page).signIn(DEMO.admin.username, DEMO.admin.password);
+  const shell = new Shell(page);
+  // Signed in, the desktop has registered itself; its install id is in its data folder.
+  await shell.nav().getByRole('link', { name: 'Desktop fleet' }).click();
+  const installId = (await readFile(path.join(desktop.dataDir, 'install-id'), 'utf8')).trim();
+  await shell.nav().getByRole('link', { name: 'Releases' }).click();
+  await page.getByRole('tab', { name: 'Rings' }).click();
+  const ringName = `it desk ${Date.now() % 100000}`;
+  const form = page.getByRole('form', { name: 'New ring' });
+  await form.getByRole('textbox', { name: 'Name' }).fill(ringName);
+  await form.getByRole('textbox', { name: 'Position' }).fill('0');
+  await form.getByRole('textbox', { name: 'Install ids' }).fill(installId);
+  await form.getByRole('button', { name: 'Create ring' }).click();
+  await expect(page.getByRole('table', { name: 'Rings' }).getByRole('row').filter({ hasText: ringName })).toContainText('desktops: 1');
+
+  await shell.nav().getByRole('link', { name: 'Desktop fleet' }).click();
+  const filters = page.getByRole('form', { name: 'Fleet filters' });
+  await filters.getByRole('textbox', { name: 'Ring' }).fill(ringName);
+  await filters.getByRole('button', { name: 'Filter' }).click();
+  await expect(page.getByRole('table').getByRole('row').filter({ hasText: ringName })).toHaveCount(1);
+  await filters.getByRole('textbox', { name: 'Ring' }).fill('no such ring');
+  await filters.getByRole('button', { name: 'Filter' }).click();
+  await expect(page.getByRole('table').getByRole('row').filter({ hasText: ringName })).toHaveCount(0);
 });
 
 test.describe('in Bahasa Indonesia', () => {

@@ -1,11 +1,11 @@
-// The fleet view's filters: version, site, last seen, signed-in user, machine-name search,
-// and the sort. Text boxes apply on submit (Enter or the Filter button); lists apply at once.
+// The fleet view's filters: version, site, update ring, last seen, signed-in user,
+// machine-name search, and the sort. Text boxes apply on submit (Enter or the Filter button); lists apply at once.
 import { useEffect, useState, type FormEvent } from 'react';
 import { Button, Group, NativeSelect, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { FLEET_SORTS, type FleetQuery, type FleetVersions, type LastSeen } from '../../../shared/fleet.js';
 
-export type FleetFilterState = Pick<FleetQuery, 'appVersion' | 'site' | 'lastSeen' | 'user' | 'machine' | 'sort' | 'order'>;
+export type FleetFilterState = Pick<FleetQuery, 'appVersion' | 'site' | 'ring' | 'lastSeen' | 'user' | 'machine' | 'sort' | 'order'>;
 
 interface Props {
   value: FleetFilterState;
@@ -19,12 +19,13 @@ const blankToUndefined = (s: string) => (s.trim() ? s.trim() : undefined);
 
 export function FleetFiltersForm({ value, versions, onChange, onExport, exporting }: Props) {
   const { t } = useTranslation();
-  const [text, setText] = useState({ site: value.site ?? '', user: value.user ?? '', machine: value.machine ?? '' });
-  useEffect(() => setText({ site: value.site ?? '', user: value.user ?? '', machine: value.machine ?? '' }), [value.site, value.user, value.machine]);
+  const [text, setText] = useState({ site: value.site ?? '', ring: value.ring ?? '', user: value.user ?? '', machine: value.machine ?? '' });
+  useEffect(() => setText({ site: value.site ?? '', ring: value.ring ?? '', user: value.user ?? '', machine: value.machine ?? '' }),
+    [value.site, value.ring, value.user, value.machine]);
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    onChange({ ...value, site: blankToUndefined(text.site), user: blankToUndefined(text.user), machine: blankToUndefined(text.machine) });
+    onChange({ ...value, site: blankToUndefined(text.site), ring: blankToUndefined(text.ring), user: blankToUndefined(text.user), machine: blankToUndefined(text.machine) });
   }
 
   return (
@@ -36,6 +37,8 @@ export function FleetFiltersForm({ value, versions, onChange, onExport, exportin
           onChange={(e) => setText({ ...text, user: e.currentTarget.value })} />
         <TextInput label={t('adminFleet.site')} w={100} value={text.site}
           onChange={(e) => setText({ ...text, site: e.currentTarget.value })} />
+        <TextInput label={t('adminFleet.ring')} w={110} value={text.ring}
+          onChange={(e) => setText({ ...text, ring: e.currentTarget.value })} />
         <NativeSelect label={t('adminFleet.version')} w={130} value={value.appVersion ?? ''}
           data={[{ value: '', label: t('adminFleet.any') }, ...versions.map((v) => ({ value: v.appVersion, label: v.appVersion }))]}
           onChange={(e) => onChange({ ...value, appVersion: blankToUndefined(e.currentTarget.value) })} />

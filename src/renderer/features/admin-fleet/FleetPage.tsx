@@ -15,7 +15,7 @@ import { VersionSummary } from './VersionSummary.js';
 
 const PAGE = 50;
 const REFRESH_MS = 30_000;
-const FILTER_KEYS = ['appVersion', 'site', 'lastSeen', 'user', 'machine'] as const;
+const FILTER_KEYS = ['appVersion', 'site', 'ring', 'lastSeen', 'user', 'machine'] as const;
 
 export function FleetPage() {
   const { t } = useTranslation();

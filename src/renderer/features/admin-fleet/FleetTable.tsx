@@ -1,7 +1,7 @@
 // One row per desktop: machine and OS, who is signed in, site, app version, update state
 // (phase, version, %, where it came from, the error of a failed step), last seen (relative,
-// with the exact time on hover), cache size and last sync. The ring column appears once the
-// releases module puts desktops in rings.
+// with the exact time on hover), cache size and last sync. The ring column appears once a
+// desktop is in a ring (Administration → Releases → Rings).
 import { Badge, Progress, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { type Language } from '../../../shared/domain.js';
