@@ -7,6 +7,7 @@
 //
 // Paths are relative to API_PREFIX and use Fastify's `:param` syntax; `apiPath` fills them.
 import { z } from 'zod';
+import { ADMIN_USER_ROUTES } from './admin-users-routes.js';
 import { AuditExportQuery, AuditPage, AuditQuery } from './audit.js';
 import { DataAccessSettings, DataAccessSettingsAnswer, LookupFlagsResponse } from './data-access.js';
 import { Customer360, HistoryPage, User } from './domain.js';
@@ -239,6 +240,9 @@ export const ROUTES = {
 
   'audit.list': { method: 'GET', path: '/admin/audit', access: 'audit.read', query: AuditQuery, answer: AuditPage },
   'audit.export': { method: 'GET', path: '/admin/audit/export.csv', access: 'audit.read', query: AuditExportQuery, answer: 'csv' },
+
+  /** The Users admin screen (src/shared/admin-users-routes.ts). */
+  ...ADMIN_USER_ROUTES,
 } as const satisfies Record<string, RouteDef>;
 
 export type RouteName = keyof typeof ROUTES;

@@ -72,6 +72,15 @@ const MAY_CALL: Record<RouteName, readonly Caller[]> = {
   'dataAccess.save': ADMIN,
   'dataAccess.flags': ADMIN,
   'dataAccess.clearFlag': ADMIN,
+  'adminUsers.list': ADMIN,
+  'adminUsers.options': ADMIN,
+  'adminUsers.get': ADMIN,
+  'adminUsers.create': ADMIN,
+  'adminUsers.update': ADMIN,
+  'adminUsers.disable': ADMIN,
+  'adminUsers.enable': ADMIN,
+  'adminUsers.resetPassword': ADMIN,
+  'adminUsers.bulkCreate': ADMIN,
 };
 
 const USERNAME: Record<Role, string> = { agent: 'agent1', lead: 'lead1', admin: 'admin1' };
