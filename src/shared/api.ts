@@ -6,6 +6,7 @@ import { Callback, Channel, Customer360, CustomerSummary, HistoryPage, HistoryCu
 import { AuditExportQuery, AuditPage, AuditQuery } from './audit.js';
 import { ImportStatus, SessionUser } from './http.js';
 import { CustomerUpdateArgs } from './mutations.js';
+import { SIGNED_OUT_REASONS } from './sync.js';
 import { softphoneMethods } from './softphone-api.js';
 import { repliesMethods } from './replies/api-methods.js';
 import { homeMethods } from './home-api.js';
@@ -113,6 +114,8 @@ export const SignedOutNotice = z.discriminatedUnion('reason', [
   z.object({ reason: z.literal('offline_grace_over'), graceHours: z.number().nonnegative() }),
   /** An admin ordered this desktop's cache wiped (it was, along with its recordings). */
   z.object({ reason: z.literal('cache_wiped') }),
+  /** The server ended every session of the user: an admin disabled them or reset the password, or "sign out everywhere". */
+  z.object({ reason: z.enum(SIGNED_OUT_REASONS) }),
 ]);
 export type SignedOutNotice = z.infer<typeof SignedOutNotice>;
 const SessionState = z.object({ user: SessionUser.nullable(), signedOut: SignedOutNotice.nullable().optional() });

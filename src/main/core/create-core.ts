@@ -87,7 +87,14 @@ export function createCore(options: CoreOptions): Core {
     onDataChanged: () => events.emit('data.changed', {}),
     live: options.live ?? true,
     ...(options.syncTimeoutSeconds ? { requestTimeoutMs: options.syncTimeoutSeconds * 1000 } : {}),
-    onUnauthenticated: () => setSession(null),
+    onUnauthenticated: (reason) => {
+      setSession(null);
+      // The sign-in screen says why (in the agent's language): disabled, password reset, signed out by an admin.
+      if (reason) {
+        signedOut = { reason };
+        events.emit('session.changed', { user: null, signedOut });
+      }
+    },
     // Deferred: this runs inside the sync run that heard the order, which wipe waits out.
     onWipeOrdered: () => setImmediate(() => void wipeLocalData()),
     onStatus: (status) => events.emit('sync.status', status),
