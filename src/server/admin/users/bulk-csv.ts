@@ -37,7 +37,7 @@ export async function bulkCreate(
 ): Promise<BulkCreateAnswer> {
   let records: string[][];
   try {
-    records = parse(csv.replace(/^\uFEFF/, ''), { relax_column_count: true, skip_empty_lines: true, trim: true, max_record_size: 10_000 }) as string[][];
+    records = parse(csv.replace(/^\uFEFF/, ''), { relax_column_count: true, relax_quotes: true, skip_empty_lines: true, trim: true, max_record_size: 10_000 }) as string[][];
   } catch (error) {
     throw new SapaError('INVALID_INPUT', `The file is not readable CSV: ${error instanceof Error ? error.message : String(error)}`);
   }
