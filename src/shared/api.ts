@@ -10,6 +10,7 @@ import { SIGNED_OUT_REASONS } from './sync.js';
 import { softphoneMethods } from './softphone-api.js';
 import { repliesMethods } from './replies/api-methods.js';
 import { homeMethods } from './home-api.js';
+import { adminUserMethods } from './admin-users-api.js';
 
 const Empty = z.object({}).strict();
 
@@ -206,6 +207,8 @@ export const methods = {
   ...repliesMethods,
   // The agent's home and the lead's floor (src/shared/home-api.ts).
   ...homeMethods,
+  // The Users admin screen (src/shared/admin-users-api.ts).
+  ...adminUserMethods,
 } as const;
 
 export type MethodName = keyof typeof methods;

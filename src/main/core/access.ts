@@ -16,6 +16,14 @@ const METHOD_ACTIONS: Partial<Record<MethodName, Action>> = {
   'floor.agents': 'floor.view',
   'admin.audit.list': 'audit.read',
   'admin.audit.exportCsv': 'audit.read',
+  'admin.users.list': 'users.manage',
+  'admin.users.options': 'users.manage',
+  'admin.users.create': 'users.manage',
+  'admin.users.update': 'users.manage',
+  'admin.users.disable': 'users.manage',
+  'admin.users.enable': 'users.manage',
+  'admin.users.resetPassword': 'users.manage',
+  'admin.users.bulkCreate': 'users.manage',
 };
 
 export function accessOf(method: MethodName): Access {

@@ -30,6 +30,7 @@ import { errorAnswer } from './recordings/playback/range-forward.js';
 import { createSyncClient, DEFAULT_SYNC_INTERVAL_MS } from './sync/sync-client.js';
 import { syncHandlers } from './sync/sync-handlers.js';
 import { refusedChangeHandlers } from './handlers/refused-changes.js';
+import { adminUserHandlers } from './handlers/admin-users.js';
 
 export type { CoreOptions } from './context.js';
 
@@ -168,7 +169,7 @@ export function createCore(options: CoreOptions): Core {
     ...appSettingsHandlers, ...authHandlers, ...syncHandlers, ...refusedChangeHandlers, ...customerHandlers, ...customerUpdateHandlers,
     ...noteHandlers, ...callbackHandlers, ...imports.handlers,
     ...softphone.handlers, ...createPlaybackHandlers(playback), ...repliesHandlers, ...homeHandlers,
-    ...auditLogHandlers,
+    ...auditLogHandlers, ...adminUserHandlers,
   };
 
   async function callByName(method: string, rawInput: unknown): Promise<unknown> {

@@ -4,6 +4,7 @@ import { createHashHistory, createRootRoute, createRoute, createRouter, useParam
 import { useEffect, type ComponentType } from 'react';
 import { AuditLogPage } from '../features/admin-audit/AuditLogPage.js';
 import { ImportPage } from '../features/admin-import/ImportPage.js';
+import { UsersPage } from '../features/admin-users/UsersPage.js';
 import { InboxPage } from '../features/composer/InboxPage.js';
 import { CustomerView } from '../features/customer/CustomerView.js';
 import { useCustomerStore } from '../features/customer/store.js';
@@ -43,6 +44,7 @@ const routes = [
   createRoute({ getParentRoute: () => rootRoute, path: '/inbox', component: guarded('inbox', InboxPage) }),
   createRoute({ getParentRoute: () => rootRoute, path: '/library', component: guarded('library', LibraryPage) }),
   createRoute({ getParentRoute: () => rootRoute, path: '/floor', component: guarded('floor', FloorPage) }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/admin/users', component: guarded('users', UsersPage) }),
   createRoute({ getParentRoute: () => rootRoute, path: '/admin/import', component: guarded('import', ImportPage) }),
   createRoute({ getParentRoute: () => rootRoute, path: '/admin/audit', component: guarded('audit', AuditLogPage) }),
 ] as const;
