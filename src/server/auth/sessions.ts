@@ -43,3 +43,16 @@ export async function revokeAllSessions(db: Db, userId: string): Promise<number>
   );
   return rows.length;
 }
+
+/**
+ * Why a token that resolveSession refused is refused, when the desktop should say so: its
+ * user was disabled (the 401 carries it, so a desktop on another server instance, whose
+ * live socket was not told, still shows the reason). Null otherwise.
+ */
+export async function refusalReason(db: Db, token: string): Promise<'account_disabled' | null> {
+  const [row] = await db.query<{ disabled: boolean }>(
+    `SELECT u.disabled_at IS NOT NULL AS disabled FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1`,
+    [hashToken(token)],
+  );
+  return row?.disabled ? 'account_disabled' : null;
+}

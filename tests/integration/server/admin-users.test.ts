@@ -208,7 +208,12 @@ forEachDatabase('Users admin', (engine) => {
     expect(await closed).toBe(4401);
     expect(messages).toContainEqual({ type: 'signed_out', reason: 'account_disabled' });
 
-    for (const t of [token, other]) expect((await s.current.api('/auth/me', { token: t })).status).toBe(401);
+    for (const t of [token, other]) {
+      const me = await s.current.api('/auth/me', { token: t });
+      expect(me.status).toBe(401);
+      // The reason rides on the 401, for a desktop whose live socket is on another instance.
+      expect(me.body).toMatchObject({ code: 'UNAUTHENTICATED', details: { reason: 'account_disabled' } });
+    }
     expect((await s.current.api('/sip/credentials', { token })).status).toBe(401);
     const cutoff = rpc.find((c) => c.method === 'htable.seti' && c.params[1] === sip.extension);
     expect(Number(cutoff?.params[2])).toBeGreaterThanOrEqual(Number(sip.authUsername.split(':')[0]));

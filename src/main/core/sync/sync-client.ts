@@ -19,7 +19,7 @@ import { type Logger } from '../logger.js';
 import { type Outbox } from '../outbox/outbox.js';
 import { type ServerClient } from '../remote/server-client.js';
 import { createLiveClient } from './live-client.js';
-import { type SignedOutReason } from '../../../shared/sync.js';
+import { SIGNED_OUT_REASONS, type SignedOutReason } from '../../../shared/sync.js';
 import { createSyncLog, type SyncLog } from './sync-log.js';
 import { DEFAULT_WORKING_SET_LIMIT } from './env-options.js';
 import { createWorkingSet, type WorkingSet } from './working-set.js';
@@ -326,7 +326,9 @@ export function createSyncClient(o: SyncClientOptions): SyncClient {
       clearTimer();
       live.stop();
       publish({ state: 'signed_out', progress: null, lastError: message });
-      o.onUnauthenticated();
+      // A disabled account says so in the 401 (src/server/auth/guard.ts): the sign-in screen tells the agent.
+      const reason = (sapa.details as { reason?: unknown } | undefined)?.reason;
+      o.onUnauthenticated(SIGNED_OUT_REASONS.find((r) => r === reason));
       return;
     }
     const state = sapa?.code === 'OFFLINE' ? 'offline' : 'error';
