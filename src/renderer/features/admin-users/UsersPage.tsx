@@ -135,8 +135,7 @@ export function UsersPage() {
           <Table striped fz="sm" aria-label={t('adminUsers.list')}>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>{t('adminUsers.username')}</Table.Th>
-                <Table.Th>{t('adminUsers.displayName')}</Table.Th>
+                <Table.Th>{t('adminUsers.user')}</Table.Th>
                 <Table.Th>{t('adminUsers.role')}</Table.Th>
                 <Table.Th>{t('adminUsers.branch')}</Table.Th>
                 <Table.Th>{t('adminUsers.team')}</Table.Th>
@@ -149,8 +148,10 @@ export function UsersPage() {
             <Table.Tbody>
               {users.map((u) => (
                 <Table.Tr key={u.id}>
-                  <Table.Td>{u.username}</Table.Td>
-                  <Table.Td>{u.displayName}</Table.Td>
+                  <Table.Td>
+                    <Text size="sm" fw={500} style={{ wordBreak: 'break-word' }}>{u.displayName}</Text>
+                    <Text size="xs" c="dimmed">{u.username}</Text>
+                  </Table.Td>
                   <Table.Td>{t(`roles.${u.role}`)}</Table.Td>
                   <Table.Td>{u.branch ?? '—'}</Table.Td>
                   <Table.Td>{u.teamName ?? '—'}</Table.Td>
