@@ -5,6 +5,7 @@
 // environment only (docs/packaging.md); nothing secret is in this file.
 import { type Configuration } from 'electron-builder';
 import { flipSapaFusesAfterPack } from './scripts/packaging/fuses.js';
+import { desktopExclusionPatterns } from './scripts/packaging/desktop-modules.js';
 
 /** The microphone prompt's text on macOS (Indonesian: resources/mac/id.lproj/InfoPlist.strings). */
 export const MICROPHONE_USAGE_EN =
@@ -21,14 +22,37 @@ function azureSignOptions(env: NodeJS.ProcessEnv) {
   };
 }
 
+/**
+ * The update feed electron-builder writes into app-update.yml. Never used as is: the desktop's
+ * updater (src/main/electron/updater.ts) calls autoUpdater.setFeedURL with the feed the
+ * server serves for THIS desktop (its ring, or its site's mirror), so only the provider
+ * matters here. `generic` makes electron-builder write latest.yml / latest-mac.yml and the
+ * .blockmap files (differential downloads) that IT uploads as a release.
+ */
+export const PLACEHOLDER_FEED_URL = 'https://updates.sapa.invalid/feed';
+
+/** Files of resources/ that go to the desktops (process.resourcesPath); the Kamailio template does not. */
+export const SHIPPED_RESOURCES = [{ from: 'resources/dictionaries', to: 'dictionaries' }];
+
 export function sapaBuilderConfig(env: NodeJS.ProcessEnv = process.env): Configuration {
   return {
     appId: 'id.sapa.desktop',
     productName: 'Sapa',
-    directories: { output: 'dist' },
-    // The app is what electron-vite built, plus package.json (name, version, "main").
-    files: ['out/**', 'package.json'],
+    // build/icon.png (1024×1024, from build/icon.svg: scripts/packaging/render-icon.ts):
+    // electron-builder makes the .ico and .icns from it.
+    directories: { output: 'dist', buildResources: 'build' },
+    icon: 'build/icon.png',
+    // Beside app.asar in process.resourcesPath; core gets that folder as CoreOptions.resourcesDir.
+    extraResources: SHIPPED_RESOURCES,
+    publish: [{ provider: 'generic', url: PLACEHOLDER_FEED_URL }],
+    // The app is what electron-vite built, plus package.json (name, version, "main"), plus the
+    // production node_modules minus the server's and the renderer's (scripts/packaging/desktop-modules.ts).
+    files: ['out/**', 'package.json', ...desktopExclusionPatterns(import.meta.dirname)],
     asar: true,
+    // A production dependency electron-builder cannot find on disk would be left out and the
+    // app would fail at start with MODULE_NOT_FOUND (e.g. packing from a git worktree whose
+    // node_modules is a symlink): stop the build instead.
+    allowMissingDependencies: false,
     // A native module cannot be loaded from inside the asar archive.
     asarUnpack: ['node_modules/better-sqlite3-multiple-ciphers/**'],
     // Fuses flipped before signing: scripts/packaging/fuses.ts.
@@ -39,9 +63,22 @@ export function sapaBuilderConfig(env: NodeJS.ProcessEnv = process.env): Configu
       signtoolOptions: { signingHashAlgorithms: ['sha256'] },
       ...azureSignOptions(env),
     },
-    nsis: { oneClick: false, perMachine: false },
+    // Per-machine (Program Files, HKLM): IT installs once for every agent of a shared PC,
+    // silently with `Sapa Setup x.y.z.exe /S /allusers`, and no agent can change the app's files.
+    // electron-builder marks such a release isAdminRightsRequired in latest.yml, so
+    // electron-updater runs the update through elevate.exe (a UAC prompt): on PCs whose agents are
+    // not administrators, IT pushes the same installer with its deployment tool instead
+    // (docs/packaging.md, "Updates of a per-machine install").
+    nsis: {
+      oneClick: false,
+      perMachine: true,
+      allowElevation: true,
+      allowToChangeInstallationDirectory: false,
+      deleteAppDataOnUninstall: false,
+    },
     mac: {
-      target: 'dmg',
+      // electron-updater on macOS installs from the zip (Squirrel.Mac); the dmg is for people.
+      target: ['dmg', 'zip'],
       category: 'public.app-category.business',
       // Notarisation needs the hardened runtime; the entitlements add the microphone to it.
       // Signed with CSC_LINK + CSC_KEY_PASSWORD (or CSC_NAME from the keychain); notarised
@@ -51,7 +88,8 @@ export function sapaBuilderConfig(env: NodeJS.ProcessEnv = process.env): Configu
       entitlements: 'resources/mac/entitlements.mac.plist',
       entitlementsInherit: 'resources/mac/entitlements.mac.plist',
       extendInfo: { NSMicrophoneUsageDescription: MICROPHONE_USAGE_EN },
-      // The Indonesian (and English) prompt, localised the macOS way.
+      // The Indonesian (and English) prompt, localised the macOS way (added to the
+      // top-level extraResources: electron-builder merges the two lists).
       extraResources: [
         { from: 'resources/mac/id.lproj', to: 'id.lproj' },
         { from: 'resources/mac/en.lproj', to: 'en.lproj' },

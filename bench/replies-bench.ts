@@ -10,6 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { openCacheStore } from '../src/main/core/cache-tables.js';
 import { createReplySearcher } from '../src/main/core/replies/search.js';
 import { spellcheck } from '../src/main/core/replies/spellcheck.js';
+import { REPO_RESOURCES_DIR } from '../src/main/core/resources/resources-dir.js';
 import { DEMO_PARAGRAPHS } from '../src/server/replies/seed-paragraphs.js';
 import { type ReplyParagraph } from '../src/shared/replies/schemas.js';
 import { joinParagraphs, renderTemplate } from '../src/shared/replies/template.js';
@@ -86,13 +87,13 @@ try {
   }
 
   started = performance.now();
-  await spellcheck('warm', 'id');
+  await spellcheck('warm', 'id', REPO_RESOURCES_DIR);
   const dictionaryLoadMs = performance.now() - started;
   const spellSamples: number[] = [];
   const text = renderTemplate(composed, values, blanks).text;
   for (let i = 0; i < 50; i += 1) {
     started = performance.now();
-    await spellcheck(text, 'id', ['Budi', 'Santoso']);
+    await spellcheck(text, 'id', REPO_RESOURCES_DIR, ['Budi', 'Santoso']);
     spellSamples.push(performance.now() - started);
   }
   store.close();

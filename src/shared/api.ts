@@ -11,6 +11,7 @@ import { softphoneMethods } from './softphone-api.js';
 import { repliesMethods } from './replies/api-methods.js';
 import { homeMethods } from './home-api.js';
 import { adminUserMethods } from './admin-users-api.js';
+import { serverSetupMethods } from './server-setup-api.js';
 
 const Empty = z.object({}).strict();
 
@@ -209,6 +210,8 @@ export const methods = {
   ...homeMethods,
   // The Users admin screen (src/shared/admin-users-api.ts).
   ...adminUserMethods,
+  // Which server this desktop uses; the first-start screen (src/shared/server-setup-api.ts).
+  ...serverSetupMethods,
 } as const;
 
 export type MethodName = keyof typeof methods;

@@ -12,7 +12,13 @@ import { type MutateOptions, type Outbox } from './outbox/outbox.js';
 
 export interface CoreOptions {
   dataDir: string;
+  /**
+   * The developer override (SAPA_SERVER_URLS); empty: the IT policy, else the server saved
+   * from the first-start screen, else none yet (server-config/resolve.ts).
+   */
   serverUrls: string[];
+  /** The IT policy file (server-config/policy.ts: policyFilePath); absent or null: none is read. */
+  policyFile?: string | null;
   appVersion: string;
   host: 'electron' | 'browser';
   systemLocale: string;
@@ -38,6 +44,12 @@ export interface CoreOptions {
   syncTimeoutSeconds?: number;
   /** The desktop's clock (tests skew it; default Date.now). */
   clock?: () => number;
+  /**
+   * The folder of the files shipped beside the app (dictionaries/id/…): the packaged app's
+   * process.resourcesPath, the repository's resources/ in development and the browser host
+   * (default: the repository's, resources/resources-dir.ts).
+   */
+  resourcesDir?: string;
   /** Where the host serves streamed playback (default: /media/recordings/ on the page's origin). */
   playbackBaseUrl?: string;
 }

@@ -25,7 +25,9 @@ import { homeHandlers } from './handlers/home.js';
 import { createLogger } from './logger.js';
 import { createOutbox } from './outbox/outbox.js';
 import { BROWSER_PLAYBACK_PATH, createRecordingPlayback, type RecordingPlayback } from './recordings/playback/playback.js';
-import { createServerClient } from './remote/server-client.js';
+import { createConfigurableServerClient } from './server-config/configurable-client.js';
+import { chooseServerAtStart } from './server-config/start.js';
+import { createServerSetupHandlers } from './handlers/server-setup.js';
 import { errorAnswer } from './recordings/playback/range-forward.js';
 import { createSyncClient, DEFAULT_SYNC_INTERVAL_MS } from './sync/sync-client.js';
 import { syncHandlers } from './sync/sync-handlers.js';
@@ -50,7 +52,11 @@ export function createCore(options: CoreOptions): Core {
   const logger = createLogger('core');
   const store = openCacheStore(options.dataDir, options.desktopKey);
   const events = createCoreEvents(logger);
-  const server = createServerClient(options.serverUrls, logger, {
+  // The IT policy, the developer override or the saved first-start choice; maybe none yet.
+  const serverChoice = chooseServerAtStart({
+    dataDir: options.dataDir, policyFile: options.policyFile ?? null, override: options.serverUrls, logger,
+  });
+  const server = createConfigurableServerClient(serverChoice.status.serverUrls, logger, {
     retryPrimaryMs: (options.retryPrimarySeconds ?? 30) * 1000,
   });
   const clock = options.clock ?? Date.now;
@@ -170,6 +176,7 @@ export function createCore(options: CoreOptions): Core {
     ...noteHandlers, ...callbackHandlers, ...imports.handlers,
     ...softphone.handlers, ...createPlaybackHandlers(playback), ...repliesHandlers, ...homeHandlers,
     ...auditLogHandlers, ...adminUserHandlers,
+    ...createServerSetupHandlers({ dataDir: options.dataDir, server, initial: serverChoice.status, logger }),
   };
 
   async function callByName(method: string, rawInput: unknown): Promise<unknown> {

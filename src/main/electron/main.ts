@@ -14,6 +14,7 @@ import { registerIpc } from './ipc.js';
 import { serveMediaScheme } from './media-protocol.js';
 import { MEDIA_BASE_URL, MEDIA_SOURCE } from './media-scheme.js';
 import { syncOptionsFromEnv } from '../core/sync/env-options.js';
+import { desktopPlaces } from './desktop-places.js';
 import {
   APP_ORIGIN, isNavigationAllowed, isPermissionAllowed, rendererDevUrl, secureWebPreferences, windowOpenAction,
 } from './security.js';
@@ -97,7 +98,8 @@ async function start(): Promise<void> {
     ...syncOptionsFromEnv(),
     dataDir,
     desktopKey: key,
-    serverUrls: (process.env.SAPA_SERVER_URLS ?? 'http://127.0.0.1:4010').split(',').map((u) => u.trim()).filter(Boolean),
+    // SAPA_SERVER_URLS (developer override), the IT policy file, the spell-check dictionaries.
+    ...desktopPlaces({ isPackaged: app.isPackaged, appPath: app.getAppPath(), resourcesPath: process.resourcesPath, env: process.env }),
     appVersion: app.getVersion(),
     host: 'electron',
     systemLocale: app.getLocale(),

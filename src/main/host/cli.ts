@@ -1,6 +1,9 @@
 // Runs core + the browser host from the environment and prints the URL to open:
 //   SAPA_SERVER_URLS       comma-separated server URLs, in failover order (default http://127.0.0.1:4010;
-//                          https:// only, plain http:// only to 127.0.0.0/8, ::1 or localhost)
+//                          https:// only, plain http:// only to 127.0.0.0/8, ::1 or localhost). Set
+//                          it empty for the first-start screen (the address saved in the data folder)
+//   SAPA_POLICY_FILE       optional: an IT policy file to obey (server-config/policy.ts), as a
+//                          packaged desktop obeys the platform's
 //   SAPA_DESKTOP_DATA_DIR  the desktop's data folder (default .data/desktop)
 //   SAPA_HOST_PORT         port on 127.0.0.1 (default 5173)
 //   SAPA_RENDERER_DIR      built renderer (default out/renderer)
@@ -14,6 +17,7 @@ import { SapaError } from '../../shared/errors.js';
 import { startBrowserHost } from './browser-host.js';
 import { desktopKeyFromEnv } from './desktop-key.js';
 import { syncOptionsFromEnv } from '../core/sync/env-options.js';
+import { REPO_RESOURCES_DIR } from '../core/resources/resources-dir.js';
 
 const logger = createLogger('browser-host-cli');
 const serverUrls = (process.env.SAPA_SERVER_URLS ?? 'http://127.0.0.1:4010')
@@ -34,6 +38,7 @@ function startCore(): Core {
     return createCore({
       dataDir, desktopKey: desktopKeyFromEnv(), serverUrls, appVersion: process.env.npm_package_version ?? '0.1.0', host: 'browser',
       systemLocale: Intl.DateTimeFormat().resolvedOptions().locale,
+      policyFile: process.env.SAPA_POLICY_FILE || null, resourcesDir: REPO_RESOURCES_DIR,
       ...syncOptionsFromEnv(),
     });
   } catch (error) {

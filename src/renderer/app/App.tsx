@@ -7,6 +7,8 @@ import { useAuthStore } from '../features/auth/store.js';
 import { useCustomerStore } from '../features/customer/store.js';
 import { useHistoryStore } from '../features/history/store.js';
 import { LoginScreen } from '../features/auth/LoginScreen.js';
+import { ConnectScreen } from '../features/server-setup/ConnectScreen.js';
+import { useServerSetupStore } from '../features/server-setup/store.js';
 import { onDataChanged, queryClient } from '../platform/query-client.js';
 import { useCoreEvents } from './useCoreEvents.js';
 import { router } from './router.js';
@@ -25,11 +27,14 @@ export function App() {
 function Screens() {
   const { t } = useTranslation();
   const status = useAuthStore((s) => s.status);
+  const server = useServerSetupStore((s) => s.status);
+  const serverLoadFailed = useServerSetupStore((s) => s.loadFailed);
   useCoreEvents();
   // A pull changed cached rows: whatever is on screen is read again.
   useEffect(() => onDataChanged(), []);
 
   useEffect(() => {
+    void useServerSetupStore.getState().load();
     void useAuthStore.getState().loadSession();
   }, []);
 
@@ -46,13 +51,15 @@ function Screens() {
     previous.current = status;
   }, [status]);
 
-  if (status === 'unknown') {
+  if (status === 'unknown' || (server === null && !serverLoadFailed)) {
     return (
       <Center mih="100vh" role="status">
         <Loader aria-label={t('app.loading')} />
       </Center>
     );
   }
+  // No server set yet (first start), or IT's policy file is broken: nothing to sign in to.
+  if (server && server.serverUrls.length === 0) return <ConnectScreen />;
   if (status === 'signed_out') return <LoginScreen />;
   return <RouterProvider router={router} />;
 }

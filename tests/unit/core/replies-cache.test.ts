@@ -1,7 +1,7 @@
 // The reply library in the desktop cache: applied from pull batches, searched with FTS5 as
 // you type (id + en), ranked by relevance, usage and context; retired paragraphs drop out;
 // offline spell check in both languages.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import { type CacheStore } from '../../../src/main/core/cache/cache-store.js';
 import { openCacheStore } from '../../../src/main/core/cache-tables.js';
 import { createReplySearcher } from '../../../src/main/core/replies/search.js';
 import { spellcheck } from '../../../src/main/core/replies/spellcheck.js';
+import { REPO_RESOURCES_DIR } from '../../../src/main/core/resources/resources-dir.js';
 import { DEMO_PARAGRAPHS, paragraphId } from '../../../src/server/replies/seed-paragraphs.js';
 import { type ReplyParagraph } from '../../../src/shared/replies/schemas.js';
 import { batch } from './fixtures.js';
@@ -80,13 +81,24 @@ describe('reply search in the cache', () => {
 
 describe('offline spell check', () => {
   it('flags misspellings in Bahasa Indonesia with suggestions, skipping placeholders and names', async () => {
-    const issues = await spellcheck('Terima kasih {{customer.name}}, tagihan Anda sudah kami terimma. Budi', 'id', ['Budi']);
+    const issues = await spellcheck('Terima kasih {{customer.name}}, tagihan Anda sudah kami terimma. Budi', 'id', REPO_RESOURCES_DIR, ['Budi']);
     expect(issues.map((i) => i.word)).toEqual(['terimma']);
     expect(issues[0]?.suggestions).toContain('terima');
   });
   it('flags misspellings in English', async () => {
-    const issues = await spellcheck('Thank you for your payment recieved today.', 'en');
+    const issues = await spellcheck('Thank you for your payment recieved today.', 'en', REPO_RESOURCES_DIR);
     expect(issues.map((i) => i.word)).toEqual(['recieved']);
     expect(issues[0]?.suggestions).toContain('received');
+  });
+  it('reads the Indonesian dictionary from the resources folder it is given (a packaged app\'s process.resourcesPath), not from beside the code', async () => {
+    const packaged = await mkdtemp(join(tmpdir(), 'sapa-resources-'));
+    try {
+      await expect(spellcheck('kami terimma', 'id', packaged)).rejects.toThrow(/dictionaries\/id\/id_ID/);
+      await cp(join(REPO_RESOURCES_DIR, 'dictionaries'), join(packaged, 'dictionaries'), { recursive: true });
+      const issues = await spellcheck('kami terimma', 'id', packaged);
+      expect(issues.map((i) => i.word)).toEqual(['terimma']);
+    } finally {
+      await rm(packaged, { recursive: true, force: true });
+    }
   });
 });

@@ -3,6 +3,7 @@
 // @electron/fuses finds them in a real binary (sentinel, wire version, wire length, one
 // byte per fuse), through electron-builder's own afterPack path; the configuration is read
 // by electron-builder's own loader and checked against its own schema.
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
@@ -14,7 +15,8 @@ import { WinPackager, type AfterPackContext, type Configuration } from 'electron
 import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { flipSapaFuses, flipSapaFusesAfterPack, SAPA_FUSES } from '../../../scripts/packaging/fuses.js';
-import { MICROPHONE_USAGE_EN, sapaBuilderConfig } from '../../../electron-builder.js';
+import { MICROPHONE_USAGE_EN, PLACEHOLDER_FEED_URL, sapaBuilderConfig } from '../../../electron-builder.js';
+import { desktopExcludedModules, readLock, reachable, SERVER_AND_RENDERER_ONLY } from '../../../scripts/packaging/desktop-modules.js';
 
 const SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
 const ON = '1'.charCodeAt(0);
@@ -103,8 +105,11 @@ describe('electron-builder configuration', () => {
 
   it('ships only the built app, in an asar archive, with the macOS microphone prompt in English and Indonesian', async () => {
     const config: Configuration = sapaBuilderConfig({});
-    expect(config.files).toEqual(['out/**', 'package.json']);
+    const files = config.files as string[];
+    expect(files.slice(0, 2)).toEqual(['out/**', 'package.json']);
+    expect(files.slice(2).every((p) => /^!node_modules\/.+\/\*\*$/.test(p))).toBe(true);
     expect(config.asar).toBe(true);
+    expect(config.allowMissingDependencies).toBe(false);
     expect(config.mac?.extendInfo).toEqual({ NSMicrophoneUsageDescription: MICROPHONE_USAGE_EN });
     expect(config.mac?.hardenedRuntime).toBe(true);
     const entitlements = await readFile(join(root, config.mac?.entitlements ?? ''), 'utf8');
@@ -124,5 +129,75 @@ describe('electron-builder configuration', () => {
       endpoint: 'https://weu.codesigning.azure.net', codeSigningAccountName: 'sapa',
       certificateProfileName: 'sapa-public', publisherName: 'PT Sapa',
     });
+  });
+});
+
+/** Packages that code of the desktop's main process (src/main, src/shared, src/preload) imports at run time. */
+function desktopImports(): string[] {
+  const found = new Set<string>();
+  const walk = (dir: string): void => {
+    for (const name of readdirSync(dir)) {
+      const full = join(dir, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else if (/\.tsx?$/.test(name)) {
+        const text = readFileSync(full, 'utf8');
+        for (const m of text.matchAll(/^\s*(?:import|export)(?!\s+type\s)[^'"]*?from\s+['"]([^'"./][^'"]*)['"]|import\(\s*['"]([^'"./][^'"]*)['"]/gm)) {
+          const spec = (m[1] ?? m[2])!;
+          if (spec.startsWith('node:')) continue;
+          found.add(spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!);
+        }
+      }
+    }
+  };
+  for (const dir of ['src/main', 'src/shared', 'src/preload']) walk(join(root, dir));
+  return [...found].sort();
+}
+
+describe('what the installers contain', () => {
+  it('ships the spell-check dictionaries beside the app (process.resourcesPath/dictionaries), not the Kamailio template', () => {
+    const config = sapaBuilderConfig({});
+    expect(config.extraResources).toEqual([{ from: 'resources/dictionaries', to: 'dictionaries' }]);
+    expect(JSON.stringify([config.extraResources, config.mac?.extraResources, config.win?.extraResources, config.files])).not.toContain('kamailio');
+    // Where core looks: <resourcesDir>/dictionaries/id/id_ID.{aff,dic} (src/main/core/replies/spellcheck.ts).
+    expect(statSync(join(root, 'resources/dictionaries/id/id_ID.dic')).isFile()).toBe(true);
+    expect(statSync(join(root, 'resources/dictionaries/id/id_ID.aff')).isFile()).toBe(true);
+  });
+
+  it('has a 1024×1024 PNG app icon that electron-builder turns into the .ico and .icns', () => {
+    const config = sapaBuilderConfig({});
+    expect(config.icon).toBe('build/icon.png');
+    const png = readFileSync(join(root, 'build/icon.png'));
+    expect(png.subarray(1, 4).toString('ascii')).toBe('PNG');
+    // IHDR: width and height, big-endian, at bytes 16 and 20.
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1024, 1024]);
+  });
+
+  it('builds a per-machine NSIS installer on Windows, and the dmg plus the zip electron-updater installs from on macOS', () => {
+    const config = sapaBuilderConfig({});
+    expect(config.win?.target).toBe('nsis');
+    expect(config.nsis).toMatchObject({ oneClick: false, perMachine: true, allowElevation: true });
+    expect(config.mac?.target).toEqual(['dmg', 'zip']);
+  });
+
+  it('publishes to a generic feed, so electron-builder writes latest.yml / latest-mac.yml and blockmaps (the URL is set at run time)', () => {
+    expect(sapaBuilderConfig({}).publish).toEqual([{ provider: 'generic', url: PLACEHOLDER_FEED_URL }]);
+    expect(new URL(PLACEHOLDER_FEED_URL).hostname.endsWith('.invalid')).toBe(true);
+  });
+
+  it('leaves the server\'s and the renderer\'s libraries out of app.asar, but nothing the desktop\'s main process loads', () => {
+    const imports = desktopImports();
+    // The scan works: core's own libraries are found.
+    expect(imports).toEqual(expect.arrayContaining(['better-sqlite3-multiple-ciphers', 'zod', 'ws', 'nspell', 'dictionary-en']));
+    const lock = readLock(root);
+    const production = Object.keys(lock.packages['']?.dependencies ?? {});
+    // Every name in the list is a production dependency (a typo would exclude nothing).
+    expect(production).toEqual(expect.arrayContaining([...SERVER_AND_RENDERER_ONLY]));
+    const excluded = new Set(desktopExcludedModules(root));
+    expect(excluded.has('node_modules/@electric-sql/pglite')).toBe(true);
+    expect(excluded.has('node_modules/fastify')).toBe(true);
+    // Neither what main imports nor anything those packages need (electron-updater's too) is left out.
+    const needed = reachable(lock, [...imports.filter((p) => p !== 'electron'), 'electron-updater', 'builder-util-runtime', 'js-yaml']);
+    expect([...needed].filter((p) => excluded.has(p))).toEqual([]);
+    expect(imports.filter((p) => (SERVER_AND_RENDERER_ONLY as readonly string[]).includes(p))).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 // replies.* and messages.*: the library is searched in the cache (offline, as you type);
 // library edits and sending go to the server, which renders again and delivers.
+import { REPO_RESOURCES_DIR } from '../resources/resources-dir.js';
 import { SapaError } from '../../../shared/errors.js';
 import { type CacheDb } from '../cache/open-cache.js';
 import { type CoreContext, type HandlerMap } from '../context.js';
@@ -53,7 +54,9 @@ export const repliesHandlers: HandlerMap<
     return saved;
   },
   'replies.revisions': ({ id }, ctx) => ctx.server.call('replies.revisions', { params: { id } }, { token: token(ctx) }),
-  'replies.spellcheck': async ({ text, language, ignore }) => ({ issues: await spellcheck(text, language, ignore) }),
+  'replies.spellcheck': async ({ text, language, ignore }, ctx) => ({
+    issues: await spellcheck(text, language, ctx.options.resourcesDir ?? REPO_RESOURCES_DIR, ignore),
+  }),
 
   'messages.send': async (input, ctx) => {
     // A retired paragraph in the cache is refused here already, with the same answer the server gives.

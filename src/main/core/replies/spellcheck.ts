@@ -1,38 +1,35 @@
 // Offline spell check with hunspell dictionaries (nspell): English from the npm package
 // `dictionary-en`, Bahasa Indonesia from resources/dictionaries/id (LibreOffice's id_ID,
 // LGPL-3, as packaged by Debian's hunspell-id) — no network, no OS spell service. Loaded
-// lazily, once per language. See docs/decisions/0005-offline-spell-check.md.
+// lazily, once per language and resources folder (CoreOptions.resourcesDir: the packaged
+// app's process.resourcesPath). See docs/decisions/0005-offline-spell-check.md.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import nspell from 'nspell';
 import { type Language } from '../../../shared/domain.js';
 import { type SpellingIssue } from '../../../shared/replies/api-methods.js';
 
 type Checker = ReturnType<typeof nspell>;
-const loaded = new Map<Language, Promise<Checker>>();
+const loaded = new Map<string, Promise<Checker>>();
 
-/** resources/ of the repository (development) or SAPA_RESOURCES_DIR (packaged app). */
-function resourcesDir(): string {
-  return process.env.SAPA_RESOURCES_DIR ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../resources');
-}
-
-async function load(language: Language): Promise<Checker> {
+async function load(language: Language, resourcesDir: string): Promise<Checker> {
   if (language === 'en') {
     const { default: en } = await import('dictionary-en');
     return nspell({ aff: Buffer.from(en.aff), dic: Buffer.from(en.dic) });
   }
-  const dir = path.join(resourcesDir(), 'dictionaries', 'id');
+  const dir = path.join(resourcesDir, 'dictionaries', 'id');
   const [aff, dic] = await Promise.all([readFile(path.join(dir, 'id_ID.aff')), readFile(path.join(dir, 'id_ID.dic'))]);
   return nspell({ aff, dic });
 }
 
-export function checker(language: Language): Promise<Checker> {
-  let c = loaded.get(language);
+/** The checker of `language`; `resourcesDir` holds dictionaries/id/ (CoreOptions.resourcesDir). */
+export function checker(language: Language, resourcesDir: string): Promise<Checker> {
+  const key = `${language}\u0000${resourcesDir}`;
+  let c = loaded.get(key);
   if (!c) {
-    c = load(language);
-    loaded.set(language, c);
-    c.catch(() => loaded.delete(language));
+    c = load(language, resourcesDir);
+    loaded.set(key, c);
+    c.catch(() => loaded.delete(key));
   }
   return c;
 }
@@ -54,8 +51,10 @@ const suggestionCache = new Map<string, string[]>();
 const PLACEHOLDER = /\{\{[^{}]*\}\}/g;
 const MAX_ISSUES = 200;
 
-export async function spellcheck(text: string, language: Language, ignore: readonly string[] = []): Promise<SpellingIssue[]> {
-  const spell = await checker(language);
+export async function spellcheck(
+  text: string, language: Language, resourcesDir: string, ignore: readonly string[] = [],
+): Promise<SpellingIssue[]> {
+  const spell = await checker(language, resourcesDir);
   let fresh = 0;
   const skip = new Set(ignore.flatMap((w) => w.toLowerCase().split(/\s+/)));
   // Blank out placeholders (same length) so offsets stay true to the agent's text.

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { Alert, Button, Center, Paper, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../settings/LanguageSwitch.js';
+import { ServerNote } from '../server-setup/ServerNote.js';
 import { useLanguage } from '../settings/useLanguage.js';
 import { useAuthStore } from './store.js';
 import { loginErrorMessage } from './login-error.js';
@@ -73,6 +74,7 @@ export function LoginScreen() {
               {t('auth.signIn')}
             </Button>
             <LanguageSwitch />
+            <ServerNote />
           </Stack>
         </form>
       </Paper>
