@@ -106,6 +106,56 @@ test('an agent can open no admin page: the route guard says not allowed and the 
   expect(create.status).toBe(403);
 });
 
+test('an admin resets a password (shown once, the old one stops working) and creates users from a CSV file', async ({ page, desktop }) => {
+  const stamp = Date.now().toString(36);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto(desktop.url);
+  await new LoginPage(page).signIn(DEMO.admin.username, DEMO.admin.password);
+  await page.goto(`${desktop.url}/#/admin/users`);
+  const screen = page.getByRole('region', { name: 'Users' });
+
+  // CSV: a bad file creates nobody and lists the problem by row and column.
+  await screen.getByRole('button', { name: 'Create from CSV' }).click();
+  const bulk = page.getByRole('dialog', { name: 'Create users from CSV' });
+  const file = (text: string) => ({ name: 'users.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });
+  await bulk.locator('input[type=file]').setInputFiles(file(`username,display name,role,queues\ncsv.${stamp},CSV Satu,agent,mars\n`));
+  await bulk.getByRole('button', { name: 'Check and create' }).click();
+  await expect(bulk.getByRole('alert')).toContainText('Nothing was created: 1 problem in the file.');
+  await expect(bulk.getByRole('table', { name: 'Problems in the file' }).getByRole('row', { name: /2 queues unknown queue "mars"/ })).toBeVisible();
+  // Fixed, it creates the user and offers the passwords once.
+  await bulk.locator('input[type=file]').setInputFiles(file(`username,display name,role,queues\ncsv.${stamp},CSV Satu,agent,billing\n`));
+  await bulk.getByRole('button', { name: 'Check and create' }).click();
+  await expect(bulk.getByRole('status')).toContainText('1 user created. Download the password now');
+  const download = page.waitForEvent('download');
+  await bulk.getByRole('button', { name: 'Download passwords (CSV)' }).click();
+  const csv = await (await download).createReadStream().then(async (stream) => {
+    let text = '';
+    for await (const chunk of stream) text += String(chunk);
+    return text;
+  });
+  const [, line] = csv.trim().split(/\r?\n/);
+  const firstPassword = line?.split(',')[2] ?? '';
+  expect(firstPassword).toMatch(/^[A-Za-z0-9]{20}$/);
+  await bulk.getByRole('button', { name: 'Close' }).first().click();
+
+  // Reset: a new password shown once; the file's one no longer signs in.
+  await screen.getByLabel('Search').fill(`csv.${stamp}`);
+  await screen.getByRole('button', { name: 'Search', exact: true }).click();
+  await screen.getByRole('button', { name: `Reset password of csv.${stamp}` }).click();
+  await page.getByRole('dialog', { name: 'Reset the password of CSV Satu?' }).getByRole('button', { name: 'Reset password' }).click();
+  const shown = page.getByRole('dialog', { name: 'Password for CSV Satu' });
+  const password = (await shown.getByTestId('generated-password').textContent())?.trim() ?? '';
+  expect(password).toMatch(/^[A-Za-z0-9]{20}$/);
+  expect(password).not.toBe(firstPassword);
+  await shown.getByRole('button', { name: 'Close' }).first().click();
+  await expect(shown).toHaveCount(0);
+  const login = (pw: string) => fetch(`${process.env.SAPA_E2E_SERVER_URL ?? ''}/api/v1/auth/login`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: `csv.${stamp}`, password: pw }),
+  });
+  expect((await login(firstPassword)).status).toBe(401);
+  expect((await login(password)).status).toBe(200);
+});
+
 test.describe('in Bahasa Indonesia', () => {
   test.use({ locale: 'id-ID' });
 
