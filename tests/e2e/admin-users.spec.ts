@@ -24,7 +24,8 @@ async function secondDesktop(): Promise<{ url: string; stop(): Promise<void> }> 
   return { url: host.url, stop: async () => { await host.stop(); await rm(dataDir, { recursive: true, force: true }); } };
 }
 
-const ADMIN_PAGES = ['#/admin/users', '#/admin/import', '#/admin/audit'];
+/** Every admin screen, and one that does not exist (yet): an agent is told "not allowed" for each. */
+const ADMIN_PAGES = ['#/admin/users', '#/admin/import', '#/admin/audit', '#/admin/fleet'];
 
 test('an admin creates an agent with a queue and an extension; the agent signs in and works; disabling signs their open desktop out', async ({ page, desktop, browser }) => {
   const username = `agen.${Date.now().toString(36)}`;
