@@ -11,6 +11,7 @@ import { softphoneMethods } from './softphone-api.js';
 import { repliesMethods } from './replies/api-methods.js';
 import { homeMethods } from './home-api.js';
 import { adminUserMethods } from './admin-users-api.js';
+import { updatesEvents, updatesMethods } from './updates-api.js';
 import { serverSetupMethods } from './server-setup-api.js';
 
 const Empty = z.object({}).strict();
@@ -210,6 +211,8 @@ export const methods = {
   ...homeMethods,
   // The Users admin screen (src/shared/admin-users-api.ts).
   ...adminUserMethods,
+  // The desktop's auto-update (src/shared/updates-api.ts).
+  ...updatesMethods,
   // Which server this desktop uses; the first-start screen (src/shared/server-setup-api.ts).
   ...serverSetupMethods,
 } as const;
@@ -224,6 +227,7 @@ export const events = {
   'session.changed': SessionState,
   /** A pull changed cached rows: re-read what is on screen. */
   'data.changed': z.object({}),
+  ...updatesEvents,
 } as const;
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;

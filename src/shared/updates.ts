@@ -33,6 +33,10 @@ export const UpdateState = z.object({
   error: z.string().max(500).optional(),
   /** The host the files came from: the server or a site's mirror (shown in the fleet view). */
   source: z.string().max(200).optional(),
+  /** A mandatory (security) update's deadline, from the feed's `sapaMandatoryAfter`. */
+  mandatoryAfter: Timestamp.optional(),
+  /** Why a downloaded update is deferred (the fleet view shows it). */
+  waitingFor: z.array(z.enum(['call', 'import', 'outbox', 'typing', 'postponed'])).max(5).optional(),
   at: Timestamp,
 });
 export type UpdateState = z.infer<typeof UpdateState>;

@@ -28,6 +28,8 @@ const METHOD_ACTIONS: Partial<Record<MethodName, Action>> = {
 
 export function accessOf(method: MethodName): Access {
   if (method === 'app.info' || method.startsWith('settings.') || method.startsWith('auth.')) return 'public';
+  // The update's state holds nothing of the cache, and a signed-out desktop updates too.
+  if (method.startsWith('updates.')) return 'public';
   // The first-start screen runs before anyone can sign in.
   if (method.startsWith('server.setup.')) return 'public';
   const action = METHOD_ACTIONS[method];

@@ -9,6 +9,8 @@ import { type ServerClient } from './remote/server-client.js';
 import { type SyncClient } from './sync/sync-client.js';
 import { type CacheDb } from './cache/open-cache.js';
 import { type MutateOptions, type Outbox } from './outbox/outbox.js';
+import { type UpdaterPort } from './updates/port.js';
+import { type UpdatesController } from './updates/controller.js';
 
 export interface CoreOptions {
   dataDir: string;
@@ -52,6 +54,15 @@ export interface CoreOptions {
   resourcesDir?: string;
   /** Where the host serves streamed playback (default: /media/recordings/ on the page's origin). */
   playbackBaseUrl?: string;
+  /**
+   * Carries out updates (electron-updater in the shell, a stand-in in the browser host);
+   * absent: this desktop does not update itself. Core decides when (updates/controller.ts).
+   */
+  updater?: UpdaterPort;
+  /** Hours between update checks (default 4; each desktop adds its own jitter). */
+  updateCheckHours?: number;
+  /** Overrides the update feed (default `${server}/api/v1/updates/feed/<installId>/`; tests, the demo). */
+  updateFeedUrl?: string;
 }
 
 export interface CoreContext {
@@ -70,6 +81,8 @@ export interface CoreContext {
   signedOut(): SignedOutNotice | null;
   /** The outbox of agent writes (see src/main/core/outbox/README.md). */
   readonly outbox: Outbox;
+  /** The desktop's auto-update: state for the heartbeat, decisions on when to install. */
+  readonly updates: UpdatesController;
   /**
    * Records an agent write: validates `args` against the mutation's schema
    * (src/shared/mutations.ts, so `args` is typed by `name`), runs its local effect

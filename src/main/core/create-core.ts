@@ -33,6 +33,11 @@ import { createSyncClient, DEFAULT_SYNC_INTERVAL_MS } from './sync/sync-client.j
 import { syncHandlers } from './sync/sync-handlers.js';
 import { refusedChangeHandlers } from './handlers/refused-changes.js';
 import { adminUserHandlers } from './handlers/admin-users.js';
+import { updatesHandlers } from './handlers/updates.js';
+import { loadInstallId } from './fleet/install-id.js';
+import { createUpdatesController } from './updates/controller.js';
+import { feedUrlFor } from './updates/update-info.js';
+import { type UpdateState } from '../../shared/updates.js';
 
 export type { CoreOptions } from './context.js';
 
@@ -45,6 +50,12 @@ export interface Core {
   onAny(listener: <E extends EventName>(event: E, payload: EventPayload<E>) => void): () => void;
   /** Streamed playback: hosts hand the <audio> element's requests of the local URL to `open`. */
   readonly playback: Pick<RecordingPlayback, 'open'>;
+  /** The auto-update's state, for the heartbeat: read it, and hear each change of step. */
+  readonly updates: {
+    state(): UpdateState | null;
+    /** Called when the phase, version or error changes (not for each percent of a download). */
+    onChange(listener: (state: UpdateState | null) => void): () => void;
+  };
   close(): Promise<void>;
 }
 
@@ -151,8 +162,25 @@ export function createCore(options: CoreOptions): Core {
     events.emit('data.changed', {});
   }
 
+  const installId = loadInstallId(options.dataDir);
+  const updates = createUpdatesController({
+    port: options.updater ?? null,
+    appVersion: options.appVersion,
+    dataDir: options.dataDir,
+    // No server set yet (first start): no feed to check.
+    feedUrl: () => options.updateFeedUrl ?? (server.currentUrl() ? feedUrlFor(server.currentUrl(), installId) : null),
+    outboxPending: () => outbox.pendingCount(),
+    importing: () => imports.busy(),
+    logger: createLogger('core-updates'),
+    onChange: (status) => events.emit('updates.changed', status),
+    clock,
+    ...(options.updateCheckHours ? { checkIntervalMs: options.updateCheckHours * 3_600_000 } : {}),
+  });
+  // The outbox's count travels in every sync status: a flushed outbox may be the quiet moment.
+  events.subscribe((event) => { if (event === 'sync.status') updates.outboxChanged(); });
+
   const ctx: CoreContext = {
-    options, store, server, sync, events, logger, outbox,
+    options, store, server, sync, events, logger, outbox, updates,
     mutate(name, args, applyLocally, mutateOptions = {}) {
       const author = ctx.requireSession().user;
       const result = outbox.mutate(name, args, author, { now: clock, ...mutateOptions, ...(applyLocally ? { applyLocally } : {}) });
@@ -175,7 +203,7 @@ export function createCore(options: CoreOptions): Core {
     ...appSettingsHandlers, ...authHandlers, ...syncHandlers, ...refusedChangeHandlers, ...customerHandlers, ...customerUpdateHandlers,
     ...noteHandlers, ...callbackHandlers, ...imports.handlers,
     ...softphone.handlers, ...createPlaybackHandlers(playback), ...repliesHandlers, ...homeHandlers,
-    ...auditLogHandlers, ...adminUserHandlers,
+    ...auditLogHandlers, ...adminUserHandlers, ...updatesHandlers,
     ...createServerSetupHandlers({ dataDir: options.dataDir, server, initial: serverChoice.status, logger }),
   };
 
@@ -199,6 +227,7 @@ export function createCore(options: CoreOptions): Core {
 
   // A session that survived a restart resumes syncing at once.
   if (readSession()) sync.start();
+  updates.start();
 
   return {
     call: (method, rawInput) => callByName(method, rawInput) as Promise<never>,
@@ -209,12 +238,27 @@ export function createCore(options: CoreOptions): Core {
       });
     },
     onAny: (listener) => events.subscribe(listener),
+    updates: {
+      state: () => updates.state(),
+      onChange: (listener) => {
+        let last = '';
+        return events.subscribe((event) => {
+          if (event !== 'updates.changed') return;
+          const state = updates.state();
+          const step = JSON.stringify([state?.phase, state?.version, state?.error, state?.waitingFor]);
+          if (step === last) return;
+          last = step;
+          listener(state);
+        });
+      },
+    },
     playback: {
       open: (request) => (closed ? Promise.resolve(errorAnswer(503, 'INTERNAL', 'Sapa is shutting down')) : playback.open(request)),
     },
     async close() {
       if (closed) return;
       closed = true;
+      updates.stop();
       playback.forgetLinks();
       sync.stop();
       // A run in flight would touch the cache after it is closed.

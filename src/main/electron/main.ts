@@ -11,6 +11,7 @@ import { contentSecurityPolicy } from '../host/csp.js';
 import { registerAppScheme, serveAppScheme } from './app-protocol.js';
 import { DESKTOP_KEY_FILE_NAME, loadOrCreateDesktopKey, type KeyVault } from './desktop-key-store.js';
 import { registerIpc } from './ipc.js';
+import { createElectronUpdater } from './updater.js';
 import { serveMediaScheme } from './media-protocol.js';
 import { MEDIA_BASE_URL, MEDIA_SOURCE } from './media-scheme.js';
 import { syncOptionsFromEnv } from '../core/sync/env-options.js';
@@ -104,6 +105,8 @@ async function start(): Promise<void> {
     host: 'electron',
     systemLocale: app.getLocale(),
     playbackBaseUrl: MEDIA_BASE_URL,
+    // Only a packaged app updates itself (electron-updater skips checks otherwise).
+    ...(app.isPackaged ? { updater: createElectronUpdater(createLogger('updater')) } : {}),
   };
   try {
     core = createCore(options);

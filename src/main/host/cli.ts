@@ -10,13 +10,18 @@
 //   SAPA_HOST_TRACE_FILE   optional: a timing line per API call (npm run bench:softphone)
 //   SAPA_DESKTOP_KEY       the desktop key that encrypts the cache and spool (64 hex digits), or
 //   SAPA_DESKTOP_KEY_FILE  a file holding it, mode 0600 (desktop-key.ts); one of the two is required
-import { resolve } from 'node:path';
+//   SAPA_UPDATES           "on": check this desktop's update feed with the stand-in (feed-updater.ts;
+//                          "installs" only record that Electron would restart). Off by default.
+//   SAPA_UPDATE_FEED_URL   optional: a feed other than ${server}/api/v1/updates/feed/<installId>/
+//   SAPA_APP_VERSION       optional: the version this desktop claims (default package.json's)
+import { join, resolve } from 'node:path';
 import { createCore, type Core } from '../core/index.js';
 import { createLogger } from '../core/logger.js';
 import { SapaError } from '../../shared/errors.js';
 import { startBrowserHost } from './browser-host.js';
 import { desktopKeyFromEnv } from './desktop-key.js';
 import { syncOptionsFromEnv } from '../core/sync/env-options.js';
+import { createFeedUpdater } from './feed-updater.js';
 import { REPO_RESOURCES_DIR } from '../core/resources/resources-dir.js';
 
 const logger = createLogger('browser-host-cli');
@@ -31,12 +36,19 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 
+const appVersion = process.env.SAPA_APP_VERSION || (process.env.npm_package_version ?? '0.1.0');
+const updater = process.env.SAPA_UPDATES === 'on'
+  ? createFeedUpdater({ appVersion, cacheDir: join(dataDir, 'updates'), logger: createLogger('updater-stand-in') })
+  : undefined;
+
 /** Starts core; a missing or exposed key, a cache that key cannot read, or a refused
  *  SAPA_SERVER_URLS (e.g. http:// to another machine) ends the host with why, not a stack trace. */
 function startCore(): Core {
   try {
     return createCore({
-      dataDir, desktopKey: desktopKeyFromEnv(), serverUrls, appVersion: process.env.npm_package_version ?? '0.1.0', host: 'browser',
+      dataDir, desktopKey: desktopKeyFromEnv(), serverUrls, appVersion, host: 'browser',
+      ...(updater ? { updater } : {}),
+      ...(process.env.SAPA_UPDATE_FEED_URL ? { updateFeedUrl: process.env.SAPA_UPDATE_FEED_URL } : {}),
       systemLocale: Intl.DateTimeFormat().resolvedOptions().locale,
       policyFile: process.env.SAPA_POLICY_FILE || null, resourcesDir: REPO_RESOURCES_DIR,
       ...syncOptionsFromEnv(),

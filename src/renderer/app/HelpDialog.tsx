@@ -1,7 +1,9 @@
-// The keyboard shortcuts, opened with "?" (outside a text field) or the header's button.
+// The keyboard shortcuts, opened with "?" (outside a text field) or the header's button,
+// and "About Sapa": the version and the state of its update.
 import { Kbd, Modal, Stack, Table, Title } from '@mantine/core';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AboutSection } from '../features/updates/AboutSection.js';
 import { SHORTCUT_GROUPS, isHelpKey } from './shortcuts.js';
 
 export function useHelpHotkey(open: () => void): void {
@@ -36,6 +38,7 @@ export function HelpDialog({ opened, onClose }: { opened: boolean; onClose: () =
             </Table>
           </section>
         ))}
+        <AboutSection />
       </Stack>
     </Modal>
   );

@@ -7,6 +7,8 @@ import { useTranslation } from 'react-i18next';
 import { useCustomerStore } from '../features/customer/store.js';
 import { SearchPanel } from '../features/search/SearchPanel.js';
 import { SoftphonePanel } from '../features/softphone/SoftphonePanel.js';
+import { UpdateNotice } from '../features/updates/UpdateNotice.js';
+import { useUpdateActivity } from '../features/updates/useUpdateActivity.js';
 import { Header } from './Header.js';
 import { HelpDialog, useHelpHotkey } from './HelpDialog.js';
 import { NavRail } from './NavRail.js';
@@ -29,6 +31,7 @@ export function Shell() {
   const openHelp = useCallback(() => setHelp(true), []);
   useHelpHotkey(openHelp);
   useShowOpenedCustomer();
+  useUpdateActivity();
   const openCustomer = useCallback((customerId: string) => void useCustomerStore.getState().open(customerId), []);
 
   return (
@@ -48,6 +51,7 @@ export function Shell() {
         </main>
       </div>
       <HelpDialog opened={help} onClose={() => setHelp(false)} />
+      <UpdateNotice />
     </div>
   );
 }

@@ -28,6 +28,8 @@ export interface ImportHandlers {
   handlers: HandlerMap<ImportMethods>;
   /** Closes and deletes unfinished uploads (core shutdown). */
   discardAll(): Promise<void>;
+  /** An upload is in progress (an update must not restart the desktop under it). */
+  busy(): boolean;
 }
 
 export function createImportHandlers(dataDir: string): ImportHandlers {
@@ -111,5 +113,6 @@ export function createImportHandlers(dataDir: string): ImportHandlers {
     async discardAll() {
       await Promise.all([...uploads.keys()].map((id) => discard(id)));
     },
+    busy: () => uploads.size > 0,
   };
 }
