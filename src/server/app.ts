@@ -32,6 +32,9 @@ import { sipConfigFromEnv } from './sip/config.js';
 import { extensionOf } from './sip/extensions.js';
 import { sipRevoker } from './sip/revoker.js';
 import { registerSipRoutes } from './sip/routes.js';
+import { registerOrgRoutes } from './org/routes.js';
+import { registerServerSettingsRoutes } from './settings/routes.js';
+import { createServerSettings } from './settings/server-settings.js';
 
 export interface BuildServerOptions {
   db: Db;
@@ -71,6 +74,9 @@ export function buildServer({ db, config: partial, databaseUrl, messaging, logSt
   // SIP credential revocation (sign-out, extension moves) and its periodic resync to the proxies.
   const sipConfig = sipConfigFromEnv();
   const revoker = sipRevoker(db, sipConfig, app.log);
+  const messagingConfig = messaging ?? messagingConfigFromEnv();
+  // Settings an admin changes at run time over what the environment said (migration 015).
+  const serverSettings = createServerSettings(db, sipConfig, messagingConfig);
   app.addHook('onReady', async () => revoker.start());
   app.addHook('onClose', async () => revoker.stop());
   // Every route comes from the shared route map (src/shared/routes.ts) through `register`,
@@ -91,12 +97,12 @@ export function buildServer({ db, config: partial, databaseUrl, messaging, logSt
       registerSyncRoutes(register, db, live);
       registerImportRoutes(api, register, db, config);
       // Softphone: SIP credentials + extensions, agent status, call wrap-ups, recordings.
-      registerSipRoutes(register, db, sipConfig, revoker);
+      registerSipRoutes(register, db, sipConfig, revoker, serverSettings);
       // Reply library and messaging: e-mail/SMS sending, inbound e-mail, SLA.
       registerReplyRoutes(register, db);
-      registerMessagingRoutes(api, register, db, messaging ?? messagingConfigFromEnv());
+      registerMessagingRoutes(api, register, db, messagingConfig, serverSettings);
       registerAgentRoutes(register, db);
-      registerCallRoutes(register, db);
+      registerCallRoutes(register, db, serverSettings);
       registerRecordingRoutes(api, register, db, recordingsDirFromEnv());
       // Working-set scope of users: branch and queues.
       registerAdminRoutes(register, db);
@@ -107,6 +113,9 @@ export function buildServer({ db, config: partial, databaseUrl, messaging, logSt
       registerDataAccessRoutes(register, db);
       // Wipe orders for desktops' local caches.
       registerDeviceRoutes(register, db);
+      // Organisation (sites, branches, teams, queues, skills, dispositions) and server settings.
+      registerOrgRoutes(register, db);
+      registerServerSettingsRoutes(register, db, serverSettings);
     },
     { prefix: API_PREFIX },
   );

@@ -11,6 +11,7 @@ import { softphoneMethods } from './softphone-api.js';
 import { repliesMethods } from './replies/api-methods.js';
 import { homeMethods } from './home-api.js';
 import { adminUserMethods } from './admin-users-api.js';
+import { orgMethods } from './org-api.js';
 import { updatesEvents, updatesMethods } from './updates-api.js';
 import { serverSetupMethods } from './server-setup-api.js';
 
@@ -211,6 +212,8 @@ export const methods = {
   ...homeMethods,
   // The Users admin screen (src/shared/admin-users-api.ts).
   ...adminUserMethods,
+  // Organisation and server settings (admin): src/shared/org-api.ts.
+  ...orgMethods,
   // The desktop's auto-update (src/shared/updates-api.ts).
   ...updatesMethods,
   // Which server this desktop uses; the first-start screen (src/shared/server-setup-api.ts).

@@ -80,14 +80,17 @@ export const IMPORT_OPTIONAL_COLUMNS = [
   'salutation', 'address', 'branch', 'language', 'vvip', 'billing', 'lifecycle', 'lifetime_value_idr',
 ] as const;
 
-/** The queues an admin can give a user (PUT /admin/users/:id/scope; categories: server's queue-policy.ts). */
+/**
+ * The queues of a fresh install (migration 014 seeds them). The queues an admin can give a
+ * user are the active rows of the queues table (the Organisation screen); the server checks
+ * a scope's queues against it (src/server/admin/routes.ts).
+ */
 export const QUEUES = ['billing', 'network', 'vip', 'general'] as const;
-export type Queue = (typeof QUEUES)[number];
 
 /** PUT /admin/users/:id/scope: the branch and queues a user's working set follows. */
 export const UserScopeRequest = z.object({
   /** A customers.branch value (e.g. "Jakarta Pusat"), or null for no branch. */
   branch: z.string().trim().min(1).max(100).nullable(),
-  queues: z.array(z.enum(QUEUES)).max(QUEUES.length)
+  queues: z.array(z.string().trim().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'a queue code')).max(50)
     .refine((qs) => new Set(qs).size === qs.length, 'a queue is listed twice'),
 }).strict();

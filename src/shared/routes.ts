@@ -15,6 +15,7 @@ import {
   API_PREFIX, HistoryQuery, ImportStatus, LoginRequest, LoginResponse, PhoneLookupResponse, SearchQuery, SearchResponse,
   SessionUser, UserScopeRequest,
 } from './http.js';
+import { orgRoutes } from './org-routes.js';
 import { type Action } from './permissions.js';
 import {
   AssignRequest, CustomerMessagesResponse, InboundMessage, InboxResponse, OutboundMessage, ParagraphResponse,
@@ -91,7 +92,22 @@ export type WipeOrder = z.infer<typeof WipeOrder>;
 
 export const ImportQuery = z.object({ fileName: z.string().trim().min(1).max(255).default('import.csv') });
 
-export const DispositionsResponse = z.object({ dispositions: z.array(z.string()) });
+/**
+ * GET /calls/dispositions: the codes a wrap-up offers, in order. `items` (labels in both
+ * languages, which need a follow-up) and `wrapUpLimitSec` were added with the dispositions
+ * table (issue 12); optional so an answer of an older server still parses.
+ */
+export const DispositionOption = z.object({
+  code: z.string(), labelId: z.string(), labelEn: z.string(), needsFollowUp: z.boolean(),
+});
+export type DispositionOption = z.infer<typeof DispositionOption>;
+export const DispositionsResponse = z.object({
+  dispositions: z.array(z.string()),
+  items: z.array(DispositionOption).optional(),
+  /** After-call work limit in seconds; 0 = no limit. */
+  wrapUpLimitSec: z.number().int().nonnegative().optional(),
+});
+export type DispositionsResponse = z.infer<typeof DispositionsResponse>;
 export const AgentStatusAnswer = z.object({ status: AgentStatus, since: z.string() });
 export const AgentBoardResponse = z.object({ agents: z.array(AgentStatusRow) });
 export const CallTiming = z.object({
@@ -243,6 +259,8 @@ export const ROUTES = {
 
   /** The Users admin screen (src/shared/admin-users-routes.ts). */
   ...ADMIN_USER_ROUTES,
+  // Organisation (/admin/org) and server settings (/admin/settings): src/shared/org-routes.ts.
+  ...orgRoutes,
 } as const satisfies Record<string, RouteDef>;
 
 export type RouteName = keyof typeof ROUTES;

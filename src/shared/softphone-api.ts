@@ -4,6 +4,14 @@ import { AgentStatus, CallWrapUp, SipCredentials } from './softphone.js';
 import { RecordingPause } from './softphone.js';
 import { CustomerSummary, Salutation, Tier } from './domain.js';
 
+const DispositionOption = z.object({ code: z.string(), labelId: z.string(), labelEn: z.string(), needsFollowUp: z.boolean() });
+export const DispositionsAnswer = z.object({
+  dispositions: z.array(z.string()),
+  items: z.array(DispositionOption).optional(),
+  wrapUpLimitSec: z.number().int().nonnegative().optional(),
+});
+export type DispositionsAnswer = z.infer<typeof DispositionsAnswer>;
+
 export const RecordingState = z.enum(['recording', 'queued', 'uploading', 'uploaded', 'failed']);
 export const RecordingStatus = z.object({
   recordingId: z.uuid(),
@@ -21,7 +29,11 @@ export const MAX_MARK_MS = 86_400_000;
 
 export const softphoneMethods = {
   'softphone.credentials': { input: z.object({}).strict(), output: SipCredentials },
-  'softphone.dispositions': { input: z.object({}).strict(), output: z.object({ dispositions: z.array(z.string()) }) },
+  /**
+   * The server's dispositions with labels and the wrap-up limit; offline, the last list the
+   * server gave this run, or the built-in codes (no items: the panel labels them itself).
+   */
+  'softphone.dispositions': { input: z.object({}).strict(), output: DispositionsAnswer },
   /** Writes the call interaction to the cache (timeline at once) and the outbox (to the server, exactly once). */
   'softphone.saveWrapUp': {
     input: CallWrapUp,

@@ -11,7 +11,7 @@ test('an agent who types a lead’s address gets the not-allowed page, not the p
   await expect(nav.getByRole('region', { name: 'Team lead' })).toHaveCount(0);
   await expect(nav.getByRole('link', { name: 'Floor' })).toHaveCount(0);
 
-  for (const address of ['#/library', '#/floor']) {
+  for (const address of ['#/library', '#/floor', '#/admin/org', '#/admin/settings']) {
     await page.goto(`${desktop.url}/${address}`);
     await expect(page.getByRole('heading', { name: 'Not allowed' })).toBeVisible();
     await expect(page.getByRole('alert')).toContainText('You do not have access to this page');
@@ -19,6 +19,8 @@ test('an agent who types a lead’s address gets the not-allowed page, not the p
   }
   await expect(page.getByRole('region', { name: 'Reply library' })).toHaveCount(0);
   await expect(page.getByRole('table', { name: 'Agents and their status' })).toHaveCount(0);
+  await expect(page.getByRole('region', { name: 'Organisation' })).toHaveCount(0);
+  await expect(page.getByRole('region', { name: 'Server settings' })).toHaveCount(0);
   // The way back works.
   await page.getByRole('link', { name: 'Back to the home screen' }).click();
   await expect(page.getByRole('region', { name: 'Call-backs due today' })).toBeVisible();

@@ -102,3 +102,30 @@ test('admin: users, import screen and audit log fit without a cut label', async 
     users: 'admin-users-id.png', import: 'admin-import-id.png', audit: 'admin-audit-id.png',
   });
 });
+
+test('admin: Organisation tabs and Server settings fit without a cut label', async ({ page, desktop }) => {
+  await page.goto(desktop.url);
+  await new LoginPage(page).signIn(DEMO.admin.username, DEMO.admin.password, 'id');
+  const tab = (name: string, tabName: RegExp, ready: (p: Page) => Promise<void>): Visit => ({
+    name,
+    async go(p) {
+      await p.getByRole('navigation').getByRole('link', { name: /^(Organisasi|Organisation)$/ }).click();
+      await p.getByRole('tab', { name: tabName }).click();
+      await ready(p);
+    },
+  });
+  const table = (name: RegExp) => async (p: Page) => { await expect(p.getByRole('table', { name })).toBeVisible(); };
+  const visits: Visit[] = [
+    tab('org-queues', /^(Antrean|Queues)$/, table(/^(Antrean|Queues)$/)),
+    tab('org-dispositions', /^(Disposisi|Dispositions)$/, table(/^(Disposisi|Dispositions)$/)),
+    tab('org-hours', /^(Jam kerja & hari libur|Working hours & holidays)$/, table(/^(Jam kerja|Working hours)$/)),
+    {
+      name: 'settings',
+      async go(p) {
+        await p.getByRole('navigation').getByRole('link', { name: /^(Pengaturan server|Server settings)$/ }).click();
+        await expect(p.getByRole('region', { name: /^(Rahasia|Secrets)$/ })).toBeVisible();
+      },
+    },
+  ];
+  await checkEverywhere(page, visits, { 'org-queues': 'admin-org-id.png', settings: 'admin-settings-id.png' });
+});

@@ -90,7 +90,8 @@ test("click-to-call from the profile: rings the customer, connects with audio bo
     await expect(wrap).toContainText(`Call to ${BUDI.shown} · Budi Santoso`);
     await wrap.getByLabel('Disposition').selectOption('callback_promised');
     await wrap.getByLabel('Notes').fill(`Promised the refund date ${stamp}`);
-    await wrap.getByLabel('Follow-up call-back (optional)').fill(due);
+    // "Call-back promised" needs a follow-up (the dispositions table): the field says so.
+    await wrap.getByLabel('Follow-up call-back (required for this disposition)').fill(due);
     await wrap.getByRole('button', { name: 'Save wrap-up' }).click();
     await expect(wrap).toHaveCount(0);
 

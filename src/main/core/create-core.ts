@@ -14,6 +14,7 @@ import { appSettingsHandlers } from './handlers/app-settings.js';
 import { authHandlers } from './handlers/auth.js';
 import { customerHandlers } from './handlers/customers.js';
 import { auditLogHandlers } from './handlers/audit-log.js';
+import { orgHandlers } from './handlers/org.js';
 import { createImportHandlers } from './handlers/import.js';
 import { callbackHandlers } from './callbacks/handlers.js';
 import { customerUpdateHandlers } from './handlers/customer-update.js';
@@ -203,7 +204,7 @@ export function createCore(options: CoreOptions): Core {
     ...appSettingsHandlers, ...authHandlers, ...syncHandlers, ...refusedChangeHandlers, ...customerHandlers, ...customerUpdateHandlers,
     ...noteHandlers, ...callbackHandlers, ...imports.handlers,
     ...softphone.handlers, ...createPlaybackHandlers(playback), ...repliesHandlers, ...homeHandlers,
-    ...auditLogHandlers, ...adminUserHandlers, ...updatesHandlers,
+    ...auditLogHandlers, ...adminUserHandlers, ...updatesHandlers, ...orgHandlers,
     ...createServerSetupHandlers({ dataDir: options.dataDir, server, initial: serverChoice.status, logger }),
   };
 

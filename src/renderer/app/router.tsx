@@ -5,6 +5,8 @@ import { useEffect, type ComponentType } from 'react';
 import { AuditLogPage } from '../features/admin-audit/AuditLogPage.js';
 import { ImportPage } from '../features/admin-import/ImportPage.js';
 import { UsersPage } from '../features/admin-users/UsersPage.js';
+import { OrgPage } from '../features/admin-org/OrgPage.js';
+import { SettingsPage } from '../features/admin-settings/SettingsPage.js';
 import { InboxPage } from '../features/composer/InboxPage.js';
 import { CustomerView } from '../features/customer/CustomerView.js';
 import { useCustomerStore } from '../features/customer/store.js';
@@ -47,6 +49,8 @@ const routes = [
   createRoute({ getParentRoute: () => rootRoute, path: '/admin/users', component: guarded('users', UsersPage) }),
   createRoute({ getParentRoute: () => rootRoute, path: '/admin/import', component: guarded('import', ImportPage) }),
   createRoute({ getParentRoute: () => rootRoute, path: '/admin/audit', component: guarded('audit', AuditLogPage) }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/admin/org', component: guarded('org', OrgPage) }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/admin/settings', component: guarded('settings', SettingsPage) }),
 ] as const;
 
 export const router = createRouter({

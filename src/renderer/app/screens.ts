@@ -4,12 +4,13 @@
 // a typed address of a screen one may not use shows "not allowed", never the screen.
 import { type Action } from '../../shared/permissions.js';
 
-export type ScreenId = 'home' | 'customer' | 'inbox' | 'library' | 'floor' | 'import' | 'audit' | 'users';
+export type ScreenId = 'home' | 'customer' | 'inbox' | 'library' | 'floor' | 'import' | 'audit' | 'users' | 'org' | 'settings';
 export type NavGroup = 'agent' | 'lead' | 'admin';
 
 export interface Screen {
   id: ScreenId;
-  path: '/' | '/customer' | '/inbox' | '/library' | '/floor' | '/admin/import' | '/admin/audit' | '/admin/users';
+  path: '/' | '/customer' | '/inbox' | '/library' | '/floor' | '/admin/import' | '/admin/audit' | '/admin/users' | '/admin/org'
+    | '/admin/settings';
   group: NavGroup;
   /** i18n key of the navigation label. */
   label: string;
@@ -25,6 +26,8 @@ export const SCREENS: readonly Screen[] = [
   { id: 'users', path: '/admin/users', group: 'admin', label: 'adminUsers.nav', action: 'users.manage' },
   { id: 'import', path: '/admin/import', group: 'admin', label: 'import.nav', action: 'customers.import' },
   { id: 'audit', path: '/admin/audit', group: 'admin', label: 'audit.nav', action: 'audit.read' },
+  { id: 'org', path: '/admin/org', group: 'admin', label: 'adminOrg.nav', action: 'settings.manage' },
+  { id: 'settings', path: '/admin/settings', group: 'admin', label: 'adminSettings.nav', action: 'settings.manage' },
 ];
 
 export const NAV_GROUPS: readonly NavGroup[] = ['agent', 'lead', 'admin'];

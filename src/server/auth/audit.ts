@@ -17,6 +17,8 @@ export type AuditAction =
   // Data minimisation (src/server/data-access/): subject = the customer id.
   | 'customer_opened_outside_scope' | 'customers_listed_outside_scope' | 'lookup_throttled'
   | 'lookup_flag_cleared' | 'data_access_changed'
+  // Server settings (src/server/settings): details.keys = the settings changed.
+  | 'server_settings_changed'
   // Recordings (src/server/recordings): subject = the recording id, details.ip = the caller.
   | 'recording_played' | 'recording_downloaded' | 'recording_integrity_failed' | 'recording_purged'
   // A change or export made through a route the registrar audits: the route's name.

@@ -1,4 +1,5 @@
-// GET /calls/dispositions: the configurable disposition list (SAPA_DISPOSITIONS).
+// GET /calls/dispositions: the active dispositions (table of migration 014) with their labels,
+// and the wrap-up time limit (a server setting).
 // GET /calls/:id: the timing of one call interaction.
 // A wrap-up is saved through the sync push (interaction.create + call.details), by the
 // desktop's outbox and by any other client alike: see ./mutations.ts.
@@ -7,11 +8,18 @@ import { can } from '../../shared/permissions.js';
 import { type Db } from '../db/db.js';
 import { isoOrNull } from '../db/timestamps.js';
 import { type RegisterRoute } from '../http/route.js';
-import { dispositionsFromEnv } from './dispositions.js';
+import { type ServerSettings } from '../settings/server-settings.js';
+import { activeDispositions } from './dispositions.js';
 
-export function registerCallRoutes(register: RegisterRoute, db: Db): void {
-  const dispositions = dispositionsFromEnv();
-  register('calls.dispositions', async () => ({ dispositions }));
+export function registerCallRoutes(register: RegisterRoute, db: Db, settings: ServerSettings): void {
+  register('calls.dispositions', async () => {
+    const rows = await activeDispositions(db);
+    return {
+      dispositions: rows.map((d) => d.code),
+      items: rows.map((d) => ({ code: d.code, labelId: d.labelId, labelEn: d.labelEn, needsFollowUp: d.needsFollowUp })),
+      wrapUpLimitSec: (await settings.effective()).wrapUpLimitSec,
+    };
+  });
   // The timing of one call interaction (lead console, reports, and the recording checks).
   register('calls.timing', async ({ params: { id }, user }) => {
     const [row] = await db.query<{ agent_id: string | null; number: string; answered_at: Date | null; ended_at: Date | null; talk_sec: number; hold_sec: number; acw_sec: number; follow_up_at: Date | null }>(

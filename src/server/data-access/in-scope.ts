@@ -17,6 +17,6 @@ export async function inWorkingScope(db: Db, userId: string, customerIds: readon
      OR EXISTS (SELECT 1 FROM callbacks b WHERE b.customer_id = t.cid AND b.assignee_id = $1 AND b.status = 'open')
      OR EXISTS (SELECT 1 FROM interactions i WHERE i.customer_id = t.cid AND i.started_at > now() - make_interval(days => $4::int)
                  AND (i.agent_id = $1 OR EXISTS (SELECT 1 FROM customers c WHERE c.id = t.cid AND c.branch = $3::text)))`,
-    [userId, [...customerIds], u?.branch ?? null, recentDaysFromEnv(), categoriesForQueues(u?.queues ?? [])]);
+    [userId, [...customerIds], u?.branch ?? null, recentDaysFromEnv(), await categoriesForQueues(db, u?.queues ?? [])]);
   return new Set(rows.map((r) => r.cid));
 }

@@ -14,7 +14,7 @@ export const interactionMutations = {
   'interaction.create': {
     async apply(tx, a, ctx) {
       const isCall = CALL_CHANNELS.includes(a.channel);
-      if (isCall && a.disposition !== null) requireKnownDisposition(a.disposition);
+      if (isCall && a.disposition !== null) await requireKnownDisposition(tx, a.disposition, new Date(a.endedAt ?? a.startedAt));
       if (a.endedAt !== null && Date.parse(a.endedAt) < Date.parse(a.startedAt)) {
         throw new SapaError('INVALID_INPUT', isCall ? 'The call ends before it starts' : 'The interaction ends before it starts',
           ['endedAt: must not be before startedAt']);

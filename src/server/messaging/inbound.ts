@@ -95,7 +95,7 @@ export async function receiveMail(ctx: MessagingContext, mail: IncomingMail): Pr
   });
   // No acknowledgement to a sender whose own domain says it did not send this: the "customer"
   // is most likely forged, and an ack would be backscatter to a stranger.
-  if (ctx.config.autoAck && row.customer_id && newThread && mail.auth.verdict !== 'fail') {
+  if ((await ctx.live()).autoAck && row.customer_id && newThread && mail.auth.verdict !== 'fail') {
     await sendAutoAck(ctx, row.customer_id, from, threadId, localDay(mail.receivedAt, sla));
   }
   return toInbound(row);
@@ -131,7 +131,7 @@ async function sendAutoAck(ctx: MessagingContext, customerId: string, to: string
     `UPDATE mail_threads SET auto_ack_sent_at = now()
      WHERE id = $1 AND auto_ack_sent_at IS NULL RETURNING id`, [threadId]);
   if (!thread) return;
-  if (!(await claimAckAllowance(ctx.db, to, day, ctx.config.autoAckPerSenderPerDay))) return;
+  if (!(await claimAckAllowance(ctx.db, to, day, (await ctx.live()).autoAckPerSenderPerDay))) return;
   const customer = await loadCustomerFacts(ctx.db, customerId);
   const [paragraph] = await ctx.db.query<{ id: string; body: string }>(
     `SELECT id, body FROM reply_paragraphs WHERE shortcut = $1 AND language = $2 AND status = 'approved' LIMIT 1`,

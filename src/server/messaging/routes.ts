@@ -3,7 +3,8 @@
 // ingress when a port is configured, and stops it with the server.
 import { type FastifyInstance } from 'fastify';
 import { type InboxResponse } from '../../shared/replies/messages.js';
-import { workingMinutesBetween } from '../../shared/replies/sla.js';
+import { SapaError } from '../../shared/errors.js';
+import { slaProblems, workingMinutesBetween } from '../../shared/replies/sla.js';
 import { type Db } from '../db/db.js';
 import { type RegisterRoute } from '../http/route.js';
 import { type MessagingConfig } from './config.js';
@@ -11,13 +12,24 @@ import { assignInbound, loadSla, saveSla, toInbound, type InboundRow } from './i
 import { toOutbound, type OutboundRow } from './outbound-store.js';
 import { retryMessage, sendMessage, type MessagingContext } from './send.js';
 import { startSmtpIngress, type SmtpIngress } from './smtp-ingress.js';
+import { type ServerSettings } from '../settings/server-settings.js';
 import { createTransports } from './transports.js';
 
 // The composed template may be long; 100 kB bodies must get TOO_LARGE from us, not a 413 page.
 const SEND_BODY_LIMIT = 1024 * 1024;
 
-export function registerMessagingRoutes(app: FastifyInstance, register: RegisterRoute, db: Db, config: MessagingConfig): MessagingContext {
-  const ctx: MessagingContext = { db, transports: createTransports(config), config };
+/** `settings`: the server settings an admin changes at run time (SMTP relay, sender, SMS gateway, auto-ack). */
+export function registerMessagingRoutes(
+  app: FastifyInstance, register: RegisterRoute, db: Db, config: MessagingConfig, settings: ServerSettings,
+): MessagingContext {
+  const live = async (): Promise<MessagingConfig> => {
+    const s = await settings.effective();
+    return {
+      ...config, smtpUrl: settings.smtpUrl(s), mailFrom: s.mailFrom, smsGatewayUrl: s.smsGatewayUrl,
+      autoAck: s.autoAck, autoAckPerSenderPerDay: s.autoAckPerSenderPerDay,
+    };
+  };
+  const ctx: MessagingContext = { db, transports: createTransports(config, live), config, live };
   let ingress: SmtpIngress | null = null;
   if (config.ingressPort !== null) {
     const port = config.ingressPort;
@@ -63,6 +75,8 @@ export function registerMessagingRoutes(app: FastifyInstance, register: Register
 
   register('sla.read', async () => loadSla(db));
   register('sla.save', async ({ body }) => {
+    const problems = slaProblems(body);
+    if (problems.length > 0) throw new SapaError('INVALID_INPUT', 'These SLA settings cannot run a clock', problems);
     await saveSla(db, body);
     return body;
   });

@@ -19,7 +19,13 @@ import { earlierResult, rememberRequest, requestHash, type RequestKey } from './
 import { insertOutbound, recordAttempt, toOutbound, type OutboundRow } from './outbound-store.js';
 import { type Transports } from './transports.js';
 
-export interface MessagingContext { db: Db; transports: Transports; config: MessagingConfig }
+export interface MessagingContext {
+  db: Db; transports: Transports;
+  /** As started (environment or the test's): timeouts, ingress, mail authentication. */
+  config: MessagingConfig;
+  /** The config with the admin's server settings applied: read when a message goes out or comes in. */
+  live(): Promise<MessagingConfig>;
+}
 
 interface CustomerFacts {
   id: string; full_name: string; salutation: 'Bapak' | 'Ibu' | null; tier: 'platinum' | 'gold' | 'silver' | 'regular';
@@ -139,7 +145,7 @@ export async function deliver(ctx: MessagingContext, row: OutboundRow): Promise<
   try {
     let providerId = '';
     if (row.channel === 'email') {
-      const domain = /@([^>\s]+)/.exec(ctx.config.mailFrom)?.[1] ?? 'sapa.example';
+      const domain = /@([^>\s]+)/.exec((await ctx.live()).mailFrom)?.[1] ?? 'sapa.example';
       const [parent] = row.thread_id
         ? await ctx.db.query<{ message_id: string | null }>(
           'SELECT message_id FROM inbound_messages WHERE thread_id = $1 ORDER BY received_at DESC LIMIT 1', [row.thread_id])

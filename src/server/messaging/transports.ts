@@ -16,17 +16,30 @@ export interface Transports {
   close(): void;
 }
 
-export function createTransports(config: MessagingConfig): Transports {
-  const mailer = config.smtpUrl
-    ? nodemailer.createTransport({
-      url: config.smtpUrl,
-      connectionTimeout: config.sendTimeoutMs, greetingTimeout: config.sendTimeoutMs, socketTimeout: config.sendTimeoutMs,
-    } as Parameters<typeof nodemailer.createTransport>[0])
-    : null;
+/**
+ * `live` answers the config in force when a message goes out (the admin's server settings
+ * over the environment): the SMTP relay, the sender and the SMS gateway can change at run
+ * time. One nodemailer transport per relay URL, made when it is first used.
+ */
+type Mailer = ReturnType<typeof nodemailer.createTransport>;
+
+export function createTransports(start: MessagingConfig, live: () => Promise<MessagingConfig> = async () => start): Transports {
+  let mailer: { url: string; transport: Mailer } | null = null;
+  const mailerFor = (url: string): Mailer => {
+    if (mailer?.url === url) return mailer.transport;
+    mailer?.transport.close();
+    const transport = nodemailer.createTransport({
+      url,
+      connectionTimeout: start.sendTimeoutMs, greetingTimeout: start.sendTimeoutMs, socketTimeout: start.sendTimeoutMs,
+    } as Parameters<typeof nodemailer.createTransport>[0]);
+    mailer = { url, transport };
+    return transport;
+  };
   return {
     async email(m) {
-      if (!mailer) throw new Error('No SMTP relay is configured (SAPA_SMTP_URL)');
-      const info = await mailer.sendMail({
+      const config = await live();
+      if (!config.smtpUrl) throw new Error('No SMTP relay is configured (SAPA_SMTP_URL or the server settings)');
+      const info = await mailerFor(config.smtpUrl).sendMail({
         from: config.mailFrom, to: m.to, subject: m.subject, text: m.text, html: textToEmailHtml(m.text),
         messageId: m.messageId,
         ...(m.inReplyTo ? { inReplyTo: m.inReplyTo, references: [m.inReplyTo] } : {}),
@@ -34,6 +47,7 @@ export function createTransports(config: MessagingConfig): Transports {
       return { providerId: String(info.messageId) };
     },
     async sms(m) {
+      const config = await live();
       if (!config.smsGatewayUrl) throw new Error('No SMS gateway is configured (SAPA_SMS_GATEWAY_URL)');
       const response = await fetch(config.smsGatewayUrl, {
         method: 'POST',
@@ -55,7 +69,8 @@ export function createTransports(config: MessagingConfig): Transports {
       return { providerId: id };
     },
     close() {
-      mailer?.close();
+      mailer?.transport.close();
+      mailer = null;
     },
   };
 }

@@ -6,21 +6,24 @@ import { SapaError } from '../../shared/errors.js';
 import { type SipCredentials } from '../../shared/softphone.js';
 import { type Db } from '../db/db.js';
 import { type RegisterRoute } from '../http/route.js';
+import { type ServerSettings } from '../settings/server-settings.js';
 import { type SipConfig } from './config.js';
 import { ephemeralCredentials } from './ephemeral.js';
 import { ensureExtension, extensionOf, listExtensions, setExtension } from './extensions.js';
 import { issueExpiry } from './revocation.js';
 import { type SipRevoker } from './revoker.js';
 
-export function registerSipRoutes(register: RegisterRoute, db: Db, config: SipConfig, revoker: SipRevoker): void {
+/** `settings`: the proxy list and SIP domain in force (an admin may change them at run time). */
+export function registerSipRoutes(register: RegisterRoute, db: Db, config: SipConfig, revoker: SipRevoker, settings: ServerSettings): void {
   register('sip.credentials', async ({ user }): Promise<SipCredentials> => {
     if (!config.secret) throw new SapaError('NOT_FOUND', 'SIP is not configured on this server (SAPA_SIP_SECRET)');
     const extension = await ensureExtension(db, user.id);
     const expiresAtS = await issueExpiry(db, extension, Math.floor(Date.now() / 1000) + config.credentialTtlS);
     const expiresAtMs = expiresAtS * 1000;
     const { username, password } = ephemeralCredentials(config.secret, extension, expiresAtMs);
+    const { sipDomain, sipWsUrls } = await settings.effective();
     return {
-      extension, authUsername: username, password, domain: config.domain, wsUrls: config.wsUrls,
+      extension, authUsername: username, password, domain: sipDomain, wsUrls: sipWsUrls,
       expiresAt: new Date(expiresAtMs).toISOString(), displayName: user.displayName,
       recordCalls: config.recordRoles.includes(user.role),
     };

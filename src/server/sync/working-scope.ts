@@ -34,7 +34,7 @@ export async function loadWorkingScope(tx: Db, userId: string, o: { recentDays: 
   return {
     userId,
     branch: u?.branch ?? null,
-    categories: categoriesForQueues(u?.queues ?? []),
+    categories: await categoriesForQueues(tx, u?.queues ?? []),
     recentDays: o.recentDays,
     bound: Math.min(o.bound ?? MAX_RULE_BOUND, MAX_RULE_BOUND),
   };

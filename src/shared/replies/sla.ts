@@ -3,6 +3,27 @@
 // settings, kept as plain data so this policy is a pure, tested function.
 import { z } from 'zod';
 
+/** Indonesia's three zones with their fixed offsets (WIB, WITA, WIT). */
+export const OFFICE_TIME_ZONES = ['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura'] as const;
+export const ZONE_OFFSET_MINUTES: Record<(typeof OFFICE_TIME_ZONES)[number], number> = {
+  'Asia/Jakarta': 420, 'Asia/Makassar': 480, 'Asia/Jayapura': 540,
+};
+
+/** Problems of settings that parse but cannot run a clock (for a clear 400 on save). */
+export function slaProblems(s: SlaSettings): string[] {
+  const out: string[] = [];
+  if (!s.hours.some((h) => h !== null)) out.push('hours: at least one weekday must be open');
+  s.hours.forEach((h, day) => {
+    if (!h) return;
+    const [open, close] = h.map(toMinutes) as [number, number];
+    if (open > 1_440 || close > 1_440 || Number(h[0].slice(3)) > 59 || Number(h[1].slice(3)) > 59) out.push(`hours.${day}: not a time of day`);
+    else if (close <= open) out.push(`hours.${day}: closes before it opens`);
+  });
+  if (new Set(s.holidays).size !== s.holidays.length) out.push('holidays: a date is listed twice');
+  if (s.timeZone && ZONE_OFFSET_MINUTES[s.timeZone] !== s.utcOffsetMinutes) out.push('utcOffsetMinutes: does not match timeZone');
+  return out;
+}
+
 export const SlaSettings = z.object({
   /** Minutes east of UTC of the office's clock (Jakarta, WIB: 420). No daylight saving. */
   utcOffsetMinutes: z.number().int().min(-720).max(840),
@@ -10,6 +31,13 @@ export const SlaSettings = z.object({
   hours: z.array(z.tuple([z.string().regex(/^\d{2}:\d{2}$/), z.string().regex(/^\d{2}:\d{2}$/)]).nullable()).length(7),
   /** Office-clock dates that are holidays, YYYY-MM-DD. */
   holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).max(400),
+  /**
+   * The site's time zone the office clock follows (the Organisation screen sets
+   * utcOffsetMinutes from it; Indonesia keeps no daylight saving). Absent: Asia/Jakarta.
+   */
+  timeZone: z.enum(OFFICE_TIME_ZONES).optional(),
+  /** A name per holiday date ("Hari Natal"), shown on the Organisation screen. */
+  holidayNames: z.record(z.string().regex(/^\d{4}-\d{2}-\d{2}$/), z.string().trim().min(1).max(100)).optional(),
   targetMinutes: z.number().int().min(1).max(10_080),
   /** Share of messages to answer within the target (0.9 = 90 %). */
   targetRatio: z.number().min(0).max(1),
@@ -20,6 +48,8 @@ export const DEFAULT_SLA: SlaSettings = {
   utcOffsetMinutes: 420,
   hours: [null, ['08:00', '17:00'], ['08:00', '17:00'], ['08:00', '17:00'], ['08:00', '17:00'], ['08:00', '17:00'], ['08:00', '12:00']],
   holidays: ['2026-12-25', '2027-01-01'],
+  timeZone: 'Asia/Jakarta',
+  holidayNames: { '2026-12-25': 'Hari Natal', '2027-01-01': 'Tahun Baru' },
   targetMinutes: 120,
   targetRatio: 0.9,
 };

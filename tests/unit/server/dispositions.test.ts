@@ -1,28 +1,26 @@
-// Which dispositions a saved call may carry: the server's list (SAPA_DISPOSITIONS), plus
-// the built-in list a desktop offers when it could not fetch the server's.
+// Which dispositions a saved call may carry (src/server/calls/dispositions.ts): the table's
+// active rows; a disabled row only for a call that ended before it was disabled; a code the
+// table does not have only when it is one of the built-in list a desktop offers offline.
 import { describe, expect, it } from 'vitest';
-import { dispositionsFromEnv, requireKnownDisposition } from '../../../src/server/calls/dispositions.js';
-import { SapaError } from '../../../src/shared/errors.js';
+import { dispositionAllowed } from '../../../src/server/calls/dispositions.js';
 
-const custom = { SAPA_DISPOSITIONS: 'resolved, promo_offered, Not Valid' };
+const disabledAt = new Date('2026-11-02T03:00:00Z');
+const before = new Date('2026-11-02T02:59:00Z');
+const after = new Date('2026-11-02T03:01:00Z');
 
 describe('call dispositions', () => {
-  it('reads the configured list, dropping malformed codes; the built-in list when none is set', () => {
-    expect(dispositionsFromEnv(custom)).toEqual(['resolved', 'promo_offered']);
-    expect(dispositionsFromEnv({})).toContain('info_given');
+  it('accepts an active row whenever the call ended', () => {
+    expect(dispositionAllowed('promo_offered', { active: true, disabledAt: null }, after)).toBe(true);
   });
 
-  it('accepts a configured code and a built-in one the desktop offered offline', () => {
-    expect(() => requireKnownDisposition('promo_offered', custom)).not.toThrow();
-    expect(() => requireKnownDisposition('sale', custom)).not.toThrow();
+  it('accepts a disabled row only for a call that ended before it was disabled', () => {
+    expect(dispositionAllowed('promo_offered', { active: false, disabledAt }, before)).toBe(true);
+    expect(dispositionAllowed('promo_offered', { active: false, disabledAt }, after)).toBe(false);
+    expect(dispositionAllowed('sale', { active: false, disabledAt }, after)).toBe(false);
   });
 
-  it('refuses any other code, naming it and the configured list', () => {
-    let error: unknown;
-    try { requireKnownDisposition('made_up', custom); } catch (e) { error = e; }
-    expect(error).toBeInstanceOf(SapaError);
-    expect(error).toMatchObject({
-      code: 'INVALID_INPUT', message: 'Unknown disposition "made_up"', details: ['disposition: one of resolved, promo_offered'],
-    });
+  it('accepts a code missing from the table only from the built-in list', () => {
+    expect(dispositionAllowed('sale', undefined, after)).toBe(true);
+    expect(dispositionAllowed('made_up', undefined, after)).toBe(false);
   });
 });

@@ -1,25 +1,31 @@
-// The queue → case-category policy behind the working set's queue rule.
+// Which case categories a user's queues bring into the working set, from the queues table
+// (src/server/sync/queue-policy.ts): the seeded queues, a queue an admin added, a disabled one.
 import { describe, expect, it } from 'vitest';
-import { QUEUES, categoriesForQueues } from '../../../src/server/sync/queue-policy.js';
+import { categoriesFrom } from '../../../src/server/sync/queue-policy.js';
 
-describe('categoriesForQueues', () => {
-  it('maps each queue to its categories', () => {
-    expect(categoriesForQueues(['billing'])).toEqual(['billing']);
-    expect(categoriesForQueues(['network'])).toEqual(['technical']);
-    expect(categoriesForQueues(['vip'])).toEqual(['complaint']);
-    expect(categoriesForQueues(['general'])).toEqual(['request']);
+const table = [
+  { code: 'billing', case_categories: ['billing'], active: true },
+  { code: 'network', case_categories: ['technical'], active: true },
+  { code: 'vip', case_categories: ['complaint'], active: true },
+  { code: 'general', case_categories: ['request'], active: true },
+  { code: 'retention', case_categories: ['complaint', 'billing'], active: true },
+  { code: 'old_desk', case_categories: ['request'], active: false },
+];
+
+describe('categoriesFrom', () => {
+  it('maps each queue to the categories its row names', () => {
+    expect(categoriesFrom(table, ['billing'])).toEqual(['billing']);
+    expect(categoriesFrom(table, ['network'])).toEqual(['technical']);
+    expect(categoriesFrom(table, ['retention'])).toEqual(['billing', 'complaint']);
   });
 
-  it('unions several queues without duplicates, sorted', () => {
-    expect(categoriesForQueues(['network', 'billing', 'billing'])).toEqual(['billing', 'technical']);
+  it('unions and de-duplicates, sorted', () => {
+    expect(categoriesFrom(table, ['network', 'billing', 'billing', 'retention'])).toEqual(['billing', 'complaint', 'technical']);
   });
 
-  it('gives nothing for no queues or unknown ones', () => {
-    expect(categoriesForQueues([])).toEqual([]);
-    expect(categoriesForQueues(['nope', 'BILLING'])).toEqual([]);
-  });
-
-  it('covers every queue an admin can assign', () => {
-    for (const q of QUEUES) expect(categoriesForQueues([q]).length).toBeGreaterThan(0);
+  it('a disabled queue, an unknown name or no queue bring nothing', () => {
+    expect(categoriesFrom(table, ['old_desk'])).toEqual([]);
+    expect(categoriesFrom(table, ['nope', 'BILLING'])).toEqual([]);
+    expect(categoriesFrom(table, [])).toEqual([]);
   });
 });

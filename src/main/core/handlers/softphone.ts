@@ -6,6 +6,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { SapaError } from '../../../shared/errors.js';
 import { toE164 } from '../../../shared/phone.js';
 import { DEFAULT_DISPOSITIONS } from '../../../shared/softphone.js';
+import { type DispositionsAnswer } from '../../../shared/softphone-api.js';
 import { type CoreContext, type HandlerMap } from '../context.js';
 import { PENDING_CUSTOMER_NO } from '../outbox/customer-create-effect.js';
 import { RecordingSpool } from '../recordings/spool.js';
@@ -41,16 +42,21 @@ export function createSoftphoneHandlers(ctx: CoreContext) {
   resume();
   const unsubscribe = ctx.events.subscribe((event) => { if (event === 'session.changed') resume(); });
 
+  let lastDispositions: DispositionsAnswer | null = null;
   const handlers: HandlerMap<SoftphoneMethod> = {
     'softphone.credentials': async (_input, c) => c.server.call('sip.credentials', {}, {
       token: c.requireSession().token, timeoutMs: 5_000,
     }),
 
+    // The last answer is kept for this run: offline, the panel offers what the server last
+    // said (a disposition an admin added, with its labels), the built-in list only when the
+    // server was never reached. The server accepts both (src/server/calls/dispositions.ts).
     'softphone.dispositions': async (_input, c) => {
       try {
-        return await c.server.call('calls.dispositions', {}, { token: c.requireSession().token, timeoutMs: 3_000 });
+        lastDispositions = await c.server.call('calls.dispositions', {}, { token: c.requireSession().token, timeoutMs: 3_000 });
+        return lastDispositions;
       } catch {
-        return { dispositions: [...DEFAULT_DISPOSITIONS] }; // offline: the built-in list
+        return lastDispositions ?? { dispositions: [...DEFAULT_DISPOSITIONS] };
       }
     },
 
