@@ -150,12 +150,12 @@ export function UsersPage() {
                 <Table.Tr key={u.id}>
                   <Table.Td>
                     <Text size="sm" fw={500} style={{ wordBreak: 'break-word' }}>{u.displayName}</Text>
-                    <Text size="xs" c="dimmed">{u.username}</Text>
+                    <Text size="xs" c="dimmed" style={{ wordBreak: 'break-all' }}>{u.username}</Text>
                   </Table.Td>
                   <Table.Td>{t(`roles.${u.role}`)}</Table.Td>
                   <Table.Td>{u.branch ?? '—'}</Table.Td>
                   <Table.Td>{u.teamName ?? '—'}</Table.Td>
-                  <Table.Td>{u.queues.join(', ') || '—'}</Table.Td>
+                  <Table.Td style={{ wordBreak: 'break-word' }}>{u.queues.join(', ') || '—'}</Table.Td>
                   <Table.Td>{u.extension ?? '—'}</Table.Td>
                   <Table.Td>
                     {u.disabledAt
@@ -163,7 +163,8 @@ export function UsersPage() {
                       : <Badge color="green" variant="light">{t('adminUsers.statusActive')}</Badge>}
                   </Table.Td>
                   <Table.Td>
-                    <Group gap={4} wrap="nowrap">
+                    {/* Wraps on a narrow window rather than push the table past it. */}
+                    <Group gap={4} wrap="wrap">
                       <Button size="compact-xs" variant="light" aria-label={t('adminUsers.edit', { name: u.username })}
                         disabled={!options.data} onClick={() => setEditing(u)}>{t('adminUsers.editShort')}</Button>
                       {u.disabledAt
