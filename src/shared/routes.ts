@@ -7,6 +7,7 @@
 //
 // Paths are relative to API_PREFIX and use Fastify's `:param` syntax; `apiPath` fills them.
 import { z } from 'zod';
+import { ADMIN_USER_ROUTES } from './admin-users-routes.js';
 import { AuditExportQuery, AuditPage, AuditQuery } from './audit.js';
 import { DataAccessSettings, DataAccessSettingsAnswer, LookupFlagsResponse } from './data-access.js';
 import { Customer360, HistoryPage, User } from './domain.js';
@@ -257,6 +258,8 @@ export const ROUTES = {
   'audit.list': { method: 'GET', path: '/admin/audit', access: 'audit.read', query: AuditQuery, answer: AuditPage },
   'audit.export': { method: 'GET', path: '/admin/audit/export.csv', access: 'audit.read', query: AuditExportQuery, answer: 'csv' },
 
+  /** The Users admin screen (src/shared/admin-users-routes.ts). */
+  ...ADMIN_USER_ROUTES,
   // Organisation (/admin/org) and server settings (/admin/settings): src/shared/org-routes.ts.
   ...orgRoutes,
   // The desktop fleet: heartbeats and the admins' view (src/shared/fleet-routes.ts).
