@@ -21,6 +21,8 @@ import { registerReplyRoutes } from './replies/routes.js';
 import { registerSyncRoutes } from './sync/routes.js';
 import { registerAgentRoutes } from './agents/routes.js';
 import { registerAdminRoutes } from './admin/routes.js';
+import { registerAdminUserRoutes } from './admin/users/routes.js';
+import { signOutEverywhere } from './auth/sign-out-everywhere.js';
 import { registerAuditRoutes } from './admin/audit-log.js';
 import { registerDataAccessRoutes } from './data-access/routes.js';
 import { registerDeviceRoutes } from './devices/routes.js';
@@ -89,13 +91,14 @@ export function buildServer({ db, config: partial, databaseUrl, messaging, logSt
     async (api) => {
       const register = routeRegistrar(api, db);
       register('health', async () => ({ ok: true, engine: db.engine }));
-      registerAuthRoutes(api, register, db, config, {
+      const signOutHooks = {
         live,
-        async signedOut(userId) {
+        async signedOut(userId: string) {
           const extension = await extensionOf(db, userId);
           if (extension) await revoker.revoke(extension, 'signed out');
         },
-      });
+      };
+      registerAuthRoutes(api, register, db, config, signOutHooks);
       registerCustomerRoutes(register, db);
       registerSyncRoutes(register, db, live);
       registerImportRoutes(api, register, db, config);
@@ -109,6 +112,8 @@ export function buildServer({ db, config: partial, databaseUrl, messaging, logSt
       registerRecordingRoutes(api, register, db, recordingsDirFromEnv());
       // Working-set scope of users: branch and queues.
       registerAdminRoutes(register, db);
+      // The Users screen: create, edit, disable (signed out everywhere), reset password, CSV.
+      registerAdminUserRoutes(register, db, { revoker, signOutEverywhere: signOutEverywhere(db, signOutHooks), argon2: config.argon2 });
       registerAuditRoutes(register, db);
       // Data minimisation: full replication, the lookup throttle, flagged users.
       registerDataAccessRoutes(register, db);

@@ -6,10 +6,12 @@ import { Callback, Channel, Customer360, CustomerSummary, HistoryPage, HistoryCu
 import { AuditExportQuery, AuditPage, AuditQuery } from './audit.js';
 import { ImportStatus, SessionUser } from './http.js';
 import { CustomerUpdateArgs } from './mutations.js';
+import { SIGNED_OUT_REASONS } from './sync.js';
 import { softphoneMethods } from './softphone-api.js';
 import { repliesMethods } from './replies/api-methods.js';
 import { homeMethods } from './home-api.js';
 import { releasesMethods } from './releases-api.js';
+import { adminUserMethods } from './admin-users-api.js';
 import { orgMethods } from './org-api.js';
 import { fleetMethods } from './fleet-api.js';
 import { updatesEvents, updatesMethods } from './updates-api.js';
@@ -118,6 +120,8 @@ export const SignedOutNotice = z.discriminatedUnion('reason', [
   z.object({ reason: z.literal('offline_grace_over'), graceHours: z.number().nonnegative() }),
   /** An admin ordered this desktop's cache wiped (it was, along with its recordings). */
   z.object({ reason: z.literal('cache_wiped') }),
+  /** The server ended every session of the user: an admin disabled them or reset the password, or "sign out everywhere". */
+  z.object({ reason: z.enum(SIGNED_OUT_REASONS) }),
 ]);
 export type SignedOutNotice = z.infer<typeof SignedOutNotice>;
 const SessionState = z.object({ user: SessionUser.nullable(), signedOut: SignedOutNotice.nullable().optional() });
@@ -210,6 +214,8 @@ export const methods = {
   ...homeMethods,
   // Releases, rings and staged updates (admin, src/shared/releases-api.ts).
   ...releasesMethods,
+  // The Users admin screen (src/shared/admin-users-api.ts).
+  ...adminUserMethods,
   // Organisation and server settings (admin): src/shared/org-api.ts.
   ...orgMethods,
   // The admins' desktop fleet view (src/shared/fleet-api.ts).

@@ -8,6 +8,7 @@ export const ERROR_CODES = [
   'LOCKED_OUT', // too many failed logins; `details.until` says when it lifts
   'RATE_LIMITED', // too many sign-in requests from this address or for this account; `details.until`
   'WEAK_PASSWORD', // a new password breaks the policy; `details.problems` (shared/password-policy.ts)
+  'ACCOUNT_DISABLED', // the right password, but an admin disabled the account
   'UNAUTHENTICATED', // no session, or it expired
   'FORBIDDEN', // the role may not do this
   'NOT_FOUND',

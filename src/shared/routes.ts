@@ -7,6 +7,7 @@
 //
 // Paths are relative to API_PREFIX and use Fastify's `:param` syntax; `apiPath` fills them.
 import { z } from 'zod';
+import { ADMIN_USER_ROUTES } from './admin-users-routes.js';
 import { AuditExportQuery, AuditPage, AuditQuery } from './audit.js';
 import { DataAccessSettings, DataAccessSettingsAnswer, LookupFlagsResponse } from './data-access.js';
 import { Customer360, HistoryPage, User } from './domain.js';
@@ -260,6 +261,8 @@ export const ROUTES = {
 
   // Releases, rings and the per-desktop update feed (src/shared/releases-routes.ts).
   ...RELEASE_ROUTES,
+  /** The Users admin screen (src/shared/admin-users-routes.ts). */
+  ...ADMIN_USER_ROUTES,
   // Organisation (/admin/org) and server settings (/admin/settings): src/shared/org-routes.ts.
   ...orgRoutes,
   // The desktop fleet: heartbeats and the admins' view (src/shared/fleet-routes.ts).

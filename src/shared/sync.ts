@@ -106,4 +106,10 @@ export const LiveClientMessage = z.object({ type: z.literal('hello'), token: z.s
 export type LiveServerMessage =
   | { type: 'ready' }
   | { type: 'poke' }
-  | { type: 'error'; code: string; message: string };
+  | { type: 'error'; code: string; message: string }
+  /** Every session of the user was ended (the socket closes next): the desktop signs out now. */
+  | { type: 'signed_out'; reason: SignedOutReason };
+
+/** Why the server ended every session of a user (the sign-in screen says it). */
+export const SIGNED_OUT_REASONS = ['sessions_revoked', 'account_disabled', 'password_reset'] as const;
+export type SignedOutReason = (typeof SIGNED_OUT_REASONS)[number];

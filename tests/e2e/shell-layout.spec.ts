@@ -74,7 +74,7 @@ test('lead: reply library and floor fit without a cut label', async ({ page, des
   await checkEverywhere(page, [home, library, floor], { library: 'lead-library-id.png', floor: 'lead-floor-id.png' });
 });
 
-test('admin: import screen and audit log fit without a cut label', async ({ page, desktop }) => {
+test('admin: users, import screen and audit log fit without a cut label', async ({ page, desktop }) => {
   await page.goto(desktop.url);
   await new LoginPage(page).signIn(DEMO.admin.username, DEMO.admin.password, 'id');
   const importScreen: Visit = {
@@ -91,7 +91,16 @@ test('admin: import screen and audit log fit without a cut label', async ({ page
       await expect(p.getByRole('table', { name: /Entri audit|Audit entries/ })).toBeVisible();
     },
   };
-  await checkEverywhere(page, [home, importScreen, auditLog], { import: 'admin-import-id.png', audit: 'admin-audit-id.png' });
+  const users: Visit = {
+    name: 'users',
+    async go(p) {
+      await p.getByRole('navigation').getByRole('link', { name: /^(Pengguna|Users)$/ }).click();
+      await expect(p.getByRole('table', { name: /^(Pengguna|Users)$/ })).toBeVisible();
+    },
+  };
+  await checkEverywhere(page, [home, users, importScreen, auditLog], {
+    users: 'admin-users-id.png', import: 'admin-import-id.png', audit: 'admin-audit-id.png',
+  });
 });
 
 test('admin: Organisation tabs and Server settings fit without a cut label', async ({ page, desktop }) => {

@@ -19,6 +19,14 @@ const METHOD_ACTIONS: Partial<Record<MethodName, Action>> = {
   'admin.fleet.list': 'fleet.view',
   'admin.fleet.versions': 'fleet.view',
   'admin.fleet.exportCsv': 'fleet.view',
+  'admin.users.list': 'users.manage',
+  'admin.users.options': 'users.manage',
+  'admin.users.create': 'users.manage',
+  'admin.users.update': 'users.manage',
+  'admin.users.disable': 'users.manage',
+  'admin.users.enable': 'users.manage',
+  'admin.users.resetPassword': 'users.manage',
+  'admin.users.bulkCreate': 'users.manage',
 };
 
 export function accessOf(method: MethodName): Access {

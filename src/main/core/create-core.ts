@@ -36,6 +36,7 @@ import { errorAnswer } from './recordings/playback/range-forward.js';
 import { createSyncClient, DEFAULT_SYNC_INTERVAL_MS } from './sync/sync-client.js';
 import { syncHandlers } from './sync/sync-handlers.js';
 import { refusedChangeHandlers } from './handlers/refused-changes.js';
+import { adminUserHandlers } from './handlers/admin-users.js';
 import { updatesHandlers } from './handlers/updates.js';
 import { loadInstallId } from './fleet/install-id.js';
 import { createUpdatesController } from './updates/controller.js';
@@ -109,7 +110,14 @@ export function createCore(options: CoreOptions): Core {
     onDataChanged: () => events.emit('data.changed', {}),
     live: options.live ?? true,
     ...(options.syncTimeoutSeconds ? { requestTimeoutMs: options.syncTimeoutSeconds * 1000 } : {}),
-    onUnauthenticated: () => setSession(null),
+    onUnauthenticated: (reason) => {
+      setSession(null);
+      // The sign-in screen says why (in the agent's language): disabled, password reset, signed out by an admin.
+      if (reason) {
+        signedOut = { reason };
+        events.emit('session.changed', { user: null, signedOut });
+      }
+    },
     // Deferred: this runs inside the sync run that heard the order, which wipe waits out.
     onWipeOrdered: () => setImmediate(() => void wipeLocalData()),
     onStatus: (status) => events.emit('sync.status', status),
@@ -230,7 +238,7 @@ export function createCore(options: CoreOptions): Core {
     ...appSettingsHandlers, ...authHandlers, ...syncHandlers, ...refusedChangeHandlers, ...customerHandlers, ...customerUpdateHandlers,
     ...noteHandlers, ...callbackHandlers, ...imports.handlers,
     ...softphone.handlers, ...createPlaybackHandlers(playback), ...repliesHandlers, ...homeHandlers,
-    ...auditLogHandlers, ...fleetHandlers, ...releases.handlers, ...updatesHandlers, ...orgHandlers,
+    ...auditLogHandlers, ...fleetHandlers, ...adminUserHandlers, ...releases.handlers, ...updatesHandlers, ...orgHandlers,
     ...createServerSetupHandlers({ dataDir: options.dataDir, server, initial: serverChoice.status, logger }),
   };
 

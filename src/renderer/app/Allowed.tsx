@@ -6,7 +6,7 @@ import { type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { can } from '../../shared/permissions.js';
 import { useAuthStore } from '../features/auth/store.js';
-import { screen, type ScreenId } from './screens.js';
+import { SCREENS, screen, type ScreenId } from './screens.js';
 
 export function Allowed({ screenId, children }: { screenId: ScreenId; children: ReactNode }) {
   const role = useAuthStore((s) => s.user?.role ?? null);
@@ -28,8 +28,16 @@ export function NotAllowed() {
   );
 }
 
+/**
+ * An unknown address under /admin/ is "not allowed" for a role with no admin screen (an agent
+ * learns nothing about which admin screens exist); for an admin it is "not found".
+ */
 export function NotFound() {
   const { t } = useTranslation();
+  const role = useAuthStore((s) => s.user?.role ?? null);
+  const path = window.location.hash.replace(/^#/, '').split('?')[0] ?? '';
+  const anyAdminScreen = SCREENS.some((s) => s.group === 'admin' && can(role, s.action));
+  if (path.startsWith('/admin') && !anyAdminScreen) return <NotAllowed />;
   return (
     <Stack gap="sm" p="md">
       <Title order={2}>{t('shell.notFound')}</Title>

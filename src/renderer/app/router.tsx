@@ -6,6 +6,7 @@ import { AuditLogPage } from '../features/admin-audit/AuditLogPage.js';
 import { FleetPage } from '../features/admin-fleet/FleetPage.js';
 import { ImportPage } from '../features/admin-import/ImportPage.js';
 import { ReleasesPage } from '../features/admin-releases/ReleasesPage.js';
+import { UsersPage } from '../features/admin-users/UsersPage.js';
 import { OrgPage } from '../features/admin-org/OrgPage.js';
 import { SettingsPage } from '../features/admin-settings/SettingsPage.js';
 import { InboxPage } from '../features/composer/InboxPage.js';
@@ -47,6 +48,7 @@ const routes = [
   createRoute({ getParentRoute: () => rootRoute, path: '/inbox', component: guarded('inbox', InboxPage) }),
   createRoute({ getParentRoute: () => rootRoute, path: '/library', component: guarded('library', LibraryPage) }),
   createRoute({ getParentRoute: () => rootRoute, path: '/floor', component: guarded('floor', FloorPage) }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/admin/users', component: guarded('users', UsersPage) }),
   createRoute({ getParentRoute: () => rootRoute, path: '/admin/import', component: guarded('import', ImportPage) }),
   createRoute({ getParentRoute: () => rootRoute, path: '/admin/audit', component: guarded('audit', AuditLogPage) }),
   createRoute({ getParentRoute: () => rootRoute, path: '/admin/releases', component: guarded('releases', ReleasesPage) }),

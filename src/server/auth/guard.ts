@@ -6,7 +6,7 @@ import { SapaError } from '../../shared/errors.js';
 import { type SessionUser } from '../../shared/http.js';
 import { type Action, can, rolesFor } from '../../shared/permissions.js';
 import { type Db } from '../db/db.js';
-import { resolveSession } from './sessions.js';
+import { refusalReason, resolveSession } from './sessions.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -26,7 +26,10 @@ export function authenticate(db: Db): preHandlerAsyncHookHandler {
     const token = bearerToken(request);
     if (!token) throw new SapaError('UNAUTHENTICATED', 'Sign in first (no bearer token)');
     const user = await resolveSession(db, token);
-    if (!user) throw new SapaError('UNAUTHENTICATED', 'Session expired or signed out');
+    if (!user) {
+      const reason = await refusalReason(db, token);
+      throw new SapaError('UNAUTHENTICATED', reason ? 'This account is disabled' : 'Session expired or signed out', reason ? { reason } : undefined);
+    }
     request.sessionUser = user;
     request.sessionToken = token;
   };

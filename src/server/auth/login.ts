@@ -12,6 +12,7 @@ import { createSession } from './sessions.js';
 
 interface UserRow {
   id: string; username: string; display_name: string; role: LoginResponse['user']['role']; password_hash: string;
+  disabled_at: Date | null;
 }
 
 export type LoginPolicy = Pick<
@@ -20,7 +21,7 @@ export type LoginPolicy = Pick<
 
 export async function login(db: Db, req: LoginRequest, ip: string, policy: LoginPolicy): Promise<LoginResponse> {
   const [user] = await db.query<UserRow>(
-    'SELECT id, username, display_name, role, password_hash FROM users WHERE username = $1', [req.username]);
+    'SELECT id, username, display_name, role, password_hash, disabled_at FROM users WHERE username = $1', [req.username]);
   if (!user) {
     await verifyPassword(await dummyPasswordHash(), req.password);
     await audit(db, 'login_failed', null, req.username, { reason: 'unknown user' }, ip);
@@ -41,6 +42,11 @@ export async function login(db: Db, req: LoginRequest, ip: string, policy: Login
     throw badCredentials();
   }
   await settleSuccess(db, user.id, scope);
+  // Said only after the right password, so the answer tells a guesser nothing.
+  if (user.disabled_at) {
+    await audit(db, 'login_failed', user.id, user.username, { reason: 'account disabled' }, ip);
+    throw new SapaError('ACCOUNT_DISABLED', 'This account is disabled; ask an administrator');
+  }
   if (needsRehash(user.password_hash, policy.argon2)) await rehash(db, user, req.password, policy);
   const session = await createSession(db, user.id, policy.sessionTtlMs);
   await audit(db, 'login', user.id, user.username, undefined, ip);

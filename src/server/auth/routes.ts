@@ -9,7 +9,8 @@ import { type LiveHub } from '../live/live-hub.js';
 import { audit } from './audit.js';
 import { login } from './login.js';
 import { loginBudgets } from './rate-limit.js';
-import { revokeAllSessions, revokeSession } from './sessions.js';
+import { revokeSession } from './sessions.js';
+import { signOutEverywhere } from './sign-out-everywhere.js';
 
 export interface AuthHooks {
   /** After a sign-out, or all sessions revoked (the SIP credentials of the user's extension are revoked there). */
@@ -41,21 +42,16 @@ export function registerAuthRoutes(
   register('auth.me', async ({ user }) => ({ user }));
 
   /** Every session of `userId` ends: tokens, this instance's live sockets, SIP credentials. */
-  const revokeAll = async (userId: string): Promise<number> => {
-    const revoked = await revokeAllSessions(db, userId);
-    hooks.live?.disconnectUser(userId);
-    await hooks.signedOut?.(userId);
-    return revoked;
-  };
+  const everywhere = signOutEverywhere(db, hooks);
   register('auth.revokeMySessions', async ({ user, request }) => {
-    const revoked = await revokeAll(user.id);
+    const revoked = await everywhere(user.id, 'sessions_revoked');
     await audit(db, 'sessions_revoked', user.id, user.username, { revoked, by: 'self' }, request.ip);
     return { revoked };
   });
   register('users.revokeSessions', async ({ user, params: { id }, request }) => {
     const [target] = await db.query<{ username: string }>('SELECT username FROM users WHERE id = $1', [id]);
     if (!target) throw new SapaError('NOT_FOUND', `No user ${id}`);
-    const revoked = await revokeAll(id);
+    const revoked = await everywhere(id, 'sessions_revoked');
     await audit(db, 'sessions_revoked', user.id, target.username, { revoked, by: 'admin', userId: id }, request.ip);
     return { revoked };
   });

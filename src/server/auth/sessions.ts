@@ -17,11 +17,14 @@ export async function createSession(db: Db, userId: string, ttlMs: number): Prom
   return { token, expiresAt };
 }
 
-/** The user behind a live token, or null when unknown, revoked or expired. */
+/**
+ * The user behind a live token, or null when unknown, revoked or expired, or when the user
+ * is disabled (disabling revokes every session too; this holds even for one started in a race).
+ */
 export async function resolveSession(db: Db, token: string): Promise<SessionUser | null> {
   const [row] = await db.query<{ id: string; username: string; display_name: string; role: SessionUser['role'] }>(
     `SELECT u.id, u.username, u.display_name, u.role FROM sessions s JOIN users u ON u.id = s.user_id
-     WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now()`,
+     WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.disabled_at IS NULL`,
     [hashToken(token)],
   );
   return row ? { id: row.id, username: row.username, displayName: row.display_name, role: row.role } : null;
@@ -39,4 +42,17 @@ export async function revokeAllSessions(db: Db, userId: string): Promise<number>
     [userId],
   );
   return rows.length;
+}
+
+/**
+ * Why a token that resolveSession refused is refused, when the desktop should say so: its
+ * user was disabled (the 401 carries it, so a desktop on another server instance, whose
+ * live socket was not told, still shows the reason). Null otherwise.
+ */
+export async function refusalReason(db: Db, token: string): Promise<'account_disabled' | null> {
+  const [row] = await db.query<{ disabled: boolean }>(
+    `SELECT u.disabled_at IS NOT NULL AS disabled FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1`,
+    [hashToken(token)],
+  );
+  return row?.disabled ? 'account_disabled' : null;
 }

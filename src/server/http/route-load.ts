@@ -11,4 +11,5 @@ export const ROUTE_LOAD: Partial<Record<RouteName, Exclude<RequestClass, 'system
   'recordings.upload': 'bulk',
   'recordings.audio': 'bulk',
   'recordings.purge': 'bulk',
+  'adminUsers.bulkCreate': 'bulk',
 };

@@ -11,7 +11,7 @@ import { type Duplex } from 'node:stream';
 import pg from 'pg';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { ROUTES, apiPath } from '../../shared/routes.js';
-import { LiveClientMessage, type LiveServerMessage } from '../../shared/sync.js';
+import { LiveClientMessage, type LiveServerMessage, type SignedOutReason } from '../../shared/sync.js';
 import { resolveSession } from '../auth/sessions.js';
 import { type Db } from '../db/db.js';
 
@@ -25,8 +25,11 @@ export interface LiveHub {
   /** Pokes every connected desktop (coalesced to one poke per event-loop tick). */
   pokeAll(): void;
   connectedCount(): number;
-  /** Closes this instance's sockets of `userId` (4401), after their sessions were revoked. */
-  disconnectUser(userId: string): void;
+  /**
+   * Closes this instance's sockets of `userId` (4401), after their sessions were revoked;
+   * with a reason the desktop is told first (`signed_out`) and signs out at once.
+   */
+  disconnectUser(userId: string, reason?: SignedOutReason): void;
   close(): Promise<void>;
 }
 
@@ -114,9 +117,10 @@ export function createLiveHub(db: Db, databaseUrl?: string): LiveHub {
     },
     pokeAll,
     connectedCount: () => ready.size,
-    disconnectUser(userId) {
+    disconnectUser(userId, reason) {
       for (const [ws, owner] of ready) {
         if (owner !== userId) continue;
+        if (reason) send(ws, { type: 'signed_out', reason });
         send(ws, { type: 'error', code: 'UNAUTHENTICATED', message: 'Session expired or signed out' });
         ws.close(4401, 'unauthenticated');
         ready.delete(ws);

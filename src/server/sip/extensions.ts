@@ -21,17 +21,27 @@ export async function setExtension(db: Db, userId: string, extension: string): P
       'SELECT username, display_name FROM users WHERE id = $1', [userId],
     );
     if (!user) throw new SapaError('NOT_FOUND', `User ${userId} was not found`);
-    const [taken] = await tx.query<{ user_id: string }>(
-      'SELECT user_id FROM agent_extensions WHERE extension = $1 AND user_id <> $2', [extension, userId],
-    );
-    if (taken) throw new SapaError('CONFLICT', `Extension ${extension} already belongs to another user`, { userId: taken.user_id });
-    await tx.query(
-      `INSERT INTO agent_extensions (user_id, extension) VALUES ($1, $2)
-       ON CONFLICT (user_id) DO UPDATE SET extension = EXCLUDED.extension, updated_at = now()`,
-      [userId, extension],
-    );
+    await writeExtension(tx, userId, extension);
     return { userId, username: user.username, displayName: user.display_name, extension };
   });
+}
+
+/**
+ * Gives `userId` the extension inside the caller's transaction (CONFLICT when another user
+ * has it). The caller revokes the credentials of the numbers that moved after the commit.
+ */
+export async function writeExtension(tx: Db, userId: string, extension: string): Promise<void> {
+  const [taken] = await tx.query<{ user_id: string }>(
+    'SELECT user_id FROM agent_extensions WHERE extension = $1 AND user_id <> $2', [extension, userId],
+  );
+  if (taken) {
+    throw new SapaError('CONFLICT', `Extension ${extension} already belongs to another user`, { userId: taken.user_id, field: 'extension' });
+  }
+  await tx.query(
+    `INSERT INTO agent_extensions (user_id, extension) VALUES ($1, $2)
+     ON CONFLICT (user_id) DO UPDATE SET extension = EXCLUDED.extension, updated_at = now()`,
+    [userId, extension],
+  );
 }
 
 export async function extensionOf(db: Db, userId: string): Promise<string | null> {

@@ -26,7 +26,7 @@ describe('screens', () => {
     const visible = (role: 'agent' | 'lead' | 'admin') => SCREENS.filter((s) => can(role, s.action)).map((s) => s.id);
     expect(visible('agent')).toEqual(['home', 'customer', 'inbox']);
     expect(visible('lead')).toEqual(['home', 'customer', 'inbox', 'library', 'floor']);
-    expect(visible('admin')).toEqual(['home', 'customer', 'inbox', 'library', 'floor', 'import', 'audit', 'org', 'settings', 'fleet', 'releases']);
+    expect(visible('admin')).toEqual(['home', 'customer', 'inbox', 'library', 'floor', 'users', 'import', 'audit', 'org', 'settings', 'fleet', 'releases']);
   });
 
   it('finds the screen of an address, the customer screen with or without an id', () => {

@@ -3,6 +3,7 @@
 // and follows the server client when it fails over (it always dials currentUrl()).
 import WebSocket from 'ws';
 import { ROUTES, apiPath } from '../../../shared/routes.js';
+import { SIGNED_OUT_REASONS, type SignedOutReason } from '../../../shared/sync.js';
 import { type Logger } from '../logger.js';
 
 const FIRST_RETRY_MS = 500;
@@ -13,8 +14,17 @@ export interface LiveClientOptions {
   token(): string | null;
   onPoke(): void;
   onState(connected: boolean): void;
+  /**
+   * The server ended every session of this user (an admin disabled them, reset their
+   * password or signed them out) and said why, or refused the token (4401, reason null).
+   * The channel stops; it is not dialled again until start().
+   */
+  onSignedOut?(reason: SignedOutReason | null): void;
   logger: Logger;
 }
+
+/** Close code of a socket whose token the server no longer accepts (src/server/live/live-hub.ts). */
+const UNAUTHENTICATED_CLOSE = 4401;
 
 export interface LiveClient {
   start(): void;
@@ -52,9 +62,20 @@ export function createLiveClient(o: LiveClientOptions): LiveClient {
     const socket = new WebSocket(url, { handshakeTimeout: 5_000 });
     ws = socket;
     socket.on('open', () => socket.send(JSON.stringify({ type: 'hello', token })));
+    const signedOut = (reason: SignedOutReason | null): void => {
+      if (ws !== socket || !o.onSignedOut) return;
+      o.logger.warn('live channel: the server ended this session', { reason });
+      stop();
+      o.onSignedOut(reason);
+    };
     socket.on('message', (data: Buffer) => {
-      let message: { type?: string } = {};
-      try { message = JSON.parse(data.toString('utf8')) as { type?: string }; } catch { return; }
+      let message: { type?: string; reason?: string } = {};
+      try { message = JSON.parse(data.toString('utf8')) as { type?: string; reason?: string }; } catch { return; }
+      if (message.type === 'signed_out') {
+        const reason = SIGNED_OUT_REASONS.find((r) => r === message.reason) ?? null;
+        signedOut(reason);
+        return;
+      }
       if (message.type === 'ready') {
         retryMs = FIRST_RETRY_MS;
         setReady(true);
@@ -70,11 +91,24 @@ export function createLiveClient(o: LiveClientOptions): LiveClient {
       setReady(false);
       schedule();
     };
-    socket.on('close', closed);
+    socket.on('close', (code: number) => {
+      if (code === UNAUTHENTICATED_CLOSE) signedOut(null);
+      closed();
+    });
     socket.on('error', (error) => {
       o.logger.debug('live channel error', { message: error.message });
       closed();
     });
+  }
+
+  function stop(): void {
+    active = false;
+    if (timer) clearTimeout(timer);
+    timer = null;
+    const socket = ws;
+    ws = null;
+    socket?.terminate();
+    setReady(false);
   }
 
   return {
@@ -84,15 +118,7 @@ export function createLiveClient(o: LiveClientOptions): LiveClient {
       retryMs = FIRST_RETRY_MS;
       connect();
     },
-    stop() {
-      active = false;
-      if (timer) clearTimeout(timer);
-      timer = null;
-      const socket = ws;
-      ws = null;
-      socket?.terminate();
-      setReady(false);
-    },
+    stop,
     connected: () => ready,
     reconnect() {
       const socket = ws;

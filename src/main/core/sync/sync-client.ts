@@ -19,6 +19,7 @@ import { type Logger } from '../logger.js';
 import { type Outbox } from '../outbox/outbox.js';
 import { type ServerClient } from '../remote/server-client.js';
 import { createLiveClient } from './live-client.js';
+import { SIGNED_OUT_REASONS, type SignedOutReason } from '../../../shared/sync.js';
 import { createSyncLog, type SyncLog } from './sync-log.js';
 import { DEFAULT_WORKING_SET_LIMIT } from './env-options.js';
 import { createWorkingSet, type WorkingSet } from './working-set.js';
@@ -44,8 +45,8 @@ export interface SyncClientOptions {
   user?(): SessionUser | null;
   /** Replicate customers by working set, keeping at most this many (absent: everything). */
   workingSetLimit?: number;
-  /** The server rejected the session (expired or revoked). */
-  onUnauthenticated(): void;
+  /** The server rejected the session (expired or revoked); with the reason when the live channel was told one. */
+  onUnauthenticated(reason?: SignedOutReason): void;
   /** The server says an admin ordered this desktop wiped (sync has stopped). */
   onWipeOrdered?(): void;
   onStatus(status: SyncStatus): void;
@@ -102,6 +103,15 @@ export function createSyncClient(o: SyncClientOptions): SyncClient {
     token: o.token,
     onPoke: () => syncAgain(),
     onState: (connected) => publish({ live: connected }),
+    // An admin disabled the user, reset the password or ended their sessions: sign out now,
+    // not at the next pull (the outbox stays, as for any rejected session).
+    onSignedOut: (reason) => {
+      o.logger.warn('sync stopped: the server ended the session', { reason });
+      active = false;
+      clearTimer();
+      publish({ state: 'signed_out', progress: null, lastError: 'The server ended the session' });
+      o.onUnauthenticated(reason ?? undefined);
+    },
     logger: o.logger,
   });
 
@@ -316,7 +326,9 @@ export function createSyncClient(o: SyncClientOptions): SyncClient {
       clearTimer();
       live.stop();
       publish({ state: 'signed_out', progress: null, lastError: message });
-      o.onUnauthenticated();
+      // A disabled account says so in the 401 (src/server/auth/guard.ts): the sign-in screen tells the agent.
+      const reason = (sapa.details as { reason?: unknown } | undefined)?.reason;
+      o.onUnauthenticated(SIGNED_OUT_REASONS.find((r) => r === reason));
       return;
     }
     const state = sapa?.code === 'OFFLINE' ? 'offline' : 'error';

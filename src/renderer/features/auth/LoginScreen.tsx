@@ -60,6 +60,11 @@ export function LoginScreen() {
                 {t('auth.cacheWiped.text')}
               </Alert>
             )}
+            {(signedOut?.reason === 'account_disabled' || signedOut?.reason === 'password_reset' || signedOut?.reason === 'sessions_revoked') && (
+              <Alert color="yellow" role="status" variant="light" title={t(`auth.endedByServer.${signedOut.reason}.title`)}>
+                {t(`auth.endedByServer.${signedOut.reason}.text`)}
+              </Alert>
+            )}
             {(missing || failure) && (
               <Alert color="red" role="alert" variant="light">
                 {missing ? t('auth.errors.INVALID_INPUT') : failure && loginErrorMessage(failure, t, language)}

@@ -16,6 +16,7 @@ export function loginErrorMessage(failure: LoginFailure, t: Translate, language:
     case 'BAD_CREDENTIALS':
     case 'OFFLINE':
     case 'INVALID_INPUT':
+    case 'ACCOUNT_DISABLED':
       return t(`auth.errors.${failure.code}`);
     case 'LOCKED_OUT':
       return failure.until
