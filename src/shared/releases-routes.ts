@@ -3,7 +3,7 @@
 // (the installers and latest*.yml) or registers files on an internal file server, offers a
 // release to a ring of desktops, widens, pauses, pins, rolls back; each desktop's
 // electron-updater reads a generic-provider feed at /updates/feed/<installId>/latest.yml.
-// See docs/decisions/0018-staged-updates.md.
+// See docs/decisions/0019-staged-updates.md.
 import { z } from 'zod';
 
 /** SemVer 2.0 without build metadata (what electron-builder writes as `version`). */

@@ -10,7 +10,7 @@ import { app } from 'electron';
 import electronUpdater, { type AppUpdater, type ProgressInfo, type UpdateDownloadedEvent, type UpdateInfo } from 'electron-updater';
 import { type Logger } from '../core/logger.js';
 import { type UpdaterPort, type UpdaterPortEvent } from '../core/updates/port.js';
-import { offeredUpdateOf, sourceHostOf } from '../core/updates/update-info.js';
+import { APP_VERSION_HEADER, offeredUpdateOf, sourceHostOf } from '../core/updates/update-info.js';
 
 /** The installer file electron-updater picks (NsisUpdater: .exe; MacUpdater: .zip). */
 function downloadedFileUrl(info: UpdateInfo): string | null {
@@ -35,6 +35,9 @@ export function createElectronUpdater(logger: Logger, updater: AppUpdater = elec
   // Left on so electron-updater registers its quit handler when a download completes; the
   // handler reads the flag at quit time, which is set from core's wish just before (below).
   updater.autoInstallOnAppQuit = true;
+  // The version this desktop runs: the feed tells a desktop that already runs a rollback's
+  // build that there is nothing newer, before its first heartbeat says so (src/server/updates/feed.ts).
+  updater.requestHeaders = { [APP_VERSION_HEADER]: app.getVersion() };
   updater.logger = {
     info: (message?: unknown) => logger.info(String(message)),
     warn: (message?: unknown) => logger.warn(String(message)),

@@ -18,7 +18,7 @@ import { findFile } from 'electron-updater/out/providers/Provider.js';
 import semver from 'semver';
 import { type Logger } from '../core/logger.js';
 import { type UpdaterPort, type UpdaterPortEvent } from '../core/updates/port.js';
-import { offeredUpdateOf } from '../core/updates/update-info.js';
+import { APP_VERSION_HEADER, offeredUpdateOf } from '../core/updates/update-info.js';
 
 /** The platform whose feed file and installer it reads: win32 → latest.yml + .exe, darwin → latest-mac.yml + .zip. */
 export type FeedPlatform = 'win32' | 'darwin';
@@ -86,6 +86,9 @@ export function createFeedUpdater(o: FeedUpdaterOptions): UpdaterPort & { wouldR
           platform, isUseMultipleRangeRequest: false,
           executor: executor as unknown as ConstructorParameters<typeof GenericProvider>[2]['executor'],
         });
+        // The version this desktop runs, as the shell sends it: the feed tells a desktop that
+        // already runs a rollback's build that there is nothing newer (src/server/updates/feed.ts).
+        provider.setRequestHeaders({ [APP_VERSION_HEADER]: o.appVersion });
         const info = await provider.getLatestVersion();
         const latest = semver.parse(info?.version);
         if (!latest) throw new Error(`The feed's version is not a semver version: "${String(info?.version)}"`);

@@ -1,6 +1,6 @@
 // Rings and what is offered to them: create and edit a ring (its members), offer a ready
 // release, widen to the next ring, pause (no desktop that has not started gets it), pin,
-// and roll back (decision 0018: the good build offered again under a new, higher version).
+// and roll back (decision 0019: the good build offered again under a new, higher version).
 import { v7 as uuidv7 } from 'uuid';
 import { type z } from 'zod';
 import { SapaError } from '../../shared/errors.js';

@@ -8,7 +8,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { type AppUpdater } from 'electron-updater';
 
 const quitHandlers: (() => void)[] = [];
-vi.mock('electron', () => ({ app: { on: (event: string, fn: () => void) => { if (event === 'before-quit') quitHandlers.push(fn); } } }));
+vi.mock('electron', () => ({ app: { getVersion: () => '1.4.0', on: (event: string, fn: () => void) => { if (event === 'before-quit') quitHandlers.push(fn); } } }));
 
 const { createElectronUpdater } = await import('../../../src/main/electron/updater.js');
 const { createLogger } = await import('../../../src/main/core/logger.js');
@@ -19,6 +19,7 @@ class FakeAppUpdater extends EventEmitter {
   autoInstallOnAppQuit = true;
   allowDowngrade = true;
   logger: unknown = null;
+  requestHeaders: unknown = null;
   feeds: unknown[] = [];
   installs: [boolean, boolean][] = [];
   setFeedURL(options: unknown) { this.feeds.push(options); }
@@ -47,8 +48,9 @@ describe('the Electron UpdaterPort', () => {
     expect(JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', probe], { encoding: 'utf8' }))).toEqual([false, true]);
   });
 
-  it('leaves deciding to core: no auto download, no downgrade, a logger', () => {
+  it('leaves deciding to core: no auto download, no downgrade, a logger; tells the feed the running version', () => {
     expect(fake.autoDownload).toBe(false);
+    expect(fake.requestHeaders).toEqual({ 'X-Sapa-App-Version': '1.4.0' });
     expect(fake.allowDowngrade).toBe(false);
     expect(fake.logger).toMatchObject({ info: expect.any(Function), warn: expect.any(Function), error: expect.any(Function) });
   });

@@ -30,3 +30,6 @@ export function sourceHostOf(fileUrl: string, feedUrl: string): string | null {
 export function feedUrlFor(serverUrl: string, installId: string): string {
   return `${serverUrl.replace(/\/+$/, '')}/api/v1/updates/feed/${encodeURIComponent(installId)}/`;
 }
+
+/** The request header that names the version a desktop runs, on every feed request. */
+export const APP_VERSION_HEADER = 'X-Sapa-App-Version';

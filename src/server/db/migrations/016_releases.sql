@@ -2,12 +2,12 @@
 -- server), rings of desktops, which release is offered to which ring, a per-site update
 -- mirror, and a mandatory minimum version. The per-desktop electron-updater feed
 -- (src/server/updates/feed.ts) reads these with `desktops` (migration 014). See
--- docs/decisions/0018-staged-updates.md.
+-- docs/decisions/0019-staged-updates.md.
 
 -- A release: one version, the latest*.yml files electron-builder made for it, and the files
 -- they name. build_version is the version the installed app reports (app.getVersion()):
 -- equal to version for an ordinary build, the older build's version for a rollback that
--- re-offers an older build under a higher number (decision 0018).
+-- re-offers an older build under a higher number (decision 0019).
 CREATE TABLE releases (
   id uuid PRIMARY KEY,
   version text NOT NULL UNIQUE CHECK (version ~ '^[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)?$'),
