@@ -49,7 +49,9 @@ export function FleetTable({ rows, nowMs, language }: { rows: FleetRow[]; nowMs:
           const band = lastSeenBand(r.lastSeenAt, nowMs);
           return (
             <Table.Tr key={r.installId}>
-              <Table.Td style={{ wordBreak: 'break-all' }}>
+              {/* Machine names (SBY-CC-16) and OS versions are codes IT reads whole: they wrap
+                  only where they would not fit at all, never letter by letter in a narrow cell. */}
+              <Table.Td miw={100} style={{ overflowWrap: 'anywhere' }}>
                 <Text size="sm">{r.machineName}</Text>
                 <Text size="xs" c="dimmed">{t(`adminFleet.os.${r.os}`, { defaultValue: r.os })} {r.osVersion}</Text>
                 {/* The install id's start: what IT matches against a desktop's data folder. */}
@@ -62,7 +64,7 @@ export function FleetTable({ rows, nowMs, language }: { rows: FleetRow[]; nowMs:
                 <Text size="sm">{r.appVersion}</Text>
                 {r.electronVersion && <Text size="xs" c="dimmed">Electron {r.electronVersion}</Text>}
               </Table.Td>
-              <Table.Td maw={220}><UpdateCell row={r} /></Table.Td>
+              <Table.Td miw={140} maw={220}><UpdateCell row={r} /></Table.Td>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>
                 <Tooltip label={formatDateTime(r.lastSeenAt, language)}>
                   <Stack gap={2}>
@@ -71,8 +73,8 @@ export function FleetTable({ rows, nowMs, language }: { rows: FleetRow[]; nowMs:
                   </Stack>
                 </Tooltip>
               </Table.Td>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                <Text size="xs">{r.cacheBytes === null ? '—' : formatBytes(r.cacheBytes, language)}</Text>
+              <Table.Td>
+                <Text size="xs" style={{ whiteSpace: 'nowrap' }}>{r.cacheBytes === null ? '—' : formatBytes(r.cacheBytes, language)}</Text>
                 {r.lastSyncAt && <Text size="xs" c="dimmed">{t('adminFleet.synced', { when: relativeSince(r.lastSyncAt, nowMs, language) })}</Text>}
               </Table.Td>
             </Table.Tr>

@@ -1,11 +1,12 @@
 // Admin CSV import: pick a file, upload it in slices, watch the server import it.
-import { useId, useState } from 'react';
-import { Alert, Button, Group, Input, Paper, Progress, Stack, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import { Alert, Button, Group, Paper, Progress, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../../i18n/format.js';
 import { useAuthStore } from '../auth/store.js';
 import { useLanguage } from '../settings/useLanguage.js';
 import { useImportStore } from './store.js';
+import { FilePicker } from '../../app/FilePicker.js';
 
 export function ImportPage() {
   const { t } = useTranslation();
@@ -27,7 +28,6 @@ function percent(part: number, whole: number): number {
 function ImportForm() {
   const { t } = useTranslation();
   const language = useLanguage();
-  const fileInputId = useId();
   const [file, setFile] = useState<File | null>(null);
   const [missingFile, setMissingFile] = useState(false);
   const { phase, fileSize, bytesUploaded, status, error, start, downloadRejects } = useImportStore();
@@ -50,21 +50,12 @@ function ImportForm() {
         <Title order={2} size="h3">
           {t('import.title')}
         </Title>
-        {/* A native file input (not Mantine's button-based FileInput) so the label names
-            the input itself: screen readers, and Playwright's setInputFiles, need that. */}
-        <Input.Wrapper label={t('import.file')} description={t('import.fileHint')} id={fileInputId}>
-          <input
-            id={fileInputId}
-            type="file"
-            accept=".csv,text/csv"
-            className="sapa-file-input"
-            disabled={busy}
-            onChange={(event) => {
-              setFile(event.currentTarget.files?.[0] ?? null);
-              setMissingFile(false);
-            }}
-          />
-        </Input.Wrapper>
+        <FilePicker label={t('import.file')} description={t('import.fileHint')} accept=".csv,text/csv" disabled={busy}
+          files={file ? [file] : []}
+          onChange={(chosen) => {
+            setFile(chosen[0] ?? null);
+            setMissingFile(false);
+          }} />
         <Group>
           <Button onClick={begin} loading={busy}>
             {t('import.start')}

@@ -1,7 +1,7 @@
 // The releases: upload what electron-builder made (or register files on a file server),
 // the list with each file's state, and the rollback.
-import { useId, useState } from 'react';
-import { Alert, Badge, Button, Group, Input, Loader, Progress, Select, Stack, Table, Text, TextInput, Textarea } from '@mantine/core';
+import { useState } from 'react';
+import { Alert, Badge, Button, Group, Loader, Progress, Select, Stack, Table, Text, TextInput, Textarea } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { type Release } from '../../../shared/releases-routes.js';
@@ -11,6 +11,7 @@ import { sapa } from '../../platform/sapa.js';
 import { useLanguage } from '../settings/useLanguage.js';
 import { ConfirmDialog, type PendingConfirm } from './ConfirmDialog.js';
 import { isChannelFile, uploadRelease, type UploadProgress } from './upload-release.js';
+import { FilePicker } from '../../app/FilePicker.js';
 
 const STATE_COLOR = { draft: 'gray', ready: 'green', withdrawn: 'red' } as const;
 
@@ -22,7 +23,6 @@ export function ReleasesTab() {
   const { t } = useTranslation();
   const language = useLanguage();
   const queryClient = useQueryClient();
-  const fileInputId = useId();
   const [files, setFiles] = useState<File[]>([]);
   const [notes, setNotes] = useState('');
   const [baseUrl, setBaseUrl] = useState('');
@@ -90,10 +90,8 @@ export function ReleasesTab() {
   return (
     <Stack gap="sm">
       <Group align="end" gap="sm" wrap="wrap">
-        <Input.Wrapper label={t('adminReleases.files')} description={t('adminReleases.filesHint')} id={fileInputId}>
-          <input id={fileInputId} type="file" multiple className="sapa-file-input" disabled={uploading}
-            onChange={(e) => setFiles([...(e.currentTarget.files ?? [])])} />
-        </Input.Wrapper>
+        <FilePicker label={t('adminReleases.files')} description={t('adminReleases.filesHint')} multiple
+          files={files} onChange={setFiles} disabled={uploading} />
         <TextInput label={t('adminReleases.baseUrl')} description={t('adminReleases.baseUrlHint')} w={280} value={baseUrl}
           onChange={(e) => setBaseUrl(e.currentTarget.value)} disabled={uploading} />
         <Textarea label={t('adminReleases.notes')} w={240} autosize minRows={1} maxRows={3} value={notes}
