@@ -8,13 +8,16 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { OFFICE_TIME_ZONES, SlaSettings, ZONE_OFFSET_MINUTES, slaProblems, type SlaSettings as Sla } from '../../../shared/replies/sla.js';
 import { errorText } from '../../i18n/error-text.js';
+import { formatDate } from '../../i18n/format.js';
 import { sapa } from '../../platform/sapa.js';
 import { refusalText } from './issues.js';
+import { useLanguage } from '../settings/useLanguage.js';
 
 const DAYS = [1, 2, 3, 4, 5, 6, 0] as const; // Monday first, as the office reads a week
 
 export function HoursTab() {
   const { t } = useTranslation();
+  const language = useLanguage();
   const queryClient = useQueryClient();
   const sla = useQuery({ queryKey: ['admin.org.sla'], queryFn: () => sapa().call('admin.org.sla.get', {}) });
   const [draft, setDraft] = useState<Sla | null>(null);
@@ -96,7 +99,7 @@ export function HoursTab() {
             <Table.Tbody>
               {draft.holidays.map((d) => (
                 <Table.Tr key={d}>
-                  <Table.Td>{d}</Table.Td>
+                  <Table.Td title={d}>{formatDate(d, language)}</Table.Td>
                   <Table.Td>{names[d] ?? '—'}</Table.Td>
                   <Table.Td>
                     <Button size="compact-xs" variant="subtle" color="red" aria-label={t('adminOrg.removeHoliday', { date: d })}

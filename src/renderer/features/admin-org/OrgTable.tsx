@@ -47,6 +47,10 @@ function cell(value: unknown, t: (k: string) => string): string {
   return String(value);
 }
 
+// A code (callback_promised) is read whole: it never breaks letter by letter; labels wrap.
+const CODE_CELL = { whiteSpace: 'nowrap' } as const;
+const TEXT_CELL = { wordBreak: 'break-word' } as const;
+
 export function OrgTable({ kind, fields, columns, idOf, create, update, blank }: OrgTableProps) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
@@ -110,7 +114,7 @@ export function OrgTable({ kind, fields, columns, idOf, create, update, blank }:
             {items.map((row) => (
               <Table.Tr key={idOf(row)}>
                 {columns.map((c) => (
-                  <Table.Td key={c} style={{ wordBreak: 'break-word' }}>
+                  <Table.Td key={c} style={c === 'code' ? CODE_CELL : TEXT_CELL}>
                     {c === 'active' ? <Badge size="sm" color={row.active ? 'green' : 'gray'} variant="light">{row.active ? t('adminOrg.active') : t('adminOrg.disabled')}</Badge> : cell(row[c], t)}
                   </Table.Td>
                 ))}
