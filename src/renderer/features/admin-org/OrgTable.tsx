@@ -89,7 +89,7 @@ export function OrgTable({ kind, fields, columns, idOf, create, update, blank }:
       <Group justify="space-between" wrap="nowrap">
         <form role="search" onSubmit={(e) => { e.preventDefault(); setPage(1); setQ(search.trim()); }}>
           <Group gap="xs" wrap="nowrap">
-            <TextInput size="xs" w={260} label={t('adminOrg.search')} aria-label={t(`adminOrg.searchOf.${kind}`)} placeholder={t('adminOrg.searchHint')}
+            <TextInput size="xs" w={260} label={t('adminOrg.search')} aria-label={t(`adminOrg.searchOf.${kind}`)} placeholder={t(kind === 'teams' ? 'adminOrg.searchHintTeams' : 'adminOrg.searchHint')}
               value={search} maxLength={100} onChange={(e) => setSearch(e.currentTarget.value)} />
             <Button size="xs" type="submit" mt={22}>{t('adminOrg.find')}</Button>
           </Group>
