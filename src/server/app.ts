@@ -26,6 +26,7 @@ import { signOutEverywhere } from './auth/sign-out-everywhere.js';
 import { registerAuditRoutes } from './admin/audit-log.js';
 import { registerDataAccessRoutes } from './data-access/routes.js';
 import { registerDeviceRoutes } from './devices/routes.js';
+import { createHeartbeatBatch } from './fleet/heartbeat-batch.js';
 import { registerFleetRoutes } from './fleet/routes.js';
 import { recordingsDirFromEnv, registerRecordingRoutes } from './recordings/routes.js';
 import { registerCallRoutes } from './calls/routes.js';
@@ -84,6 +85,9 @@ export function buildServer({ db, config: partial, databaseUrl, messaging, logSt
   // Settings an admin changes at run time over what the environment said (migration 015).
   const serverSettings = createServerSettings(db, sipConfig, messagingConfig);
   app.addHook('onReady', async () => revoker.start());
+  // Routine heartbeats wait a few seconds to be written together; written before the database closes.
+  const heartbeats = createHeartbeatBatch(db, { flushMs: config.heartbeatFlushMs });
+  app.addHook('onClose', async () => heartbeats.close());
   app.addHook('onClose', async () => revoker.stop());
   // Every route comes from the shared route map (src/shared/routes.ts) through `register`,
   // which enforces the access the map declares and parses input with its schemas.
@@ -123,7 +127,7 @@ export function buildServer({ db, config: partial, databaseUrl, messaging, logSt
       registerOrgRoutes(register, db);
       registerServerSettingsRoutes(register, db, serverSettings);
       // The desktop fleet: heartbeats and the admins' view.
-      registerFleetRoutes(register, db);
+      registerFleetRoutes(register, db, heartbeats);
       // Releases, rings and the per-desktop electron-updater feed.
       registerUpdateRoutes(api, register, db, releasesDirFromEnv());
     },

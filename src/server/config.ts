@@ -32,6 +32,8 @@ export interface ServerConfig {
   importBodyLimit: number;
   /** pino level, or false for silence (tests). */
   logLevel: string | false;
+  /** How long a routine desktop heartbeat may wait to be written with others (fleet/heartbeat-batch.ts; 0: at once). */
+  heartbeatFlushMs: number;
 }
 
 export const DEFAULT_CONFIG: ServerConfig = {
@@ -46,6 +48,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   trustProxy: false,
   importBodyLimit: 2 * 1024 * 1024 * 1024,
   logLevel: 'info',
+  heartbeatFlushMs: 5_000,
 };
 
 export function resolveConfig(partial: Partial<ServerConfig> = {}): ServerConfig {

@@ -1,8 +1,9 @@
 // A desktop's registration (at sign-in) and heartbeat (every 60 s): one upsert into
 // `desktops`, keyed by the install id the desktop chose. The signed-in user comes from the
 // session and the site from that user's branch, inside the same statement, so a heartbeat
-// costs one statement after the session check and nothing is audited: at 2,000 desktops
-// that is 33 statements a second (bench/fleet-heartbeat-bench.ts).
+// costs one statement after the session check and nothing is audited. Only beats that say
+// something new come here one by one; routine ones are written in batches
+// (heartbeat-batch.ts, bench/fleet-heartbeat-bench.ts).
 //
 // The row records what the desktop says about itself; nothing grants rights by it. A
 // signed-in user could send another desktop's install id and overwrite that row (the ids are
