@@ -38,7 +38,6 @@ import { syncHandlers } from './sync/sync-handlers.js';
 import { refusedChangeHandlers } from './handlers/refused-changes.js';
 import { adminUserHandlers } from './handlers/admin-users.js';
 import { updatesHandlers } from './handlers/updates.js';
-import { loadInstallId } from './fleet/install-id.js';
 import { createUpdatesController } from './updates/controller.js';
 import { feedUrlFor } from './updates/update-info.js';
 import { type UpdateState } from '../../shared/updates.js';
@@ -181,7 +180,8 @@ export function createCore(options: CoreOptions): Core {
     events.emit('data.changed', {});
   }
 
-  const installId = loadInstallId(options.dataDir);
+  // The heartbeat read the install id once; the update feed is keyed by the same one.
+  const installId = fleet.installId;
   const updates = createUpdatesController({
     port: options.updater ?? null,
     appVersion: options.appVersion,
