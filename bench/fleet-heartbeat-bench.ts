@@ -72,7 +72,10 @@ async function seedFleet(client: pg.Client): Promise<SimDesktop[]> {
   return desktops;
 }
 
-async function send(url: string, d: SimDesktop, beatNo: number): Promise<{ ms: number; ok: boolean }> {
+/** `failure`: the status and error code of a refused beat, or the network error (so a failed run says why). */
+interface BeatResult { ms: number; ok: boolean; failure?: string }
+
+async function send(url: string, d: SimDesktop, beatNo: number): Promise<BeatResult> {
   // Each beat reports what moves: a sync a moment ago, a little more cache, a download's progress.
   // (The steady state of a fleet: what stays the same from beat to beat is most of it.)
   const body: DesktopHeartbeat = {
@@ -84,16 +87,24 @@ async function send(url: string, d: SimDesktop, beatNo: number): Promise<{ ms: n
     const res = await fetch(url, {
       method: 'POST', headers: { authorization: `Bearer ${d.token}`, 'content-type': 'application/json' }, body: JSON.stringify(body),
     });
-    await res.arrayBuffer();
-    return { ms: performance.now() - start, ok: res.status === 200 };
-  } catch {
-    return { ms: performance.now() - start, ok: false };
+    const text = await res.text();
+    if (res.status === 200) return { ms: performance.now() - start, ok: true };
+    return { ms: performance.now() - start, ok: false, failure: `${res.status} ${text.slice(0, 120)}` };
+  } catch (error) {
+    return { ms: performance.now() - start, ok: false, failure: error instanceof Error ? `${error.message} ${String((error.cause as { code?: string } | undefined)?.code ?? '')}` : String(error) };
   }
+}
+
+/** How many beats failed in each way, e.g. {"503 {…}": 3}. */
+function failures(done: BeatResult[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const r of done) if (!r.ok) counts[r.failure ?? '?'] = (counts[r.failure ?? '?'] ?? 0) + 1;
+  return counts;
 }
 
 /** Sends `count` beats at `ratePerSecond`, on schedule, round-robin over the desktops. */
 async function drive(url: string, desktops: SimDesktop[], count: number, ratePerSecond: number, firstBeat: number) {
-  const results: Promise<{ ms: number; ok: boolean }>[] = [];
+  const results: Promise<BeatResult>[] = [];
   const start = performance.now();
   for (let i = 0; i < count; i++) {
     const due = start + (i * 1000) / ratePerSecond;
@@ -156,7 +167,7 @@ async function main() {
     log('registering every desktop (not measured)…');
     const warm = await drive(url, desktops, DESKTOPS, Math.max(rate, 200), 0);
     const warmErrors = warm.done.filter((r) => !r.ok).length;
-    if (warmErrors) throw new Error(`${warmErrors} registrations failed`);
+    if (warmErrors) throw new Error(`${warmErrors} registrations failed: ${JSON.stringify(failures(warm.done))}`);
 
     const serverPid = server.child.pid ?? 0;
     log(`measuring the idle server for ${IDLE_SECONDS} s…`);
@@ -191,6 +202,7 @@ async function main() {
       windowSeconds: Math.round(run.seconds * 10) / 10,
       requests: run.done.length,
       errors: run.done.filter((r) => !r.ok).length,
+      failures: failures(run.done),
       requestsPerSecond: Math.round((run.done.length / run.seconds) * 10) / 10,
       latencyMs: percentiles(run.done.map((r) => r.ms)),
       serverCpuSeconds: Math.round(serverCpu * 100) / 100,

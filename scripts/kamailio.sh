@@ -13,6 +13,16 @@
 #   SAPA_SIP_RPC_HOST  address of the JSON-RPC listener the Sapa server revokes SIP
 #                      credentials through (default 127.0.0.1; the server's SAPA_SIP_RPC_URLS)
 #   SAPA_SIP_RPC_PORT  its port (default 5090)
+#   SAPA_RTPENGINE_NG  the site's rtpengine NG control address host:port, the same value
+#                      scripts/rtpengine.sh gets (default 127.0.0.1:22222)
+#   SAPA_SIP_TRUNK_GATEWAY  the carrier's address host:port that agents' calls to customer
+#                      numbers go out to (empty, the default: no outbound calls to the PSTN)
+#   SAPA_SIP_CALLER_ID the company's number the customer sees on outbound calls (digits,
+#                      optionally a leading +; P-Asserted-Identity and From user)
+#   SAPA_SIP_EVAPI     address host:port the server's SIP bridge connects to (evapi) to
+#                      queue hotline calls (empty, the default: no queue; trunk calls only
+#                      reach extensions)
+#   SAPA_SITE_CODE     this site's code (sites.code) the bridge hears calls from (default jakarta)
 #   SAPA_KAMAILIO_DIR  run folder: config, pid file, log (default .data/kamailio)
 #   SAPA_KAMAILIO_DEBUG  Kamailio log level (default 1; 3 = debug)
 set -euo pipefail
@@ -24,6 +34,7 @@ RUN_DIR="${SAPA_KAMAILIO_DIR:-$ROOT/.data/kamailio}"
 DEBUG="${SAPA_KAMAILIO_DEBUG:-1}"
 RPC_HOST="${SAPA_SIP_RPC_HOST:-127.0.0.1}"
 RPC_PORT="${SAPA_SIP_RPC_PORT:-5090}"
+RTPENGINE_NG="${SAPA_RTPENGINE_NG:-127.0.0.1:22222}"
 KAMAILIO="${KAMAILIO_BIN:-$(command -v kamailio || echo /usr/sbin/kamailio)}"
 MODULES="${KAMAILIO_MODULES:-/usr/lib/x86_64-linux-gnu/kamailio/modules/}"
 CFG="$RUN_DIR/kamailio.cfg"; PID="$RUN_DIR/kamailio.pid"; LOG="$RUN_DIR/kamailio.log"
@@ -40,6 +51,23 @@ render() {
   local trunks_define=""
   [ -n "$trunks" ] && trunks_define="#!define SAPA_TRUNKS \"$trunks\""
   # The server derives the same key (src/server/sip/kamailio-rpc.ts rpcKey).
+  [[ "$RTPENGINE_NG" =~ ^[0-9.]+:[0-9]+$ ]] || die "SAPA_RTPENGINE_NG must be IPv4:port (got $RTPENGINE_NG)"
+  local gateway="${SAPA_SIP_TRUNK_GATEWAY:-}" gateway_define="" caller_id="${SAPA_SIP_CALLER_ID:-}" caller_id_define=""
+  if [ -n "$gateway" ]; then
+    [[ "$gateway" =~ ^[A-Za-z0-9.-]+:[0-9]+$ ]] || die "SAPA_SIP_TRUNK_GATEWAY must be host:port (got $gateway)"
+    gateway_define="#!define SAPA_TRUNK_GATEWAY \"$gateway\""
+  fi
+  if [ -n "$caller_id" ]; then
+    [[ "$caller_id" =~ ^\+?[0-9]{3,15}$ ]] || die "SAPA_SIP_CALLER_ID must be a phone number (digits, optionally a leading +)"
+    caller_id_define="#!define SAPA_CALLER_ID \"$caller_id\""
+  fi
+  local evapi="${SAPA_SIP_EVAPI:-}" evapi_define="" site="${SAPA_SITE_CODE:-jakarta}"
+  if [ -n "$evapi" ]; then
+    [[ "$evapi" =~ ^[0-9.]+:[0-9]+$ ]] || die "SAPA_SIP_EVAPI must be IPv4:port (got $evapi)"
+    evapi_define="#!define SAPA_EVAPI \"$evapi\""
+  fi
+  [[ "$site" =~ ^[A-Za-z0-9_-]{1,16}$ ]] || die "SAPA_SITE_CODE must be letters, digits, _ or - (got $site)"
+  local site_define="#!define SAPA_SITE \"$site\""
   local rpc_key
   rpc_key="$(printf '%s' "sapa-kamailio-rpc" | openssl dgst -sha256 -hmac "$secret" | awk '{print $NF}')"
   [[ "$rpc_key" =~ ^[0-9a-f]{64}$ ]] || die "could not derive the RPC key (is openssl installed?)"
@@ -47,7 +75,9 @@ render() {
   sed -e "s|@@HOST@@|$HOST|g" -e "s|@@SIP_PORT@@|$SIP_PORT|g" -e "s|@@WS_PORT@@|$WS_PORT|g" \
       -e "s|@@SECRET@@|$secret|g" -e "s|@@MODULES@@|$MODULES|g" -e "s|@@DEBUG@@|$DEBUG|g" \
       -e "s|@@RPC_HOST@@|$RPC_HOST|g" -e "s|@@RPC_PORT@@|$RPC_PORT|g" -e "s|@@RPC_KEY@@|$rpc_key|g" \
-      -e "s|@@TRUNKS_DEFINE@@|$trunks_define|g" \
+      -e "s|@@TRUNKS_DEFINE@@|$trunks_define|g" -e "s|@@RTPENGINE_NG@@|$RTPENGINE_NG|g" \
+      -e "s|@@GATEWAY_DEFINE@@|$gateway_define|g" -e "s|@@EVAPI_DEFINE@@|$evapi_define|g" \
+      -e "s|@@SITE_DEFINE@@|$site_define|g" -e "s|@@CALLER_ID_DEFINE@@|$caller_id_define|g" \
       -e "s|@@LOG_STDERR@@|yes|g" "$ROOT/resources/kamailio/kamailio.cfg.tmpl" > "$CFG"
   chmod 600 "$CFG"
 }

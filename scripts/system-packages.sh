@@ -9,10 +9,17 @@ optional=false
 [ "${1:-}" = "--optional" ] && optional=true
 
 # chromium: e2e and SIP tests; kamailio*: the SIP proxy; sip-tester: sipp, the carrier;
-# iproute2: network namespaces for SIP tests; fonts-noto-core: Indonesian and English text
+# iproute2: network namespaces for SIP tests; nftables: the SIP tests cut the link for a
+# few seconds inside their namespace; fonts-noto-core: Indonesian and English text
 # in screenshots; openssl: scripts/kamailio.sh derives the JSON-RPC key from the SIP secret.
-# (ipops, htable and jsonrpcs, which the Kamailio config also loads, are in the kamailio package.)
-packages=(chromium fonts-noto-core iproute2 kamailio kamailio-websocket-modules kamailio-autheph-modules openssl sip-tester)
+# (ipops, htable, jsonrpcs, rtpengine, dialog and jansson, which the Kamailio config also
+# loads, are in the kamailio package.) rtpengine-daemon: the media relay between the
+# trunk's plain RTP and the agents' WebRTC (scripts/rtpengine.sh), and the queue's hold
+# media; kamailio-extra-modules: evapi, the link to the server's SIP bridge;
+# kamailio-utils-modules: http_client; espeak-ng + sox: scripts/make-prompts.sh makes the
+# Indonesian queue prompts in resources/prompts/ and the SIP tests' carrier audio.
+packages=(chromium fonts-noto-core iproute2 nftables kamailio kamailio-websocket-modules kamailio-autheph-modules
+  kamailio-extra-modules kamailio-utils-modules rtpengine-daemon espeak-ng sox openssl sip-tester)
 
 missing=()
 for pkg in "${packages[@]}"; do

@@ -6,8 +6,9 @@ import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import {
   type EventName, type EventPayload, type MethodInput, type MethodName, type MethodOutput, type SapaApi,
 } from '../shared/api.js';
+import { type AttentionMessage } from '../shared/attention.js';
 import {
-  IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, type IpcCallResult, type IpcEventMessage,
+  IPC_ATTENTION_CHANNEL, IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, type IpcCallResult, type IpcEventMessage,
 } from './ipc-contract.js';
 
 const api = {
@@ -26,6 +27,10 @@ const api = {
     return () => {
       ipcRenderer.removeListener(IPC_EVENT_CHANNEL, handler);
     };
+  },
+
+  async attention(message: AttentionMessage): Promise<void> {
+    await ipcRenderer.invoke(IPC_ATTENTION_CHANNEL, message);
   },
 } satisfies SapaApi;
 

@@ -2,6 +2,8 @@
 // process. Pure TypeScript (no electron import) so both sides and tests can use it.
 export const IPC_CALL_CHANNEL = 'sapa:call';
 export const IPC_EVENT_CHANNEL = 'sapa:event';
+/** The shell's attention request (notification, taskbar flash): src/shared/attention.ts. */
+export const IPC_ATTENTION_CHANNEL = 'sapa:attention';
 
 export interface IpcErrorBody {
   code: string;

@@ -23,11 +23,16 @@ import { registerAgentRoutes } from './agents/routes.js';
 import { registerAdminRoutes } from './admin/routes.js';
 import { registerAdminUserRoutes } from './admin/users/routes.js';
 import { signOutEverywhere } from './auth/sign-out-everywhere.js';
+import { openRevocationChannel } from './auth/revocation-channel.js';
+import { createSessionCache } from './auth/session-cache.js';
+import { sessionCheck } from './auth/session-check.js';
+import { startSessionSweep } from './auth/session-sweep.js';
 import { registerAuditRoutes } from './admin/audit-log.js';
 import { registerDataAccessRoutes } from './data-access/routes.js';
 import { registerDeviceRoutes } from './devices/routes.js';
 import { createHeartbeatBatch } from './fleet/heartbeat-batch.js';
 import { registerFleetRoutes } from './fleet/routes.js';
+import { registerLeadInteractionRoutes } from './lead-interactions/routes.js';
 import { recordingsDirFromEnv, registerRecordingRoutes } from './recordings/routes.js';
 import { registerCallRoutes } from './calls/routes.js';
 import { sipConfigFromEnv } from './sip/config.js';
@@ -38,7 +43,18 @@ import { registerUpdateRoutes } from './updates/routes.js';
 import { releasesDirFromEnv } from './updates/storage.js';
 import { registerOrgRoutes } from './org/routes.js';
 import { registerServerSettingsRoutes } from './settings/routes.js';
+import { phoneReport, touchPresence } from './contact-center/agent-commands.js';
+import { createContactCenter, type ContactCenter, type ContactCenterOptions } from './contact-center/contact-center.js';
+import { sipBridgeConfigFromEnv } from './contact-center/sip-bridge/config.js';
+import { startSipBridges } from './contact-center/sip-bridge/start.js';
+import { registerContactCenterRoutes } from './contact-center/routes.js';
+import { createFloorNotifier } from './floor/floor-notifier.js';
+import { registerFloorRoutes } from './floor/routes.js';
+import { callbackTaskScheduler } from './callbacks/callback-tasks.js';
+import { emailTaskSource } from './messaging/email-task-source.js';
 import { createServerSettings } from './settings/server-settings.js';
+import { type QualityOptions } from './quality/context.js';
+import { registerQualityRoutes } from './quality/routes.js';
 
 export interface BuildServerOptions {
   db: Db;
@@ -49,9 +65,24 @@ export interface BuildServerOptions {
   messaging?: MessagingConfig;
   /** Where the log lines go (one JSON object per line); absent → stdout. */
   logStream?: { write(line: string): void };
+  /** The contact-center router's timings (tests shorten them); absent → the defaults. */
+  contactCenter?: Pick<ContactCenterOptions, 'presenceTimeoutSec' | 'routeEveryMs' | 'reconcileEveryMs' | 'clock'>;
+  /** Quality evaluations' clock (tests close a dispute window); absent → the system clock. */
+  quality?: QualityOptions;
 }
 
-export function buildServer({ db, config: partial, databaseUrl, messaging, logStream }: BuildServerOptions): FastifyInstance {
+const contactCenters = new WeakMap<FastifyInstance, ContactCenter>();
+/** The router of a built server: the SIP bridge and the mail/call-back sources use its ports. */
+export function contactCenterOf(app: FastifyInstance): ContactCenter {
+  const cc = contactCenters.get(app);
+  if (!cc) throw new Error('not a Sapa server');
+  return cc;
+}
+
+/** Desktops with a live socket here count as present for the router this often. */
+const PRESENCE_TICK_MS = 3_000;
+
+export function buildServer({ db, config: partial, databaseUrl, messaging, logStream, contactCenter, quality }: BuildServerOptions): FastifyInstance {
   const config = resolveConfig(partial);
   const app = Fastify({
     logger: config.logLevel === false ? false : {
@@ -89,14 +120,65 @@ export function buildServer({ db, config: partial, databaseUrl, messaging, logSt
   const heartbeats = createHeartbeatBatch(db, { flushMs: config.heartbeatFlushMs });
   app.addHook('onClose', async () => heartbeats.close());
   app.addHook('onClose', async () => revoker.stop());
+  // The contact-center router (src/server/contact-center/): its loop runs on every instance;
+  // offers and state changes reach the agent's live socket on whichever instance holds it.
+  const cc = createContactCenter({
+    db, ...(databaseUrl ? { databaseUrl } : {}), ...contactCenter,
+    onError: (err) => app.log.warn({ err }, 'contact-center router'),
+  });
+  contactCenters.set(app, cc);
+  cc.onPush((userId, push) => live.sendToUser(userId, push));
+  // The leads' live floor: a debounced "floor changed" to their sockets (floor/floor-notifier.ts).
+  const floorNotifier = createFloorNotifier({
+    db, bus: cc.ctx.bus, live, clock: cc.ctx.clock, onError: (err) => app.log.warn({ err }, 'floor notifier'),
+  });
+  app.addHook('preClose', async () => floorNotifier.close());
+  // The task sources beside it: due call-backs become tasks (a sweep on every instance,
+  // idempotent); inbound mail is queued by the SMTP ingress below (emailTaskSource).
+  const callbackTasks = callbackTaskScheduler(db, cc.intake, (err) => app.log.warn({ err }, 'call-back task source'));
+  // The SIP bridge (contact-center/sip-bridge/): each site's Kamailio queue (SAPA_SIP_BRIDGE)
+  // ↔ the router. A malformed setting stops the start here, naming it.
+  const bridgeConfig = sipBridgeConfigFromEnv();
+  let stopBridges = (): void => undefined;
+  app.addHook('onReady', async () => {
+    if (sipConfig.secret) stopBridges = startSipBridges(cc.calls, bridgeConfig, sipConfig.secret, app.log);
+    else if (bridgeConfig.sites.length) app.log.warn('SAPA_SIP_BRIDGE is set but SAPA_SIP_SECRET is not: no SIP bridge');
+  });
+  app.addHook('onClose', async () => stopBridges());
+  let presenceTick: NodeJS.Timeout | null = null;
+  app.addHook('onReady', async () => {
+    cc.loop.start();
+    callbackTasks.start();
+    presenceTick = setInterval(() => {
+      void touchPresence(cc.ctx, live.connectedUserIds()).catch((err: unknown) => app.log.warn({ err }, 'contact-center presence'));
+    }, PRESENCE_TICK_MS);
+    presenceTick.unref();
+  });
+  app.addHook('onClose', async () => {
+    if (presenceTick) clearInterval(presenceTick);
+    await callbackTasks.stop();
+    await cc.close();
+  });
+  // The session check from memory, on PostgreSQL only: there every instance hears every
+  // revocation (LISTEN sapa_auth, migration 018) and the cache serves only while it does.
+  const sessionCache = createSessionCache(config.sessionCache);
+  const revocations = databaseUrl && config.sessionCache.ttlMs > 0
+    ? openRevocationChannel(db, databaseUrl, sessionCache, app.log) : null;
+  const sweep = revocations ? startSessionSweep(db, sessionCache, config.sessionCache.ttlMs, app.log) : null;
+  const sessions = { settle: async () => revocations?.settle() };
+  app.addHook('preClose', async () => {
+    sweep?.stop();
+    await revocations?.close();
+  });
   // Every route comes from the shared route map (src/shared/routes.ts) through `register`,
   // which enforces the access the map declares and parses input with its schemas.
   void app.register(
     async (api) => {
-      const register = routeRegistrar(api, db);
+      const register = routeRegistrar(api, db, sessionCheck(db, sessionCache));
       register('health', async () => ({ ok: true, engine: db.engine }));
       const signOutHooks = {
         live,
+        sessions,
         async signedOut(userId: string) {
           const extension = await extensionOf(db, userId);
           if (extension) await revoker.revoke(extension, 'signed out');
@@ -110,14 +192,15 @@ export function buildServer({ db, config: partial, databaseUrl, messaging, logSt
       registerSipRoutes(register, db, sipConfig, revoker, serverSettings);
       // Reply library and messaging: e-mail/SMS sending, inbound e-mail, SLA.
       registerReplyRoutes(register, db);
-      registerMessagingRoutes(api, register, db, messagingConfig, serverSettings);
-      registerAgentRoutes(register, db);
+      const messagingCtx = registerMessagingRoutes(api, register, db, messagingConfig, serverSettings);
+      messagingCtx.onInbound = emailTaskSource(db, cc.intake);
+      registerAgentRoutes(register, db, (userId, status) => phoneReport(cc.ctx, userId, status));
       registerCallRoutes(register, db, serverSettings);
       registerRecordingRoutes(api, register, db, recordingsDirFromEnv());
       // Working-set scope of users: branch and queues.
       registerAdminRoutes(register, db);
       // The Users screen: create, edit, disable (signed out everywhere), reset password, CSV.
-      registerAdminUserRoutes(register, db, { revoker, signOutEverywhere: signOutEverywhere(db, signOutHooks), argon2: config.argon2 });
+      registerAdminUserRoutes(register, db, { revoker, signOutEverywhere: signOutEverywhere(db, signOutHooks), argon2: config.argon2, settleSessions: sessions.settle });
       registerAuditRoutes(register, db);
       // Data minimisation: full replication, the lookup throttle, flagged users.
       registerDataAccessRoutes(register, db);
@@ -128,8 +211,15 @@ export function buildServer({ db, config: partial, databaseUrl, messaging, logSt
       registerServerSettingsRoutes(register, db, serverSettings);
       // The desktop fleet: heartbeats and the admins' view.
       registerFleetRoutes(register, db, heartbeats);
+      registerLeadInteractionRoutes(register, db);
       // Releases, rings and the per-desktop electron-updater feed.
       registerUpdateRoutes(api, register, db, releasesDirFromEnv());
+      // The contact center: agent state, offers, my queue, my tasks.
+      registerContactCenterRoutes(register, cc);
+      // The lead's live floor (floor/).
+      registerFloorRoutes(register, cc);
+      // Quality forms and evaluations: versions, scores, acknowledgements, disputes, re-scores.
+      registerQualityRoutes(register, db, quality);
     },
     { prefix: API_PREFIX },
   );
@@ -147,6 +237,8 @@ export interface StartServerOptions {
   config?: Partial<ServerConfig>;
   /** Messaging settings; absent → from the environment. */
   messaging?: MessagingConfig;
+  contactCenter?: BuildServerOptions['contactCenter'];
+  quality?: BuildServerOptions['quality'];
   /** Where the log lines go; absent → stdout (when config.logLevel is set). */
   logStream?: { write(line: string): void };
 }
@@ -178,6 +270,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
       ...(options.messaging ? { messaging: options.messaging } : {}),
       ...(options.logStream ? { logStream: options.logStream } : {}),
+      ...(options.contactCenter ? { contactCenter: options.contactCenter } : {}),
+      ...(options.quality ? { quality: options.quality } : {}),
     });
     await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
     const address = app.server.address();

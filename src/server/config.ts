@@ -34,6 +34,11 @@ export interface ServerConfig {
   logLevel: string | false;
   /** How long a routine desktop heartbeat may wait to be written with others (fleet/heartbeat-batch.ts; 0: at once). */
   heartbeatFlushMs: number;
+  /**
+   * The session check from memory (auth/session-cache.ts; PostgreSQL only, as revocations
+   * reach every instance over LISTEN/NOTIFY): how long an entry answers, and how many are kept.
+   */
+  sessionCache: { ttlMs: number; maxEntries: number };
 }
 
 export const DEFAULT_CONFIG: ServerConfig = {
@@ -49,6 +54,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   importBodyLimit: 2 * 1024 * 1024 * 1024,
   logLevel: 'info',
   heartbeatFlushMs: 5_000,
+  sessionCache: { ttlMs: 30_000, maxEntries: 20_000 },
 };
 
 export function resolveConfig(partial: Partial<ServerConfig> = {}): ServerConfig {

@@ -4,7 +4,8 @@
 // default 2 GiB; larger answers 413), SAPA_DEMO=1 (PGlite only: seed the demo set with its
 // public-password users on first run; `npm start` sets it), SAPA_TRUST_PROXY (behind a
 // reverse proxy: 1, or its address list), SAPA_LOGIN_LIMIT_PER_IP / SAPA_LOGIN_LIMIT_PER_ACCOUNT
-// (refused sign-ins per minute before 429, defaults in config.ts).
+// (refused sign-ins per minute before 429, defaults in config.ts), SAPA_SESSION_CACHE_TTL_MS
+// (the in-memory session check, default 30000; 0 asks the database at every request).
 import pino from 'pino';
 import { startServer } from './app.js';
 import { DEFAULT_CONFIG, type ServerConfig } from './config.js';
@@ -29,6 +30,8 @@ const importBodyLimit = positiveInt('SAPA_IMPORT_MAX_BYTES', 'bytes');
 const perIpPerMinute = positiveInt('SAPA_LOGIN_LIMIT_PER_IP', 'refused sign-ins per minute');
 const perAccountPerMinute = positiveInt('SAPA_LOGIN_LIMIT_PER_ACCOUNT', 'refused sign-ins per minute');
 const trustProxyText = process.env.SAPA_TRUST_PROXY?.trim();
+const sessionCacheText = process.env.SAPA_SESSION_CACHE_TTL_MS?.trim();
+const sessionCacheTtlMs = sessionCacheText === '0' ? 0 : positiveInt('SAPA_SESSION_CACHE_TTL_MS', 'milliseconds');
 const limits = DEFAULT_CONFIG.loginRateLimit;
 const config: Partial<ServerConfig> = {
   logLevel: process.env.LOG_LEVEL ?? 'info',
@@ -37,6 +40,7 @@ const config: Partial<ServerConfig> = {
     perIp: perIpPerMinute ? { max: perIpPerMinute, windowMs: 60_000 } : limits.perIp,
     perAccount: perAccountPerMinute ? { max: perAccountPerMinute, windowMs: 60_000 } : limits.perAccount,
   },
+  ...(sessionCacheTtlMs !== undefined ? { sessionCache: { ...DEFAULT_CONFIG.sessionCache, ttlMs: sessionCacheTtlMs } } : {}),
   ...(trustProxyText ? { trustProxy: trustProxyText === '1' || trustProxyText === 'true' ? true : trustProxyText } : {}),
 };
 

@@ -14,8 +14,13 @@ import { releasesMethods } from './releases-api.js';
 import { adminUserMethods } from './admin-users-api.js';
 import { orgMethods } from './org-api.js';
 import { fleetMethods } from './fleet-api.js';
+import { leadInteractionMethods } from './lead-interactions-api.js';
+import { qualityMethods } from './quality-api.js';
 import { updatesEvents, updatesMethods } from './updates-api.js';
 import { serverSetupMethods } from './server-setup-api.js';
+import { type AttentionMessage } from './attention.js';
+import { contactCenterEvents, contactCenterMethods } from './contact-center-api.js';
+import { floorEvents, floorMethods } from './floor.js';
 
 const Empty = z.object({}).strict();
 
@@ -220,10 +225,18 @@ export const methods = {
   ...orgMethods,
   // The admins' desktop fleet view (src/shared/fleet-api.ts).
   ...fleetMethods,
+  // The lead's interactions browser and review view (src/shared/lead-interactions-api.ts).
+  ...leadInteractionMethods,
+  // Quality forms and evaluations (src/shared/quality-api.ts).
+  ...qualityMethods,
   // The desktop's auto-update (src/shared/updates-api.ts).
   ...updatesMethods,
   // Which server this desktop uses; the first-start screen (src/shared/server-setup-api.ts).
   ...serverSetupMethods,
+  // The contact center: status, offers, My queue, tasks (src/shared/contact-center-api.ts).
+  ...contactCenterMethods,
+  // The lead's live floor: the snapshot, and the push that says it changed (src/shared/floor.ts).
+  ...floorMethods,
 } as const;
 
 export type MethodName = keyof typeof methods;
@@ -237,6 +250,8 @@ export const events = {
   /** A pull changed cached rows: re-read what is on screen. */
   'data.changed': z.object({}),
   ...updatesEvents,
+  ...contactCenterEvents,
+  ...floorEvents,
 } as const;
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
@@ -245,6 +260,12 @@ export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
 export interface SapaApi {
   call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>>;
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+  /**
+   * The Electron shell's notification + taskbar flash / dock bounce (src/shared/attention.ts).
+   * Only the preload has it: the browser host has no shell (the renderer falls back to the
+   * Notification API).
+   */
+  attention?(message: AttentionMessage): Promise<void>;
 }
 
 /** Wire format of the browser host's WebSocket (and the shape errors take on IPC). */

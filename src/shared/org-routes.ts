@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import {
   Branch, BranchParams, LeadCandidate, BranchUpdate, CodeParams, DispositionParams, DispositionRow, DispositionUpdate, OrgListQuery, Queue, QueueUpdate,
-  Site, SiteUpdate, Skill, SkillUpdate, Team, TeamInput, pageOf,
+  Schedule, Site, SiteUpdate, Skill, SkillUpdate, Team, TeamInput, pageOf,
 } from './org.js';
 import { ServerSettingsAnswer, ServerSettingsUpdate } from './server-settings.js';
 
@@ -19,6 +19,10 @@ export const orgRoutes = {
   'org.sites.create': { method: 'POST', path: '/admin/org/sites', access: A, body: Site.strict(), answer: Site, status: 201 },
   'org.sites.update': { method: 'PUT', path: '/admin/org/sites/:id', access: A, params: CodeParams, body: SiteUpdate, answer: Site },
   'org.sites.delete': { method: 'DELETE', path: '/admin/org/sites/:id', access: A, params: CodeParams, answer: Ok },
+
+  /** The schedule: which site takes inbound calls when (replaced as a whole). */
+  'org.schedule.read': { method: 'GET', path: '/admin/org/schedule', access: A, answer: Schedule },
+  'org.schedule.save': { method: 'PUT', path: '/admin/org/schedule', access: A, body: Schedule, answer: Schedule },
 
   'org.branches.list': { method: 'GET', path: '/admin/org/branches', access: A, query: OrgListQuery, answer: pageOf(Branch) },
   'org.branches.create': { method: 'POST', path: '/admin/org/branches', access: A, body: Branch.strict(), answer: Branch, status: 201 },

@@ -3,6 +3,7 @@
 // and the schemas of their admin routes (src/shared/org-routes.ts). Codes follow the CHECK
 // constraints of migration 014 so a bad code is a clear 400 here, never a database error.
 import { z } from 'zod';
+import { QueueRoutingFields, withRoutingChecks } from './queue-routing.js';
 
 /** Printable text: no control characters (a label is shown in lists and in the wrap-up panel). */
 const CONTROL = /[\u0000-\u001f\u007f]/;
@@ -35,6 +36,24 @@ export const Site = z.object({ code: OrgCode, name: label(100) });
 export type Site = z.infer<typeof Site>;
 export const SiteUpdate = Site.omit({ code: true }).strict();
 
+/**
+ * The schedule (site_schedule, migration 017): which site takes inbound calls when, as windows
+ * of local time ("HH:MM", 24 h) in a time zone; a window whose end is before its start runs
+ * past midnight. Saved as a whole (PUT replaces every window); no window: the hotline is open
+ * at every site that receives a call (no schedule).
+ */
+const LocalTime = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'a local time HH:MM (00:00-23:59)');
+export const ScheduleWindow = z.object({
+  siteCode: OrgCode,
+  startsAt: LocalTime,
+  endsAt: LocalTime,
+  timeZone: z.string().trim().min(1).max(64).default('Asia/Jakarta')
+    .refine((tz) => { try { new Intl.DateTimeFormat('en', { timeZone: tz }); return true; } catch { return false; } }, 'an IANA time zone (e.g. Asia/Jakarta)'),
+}).strict().refine((w) => w.startsAt !== w.endsAt, { message: 'a window must not start and end at the same time', path: ['endsAt'] });
+export type ScheduleWindow = z.infer<typeof ScheduleWindow>;
+export const Schedule = z.object({ windows: z.array(ScheduleWindow).max(50) }).strict();
+export type Schedule = z.infer<typeof Schedule>;
+
 export const Branch = z.object({ code: BranchCode, name: label(100), siteCode: OrgCode.nullable() });
 export type Branch = z.infer<typeof Branch>;
 export const BranchUpdate = Branch.omit({ code: true }).strict();
@@ -55,9 +74,15 @@ export const Queue = z.object({
   /** Case categories (cases.category) whose open cases bring customers into the working set. */
   caseCategories: z.array(OrgCode).max(20).refine((c) => new Set(c).size === c.length, 'a category is listed twice'),
   active: z.boolean(),
+  // How the queue routes (queue-routing.ts). Optional on input: a create without them gets
+  // the defaults, an update without them keeps what the queue has; answers always carry them.
+  ...QueueRoutingFields.partial().shape,
 });
 export type Queue = z.infer<typeof Queue>;
 export const QueueUpdate = Queue.omit({ code: true }).strict();
+/** What the admin's queue form checks before sending: the row and the routing's cross-checks. */
+export const QueueCreateForm = withRoutingChecks(Queue.strict());
+export const QueueUpdateForm = withRoutingChecks(QueueUpdate);
 
 export const Skill = z.object({ code: OrgCode, labelId: label(100), labelEn: label(100), active: z.boolean() });
 export type Skill = z.infer<typeof Skill>;

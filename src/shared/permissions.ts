@@ -30,6 +30,14 @@ export const PERMISSIONS = {
   // The team lead's console.
   'replies.manage': LEADS,
   'floor.view': LEADS,
+  /** Quality forms: create them and their versions (docs/quality.md). */
+  'quality.forms.manage': LEADS,
+  /** Score interactions on a quality form: a lead their teams' agents, an admin anyone's (checked per object). */
+  'quality.evaluate': LEADS,
+  /** Read one's own evaluations, acknowledge and dispute them; evaluators read what they may evaluate. */
+  'quality.viewOwn': EVERYONE,
+  /** The interactions browser and its review view: a lead their teams' agents, an admin everyone's. */
+  'interactions.review': LEADS,
   // Administration.
   'users.manage': ADMINS,
   /** End every session of another user (a stolen laptop, someone leaving). */

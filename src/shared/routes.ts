@@ -15,8 +15,12 @@ import {
   API_PREFIX, HistoryQuery, ImportStatus, LoginRequest, LoginResponse, PhoneLookupResponse, SearchQuery, SearchResponse,
   SessionUser, UserScopeRequest,
 } from './http.js';
+import { contactCenterRoutes } from './contact-center-routes.js';
 import { orgRoutes } from './org-routes.js';
 import { fleetRoutes } from './fleet-routes.js';
+import { qualityRoutes } from './quality/routes.js';
+import { leadInteractionRoutes } from './lead-interactions-routes.js';
+import { floorRoutes } from './floor.js';
 import { type Action } from './permissions.js';
 import {
   AssignRequest, CustomerMessagesResponse, InboundMessage, InboxResponse, OutboundMessage, ParagraphResponse,
@@ -251,6 +255,8 @@ export const ROUTES = {
   'messages.assign': {
     method: 'POST', path: '/messages/inbound/:id/assign', access: 'messages.send', params: IdParams, body: AssignRequest, answer: InboundMessage,
   },
+  /** The caller takes the inbound e-mail (an accepted e-mail task): only they may answer it; CONFLICT when someone else has. */
+  'messages.take': { method: 'POST', path: '/messages/inbound/:id/take', access: 'messages.send', params: IdParams, answer: InboundMessage },
 
   /** Everyone reads the SLA settings (the clocks agents see); admins change them. */
   'sla.read': { method: 'GET', path: '/admin/sla', access: 'session', answer: SlaSettings },
@@ -267,6 +273,14 @@ export const ROUTES = {
   ...orgRoutes,
   // The desktop fleet: heartbeats and the admins' view (src/shared/fleet-routes.ts).
   ...fleetRoutes,
+  // The lead's interactions browser (src/shared/lead-interactions-routes.ts).
+  ...leadInteractionRoutes,
+  // The contact center: agent state, offers, my queue, my tasks (src/shared/contact-center-routes.ts).
+  ...contactCenterRoutes,
+  // Quality forms and evaluations (src/shared/quality/routes.ts).
+  ...qualityRoutes,
+  // The lead's live floor (src/shared/floor.ts).
+  ...floorRoutes,
 } as const satisfies Record<string, RouteDef>;
 
 export type RouteName = keyof typeof ROUTES;

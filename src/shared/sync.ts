@@ -2,6 +2,8 @@
 // A pull returns every row whose version lies in (cursor, nextCursor]; the server only
 // serves versions that can no longer be overtaken by a transaction still in flight, so a
 // client may store nextCursor and never miss a row (see docs/decisions/0002-sync-versions.md).
+import { type ContactCenterPush } from './contact-center.js';
+import { type FloorPush } from './floor.js';
 import { z } from 'zod';
 import { Callback, Case, Contract, Customer, Interaction, Note, Order, Receivable, User, Version } from './domain.js';
 import { ReplyParagraph } from './replies/schemas.js';
@@ -108,7 +110,11 @@ export type LiveServerMessage =
   | { type: 'poke' }
   | { type: 'error'; code: string; message: string }
   /** Every session of the user was ended (the socket closes next): the desktop signs out now. */
-  | { type: 'signed_out'; reason: SignedOutReason };
+  | { type: 'signed_out'; reason: SignedOutReason }
+  /** The contact center: an offer for this agent, its end, their routing state (contact-center.ts). */
+  | ContactCenterPush
+  /** The lead's floor changed: re-read it (src/shared/floor.ts). */
+  | FloorPush;
 
 /** Why the server ended every session of a user (the sign-in screen says it). */
 export const SIGNED_OUT_REASONS = ['sessions_revoked', 'account_disabled', 'password_reset'] as const;

@@ -4,19 +4,8 @@
 // the registration from the proxy and signs the open desktop out within seconds.
 // Extension 1081 is this file's own (no other spec uses it).
 import { expect, test } from '@playwright/test';
-import { apiToken, openAgentDesktop, registration } from './support/desktops.js';
+import { adminCall, openAgentDesktop, registration } from './support/desktops.js';
 import { contactsOf } from './support/proxy-rpc.js';
-import { suiteEnv } from './support/sip-env.js';
-
-async function adminCall<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const token = await apiToken('admin1', 'admin1-pass');
-  const res = await fetch(`${suiteEnv().serverUrl}/api/v1${path}`, {
-    method, headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  expect(res.ok, `${method} ${path}: ${res.status}`).toBe(true);
-  return res.json() as Promise<T>;
-}
 
 test('an agent an admin created with an extension registers the softphone; disabling drops the registration and signs the desktop out', async ({ browser }) => {
   const username = `sip.${Date.now().toString(36)}`;

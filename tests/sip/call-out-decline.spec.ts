@@ -59,7 +59,7 @@ test("click-to-call from the profile: rings the customer, connects with audio bo
   const page = agent.page;
   try {
     await new SingleScreen(page).openCustomer(DEMO.customer.e164, DEMO.customer.name);
-    await page.getByRole('button', { name: `Call ${BUDI.shown}` }).click();
+    await page.getByRole('button', { name: `Call ${BUDI.shown}` }).first().click();
     // The profile says the number is being called, and still says so once the screen pop
     // for the dialled number has re-read the customer behind it.
     const note = page.getByRole('region', { name: 'Customer profile' }).getByRole('status').filter({ hasText: `Calling ${BUDI.shown}…` });

@@ -103,6 +103,8 @@ export async function startSmsGateway(): Promise<SmsGateway> {
 /** Sends a mail INTO the server's SMTP ingress, like a customer's mail server would. */
 export async function mailToIngress(port: number, mail: {
   from: string; subject: string; text: string; messageId?: string; inReplyTo?: string;
+  /** Envelope and To: recipients (default cs@sapa.example, the general queue's address). */
+  to?: string | string[];
 }): Promise<void> {
   const transport = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true });
   await transport.sendMail({ to: 'cs@sapa.example', ...mail });

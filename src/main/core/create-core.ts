@@ -25,6 +25,11 @@ import { createSoftphoneHandlers } from './handlers/softphone.js';
 import { createPlaybackHandlers } from './handlers/recording-playback.js';
 import { homeHandlers } from './handlers/home.js';
 import { fleetHandlers } from './handlers/fleet.js';
+import { leadInteractionHandlers } from './handlers/lead-interactions.js';
+import { floorHandlers, relayFloorPush } from './handlers/floor.js';
+import { qualityHandlers } from './handlers/quality.js';
+import { contactCenterHandlers } from './contact-center/handlers.js';
+import { relayContactCenterPush } from './contact-center/push-relay.js';
 import { createDesktopHeartbeat } from './fleet/desktop-heartbeat.js';
 import { createLogger } from './logger.js';
 import { createOutbox } from './outbox/outbox.js';
@@ -108,6 +113,7 @@ export function createCore(options: CoreOptions): Core {
     ...(options.workingSetLimit ? { workingSetLimit: options.workingSetLimit } : {}),
     onDataChanged: () => events.emit('data.changed', {}),
     live: options.live ?? true,
+    onLiveMessage: ((cc, floor) => (message: unknown) => { cc(message); floor(message); })(relayContactCenterPush(events, logger), relayFloorPush(events)),
     ...(options.syncTimeoutSeconds ? { requestTimeoutMs: options.syncTimeoutSeconds * 1000 } : {}),
     onUnauthenticated: (reason) => {
       setSession(null);
@@ -238,7 +244,8 @@ export function createCore(options: CoreOptions): Core {
     ...appSettingsHandlers, ...authHandlers, ...syncHandlers, ...refusedChangeHandlers, ...customerHandlers, ...customerUpdateHandlers,
     ...noteHandlers, ...callbackHandlers, ...imports.handlers,
     ...softphone.handlers, ...createPlaybackHandlers(playback), ...repliesHandlers, ...homeHandlers,
-    ...auditLogHandlers, ...fleetHandlers, ...adminUserHandlers, ...releases.handlers, ...updatesHandlers, ...orgHandlers,
+    ...auditLogHandlers, ...fleetHandlers, ...leadInteractionHandlers, ...floorHandlers, ...qualityHandlers, ...adminUserHandlers, ...releases.handlers, ...updatesHandlers, ...orgHandlers,
+    ...contactCenterHandlers,
     ...createServerSetupHandlers({ dataDir: options.dataDir, server, initial: serverChoice.status, logger }),
   };
 

@@ -10,6 +10,7 @@ import { createLogger } from '../core/logger.js';
 import { contentSecurityPolicy } from '../host/csp.js';
 import { registerAppScheme, serveAppScheme } from './app-protocol.js';
 import { DESKTOP_KEY_FILE_NAME, loadOrCreateDesktopKey, type KeyVault } from './desktop-key-store.js';
+import { registerAttention } from './attention.js';
 import { registerIpc } from './ipc.js';
 import { createElectronUpdater } from './updater.js';
 import { serveMediaScheme } from './media-protocol.js';
@@ -120,6 +121,7 @@ async function start(): Promise<void> {
   }
   serveMediaScheme(core);
   registerIpc(core, appOrigin, logger);
+  registerAttention(() => mainWindow, appOrigin, logger);
   mainWindow = createWindow();
   mainWindow.on('closed', () => {
     mainWindow = null;

@@ -5,6 +5,8 @@ import { Button, Group, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useAuthStore } from '../features/auth/store.js';
 import { LanguageSwitch } from '../features/settings/LanguageSwitch.js';
+import { StatusSelector } from '../features/contact-center/StatusSelector.js';
+import { can } from '../../shared/permissions.js';
 
 export function Header({ onHelp }: { onHelp: () => void }) {
   const { t } = useTranslation();
@@ -16,6 +18,7 @@ export function Header({ onHelp }: { onHelp: () => void }) {
         {t('app.name')}
       </Title>
       <Group gap="md" wrap="nowrap" align="center">
+        {user && can(user.role, 'calls.handle') && <StatusSelector />}
         {user && (
           <Text size="sm" data-testid="current-user" className="sapa-current-user">
             {t('auth.signedInAs', { name: user.displayName, role: t(`roles.${user.role}`) })}

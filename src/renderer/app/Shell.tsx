@@ -8,6 +8,9 @@ import { useCustomerStore } from '../features/customer/store.js';
 import { SearchPanel } from '../features/search/SearchPanel.js';
 import { SoftphonePanel } from '../features/softphone/SoftphonePanel.js';
 import { UpdateNotice } from '../features/updates/UpdateNotice.js';
+import { OfferPanel } from '../features/contact-center/OfferPanel.js';
+import { TaskCard } from '../features/contact-center/TaskCard.js';
+import { useContactCenterEvents } from '../features/contact-center/useContactCenterEvents.js';
 import { useUpdateActivity } from '../features/updates/useUpdateActivity.js';
 import { Header } from './Header.js';
 import { HelpDialog, useHelpHotkey } from './HelpDialog.js';
@@ -32,6 +35,7 @@ export function Shell() {
   useHelpHotkey(openHelp);
   useShowOpenedCustomer();
   useUpdateActivity();
+  useContactCenterEvents();
   const openCustomer = useCallback((customerId: string) => void useCustomerStore.getState().open(customerId), []);
 
   return (
@@ -44,9 +48,11 @@ export function Shell() {
         <NavRail />
         <aside className="sapa-side" aria-label={t('shell.side')}>
           <SoftphonePanel />
+          <TaskCard />
           <SearchPanel onOpen={openCustomer} />
         </aside>
         <main id="main" tabIndex={-1} className="sapa-main">
+          <OfferPanel />
           <Outlet />
         </main>
       </div>

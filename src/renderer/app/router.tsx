@@ -10,10 +10,14 @@ import { UsersPage } from '../features/admin-users/UsersPage.js';
 import { OrgPage } from '../features/admin-org/OrgPage.js';
 import { SettingsPage } from '../features/admin-settings/SettingsPage.js';
 import { InboxPage } from '../features/composer/InboxPage.js';
+import { MyQueuePage } from '../features/contact-center/MyQueuePage.js';
 import { CustomerView } from '../features/customer/CustomerView.js';
 import { useCustomerStore } from '../features/customer/store.js';
-import { FloorPage } from '../features/floor/FloorPage.js';
+import { FloorPage, FloorWallboardPage } from '../features/floor/FloorPage.js';
 import { HomePage } from '../features/home/HomePage.js';
+import { InteractionsPage } from '../features/lead-interactions/InteractionsPage.js';
+import { MyEvaluationsPage } from '../features/quality/MyEvaluationsPage.js';
+import { QualityPage } from '../features/quality/QualityPage.js';
 import { LibraryPage } from '../features/replies/LibraryPage.js';
 import { Allowed, NotFound } from './Allowed.js';
 import { type ScreenId } from './screens.js';
@@ -46,8 +50,13 @@ const routes = [
   createRoute({ getParentRoute: () => rootRoute, path: '/customer', component: guarded('customer', CustomerScreen) }),
   createRoute({ getParentRoute: () => rootRoute, path: '/customer/$customerId', component: guarded('customer', CustomerScreen) }),
   createRoute({ getParentRoute: () => rootRoute, path: '/inbox', component: guarded('inbox', InboxPage) }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/queue', component: guarded('queue', MyQueuePage) }),
   createRoute({ getParentRoute: () => rootRoute, path: '/library', component: guarded('library', LibraryPage) }),
   createRoute({ getParentRoute: () => rootRoute, path: '/floor', component: guarded('floor', FloorPage) }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/floor/wallboard', component: guarded('floor', FloorWallboardPage) }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/interactions', component: guarded('interactions', InteractionsPage) }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/quality', component: guarded('quality', QualityPage) }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/evaluations', component: guarded('evaluations', MyEvaluationsPage) }),
   createRoute({ getParentRoute: () => rootRoute, path: '/admin/users', component: guarded('users', UsersPage) }),
   createRoute({ getParentRoute: () => rootRoute, path: '/admin/import', component: guarded('import', ImportPage) }),
   createRoute({ getParentRoute: () => rootRoute, path: '/admin/audit', component: guarded('audit', AuditLogPage) }),

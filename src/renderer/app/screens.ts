@@ -4,14 +4,14 @@
 // a typed address of a screen one may not use shows "not allowed", never the screen.
 import { type Action } from '../../shared/permissions.js';
 
-export type ScreenId = 'home' | 'customer' | 'inbox' | 'library' | 'floor' | 'import' | 'audit' | 'users' | 'org' | 'settings' | 'fleet'
-  | 'releases';
+export type ScreenId = 'home' | 'customer' | 'inbox' | 'queue' | 'library' | 'floor' | 'interactions' | 'import' | 'audit' | 'users' | 'org' | 'settings' | 'fleet'
+  | 'releases' | 'evaluations' | 'quality';
 export type NavGroup = 'agent' | 'lead' | 'admin';
 
 export interface Screen {
   id: ScreenId;
-  path: '/' | '/customer' | '/inbox' | '/library' | '/floor' | '/admin/import' | '/admin/audit' | '/admin/users' | '/admin/org'
-    | '/admin/settings' | '/admin/fleet' | '/admin/releases';
+  path: '/' | '/customer' | '/inbox' | '/queue' | '/library' | '/floor' | '/interactions' | '/admin/import' | '/admin/audit' | '/admin/users' | '/admin/org'
+    | '/admin/settings' | '/admin/fleet' | '/admin/releases' | '/evaluations' | '/quality';
   group: NavGroup;
   /** i18n key of the navigation label. */
   label: string;
@@ -22,8 +22,12 @@ export const SCREENS: readonly Screen[] = [
   { id: 'home', path: '/', group: 'agent', label: 'nav.home', action: 'customers.read' },
   { id: 'customer', path: '/customer', group: 'agent', label: 'app.customerScreen', action: 'customers.read' },
   { id: 'inbox', path: '/inbox', group: 'agent', label: 'inbox.nav', action: 'messages.send' },
+  { id: 'queue', path: '/queue', group: 'agent', label: 'contactCenter.myQueue', action: 'calls.handle' },
+  { id: 'evaluations', path: '/evaluations', group: 'agent', label: 'quality.mine.nav', action: 'quality.viewOwn' },
   { id: 'library', path: '/library', group: 'lead', label: 'library.nav', action: 'replies.manage' },
   { id: 'floor', path: '/floor', group: 'lead', label: 'floor.nav', action: 'floor.view' },
+  { id: 'interactions', path: '/interactions', group: 'lead', label: 'leadInteractions.nav', action: 'interactions.review' },
+  { id: 'quality', path: '/quality', group: 'lead', label: 'quality.nav', action: 'quality.evaluate' },
   { id: 'users', path: '/admin/users', group: 'admin', label: 'adminUsers.nav', action: 'users.manage' },
   { id: 'import', path: '/admin/import', group: 'admin', label: 'import.nav', action: 'customers.import' },
   { id: 'audit', path: '/admin/audit', group: 'admin', label: 'audit.nav', action: 'audit.read' },

@@ -1,11 +1,13 @@
 // Agent status: each desktop reports its agent's state (available, on a call, after-call
 // work, break, offline); leads and admins read everyone's (agents.board, floor.view).
-import { type AgentStatusRow } from '../../shared/softphone.js';
+import { type AgentStatus, type AgentStatusRow } from '../../shared/softphone.js';
 import { type Db } from '../db/db.js';
 import { type RegisterRoute } from '../http/route.js';
 
-export function registerAgentRoutes(register: RegisterRoute, db: Db): void {
+/** `onReport`: the contact-center router hears each report (phone registered, wrap-up done, presence). */
+export function registerAgentRoutes(register: RegisterRoute, db: Db, onReport?: (userId: string, status: AgentStatus) => Promise<void>): void {
   register('agents.reportStatus', async ({ body: { status }, user }) => {
+    await onReport?.(user.id, status);
     // `since` moves only when the status changes, so repeated reports keep the duration.
     const [row] = await db.query<{ since: Date }>(
       `INSERT INTO agent_status (user_id, status, since) VALUES ($1, $2, now())

@@ -6,7 +6,8 @@ import { SapaError } from '../../shared/errors.js';
 import { type SessionUser } from '../../shared/http.js';
 import { type Action, can, rolesFor } from '../../shared/permissions.js';
 import { type Db } from '../db/db.js';
-import { refusalReason, resolveSession } from './sessions.js';
+import { type SessionCheck, sessionCheck } from './session-check.js';
+import { refusalReason } from './sessions.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -21,11 +22,12 @@ export function bearerToken(request: FastifyRequest): string | null {
   return match?.[1] ?? null;
 }
 
-export function authenticate(db: Db): preHandlerAsyncHookHandler {
+/** `sessions`: the server's session check (with its cache); absent → the database every time. */
+export function authenticate(db: Db, sessions: SessionCheck = sessionCheck(db)): preHandlerAsyncHookHandler {
   return async (request: FastifyRequest, _reply: FastifyReply) => {
     const token = bearerToken(request);
     if (!token) throw new SapaError('UNAUTHENTICATED', 'Sign in first (no bearer token)');
-    const user = await resolveSession(db, token);
+    const user = await sessions.resolve(token);
     if (!user) {
       const reason = await refusalReason(db, token);
       throw new SapaError('UNAUTHENTICATED', reason ? 'This account is disabled' : 'Session expired or signed out', reason ? { reason } : undefined);

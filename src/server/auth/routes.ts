@@ -17,6 +17,8 @@ export interface AuthHooks {
   signedOut?(userId: string): Promise<void>;
   /** Live sockets checked their token once, at hello: revoking all sessions closes this instance's ones. */
   live?: Pick<LiveHub, 'disconnectUser'>;
+  /** Waits until every instance's session cache has dropped a revoked session (auth/revocation-channel.ts). */
+  sessions?: { settle(): Promise<void> };
 }
 
 export function registerAuthRoutes(
@@ -35,6 +37,7 @@ export function registerAuthRoutes(
   }, budgets.hooks);
   register('auth.logout', async ({ user, request }) => {
     if (request.sessionToken) await revokeSession(db, request.sessionToken);
+    await hooks.sessions?.settle();
     await hooks.signedOut?.(user.id);
     await audit(db, 'logout', user.id, user.username, undefined, request.ip);
     return { ok: true as const };

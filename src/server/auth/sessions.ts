@@ -1,11 +1,13 @@
 // Opaque bearer tokens: the client gets 32 random bytes, the database keeps only their
 // sha256, so a leaked sessions table cannot be replayed.
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 import { type SessionUser } from '../../shared/http.js';
 import { type Db } from '../db/db.js';
+import { type LiveSession } from './session-cache.js';
 
+/** Runs on every request (the session cache's key): the one-shot hash, several times cheaper than createHash. */
 export function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
+  return hash('sha256', token, 'hex');
 }
 
 export async function createSession(db: Db, userId: string, ttlMs: number): Promise<{ token: string; expiresAt: Date }> {
@@ -22,12 +24,19 @@ export async function createSession(db: Db, userId: string, ttlMs: number): Prom
  * is disabled (disabling revokes every session too; this holds even for one started in a race).
  */
 export async function resolveSession(db: Db, token: string): Promise<SessionUser | null> {
-  const [row] = await db.query<{ id: string; username: string; display_name: string; role: SessionUser['role'] }>(
-    `SELECT u.id, u.username, u.display_name, u.role FROM sessions s JOIN users u ON u.id = s.user_id
+  return (await lookupSession(db, hashToken(token)))?.user ?? null;
+}
+
+/** resolveSession by the token's hash, with the session's expiry (what the session cache keeps). */
+export async function lookupSession(db: Db, tokenHash: string): Promise<LiveSession | null> {
+  const [row] = await db.query<{ id: string; username: string; display_name: string; role: SessionUser['role']; expires_at: Date }>(
+    `SELECT u.id, u.username, u.display_name, u.role, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id
      WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.disabled_at IS NULL`,
-    [hashToken(token)],
+    [tokenHash],
   );
-  return row ? { id: row.id, username: row.username, displayName: row.display_name, role: row.role } : null;
+  return row
+    ? { user: { id: row.id, username: row.username, displayName: row.display_name, role: row.role }, expiresAtMs: new Date(row.expires_at).getTime() }
+    : null;
 }
 
 export async function revokeSession(db: Db, token: string): Promise<void> {

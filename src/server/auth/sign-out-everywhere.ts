@@ -1,5 +1,6 @@
-// Every session of a user ends at once: the tokens (revoked in the database, so every
-// server instance refuses them at the next request), this instance's live sockets (told
+// Every session of a user ends at once: the tokens (revoked in the database, and dropped
+// from every server instance's session cache before this returns, so every instance
+// refuses them at the next request), this instance's live sockets (told
 // why first, so an open desktop signs out within a second and says so), and the SIP
 // credentials of the user's extension (the `signedOut` hook: cut-off + every Kamailio told).
 // Used by "sign out everywhere", an admin's revoke, disabling a user and a password reset.
@@ -11,6 +12,8 @@ import { revokeAllSessions } from './sessions.js';
 export interface SignOutHooks {
   signedOut?(userId: string): Promise<void>;
   live?: Pick<LiveHub, 'disconnectUser'>;
+  /** Waits until every instance's session cache has dropped the revoked sessions (auth/revocation-channel.ts). */
+  sessions?: { settle(): Promise<void> };
 }
 
 export type SignOutEverywhere = (userId: string, reason: SignedOutReason) => Promise<number>;
@@ -18,6 +21,7 @@ export type SignOutEverywhere = (userId: string, reason: SignedOutReason) => Pro
 export function signOutEverywhere(db: Db, hooks: SignOutHooks): SignOutEverywhere {
   return async (userId, reason) => {
     const revoked = await revokeAllSessions(db, userId);
+    await hooks.sessions?.settle();
     hooks.live?.disconnectUser(userId, reason);
     await hooks.signedOut?.(userId);
     return revoked;

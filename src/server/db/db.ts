@@ -11,6 +11,12 @@ export interface QueryOptions {
    * pass timestamps on (the sync pull): no Date is built and none is formatted again.
    */
   isoTimestamps?: boolean;
+  /**
+   * A name for the statement: PostgreSQL plans it once per connection and reuses the plan
+   * (for hot statements whose planning costs more than their execution, e.g. the router's
+   * candidate query). The same name must always carry the same SQL. PGlite ignores it.
+   */
+  prepare?: string;
 }
 
 export interface Db {

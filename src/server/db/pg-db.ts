@@ -36,6 +36,9 @@ function busyError(error: unknown): unknown {
 async function run(on: pg.Pool | pg.PoolClient, sql: string, params?: readonly SqlParam[], options?: QueryOptions) {
   const values = params as unknown[] | undefined;
   try {
+    if (options?.prepare) {
+      return await on.query({ name: options.prepare, text: sql, values, ...(options.isoTimestamps ? { types: isoTypeParsers } : {}) });
+    }
     return await (options?.isoTimestamps ? on.query({ text: sql, values, types: isoTypeParsers }) : on.query(sql, values));
   } catch (error) {
     throw busyError(error);

@@ -11,6 +11,7 @@ import { type z } from 'zod';
 import { type SessionUser } from '../../shared/http.js';
 import { ROUTES, type RouteDef, type RouteName } from '../../shared/routes.js';
 import { authenticate, currentUser, requirePermission } from '../auth/guard.js';
+import { type SessionCheck, sessionCheck } from '../auth/session-check.js';
 import { guardCustomerOpen } from '../data-access/lookups.js';
 import { type Db } from '../db/db.js';
 import { audit } from '../auth/audit.js';
@@ -51,14 +52,17 @@ export type RegisterRoute = <N extends RouteName>(
 ) => void;
 
 /** The access checks a route's declared access needs, in order. */
-export function accessHandlers(db: Db, route: RouteDef): preHandlerAsyncHookHandler[] {
+export function accessHandlers(db: Db, route: RouteDef, sessions: SessionCheck = sessionCheck(db)): preHandlerAsyncHookHandler[] {
   if (route.access === 'public') return [];
-  const auth = authenticate(db);
+  const auth = authenticate(db, sessions);
   return route.access === 'session' ? [auth] : [auth, requirePermission(route.access)];
 }
 
-/** A `register(name, handler)` bound to one Fastify scope (under API_PREFIX) and database. */
-export function routeRegistrar(app: FastifyInstance, db: Db): RegisterRoute {
+/**
+ * A `register(name, handler)` bound to one Fastify scope (under API_PREFIX) and database;
+ * `sessions` is the server's session check (app.ts gives the cached one).
+ */
+export function routeRegistrar(app: FastifyInstance, db: Db, sessions: SessionCheck = sessionCheck(db)): RegisterRoute {
   return (name, handler, options = {}) => {
     const route: RouteDef = ROUTES[name];
     if (typeof route.answer === 'string' && (route.answer === 'tus' || route.answer === 'websocket')) {
@@ -70,7 +74,7 @@ export function routeRegistrar(app: FastifyInstance, db: Db): RegisterRoute {
       method: route.method,
       url: route.path,
       config: { requestClass: ROUTE_LOAD[name] ?? 'interactive' },
-      preHandler: [...accessHandlers(db, route), ...(options.preHandler ?? [])],
+      preHandler: [...accessHandlers(db, route, sessions), ...(options.preHandler ?? [])],
       ...(options.onRequest ? { onRequest: options.onRequest } : {}),
       ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
       ...(options.logLevel ? { logLevel: options.logLevel } : {}),

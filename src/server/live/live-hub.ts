@@ -30,6 +30,10 @@ export interface LiveHub {
    * with a reason the desktop is told first (`signed_out`) and signs out at once.
    */
   disconnectUser(userId: string, reason?: SignedOutReason): void;
+  /** Sends to this instance's sockets of `userId` (contact-center offers and state). */
+  sendToUser(userId: string, message: LiveServerMessage): void;
+  /** Users with a socket past its hello here: their desktops are present (the router's reconciler). */
+  connectedUserIds(): string[];
   close(): Promise<void>;
 }
 
@@ -126,6 +130,10 @@ export function createLiveHub(db: Db, databaseUrl?: string): LiveHub {
         ready.delete(ws);
       }
     },
+    sendToUser(userId, message) {
+      for (const [ws, owner] of ready) if (owner === userId) send(ws, message);
+    },
+    connectedUserIds: () => [...new Set(ready.values())],
     async close() {
       closed = true;
       if (retry) clearTimeout(retry);

@@ -26,7 +26,7 @@ export interface IncomingMail {
 export interface InboundRow {
   id: string; customer_id: string | null; from_address: string; subject: string | null; body: string;
   received_at: Date | string; due_at: Date | string; answered_at: Date | string | null;
-  auth_verdict: AuthVerdict; auth_summary: string | null;
+  auth_verdict: AuthVerdict; auth_summary: string | null; owner_id: string | null;
 }
 
 export function toInbound(r: InboundRow): InboundMessage {
@@ -34,7 +34,7 @@ export function toInbound(r: InboundRow): InboundMessage {
     id: r.id, customerId: r.customer_id, from: r.from_address, subject: r.subject, body: r.body,
     receivedAt: new Date(r.received_at).toISOString(), dueAt: new Date(r.due_at).toISOString(),
     answeredAt: r.answered_at === null ? null : new Date(r.answered_at).toISOString(),
-    authVerdict: r.auth_verdict, authSummary: r.auth_summary,
+    authVerdict: r.auth_verdict, authSummary: r.auth_summary, ownerId: r.owner_id ?? null,
   };
 }
 
@@ -59,6 +59,15 @@ export async function receiveMail(ctx: MessagingContext, mail: IncomingMail): Pr
   const dueAt = addWorkingMinutes(mail.receivedAt, sla.targetMinutes, sla);
   const body = mail.text.length > MAX_INBOUND_BODY ? `${mail.text.slice(0, MAX_INBOUND_BODY)}\n[…]` : mail.text;
   const { row, newThread, threadId } = await withWriteTransaction(db, async (tx) => {
+    // A redelivery (the sender's server timed out after our 250 and sent again): the same
+    // Message-ID from the same sender is the mail already stored, not a second one — no
+    // second timeline entry, acknowledgement or task. Write transactions are serialised,
+    // so two deliveries at once cannot both miss it.
+    if (mail.messageId) {
+      const [again] = await tx.query<InboundRow & { thread_id: string }>(
+        'SELECT * FROM inbound_messages WHERE message_id = $1 AND from_address = $2 LIMIT 1', [mail.messageId, from]);
+      if (again) return { row: again, newThread: false, threadId: again.thread_id };
+    }
     const [customer] = await tx.query<{ id: string }>(
       'SELECT id FROM customers WHERE emails @> jsonb_build_array($1::text) ORDER BY customer_no LIMIT 1', [from]);
     const customerId = customer?.id ?? null;

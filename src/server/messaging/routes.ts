@@ -11,6 +11,7 @@ import { type MessagingConfig } from './config.js';
 import { assignInbound, loadSla, saveSla, toInbound, type InboundRow } from './inbound.js';
 import { toOutbound, type OutboundRow } from './outbound-store.js';
 import { retryMessage, sendMessage, type MessagingContext } from './send.js';
+import { takeInbound } from './take-inbound.js';
 import { startSmtpIngress, type SmtpIngress } from './smtp-ingress.js';
 import { type ServerSettings } from '../settings/server-settings.js';
 import { createTransports } from './transports.js';
@@ -72,6 +73,7 @@ export function registerMessagingRoutes(
   });
 
   register('messages.assign', async ({ params, body }) => assignInbound(db, params.id, body.customerId));
+  register('messages.take', async ({ params, user }) => takeInbound(db, params.id, user.id));
 
   register('sla.read', async () => loadSla(db));
   register('sla.save', async ({ body }) => {

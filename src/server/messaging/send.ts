@@ -7,7 +7,7 @@ import { SapaError } from '../../shared/errors.js';
 import { can } from '../../shared/permissions.js';
 import { type SessionUser } from '../../shared/http.js';
 import { toE164 } from '../../shared/phone.js';
-import { type OutboundMessage, type SendRequest } from '../../shared/replies/messages.js';
+import { type InboundMessage, type OutboundMessage, type SendRequest } from '../../shared/replies/messages.js';
 import { MAX_MESSAGE_BODY } from '../../shared/replies/schemas.js';
 import { MAX_SMS_SEGMENTS, countSms } from '../../shared/replies/sms.js';
 import { renderTemplate } from '../../shared/replies/template.js';
@@ -15,6 +15,7 @@ import { buildVariables } from '../../shared/replies/variables.js';
 import { type Db } from '../db/db.js';
 import { withWriteTransaction } from '../db/write-transaction.js';
 import { type MessagingConfig } from './config.js';
+import { assertMayAnswer } from './take-inbound.js';
 import { earlierResult, rememberRequest, requestHash, type RequestKey } from './idempotency.js';
 import { insertOutbound, recordAttempt, toOutbound, type OutboundRow } from './outbound-store.js';
 import { type Transports } from './transports.js';
@@ -25,6 +26,12 @@ export interface MessagingContext {
   config: MessagingConfig;
   /** The config with the admin's server settings applied: read when a message goes out or comes in. */
   live(): Promise<MessagingConfig>;
+  /**
+   * Hears every stored inbound mail with its envelope recipients (the contact center's
+   * e-mail source queues a task for a queue's address). Set after the router starts; a
+   * failure here is logged by the caller and never loses the mail (it is stored already).
+   */
+  onInbound?: (message: InboundMessage, recipients: readonly string[]) => Promise<void>;
 }
 
 interface CustomerFacts {
@@ -117,9 +124,10 @@ export async function sendMessage(ctx: MessagingContext, user: SessionUser, req:
 
   let threadId: string | null = null;
   if (req.inboundId) {
-    const [inbound] = await db.query<{ thread_id: string | null }>(
-      'SELECT thread_id FROM inbound_messages WHERE id = $1 AND customer_id = $2', [req.inboundId, customer.id]);
+    const [inbound] = await db.query<{ thread_id: string | null; owner_id: string | null }>(
+      'SELECT thread_id, owner_id FROM inbound_messages WHERE id = $1 AND customer_id = $2', [req.inboundId, customer.id]);
     if (!inbound) throw new SapaError('NOT_FOUND', 'The e-mail being answered was not found for this customer');
+    assertMayAnswer(inbound.owner_id, user.id);
     threadId = inbound.thread_id;
   }
   const subject = req.channel === 'email' ? (req.subject?.trim() || DEFAULT_SUBJECT[customer.language]) : null;

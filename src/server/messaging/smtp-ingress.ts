@@ -61,10 +61,19 @@ export async function startSmtpIngress(ctx: MessagingContext, host: string, port
           if (!from) throw smtpError(550, 'The mail has no sender address');
           const parents = [...(mail.inReplyTo ? [mail.inReplyTo] : []),
             ...(Array.isArray(mail.references) ? mail.references : mail.references ? [mail.references] : [])];
-          await receiveMail(ctx, {
+          // The envelope's recipients, not the To: header: a Bcc to a queue's address counts,
+          // and a forged To: cannot move a mail into another queue.
+          const recipients = session.envelope.rcptTo.map((r) => r.address.trim().toLowerCase());
+          const stored = await receiveMail(ctx, {
             from, subject: mail.subject ?? null, text: (mail.text ?? '').trim(), messageId: mail.messageId ?? null,
             parents, receivedAt: new Date(), auth,
           });
+          // The mail is stored whatever the task queue says: a failure there is logged, and
+          // the mail still waits in the inbox (the sender gets its 250 either way).
+          if (ctx.onInbound) {
+            await ctx.onInbound(stored, recipients)
+              .catch((error: unknown) => log.warn({ err: error, inboundId: stored.id }, 'inbound mail not queued as a task'));
+          }
           callback();
         })
         .catch((error: unknown) => {

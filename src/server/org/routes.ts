@@ -4,6 +4,7 @@ import { type RegisterRoute } from '../http/route.js';
 import { registerDispositionRoutes } from './dispositions.js';
 import { registerPlaceRoutes } from './places.js';
 import { registerQueueSkillRoutes } from './queues-skills.js';
+import { registerScheduleRoutes } from './schedule.js';
 import { registerTeamRoutes } from './teams.js';
 
 export function registerOrgRoutes(register: RegisterRoute, db: Db): void {
@@ -11,4 +12,5 @@ export function registerOrgRoutes(register: RegisterRoute, db: Db): void {
   registerTeamRoutes(register, db);
   registerQueueSkillRoutes(register, db);
   registerDispositionRoutes(register, db);
+  registerScheduleRoutes(register, db);
 }

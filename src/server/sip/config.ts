@@ -9,6 +9,10 @@
 //                          SAPA_SIP_RPC_HOST/PORT). Empty → no proxy is told (revocation then
 //                          waits for the credentials' expiry: do not run production so)
 //   SAPA_RECORD_ROLES      roles whose calls are recorded          (default agent,lead,admin)
+//   SAPA_SIP_SITE_PROXIES  which site each proxy of the list is at: "<site>=<ws url>", comma-separated
+//                          (a site may list several). An agent whose branch is at a site gets that
+//                          site's proxies first in their credentials, the others after them for
+//                          failover (empty: everyone gets the list in its own order)
 import { type Role, ROLES } from '../../shared/domain.js';
 
 export interface SipConfig {
@@ -18,6 +22,35 @@ export interface SipConfig {
   credentialTtlS: number;
   rpcUrls: string[];
   recordRoles: Role[];
+  /** Proxy WebSocket URL → the site it is at (SAPA_SIP_SITE_PROXIES). */
+  proxySites: Record<string, string>;
+}
+
+export class SipConfigError extends Error {}
+
+function proxySitesFrom(text: string | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const entry of (text ?? '').split(',').map((e) => e.trim()).filter(Boolean)) {
+    const eq = entry.indexOf('=');
+    const site = entry.slice(0, eq);
+    const url = entry.slice(eq + 1).trim();
+    if (eq < 1 || !/^[a-z0-9][a-z0-9_-]{0,39}$/.test(site) || !/^wss?:\/\/\S+$/.test(url)) {
+      throw new SipConfigError(`SAPA_SIP_SITE_PROXIES: "${entry}" must be <site code>=<ws:// or wss:// URL>`);
+    }
+    out[url] = site;
+  }
+  return out;
+}
+
+/**
+ * The proxy list for an agent at `site`: that site's proxies first, then the others, each
+ * group in the list's own order (a site's agents register at their own Kamailio, which is the
+ * one that rings them; the other site's is their failover).
+ */
+export function proxiesForSite(wsUrls: readonly string[], proxySites: Readonly<Record<string, string>>, site: string | null): string[] {
+  if (!site) return [...wsUrls];
+  const own = wsUrls.filter((u) => proxySites[u] === site);
+  return [...own, ...wsUrls.filter((u) => proxySites[u] !== site)];
 }
 
 export function sipConfigFromEnv(env: NodeJS.ProcessEnv = process.env): SipConfig {
@@ -31,5 +64,6 @@ export function sipConfigFromEnv(env: NodeJS.ProcessEnv = process.env): SipConfi
     credentialTtlS: Number.isInteger(ttl) && ttl >= 60 ? ttl : 43_200,
     rpcUrls: (env.SAPA_SIP_RPC_URLS ?? 'http://127.0.0.1:5090/RPC').split(',').map((u) => u.trim()).filter(Boolean),
     recordRoles: roles,
+    proxySites: proxySitesFrom(env.SAPA_SIP_SITE_PROXIES),
   };
 }

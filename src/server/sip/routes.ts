@@ -7,7 +7,7 @@ import { type SipCredentials } from '../../shared/softphone.js';
 import { type Db } from '../db/db.js';
 import { type RegisterRoute } from '../http/route.js';
 import { type ServerSettings } from '../settings/server-settings.js';
-import { type SipConfig } from './config.js';
+import { proxiesForSite, type SipConfig } from './config.js';
 import { ephemeralCredentials } from './ephemeral.js';
 import { ensureExtension, extensionOf, listExtensions, setExtension } from './extensions.js';
 import { issueExpiry } from './revocation.js';
@@ -22,8 +22,11 @@ export function registerSipRoutes(register: RegisterRoute, db: Db, config: SipCo
     const expiresAtMs = expiresAtS * 1000;
     const { username, password } = ephemeralCredentials(config.secret, extension, expiresAtMs);
     const { sipDomain, sipWsUrls } = await settings.effective();
+    // The agent's site is their branch's (branches.site_code): its proxies come first.
+    const [site] = await db.query<{ site_code: string | null }>(
+      'SELECT b.site_code FROM users u JOIN branches b ON b.code = u.branch WHERE u.id = $1', [user.id]);
     return {
-      extension, authUsername: username, password, domain: sipDomain, wsUrls: sipWsUrls,
+      extension, authUsername: username, password, domain: sipDomain, wsUrls: proxiesForSite(sipWsUrls, config.proxySites, site?.site_code ?? null),
       expiresAt: new Date(expiresAtMs).toISOString(), displayName: user.displayName,
       recordCalls: config.recordRoles.includes(user.role),
     };

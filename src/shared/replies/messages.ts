@@ -78,6 +78,8 @@ export const InboundMessage = z.object({
   authVerdict: z.enum(['pass', 'fail', 'none']),
   /** e.g. "spf=fail dkim=none dmarc=fail". */
   authSummary: z.string().nullable(),
+  /** The agent who took it (an accepted e-mail task): only they may answer it. */
+  ownerId: z.uuid().nullable().default(null),
 });
 export type InboundMessage = z.infer<typeof InboundMessage>;
 

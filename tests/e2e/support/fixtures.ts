@@ -12,22 +12,26 @@ export interface Desktop {
   dataDir: string;
 }
 
-export const test = base.extend<{ desktop: Desktop }>({
-  desktop: async ({}, use) => {
-    const serverUrl = process.env.SAPA_E2E_SERVER_URL;
-    if (!serverUrl) throw new Error('the e2e global setup did not start a server');
-    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sapa-e2e-desktop-'));
-    const port = await freePort();
-    const host = await startProcess(
-      'src/main/host/cli.ts',
-      { SAPA_SERVER_URLS: serverUrl, SAPA_DESKTOP_DATA_DIR: dataDir, ...desktopKeyEnv(dataDir), SAPA_HOST_PORT: String(port) },
-      `http://127.0.0.1:${port}/`,
-      'browser host',
-    );
-    await use({ url: host.url, dataDir });
-    await host.stop();
-    await rm(dataDir, { recursive: true, force: true });
-  },
+async function withDesktop(use: (desktop: Desktop) => Promise<void>): Promise<void> {
+  const serverUrl = process.env.SAPA_E2E_SERVER_URL;
+  if (!serverUrl) throw new Error('the e2e global setup did not start a server');
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sapa-e2e-desktop-'));
+  const port = await freePort();
+  const host = await startProcess(
+    'src/main/host/cli.ts',
+    { SAPA_SERVER_URLS: serverUrl, SAPA_DESKTOP_DATA_DIR: dataDir, ...desktopKeyEnv(dataDir), SAPA_HOST_PORT: String(port) },
+    `http://127.0.0.1:${port}/`,
+    'browser host',
+  );
+  await use({ url: host.url, dataDir });
+  await host.stop();
+  await rm(dataDir, { recursive: true, force: true });
+}
+
+export const test = base.extend<{ desktop: Desktop; secondDesktop: Desktop }>({
+  desktop: async ({}, use) => withDesktop(use),
+  /** Another agent's desktop beside the first (two agents competing for one task). */
+  secondDesktop: async ({}, use) => withDesktop(use),
 });
 
 export { expect } from '@playwright/test';

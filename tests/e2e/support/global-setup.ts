@@ -26,17 +26,20 @@ export default async function globalSetup(): Promise<void> {
   const databaseUrl = ADMIN_URL.replace(/\/[^/]*$/, `/${database}`);
   await runScript('src/server/seed/cli.ts', ['--customers', '200', '--seed', '42'], { DATABASE_URL: databaseUrl, SAPA_DEMO: '1' });
   const port = await freePort();
+  // The real SMTP ingress: contact-center e2e sends mail into it (tests/e2e/contact-center-email.spec.ts).
+  const smtpPort = await freePort();
   // Uploaded desktop releases (tests/e2e/admin-releases.spec.ts) go to a folder of their own.
   globalThis.sapaE2eReleasesDir = mkdtempSync(path.join(os.tmpdir(), 'sapa-e2e-releases-'));
   const server = await startProcess(
     'src/server/main.ts',
     // A small import limit, so the import screen's "too large" can be shown without a 2 GiB upload.
     { DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', SAPA_IMPORT_MAX_BYTES: String(E2E_IMPORT_LIMIT_BYTES),
-      SAPA_RELEASES_DIR: globalThis.sapaE2eReleasesDir },
+      SAPA_RELEASES_DIR: globalThis.sapaE2eReleasesDir, SAPA_SMTP_INGRESS_PORT: String(smtpPort), SAPA_AUTO_ACK: '0' },
     `http://127.0.0.1:${port}/api/v1/health`,
     'server',
   );
   globalThis.sapaE2eServer = server;
   process.env.SAPA_E2E_SERVER_URL = server.url;
   process.env.SAPA_E2E_DATABASE_URL = databaseUrl;
+  process.env.SAPA_E2E_SMTP_PORT = String(smtpPort);
 }

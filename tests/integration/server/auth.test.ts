@@ -57,6 +57,9 @@ forEachDatabase('auth', (engine) => {
     const token = await t.current.login('agent2', 'agent2-pass');
     expect((await t.current.api('/auth/me', { token })).status).toBe(200);
     await t.current.server.db.query("UPDATE sessions SET expires_at = now() - interval '1 second'");
+    // The server's session cache hears of the change by NOTIFY (decision 0020), a moment after
+    // the UPDATE commits: under load the very next request may still be in that moment.
+    await expect.poll(async () => (await t.current.api('/auth/me', { token })).status, { timeout: 5_000 }).toBe(401);
     const expired = await t.current.api('/auth/me', { token });
     expect(expired.status).toBe(401);
     expect(expired.body).toMatchObject({ code: 'UNAUTHENTICATED' });

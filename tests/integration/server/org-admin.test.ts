@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { type AuditPage } from '../../../src/shared/audit.js';
+import { DEFAULT_QUEUE_ROUTING } from '../../../src/shared/queue-routing.js';
 import { forEachDatabase } from '../helpers/databases.js';
 import { useTestServer } from '../helpers/server.js';
 
@@ -40,12 +41,47 @@ forEachDatabase('organisation admin', (engine) => {
       const token = await admin();
       const created = await call(token, 'POST', '/admin/org/queues', queue('retention'));
       expect(created.status, created.text).toBe(201);
-      expect(created.body).toEqual(queue('retention'));
+      expect(created.body).toEqual({ ...queue('retention'), ...DEFAULT_QUEUE_ROUTING });
       const again = await call(token, 'POST', '/admin/org/queues', queue('retention', { labelEn: 'Other' }));
       expect(again.status).toBe(409);
       expect(again.body).toMatchObject({ code: 'CONFLICT', message: 'A queue "retention" already exists' });
       const page = (await call(token, 'GET', '/admin/audit?action=org.queues.create')).body as AuditPage;
       expect(page.entries[0]).toMatchObject({ action: 'org.queues.create', actorName: 'admin1', details: { route: 'POST /admin/org/queues' } });
+    });
+
+    it('saves routing settings, keeps them when an update leaves them out, refuses inconsistent ones with 400', async () => {
+      const token = await admin();
+      const routing = {
+        hotlineNumbers: ['1500777', '+622150077'], mailAddresses: ['Retensi@Sapa.Example'], requiredSkills: [],
+        weights: { ...DEFAULT_QUEUE_ROUTING.weights, vvip: 2000 }, widenSkilledAfterSec: 10, widenAnyoneAfterSec: 20,
+        reservationSec: 12, missesBeforeNotReady: 3, maxWaitSec: 240, maxWaitAction: 'overflow', overflowSiteCode: 'yogyakarta',
+        overflowWaitSec: 45, wrapUpLimitSec: null,
+      };
+      const created = await call(token, 'POST', '/admin/org/queues', { ...queue('routed'), ...routing });
+      expect(created.status, created.text).toBe(201);
+      expect(created.body).toMatchObject({ ...routing, mailAddresses: ['retensi@sapa.example'] });
+      const kept = await call(token, 'PUT', '/admin/org/queues/routed', { labelId: 'Retensi', labelEn: 'Retention', caseCategories: [], active: true });
+      expect(kept.status, kept.text).toBe(200);
+      expect(kept.body).toMatchObject({ labelId: 'Retensi', hotlineNumbers: routing.hotlineNumbers, reservationSec: 12, wrapUpLimitSec: null });
+      const { code: _code, ...fields } = queue('routed');
+      const changed = await call(token, 'PUT', '/admin/org/queues/routed', { ...fields, reservationSec: 20 });
+      expect(changed.body).toMatchObject({ reservationSec: 20, maxWaitAction: 'overflow' });
+      const page = (await call(token, 'GET', '/admin/audit?action=org.queues.update')).body as AuditPage;
+      expect(page.entries[0]).toMatchObject({ action: 'org.queues.update', actorName: 'admin1' });
+      for (const bad of [
+        { widenSkilledAfterSec: 60, widenAnyoneAfterSec: 30 },
+        { maxWaitAction: 'overflow', overflowSiteCode: null },
+        { overflowSiteCode: 'atlantis' },
+        { requiredSkills: ['no-such-skill'] },
+        { hotlineNumbers: ['15-00'] },
+        { reservationSec: 1 },
+        { weights: { vvip: 'lots' } },
+      ]) {
+        const refused = await call(token, 'PUT', '/admin/org/queues/routed', { ...fields, ...bad });
+        expect(refused.status, JSON.stringify(bad)).toBe(400);
+        expect(refused.body, JSON.stringify(bad)).toMatchObject({ code: 'INVALID_INPUT' });
+        expect(JSON.stringify((refused.body as { details: unknown }).details), JSON.stringify(bad)).not.toContain('Unrecognized key');
+      }
     });
 
     it.each([
@@ -70,7 +106,7 @@ forEachDatabase('organisation admin', (engine) => {
       const body = queue('keluhan_vip', { labelId: 'Keluhan <script>alert(1)</script> — prioritas ✓', labelEn: 'Complaints 💬' });
       expect((await call(token, 'POST', '/admin/org/queues', body)).status).toBe(201);
       const list = (await call(token, 'GET', '/admin/org/queues?q=keluhan')).body as { items: unknown[]; total: number };
-      expect(list).toEqual({ items: [body], total: 1 });
+      expect(list).toEqual({ items: [{ ...body, ...DEFAULT_QUEUE_ROUTING }], total: 1 });
     });
 
     it('searches and pages; a % in the search is taken literally', async () => {
@@ -154,6 +190,42 @@ forEachDatabase('organisation admin', (engine) => {
       expect((await call(token, 'DELETE', '/admin/org/sites/jkt-1')).status).toBe(200);
       expect((await call(token, 'DELETE', `/admin/org/teams/${randomUUID()}`)).status).toBe(404);
       expect((await call(token, 'DELETE', '/admin/org/teams/not-a-uuid')).status).toBe(400);
+    });
+  });
+
+  describe('the schedule', () => {
+    it('reads the seeded 23:00 switch, replaces it as a whole, refuses bad windows with 400 and audits the change', async () => {
+      const token = await admin();
+      const seeded = await call(token, 'GET', '/admin/org/schedule');
+      expect(seeded.status, seeded.text).toBe(200);
+      expect(seeded.body).toEqual({ windows: [
+        { siteCode: 'jakarta', startsAt: '07:00', endsAt: '23:00', timeZone: 'Asia/Jakarta' },
+        { siteCode: 'yogyakarta', startsAt: '23:00', endsAt: '07:00', timeZone: 'Asia/Jakarta' },
+      ] });
+      const windows = [{ siteCode: 'yogyakarta', startsAt: '00:00', endsAt: '12:00' }, { siteCode: 'yogyakarta', startsAt: '12:00', endsAt: '00:00' }];
+      const saved = await call(token, 'PUT', '/admin/org/schedule', { windows });
+      expect(saved.status, saved.text).toBe(200);
+      expect(saved.body).toEqual({ windows: windows.map((w) => ({ ...w, timeZone: 'Asia/Jakarta' })) });
+      const rows = await t.current.server.db.query<{ site_code: string }>('SELECT site_code FROM site_schedule');
+      expect(rows.map((r) => r.site_code)).toEqual(['yogyakarta', 'yogyakarta']);
+      for (const bad of [
+        { siteCode: 'nowhere', startsAt: '07:00', endsAt: '23:00' },
+        { siteCode: 'jakarta', startsAt: '7:00', endsAt: '23:00' },
+        { siteCode: 'jakarta', startsAt: '24:00', endsAt: '23:00' },
+        { siteCode: 'jakarta', startsAt: '07:00', endsAt: '07:00' },
+        { siteCode: 'jakarta', startsAt: '07:00', endsAt: '23:00', timeZone: 'Asia/Atlantis' },
+        { siteCode: 'jakarta', startsAt: '07:00', endsAt: '23:00', extra: 1 },
+      ]) {
+        const refused = await call(token, 'PUT', '/admin/org/schedule', { windows: [bad] });
+        expect(refused.status, JSON.stringify(bad)).toBe(400);
+      }
+      // a refused save changed nothing; no window at all is a valid schedule (none: always open)
+      expect((await call(token, 'GET', '/admin/org/schedule')).body).toEqual(saved.body);
+      expect((await call(token, 'PUT', '/admin/org/schedule', { windows: [] })).body).toEqual({ windows: [] });
+      const agent = await t.current.login('agent1', 'agent1-pass');
+      expect((await call(agent, 'PUT', '/admin/org/schedule', { windows })).status).toBe(403);
+      const page = (await call(token, 'GET', '/admin/audit?action=org.schedule.save')).body as AuditPage;
+      expect(page.entries[0]).toMatchObject({ action: 'org.schedule.save', actorName: 'admin1', details: { route: 'PUT /admin/org/schedule' } });
     });
   });
 

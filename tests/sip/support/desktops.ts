@@ -6,6 +6,7 @@ import path from 'node:path';
 import { expect, type Browser, type Page } from '@playwright/test';
 import { freePort, startProcess } from '../../e2e/support/processes.js';
 import { ephemeralCredentials } from '../../../src/server/sip/ephemeral.js';
+import { killTree } from './process-tree.js';
 import { SIP_SECRET, suiteEnv } from './sip-env.js';
 import { desktopKeyEnv } from '../../support/desktop-key.js';
 
@@ -14,6 +15,11 @@ export interface AgentDesktop {
   url: string;
   dataDir: string;
   close(): Promise<void>;
+  /**
+   * A crash: kill -9 of the host + core (tsx and the node it runs) and the page gone with it,
+   * as when Electron dies — no sign-out, no status report, the softphone's socket just drops.
+   */
+  crash(): Promise<void>;
 }
 
 export interface DesktopOptions {
@@ -21,17 +27,23 @@ export interface DesktopOptions {
   initScript?: string;
   /** Extra environment for the browser host + core process. */
   env?: Record<string, string>;
+  /** Another server than the suite's (a test's own world, e.g. two sites). */
+  serverUrl?: string;
+  /** The proxies' WebSocket URLs the host's CSP lets the page reach (default: the suite's one). */
+  wsUrls?: string[];
 }
 
 export async function openAgentDesktop(
   browser: Browser, username: string, password: string, options: DesktopOptions = {},
 ): Promise<AgentDesktop> {
-  const { serverUrl, wsUrl } = suiteEnv();
+  const suite = suiteEnv();
+  const serverUrl = options.serverUrl ?? suite.serverUrl;
+  const wsUrls = (options.wsUrls ?? [suite.wsUrl]).join(',');
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sapa-sip-desktop-'));
   const port = await freePort();
   const host = await startProcess(
     'src/main/host/cli.ts',
-    { SAPA_SERVER_URLS: serverUrl, SAPA_DESKTOP_DATA_DIR: dataDir, ...desktopKeyEnv(dataDir), SAPA_HOST_PORT: String(port), SAPA_SIP_WS_URLS: wsUrl, ...options.env },
+    { SAPA_SERVER_URLS: serverUrl, SAPA_DESKTOP_DATA_DIR: dataDir, ...desktopKeyEnv(dataDir), SAPA_HOST_PORT: String(port), SAPA_SIP_WS_URLS: wsUrls, ...options.env },
     `http://127.0.0.1:${port}/`,
     'browser host',
   );
@@ -50,6 +62,11 @@ export async function openAgentDesktop(
       await host.stop();
       await rm(dataDir, { recursive: true, force: true });
     },
+    async crash() {
+      if (host.child.pid) killTree(host.child.pid);
+      await context.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
   };
 }
 
@@ -62,8 +79,9 @@ export function registration(page: Page) {
  * the suite's secret), standing in for the trunk that would carry an agent's outbound call
  * to the customer: Kamailio has no trunk here, only registered contacts.
  */
-export async function openCustomerPhone(browser: Browser, number: string, options: { reachable?: boolean } = {}): Promise<Page> {
-  const { phoneUrl, wsUrl } = suiteEnv();
+export async function openCustomerPhone(browser: Browser, number: string, options: { reachable?: boolean; wsUrl?: string } = {}): Promise<Page> {
+  const { phoneUrl } = suiteEnv();
+  const wsUrl = options.wsUrl ?? suiteEnv().wsUrl;
   const context = await browser.newContext({ permissions: ['microphone'] });
   const page = await context.newPage();
   await page.goto(phoneUrl);
@@ -75,8 +93,7 @@ export async function openCustomerPhone(browser: Browser, number: string, option
 }
 
 /** Admin API: gives users fixed extensions so the tests can dial them. */
-export async function setExtensions(map: Record<string, string>): Promise<void> {
-  const { serverUrl } = suiteEnv();
+export async function setExtensions(map: Record<string, string>, serverUrl = suiteEnv().serverUrl): Promise<void> {
   const login = await fetch(`${serverUrl}/api/v1/auth/login`, {
     method: 'POST', headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username: 'admin1', password: 'admin1-pass' }),
@@ -95,10 +112,20 @@ export async function setExtensions(map: Record<string, string>): Promise<void> 
   }
 }
 
-export async function apiToken(username: string, password: string): Promise<string> {
-  const { serverUrl } = suiteEnv();
+export async function apiToken(username: string, password: string, serverUrl = suiteEnv().serverUrl): Promise<string> {
   const res = await fetch(`${serverUrl}/api/v1/auth/login`, {
     method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }),
   });
   return ((await res.json()) as { token: string }).token;
+}
+
+/** An admin API call as admin1 (the suite's server unless told): the answer's JSON, or a thrown error naming the status. */
+export async function adminCall<T>(method: string, apiPath: string, body?: unknown, serverUrl = suiteEnv().serverUrl): Promise<T> {
+  const token = await apiToken('admin1', 'admin1-pass', serverUrl);
+  const res = await fetch(`${serverUrl}/api/v1${apiPath}`, {
+    method, headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  if (!res.ok) throw new Error(`${method} ${apiPath}: ${res.status} ${await res.text()}`);
+  return res.json() as Promise<T>;
 }

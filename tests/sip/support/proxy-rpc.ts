@@ -5,9 +5,9 @@ import { kamailioRpc, KamailioRpcError } from '../../../src/server/sip/kamailio-
 import { RPC_URL, SIP_SECRET } from './sip-env.js';
 
 /** The contacts Kamailio holds for the extension (none: not registered). */
-export async function contactsOf(extension: string): Promise<string[]> {
+export async function contactsOf(extension: string, rpcUrl = RPC_URL): Promise<string[]> {
   try {
-    const result = await kamailioRpc(RPC_URL, SIP_SECRET, 'ul.lookup', ['location', extension]);
+    const result = await kamailioRpc(rpcUrl, SIP_SECRET, 'ul.lookup', ['location', extension]);
     const contacts = (result as { Contacts?: { Contact?: { Address?: string } }[] } | null)?.Contacts ?? [];
     return contacts.map((c) => c.Contact?.Address ?? '?');
   } catch (error) {

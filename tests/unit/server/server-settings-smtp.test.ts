@@ -6,7 +6,7 @@ import { type SipConfig } from '../../../src/server/sip/config.js';
 import { createServerSettings, settingsDefaults } from '../../../src/server/settings/server-settings.js';
 import { type Db } from '../../../src/server/db/db.js';
 
-const sip: SipConfig = { secret: null, domain: '127.0.0.1', wsUrls: ['ws://127.0.0.1:8088'], credentialTtlS: 43_200, rpcUrls: [], recordRoles: [] };
+const sip: SipConfig = { secret: null, domain: '127.0.0.1', wsUrls: ['ws://127.0.0.1:8088'], credentialTtlS: 43_200, rpcUrls: [], recordRoles: [], proxySites: {} };
 const noDb = {} as Db;
 
 it('keeps the environment credentials and swaps in the admin host and port; no host, no relay', () => {

@@ -77,7 +77,7 @@ it('a wrap-up carries talk, hold and after-call-work seconds', () => {
     id: 'x', direction: 'inbound', number: '081234567890', e164: '+6281234567890', callerVerified: true, state: 'ended',
     pop: { status: 'looking' }, revealed: true, startedAt: 1_000_000, answeredAt: 1_005_000, endedAt: 1_125_000, held: false,
     holdPending: false, holdError: null, holdMs: 20_000, muted: false, dtmfSent: '', endReason: 'hangup',
-    recording: 'off', recordingId: null, consultFor: null, transferState: 'none',
+    recording: 'off', recordingId: null, consultFor: null, transferState: 'none', mediaRecovering: false,
   };
   const w = buildWrapUp(call, {
     customerId: '00000000-0000-4000-8000-000000000001', disposition: 'resolved', notes: '  ok  ',

@@ -20,6 +20,8 @@ export interface LiveClientOptions {
    * The channel stops; it is not dialled again until start().
    */
   onSignedOut?(reason: SignedOutReason | null): void;
+  /** Any other message the server pushes (the contact center's offers and states), unparsed. */
+  onMessage?(message: unknown): void;
   logger: Logger;
 }
 
@@ -69,8 +71,9 @@ export function createLiveClient(o: LiveClientOptions): LiveClient {
       o.onSignedOut(reason);
     };
     socket.on('message', (data: Buffer) => {
-      let message: { type?: string; reason?: string } = {};
-      try { message = JSON.parse(data.toString('utf8')) as { type?: string; reason?: string }; } catch { return; }
+      let message: { type?: string; reason?: string } | null = null;
+      try { message = JSON.parse(data.toString('utf8')) as { type?: string; reason?: string } | null; } catch { return; }
+      if (typeof message !== 'object' || message === null) return;
       if (message.type === 'signed_out') {
         const reason = SIGNED_OUT_REASONS.find((r) => r === message.reason) ?? null;
         signedOut(reason);
@@ -83,6 +86,8 @@ export function createLiveClient(o: LiveClientOptions): LiveClient {
         o.onPoke();
       } else if (message.type === 'poke') {
         o.onPoke();
+      } else {
+        o.onMessage?.(message);
       }
     });
     const closed = (): void => {

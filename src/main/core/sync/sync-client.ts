@@ -56,6 +56,8 @@ export interface SyncClientOptions {
   pullLimit?: number;
   /** Open the live channel (default true). */
   live?: boolean;
+  /** Live-channel messages that are not sync's own (contact-center pushes), unparsed. */
+  onLiveMessage?(message: unknown): void;
   /** Give up on one push or pull request after this long (default 30 s / 60 s). */
   requestTimeoutMs?: number;
 }
@@ -112,6 +114,7 @@ export function createSyncClient(o: SyncClientOptions): SyncClient {
       publish({ state: 'signed_out', progress: null, lastError: 'The server ended the session' });
       o.onUnauthenticated(reason ?? undefined);
     },
+    ...(o.onLiveMessage ? { onMessage: o.onLiveMessage } : {}),
     logger: o.logger,
   });
 

@@ -5,14 +5,37 @@ import { Stack, Tabs, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import {
-  Branch, BranchUpdate, DispositionRow, DispositionUpdate, Queue, QueueUpdate, Site, SiteUpdate, Skill, SkillUpdate, TeamInput,
+  Branch, BranchUpdate, DispositionRow, DispositionUpdate, QueueCreateForm, QueueUpdateForm, Site, SiteUpdate, Skill, SkillUpdate, TeamInput,
 } from '../../../shared/org.js';
+import { DEFAULT_QUEUE_ROUTING } from '../../../shared/queue-routing.js';
 import { sapa } from '../../platform/sapa.js';
 import { HoursTab } from './HoursTab.js';
 import { OrgTable, type Row } from './OrgTable.js';
 import { WrapUpLimit } from './WrapUpLimit.js';
 
 const byCode = (r: Row) => String(r.code);
+
+/** Queues with their routing (src/shared/queue-routing.ts): numbers and addresses, skills, waits, overflow. */
+function QueuesTab() {
+  const { t } = useTranslation();
+  const sites = useQuery({ queryKey: ['admin.org', 'sites', 'options'], queryFn: () => sapa().call('admin.org.sites.list', { limit: 200 }) });
+  const seconds = ['widenSkilledAfterSec', 'widenAnyoneAfterSec', 'reservationSec', 'missesBeforeNotReady', 'maxWaitSec', 'overflowWaitSec', 'wrapUpLimitSec'];
+  return (
+    <OrgTable kind="queues" idOf={byCode} create={QueueCreateForm} update={QueueUpdateForm}
+      blank={{ code: '', labelId: '', labelEn: '', caseCategories: [], active: true, ...DEFAULT_QUEUE_ROUTING }}
+      columns={['code', 'labelId', 'labelEn', 'caseCategories', 'hotlineNumbers', 'mailAddresses', 'requiredSkills', 'active']}
+      fields={[
+        { key: 'code', kind: 'code' }, { key: 'labelId', kind: 'text' }, { key: 'labelEn', kind: 'text' },
+        { key: 'caseCategories', kind: 'list' }, { key: 'active', kind: 'bool' },
+        { key: 'hotlineNumbers', kind: 'list' }, { key: 'mailAddresses', kind: 'list' }, { key: 'requiredSkills', kind: 'list' },
+        ...seconds.map((key) => ({ key, kind: 'number' as const })),
+        { key: 'maxWaitAction', kind: 'select', options: [
+          { value: 'callback', label: t('adminOrg.maxWaitAction.callback') }, { value: 'overflow', label: t('adminOrg.maxWaitAction.overflow') }] },
+        { key: 'overflowSiteCode', kind: 'select', options: (sites.data?.items ?? []).map((s) => ({ value: s.code, label: `${s.name} (${s.code})` })) },
+        { key: 'weights', kind: 'json' },
+      ]} />
+  );
+}
 
 function TeamsTab() {
   const leads = useQuery({ queryKey: ['admin.org.teams.leads'], queryFn: () => sapa().call('admin.org.teams.leads', {}) });
@@ -63,13 +86,7 @@ export function OrgPage() {
             <Tabs.Tab value="places">{t('adminOrg.tab.places')}</Tabs.Tab>
             <Tabs.Tab value="hours">{t('adminOrg.tab.hours')}</Tabs.Tab>
           </Tabs.List>
-          <Tabs.Panel value="queues" pt="sm">
-            <OrgTable kind="queues" idOf={byCode} create={Queue.strict()} update={QueueUpdate}
-              blank={{ code: '', labelId: '', labelEn: '', caseCategories: [], active: true }}
-              columns={['code', 'labelId', 'labelEn', 'caseCategories', 'active']}
-              fields={[{ key: 'code', kind: 'code' }, { key: 'labelId', kind: 'text' }, { key: 'labelEn', kind: 'text' },
-                { key: 'caseCategories', kind: 'list' }, { key: 'active', kind: 'bool' }]} />
-          </Tabs.Panel>
+          <Tabs.Panel value="queues" pt="sm"><QueuesTab /></Tabs.Panel>
           <Tabs.Panel value="skills" pt="sm">
             <OrgTable kind="skills" idOf={byCode} create={Skill.strict()} update={SkillUpdate}
               blank={{ code: '', labelId: '', labelEn: '', active: true }}

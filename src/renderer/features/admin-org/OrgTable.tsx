@@ -2,7 +2,7 @@
 // searchable and paged, with loading, empty and error states; Add and Edit open a form in a
 // dialog, checked with the same schema the server uses before it is sent; Delete asks first
 // and says plainly when the row is in use (disable it instead). Every control has a label.
-import { Alert, Badge, Button, Checkbox, Group, Loader, Modal, NativeSelect, NumberInput, Pagination, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Alert, Badge, Button, Checkbox, Group, Loader, Modal, NativeSelect, NumberInput, Pagination, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -17,7 +17,8 @@ export interface Option { value: string; label: string }
 
 export interface Field {
   key: string;
-  kind: 'text' | 'code' | 'bool' | 'number' | 'list' | 'select';
+  /** json: an object edited as JSON text (a queue's priority weights), parsed when saved. */
+  kind: 'text' | 'code' | 'bool' | 'number' | 'list' | 'select' | 'json';
   /** select: the choices (a "none" choice is added; it means null). */
   options?: Option[];
 }
@@ -49,7 +50,9 @@ function cell(value: unknown, t: (k: string) => string): string {
 
 // A code (callback_promised) is read whole: it never breaks letter by letter; labels wrap.
 const CODE_CELL = { whiteSpace: 'nowrap' } as const;
-const TEXT_CELL = { wordBreak: 'break-word' } as const;
+// overflow-wrap: anywhere lets a long address (antrean.uji@contoh.co.id) wrap inside its column; break-word
+// did not lower the table's minimum width, which pushed the Actions column past a 1280 px window.
+const TEXT_CELL = { overflowWrap: 'anywhere' } as const;
 
 export function OrgTable({ kind, fields, columns, idOf, create, update, blank }: OrgTableProps) {
   const { t } = useTranslation();
@@ -164,8 +167,9 @@ interface RowFormProps {
 function RowForm({ kind, fields, initial, isNew, idOf, create, update, onClose, onSaved }: RowFormProps) {
   const { t } = useTranslation();
   // A list field is edited as text ("billing, technical") and split when saved.
+  const kindOf = (k: string) => fields.find((f) => f.key === k)?.kind;
   const [row, setRow] = useState<Row>(() => Object.fromEntries(Object.entries(initial).map(([k, v]) =>
-    [k, fields.some((f) => f.key === k && f.kind === 'list') && Array.isArray(v) ? v.join(', ') : v])));
+    [k, kindOf(k) === 'list' && Array.isArray(v) ? v.join(', ') : kindOf(k) === 'json' ? JSON.stringify(v ?? {}, null, 2) : v])));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [refusal, setRefusal] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -174,8 +178,14 @@ function RowForm({ kind, fields, initial, isNew, idOf, create, update, onClose, 
   async function save(event: FormEvent) {
     event.preventDefault();
     setRefusal(null);
+    const unreadable = fields.filter((f) => f.kind === 'json' && jsonOrUndefined(row[f.key]) === undefined);
+    if (unreadable.length > 0) {
+      setErrors(Object.fromEntries(unreadable.map((f) => [f.key, t('adminOrg.issue.json')])));
+      return;
+    }
     const editable = Object.fromEntries(fields.filter((f) => isNew || f.kind !== 'code').map((f) => [f.key,
-      f.kind === 'list' ? String(row[f.key] ?? '').split(',').map((x) => x.trim()).filter(Boolean) : row[f.key]]));
+      f.kind === 'list' ? String(row[f.key] ?? '').split(',').map((x) => x.trim()).filter(Boolean)
+        : f.kind === 'json' ? jsonOrUndefined(row[f.key]) : row[f.key]]));
     const parsed = (isNew ? create : update).safeParse(editable);
     if (!parsed.success) {
       setErrors(fieldErrors(t, parsed.error));
@@ -210,6 +220,9 @@ function RowForm({ kind, fields, initial, isNew, idOf, create, update, onClose, 
               case 'list':
                 return <TextInput key={f.key} {...common} description={hint ?? t('adminOrg.listHint')} value={String(row[f.key] ?? '')}
                   onChange={(e) => set(f.key, e.currentTarget.value)} />;
+              case 'json':
+                return <Textarea key={f.key} {...common} description={hint} autosize minRows={4} maxRows={12} styles={{ input: { fontFamily: 'monospace' } }} value={String(row[f.key] ?? '')}
+                  onChange={(e) => set(f.key, e.currentTarget.value)} />;
               case 'select':
                 return <NativeSelect key={f.key} {...common} value={(row[f.key] as string | null) ?? ''}
                   data={[{ value: '', label: t('adminOrg.none') }, ...(f.options ?? [])]} onChange={(e) => set(f.key, e.currentTarget.value || null)} />;
@@ -227,4 +240,8 @@ function RowForm({ kind, fields, initial, isNew, idOf, create, update, onClose, 
       </form>
     </Modal>
   );
+}
+
+function jsonOrUndefined(text: unknown): unknown {
+  try { return JSON.parse(String(text ?? '')) as unknown; } catch { return undefined; }
 }

@@ -13,6 +13,11 @@ function reason(t: TFunction, issue: z.core.$ZodIssue): string {
     case 'too_big': return t('adminOrg.issue.tooLong', { max: String(issue.maximum) });
     case 'invalid_format': return t('adminOrg.issue.format');
     case 'invalid_type': return t('adminOrg.issue.required');
+    case 'custom': {
+      // A cross-check of the shared schema names itself (queue-routing.ts params.reason).
+      const why = (issue.params as { reason?: unknown } | undefined)?.reason;
+      return why === 'overflowNeedsSite' || why === 'widenOrder' ? t(`adminOrg.issue.${why}`) : t('adminOrg.issue.invalid');
+    }
     default: return t('adminOrg.issue.invalid');
   }
 }

@@ -12,6 +12,7 @@ import { blankNames, renderTemplate } from '../../../shared/replies/template.js'
 import { buildVariables } from '../../../shared/replies/variables.js';
 import { useCoreQuery } from '../../platform/query-client.js';
 import { useAuthStore } from '../auth/store.js';
+import { useContactCenterStore } from '../contact-center/store.js';
 import { ReplySearch } from '../replies/ReplySearch.js';
 import { AwaitingReply } from './AwaitingReply.js';
 import { SentMessages } from './SentMessages.js';
@@ -28,6 +29,8 @@ export function ComposerPanel({ data }: { data: Customer360 }) {
   const { t } = useTranslation();
   const user = useAuthStore((s) => s.user);
   const c = useComposerStore();
+  // An accepted e-mail task answers that very mail, not just the customer's oldest.
+  const taskMail = useContactCenterStore((s) => (s.current?.kind === 'email' ? s.current.sourceId : null));
   const customer = data.customer;
   const openCase = data.cases.find((k) => k.status === 'open' || k.status === 'in_progress') ?? null;
   const order = data.orders[0] ?? null;
@@ -66,7 +69,7 @@ export function ComposerPanel({ data }: { data: Customer360 }) {
       return;
     }
     // An e-mail answers the oldest waiting one: threaded as a reply, its SLA clock stops.
-    const answering = c.channel === 'email' ? awaiting.at(-1) : undefined;
+    const answering = c.channel === 'email' ? (awaiting.find((m) => m.id === taskMail) ?? awaiting.at(-1)) : undefined;
     await c.send({
       caseId: openCase?.id ?? null, orderId: order?.id ?? null, previewText: rendered.text,
       ...(answering ? { inboundId: answering.id } : {}),

@@ -9,12 +9,18 @@ import { CustomerTabs } from './CustomerTabs.js';
 import { useCustomer360 } from './queries.js';
 import { NotesPanel } from '../notes/NotesPanel.js';
 import { ComposerPanel } from '../composer/ComposerPanel.js';
+import { useSoftphoneStore } from '../softphone/store.js';
+import { callNeedingValidation, checkKey, useIdentityChecks, validated } from './identity-check.js';
+import { IdentityChecklist } from './IdentityChecklist.js';
 
 export function CustomerView({ customerId }: { customerId: string | null }) {
   const { t } = useTranslation();
   const view = useCustomer360(customerId, { reread: true });
   const error = view.error ? errorCodeOf(view.error) : null;
   const data = view.data;
+  const unvalidatedCall = useSoftphoneStore((s) => callNeedingValidation(s.calls));
+  const ticked = useIdentityChecks((s) => (unvalidatedCall && customerId ? s.ticked[checkKey(unvalidatedCall.id, customerId)] : undefined));
+  const mustValidate = unvalidatedCall !== undefined && !validated(ticked);
   return (
     <section aria-label={t('customer.profile')} className="sapa-customer">
       {!customerId && (
@@ -44,7 +50,13 @@ export function CustomerView({ customerId }: { customerId: string | null }) {
           )}
         </Alert>
       )}
-      {data && data.customer.id === customerId && (
+      {data && data.customer.id === customerId && mustValidate && unvalidatedCall && (
+        <IdentityChecklist
+          callId={unvalidatedCall.id} customer={data.customer}
+          reason={unvalidatedCall.pop.status === 'unknown' ? 'unknownNumber' : 'notVerified'}
+        />
+      )}
+      {data && data.customer.id === customerId && !mustValidate && (
         <Stack gap="md">
           <CustomerProfile customer={data.customer} complaintsLast90Days={data.complaintsLast90Days} />
           <div className="sapa-customer-columns">

@@ -8,6 +8,8 @@ import { formatDateTime, formatDuration } from '../../i18n/format.js';
 import { useLanguage } from '../settings/useLanguage.js';
 import { CHANNEL_ICON } from './channel-icon.js';
 import { RecordingPlayer } from '../softphone/RecordingPlayer.js';
+import { CallNumberButton } from '../customer/CallNumberButton.js';
+import { callNumberOf } from './call-number.js';
 
 interface HistoryEntryProps {
   item: Interaction;
@@ -83,6 +85,7 @@ export function HistoryEntry({ item, index, setSize, expanded, onToggle, onMove 
           .filter(Boolean)
           .join(' · ')}
       </Text>
+      {callNumberOf(item) && <Group gap="xs" mt={2}><CallNumberButton e164={callNumberOf(item) ?? ''} /></Group>}
       {item.recordingId && <RecordingPlayer recordingId={item.recordingId} />}
       {expanded && (
         <Text id={bodyId} size="sm" mt="xs" className="sapa-history-body">

@@ -1,9 +1,9 @@
 import { Badge, Group, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { type HomeCallback } from '../../../shared/home-api.js';
-import { formatPhone } from '../../../shared/phone.js';
 import { formatDateTime } from '../../i18n/format.js';
 import { useLanguage } from '../settings/useLanguage.js';
+import { CallNumberButton } from '../customer/CallNumberButton.js';
 import { OpenCustomerButton } from './OpenCustomerButton.js';
 
 export function DueCallbacks({ callbacks }: { callbacks: HomeCallback[] }) {
@@ -18,7 +18,7 @@ export function DueCallbacks({ callbacks }: { callbacks: HomeCallback[] }) {
             <Text size="sm" fw={600} component="span"><time dateTime={c.dueAt}>{formatDateTime(c.dueAt, language)}</time></Text>
             {c.overdue && <Badge color="red" variant="filled" size="sm">{t('home.overdue')}</Badge>}
             <OpenCustomerButton customerId={c.customerId} name={c.customerName} salutation={c.salutation} />
-            {c.phoneE164 && <Text size="xs" c="dimmed" component="span">{formatPhone(c.phoneE164)}</Text>}
+            {c.phoneE164 && <CallNumberButton e164={c.phoneE164} />}
           </Group>
           {c.note && <Text size="xs">{c.note}</Text>}
         </li>

@@ -94,6 +94,9 @@ export const CallCard = memo(function CallCard({ call, focused }: { call: CallVi
           {call.transferState === 'transferring' && <Badge variant="light">{t('softphone.transferring')}</Badge>}
           {call.transferState === 'failed' && <Badge color="red" variant="light">{t('softphone.transferFailed')}</Badge>}
         </Group>
+        {call.mediaRecovering && call.state === 'active' && (
+          <Text size="xs" c="orange" role="status" aria-label={t('softphone.mediaRecovering')}>{t('softphone.mediaRecoveringHint')}</Text>
+        )}
         {call.holdError && <Alert color="red" p="xs" role="alert">{t('softphone.holdFailed', { reason: call.holdError })}</Alert>}
         {ringing && (
           <Group gap="xs">

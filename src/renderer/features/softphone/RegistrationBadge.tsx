@@ -13,11 +13,17 @@ function useReasonText(reason: RegistrationReason | null): string | null {
   return reason.detail ? `${text}: ${reason.detail}` : text;
 }
 
+/** ws://sip-jkt.example:8088/ → sip-jkt.example:8088: which site the phone is on. */
+function proxyHost(url: string): string {
+  try { return new URL(url).host; } catch { return url; }
+}
+
 export function RegistrationBadge() {
   const { t } = useTranslation();
   const registration = useSoftphoneStore((s) => s.registration);
   const reason = useReasonText(useSoftphoneStore((s) => s.reason));
   const extension = useSoftphoneStore((s) => s.extension);
+  const proxy = useSoftphoneStore((s) => s.proxyUrl);
   return (
     <Group gap="xs" role="status" aria-live="polite" aria-label={t('softphone.registrationLabel')}>
       <Tooltip label={reason ?? t(`softphone.registration.${registration}`)} disabled={!reason}>
@@ -26,6 +32,9 @@ export function RegistrationBadge() {
         </Badge>
       </Tooltip>
       {extension && <Text size="xs" c="dimmed">{t('softphone.extension', { extension })}</Text>}
+      {proxy && registration === 'registered' && (
+        <Text size="xs" c="dimmed" data-testid="registration-proxy">{t('softphone.proxy', { proxy: proxyHost(proxy) })}</Text>
+      )}
       {reason && registration !== 'registered' && <Text size="xs" c="dimmed" data-testid="registration-reason">{reason}</Text>}
     </Group>
   );

@@ -143,6 +143,11 @@ export function setRecordingPaused(engine: SoftphoneEngine, id: string, paused: 
   store.getState().patchCall(id, { recording: paused ? 'paused' : 'on' });
 }
 
+/** ICE restarts of a call the far end accepted (the media tests). */
+export function iceRestarts(engine: SoftphoneEngine, id: string): number {
+  return engine.live.get(id)?.iceRestarts ?? 0;
+}
+
 /** Inbound RTP bytes of a call (getStats), for the status line and the media tests. */
 export async function inboundBytes(engine: SoftphoneEngine, id: string): Promise<number> {
   const l = engine.live.get(id);

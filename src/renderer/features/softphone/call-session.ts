@@ -6,6 +6,7 @@ import { toE164 } from '../../../shared/phone.js';
 import { logger } from '../../platform/logger.js';
 import { routeAudio } from './devices.js';
 import { type SoftphoneEngine } from './engine-state.js';
+import { watchMedia } from './media-recovery.js';
 import { startRecording } from './recorder.js';
 import { stopRinging } from './ringtone.js';
 import { findCall, useSoftphoneStore, type CallView } from './store.js';
@@ -19,7 +20,7 @@ export function newCall(
   return {
     id, direction, number, e164: toE164(number), callerVerified, state, pop: { status: 'looking' }, revealed: direction === 'outbound', startedAt: Date.now(),
     answeredAt: null, endedAt: null, held: false, holdPending: false, holdError: null, holdMs: 0, muted: false,
-    dtmfSent: '', endReason: null, recording: 'off', recordingId: null, consultFor: null, transferState: 'none',
+    dtmfSent: '', endReason: null, recording: 'off', recordingId: null, consultFor: null, transferState: 'none', mediaRecovering: false,
   };
 }
 
@@ -30,7 +31,12 @@ export function attach(engine: SoftphoneEngine, id: string, session: Session, in
     if (state === SessionState.Terminated) void onTerminated(engine, id);
   });
   session.delegate = {
-    onBye: () => store.getState().patchCall(id, { endReason: 'remote_hangup' }),
+    // With a delegate sip.js leaves the answer to us: without the 200 OK the far end (a
+    // carrier's gateway) retransmits the BYE and counts the call as not cleared.
+    onBye: (bye) => {
+      void bye.accept();
+      store.getState().patchCall(id, { endReason: 'remote_hangup' });
+    },
   };
 }
 
@@ -43,6 +49,7 @@ async function onEstablished(engine: SoftphoneEngine, id: string): Promise<void>
   (window.__sapaCallSetupTimings ??= []).push(setupMs);
   store.getState().patchCall(id, { state: 'active', answeredAt: Date.now() });
   if (!sdh) return;
+  watchMedia(engine, id);
   l.audio.srcObject = sdh.remoteMediaStream;
   void routeAudio(l.audio, 'speaker').then(() => l.audio.play()).catch(() => undefined);
   const call = findCall(id);

@@ -11,7 +11,8 @@ import { onInvite } from './incoming.js';
 import { LiveCalls } from './live-calls.js';
 import { EarlyPops } from './pop.js';
 import { watchPresence } from './presence.js';
-import { closeRinger, prepareRinger } from './ringtone.js';
+import { watchRingingAttention } from './ringing-attention.js';
+import { closeRinger, isRinging, prepareRinger } from './ringtone.js';
 import { useSoftphoneStore } from './store.js';
 import * as transfers from './transfers.js';
 import { SipAgent } from './ua.js';
@@ -43,6 +44,7 @@ export async function startSoftphone(): Promise<void> {
   const starting = engine.agent.start();
   // The agent's status follows the softphone's state from now on (presence.ts decides it).
   engine.unsubscribe.push(watchPresence(store, reportStatus).stop);
+  engine.unsubscribe.push(watchRingingAttention(store));
   prepareRinger();
   await starting;
 }
@@ -55,7 +57,7 @@ export async function stopSoftphone(): Promise<void> {
   engine.pops.clear();
   for (const id of engine.live.ids()) await calls.hangup(engine, id).catch(() => undefined);
   await engine.agent.close();
-  store.setState({ registration: 'off', reason: null, extension: null, calls: [], focusedCallId: null });
+  store.setState({ registration: 'off', reason: null, extension: null, proxyUrl: null, calls: [], focusedCallId: null });
 }
 
 export const answer = (id: string) => calls.answer(engine, id);
@@ -81,7 +83,10 @@ export function finishWrapUp(id: string): void {
 declare global {
   interface Window {
     /** Read-only probes for tests and the bench (media counters, not controls). */
-    __sapaSoftphone?: { inboundBytes: (id: string) => Promise<number>; focused: () => string | null };
+    __sapaSoftphone?: {
+      inboundBytes: (id: string) => Promise<number>; iceRestarts: (id: string) => number; focused: () => string | null; ringing: () => boolean;
+    };
   }
 }
-window.__sapaSoftphone = { inboundBytes: (id) => calls.inboundBytes(engine, id), focused: () => store.getState().focusedCallId };
+window.__sapaSoftphone = {
+  inboundBytes: (id) => calls.inboundBytes(engine, id), iceRestarts: (id) => calls.iceRestarts(engine, id), ringing: isRinging, focused: () => store.getState().focusedCallId };

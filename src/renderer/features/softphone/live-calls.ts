@@ -13,6 +13,8 @@ export interface LiveCall {
   heldSince: number | null;
   /** performance.now() when the INVITE reached the renderer (screen-pop and set-up timing). */
   inviteAt: number;
+  /** ICE restarts that the far end accepted (media-recovery.ts), for the status and the tests. */
+  iceRestarts: number;
 }
 
 export class LiveCalls {
@@ -21,7 +23,7 @@ export class LiveCalls {
   add(id: string, session: Session, inviteAt: number): LiveCall {
     const audio = new Audio();
     audio.autoplay = true;
-    const call: LiveCall = { session, audio, recorder: null, heldSince: null, inviteAt };
+    const call: LiveCall = { session, audio, recorder: null, heldSince: null, inviteAt, iceRestarts: 0 };
     this.byId.set(id, call);
     return call;
   }

@@ -2,12 +2,22 @@
 // ringer device (so it rings on the laptop speaker while the headset stays quiet).
 // The audio graph is built once and suspended between calls: creating an AudioContext
 // costs ≈ 10 ms of the renderer's main thread, which a ringing call's screen pop needs.
+// The cadence is a looping envelope inside the audio graph, not a timer: a browser throttles
+// the timers of a background tab (to once a minute after a few minutes), and a ring driven
+// by one fell silent exactly when the agent was in another window. It rings until the call
+// is answered or ends (stopRinging), however long that takes.
 import { routeAudio } from './devices.js';
 
 interface Ringer { ctx: AudioContext; gain: GainNode; audio: HTMLAudioElement }
 
+/** 1 s on, 2 s off (close to the Indonesian ring cadence), at this level. */
+const RING_ON_S = 1;
+const RING_PERIOD_S = 3;
+const RING_LEVEL = 0.2;
+
 let ringer: Ringer | null = null;
-let cadence: ReturnType<typeof setInterval> | null = null;
+/** The looping cadence envelope while ringing. */
+let cadence: AudioBufferSourceNode | null = null;
 
 function ringerGraph(): Ringer {
   if (ringer && ringer.ctx.state !== 'closed') return ringer;
@@ -39,30 +49,41 @@ export function prepareRinger(): void {
   }
 }
 
+/** The cadence as a looping envelope that drives the gain (added to its value of 0). */
+function cadenceSource(ctx: AudioContext, gain: GainNode): AudioBufferSourceNode {
+  const rate = ctx.sampleRate;
+  const envelope = ctx.createBuffer(1, Math.round(rate * RING_PERIOD_S), rate);
+  envelope.getChannelData(0).fill(RING_LEVEL, 0, Math.round(rate * RING_ON_S));
+  const source = ctx.createBufferSource();
+  source.buffer = envelope;
+  source.loop = true;
+  source.connect(gain.gain);
+  return source;
+}
+
 export function startRinging(): void {
   if (cadence) return;
   const { ctx, gain, audio } = ringerGraph();
   void ctx.resume();
-  // 1 s on, 2 s off (Indonesian ring cadence is close to this), starting at once.
-  const ring = () => {
-    const t = ctx.currentTime;
-    gain.gain.setValueAtTime(0.2, t);
-    gain.gain.setValueAtTime(0, t + 1);
-  };
-  ring();
-  cadence = setInterval(ring, 3000);
+  cadence = cadenceSource(ctx, gain);
+  cadence.start();
   void routeAudio(audio, 'ringer').then(() => audio.play()).catch(() => undefined);
 }
 
 export function stopRinging(): void {
   if (!cadence) return;
-  clearInterval(cadence);
+  const source = cadence;
   cadence = null;
+  try { source.stop(); } catch { /* never started */ }
+  source.disconnect();
   if (!ringer) return;
-  ringer.gain.gain.cancelScheduledValues(0);
-  ringer.gain.gain.value = 0;
   ringer.audio.pause();
   void ringer.ctx.suspend();
+}
+
+/** Whether the ringer sounds now: the cadence runs and its audio plays (the tests' probe). */
+export function isRinging(): boolean {
+  return cadence !== null && ringer !== null && !ringer.audio.paused;
 }
 
 /** Softphone stopped (sign-out): the audio graph goes too. */

@@ -51,6 +51,8 @@ export interface CallView {
   /** A consult call of an attended transfer points at the call being transferred. */
   consultFor: string | null;
   transferState: 'none' | 'transferring' | 'done' | 'failed';
+  /** The call's media path broke (ICE disconnected or failed) and is being restored. */
+  mediaRecovering: boolean;
 }
 
 /** Why the phone is not registered, as an i18n key (softphone.registrationReason.*) plus
@@ -65,6 +67,8 @@ interface SoftphoneStore {
   registration: RegistrationState;
   reason: RegistrationReason | null;
   extension: string | null;
+  /** The proxy the phone is registered at (or trying): the badge names it. */
+  proxyUrl: string | null;
   calls: CallView[];
   /** The call the controls act on. */
   focusedCallId: string | null;
@@ -79,6 +83,7 @@ export const useSoftphoneStore = create<SoftphoneStore>()((set) => ({
   registration: 'off',
   reason: null,
   extension: null,
+  proxyUrl: null,
   calls: [],
   focusedCallId: null,
   wrapUps: [],

@@ -1,20 +1,17 @@
 // The SIP user agent and its registration: credentials from the server (through core), one
-// sip.js UserAgent + Registerer, re-registration after a transport loss with back-off, and
-// a clean shutdown. It writes the registration state to the store and hands every new
-// INVITE (and, before that, every raw message from the proxy) to its hooks.
-import { Registerer, RegistererState, UserAgent, type Invitation } from 'sip.js';
+// sip.js UserAgent + Registerer, re-registration after a transport loss or a refused
+// REGISTER — at the next proxy of the list (proxy-failover.ts) — and a clean shutdown. It
+// writes the registration state to the store and hands every new INVITE (and, before that,
+// every raw message from the proxy) to its hooks.
+import { Registerer, RegistererState, UserAgent, type Invitation, type Transport } from 'sip.js';
 import { type SipCredentials } from '../../../shared/softphone.js';
 import { sapa } from '../../platform/sapa.js';
+import { nextProxy, refusalWorthFailover } from './proxy-failover.js';
 import { useSoftphoneStore, type RegistrationReason, type RegistrationState } from './store.js';
 
-/** Delays between reconnect attempts; the last one repeats (a returning proxy is found within 5 s). */
-const BACKOFF_MS = [500, 1000, 2000, 4000, 5000] as const;
-const REGISTER_EXPIRES_S = 300;
+export { reconnectDelayMs } from './proxy-failover.js';
 
-/** How long to wait before reconnect attempt `attempt` (0 = the first after a loss). */
-export function reconnectDelayMs(attempt: number): number {
-  return BACKOFF_MS[Math.min(Math.max(attempt, 0), BACKOFF_MS.length - 1)] ?? 5000;
-}
+const REGISTER_EXPIRES_S = 300;
 
 export interface SipAgentHooks {
   onInvite(invitation: Invitation): void;
@@ -36,6 +33,10 @@ export class SipAgent {
   private creds: SipCredentials | null = null;
   /** Reconnect attempts since the last successful registration. */
   private attempt = 0;
+  /** The proxy (index into creds.wsUrls) the transport points at now. */
+  private proxyIndex = 0;
+  /** The proxy that was lost when the current series of attempts began. */
+  private lostIndex = 0;
   private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
   private running = false;
 
@@ -45,6 +46,8 @@ export class SipAgent {
   /** The UserAgent while started (calls are placed on it). */
   get userAgent(): UserAgent | null { return this.ua; }
   get credentials(): SipCredentials | null { return this.creds; }
+  /** The WebSocket URL of the proxy in use (or being tried). */
+  get proxyUrl(): string | null { return this.creds?.wsUrls[this.proxyIndex] ?? null; }
 
   async start(): Promise<void> {
     if (this.running) return;
@@ -60,7 +63,9 @@ export class SipAgent {
       return;
     }
     this.creds = creds;
-    useSoftphoneStore.setState({ extension: creds.extension });
+    this.attempt = 0;
+    this.proxyIndex = 0;
+    useSoftphoneStore.setState({ extension: creds.extension, proxyUrl: creds.wsUrls[0] ?? null });
     const ua = new UserAgent({
       uri: UserAgent.makeURI(`sip:${creds.extension}@${creds.domain}`),
       authorizationUsername: creds.authUsername,
@@ -119,6 +124,20 @@ export class SipAgent {
     setRegistration('registered', null);
   }
 
+  /**
+   * Points the one UserAgent's transport at another proxy. The UA (and so every call's
+   * dialog) stays: a new UserAgent would end the calls in progress, whose media still flows
+   * peer to peer or through the surviving site's relay. sip.js reads the server URL from its
+   * transport configuration on each connect and offers no setter, hence the cast.
+   */
+  private useProxy(index: number): void {
+    const url = this.creds?.wsUrls[index];
+    if (!url || !this.ua) return;
+    this.proxyIndex = index;
+    (this.ua.transport as Transport & { configuration: { server: string } }).configuration.server = url;
+    useSoftphoneStore.setState({ proxyUrl: url });
+  }
+
   private async register(): Promise<void> {
     if (!this.registerer) return;
     await this.registerer.register({
@@ -128,7 +147,15 @@ export class SipAgent {
         onAccept: () => this.registered(),
         onReject: (response) => {
           const { statusCode, reasonPhrase } = response.message;
-          setRegistration('failed', { key: 'refused', detail: `${statusCode} ${reasonPhrase}` });
+          const detail = `${statusCode} ${reasonPhrase}`;
+          // This proxy cannot serve us (overloaded, shutting down): the next one might.
+          if (refusalWorthFailover(statusCode ?? 0) && (this.creds?.wsUrls.length ?? 0) > 1) {
+            setRegistration('connecting', { key: 'reconnecting', attempt: this.attempt, detail });
+            void this.ua?.transport.disconnect().catch(() => undefined);
+            this.scheduleReconnect();
+            return;
+          }
+          setRegistration('failed', { key: 'refused', detail });
         },
       },
     });
@@ -136,17 +163,19 @@ export class SipAgent {
 
   private scheduleReconnect(): void {
     if (this.reconnectTimer || !this.running) return;
-    const delay = reconnectDelayMs(this.attempt);
+    if (this.attempt === 0) this.lostIndex = this.proxyIndex;
+    const next = nextProxy(this.lostIndex, this.attempt, this.creds?.wsUrls.length ?? 1);
     this.attempt++;
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = null;
       const ua = this.ua;
       if (!ua || !this.running) return;
+      this.useProxy(next.index);
       ua.reconnect().then(() => this.register()).catch((error: unknown) => {
         setRegistration('connecting', { key: 'reconnecting', attempt: this.attempt, detail: messageOf(error) });
         this.scheduleReconnect();
       });
-    }, delay);
+    }, next.delayMs);
   }
 
   /** Lets the hooks see each raw message first: the INVITE's lookup leaves before sip.js parses it. */

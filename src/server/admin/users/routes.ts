@@ -17,6 +17,8 @@ export interface AdminUserDeps {
   revoker: Pick<SipRevoker, 'revoke'>;
   signOutEverywhere: SignOutEverywhere;
   argon2?: Argon2Params;
+  /** After a role or name change: every instance's session cache has the new one (auth/revocation-channel.ts). */
+  settleSessions?: () => Promise<void>;
 }
 
 export function registerAdminUserRoutes(register: RegisterRoute, db: Db, deps: AdminUserDeps): void {

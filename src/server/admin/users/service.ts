@@ -23,6 +23,8 @@ export interface UserServiceDeps {
   revoker: Pick<SipRevoker, 'revoke'>;
   signOutEverywhere: SignOutEverywhere;
   argon2?: Argon2Params;
+  /** Waits until every server instance's session cache has dropped this user (auth/revocation-channel.ts). */
+  settleSessions?: () => Promise<void>;
 }
 
 const invalid = (message: string, field: string) => new SapaError('INVALID_INPUT', message, { field });
@@ -103,6 +105,8 @@ export function userService(deps: UserServiceDeps) {
         }
         return writeFields(tx, id, fields, await extensionOf(tx, id));
       });
+      // The session check hands routes the role and name: no instance may go on with the old ones.
+      if (before.role !== fields.role || before.displayName !== fields.displayName) await deps.settleSessions?.();
       await revokeMoved(moved);
       return mustGet(id);
     },

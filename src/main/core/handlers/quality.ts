@@ -1,0 +1,32 @@
+// quality.*: forms and evaluations live on the server only (a lead's teams' evaluations
+// are not in any desktop's cache); each handler is one call of a /quality route.
+import { type HandlerMap } from '../context.js';
+
+type QualityMethod = 'quality.forms.list' | 'quality.forms.create' | 'quality.forms.newVersion' | 'quality.versions.read' | 'quality.versions.edit'
+  | 'quality.evaluations.create' | 'quality.evaluations.list' | 'quality.evaluations.mine' | 'quality.evaluations.read'
+  | 'quality.evaluations.comment' | 'quality.evaluations.acknowledge' | 'quality.evaluations.dispute' | 'quality.disputes.open'
+  | 'quality.evaluations.rescore' | 'quality.settings.read';
+
+export const qualityHandlers: HandlerMap<QualityMethod> = {
+  'quality.forms.list': (_i, ctx) => ctx.server.call('quality.forms.list', {}, { token: ctx.requireSession().token }),
+  'quality.forms.create': (body, ctx) => ctx.server.call('quality.forms.create', { body }, { token: ctx.requireSession().token }),
+  'quality.forms.newVersion': ({ formId, ...body }, ctx) =>
+    ctx.server.call('quality.forms.newVersion', { params: { id: formId }, body }, { token: ctx.requireSession().token }),
+  'quality.versions.read': ({ id }, ctx) => ctx.server.call('quality.versions.read', { params: { id } }, { token: ctx.requireSession().token }),
+  'quality.versions.edit': ({ id, ...body }, ctx) =>
+    ctx.server.call('quality.versions.edit', { params: { id }, body }, { token: ctx.requireSession().token }),
+  'quality.evaluations.create': (body, ctx) => ctx.server.call('quality.evaluations.create', { body }, { token: ctx.requireSession().token }),
+  'quality.evaluations.list': (query, ctx) => ctx.server.call('quality.evaluations.list', { query }, { token: ctx.requireSession().token }),
+  'quality.evaluations.mine': (query, ctx) => ctx.server.call('quality.evaluations.mine', { query }, { token: ctx.requireSession().token }),
+  'quality.evaluations.read': ({ id }, ctx) => ctx.server.call('quality.evaluations.read', { params: { id } }, { token: ctx.requireSession().token }),
+  'quality.evaluations.comment': ({ id, ...body }, ctx) =>
+    ctx.server.call('quality.evaluations.comment', { params: { id }, body }, { token: ctx.requireSession().token }),
+  'quality.evaluations.acknowledge': ({ id }, ctx) =>
+    ctx.server.call('quality.evaluations.acknowledge', { params: { id } }, { token: ctx.requireSession().token }),
+  'quality.evaluations.dispute': ({ id, ...body }, ctx) =>
+    ctx.server.call('quality.evaluations.dispute', { params: { id }, body }, { token: ctx.requireSession().token }),
+  'quality.disputes.open': (_i, ctx) => ctx.server.call('quality.disputes.open', {}, { token: ctx.requireSession().token }),
+  'quality.evaluations.rescore': ({ id, ...body }, ctx) =>
+    ctx.server.call('quality.evaluations.rescore', { params: { id }, body }, { token: ctx.requireSession().token }),
+  'quality.settings.read': (_i, ctx) => ctx.server.call('quality.settings.read', {}, { token: ctx.requireSession().token }),
+};

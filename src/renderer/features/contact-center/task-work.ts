@@ -1,0 +1,13 @@
+// Where an accepted task is worked: an e-mail on its customer's screen (the composer answers
+// that very mail), or in the inbox when the sender matched no customer; a call-back on the
+// customer's screen with the task card beside it.
+import { type AgentTask } from '../../../shared/contact-center.js';
+import { useCustomerStore } from '../customer/store.js';
+
+export function openTaskWork(task: AgentTask): void {
+  if (task.customerId) {
+    void useCustomerStore.getState().open(task.customerId);
+    return;
+  }
+  if (task.kind === 'email') window.location.hash = '#/inbox';
+}

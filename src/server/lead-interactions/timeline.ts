@@ -1,0 +1,46 @@
+// The review's timeline from what the server stores of a call: its start, answer and end
+// (interactions, call_details), the agent's recording pauses (recordings.pauses, at a
+// position in the recording), the agent's state changes while on it (cc_events), the
+// wrap-up's end (ended + after-call work) and a follow-up set. The desktop does not report
+// screen pops, single holds (only their total), transfers or paragraphs inserted.
+import { type RecordingPause } from '../../shared/softphone.js';
+import { type TimelineEvent } from '../../shared/lead-interactions.js';
+import { type Db } from '../db/db.js';
+import { iso, type Timestamp } from '../db/timestamps.js';
+
+export interface TimelineFacts {
+  agentId: string | null;
+  startedAt: string;
+  endedAt: string | null;
+  call: { answeredAt: string | null; acwSec: number; followUpAt: string | null } | null;
+  pauses: RecordingPause[];
+}
+
+/** Agent state changes this long before the start or after the wrap-up still belong to the call. */
+const MARGIN_MS = 5_000;
+const MAX_STATE_EVENTS = 100;
+
+const timed = (kind: TimelineEvent['kind'], at: string, detail: string | null = null): TimelineEvent => ({ kind, at, atMs: null, detail });
+
+export async function timelineOf(db: Db, facts: TimelineFacts): Promise<TimelineEvent[]> {
+  const end = facts.endedAt === null ? null : new Date(Date.parse(facts.endedAt) + (facts.call?.acwSec ?? 0) * 1000).toISOString();
+  const events: TimelineEvent[] = [timed('started', facts.startedAt)];
+  if (facts.call?.answeredAt) events.push(timed('answered', facts.call.answeredAt));
+  if (facts.agentId && end) {
+    const states = await db.query<{ at: Timestamp; detail: { from?: string; to?: string } }>(
+      `SELECT at, detail FROM cc_events WHERE event = 'agent_state' AND agent_id = $1
+         AND at BETWEEN $2::timestamptz - make_interval(secs => $4) AND $3::timestamptz + make_interval(secs => $4)
+       ORDER BY at, id LIMIT ${MAX_STATE_EVENTS}`, [facts.agentId, facts.startedAt, end, MARGIN_MS / 1000]);
+    for (const s of states) events.push(timed('agent_state', iso(s.at), `${s.detail.from ?? '?'} → ${s.detail.to ?? '?'}`));
+  }
+  if (facts.endedAt) events.push(timed('ended', facts.endedAt));
+  if (end && facts.call && facts.call.acwSec > 0) events.push(timed('wrap_up_done', end));
+  events.sort((a, b) => Date.parse(a.at ?? '') - Date.parse(b.at ?? ''));
+  if (facts.call?.followUpAt) events.push(timed('follow_up_set', facts.call.followUpAt));
+  // Pauses are positions in the recording, not wall-clock times: listed after the clock events.
+  for (const p of facts.pauses) {
+    events.push({ kind: 'recording_paused', at: null, atMs: p.atMs, detail: null });
+    if (p.resumedAtMs !== null) events.push({ kind: 'recording_resumed', at: null, atMs: p.resumedAtMs, detail: null });
+  }
+  return events;
+}

@@ -1,0 +1,29 @@
+// Desktop API of quality forms and evaluations (spread into `methods` in api.ts). Core
+// passes each call to the server's /quality routes (src/shared/quality/routes.ts); nothing
+// of it is cached on the desktop. The score is never sent: the server computes it.
+import { z } from 'zod';
+import {
+  CreateEvaluationRequest, CreateFormRequest, DefinitionRequest, DisputeRequest, Evaluation, EvaluationListQuery, EvaluationPage,
+  FormVersion, PinnedComment, PinnedCommentInput, QualityForm, QualitySettings, RescoreRequest,
+} from './quality/evaluation.js';
+
+const Id = z.object({ id: z.uuid() }).strict();
+const Empty = z.object({}).strict();
+
+export const qualityMethods = {
+  'quality.forms.list': { input: Empty, output: z.object({ forms: z.array(QualityForm) }) },
+  'quality.forms.create': { input: CreateFormRequest, output: FormVersion },
+  'quality.forms.newVersion': { input: DefinitionRequest.extend({ formId: z.uuid() }).strict(), output: FormVersion },
+  'quality.versions.read': { input: Id, output: FormVersion },
+  'quality.versions.edit': { input: DefinitionRequest.extend({ id: z.uuid() }).strict(), output: FormVersion },
+  'quality.evaluations.create': { input: CreateEvaluationRequest, output: Evaluation },
+  'quality.evaluations.list': { input: EvaluationListQuery, output: EvaluationPage },
+  'quality.evaluations.mine': { input: EvaluationListQuery, output: EvaluationPage },
+  'quality.evaluations.read': { input: Id, output: Evaluation },
+  'quality.evaluations.comment': { input: PinnedCommentInput.extend({ id: z.uuid() }).strict(), output: PinnedComment },
+  'quality.evaluations.acknowledge': { input: Id, output: Evaluation },
+  'quality.evaluations.dispute': { input: DisputeRequest.extend({ id: z.uuid() }).strict(), output: Evaluation },
+  'quality.disputes.open': { input: Empty, output: EvaluationPage },
+  'quality.evaluations.rescore': { input: RescoreRequest.extend({ id: z.uuid() }).strict(), output: Evaluation },
+  'quality.settings.read': { input: Empty, output: QualitySettings },
+} as const;
