@@ -205,6 +205,8 @@ export function buildServer({ db, config: partial, databaseUrl, messaging, logSt
         await phoneReport(cc.ctx, userId, status);
         // Off the call: a lead listening to it is off it too (their desktop hears it ended).
         if (status !== 'on_call') await monitor.agentCallEnded(userId);
+        // The floor offers listen/whisper/barge on agents whose phone is on a call.
+        floorNotifier.changed();
       });
       registerCallRoutes(register, db, serverSettings);
       registerRecordingRoutes(api, register, db, recordingsDirFromEnv());

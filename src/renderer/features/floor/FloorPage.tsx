@@ -16,6 +16,7 @@ import { invalidateMethod, useCoreQuery } from '../../platform/query-client.js';
 import { sapa } from '../../platform/sapa.js';
 import { useNow } from '../contact-center/useNow.js';
 import { useLanguage } from '../settings/useLanguage.js';
+import { MonitorControls } from './MonitorControls.js';
 
 /** The fallback when a push is lost (the socket reconnecting): the push itself comes within 2 s. */
 const SLOW_POLL_MS = 30_000;
@@ -125,6 +126,7 @@ function Teams({ snapshot, serverNow }: { snapshot: FloorSnapshot; serverNow: nu
                   <Table.Th>{t('floor.inState')}</Table.Th>
                   <Table.Th>{t('floor.customer')}</Table.Th>
                   <Table.Th>{t('floor.queue')}</Table.Th>
+                  <Table.Th>{t('floor.monitorColumn')}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -145,6 +147,7 @@ function Teams({ snapshot, serverNow }: { snapshot: FloorSnapshot; serverNow: nu
                         ) : '—'}
                       </Table.Td>
                       <Table.Td>{a.task?.queueCode ?? '—'}</Table.Td>
+                      <Table.Td><MonitorControls agent={a} /></Table.Td>
                     </Table.Tr>
                   );
                 })}
