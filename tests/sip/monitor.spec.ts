@@ -72,6 +72,8 @@ test.beforeAll(async ({ browser }) => {
   agentId = id('agent1');
   const team = await adminCall<{ id: string }>('POST', '/admin/org/teams', { name: `Monitor ${Date.now()}`, branchCode: null, leadUserId: id('lead1') });
   teamId = team.id;
+  // The Users screen checks a user's branch against the branches table, which the demo data leaves empty.
+  await adminCall('POST', '/admin/org/branches', { code: 'Jakarta Pusat', name: 'Jakarta Pusat', siteCode: null }).catch(() => undefined);
   await moveToTeam(agentId, teamId);
   agent = await openAgentDesktop(browser, 'agent1', 'agent1-pass', { initScript: toneMicrophone(AGENT_HZ) });
   lead = await openAgentDesktop(browser, 'lead1', 'lead1-pass', { initScript: toneMicrophone(LEAD_HZ) });
@@ -168,7 +170,7 @@ test('a lead listens (hears both sides, sends nothing), whispers (only the agent
     await writeFile(path.join(ROOT, 'test-results/monitor-start.json'), JSON.stringify({ samplesMs: timings }, null, 2));
 
     // The customer hangs up: the agent's call ends and the lead's session with it.
-    const result = await call;
+    const result = await (await call).done;
     expect(result.code, result.output).toBe(0);
     await expect(inCall).toHaveCount(0);
     await expect(row.getByText('Monitoring ended: The call ended.')).toBeVisible();
