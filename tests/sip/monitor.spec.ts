@@ -144,6 +144,9 @@ test('a lead listens (hears both sides, sends nothing), whispers (only the agent
     // Barge: the customer hears the lead too (and still the agent); the agent still hears the lead.
     await row.getByRole('button', { name: `Barge into ${AGENT_NAME}'s call` }).click();
     await expect(indicator).toHaveText('Barged in (agent and customer hear you)');
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.screenshot({ path: path.join(ROOT, 'test-results/monitor-floor-barge.png') });
+    await agent.page.screenshot({ path: path.join(ROOT, 'test-results/monitor-agent-barge.png') });
     await expect(inCall.getByRole('status', { name: `${LEAD_NAME} has joined the call` })).toBeVisible();
     await expect.poll(() => lastSecond(media, LEAD_HZ), { timeout: 10_000 }).toBeGreaterThan(0.1);
     expect(lastSecond(media, AGENT_HZ)).toBeGreaterThan(0.1);
