@@ -147,13 +147,22 @@ test('a lead listens (hears both sides, sends nothing), whispers (only the agent
     await page.setViewportSize({ width: 1366, height: 768 });
     await page.screenshot({ path: path.join(ROOT, 'test-results/monitor-floor-barge.png') });
     await agent.page.screenshot({ path: path.join(ROOT, 'test-results/monitor-agent-barge.png') });
+    // The same in Indonesian.
+    await page.getByLabel('Language', { exact: true }).selectOption({ label: 'Bahasa Indonesia' });
+    const baris = page.getByRole('region', { name: 'Agen yang bertugas' }).getByRole('row', { name: AGENT_NAME });
+    await expect(baris.getByRole('status', { name: `Memantau ${AGENT_NAME}` })).toHaveText('Menyela (agen dan pelanggan mendengar Anda)');
+    await expect(baris.getByRole('button', { name: `Dengarkan panggilan ${AGENT_NAME}` })).toBeVisible();
+    await expect(baris.getByRole('button', { name: `Berhenti memantau ${AGENT_NAME}` })).toBeEnabled();
+    await page.screenshot({ path: path.join(ROOT, 'test-results/monitor-floor-barge-id.png') });
+    await page.getByLabel('Bahasa', { exact: true }).selectOption({ label: 'English' });
     await expect(inCall.getByRole('status', { name: `${LEAD_NAME} has joined the call` })).toBeVisible();
     await expect.poll(() => lastSecond(media, LEAD_HZ), { timeout: 10_000 }).toBeGreaterThan(0.1);
     expect(lastSecond(media, AGENT_HZ)).toBeGreaterThan(0.1);
     expect((await stats(agent.page))?.audioLevel ?? 0).toBeGreaterThan(0.01);
 
-    // Back to listen, on the same call: the lead's tone leaves the customer's ear again.
-    await listen.click();
+    // Back to listen, on the same call, from the keyboard: the lead's tone leaves the customer's ear again.
+    await listen.focus();
+    await page.keyboard.press('Enter');
     await expect(indicator).toHaveText('Listening (your microphone is off)');
     await expect.poll(() => lastSecond(media, LEAD_HZ), { timeout: 10_000 }).toBeLessThan(0.02);
     await expect(inCall).toBeVisible();
