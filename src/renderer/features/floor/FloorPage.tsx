@@ -135,7 +135,12 @@ function Teams({ snapshot, serverNow }: { snapshot: FloorSnapshot; serverNow: nu
                   return (
                     <Table.Tr key={a.userId} aria-label={a.displayName}>
                       <Table.Td>{a.displayName}{a.extension ? <Text span size="xs" c="dimmed"> · {a.extension}</Text> : null}</Table.Td>
-                      <Table.Td><Badge color={COLOR[a.state]} variant={floorAlert(a, serverNow) === null ? 'light' : 'filled'}>{stateLabel(a)}</Badge></Table.Td>
+                      <Table.Td>
+                        <Group gap={4} wrap="nowrap">
+                          <Badge color={COLOR[a.state]} variant={floorAlert(a, serverNow) === null ? 'light' : 'filled'}>{stateLabel(a)}</Badge>
+                          {a.onCall && a.state !== 'on_task' && <Badge color="blue" variant="outline">{t('floor.onCall')}</Badge>}
+                        </Group>
+                      </Table.Td>
                       <Table.Td>{sec === null ? '—' : formatDuration(sec)}</Table.Td>
                       <Table.Td>
                         {a.task ? (
