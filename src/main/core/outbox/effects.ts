@@ -17,4 +17,6 @@ export const LOCAL_EFFECTS = {
   ...workingSetEffects,
   // The timeline shows the wrap-up's interaction itself; its timing lives on the server.
   'call.details': SERVER_ONLY,
+  // Call events are read by leads on the server (the review timeline), not on the desktop.
+  'call.event': SERVER_ONLY,
 } satisfies LocalEffects;

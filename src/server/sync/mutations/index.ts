@@ -2,6 +2,7 @@
 // src/shared/mutations.ts (`satisfies ServerMutations`: a missing or misspelt handler does
 // not compile). Each entry lives with its feature; this file only gathers them, so the
 // server knows every mutation whichever routes are registered.
+import { callEventMutations } from '../../calls/call-events.js';
 import { callMutations } from '../../calls/mutations.js';
 import { callbackMutations } from '../../callbacks/mutations.js';
 import { customerMutations } from '../../customers/mutations.js';
@@ -17,4 +18,5 @@ export const SERVER_MUTATIONS = {
   ...customerMutations,
   ...workingSetMutations,
   ...callMutations,
+  ...callEventMutations,
 } satisfies ServerMutations;
