@@ -8,6 +8,7 @@ import { callbackMutations } from '../../callbacks/mutations.js';
 import { customerMutations } from '../../customers/mutations.js';
 import { interactionMutations } from '../../interactions/mutations.js';
 import { noteMutations } from '../../notes/mutations.js';
+import { evaluationMutations } from '../../quality/mutations.js';
 import { workingSetMutations } from '../working-set-mutations.js';
 import { type ServerMutations } from './types.js';
 
@@ -19,4 +20,5 @@ export const SERVER_MUTATIONS = {
   ...workingSetMutations,
   ...callMutations,
   ...callEventMutations,
+  ...evaluationMutations,
 } satisfies ServerMutations;
