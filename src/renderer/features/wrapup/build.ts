@@ -1,5 +1,4 @@
 // Turns an ended call and the agent's wrap-up into the CallWrapUp record core saves.
-import { v7 as uuidv7 } from 'uuid';
 import { type CallWrapUp } from '../../../shared/softphone.js';
 import { type CallView } from '../softphone/store.js';
 
