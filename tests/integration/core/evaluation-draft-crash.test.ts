@@ -45,7 +45,7 @@ forEachDatabase('evaluation draft across a crash', (engine) => {
   beforeAll(async () => {
     const db = s.current.server.db;
     await db.query('INSERT INTO teams (id, name, lead_user_id) VALUES ($1, $2, $3)', [randomUUID(), 'Tim Mutu', LEAD1]);
-    await db.query('UPDATE users SET team_id = (SELECT id FROM teams WHERE lead_user_id = $1 LIMIT 1) WHERE id = $2', [LEAD1, AGENT1?.id]);
+    await db.query('UPDATE users SET team_id = (SELECT id FROM teams WHERE lead_user_id = $1 LIMIT 1) WHERE id = $2', [LEAD1, AGENT1?.id ?? null]);
     const admin = await s.current.login('admin1', 'admin1-pass');
     const created = await s.current.api('/quality/forms', {
       method: 'POST', token: admin, body: JSON.stringify({ name: { id: 'Mutu', en: 'Quality' }, definition: sampleDefinition() }),
