@@ -22,7 +22,7 @@ export function ReviewTimeline({ events, startedAt, language }: { events: Timeli
           <List.Item key={`${e.kind}-${i}`}>
             <Text span size="sm" fw={500}>{t(`leadInteractions.review.events.${e.kind}`)}</Text>
             {e.at && e.kind !== 'follow_up_set' && (
-              <Text span size="sm" ff="monospace"> · {t('leadInteractions.review.sinceStart', { time: formatDuration(sinceStart(e.at, startedAt)) })}</Text>
+              <Text span size="sm" style={{ fontVariantNumeric: 'tabular-nums' }}> · {t('leadInteractions.review.sinceStart', { time: formatDuration(sinceStart(e.at, startedAt)) })}</Text>
             )}
             {e.at && <Text span size="xs" c="dimmed"> · <time dateTime={e.at}>{formatDateTime(e.at, language)}</time></Text>}
             {e.atMs !== null && <Text span size="sm"> · {t('leadInteractions.review.atPosition', { position: formatDuration(e.atMs / 1000) })}</Text>}
