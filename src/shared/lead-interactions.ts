@@ -5,7 +5,7 @@
 // customer's profile and, for written work, its text.
 import { z } from 'zod';
 import { Customer, Direction, Tier, Timestamp } from './domain.js';
-import { RecordingPause } from './softphone.js';
+import { CALL_EVENT_KINDS, RecordingPause } from './softphone.js';
 
 /** What the browser lists, as the lead names it; `call` is call_in and call_out. */
 export const BROWSER_CHANNELS = ['call', 'email', 'chat'] as const;
@@ -88,7 +88,8 @@ export type LeadInteractionPage = z.infer<typeof LeadInteractionPage>;
 
 /** One moment of the interaction's timeline; `atMs` is from the start of the recording where known. */
 export const TimelineEvent = z.object({
-  kind: z.enum(['started', 'answered', 'recording_paused', 'recording_resumed', 'agent_state', 'ended', 'wrap_up_done', 'follow_up_set']),
+  kind: z.enum(['started', 'answered', 'recording_paused', 'recording_resumed', 'agent_state', 'ended', 'wrap_up_done', 'follow_up_set',
+    ...CALL_EVENT_KINDS]),
   at: z.string().nullable(),
   atMs: z.number().int().nullable(),
   detail: z.string().nullable(),

@@ -7,7 +7,8 @@
 import { z } from 'zod';
 import { Channel, Direction, Language, LifecycleStage, Salutation, Tier, Timestamp } from './domain.js';
 import { toE164 } from './phone.js';
-import { CallDetailsArgs } from './softphone.js';
+import { CallDetailsArgs, CallEventArgs } from './softphone.js';
+import { EvaluationSubmitArgs } from './quality/draft.js';
 
 const E164 = z.string().regex(/^\+[1-9]\d{6,14}$/);
 
@@ -112,6 +113,10 @@ export const MUTATIONS = {
   'workingset.leave': WorkingSetArgs,
   /** A call's timing; pushed right after the wrap-up's interaction.create. */
   'call.details': CallDetailsArgs,
+  /** A moment of a call (pop, hold, transfer, paragraph, wrap-up) for the review timeline. */
+  'call.event': CallEventArgs,
+  /** A lead's evaluation saved while the server was out of reach (quality/draft.ts). */
+  'evaluation.submit': EvaluationSubmitArgs,
 } as const satisfies Record<string, z.ZodType>;
 
 export type MutationName = keyof typeof MUTATIONS;

@@ -6,6 +6,7 @@ import {
   CreateEvaluationRequest, CreateFormRequest, DefinitionRequest, DisputeRequest, Evaluation, EvaluationListQuery, EvaluationPage,
   FormVersion, PinnedComment, PinnedCommentInput, QualityForm, QualitySettings, RescoreRequest,
 } from './quality/evaluation.js';
+import { DraftAnswer, DraftKey, SaveDraftRequest } from './quality/draft.js';
 
 const Id = z.object({ id: z.uuid() }).strict();
 const Empty = z.object({}).strict();
@@ -17,6 +18,19 @@ export const qualityMethods = {
   'quality.versions.read': { input: Id, output: FormVersion },
   'quality.versions.edit': { input: DefinitionRequest.extend({ id: z.uuid() }).strict(), output: FormVersion },
   'quality.evaluations.create': { input: CreateEvaluationRequest, output: Evaluation },
+  /** The evaluator's draft of this interaction on this version (core's encrypted cache). */
+  'quality.drafts.read': { input: DraftKey, output: DraftAnswer },
+  'quality.drafts.save': { input: SaveDraftRequest, output: z.object({ updatedAt: z.string() }) },
+  /** Drops the draft (a re-score saved through its own route). */
+  'quality.drafts.discard': { input: DraftKey, output: z.object({}) },
+  /**
+   * Saves the evaluation: straight to the server when it answers (its score back), else into
+   * the outbox (sent when the server is back; `evaluation` null, the draft kept as queued).
+   */
+  'quality.drafts.submit': {
+    input: CreateEvaluationRequest,
+    output: z.object({ evaluation: Evaluation.nullable(), queued: z.boolean() }),
+  },
   'quality.evaluations.list': { input: EvaluationListQuery, output: EvaluationPage },
   'quality.evaluations.mine': { input: EvaluationListQuery, output: EvaluationPage },
   'quality.evaluations.read': { input: Id, output: Evaluation },

@@ -1,6 +1,6 @@
 // Desktop API methods of the softphone (spread into `methods` in api.ts).
 import { z } from 'zod';
-import { AgentStatus, CallWrapUp, SipCredentials } from './softphone.js';
+import { AgentStatus, CallEventReport, CallWrapUp, SipCredentials } from './softphone.js';
 import { RecordingPause } from './softphone.js';
 import { CustomerSummary, Salutation, Tier } from './domain.js';
 
@@ -35,6 +35,8 @@ export const softphoneMethods = {
    */
   'softphone.dispositions': { input: z.object({}).strict(), output: DispositionsAnswer },
   /** Writes the call interaction to the cache (timeline at once) and the outbox (to the server, exactly once). */
+  /** A moment of a call in progress, through the outbox (kept offline and across a crash). */
+  'softphone.recordCallEvent': { input: CallEventReport, output: z.object({ id: z.uuid() }) },
   'softphone.saveWrapUp': {
     input: CallWrapUp,
     output: z.object({ id: z.uuid(), server: z.literal('queued') }),

@@ -106,3 +106,33 @@ export const CallDetailsArgs = z.object({
   followUpAt: Timestamp.nullable(),
 });
 export type CallDetailsArgs = z.infer<typeof CallDetailsArgs>;
+
+/**
+ * What the desktop records of a call while it happens, for the lead's review timeline.
+ * pop_shown: the screen pop landed (detail: who it found); held / resumed: the far end
+ * accepted the re-INVITE; transferred: a REFER was accepted (detail: blind or attended,
+ * and the target); paragraph_inserted: a reply paragraph went into a message while the
+ * call was on (detail: its title); wrap_up_saved: the agent saved the wrap-up.
+ */
+export const CALL_EVENT_KINDS = ['pop_shown', 'held', 'resumed', 'transferred', 'paragraph_inserted', 'wrap_up_saved'] as const;
+export const CallEventKind = z.enum(CALL_EVENT_KINDS);
+export type CallEventKind = z.infer<typeof CallEventKind>;
+/** A call has at most this many events on the server; more are refused (a loop, not a call). */
+export const MAX_CALL_EVENTS = 500;
+
+/** One call event as the renderer reports it: `interactionId` is the id its wrap-up will carry. */
+export const CallEventReport = z.object({
+  interactionId: z.uuid(),
+  kind: CallEventKind,
+  /** The desktop's clock, like the interaction's startedAt: the review shows it relative to that. */
+  at: Timestamp,
+  detail: z.string().max(200).nullable().default(null),
+}).strict();
+export type CallEventReport = z.input<typeof CallEventReport>;
+
+/**
+ * Outbox mutation `call.event`: pushed as it happens, before the call's interaction.create
+ * (which comes with the wrap-up); `id` makes a replay a no-op.
+ */
+export const CallEventArgs = CallEventReport.extend({ id: z.uuid() }).strict();
+export type CallEventArgs = z.output<typeof CallEventArgs>;

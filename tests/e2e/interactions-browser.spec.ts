@@ -1,7 +1,10 @@
 // The lead's interactions browser in the real app: a lead filters their team's recordings by
 // agent and disposition, opens one (a recovered recording, marked), seeks with the seek bar
-// and changes the speed; the same screen in Indonesian fits 1366×768; an agent has no way in.
-// The recording is real Opus from this Chromium, uploaded by tus as the desktop does.
+// and changes the speed; the review's timeline shows the hold and the paragraph inserted
+// during the call at their times from its start; the same screen in Indonesian fits
+// 1366×768; an agent has no way in. The recording is real Opus from this Chromium, uploaded
+// by tus as the desktop does; the call's events are pushed as the agent's desktop outbox
+// pushes them (POST /sync/push, call.event) — a SIP call itself runs only in tests/sip.
 import { randomUUID } from 'node:crypto';
 import { type Page } from '@playwright/test';
 import { uploadRecording } from '../support/recording-upload.js';
@@ -17,6 +20,25 @@ const LEAD = { username: 'lead1', password: 'lead1-pass' };
 const DURATION_MS = 2 * 60_000;
 
 interface Calls { wanted: string; otherDisposition: string; otherAgent: string }
+
+/** What agent1's desktop records during the call (call-events.ts), pushed as its outbox does. */
+async function pushCallEvents(interactionId: string, startedAt: Date): Promise<void> {
+  const at = (sec: number) => new Date(startedAt.getTime() + sec * 1000).toISOString();
+  const event = (kind: string, sec: number, detail: string | null = null) => ({
+    id: randomUUID(), name: 'call.event', baseVersions: {}, createdAt: at(sec),
+    args: { id: randomUUID(), interactionId, kind, at: at(sec), detail },
+  });
+  const res = await fetch(`${SERVER_URL}/api/v1/sync/push`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${await serverLogin('agent1', 'agent1-pass')}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      clientId: randomUUID(),
+      mutations: [event('pop_shown', 1), event('held', 42), event('paragraph_inserted', 50, 'Cara membayar tagihan'), event('resumed', 55)],
+    }),
+  });
+  const body = await res.json() as { results: { status: string }[] };
+  expect(body.results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied', 'applied']);
+}
 
 /**
  * Puts agent1 in a team lead1 leads (agent2 in none of lead1's), and three calls: agent1's
@@ -37,13 +59,14 @@ async function teamWithCalls(page: Page): Promise<Calls & { restore(): Promise<v
     await db.query('UPDATE users SET team_id = $1 WHERE id = $2', [team, agent1]);
     await db.query('UPDATE recordings SET recovered = true WHERE id = $1', [recordingId]);
     const { rows: [customer] } = await db.query<{ id: string }>('SELECT id FROM customers ORDER BY customer_no DESC LIMIT 1');
-    const insert = (agent: string, subject: string, disposition: string, recording: string | null) => db.query(
+    const insert = (agent: string, subject: string, disposition: string, recording: string | null) => db.query<{ id: string; started_at: Date }>(
       `INSERT INTO interactions (id, customer_id, channel, direction, started_at, ended_at, agent_id, agent_name, subject,
          disposition, duration_sec, recording_id)
        VALUES ($1, $2, 'call_in', 'inbound', now() - interval '1 hour', now() - interval '58 minutes', $3,
-         (SELECT display_name FROM users WHERE id = $3), $4, $5, 120, $6)`,
+         (SELECT display_name FROM users WHERE id = $3), $4, $5, 120, $6) RETURNING id::text, started_at`,
       [randomUUID(), customer?.id, agent, subject, disposition, recording]);
-    await insert(agent1, calls.wanted, 'complaint_logged', recordingId);
+    const { rows: [call] } = await insert(agent1, calls.wanted, 'complaint_logged', recordingId);
+    await pushCallEvents(call!.id, call!.started_at);
     await insert(agent1, calls.otherDisposition, 'resolved', null);
     await insert(agent2, calls.otherAgent, 'complaint_logged', null);
     return {
@@ -85,7 +108,19 @@ test('a lead filters recordings by agent and disposition, opens one, seeks and c
     const review = page.getByRole('region', { name: `Review: ${calls.wanted}` });
     await expect(review).toBeVisible();
     await expect(review.getByText('Recovered', { exact: true })).toBeVisible();
-    await expect(review.getByRole('list', { name: 'Timeline' })).toContainText('Started');
+    const timeline = review.getByRole('list', { name: 'Timeline' });
+    await expect(timeline).toContainText('Started');
+    // What the agent's desktop recorded, in order, at its time from the call's start.
+    await expect(timeline).toContainText('Screen pop shown · +0:01');
+    await expect(timeline).toContainText('Put on hold · +0:42');
+    await expect(timeline).toContainText('Paragraph inserted · +0:50');
+    await expect(timeline).toContainText('Cara membayar tagihan');
+    await expect(timeline).toContainText('Resumed from hold · +0:55');
+    const kinds = await timeline.getByRole('listitem').allInnerTexts();
+    const index = (label: string) => kinds.findIndex((k) => k.startsWith(label));
+    expect(index('Started')).toBeLessThan(index('Put on hold'));
+    expect(index('Put on hold')).toBeLessThan(index('Paragraph inserted'));
+    expect(index('Paragraph inserted')).toBeLessThan(index('Resumed from hold'));
     const audio = review.getByLabel('Call recording');
     await audio.evaluate((el: HTMLAudioElement) => { el.muted = true; });
     await review.getByRole('button', { name: 'Play' }).click();
@@ -141,7 +176,10 @@ test.describe('in Bahasa Indonesia', () => {
       await expect(review.getByRole('slider', { name: 'Posisi dalam rekaman' })).toBeVisible();
       await expect(review.getByRole('combobox', { name: 'Kecepatan putar' })).toBeVisible();
       await expect(review.getByRole('button', { name: 'Putar' })).toBeVisible();
-      await expect(review.getByRole('list', { name: 'Linimasa' })).toContainText('Dimulai');
+      const timeline = review.getByRole('list', { name: 'Linimasa' });
+      await expect(timeline).toContainText('Dimulai');
+      await expect(timeline).toContainText('Ditahan · +0:42');
+      await expect(timeline).toContainText('Paragraf disisipkan · +0:50');
       expect(await cutLabels(page)).toEqual([]);
 
       // Nothing matches: said in Indonesian.

@@ -19,6 +19,8 @@ export interface WhereInput {
 export class SqlWhere {
   readonly clauses: string[] = [BROWSER_CHANNEL_SQL];
   readonly params: SqlParam[] = [];
+  /** A clause reads the customer (c) or the recording (r), not only the interaction (i). */
+  joined = false;
 
   /** Adds `clause` with `value` bound as the next parameter (written `?` in the clause). */
   add(clause: string, value: SqlParam): void {
@@ -44,7 +46,7 @@ export function whereOf({ filters: f, agents, customers }: WhereInput): SqlWhere
   if (f.direction) w.add('i.direction = ?', f.direction);
   if (f.disposition) w.add('i.disposition = ?', f.disposition);
   if (f.queue) w.add('i.queue_code = ?', f.queue);
-  if (f.tier) w.add('c.tier = ?', f.tier);
+  if (f.tier) { w.add('c.tier = ?', f.tier); w.joined = true; }
   if (f.minDurationSec !== undefined) w.add('coalesce(i.duration_sec, 0) >= ?::int', f.minDurationSec);
   if (f.maxDurationSec !== undefined) w.add('coalesce(i.duration_sec, 0) <= ?::int', f.maxDurationSec);
   if (f.recorded === true) w.clauses.push('i.recording_id IS NOT NULL');
@@ -52,7 +54,7 @@ export function whereOf({ filters: f, agents, customers }: WhereInput): SqlWhere
   // Recovered recordings are few: their ids (partial index) as an array make the planner start
   // from them (interactions_recording) and sort those, instead of walking the date index.
   if (f.recovered === true) w.clauses.push('i.recording_id = ANY(ARRAY(SELECT id::text FROM recordings WHERE recovered))');
-  if (f.recovered === false) w.clauses.push('r.recovered IS NOT TRUE');
+  if (f.recovered === false) { w.clauses.push('r.recovered IS NOT TRUE'); w.joined = true; }
   if (f.hasEvaluation !== undefined) w.clauses.push(f.hasEvaluation ? `(${HAS_EVALUATION_SQL})` : `NOT (${HAS_EVALUATION_SQL})`);
   return w;
 }

@@ -40,7 +40,7 @@ export async function reviewInteraction(db: Db, user: SessionUser, id: string): 
     number: row.number, answeredAt: isoOrNull(row.answered_at), talkSec: row.talk_sec ?? 0, holdSec: row.hold_sec ?? 0,
     acwSec: row.acw_sec ?? 0, followUpAt: isoOrNull(row.follow_up_at),
   };
-  const timeline = await timelineOf(db, { agentId: row.agent_id, startedAt: listed.startedAt, endedAt: listed.endedAt, call, pauses });
+  const timeline = await timelineOf(db, { interactionId: id, agentId: row.agent_id, startedAt: listed.startedAt, endedAt: listed.endedAt, call, pauses });
   return {
     interaction: { ...listed, body: row.body },
     recording: row.rec_id === null ? null : {

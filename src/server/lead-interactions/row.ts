@@ -7,6 +7,12 @@ import { HAS_EVALUATION_SQL } from './evaluation-hook.js';
 export const DATE_KEY_SQL = `to_char(i.started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 export const DURATION_KEY_SQL = 'coalesce(i.duration_sec, 0)';
 
+export const ROW_JOINS_SQL = `
+  JOIN customers c ON c.id = i.customer_id
+  LEFT JOIN recordings r ON r.id::text = i.recording_id
+  LEFT JOIN users u ON u.id = i.agent_id
+  LEFT JOIN teams t ON t.id = u.team_id`;
+
 export const ROW_FROM_SQL = `
   FROM interactions i
   JOIN customers c ON c.id = i.customer_id

@@ -9,7 +9,7 @@ import { TEAM_MEMBERS_OF, assertMayEvaluate, assertMayRead } from './access.js';
 import { type QualityContext } from './context.js';
 import { listSummaries, readEvaluation, readSummary } from './evaluation-rows.js';
 import { qualitySettings } from './settings.js';
-import { insertComments, insertEvaluation } from './submit.js';
+import { alreadySaved, insertComments, insertEvaluation } from './submit.js';
 
 /** The interaction's agent and recording length; 404 when there is no such interaction. */
 export async function interactionOf(db: Db, id: string): Promise<{ agentId: string; recordingMs: number | null }> {
@@ -35,8 +35,8 @@ export function registerEvaluationRoutes(register: RegisterRoute, ctx: QualityCo
   register('quality.evaluations.create', async ({ body, user, request }) => {
     const interaction = await interactionOf(db, body.interactionId);
     await assertMayEvaluate(db, user, interaction.agentId);
-    const id = await db.transaction((tx) => insertEvaluation(tx, {
-      interactionId: body.interactionId, agentId: interaction.agentId, evaluatorId: user.id, formVersionId: body.formVersionId,
+    const id = await db.transaction(async (tx) => await alreadySaved(tx, body.id, user.id) ?? insertEvaluation(tx, {
+      id: body.id, interactionId: body.interactionId, agentId: interaction.agentId, evaluatorId: user.id, formVersionId: body.formVersionId,
       answers: body.answers, comments: body.comments, rescoreOf: null, recordingMs: interaction.recordingMs,
     }, now(), 'quality.evaluations.create', request.ip));
     return readVisible(ctx, user, id);

@@ -15,6 +15,8 @@ import { withQualityRefusals } from './db-refusals.js';
 import { readVersion } from './form-rows.js';
 
 export interface Submission {
+  /** The desktop's id for it (a repeated Save), else a new one. */
+  id?: string;
   interactionId: string;
   agentId: string;
   evaluatorId: string;
@@ -51,12 +53,24 @@ export async function insertComments(tx: Db, evaluationId: string, authorId: str
   return ids;
 }
 
+/**
+ * The evaluation this id already names, when the same evaluator saves it again (a retried
+ * Save): its id, to answer it unchanged. Someone else's id is refused.
+ */
+export async function alreadySaved(tx: Db, id: string | undefined, evaluatorId: string): Promise<string | null> {
+  if (id === undefined) return null;
+  const [row] = await tx.query<{ evaluator_id: string }>('SELECT evaluator_id FROM quality_evaluations WHERE id = $1', [id]);
+  if (!row) return null;
+  if (row.evaluator_id !== evaluatorId) throw new SapaError('CONFLICT', `Evaluation ${id} exists`);
+  return id;
+}
+
 /** Writes the evaluation inside `tx`; returns its id. */
-export async function insertEvaluation(tx: Db, s: Submission, at: Date, action: AuditAction, ip: string): Promise<string> {
+export async function insertEvaluation(tx: Db, s: Submission, at: Date, action: AuditAction, ip: string | null): Promise<string> {
   const version = await readVersion(tx, s.formVersionId, true);
   if (!version) throw new SapaError('INVALID_INPUT', `No form version ${s.formVersionId}`, ['formVersionId: not a form version']);
   const { result, total } = checkSubmission({ ...s, definition: version.definition });
-  const id = randomUUID();
+  const id = s.id ?? randomUUID();
   await withQualityRefusals('The evaluation', () => tx.query(
     `INSERT INTO quality_evaluations (id, interaction_id, agent_id, evaluator_id, form_version_id, rescore_of, answers, score, result, submitted_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9::jsonb, $10)`,

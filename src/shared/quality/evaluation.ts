@@ -34,13 +34,18 @@ export const PinnedComment = PinnedCommentInput.extend({
 export type PinnedComment = z.infer<typeof PinnedComment>;
 
 export const CreateEvaluationRequest = z.object({
+  /**
+   * Chosen by the desktop so that a Save repeated (a timeout, then the outbox) makes one
+   * evaluation: the same id again by the same evaluator answers the one already saved.
+   */
+  id: z.uuid().optional(),
   interactionId: z.uuid(),
   formVersionId: z.uuid(),
   answers: EvaluationAnswers,
   comments: z.array(PinnedCommentInput).max(200).default([]),
 }).strict();
 
-export const RescoreRequest = CreateEvaluationRequest.omit({ interactionId: true, formVersionId: true });
+export const RescoreRequest = CreateEvaluationRequest.omit({ id: true, interactionId: true, formVersionId: true });
 
 export const DisputeRequest = z.object({ reason: longText(2000) }).strict();
 

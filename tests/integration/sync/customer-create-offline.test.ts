@@ -61,7 +61,7 @@ describe('customer.create offline', () => {
       notes: 'pelanggan baru', followUpAt: null, recordingId: null,
     });
     expect((await core.call('sync.now', {})).state).toBe('offline');
-    expect((await core.call('sync.status', {})).pending).toBe(3); // customer, interaction, call details
+    expect((await core.call('sync.status', {})).pending).toBe(4); // customer, interaction, call details, the wrap-up saved event
 
     // The server returns on the same database.
     const db = server.db;

@@ -6,7 +6,7 @@ import { callNumberOf } from '../../../src/renderer/features/history/call-number
 import { type CallView } from '../../../src/renderer/features/softphone/store.js';
 
 const call = (patch: Partial<CallView>): CallView => ({
-  id: 'c1', direction: 'inbound', number: '6281234567890', e164: '+6281234567890', callerVerified: true, state: 'active',
+  id: 'c1', interactionId: '0190d5b8-0000-7000-8000-000000000001', direction: 'inbound', number: '6281234567890', e164: '+6281234567890', callerVerified: true, state: 'active',
   pop: { status: 'found', customers: [], source: 'cache' }, revealed: true, startedAt: 0, answeredAt: 1, endedAt: null,
   held: false, holdPending: false, holdError: null, holdMs: 0, muted: false, dtmfSent: '', endReason: null,
   recording: 'off', recordingId: null, consultFor: null, transferState: 'none', mediaRecovering: false, ...patch,

@@ -9,7 +9,7 @@ const inputs = (over: Partial<PresenceInputs>): PresenceInputs => ({ registratio
 const ended = { id: 'ended-call' };
 
 const callView = (id: string, state: CallView['state']): CallView => ({
-  id, direction: 'inbound', number: '081234567890', e164: '+6281234567890', callerVerified: true, state, pop: { status: 'looking' }, revealed: true,
+  id, interactionId: '0190d5b8-0000-7000-8000-000000000002', direction: 'inbound', number: '081234567890', e164: '+6281234567890', callerVerified: true, state, pop: { status: 'looking' }, revealed: true,
   startedAt: 0, answeredAt: null, endedAt: null, held: false, holdPending: false, holdError: null, holdMs: 0, muted: false,
   dtmfSent: '', endReason: null, recording: 'off', recordingId: null, consultFor: null, transferState: 'none', mediaRecovering: false,
 });

@@ -74,7 +74,7 @@ it('auth_ephemeral credentials are what Kamailio recomputes', () => {
 
 it('a wrap-up carries talk, hold and after-call-work seconds', () => {
   const call: CallView = {
-    id: 'x', direction: 'inbound', number: '081234567890', e164: '+6281234567890', callerVerified: true, state: 'ended',
+    id: 'x', interactionId: '0190d5b8-0000-7000-8000-0000000000aa', direction: 'inbound', number: '081234567890', e164: '+6281234567890', callerVerified: true, state: 'ended',
     pop: { status: 'looking' }, revealed: true, startedAt: 1_000_000, answeredAt: 1_005_000, endedAt: 1_125_000, held: false,
     holdPending: false, holdError: null, holdMs: 20_000, muted: false, dtmfSent: '', endReason: 'hangup',
     recording: 'off', recordingId: null, consultFor: null, transferState: 'none', mediaRecovering: false,
@@ -84,4 +84,6 @@ it('a wrap-up carries talk, hold and after-call-work seconds', () => {
     followUp: '', savedAt: 1_155_000,
   });
   expect(CallWrapUp.parse(w)).toMatchObject({ talkSec: 100, holdSec: 20, acwSec: 30, notes: 'ok', followUpAt: null, number: '+6281234567890' });
+  // The interaction keeps the id the call's events were recorded under.
+  expect(w.id).toBe(call.interactionId);
 });

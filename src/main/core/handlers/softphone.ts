@@ -15,7 +15,7 @@ const RETRY_INTERVAL_MS = 10_000;
 const STATUS_TIMEOUT_MS = 3_000;
 
 type SoftphoneMethod =
-  | 'softphone.credentials' | 'softphone.dispositions' | 'softphone.saveWrapUp' | 'softphone.createCustomer' | 'agent.setStatus'
+  | 'softphone.credentials' | 'softphone.dispositions' | 'softphone.recordCallEvent' | 'softphone.saveWrapUp' | 'softphone.createCustomer' | 'agent.setStatus'
   | 'recording.begin' | 'recording.chunk' | 'recording.mark' | 'recording.finish' | 'recording.status';
 
 export function createSoftphoneHandlers(ctx: CoreContext) {
@@ -60,6 +60,14 @@ export function createSoftphoneHandlers(ctx: CoreContext) {
       }
     },
 
+    // Written to the outbox at once, so a hold or a paragraph survives a crash and a line
+    // that is down; the server keeps it under the interaction id the wrap-up will carry.
+    'softphone.recordCallEvent': (input, c) => {
+      const id = uuidv7();
+      c.mutate('call.event', { id, ...input });
+      return { id };
+    },
+
     // Through the outbox (src/main/core/outbox/README.md): the interaction is in the cache
     // at once and reaches the server exactly once, offline or not; its timing follows as
     // `call.details`, a follow-up as a call-back.
@@ -76,6 +84,7 @@ export function createSoftphoneHandlers(ctx: CoreContext) {
         interactionId: w.id, number, answeredAt: w.answeredAt, talkSec: w.talkSec, holdSec: w.holdSec, acwSec: w.acwSec,
         followUpAt: w.followUpAt,
       });
+      c.mutate('call.event', { id: uuidv7(), interactionId: w.id, kind: 'wrap_up_saved', at: new Date().toISOString() });
       if (w.followUpAt) {
         c.mutate('callback.create', {
           id: uuidv7(), customerId: w.customerId, phoneE164: toE164(w.number), dueAt: w.followUpAt,

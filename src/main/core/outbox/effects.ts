@@ -3,6 +3,7 @@
 // lives with its feature; this file only gathers them.
 import { callbackEffects } from '../callbacks/local-effects.js';
 import { noteEffects } from '../notes/local-effects.js';
+import { evaluationEffects } from '../quality/drafts.js';
 import { workingSetEffects } from '../sync/working-set-effects.js';
 import { customerUpdateEffects, interactionEffects } from './builtin-effects.js';
 import { customerCreateEffects } from './customer-create-effect.js';
@@ -15,6 +16,9 @@ export const LOCAL_EFFECTS = {
   ...customerCreateEffects,
   ...customerUpdateEffects,
   ...workingSetEffects,
+  ...evaluationEffects,
   // The timeline shows the wrap-up's interaction itself; its timing lives on the server.
   'call.details': SERVER_ONLY,
+  // Call events are read by leads on the server (the review timeline), not on the desktop.
+  'call.event': SERVER_ONLY,
 } satisfies LocalEffects;

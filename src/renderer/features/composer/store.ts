@@ -15,6 +15,7 @@ import { joinParagraphs } from '../../../shared/replies/template.js';
 import { errorCodeOf, errorDetailsOf } from '../../platform/errors.js';
 import { invalidateCoreData } from '../../platform/query-client.js';
 import { sapa } from '../../platform/sapa.js';
+import { recordOnCurrentCall } from '../softphone/call-events.js';
 
 export interface SendFailure { code: ErrorCode; details: unknown }
 
@@ -60,6 +61,8 @@ export const useComposerStore = create<ComposerState>()((set, get) => ({
     set((s) => ({ blanks: { ...s.blanks, [name]: value }, sendKey: null }));
   },
   insert(paragraph) {
+    // Inserted while talking: the call's review shows it.
+    recordOnCurrentCall('paragraph_inserted', paragraph.title);
     set((s) => ({
       template: joinParagraphs([s.template, paragraph.body]),
       paragraphIds: s.paragraphIds.includes(paragraph.id) ? s.paragraphIds : [...s.paragraphIds, paragraph.id],

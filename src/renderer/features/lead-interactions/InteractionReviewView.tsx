@@ -63,7 +63,7 @@ export function InteractionReviewView({ id, onBack, dispositionLabel }: { id: st
                     + `${t('leadInteractions.review.hold')}: ${formatDuration(call.holdSec)} · ${t('leadInteractions.review.acw')}: ${formatDuration(call.acwSec)}`}
                 </Text>
               )}
-              <ReviewTimeline events={timeline} language={language} />
+              <ReviewTimeline events={timeline} startedAt={i.startedAt} language={language} />
             </Paper>
           </Stack>
         </Grid.Col>

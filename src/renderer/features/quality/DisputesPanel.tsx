@@ -12,18 +12,27 @@ import { formatDateTime } from '../../i18n/format.js';
 import { sapa } from '../../platform/sapa.js';
 import { useAuthStore } from '../auth/store.js';
 import { label } from './AnswerFields.js';
-import { clearDraft, ScoreForm, type Pin } from './ScoreForm.js';
+import { ScoreForm, type Pin } from './ScoreForm.js';
 
 function Rescore({ id, language, onDone }: { id: string; language: Language; onDone(): void }) {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const draftKey = `${useAuthStore((st) => st.user?.id ?? 'nobody')}.rescore.${id}`;
+  const userId = useAuthStore((st) => st.user?.id ?? 'nobody');
   const original = useQuery({ queryKey: ['quality.evaluations.read', id], queryFn: () => sapa().call('quality.evaluations.read', { id }) });
+  // The re-score's draft is kept like a first evaluation's, under the interaction and version it scores.
+  const key = original.data ? { interactionId: original.data.interactionId, formVersionId: original.data.formVersionId } : null;
+  const draft = useQuery({
+    queryKey: ['quality.drafts.read', userId, key?.interactionId, key?.formVersionId],
+    queryFn: () => sapa().call('quality.drafts.read', key!), enabled: key !== null, staleTime: Infinity, gcTime: 0,
+  });
   const save = useMutation({
     mutationFn: ({ answers, pins }: { answers: EvaluationAnswer[]; pins: Pin[] }) => sapa().call('quality.evaluations.rescore', { id, answers, comments: pins }),
-    onSuccess: () => { clearDraft(draftKey); void client.invalidateQueries({ queryKey: ['quality.disputes.open'] }); },
+    onSuccess: () => {
+      if (key) void sapa().call('quality.drafts.discard', key);
+      void client.invalidateQueries({ queryKey: ['quality.disputes.open'] });
+    },
   });
-  if (original.isPending) return <Loader size="xs" />;
+  if (original.isPending || (key && draft.isPending)) return <Loader size="xs" />;
   if (original.error) return <Alert color="red" role="alert" p={6}>{errorText(t, original.error)}</Alert>;
   const o = original.data;
   return (
@@ -39,7 +48,8 @@ function Rescore({ id, language, onDone }: { id: string; language: Language; onD
       ) : (
         <>
           <Text size="xs" mb={4}>{t('quality.disputes.originalScore', { score: o.score.toFixed(1), name: o.evaluatorName })}</Text>
-          <ScoreForm definition={o.definition} language={language} draftKey={draftKey} positionMs={null}
+          <ScoreForm definition={o.definition} language={language} interactionId={o.interactionId} formVersionId={o.formVersionId}
+            initial={draft.data?.draft ?? null} positionMs={null}
             saving={save.isPending} error={save.error} onSave={(answers, pins) => save.mutate({ answers, pins })} />
         </>
       )}

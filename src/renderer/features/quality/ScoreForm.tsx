@@ -1,45 +1,46 @@
 // Scoring one interaction on one form version: the answers, the live score (the shared
 // scoreEvaluation, the very function the server scores with), comments pinned to the
-// player's current moment, and Save. The unsaved evaluation is kept as a draft in the
-// renderer's local storage on every change, so a crash or a closed window does not lose it.
+// player's current moment, and Save. The unsaved evaluation is a draft that core keeps in
+// the desktop's encrypted cache (quality.drafts.save on every change), so a reload, a crash
+// or a restart does not lose it; ScorePanel reads it back before this form is shown.
 import { type Language } from '../../../shared/domain.js';
 import { Alert, Button, Group, List, Paper, Stack, Text, Textarea } from '@mantine/core';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { answerProblems } from '../../../shared/quality/answers.js';
+import { type DraftBody } from '../../../shared/quality/draft.js';
 import { type FormDefinition } from '../../../shared/quality/form.js';
 import { scoreEvaluation } from '../../../shared/quality/scoring.js';
 import { errorText } from '../../i18n/error-text.js';
 import { formatDuration } from '../../i18n/format.js';
+import { logger } from '../../platform/logger.js';
+import { sapa } from '../../platform/sapa.js';
 import { AnswerFields, answersOf, type AnswerMap } from './AnswerFields.js';
 
 export interface Pin { offsetMs: number; body: string }
 interface Draft { answers: AnswerMap; pins: Pin[] }
 
-const DRAFT_PREFIX = 'sapa.quality.draft.';
-
-function readDraft(key: string): Draft {
-  try {
-    const raw = localStorage.getItem(DRAFT_PREFIX + key);
-    const d = raw ? (JSON.parse(raw) as Draft) : null;
-    return d && typeof d === 'object' ? { answers: d.answers ?? {}, pins: Array.isArray(d.pins) ? d.pins : [] } : { answers: {}, pins: [] };
-  } catch {
-    return { answers: {}, pins: [] };
-  }
-}
-
-export function ScoreForm({ definition, language, draftKey, positionMs, saving, error, onSave }: {
-  definition: FormDefinition; language: Language; draftKey: string;
+export function ScoreForm({ definition, language, interactionId, formVersionId, initial, positionMs, saving, error, onSave }: {
+  definition: FormDefinition; language: Language; interactionId: string; formVersionId: string;
+  /** The draft core kept, if any. */
+  initial: DraftBody | null;
   /** The player's current position, for pinning; null when there is no recording. */
   positionMs: (() => number) | null;
   saving: boolean; error: unknown;
   onSave(answers: ReturnType<typeof answersOf>, pins: Pin[]): void;
 }) {
   const { t } = useTranslation();
-  const [draft, setDraft] = useState<Draft>(() => readDraft(draftKey));
+  const [draft, setDraft] = useState<Draft>(() => initial ?? { answers: {}, pins: [] });
   const [pinText, setPinText] = useState('');
   const [at, setAt] = useState(0);
-  useEffect(() => { localStorage.setItem(DRAFT_PREFIX + draftKey, JSON.stringify(draft)); }, [draft, draftKey]);
+  const [edited, setEdited] = useState(false);
+  // Every change at once (a local write): what was typed a moment before a crash is kept.
+  useEffect(() => {
+    if (!edited) return;
+    sapa().call('quality.drafts.save', { interactionId, formVersionId, answers: draft.answers, pins: draft.pins })
+      .catch((e: unknown) => logger.warn('evaluation draft not saved', e));
+  }, [draft, edited, interactionId, formVersionId]);
+  const change = (next: Draft) => { setDraft(next); setEdited(true); };
   useEffect(() => {
     if (!positionMs) return undefined;
     const timer = setInterval(() => setAt(positionMs()), 250);
@@ -53,7 +54,7 @@ export function ScoreForm({ definition, language, draftKey, positionMs, saving, 
 
   return (
     <Stack gap="xs">
-      <AnswerFields definition={definition} answers={draft.answers} language={language} onChange={(a) => setDraft({ ...draft, answers: a })} />
+      <AnswerFields definition={definition} answers={draft.answers} language={language} onChange={(a) => change({ ...draft, answers: a })} />
       <Paper withBorder p="xs" role="status" aria-label={t('quality.score.live')}>
         <Text size="sm" fw={600}>{t('quality.score.live')}: {result.total === null ? '—' : result.total.toFixed(1)}</Text>
         {result.fatalFailed && <Text size="xs" c="red">{t('quality.score.fatalFailed')}</Text>}
@@ -62,7 +63,7 @@ export function ScoreForm({ definition, language, draftKey, positionMs, saving, 
         <Paper withBorder p="xs" component="section" aria-label={t('quality.score.pins')}>
           <Textarea size="xs" autosize minRows={1} label={t('quality.score.pinText')} value={pinText} onChange={(e) => setPinText(e.currentTarget.value)} />
           <Button size="xs" mt={4} disabled={!pinText.trim()} onClick={() => {
-            setDraft({ ...draft, pins: [...draft.pins, { offsetMs: Math.floor(at / 1000) * 1000, body: pinText.trim() }] });
+            change({ ...draft, pins: [...draft.pins, { offsetMs: Math.floor(at / 1000) * 1000, body: pinText.trim() }] });
             setPinText('');
           }}>{t('quality.score.pinAt', { position: atLabel })}</Button>
           {draft.pins.length > 0 && (
@@ -79,8 +80,4 @@ export function ScoreForm({ definition, language, draftKey, positionMs, saving, 
       </Group>
     </Stack>
   );
-}
-
-export function clearDraft(key: string): void {
-  localStorage.removeItem(DRAFT_PREFIX + key);
 }

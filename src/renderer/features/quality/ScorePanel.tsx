@@ -1,5 +1,6 @@
-// "Score this interaction" in the review view: pick a form version, answer, pin comments to
-// the player's moment, save; the server's score is then shown (it computes it itself).
+// "Score this interaction" in the review view: pick a form version, answer (the draft core
+// kept is read back first), pin comments to the player's moment, save; the server's score is
+// then shown (it computes it itself), or, offline, that the evaluation waits in the outbox.
 import { type Language } from '../../../shared/domain.js';
 import { Alert, Button, Group, Loader, NativeSelect, Paper, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -10,7 +11,7 @@ import { errorText } from '../../i18n/error-text.js';
 import { sapa } from '../../platform/sapa.js';
 import { useAuthStore } from '../auth/store.js';
 import { label } from './AnswerFields.js';
-import { clearDraft, ScoreForm, type Pin } from './ScoreForm.js';
+import { ScoreForm, type Pin } from './ScoreForm.js';
 
 export function ScorePanel({ interactionId, language, positionMs }: { interactionId: string; language: Language; positionMs: (() => number) | null }) {
   const { t } = useTranslation();
@@ -21,24 +22,35 @@ export function ScorePanel({ interactionId, language, positionMs }: { interactio
   const version = useQuery({
     queryKey: ['quality.versions.read', versionId], queryFn: () => sapa().call('quality.versions.read', { id: versionId }), enabled: versionId !== '',
   });
-  // A draft is the signed-in evaluator's own: another lead on this desktop does not see it.
+  // A draft is the signed-in evaluator's own (core keys it by user): another lead on this desktop does not see it.
   const userId = useAuthStore((st) => st.user?.id ?? 'nobody');
   const draftKey = `${userId}.${interactionId}.${versionId}`;
+  const draft = useQuery({
+    queryKey: ['quality.drafts.read', userId, interactionId, versionId],
+    queryFn: () => sapa().call('quality.drafts.read', { interactionId, formVersionId: versionId }),
+    enabled: versionId !== '', staleTime: Infinity, gcTime: 0,
+  });
   const save = useMutation({
     mutationFn: ({ answers, pins }: { answers: EvaluationAnswer[]; pins: Pin[] }) =>
-      sapa().call('quality.evaluations.create', { interactionId, formVersionId: versionId, answers, comments: pins }),
+      sapa().call('quality.drafts.submit', { interactionId, formVersionId: versionId, answers, comments: pins }),
     onSuccess: () => {
-      clearDraft(draftKey);
       // The version is now used (locked): the forms list shows it so.
       void client.invalidateQueries({ queryKey: ['quality.forms.list'] });
       void client.invalidateQueries({ queryKey: ['lead.interactions.review', interactionId] }); },
   });
 
-  if (save.data) {
+  if (save.data?.queued || (draft.data?.queued && !save.isPending && !save.data)) {
+    return (
+      <Paper withBorder p="xs" role="status" aria-label={t('quality.score.queued')}>
+        <Text size="sm" fw={600}>{t('quality.score.queuedText')}</Text>
+      </Paper>
+    );
+  }
+  if (save.data?.evaluation) {
     return (
       <Paper withBorder p="xs" role="status" aria-label={t('quality.score.saved')}>
-        <Text size="sm" fw={600}>{t('quality.score.savedScore', { score: save.data.score.toFixed(1) })}</Text>
-        {save.data.result.fatalFailed && <Text size="xs" c="red">{t('quality.score.fatalFailed')}</Text>}
+        <Text size="sm" fw={600}>{t('quality.score.savedScore', { score: save.data.evaluation.score.toFixed(1) })}</Text>
+        {save.data.evaluation.result.fatalFailed && <Text size="xs" c="red">{t('quality.score.fatalFailed')}</Text>}
       </Paper>
     );
   }
@@ -57,8 +69,10 @@ export function ScorePanel({ interactionId, language, positionMs }: { interactio
         )}
         {version.isFetching && <Loader size="xs" />}
         {version.error && <Alert color="red" role="alert" p={6}>{errorText(t, version.error)}</Alert>}
-        {version.data && version.data.id === versionId && (
-          <ScoreForm key={draftKey} definition={version.data.definition} language={language} draftKey={draftKey} positionMs={positionMs}
+        {draft.error && <Alert color="red" role="alert" p={6}>{errorText(t, draft.error)}</Alert>}
+        {version.data && version.data.id === versionId && draft.data && (
+          <ScoreForm key={draftKey} definition={version.data.definition} language={language} interactionId={interactionId}
+            formVersionId={versionId} initial={draft.data.draft} positionMs={positionMs}
             saving={save.isPending} error={save.error} onSave={(answers, pins) => save.mutate({ answers, pins })} />
         )}
       </Stack>

@@ -2,6 +2,7 @@
 // recording. Each action checks the call can take it now (a stale click is a no-op) and
 // leaves its outcome in the store.
 import { Inviter, SessionState, UserAgent, type Invitation, type Web } from 'sip.js';
+import { recordCallEvent } from './call-events.js';
 import { attach, newCall } from './call-session.js';
 import { mediaOptions } from './device-routing.js';
 import { dialTarget } from './dial-target.js';
@@ -101,6 +102,7 @@ export async function setHold(engine: SoftphoneEngine, id: string, hold: boolean
       else if (l.heldSince) { holdMs += now - l.heldSince; l.heldSince = null; }
       setTracks(l.session, { send: !hold && !current.muted, receive: !hold });
       store.getState().patchCall(id, { held: hold, holdPending: false, holdError: null, holdMs });
+      recordCallEvent(id, hold ? 'held' : 'resumed');
     } else {
       const reverted: Web.SessionDescriptionHandlerOptions = { ...options, hold: !hold };
       l.session.sessionDescriptionHandlerOptionsReInvite = reverted;

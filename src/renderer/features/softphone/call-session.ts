@@ -2,6 +2,7 @@
 // recording starts), terminated (the call leaves, a wrap-up is queued if the agent talked
 // or dialled). Every call, incoming or outgoing, is attached here once.
 import { SessionState, type Session, type Web } from 'sip.js';
+import { v7 as uuidv7 } from 'uuid';
 import { toE164 } from '../../../shared/phone.js';
 import { logger } from '../../platform/logger.js';
 import { routeAudio } from './devices.js';
@@ -18,7 +19,7 @@ export function newCall(
   id: string, direction: CallView['direction'], number: string, state: CallView['state'], callerVerified = direction === 'outbound',
 ): CallView {
   return {
-    id, direction, number, e164: toE164(number), callerVerified, state, pop: { status: 'looking' }, revealed: direction === 'outbound', startedAt: Date.now(),
+    id, interactionId: uuidv7(), direction, number, e164: toE164(number), callerVerified, state, pop: { status: 'looking' }, revealed: direction === 'outbound', startedAt: Date.now(),
     answeredAt: null, endedAt: null, held: false, holdPending: false, holdError: null, holdMs: 0, muted: false,
     dtmfSent: '', endReason: null, recording: 'off', recordingId: null, consultFor: null, transferState: 'none', mediaRecovering: false,
   };

@@ -2,6 +2,7 @@
 // server) is screen-pop.ts; here: the lookup leaves on the INVITE's arrival, read off the
 // raw message before sip.js parses it, and a ringing card waits briefly for its pop so that
 // card and pop paint together.
+import { popDetail, recordCallEvent } from './call-events.js';
 import { peekInvite } from './invite-peek.js';
 import { startRinging } from './ringtone.js';
 import { afterPopShown, callerNumber, lookupCaller, type PopResult } from './screen-pop.js';
@@ -58,6 +59,7 @@ export class EarlyPops {
 export function showPop(id: string, popping: Promise<PopResult>, inviteAt: number): void {
   void popping.then((result) => {
     useSoftphoneStore.getState().patchCall(id, { pop: result.pop });
+    recordCallEvent(id, 'pop_shown', popDetail(result.pop));
     afterPopShown(result, inviteAt);
   });
 }
@@ -81,6 +83,7 @@ export function revealWithPop(id: string, popping: Promise<PopResult>, inviteAt:
     clearTimeout(timer);
     if (!findCall(id)) return; // over before its pop came back
     reveal({ pop: result.pop });
+    recordCallEvent(id, 'pop_shown', popDetail(result.pop));
     afterPopShown(result, inviteAt);
   });
 }

@@ -16,6 +16,11 @@ export type ScreenPop =
 
 export interface CallView {
   id: string;
+  /**
+   * The id the call's wrap-up gives its interaction, chosen when the call starts so that
+   * what happens on the call (call-events.ts) is recorded under it before the wrap-up.
+   */
+  interactionId: string;
   direction: 'inbound' | 'outbound';
   /** The far end as received (SIP user part or display) — always shown. */
   number: string;

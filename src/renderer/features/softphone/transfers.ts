@@ -3,6 +3,7 @@
 // with Replaces joins the caller to them. On the receiving side, an INVITE with Replaces
 // takes over a call this agent already has.
 import { type Invitation } from 'sip.js';
+import { recordCallEvent } from './call-events.js';
 import { dial, setHold, targetUri } from './call-control.js';
 import { attach, newCall } from './call-session.js';
 import { callerVerified, TRUST_HEADER } from './caller-trust.js';
@@ -27,7 +28,12 @@ export async function blindTransfer(engine: SoftphoneEngine, id: string, extensi
   return new Promise<boolean>((resolve) => {
     l.session.refer(target, {
       requestDelegate: {
-        onAccept: () => { setTransferState(id, 'done'); void l.session.bye().catch(() => undefined); resolve(true); },
+        onAccept: () => {
+          setTransferState(id, 'done');
+          recordCallEvent(id, 'transferred', extension);
+          void l.session.bye().catch(() => undefined);
+          resolve(true);
+        },
         onReject: () => { setTransferState(id, 'failed'); resolve(false); },
       },
     }).catch(() => { setTransferState(id, 'failed'); resolve(false); });
@@ -53,6 +59,7 @@ export async function completeTransfer(engine: SoftphoneEngine, consultId: strin
       requestDelegate: {
         onAccept: () => {
           setTransferState(originalId, 'done');
+          recordCallEvent(originalId, 'transferred', findCall(consultId)?.number ?? null);
           // The customer leaves us; our consult leg is replaced at the other agent.
           setTimeout(() => {
             void original.session.bye().catch(() => undefined);

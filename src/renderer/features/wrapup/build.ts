@@ -1,5 +1,4 @@
 // Turns an ended call and the agent's wrap-up into the CallWrapUp record core saves.
-import { v7 as uuidv7 } from 'uuid';
 import { type CallWrapUp } from '../../../shared/softphone.js';
 import { type CallView } from '../softphone/store.js';
 
@@ -9,7 +8,7 @@ export function buildWrapUp(call: CallView, form: {
   const endedAt = call.endedAt ?? form.savedAt;
   const followUpMs = form.followUp ? Date.parse(form.followUp) : NaN;
   return {
-    id: uuidv7(),
+    id: call.interactionId,
     customerId: form.customerId,
     direction: call.direction,
     number: call.e164 ?? call.number,

@@ -2,11 +2,13 @@
 // src/shared/mutations.ts (`satisfies ServerMutations`: a missing or misspelt handler does
 // not compile). Each entry lives with its feature; this file only gathers them, so the
 // server knows every mutation whichever routes are registered.
+import { callEventMutations } from '../../calls/call-events.js';
 import { callMutations } from '../../calls/mutations.js';
 import { callbackMutations } from '../../callbacks/mutations.js';
 import { customerMutations } from '../../customers/mutations.js';
 import { interactionMutations } from '../../interactions/mutations.js';
 import { noteMutations } from '../../notes/mutations.js';
+import { evaluationMutations } from '../../quality/mutations.js';
 import { workingSetMutations } from '../working-set-mutations.js';
 import { type ServerMutations } from './types.js';
 
@@ -17,4 +19,6 @@ export const SERVER_MUTATIONS = {
   ...customerMutations,
   ...workingSetMutations,
   ...callMutations,
+  ...callEventMutations,
+  ...evaluationMutations,
 } satisfies ServerMutations;
