@@ -21,6 +21,8 @@ import { fleetRoutes } from './fleet-routes.js';
 import { qualityRoutes } from './quality/routes.js';
 import { leadInteractionRoutes } from './lead-interactions-routes.js';
 import { floorRoutes } from './floor.js';
+import { integrationRoutes } from './integrations.js';
+import { receivableRoutes } from './receivables.js';
 import { type Action } from './permissions.js';
 import {
   AssignRequest, CustomerMessagesResponse, InboundMessage, InboxResponse, OutboundMessage, ParagraphResponse,
@@ -38,7 +40,11 @@ import { PullResponse, PushRequest, PushResponse } from './sync.js';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 /** Who may call a route: anyone, anyone signed in, or whoever `can(role, action)`. */
-export type RouteAccess = 'public' | 'session' | Action;
+/**
+ * Who may call a route: anyone, anyone signed in, whoever `can(role, action)`, or
+ * (`integration`) an external system with an API key of the route's scope, never a session.
+ */
+export type RouteAccess = 'public' | 'session' | 'integration' | Action;
 
 /**
  * What the route answers: a JSON schema, or a body that is not JSON (`csv`: a CSV file,
@@ -281,6 +287,8 @@ export const ROUTES = {
   ...qualityRoutes,
   // The lead's live floor (src/shared/floor.ts).
   ...floorRoutes,
+  ...integrationRoutes,
+  ...receivableRoutes,
 } as const satisfies Record<string, RouteDef>;
 
 export type RouteName = keyof typeof ROUTES;

@@ -12,4 +12,7 @@ export const ROUTE_LOAD: Partial<Record<RouteName, Exclude<RequestClass, 'system
   'recordings.audio': 'bulk',
   'recordings.purge': 'bulk',
   'adminUsers.bulkCreate': 'bulk',
+  'integrations.orders': 'bulk',
+  'integrations.invoices': 'bulk',
+  'integrations.contracts': 'bulk',
 };
