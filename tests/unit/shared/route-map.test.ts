@@ -80,8 +80,10 @@ describe('the route map', () => {
   it('declares an access for every route, and only the sign-in door, health, the live socket and the update feed are public', () => {
     for (const name of ROUTE_NAMES) {
       const access = ROUTE_ACCESS[name] as string;
-      expect(access === 'public' || access === 'session' || (ACTIONS as string[]).includes(access), name).toBe(true);
+      expect(access === 'public' || access === 'session' || access === 'integration' || (ACTIONS as string[]).includes(access), name).toBe(true);
     }
+    expect(ROUTE_NAMES.filter((n) => ROUTE_ACCESS[n] === 'integration').sort())
+      .toEqual(['integrations.contracts', 'integrations.invoices', 'integrations.orders']);
     expect(ROUTE_NAMES.filter((n) => ROUTE_ACCESS[n] === 'public').sort()).toEqual(['auth.login', 'health', 'sync.live', 'updates.feed']);
   });
 
