@@ -21,6 +21,7 @@ import { serverSetupMethods } from './server-setup-api.js';
 import { type AttentionMessage } from './attention.js';
 import { contactCenterEvents, contactCenterMethods } from './contact-center-api.js';
 import { floorEvents, floorMethods } from './floor.js';
+import { receivableMethods } from './receivables.js';
 
 const Empty = z.object({}).strict();
 
@@ -237,6 +238,8 @@ export const methods = {
   ...contactCenterMethods,
   // The lead's live floor: the snapshot, and the push that says it changed (src/shared/floor.ts).
   ...floorMethods,
+  // The collectors' receivables worklist and promises to pay (src/shared/receivables.ts).
+  ...receivableMethods,
 } as const;
 
 export type MethodName = keyof typeof methods;

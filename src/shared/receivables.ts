@@ -98,3 +98,9 @@ export const receivableRoutes = {
     answer: PaymentPromise, status: 201,
   },
 } as const;
+
+/** Desktop API (spread into `methods` in api.ts): read from the server only (other customers are not in the cache). */
+export const receivableMethods = {
+  'receivables.worklist': { input: WorklistQuery, output: WorklistPage },
+  'receivables.promise': { input: PromiseRequest.extend({ receivableId: z.uuid() }), output: PaymentPromise },
+} as const;

@@ -15,6 +15,8 @@ const METHOD_ACTIONS: Partial<Record<MethodName, Action>> = {
   'replies.setStatus': 'replies.manage',
   'floor.agents': 'floor.view',
   'floor.snapshot': 'floor.view',
+  'receivables.worklist': 'receivables.collect',
+  'receivables.promise': 'receivables.collect',
   'lead.interactions.list': 'interactions.review',
   'lead.interactions.options': 'interactions.review',
   'lead.interactions.review': 'interactions.review',
