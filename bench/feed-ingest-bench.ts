@@ -28,7 +28,8 @@ const DAY = 86_400_000;
 const dateOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 function invoice(i: number, now: number) {
-  const issued = now - ((i * 7919) % 240) * DAY;
+  // 239 (a prime): the due dates are not correlated with the customer (and so the branch) of an invoice.
+  const issued = now - ((i * 7919) % 239) * DAY;
   const amount = 100_000 + ((i * 104_729) % 50) * 50_000;
   const paid = i % 3 === 0 ? amount : i % 3 === 1 ? Math.floor(amount / 4) : 0;
   return {
