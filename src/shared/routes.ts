@@ -102,6 +102,7 @@ export const WipeOrder = z.object({
 });
 export type WipeOrder = z.infer<typeof WipeOrder>;
 
+export const FeedKindParams = z.object({ kind: z.enum(['orders', 'invoices', 'contracts']) });
 export const ImportQuery = z.object({ fileName: z.string().trim().min(1).max(255).default('import.csv') });
 
 /**
@@ -187,6 +188,11 @@ export const ROUTES = {
 
   'imports.start': {
     method: 'POST', path: '/admin/imports/customers', access: 'customers.import', query: ImportQuery, body: 'csv',
+    answer: ImportStatus, status: 202,
+  },
+  /** CSV feeds of orders, invoices or contracts (docs/integrations.md): same status and rejects routes as customers. */
+  'imports.feed': {
+    method: 'POST', path: '/admin/imports/feeds/:kind', access: 'customers.import', params: FeedKindParams, query: ImportQuery, body: 'csv',
     answer: ImportStatus, status: 202,
   },
   'imports.status': { method: 'GET', path: '/admin/imports/:id', access: 'customers.import', params: IdParams, answer: ImportStatus },

@@ -7,6 +7,7 @@ export const ROUTE_LOAD: Partial<Record<RouteName, Exclude<RequestClass, 'system
   'sync.pull': 'sync',
   'sync.push': 'sync',
   'imports.start': 'bulk',
+  'imports.feed': 'bulk',
   'imports.rejects': 'bulk',
   'recordings.upload': 'bulk',
   'recordings.audio': 'bulk',

@@ -160,4 +160,45 @@ forEachDatabase('integration API', (engine) => {
     const bad = await feed('contracts', key.key, [{ ...contract, contractNo: 'CT-T-2', endDate: '2020-01-01' }]);
     expect((bad.body as FeedResult).rejected[0]).toMatchObject({ index: 0, ref: 'CT-T-2', reason: 'endDate: endDate is before startDate' });
   });
+
+  it('CSV feeds: invoices from a file, streamed and idempotent, bad rows in the rejects report by line', async () => {
+    const c = await customer();
+    const admin = await tokenOf('admin1');
+    const csv = [
+      'invoice_no,customer_external_id,customer_no,amount_idr,issued_at,due_date,paid_idr',
+      `INV-CSV-1,BILL-0001,,500000,2026-10-01,2026-10-15,100000`,
+      `INV-CSV-2,,${c.customerNo},750000,2026-10-05,2026-10-20,`,
+      'INV-CSV-3,BILL-0001,,lots,2026-10-05,2026-10-20,',
+      'INV-CSV-4,NOBODY,,1000,2026-10-05,2026-10-20,',
+      `INV-CSV-5,BILL-0001,,1000,2026-10-05,2026-09-20,`,
+    ].join('\n') + '\n';
+    const run = async (): Promise<{ rowsRead: number; rowsInserted: number; rowsUpdated: number; rowsRejected: number; id: string }> => {
+      const start = await t.current.api('/admin/imports/feeds/invoices?fileName=invoices.csv', {
+        method: 'POST', token: admin, body: csv, headers: { 'content-type': 'text/csv' },
+      });
+      expect(start.status, start.text).toBe(202);
+      const id = (start.body as { id: string }).id;
+      await expect.poll(async () => ((await t.current.api(`/admin/imports/${id}`, { token: admin })).body as { state: string }).state,
+        { timeout: 20_000 }).toBe('done');
+      return { ...((await t.current.api(`/admin/imports/${id}`, { token: admin })).body as never), id };
+    };
+    const first = await run();
+    expect(first).toMatchObject({ rowsRead: 5, rowsInserted: 2, rowsUpdated: 0, rowsRejected: 3 });
+    const rejects = await t.current.api(`/admin/imports/${first.id}/rejects.csv`, { token: admin });
+    expect(rejects.text).toContain('4,INV-CSV-3,"amountIdr: Invalid input: expected number, received string"');
+    expect(rejects.text).toContain('5,INV-CSV-4,no customer with customerExternalId NOBODY,');
+    expect(rejects.text).toContain('6,INV-CSV-5,dueDate: dueDate is before issuedAt,');
+    const [row] = await t.current.server.db.query<{ paid_idr: number; source: string }>(
+      "SELECT paid_idr, source FROM receivables WHERE invoice_no = 'INV-CSV-1'");
+    expect(row).toEqual({ paid_idr: 100_000, source: 'csv:invoices.csv' });
+    // The same file again: nothing changes.
+    expect(await run()).toMatchObject({ rowsRead: 5, rowsInserted: 0, rowsUpdated: 0, rowsRejected: 3 });
+    // An unknown column stops the import by name.
+    const bad = await t.current.api('/admin/imports/feeds/invoices?fileName=bad.csv', {
+      method: 'POST', token: admin, body: 'invoice_no,colour\nX,red\n', headers: { 'content-type': 'text/csv' },
+    });
+    const badId = (bad.body as { id: string }).id;
+    await expect.poll(async () => ((await t.current.api(`/admin/imports/${badId}`, { token: admin })).body as { error: string | null }).error,
+      { timeout: 20_000 }).toMatch(/Unknown columns: colour/);
+  });
 });

@@ -40,6 +40,7 @@ const MAY_CALL: Record<RouteName, readonly Caller[]> = {
   'sync.push': SIGNED_IN,
   'sync.live': PUBLIC,
   'imports.start': ADMIN,
+  'imports.feed': ADMIN,
   'imports.status': ADMIN,
   'imports.rejects': ADMIN,
   'sip.credentials': SIGNED_IN,
@@ -201,7 +202,7 @@ forEachDatabase('role-leak probe', (engine) => {
     // The tus upload is asked about an upload that does not exist (HEAD): no file is made.
     const tus = route.answer === 'tus';
     // `:name` (a release file) is a plain name the route accepts.
-    const url = tus ? `${API_PREFIX}${route.path}/${id}` : apiPath(route, { id, name: 'probe.bin' });
+    const url = tus ? `${API_PREFIX}${route.path}/${id}` : apiPath(route, { id, name: 'probe.bin', kind: 'orders' });
     const res = await fetch(`${t.current.server.url}${url}`, {
       method: tus ? 'HEAD' : route.method,
       headers: {
