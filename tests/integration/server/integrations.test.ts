@@ -180,7 +180,8 @@ forEachDatabase('integration API', (engine) => {
       const id = (start.body as { id: string }).id;
       await expect.poll(async () => ((await t.current.api(`/admin/imports/${id}`, { token: admin })).body as { state: string }).state,
         { timeout: 20_000 }).toBe('done');
-      return { ...((await t.current.api(`/admin/imports/${id}`, { token: admin })).body as never), id };
+      const status = (await t.current.api(`/admin/imports/${id}`, { token: admin })).body as { rowsRead: number; rowsInserted: number; rowsUpdated: number; rowsRejected: number };
+      return { ...status, id };
     };
     const first = await run();
     expect(first).toMatchObject({ rowsRead: 5, rowsInserted: 2, rowsUpdated: 0, rowsRejected: 3 });
