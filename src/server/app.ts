@@ -56,6 +56,8 @@ import { emailTaskSource } from './messaging/email-task-source.js';
 import { createServerSettings } from './settings/server-settings.js';
 import { type QualityOptions } from './quality/context.js';
 import { registerQualityRoutes } from './quality/routes.js';
+import { registerIntegrationRoutes } from './integrations/routes.js';
+import { registerReceivableRoutes } from './receivables/routes.js';
 
 export interface BuildServerOptions {
   db: Db;
@@ -233,6 +235,9 @@ export function buildServer({ db, config: partial, databaseUrl, messaging, logSt
       registerFloorRoutes(register, cc, monitor);
       // Quality forms and evaluations: versions, scores, acknowledgements, disputes, re-scores.
       registerQualityRoutes(register, db, quality);
+      // Feeds from the systems of record (integration API keys) and the collectors' receivables.
+      registerIntegrationRoutes(register, db);
+      registerReceivableRoutes(register, db);
     },
     { prefix: API_PREFIX },
   );

@@ -22,6 +22,7 @@ import { type AttentionMessage } from './attention.js';
 import { contactCenterEvents, contactCenterMethods } from './contact-center-api.js';
 import { floorEvents, floorMethods } from './floor.js';
 import { monitorEvents, monitorMethods } from './monitor.js';
+import { receivableMethods } from './receivables.js';
 
 const Empty = z.object({}).strict();
 
@@ -240,6 +241,8 @@ export const methods = {
   ...floorMethods,
   // Listen, whisper and barge (src/shared/monitor.ts).
   ...monitorMethods,
+  // The collectors' receivables worklist and promises to pay (src/shared/receivables.ts).
+  ...receivableMethods,
 } as const;
 
 export type MethodName = keyof typeof methods;

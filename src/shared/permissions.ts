@@ -40,11 +40,15 @@ export const PERMISSIONS = {
   'quality.viewOwn': EVERYONE,
   /** The interactions browser and its review view: a lead their teams' agents, an admin everyone's. */
   'interactions.review': LEADS,
+  /** The collectors' ageing worklist across customers, totals per branch, promises to pay (docs/receivables.md). */
+  'receivables.collect': LEADS,
   // Administration.
   'users.manage': ADMINS,
   /** End every session of another user (a stolen laptop, someone leaving). */
   'sessions.revokeAny': ADMINS,
   'customers.import': ADMINS,
+  /** Integration API keys of the systems of record: create (shown once) and revoke (docs/integrations.md). */
+  'integrations.manage': ADMINS,
   'settings.manage': ADMINS,
   /** Read and export the audit log. */
   'audit.read': ADMINS,

@@ -22,6 +22,8 @@ import { qualityRoutes } from './quality/routes.js';
 import { leadInteractionRoutes } from './lead-interactions-routes.js';
 import { floorRoutes } from './floor.js';
 import { monitorRoutes } from './monitor.js';
+import { integrationRoutes } from './integrations.js';
+import { receivableRoutes } from './receivables.js';
 import { type Action } from './permissions.js';
 import {
   AssignRequest, CustomerMessagesResponse, InboundMessage, InboxResponse, OutboundMessage, ParagraphResponse,
@@ -39,7 +41,11 @@ import { PullResponse, PushRequest, PushResponse } from './sync.js';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 /** Who may call a route: anyone, anyone signed in, or whoever `can(role, action)`. */
-export type RouteAccess = 'public' | 'session' | Action;
+/**
+ * Who may call a route: anyone, anyone signed in, whoever `can(role, action)`, or
+ * (`integration`) an external system with an API key of the route's scope, never a session.
+ */
+export type RouteAccess = 'public' | 'session' | 'integration' | Action;
 
 /**
  * What the route answers: a JSON schema, or a body that is not JSON (`csv`: a CSV file,
@@ -97,6 +103,7 @@ export const WipeOrder = z.object({
 });
 export type WipeOrder = z.infer<typeof WipeOrder>;
 
+export const FeedKindParams = z.object({ kind: z.enum(['orders', 'invoices', 'contracts']) });
 export const ImportQuery = z.object({ fileName: z.string().trim().min(1).max(255).default('import.csv') });
 
 /**
@@ -182,6 +189,11 @@ export const ROUTES = {
 
   'imports.start': {
     method: 'POST', path: '/admin/imports/customers', access: 'customers.import', query: ImportQuery, body: 'csv',
+    answer: ImportStatus, status: 202,
+  },
+  /** CSV feeds of orders, invoices or contracts (docs/integrations.md): same status and rejects routes as customers. */
+  'imports.feed': {
+    method: 'POST', path: '/admin/imports/feeds/:kind', access: 'customers.import', params: FeedKindParams, query: ImportQuery, body: 'csv',
     answer: ImportStatus, status: 202,
   },
   'imports.status': { method: 'GET', path: '/admin/imports/:id', access: 'customers.import', params: IdParams, answer: ImportStatus },
@@ -284,6 +296,8 @@ export const ROUTES = {
   ...floorRoutes,
   // Listen, whisper and barge from the floor (src/shared/monitor.ts).
   ...monitorRoutes,
+  ...integrationRoutes,
+  ...receivableRoutes,
 } as const satisfies Record<string, RouteDef>;
 
 export type RouteName = keyof typeof ROUTES;

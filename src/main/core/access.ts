@@ -18,6 +18,8 @@ const METHOD_ACTIONS: Partial<Record<MethodName, Action>> = {
   'monitor.start': 'floor.monitor',
   'monitor.mode': 'floor.monitor',
   'monitor.end': 'floor.monitor',
+  'receivables.worklist': 'receivables.collect',
+  'receivables.promise': 'receivables.collect',
   'lead.interactions.list': 'interactions.review',
   'lead.interactions.options': 'interactions.review',
   'lead.interactions.review': 'interactions.review',

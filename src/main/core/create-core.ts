@@ -27,6 +27,7 @@ import { homeHandlers } from './handlers/home.js';
 import { fleetHandlers } from './handlers/fleet.js';
 import { leadInteractionHandlers } from './handlers/lead-interactions.js';
 import { floorHandlers, relayFloorPush } from './handlers/floor.js';
+import { receivableHandlers } from './handlers/receivables.js';
 import { qualityHandlers } from './handlers/quality.js';
 import { contactCenterHandlers } from './contact-center/handlers.js';
 import { relayContactCenterPush } from './contact-center/push-relay.js';
@@ -244,7 +245,7 @@ export function createCore(options: CoreOptions): Core {
     ...appSettingsHandlers, ...authHandlers, ...syncHandlers, ...refusedChangeHandlers, ...customerHandlers, ...customerUpdateHandlers,
     ...noteHandlers, ...callbackHandlers, ...imports.handlers,
     ...softphone.handlers, ...createPlaybackHandlers(playback), ...repliesHandlers, ...homeHandlers,
-    ...auditLogHandlers, ...fleetHandlers, ...leadInteractionHandlers, ...floorHandlers, ...qualityHandlers, ...adminUserHandlers, ...releases.handlers, ...updatesHandlers, ...orgHandlers,
+    ...auditLogHandlers, ...fleetHandlers, ...leadInteractionHandlers, ...floorHandlers, ...receivableHandlers, ...qualityHandlers, ...adminUserHandlers, ...releases.handlers, ...updatesHandlers, ...orgHandlers,
     ...contactCenterHandlers,
     ...createServerSetupHandlers({ dataDir: options.dataDir, server, initial: serverChoice.status, logger }),
   };

@@ -14,6 +14,7 @@ import { MyQueuePage } from '../features/contact-center/MyQueuePage.js';
 import { CustomerView } from '../features/customer/CustomerView.js';
 import { useCustomerStore } from '../features/customer/store.js';
 import { FloorPage, FloorWallboardPage } from '../features/floor/FloorPage.js';
+import { WorklistPage } from '../features/collections/WorklistPage.js';
 import { HomePage } from '../features/home/HomePage.js';
 import { InteractionsPage } from '../features/lead-interactions/InteractionsPage.js';
 import { MyEvaluationsPage } from '../features/quality/MyEvaluationsPage.js';
@@ -56,6 +57,7 @@ const routes = [
   createRoute({ getParentRoute: () => rootRoute, path: '/floor/wallboard', component: guarded('floor', FloorWallboardPage) }),
   createRoute({ getParentRoute: () => rootRoute, path: '/interactions', component: guarded('interactions', InteractionsPage) }),
   createRoute({ getParentRoute: () => rootRoute, path: '/quality', component: guarded('quality', QualityPage) }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/collections', component: guarded('collections', WorklistPage) }),
   createRoute({ getParentRoute: () => rootRoute, path: '/evaluations', component: guarded('evaluations', MyEvaluationsPage) }),
   createRoute({ getParentRoute: () => rootRoute, path: '/admin/users', component: guarded('users', UsersPage) }),
   createRoute({ getParentRoute: () => rootRoute, path: '/admin/import', component: guarded('import', ImportPage) }),

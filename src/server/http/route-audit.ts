@@ -7,7 +7,7 @@ import { type Action } from '../../shared/permissions.js';
 import { type RouteDef, type RouteName } from '../../shared/routes.js';
 
 const AUDITED_ACTIONS: ReadonlySet<Action> = new Set<Action>([
-  'users.manage', 'settings.manage', 'replies.manage', 'customers.import', 'releases.manage',
+  'users.manage', 'settings.manage', 'replies.manage', 'customers.import', 'releases.manage', 'integrations.manage',
 ]);
 
 /** Reads that hand data out: audited although they change nothing. */
@@ -15,6 +15,6 @@ const AUDITED_EXPORTS: ReadonlySet<RouteName> = new Set<RouteName>(['imports.rej
 
 export function auditsRoute(name: RouteName, route: RouteDef): boolean {
   if (AUDITED_EXPORTS.has(name)) return true;
-  return route.method !== 'GET' && route.access !== 'public' && route.access !== 'session'
+  return route.method !== 'GET' && route.access !== 'public' && route.access !== 'session' && route.access !== 'integration'
     && AUDITED_ACTIONS.has(route.access);
 }

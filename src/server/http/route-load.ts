@@ -7,9 +7,13 @@ export const ROUTE_LOAD: Partial<Record<RouteName, Exclude<RequestClass, 'system
   'sync.pull': 'sync',
   'sync.push': 'sync',
   'imports.start': 'bulk',
+  'imports.feed': 'bulk',
   'imports.rejects': 'bulk',
   'recordings.upload': 'bulk',
   'recordings.audio': 'bulk',
   'recordings.purge': 'bulk',
   'adminUsers.bulkCreate': 'bulk',
+  'integrations.orders': 'bulk',
+  'integrations.invoices': 'bulk',
+  'integrations.contracts': 'bulk',
 };

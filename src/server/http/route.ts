@@ -12,6 +12,8 @@ import { type SessionUser } from '../../shared/http.js';
 import { ROUTES, type RouteDef, type RouteName } from '../../shared/routes.js';
 import { authenticate, currentUser, requirePermission } from '../auth/guard.js';
 import { type SessionCheck, sessionCheck } from '../auth/session-check.js';
+import { FEED_SCOPE } from '../../shared/integrations.js';
+import { integrationGuard } from '../integrations/keys.js';
 import { guardCustomerOpen } from '../data-access/lookups.js';
 import { type Db } from '../db/db.js';
 import { audit } from '../auth/audit.js';
@@ -27,7 +29,7 @@ export interface RouteInput<R extends RouteDef> {
   /** The parsed JSON body; for a `csv` or `bytes` body, the raw request stream. */
   body: R extends { body: infer B } ? (B extends z.ZodType ? z.output<B> : unknown) : undefined;
   /** The signed-in caller (null on a public route). */
-  user: R['access'] extends 'public' ? null : SessionUser;
+  user: R['access'] extends 'public' | 'integration' ? null : SessionUser;
   request: FastifyRequest;
   reply: FastifyReply;
 }
@@ -54,6 +56,12 @@ export type RegisterRoute = <N extends RouteName>(
 /** The access checks a route's declared access needs, in order. */
 export function accessHandlers(db: Db, route: RouteDef, sessions: SessionCheck = sessionCheck(db)): preHandlerAsyncHookHandler[] {
   if (route.access === 'public') return [];
+  if (route.access === 'integration') {
+    // An external system's API key with the route's scope (integrations/keys.ts), never a session.
+    const scope = Object.entries(FEED_SCOPE).find(([name]) => ROUTES[name as RouteName] === route)?.[1];
+    if (!scope) throw new Error(`${route.method} ${route.path}: an integration route needs a scope in FEED_SCOPE`);
+    return [integrationGuard(db, () => scope)];
+  }
   const auth = authenticate(db, sessions);
   return route.access === 'session' ? [auth] : [auth, requirePermission(route.access)];
 }
@@ -74,8 +82,14 @@ export function routeRegistrar(app: FastifyInstance, db: Db, sessions: SessionCh
       method: route.method,
       url: route.path,
       config: { requestClass: ROUTE_LOAD[name] ?? 'interactive' },
-      preHandler: [...accessHandlers(db, route, sessions), ...(options.preHandler ?? [])],
-      ...(options.onRequest ? { onRequest: options.onRequest } : {}),
+      // An integration route checks its API key before the (large) body is read.
+      preHandler: [...(route.access === 'integration' ? [] : accessHandlers(db, route, sessions)), ...(options.preHandler ?? [])],
+      ...(route.access === 'integration' || options.onRequest ? {
+        onRequest: [
+          ...(route.access === 'integration' ? accessHandlers(db, route, sessions) as unknown as onRequestAsyncHookHandler[] : []),
+          ...(options.onRequest ?? []),
+        ],
+      } : {}),
       ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
       ...(options.logLevel ? { logLevel: options.logLevel } : {}),
       handler: async (request, reply) => {
@@ -84,7 +98,7 @@ export function routeRegistrar(app: FastifyInstance, db: Db, sessions: SessionCh
           query: route.query ? parseInput(route.query, request.query, `query of ${what}`) : undefined,
           body: route.body === 'csv' || route.body === 'bytes' ? request.body
             : route.body ? parseInput(route.body, request.body, `body of ${what}`) : undefined,
-          user: route.access === 'public' ? null : currentUser(request),
+          user: route.access === 'public' || route.access === 'integration' ? null : currentUser(request),
           request, reply,
         };
         // Opening a customer outside one's working set: audited, and refused over the hourly limit.

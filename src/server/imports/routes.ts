@@ -11,6 +11,7 @@ import { type Db } from '../db/db.js';
 import { closeAfterReply } from '../http/errors.js';
 import { spreadsheetSafe } from '../http/spreadsheet-safe.js';
 import { type RegisterRoute } from '../http/route.js';
+import { runFeedImport } from './run-feed-import.js';
 import { runImport } from './run-import.js';
 import { spoolUpload } from './spool.js';
 import { createImport, getImport, readRejects } from './store.js';
@@ -39,6 +40,28 @@ export function registerImportRoutes(app: FastifyInstance, register: RegisterRou
         await audit(db, 'import_finished', user.id, fileName, { importId: id, state: final.state, rows: final.rowsRead });
       })
       .catch((err: unknown) => request.log.error({ err }, 'import bookkeeping failed'))
+      .finally(() => void file.remove());
+    return status;
+  }, { bodyLimit: config.importBodyLimit });
+
+  register('imports.feed', async ({ params: { kind }, query: { fileName }, body: raw, user, request, reply }) => {
+    const body = raw as Readable | undefined;
+    if (!body || typeof (body as Readable).pipe !== 'function') {
+      throw new SapaError('INVALID_INPUT', 'Send the CSV as the body with Content-Type: text/csv');
+    }
+    const file = await spoolUpload(body, config.importBodyLimit).catch((err: unknown) => {
+      closeAfterReply(reply);
+      throw err;
+    });
+    const id = uuidv7();
+    const status = await createImport(db, id, fileName, user.id);
+    await audit(db, 'import_started', user.id, fileName, { importId: id, bytes: file.bytes, feed: kind });
+    void runFeedImport(db, id, kind, fileName, createReadStream(file.path), { byteLimit: config.importBodyLimit, log: request.log })
+      .then(async () => {
+        const final = await getImport(db, id);
+        await audit(db, 'import_finished', user.id, fileName, { importId: id, state: final.state, rows: final.rowsRead, feed: kind });
+      })
+      .catch((err: unknown) => request.log.error({ err }, 'feed import bookkeeping failed'))
       .finally(() => void file.remove());
     return status;
   }, { bodyLimit: config.importBodyLimit });

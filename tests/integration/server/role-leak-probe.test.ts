@@ -21,6 +21,8 @@ const PUBLIC: readonly Caller[] = CALLERS;
 const SIGNED_IN: readonly Caller[] = ['agent', 'lead', 'admin'];
 const LEADS: readonly Caller[] = ['lead', 'admin'];
 const ADMIN: readonly Caller[] = ['admin'];
+/** The integration API: an external system's API key, never a person's session (tests/integration/server/integrations.test.ts). */
+const NOBODY: readonly Caller[] = [];
 
 /** Who gets past the door of each route. Everyone else: 401 when anonymous, 403 when signed in. */
 const MAY_CALL: Record<RouteName, readonly Caller[]> = {
@@ -38,6 +40,7 @@ const MAY_CALL: Record<RouteName, readonly Caller[]> = {
   'sync.push': SIGNED_IN,
   'sync.live': PUBLIC,
   'imports.start': ADMIN,
+  'imports.feed': ADMIN,
   'imports.status': ADMIN,
   'imports.rejects': ADMIN,
   'sip.credentials': SIGNED_IN,
@@ -166,6 +169,17 @@ const MAY_CALL: Record<RouteName, readonly Caller[]> = {
   'quality.evaluations.rescore': LEADS,
   'quality.settings.read': SIGNED_IN,
   'quality.settings.save': ADMIN,
+  // Feeds from the systems of record: admins manage the keys; the feeds take a key, not a session.
+  'integrationKeys.list': ADMIN,
+  'integrationKeys.create': ADMIN,
+  'integrationKeys.revoke': ADMIN,
+  'integrations.orders': NOBODY,
+  'integrations.invoices': NOBODY,
+  'integrations.contracts': NOBODY,
+  // Receivables monitoring: collectors are leads (docs/decisions/0026).
+  'receivables.worklist': LEADS,
+  'receivables.totals': LEADS,
+  'receivables.promise': LEADS,
 };
 
 const USERNAME: Record<Role, string> = { agent: 'agent1', lead: 'lead1', admin: 'admin1' };
@@ -192,7 +206,7 @@ forEachDatabase('role-leak probe', (engine) => {
     // The tus upload is asked about an upload that does not exist (HEAD): no file is made.
     const tus = route.answer === 'tus';
     // `:name` (a release file) is a plain name the route accepts.
-    const url = tus ? `${API_PREFIX}${route.path}/${id}` : apiPath(route, { id, name: 'probe.bin' });
+    const url = tus ? `${API_PREFIX}${route.path}/${id}` : apiPath(route, { id, name: 'probe.bin', kind: 'orders' });
     const res = await fetch(`${t.current.server.url}${url}`, {
       method: tus ? 'HEAD' : route.method,
       headers: {

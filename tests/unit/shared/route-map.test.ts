@@ -55,7 +55,7 @@ afterAll(async () => {
 });
 
 const plain = (r: RouteDef) => r.answer !== 'tus' && r.answer !== 'websocket';
-const urlOf = (r: RouteDef) => apiPath(r, { id: randomUUID(), name: 'probe.bin' });
+const urlOf = (r: RouteDef) => apiPath(r, { id: randomUUID(), name: 'probe.bin', kind: 'orders' });
 
 describe('the route map', () => {
   it('has every route registered on the server', () => {
@@ -80,8 +80,10 @@ describe('the route map', () => {
   it('declares an access for every route, and only the sign-in door, health, the live socket and the update feed are public', () => {
     for (const name of ROUTE_NAMES) {
       const access = ROUTE_ACCESS[name] as string;
-      expect(access === 'public' || access === 'session' || (ACTIONS as string[]).includes(access), name).toBe(true);
+      expect(access === 'public' || access === 'session' || access === 'integration' || (ACTIONS as string[]).includes(access), name).toBe(true);
     }
+    expect(ROUTE_NAMES.filter((n) => ROUTE_ACCESS[n] === 'integration').sort())
+      .toEqual(['integrations.contracts', 'integrations.invoices', 'integrations.orders']);
     expect(ROUTE_NAMES.filter((n) => ROUTE_ACCESS[n] === 'public').sort()).toEqual(['auth.login', 'health', 'sync.live', 'updates.feed']);
   });
 
@@ -99,6 +101,12 @@ describe('the route map', () => {
       const access = route.access;
       if (access === 'public' || access === 'session') continue;
       for (const role of ROLES) {
+        // The integration API takes an API key, never a session: every role is refused.
+        if (access === 'integration') {
+          const res = await app.inject({ method: route.method, url: urlOf(route), headers: { authorization: `Bearer ${tokenOf(role)}` } });
+          expect(res.statusCode, `${name} as ${role}`).toBe(403);
+          continue;
+        }
         const res = await app.inject({ method: route.method, url: urlOf(route), headers: { authorization: `Bearer ${tokenOf(role)}` } });
         if (can(role, access)) expect([401, 403], `${name} as ${role}`).not.toContain(res.statusCode);
         else expect(res.statusCode, `${name} as ${role}`).toBe(403);
