@@ -35,6 +35,7 @@ import { registerFleetRoutes } from './fleet/routes.js';
 import { registerLeadInteractionRoutes } from './lead-interactions/routes.js';
 import { recordingsDirFromEnv, registerRecordingRoutes } from './recordings/routes.js';
 import { registerCallRoutes } from './calls/routes.js';
+import { registerCaseRoutes } from './cases/routes.js';
 import { sipConfigFromEnv } from './sip/config.js';
 import { extensionOf } from './sip/extensions.js';
 import { sipRevoker } from './sip/revoker.js';
@@ -196,6 +197,7 @@ export function buildServer({ db, config: partial, databaseUrl, messaging, logSt
       messagingCtx.onInbound = emailTaskSource(db, cc.intake);
       registerAgentRoutes(register, db, (userId, status) => phoneReport(cc.ctx, userId, status));
       registerCallRoutes(register, db, serverSettings);
+      registerCaseRoutes(register, db);
       registerRecordingRoutes(api, register, db, recordingsDirFromEnv());
       // Working-set scope of users: branch and queues.
       registerAdminRoutes(register, db);

@@ -72,6 +72,8 @@ export type Customer = z.infer<typeof Customer>;
 
 export const CHANNELS = [
   'call_in', 'call_out', 'email', 'sms', 'chat', 'letter', 'web_form', 'visit', 'callback_request',
+  /** A case opened or changed (the customer's timeline shows every change). */
+  'case',
 ] as const;
 export const Channel = z.enum(CHANNELS);
 export type Channel = z.infer<typeof Channel>;

@@ -14,6 +14,8 @@ export const PERMISSIONS = {
   'customers.create': EVERYONE,
   'notes.write': EVERYONE,
   'callbacks.write': EVERYONE,
+  /** File a complaint or service request (a case) and read the category tree. */
+  'cases.write': EVERYONE,
   'calls.handle': EVERYONE,
   'messages.send': EVERYONE,
   'messages.read': EVERYONE,

@@ -12,8 +12,11 @@ export function CasesTable({ cases }: { cases: Case[] }) {
   const language = useLanguage();
   const now = new Date();
   const columns: Column<Case>[] = [
-    { header: t('cases.caseNo'), cell: (c) => c.caseNo },
-    { header: t('cases.category'), cell: (c) => c.category },
+    {
+      header: t('cases.caseNo'),
+      cell: (c) => (c.version === 0 ? <Badge size="xs" color="gray" variant="light">{t('cases.waiting')}</Badge> : c.caseNo),
+    },
+    { header: t('cases.category'), cell: (c) => t(`cases.categories.${c.category}`, { defaultValue: c.category }) },
     { header: t('cases.subject'), cell: (c) => c.subject },
     { header: t('cases.priority'), cell: (c) => t(`cases.priorities.${c.priority}`) },
     { header: t('cases.status'), cell: (c) => t(`cases.statuses.${c.status}`) },

@@ -1,6 +1,7 @@
 // A call's sip.js session → the call in the store: established (media on the speaker, the
 // recording starts), terminated (the call leaves, a wrap-up is queued if the agent talked
 // or dialled). Every call, incoming or outgoing, is attached here once.
+import { v7 as uuidv7 } from 'uuid';
 import { SessionState, type Session, type Web } from 'sip.js';
 import { toE164 } from '../../../shared/phone.js';
 import { logger } from '../../platform/logger.js';
@@ -21,6 +22,7 @@ export function newCall(
     id, direction, number, e164: toE164(number), callerVerified, state, pop: { status: 'looking' }, revealed: direction === 'outbound', startedAt: Date.now(),
     answeredAt: null, endedAt: null, held: false, holdPending: false, holdError: null, holdMs: 0, muted: false,
     dtmfSent: '', endReason: null, recording: 'off', recordingId: null, consultFor: null, transferState: 'none', mediaRecovering: false,
+    interactionId: uuidv7(),
   };
 }
 

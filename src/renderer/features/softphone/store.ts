@@ -53,6 +53,11 @@ export interface CallView {
   transferState: 'none' | 'transferring' | 'done' | 'failed';
   /** The call's media path broke (ICE disconnected or failed) and is being restored. */
   mediaRecovering: boolean;
+  /**
+   * The id the call's wrap-up will save its interaction under, known from the first ring so
+   * a case filed during the call can link to it (absent on calls built before this existed).
+   */
+  interactionId?: string;
 }
 
 /** Why the phone is not registered, as an i18n key (softphone.registrationReason.*) plus

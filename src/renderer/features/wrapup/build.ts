@@ -9,7 +9,7 @@ export function buildWrapUp(call: CallView, form: {
   const endedAt = call.endedAt ?? form.savedAt;
   const followUpMs = form.followUp ? Date.parse(form.followUp) : NaN;
   return {
-    id: uuidv7(),
+    id: call.interactionId ?? uuidv7(),
     customerId: form.customerId,
     direction: call.direction,
     number: call.e164 ?? call.number,

@@ -3,6 +3,7 @@
 // not compile). Each entry lives with its feature; this file only gathers them, so the
 // server knows every mutation whichever routes are registered.
 import { callMutations } from '../../calls/mutations.js';
+import { caseMutations } from '../../cases/mutations.js';
 import { callbackMutations } from '../../callbacks/mutations.js';
 import { customerMutations } from '../../customers/mutations.js';
 import { interactionMutations } from '../../interactions/mutations.js';
@@ -17,4 +18,5 @@ export const SERVER_MUTATIONS = {
   ...customerMutations,
   ...workingSetMutations,
   ...callMutations,
+  ...caseMutations,
 } satisfies ServerMutations;
