@@ -6,6 +6,7 @@ import { formatDate, formatDateTime, formatIdr } from '../../i18n/format.js';
 import { useLanguage } from '../settings/useLanguage.js';
 import { isCaseOverdue, isReceivableOverdue } from './overdue.js';
 import { RecordTable, type Column } from './RecordTable.js';
+import { SlaClock } from '../cases/SlaClock.js';
 
 export function CasesTable({ cases }: { cases: Case[] }) {
   const { t } = useTranslation();
@@ -26,12 +27,12 @@ export function CasesTable({ cases }: { cases: Case[] }) {
       cell: (c) => (
         <>
           {formatDateTime(c.slaDueAt, language)}{' '}
-          {isCaseOverdue(c, now) && <Badge color="red" variant="filled" size="sm">{t('cases.overdue')}</Badge>}
+          <SlaClock item={c} />
         </>
       ),
     },
   ];
-  return <RecordTable rows={cases} columns={columns} empty={t('cases.empty')} overdue={(c) => isCaseOverdue(c, now)} />;
+  return <RecordTable rows={cases} columns={columns} empty={t('cases.empty')} label={t('cases.list')} overdue={(c) => isCaseOverdue(c, now)} />;
 }
 
 export function OrdersTable({ orders }: { orders: Order[] }) {
