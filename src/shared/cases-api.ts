@@ -2,7 +2,7 @@
 // case through the outbox (it works offline and reaches the server once).
 import { z } from 'zod';
 import { CaseCategoriesResponse, CaseCategory } from './cases.js';
-import { Case, Priority } from './domain.js';
+import { Case, CaseStatus, Priority } from './domain.js';
 
 export const CaseCreateInput = z.object({
   customerId: z.uuid(),
@@ -15,7 +15,15 @@ export const CaseCreateInput = z.object({
 }).strict();
 export type CaseCreateInput = z.infer<typeof CaseCreateInput>;
 
+export const CaseStatusInput = z.object({
+  caseId: z.uuid(),
+  to: CaseStatus,
+  note: z.string().trim().max(2_000).optional(),
+}).strict();
+
 export const casesMethods = {
   'cases.categories': { input: z.object({}).strict(), output: CaseCategoriesResponse },
   'cases.create': { input: CaseCreateInput, output: Case },
+  /** Moves a case on (through the outbox); answers the case as the cache now shows it. */
+  'cases.setStatus': { input: CaseStatusInput, output: Case },
 } as const;

@@ -2,10 +2,11 @@
 // The priority an agent is offered follows from the customer's tier and the category; the
 // due time is a number of WORKING hours after opening on the office calendar (replies/sla.ts).
 import { z } from 'zod';
-import { type Priority as PrioritySchema, type Tier } from './domain.js';
+import { type CaseStatus as CaseStatusSchema, type Priority as PrioritySchema, type Tier } from './domain.js';
 import { addWorkingMinutes, type SlaSettings } from './replies/sla.js';
 
 type Priority = z.infer<typeof PrioritySchema>;
+type CaseStatus = z.infer<typeof CaseStatusSchema>;
 
 /** The category whose open cases count as complaints on the profile ("last 90 days"). */
 export const COMPLAINT_CATEGORY = 'complaint';
@@ -59,3 +60,30 @@ export const DEFAULT_CASE_CATEGORIES: CaseCategoriesResponse = {
     { queue: 'general', labelId: 'Umum', labelEn: 'General', categories: ['request'] },
   ],
 };
+
+/** Days after resolving in which a resolved or closed case may be reopened (server setting SAPA_CASE_REOPEN_DAYS). */
+export const DEFAULT_REOPEN_DAYS = 14;
+
+/** Where a case may go from each status (reopening is the way back from resolved and closed). */
+const NEXT: Record<CaseStatus, readonly CaseStatus[]> = {
+  open: ['in_progress', 'waiting_customer', 'resolved'],
+  in_progress: ['waiting_customer', 'resolved'],
+  waiting_customer: ['in_progress', 'resolved'],
+  resolved: ['closed', 'in_progress'],
+  closed: ['in_progress'],
+};
+
+/** The statuses a case may be moved to now (the renderer offers these). */
+export function nextStatuses(from: CaseStatus, resolvedAt: string | null, now: Date, reopenDays = DEFAULT_REOPEN_DAYS): CaseStatus[] {
+  return (NEXT[from] ?? []).filter((to) => transitionProblem(from, to, resolvedAt, now, reopenDays) === null);
+}
+
+/** Why a case may not move from `from` to `to` (English, for the server's 400), or null. */
+export function transitionProblem(from: CaseStatus, to: CaseStatus, resolvedAt: string | null, now: Date, reopenDays = DEFAULT_REOPEN_DAYS): string | null {
+  if (!(NEXT[from] ?? []).includes(to)) return `a case that is ${from} cannot become ${to}`;
+  const reopening = (from === 'resolved' || from === 'closed') && to === 'in_progress';
+  if (reopening && resolvedAt && now.getTime() - Date.parse(resolvedAt) > reopenDays * 86_400_000) {
+    return `the case was resolved more than ${reopenDays} days ago: open a new case`;
+  }
+  return null;
+}

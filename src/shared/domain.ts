@@ -99,7 +99,8 @@ export const Interaction = z.object({
 });
 export type Interaction = z.infer<typeof Interaction>;
 
-export const CaseStatus = z.enum(['open', 'in_progress', 'resolved', 'closed']);
+export const CASE_STATUSES = ['open', 'in_progress', 'waiting_customer', 'resolved', 'closed'] as const;
+export const CaseStatus = z.enum(CASE_STATUSES);
 export const Priority = z.enum(['low', 'normal', 'high', 'urgent']);
 export const Case = z.object({
   id: z.uuid(),

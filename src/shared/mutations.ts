@@ -6,7 +6,7 @@
 // mutation is a type error. A new mutation: add its schema here, then one entry on each side.
 import { z } from 'zod';
 import { CaseCategory } from './cases.js';
-import { Channel, Direction, Language, LifecycleStage, Priority, Salutation, Tier, Timestamp } from './domain.js';
+import { CaseStatus, Channel, Direction, Language, LifecycleStage, Priority, Salutation, Tier, Timestamp } from './domain.js';
 import { toE164 } from './phone.js';
 import { CallDetailsArgs } from './softphone.js';
 
@@ -121,6 +121,21 @@ export const CaseCreateArgs = z.object({
 }).strict();
 export type CaseCreateArgs = z.output<typeof CaseCreateArgs>;
 
+/**
+ * case.setStatus: work a case (in progress, waiting for the customer, resolved, closed, or
+ * reopened). `from` is the status the agent saw: the local effect is undone to it if the
+ * server refuses. The assignee, a lead or an admin may change a case; another agent may not.
+ */
+export const CaseStatusArgs = z.object({
+  caseId: z.uuid(),
+  eventId: z.uuid(),
+  from: CaseStatus,
+  to: CaseStatus,
+  note: z.string().trim().max(2_000, 'note is longer than 2000 characters').default(''),
+  at: Timestamp,
+}).strict();
+export type CaseStatusArgs = z.output<typeof CaseStatusArgs>;
+
 export const MUTATIONS = {
   'interaction.create': InteractionCreateArgs,
   'note.create': NoteCreateArgs,
@@ -128,6 +143,7 @@ export const MUTATIONS = {
   'customer.create': CustomerCreateArgs,
   'customer.update': CustomerUpdateArgs,
   'case.create': CaseCreateArgs,
+  'case.setStatus': CaseStatusArgs,
   'workingset.join': WorkingSetArgs,
   'workingset.leave': WorkingSetArgs,
   /** A call's timing; pushed right after the wrap-up's interaction.create. */

@@ -13,6 +13,7 @@ export type Access = 'public' | 'session' | Action;
 const METHOD_ACTIONS: Partial<Record<MethodName, Action>> = {
   'cases.categories': 'cases.write',
   'cases.create': 'cases.write',
+  'cases.setStatus': 'cases.write',
   'replies.save': 'replies.manage',
   'replies.setStatus': 'replies.manage',
   'floor.agents': 'floor.view',

@@ -2,7 +2,8 @@
 // its timeline event are written together; a replay (same case id) writes nothing more, so a
 // case filed offline and pushed twice arrives once. The server numbers the case and sets
 // its due time on the office calendar; the author holds it until someone reassigns it.
-import { caseDueAt, caseOpenedSubject } from '../../shared/cases.js';
+import { DEFAULT_REOPEN_DAYS, caseDueAt, caseOpenedSubject, transitionProblem } from '../../shared/cases.js';
+import { can } from '../../shared/permissions.js';
 import { SapaError } from '../../shared/errors.js';
 import { requireCustomer } from '../customers/resolve.js';
 import { type Db } from '../db/db.js';
@@ -14,6 +15,14 @@ export async function activeCaseCategories(db: Db): Promise<Set<string>> {
   const rows = await db.query<{ c: string }>('SELECT DISTINCT unnest(case_categories) AS c FROM queues WHERE active');
   return new Set(rows.map((r) => r.c));
 }
+
+/** SAPA_CASE_REOPEN_DAYS: how long after resolving a case may be reopened (default 14). */
+export function reopenDaysFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const n = Number(env.SAPA_CASE_REOPEN_DAYS);
+  return Number.isInteger(n) && n >= 0 && n <= 365 ? n : DEFAULT_REOPEN_DAYS;
+}
+
+interface CaseState { customer_id: string; case_no: string; subject: string; status: 'open' | 'in_progress' | 'waiting_customer' | 'resolved' | 'closed'; assignee_id: string | null; resolved_at: Date | null }
 
 export const caseMutations = {
   'case.create': {
@@ -43,4 +52,26 @@ export const caseMutations = {
           caseOpenedSubject(row?.case_no ?? null, a.subject), a.description || null]);
     },
   },
-} satisfies ServerMutationsOf<'case.create'>;
+  'case.setStatus': {
+    async apply(tx, a, ctx) {
+      const [k] = await tx.query<CaseState>(
+        'SELECT customer_id, case_no, subject, status, assignee_id, resolved_at FROM cases WHERE id = $1 FOR UPDATE', [a.caseId]);
+      if (!k) throw new SapaError('NOT_FOUND', `Case ${a.caseId} does not exist`);
+      if (k.assignee_id !== ctx.user.id && !can(ctx.user.role, 'cases.manageAny')) {
+        throw new SapaError('FORBIDDEN', `Case ${k.case_no} is assigned to someone else: ask them or a team lead`);
+      }
+      // Server order: the move is checked against the status the case has now. Already there: nothing to do.
+      if (k.status === a.to) return;
+      const problem = transitionProblem(k.status, a.to, k.resolved_at?.toISOString() ?? null, new Date(), reopenDaysFromEnv());
+      if (problem) throw new SapaError('INVALID_INPUT', `status: ${problem}`);
+      await tx.query(
+        `UPDATE cases SET status = $2, updated_at = now(),
+           resolved_at = CASE WHEN $2 = 'resolved' THEN now() WHEN $2 = 'closed' THEN coalesce(resolved_at, now()) ELSE NULL END
+         WHERE id = $1`, [a.caseId, a.to]);
+      await tx.query(
+        `INSERT INTO interactions (id, customer_id, channel, direction, started_at, agent_id, agent_name, subject, body)
+         VALUES ($1, $2, 'case', 'outbound', now(), $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING`,
+        [a.eventId, k.customer_id, ctx.user.id, ctx.user.displayName, `${k.case_no} · ${k.subject} · ${k.status} → ${a.to}`, a.note || null]);
+    },
+  },
+} satisfies ServerMutationsOf<'case.create' | 'case.setStatus'>;

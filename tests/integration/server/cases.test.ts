@@ -143,4 +143,68 @@ forEachDatabase('case.create mutation', (engine) => {
       await s.current.server.db.query("UPDATE queues SET active = true WHERE code = 'network'");
     }
   });
+
+  describe('case.setStatus', () => {
+    const status = (caseId: string, from: string, to: string, over: Record<string, unknown> = {}) => ({
+      name: 'case.setStatus', args: { caseId, eventId: randomUUID(), from, to, note: '', at: new Date().toISOString(), ...over },
+    });
+    const fileOne = async (token: string) => {
+      const a = args(await platinum(), { category: 'request', priority: 'normal' });
+      await push(token, [{ name: 'case.create', args: a }]);
+      return a;
+    };
+
+    it('works a case through its statuses, each move an event in the timeline, and reopens it within the window', async () => {
+      const token = await s.current.login('agent1', 'agent1-pass');
+      const a = await fileOne(token);
+      const { answer } = await push(token, [
+        status(a.id, 'open', 'in_progress'),
+        status(a.id, 'in_progress', 'waiting_customer', { note: 'Menunggu foto modem dari pelanggan' }),
+        status(a.id, 'waiting_customer', 'resolved'),
+        status(a.id, 'resolved', 'in_progress'),
+        status(a.id, 'in_progress', 'resolved'),
+        status(a.id, 'resolved', 'closed'),
+      ]);
+      expect(answer.results.map((r) => r.status)).toEqual(Array(6).fill('applied'));
+      const [row] = await s.current.server.db.query<{ status: string; resolved_at: Date | null }>('SELECT status, resolved_at FROM cases WHERE id = $1', [a.id]);
+      expect(row?.status).toBe('closed');
+      expect(row?.resolved_at).not.toBeNull();
+      const events = await s.current.server.db.query<{ subject: string; body: string | null }>(
+        "SELECT subject, body FROM interactions WHERE channel = 'case' AND subject LIKE $1 ORDER BY started_at, subject", [`%${a.subject} · %`]);
+      expect(events.map((e) => e.subject.split(' · ').pop())).toEqual(expect.arrayContaining([
+        'open → in_progress', 'in_progress → waiting_customer', 'waiting_customer → resolved', 'resolved → in_progress', 'resolved → closed',
+      ]));
+      expect(events.find((e) => e.subject.endsWith('in_progress → waiting_customer'))?.body).toBe('Menunggu foto modem dari pelanggan');
+    });
+
+    it('refuses a move the status does not allow, a reopen past the window, another agent\'s case; a lead may move it', async () => {
+      const token = await s.current.login('agent1', 'agent1-pass');
+      const other = await s.current.login('agent2', 'agent2-pass');
+      const lead = await s.current.login('lead1', 'lead1-pass');
+      const a = await fileOne(token);
+      const old = await fileOne(token);
+      await push(token, [status(old.id, 'open', 'resolved')]);
+      await s.current.server.db.query("UPDATE cases SET resolved_at = now() - interval '15 days' WHERE id = $1", [old.id]);
+      const mine = await push(token, [
+        status(a.id, 'open', 'closed'),
+        status(old.id, 'resolved', 'in_progress'),
+        status(randomUUID(), 'open', 'in_progress'),
+        status(a.id, 'open', 'on_hold'),
+        status(a.id, 'open', 'in_progress', { note: 'x'.repeat(2_001) }),
+      ]);
+      expect(mine.answer.results.map((r) => r.error?.code)).toEqual(['INVALID_INPUT', 'INVALID_INPUT', 'NOT_FOUND', 'INVALID_INPUT', 'INVALID_INPUT']);
+      expect(mine.answer.results[0]?.error?.message).toMatch(/a case that is open cannot become closed/);
+      expect(mine.answer.results[1]?.error?.message).toMatch(/resolved more than 14 days ago: open a new case/);
+      expect(mine.answer.results[4]?.error?.message).toMatch(/note is longer than 2000 characters/);
+
+      const theirs = await push(other, [status(a.id, 'open', 'in_progress')]);
+      expect(theirs.answer.results[0]?.status).toBe('rejected');
+      expect(theirs.answer.results[0]?.error).toMatchObject({ code: 'FORBIDDEN' });
+      expect(theirs.answer.results[0]?.error?.message).toMatch(/assigned to someone else/);
+      const byLead = await push(lead, [status(a.id, 'open', 'in_progress')]);
+      expect(byLead.answer.results[0]?.status).toBe('applied');
+      const [row] = await s.current.server.db.query<{ status: string }>('SELECT status FROM cases WHERE id = $1', [a.id]);
+      expect(row?.status).toBe('in_progress');
+    });
+  });
 });

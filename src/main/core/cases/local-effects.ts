@@ -27,3 +27,15 @@ export const caseEffects = {
     },
   },
 } satisfies LocalEffectsOf<'case.create'>;
+
+/** case.setStatus shows at once; a refusal puts back the status the agent saw. */
+export const caseStatusEffects = {
+  'case.setStatus': {
+    applyLocally(db, a) {
+      db.prepare('UPDATE cases SET status = ? WHERE id = ?').run(a.to, a.caseId);
+    },
+    revert(db, a) {
+      db.prepare('UPDATE cases SET status = ? WHERE id = ? AND status = ?').run(a.from, a.caseId, a.to);
+    },
+  },
+} satisfies LocalEffectsOf<'case.setStatus'>;

@@ -2,7 +2,7 @@
 // (`satisfies LocalEffects`: a missing or misspelt entry does not compile). Each entry
 // lives with its feature; this file only gathers them.
 import { callbackEffects } from '../callbacks/local-effects.js';
-import { caseEffects } from '../cases/local-effects.js';
+import { caseEffects, caseStatusEffects } from '../cases/local-effects.js';
 import { noteEffects } from '../notes/local-effects.js';
 import { workingSetEffects } from '../sync/working-set-effects.js';
 import { customerUpdateEffects, interactionEffects } from './builtin-effects.js';
@@ -14,6 +14,7 @@ export const LOCAL_EFFECTS = {
   ...noteEffects,
   ...callbackEffects,
   ...caseEffects,
+  ...caseStatusEffects,
   ...customerCreateEffects,
   ...customerUpdateEffects,
   ...workingSetEffects,

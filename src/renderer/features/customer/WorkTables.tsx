@@ -6,6 +6,7 @@ import { formatDate, formatDateTime, formatIdr } from '../../i18n/format.js';
 import { useLanguage } from '../settings/useLanguage.js';
 import { isCaseOverdue, isReceivableOverdue } from './overdue.js';
 import { RecordTable, type Column } from './RecordTable.js';
+import { CaseStatusControl } from '../cases/CaseStatusControl.js';
 import { SlaClock } from '../cases/SlaClock.js';
 
 export function CasesTable({ cases }: { cases: Case[] }) {
@@ -21,6 +22,7 @@ export function CasesTable({ cases }: { cases: Case[] }) {
     { header: t('cases.subject'), cell: (c) => c.subject },
     { header: t('cases.priority'), cell: (c) => t(`cases.priorities.${c.priority}`) },
     { header: t('cases.status'), cell: (c) => t(`cases.statuses.${c.status}`) },
+    { header: t('cases.move'), cell: (c) => <CaseStatusControl item={c} /> },
     { header: t('cases.openedAt'), cell: (c) => formatDateTime(c.openedAt, language) },
     {
       header: t('cases.slaDue'),
