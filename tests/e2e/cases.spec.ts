@@ -2,7 +2,8 @@
 // the priority offered is Urgent, the case shows at once with its SLA clock, lands in the
 // timeline, and the profile's complaint count is one more. A's link to the server is cut
 // (a TCP fault proxy sits between A's core and the server), A files a second case; when the
-// link returns, agent B on another desktop sees it once, numbered by the server.
+// link returns, agent B on another desktop sees it once, numbered by the server. Between the
+// two, A works the first case to Resolved: the clock stops and each move is in the timeline.
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -69,6 +70,18 @@ test('an agent files a complaint for a Platinum customer; one filed offline arri
     await pageA.getByRole('tab', { name: 'History' }).click();
     await expect(new SingleScreen(pageA).entries().filter({ hasText: subject })).toHaveCount(1);
     await pageA.screenshot({ path: test.info().outputPath('cases-en.png') });
+
+    // The agent works it: in progress, then resolved; the clock stops, each move in the timeline.
+    await pageA.getByRole('tab', { name: 'Cases' }).click();
+    const caseNo = await row.getByRole('cell').first().innerText();
+    await row.getByRole('combobox', { name: `Move case ${caseNo}` }).selectOption({ label: 'In progress (or reopen)' });
+    await expect(row).toContainText('In progress');
+    await row.getByRole('combobox', { name: `Move case ${caseNo}` }).selectOption({ label: 'Resolved' });
+    await expect(row.getByRole('cell').nth(4)).toHaveText('Resolved');
+    await expect(row).toContainText('Done');
+    await pageA.getByRole('tab', { name: 'History' }).click();
+    await expect(new SingleScreen(pageA).entries().filter({ hasText: `${caseNo} · ${subject} · in_progress → resolved` })).toHaveCount(1, { timeout: 20_000 });
+    await pageA.getByRole('tab', { name: 'Cases' }).click();
 
     // Offline: the case shows at once, waiting to send; B does not have it yet.
     proxy.set('drop');
