@@ -207,4 +207,48 @@ forEachDatabase('case.create mutation', (engine) => {
       expect(row?.status).toBe('in_progress');
     });
   });
+
+  describe('escalation on breach', () => {
+    const status = (caseId: string, from: string, to: string) => ({
+      name: 'case.setStatus', args: { caseId, eventId: randomUUID(), from, to, note: '', at: new Date().toISOString() },
+    });
+    it('escalates a case past its due time to the team lead, then the next level, once each, in the timeline', async () => {
+      const token = await s.current.login('agent1', 'agent1-pass');
+      const db = s.current.server.db;
+      const [lead] = await db.query<{ id: string }>("SELECT id FROM users WHERE username = 'lead1'");
+      const [team] = await db.query<{ id: string }>(
+        "INSERT INTO teams (id, name, lead_user_id) VALUES ($1, $2, $3) RETURNING id", [randomUUID(), `Cases ${randomUUID().slice(0, 8)}`, lead?.id]);
+      await db.query("UPDATE users SET team_id = $1 WHERE username = 'agent1'", [team?.id]);
+      const a = args(await platinum());
+      await push(token, [{ name: 'case.create', args: a }]);
+      const [k] = await db.query<{ sla_due_at: Date; case_no: string }>('SELECT sla_due_at, case_no FROM cases WHERE id = $1', [a.id]);
+      const due = k?.sla_due_at.getTime() ?? 0;
+      const level = async () => (await db.query<{ escalation_level: number; escalated_to: string | null }>(
+        'SELECT escalation_level, escalated_to FROM cases WHERE id = $1', [a.id]))[0];
+      const { sweepCaseEscalations, ESCALATE_AGAIN_MS } = await import('../../../src/server/cases/escalation.js');
+
+      await sweepCaseEscalations(db, new Date(due - 60_000));
+      expect(await level()).toEqual({ escalation_level: 0, escalated_to: null });
+      await sweepCaseEscalations(db, new Date(due + 1_000));
+      await sweepCaseEscalations(db, new Date(due + 2_000));
+      expect(await level()).toEqual({ escalation_level: 1, escalated_to: lead?.id });
+      await sweepCaseEscalations(db, new Date(due + ESCALATE_AGAIN_MS + 1_000));
+      const [admin] = await db.query<{ id: string }>("SELECT id FROM users WHERE role = 'admin' AND disabled_at IS NULL ORDER BY username LIMIT 1");
+      expect(await level()).toEqual({ escalation_level: 2, escalated_to: admin?.id });
+      const events = await db.query<{ subject: string; body: string }>(
+        "SELECT subject, body FROM interactions WHERE channel = 'case' AND subject LIKE $1 ORDER BY started_at", [`${k?.case_no} · %SLA breached%`]);
+      expect(events.map((e) => e.subject.split(' · ').pop())).toEqual([
+        'SLA breached: escalated to the team lead', 'SLA breached: escalated to the next level',
+      ]);
+      expect(events[0]?.body).toBe('Escalated to Dewi Lestari');
+
+      // A resolved case is not escalated.
+      const b = args(await platinum());
+      await push(token, [{ name: 'case.create', args: b }, status(b.id, 'open', 'resolved')]);
+      await sweepCaseEscalations(db, new Date(Date.now() + 30 * 86_400_000));
+      const [rb] = await db.query<{ escalation_level: number }>('SELECT escalation_level FROM cases WHERE id = $1', [b.id]);
+      expect(rb?.escalation_level).toBe(0);
+      await db.query('UPDATE users SET team_id = NULL WHERE username = \'agent1\'');
+    });
+  });
 });
