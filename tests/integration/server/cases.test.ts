@@ -217,8 +217,8 @@ forEachDatabase('case.create mutation', (engine) => {
       const db = s.current.server.db;
       const [lead] = await db.query<{ id: string }>("SELECT id FROM users WHERE username = 'lead1'");
       const [team] = await db.query<{ id: string }>(
-        "INSERT INTO teams (id, name, lead_user_id) VALUES ($1, $2, $3) RETURNING id", [randomUUID(), `Cases ${randomUUID().slice(0, 8)}`, lead?.id]);
-      await db.query("UPDATE users SET team_id = $1 WHERE username = 'agent1'", [team?.id]);
+        "INSERT INTO teams (id, name, lead_user_id) VALUES ($1, $2, $3) RETURNING id", [randomUUID(), `Cases ${randomUUID().slice(0, 8)}`, lead?.id ?? null]);
+      await db.query("UPDATE users SET team_id = $1 WHERE username = 'agent1'", [team?.id ?? null]);
       const a = args(await platinum());
       await push(token, [{ name: 'case.create', args: a }]);
       const [k] = await db.query<{ sla_due_at: Date; case_no: string }>('SELECT sla_due_at, case_no FROM cases WHERE id = $1', [a.id]);
