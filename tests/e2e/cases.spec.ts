@@ -77,7 +77,7 @@ test('an agent files a complaint for a Platinum customer; one filed offline arri
     await row.getByRole('combobox', { name: `Move case ${caseNo}` }).selectOption({ label: 'In progress (or reopen)' });
     await expect(row).toContainText('In progress');
     await row.getByRole('combobox', { name: `Move case ${caseNo}` }).selectOption({ label: 'Resolved' });
-    await expect(row.getByRole('cell').nth(4)).toHaveText('Resolved');
+    await expect(row.getByRole('cell').nth(2)).toHaveText('Resolved');
     await expect(row).toContainText('Done');
     await pageA.getByRole('tab', { name: 'History' }).click();
     await expect(new SingleScreen(pageA).entries().filter({ hasText: `${caseNo} · ${subject} · in_progress → resolved` })).toHaveCount(1, { timeout: 20_000 });
@@ -89,6 +89,7 @@ test('an agent files a complaint for a Platinum customer; one filed offline arri
     await fileCase(pageA, offline, 'Dicatat saat jaringan putus.');
     const offlineRow = cases.getByRole('row', { name: new RegExp(offline) });
     await expect(offlineRow).toContainText('Waiting to send');
+    await pageA.screenshot({ path: test.info().outputPath('cases-tab-en.png') });
     await expect(pageA.getByRole('status', { name: 'Sync status' })).toContainText('1 change waiting');
 
     // The line returns: B sees the case once, numbered; A's outbox empties.

@@ -29,7 +29,7 @@ export function CaseStatusControl({ item }: { item: Case }) {
   return (
     <>
       <NativeSelect
-        size="xs" aria-label={t('cases.moveTo', { caseNo: item.caseNo })} value=""
+        size="xs" miw={150} aria-label={t('cases.moveTo', { caseNo: item.caseNo })} value=""
         onChange={(e) => void move(e.currentTarget.value)}
       >
         <option value="">{t('cases.moveChoose')}</option>
