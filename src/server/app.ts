@@ -35,6 +35,8 @@ import { registerFleetRoutes } from './fleet/routes.js';
 import { registerLeadInteractionRoutes } from './lead-interactions/routes.js';
 import { recordingsDirFromEnv, registerRecordingRoutes } from './recordings/routes.js';
 import { registerCallRoutes } from './calls/routes.js';
+import { registerCaseRoutes } from './cases/routes.js';
+import { caseEscalationScheduler } from './cases/escalation.js';
 import { sipConfigFromEnv } from './sip/config.js';
 import { extensionOf } from './sip/extensions.js';
 import { sipRevoker } from './sip/revoker.js';
@@ -145,6 +147,8 @@ export function buildServer({ db, config: partial, databaseUrl, messaging, logSt
   // The task sources beside it: due call-backs become tasks (a sweep on every instance,
   // idempotent); inbound mail is queued by the SMTP ingress below (emailTaskSource).
   const callbackTasks = callbackTaskScheduler(db, cc.intake, (err) => app.log.warn({ err }, 'call-back task source'));
+  // Cases past their due time go to the team lead, then the next level (cases/escalation.ts).
+  const caseEscalations = caseEscalationScheduler(db, (err) => app.log.warn({ err }, 'case escalation'));
   // The SIP bridge (contact-center/sip-bridge/): each site's Kamailio queue (SAPA_SIP_BRIDGE)
   // ↔ the router. A malformed setting stops the start here, naming it.
   const bridgeConfig = sipBridgeConfigFromEnv();
@@ -158,6 +162,7 @@ export function buildServer({ db, config: partial, databaseUrl, messaging, logSt
   app.addHook('onReady', async () => {
     cc.loop.start();
     callbackTasks.start();
+    caseEscalations.start();
     presenceTick = setInterval(() => {
       void touchPresence(cc.ctx, live.connectedUserIds()).catch((err: unknown) => app.log.warn({ err }, 'contact-center presence'));
     }, PRESENCE_TICK_MS);
@@ -166,6 +171,7 @@ export function buildServer({ db, config: partial, databaseUrl, messaging, logSt
   app.addHook('onClose', async () => {
     if (presenceTick) clearInterval(presenceTick);
     await callbackTasks.stop();
+    await caseEscalations.stop();
     await cc.close();
   });
   // The session check from memory, on PostgreSQL only: there every instance hears every
@@ -211,6 +217,7 @@ export function buildServer({ db, config: partial, databaseUrl, messaging, logSt
         floorNotifier.changed();
       });
       registerCallRoutes(register, db, serverSettings);
+      registerCaseRoutes(register, db);
       registerRecordingRoutes(api, register, db, recordingsDirFromEnv());
       // Working-set scope of users: branch and queues.
       registerAdminRoutes(register, db);

@@ -7,6 +7,7 @@ import { AuditExportQuery, AuditPage, AuditQuery } from './audit.js';
 import { ImportStatus, SessionUser } from './http.js';
 import { CustomerUpdateArgs } from './mutations.js';
 import { SIGNED_OUT_REASONS } from './sync.js';
+import { casesMethods } from './cases-api.js';
 import { softphoneMethods } from './softphone-api.js';
 import { repliesMethods } from './replies/api-methods.js';
 import { homeMethods } from './home-api.js';
@@ -243,6 +244,8 @@ export const methods = {
   ...monitorMethods,
   // The collectors' receivables worklist and promises to pay (src/shared/receivables.ts).
   ...receivableMethods,
+  // Cases: the category tree and filing a complaint or request (src/shared/cases-api.ts).
+  ...casesMethods,
 } as const;
 
 export type MethodName = keyof typeof methods;

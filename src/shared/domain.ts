@@ -72,6 +72,8 @@ export type Customer = z.infer<typeof Customer>;
 
 export const CHANNELS = [
   'call_in', 'call_out', 'email', 'sms', 'chat', 'letter', 'web_form', 'visit', 'callback_request',
+  /** A case opened or changed (the customer's timeline shows every change). */
+  'case',
 ] as const;
 export const Channel = z.enum(CHANNELS);
 export type Channel = z.infer<typeof Channel>;
@@ -97,7 +99,8 @@ export const Interaction = z.object({
 });
 export type Interaction = z.infer<typeof Interaction>;
 
-export const CaseStatus = z.enum(['open', 'in_progress', 'resolved', 'closed']);
+export const CASE_STATUSES = ['open', 'in_progress', 'waiting_customer', 'resolved', 'closed'] as const;
+export const CaseStatus = z.enum(CASE_STATUSES);
 export const Priority = z.enum(['low', 'normal', 'high', 'urgent']);
 export const Case = z.object({
   id: z.uuid(),

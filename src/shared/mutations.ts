@@ -5,7 +5,8 @@
 // server's handlers (src/server/sync/mutations/index.ts) — so a misspelt or unhandled
 // mutation is a type error. A new mutation: add its schema here, then one entry on each side.
 import { z } from 'zod';
-import { Channel, Direction, Language, LifecycleStage, Salutation, Tier, Timestamp } from './domain.js';
+import { CaseCategory } from './cases.js';
+import { CaseStatus, Channel, Direction, Language, LifecycleStage, Priority, Salutation, Tier, Timestamp } from './domain.js';
 import { toE164 } from './phone.js';
 import { CallDetailsArgs, CallEventArgs } from './softphone.js';
 import { EvaluationSubmitArgs } from './quality/draft.js';
@@ -103,12 +104,47 @@ export const CustomerCreateArgs = z.object({
 });
 export type CustomerCreateArgs = z.output<typeof CustomerCreateArgs>;
 
+/**
+ * case.create: a complaint or service request filed from the customer screen (offline too).
+ * The desktop picks the case's id and the id of its timeline event; the server assigns the
+ * case number and the due time. `interactionId` links the call or e-mail it came from.
+ */
+export const CaseCreateArgs = z.object({
+  id: z.uuid(),
+  eventId: z.uuid(),
+  customerId: z.uuid(),
+  category: CaseCategory,
+  subject: z.string().trim().min(1, 'subject is required').max(200, 'subject is longer than 200 characters'),
+  description: z.string().trim().max(10_000, 'description is longer than 10000 characters').default(''),
+  priority: Priority,
+  interactionId: z.uuid().nullable().default(null),
+  createdAt: Timestamp,
+}).strict();
+export type CaseCreateArgs = z.output<typeof CaseCreateArgs>;
+
+/**
+ * case.setStatus: work a case (in progress, waiting for the customer, resolved, closed, or
+ * reopened). `from` is the status the agent saw: the local effect is undone to it if the
+ * server refuses. The assignee, a lead or an admin may change a case; another agent may not.
+ */
+export const CaseStatusArgs = z.object({
+  caseId: z.uuid(),
+  eventId: z.uuid(),
+  from: CaseStatus,
+  to: CaseStatus,
+  note: z.string().trim().max(2_000, 'note is longer than 2000 characters').default(''),
+  at: Timestamp,
+}).strict();
+export type CaseStatusArgs = z.output<typeof CaseStatusArgs>;
+
 export const MUTATIONS = {
   'interaction.create': InteractionCreateArgs,
   'note.create': NoteCreateArgs,
   'callback.create': CallbackCreateArgs,
   'customer.create': CustomerCreateArgs,
   'customer.update': CustomerUpdateArgs,
+  'case.create': CaseCreateArgs,
+  'case.setStatus': CaseStatusArgs,
   'workingset.join': WorkingSetArgs,
   'workingset.leave': WorkingSetArgs,
   /** A call's timing; pushed right after the wrap-up's interaction.create. */

@@ -14,6 +14,10 @@ export const PERMISSIONS = {
   'customers.create': EVERYONE,
   'notes.write': EVERYONE,
   'callbacks.write': EVERYONE,
+  /** File a complaint or service request (a case) and read the category tree. */
+  'cases.write': EVERYONE,
+  /** Work any case (status, assignment), not only those assigned to oneself. */
+  'cases.manageAny': LEADS,
   'calls.handle': EVERYONE,
   'messages.send': EVERYONE,
   'messages.read': EVERYONE,

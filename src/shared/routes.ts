@@ -29,6 +29,7 @@ import {
   AssignRequest, CustomerMessagesResponse, InboundMessage, InboxResponse, OutboundMessage, ParagraphResponse,
   RetryRequest, RevisionsResponse, SaveParagraphRequest, SendRequest,
 } from './replies/messages.js';
+import { CaseCategoriesResponse } from './cases.js';
 import { ReplyParagraph } from './replies/schemas.js';
 import { SlaSettings } from './replies/sla.js';
 import {
@@ -229,6 +230,7 @@ export const ROUTES = {
   'agents.reportStatus': { method: 'PUT', path: '/agents/me/status', access: 'calls.handle', body: AgentStatusReport, answer: AgentStatusAnswer },
   'agents.board': { method: 'GET', path: '/agents/status', access: 'floor.view', answer: AgentBoardResponse },
 
+  'cases.categories': { method: 'GET', path: '/cases/categories', access: 'cases.write', answer: CaseCategoriesResponse },
   'calls.dispositions': { method: 'GET', path: '/calls/dispositions', access: 'calls.handle', answer: DispositionsResponse },
   'calls.timing': { method: 'GET', path: '/calls/:id', access: 'calls.handle', params: IdParams, answer: CallTiming },
 

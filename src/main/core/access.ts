@@ -11,6 +11,9 @@ export type Access = 'public' | 'session' | Action;
 
 /** Methods that need more than a session, by the permission action they exercise. */
 const METHOD_ACTIONS: Partial<Record<MethodName, Action>> = {
+  'cases.categories': 'cases.write',
+  'cases.create': 'cases.write',
+  'cases.setStatus': 'cases.write',
   'replies.save': 'replies.manage',
   'replies.setStatus': 'replies.manage',
   'floor.agents': 'floor.view',

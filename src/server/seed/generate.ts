@@ -6,6 +6,8 @@ import { BODIES, CASE_CATEGORIES, CITIES, DISPOSITIONS, PRODUCTS, SUBJECTS } fro
 import { DEMO_USERS } from './users.js';
 
 const DAY = 86_400_000;
+/** Demo contacts: every channel but case events (those only come from cases being worked). */
+const CONTACT_CHANNELS = CHANNELS.filter((c): c is Exclude<Channel, 'case'> => c !== 'case');
 const CITY_BAG = CITIES.flatMap((c) => Array.from({ length: c.weight }, () => c));
 const AGENTS = DEMO_USERS.filter((u) => u.role === 'agent');
 // Seeded ids are time-ordered like every id Sapa generates (UUIDv7, decision 0006): the
@@ -82,7 +84,7 @@ export function generateBatch(f: Faker, firstNo: number, count: number, now: Dat
       lifetimeValueIdr: f.number.int({ min: 0, max: tier === 'platinum' ? 200_000_000 : 20_000_000 }),
     });
     for (let j = interactionCount(f, interactionsMean); j > 0; j--) {
-      const channel: Channel = f.helpers.arrayElement(CHANNELS);
+      const channel = f.helpers.arrayElement(CONTACT_CHANNELS);
       const started = new Date(base - f.number.int({ min: 60_000, max: 730 * DAY }));
       const isCall = channel === 'call_in' || channel === 'call_out';
       const duration = isCall ? f.number.int({ min: 30, max: 1800 }) : null;

@@ -52,6 +52,7 @@ const MAY_CALL: Record<RouteName, readonly Caller[]> = {
   'agents.reportStatus': SIGNED_IN,
   'agents.board': LEADS,
   'calls.dispositions': SIGNED_IN,
+  'cases.categories': SIGNED_IN,
   'calls.timing': SIGNED_IN,
   'recordings.upload': SIGNED_IN,
   'recordings.info': SIGNED_IN,

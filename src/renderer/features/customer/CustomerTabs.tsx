@@ -3,7 +3,8 @@ import { Tabs } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { type Customer360 } from '../../../shared/domain.js';
 import { HistoryTimeline } from '../history/HistoryTimeline.js';
-import { CasesTable, ContractsTable, OrdersTable, ReceivablesTable } from './WorkTables.js';
+import { CasesPanel } from '../cases/CasesPanel.js';
+import { ContractsTable, OrdersTable, ReceivablesTable } from './WorkTables.js';
 
 export function CustomerTabs({ data }: { data: Customer360 }) {
   const { t } = useTranslation();
@@ -21,7 +22,7 @@ export function CustomerTabs({ data }: { data: Customer360 }) {
         <HistoryTimeline customerId={data.customer.id} interactionsTotal={data.interactionsTotal} />
       </Tabs.Panel>
       <Tabs.Panel value="cases" pt="sm">
-        <CasesTable cases={data.cases} />
+        <CasesPanel data={data} />
       </Tabs.Panel>
       <Tabs.Panel value="orders" pt="sm">
         <OrdersTable orders={data.orders} />

@@ -19,13 +19,15 @@ interface RecordTableProps<T extends { id: string }> {
   minWidth?: number;
   striped?: boolean;
   overdue?: (row: T) => boolean;
+  /** The table's accessible name. */
+  label?: string;
 }
 
-export function RecordTable<T extends { id: string }>({ rows, columns, empty, minWidth = 700, striped = true, overdue }: RecordTableProps<T>) {
+export function RecordTable<T extends { id: string }>({ rows, columns, empty, minWidth = 700, striped = true, overdue, label }: RecordTableProps<T>) {
   if (rows.length === 0) return <EmptyState>{empty}</EmptyState>;
   return (
     <Table.ScrollContainer minWidth={minWidth}>
-      <Table striped={striped} highlightOnHover>
+      <Table striped={striped} highlightOnHover aria-label={label}>
         <Table.Thead>
           <Table.Tr>
             {columns.map((c) => <Table.Th key={c.header}>{c.header}</Table.Th>)}

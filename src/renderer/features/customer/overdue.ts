@@ -20,3 +20,10 @@ export function isReceivableOverdue(item: Pick<Receivable, 'status' | 'dueDate' 
   if (item.status === 'paid' || item.paidIdr >= item.amountIdr) return false;
   return item.dueDate < localDate(now);
 }
+
+/** The SLA clock of a case: minutes to its due time (negative: past it), null when done. */
+export function caseClockMinutes(item: Pick<Case, 'status' | 'slaDueAt'>, now: Date): number | null {
+  if (item.status === 'resolved' || item.status === 'closed') return null;
+  const due = new Date(item.slaDueAt).getTime();
+  return Number.isNaN(due) ? null : Math.floor((due - now.getTime()) / 60_000);
+}

@@ -12,4 +12,5 @@ export const CHANNEL_ICON: Record<Channel, string> = {
   web_form: '⌨',
   visit: '⌂',
   callback_request: '↺',
+  case: '⚑',
 };

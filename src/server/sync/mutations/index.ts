@@ -4,6 +4,7 @@
 // server knows every mutation whichever routes are registered.
 import { callEventMutations } from '../../calls/call-events.js';
 import { callMutations } from '../../calls/mutations.js';
+import { caseMutations } from '../../cases/mutations.js';
 import { callbackMutations } from '../../callbacks/mutations.js';
 import { customerMutations } from '../../customers/mutations.js';
 import { interactionMutations } from '../../interactions/mutations.js';
@@ -21,4 +22,5 @@ export const SERVER_MUTATIONS = {
   ...callMutations,
   ...callEventMutations,
   ...evaluationMutations,
+  ...caseMutations,
 } satisfies ServerMutations;

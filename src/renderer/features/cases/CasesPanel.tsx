@@ -1,0 +1,24 @@
+// The customer's cases tab: "New case" opens the filing form above the list.
+import { Button, Group, Stack } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { type Customer360 } from '../../../shared/domain.js';
+import { CasesTable } from '../customer/WorkTables.js';
+import { NewCaseForm } from './NewCaseForm.js';
+
+export function CasesPanel({ data }: { data: Customer360 }) {
+  const { t } = useTranslation();
+  const [filing, setFiling] = useState(false);
+  return (
+    <Stack gap="sm">
+      {filing
+        ? <NewCaseForm customer={data.customer} onDone={() => setFiling(false)} />
+        : (
+          <Group>
+            <Button size="xs" onClick={() => setFiling(true)}>{t('cases.new.open')}</Button>
+          </Group>
+        )}
+      <CasesTable cases={data.cases} />
+    </Stack>
+  );
+}
