@@ -92,7 +92,7 @@ export function spreadAllowance(perWeek: number, day: number): number {
 
 /** A number in [0, 1) from the seed and an id (FNV-1a 32 bits, then a final mix). */
 export function hashUnit(seed: number, id: string): number {
-  let h = 0x811c9dc5 ^ (seed >>> 0);
+  let h = 0x811c9dc5;
   const s = `${seed}:${id}`;
   for (let i = 0; i < s.length; i += 1) {
     h ^= s.charCodeAt(i);
