@@ -67,10 +67,10 @@ export const goodAnswers = () => [
 /** A finished inbound call of `agent` at `startedAt` (5 minutes), with a disposition and a customer of that tier / VVIP flag. */
 export async function addSampledCall(db: Db, agent: QUser, o: { startedAt: Date; disposition?: string; vvip?: boolean; queue?: string }): Promise<string> {
   const [customer] = await db.query<{ id: string }>('SELECT id FROM customers WHERE vvip = $1 LIMIT 1', [o.vvip === true]);
-  let customerId = customer?.id;
+  let customerId: string | null = customer?.id ?? null;
   if (!customerId) {
     const [any] = await db.query<{ id: string }>('SELECT id FROM customers LIMIT 1');
-    customerId = any?.id;
+    customerId = any?.id ?? null;
     await db.query('UPDATE customers SET vvip = $2 WHERE id = $1', [customerId, o.vvip === true]);
   }
   const id = randomUUID();

@@ -5,7 +5,10 @@ import { type HandlerMap } from '../context.js';
 type QualityMethod = 'quality.forms.list' | 'quality.forms.create' | 'quality.forms.newVersion' | 'quality.versions.read' | 'quality.versions.edit'
   | 'quality.evaluations.create' | 'quality.evaluations.list' | 'quality.evaluations.mine' | 'quality.evaluations.read'
   | 'quality.evaluations.comment' | 'quality.evaluations.acknowledge' | 'quality.evaluations.dispute' | 'quality.disputes.open'
-  | 'quality.evaluations.rescore' | 'quality.settings.read';
+  | 'quality.evaluations.rescore' | 'quality.settings.read'
+  | 'quality.sampling.list' | 'quality.sampling.create' | 'quality.sampling.update' | 'quality.sampling.run' | 'quality.queue.list'
+  | 'quality.calibrations.evaluators' | 'quality.calibrations.create' | 'quality.calibrations.list' | 'quality.calibrations.read'
+  | 'quality.calibrations.score' | 'quality.calibrations.close' | 'quality.trend';
 
 export const qualityHandlers: HandlerMap<QualityMethod> = {
   'quality.forms.list': (_i, ctx) => ctx.server.call('quality.forms.list', {}, { token: ctx.requireSession().token }),
@@ -29,4 +32,18 @@ export const qualityHandlers: HandlerMap<QualityMethod> = {
   'quality.evaluations.rescore': ({ id, ...body }, ctx) =>
     ctx.server.call('quality.evaluations.rescore', { params: { id }, body }, { token: ctx.requireSession().token }),
   'quality.settings.read': (_i, ctx) => ctx.server.call('quality.settings.read', {}, { token: ctx.requireSession().token }),
+  'quality.sampling.list': (_i, ctx) => ctx.server.call('quality.sampling.list', {}, { token: ctx.requireSession().token }),
+  'quality.sampling.create': (body, ctx) => ctx.server.call('quality.sampling.create', { body }, { token: ctx.requireSession().token }),
+  'quality.sampling.update': ({ id, ...body }, ctx) =>
+    ctx.server.call('quality.sampling.update', { params: { id }, body }, { token: ctx.requireSession().token }),
+  'quality.sampling.run': (_i, ctx) => ctx.server.call('quality.sampling.run', {}, { token: ctx.requireSession().token }),
+  'quality.queue.list': (query, ctx) => ctx.server.call('quality.queue.list', { query }, { token: ctx.requireSession().token }),
+  'quality.calibrations.evaluators': (_i, ctx) => ctx.server.call('quality.calibrations.evaluators', {}, { token: ctx.requireSession().token }),
+  'quality.calibrations.create': (body, ctx) => ctx.server.call('quality.calibrations.create', { body }, { token: ctx.requireSession().token }),
+  'quality.calibrations.list': (_i, ctx) => ctx.server.call('quality.calibrations.list', {}, { token: ctx.requireSession().token }),
+  'quality.calibrations.read': ({ id }, ctx) => ctx.server.call('quality.calibrations.read', { params: { id } }, { token: ctx.requireSession().token }),
+  'quality.calibrations.score': ({ id, ...body }, ctx) =>
+    ctx.server.call('quality.calibrations.score', { params: { id }, body }, { token: ctx.requireSession().token }),
+  'quality.calibrations.close': ({ id }, ctx) => ctx.server.call('quality.calibrations.close', { params: { id } }, { token: ctx.requireSession().token }),
+  'quality.trend': (query, ctx) => ctx.server.call('quality.trend', { query }, { token: ctx.requireSession().token }),
 };
