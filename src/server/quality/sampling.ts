@@ -52,7 +52,7 @@ const ruleDetails = (b: SamplingPolicyInput) => ({ kind: b.rule.kind, teamId: b.
 
 interface QueueRow {
   id: string; interaction_id: string; policy_id: string | null; policy_name: string | null; kind: string; agent_id: string; agent_name: string;
-  team_id: string | null; team_name: string | null; assignee_id: string | null; assignee_name: string | null; channel: string; started_at: Date;
+  team_id: string | null; team_name: string | null; assignee_id: string | null; assignee_name: string | null; channel: string; subject: string | null; started_at: Date;
   disposition: string | null; customer_name: string | null; tier: string | null; vvip: boolean | null; sampled_at: Date; due_at: Date;
   done_at: Date | null; evaluation_id: string | null;
 }
@@ -67,7 +67,7 @@ export async function reviewQueue(db: Db, user: SessionUser, status: 'open' | 'd
   const rows = await db.query<QueueRow>(
     `SELECT q.id::text AS id, q.interaction_id::text AS interaction_id, q.policy_id::text AS policy_id, p.name AS policy_name, q.kind,
             q.agent_id::text AS agent_id, a.display_name AS agent_name, q.team_id::text AS team_id, t.name AS team_name,
-            q.assignee_id::text AS assignee_id, s.display_name AS assignee_name, i.channel, i.started_at, i.disposition,
+            q.assignee_id::text AS assignee_id, s.display_name AS assignee_name, i.channel, i.subject, i.started_at, i.disposition,
             c.full_name AS customer_name, c.tier, c.vvip, q.sampled_at, q.due_at, q.done_at, q.evaluation_id::text AS evaluation_id
        FROM quality_review_queue q JOIN interactions i ON i.id = q.interaction_id JOIN users a ON a.id = q.agent_id
        LEFT JOIN users s ON s.id = q.assignee_id LEFT JOIN teams t ON t.id = q.team_id
@@ -77,7 +77,7 @@ export async function reviewQueue(db: Db, user: SessionUser, status: 'open' | 'd
   return rows.map((r) => ({
     id: r.id, interactionId: r.interaction_id, policyId: r.policy_id, policyName: r.policy_name, kind: r.kind,
     agentId: r.agent_id, agentName: r.agent_name, teamId: r.team_id, teamName: r.team_name, assigneeId: r.assignee_id, assigneeName: r.assignee_name,
-    channel: r.channel, startedAt: iso(r.started_at), disposition: r.disposition, customerName: r.customer_name, tier: r.tier, vvip: r.vvip === true,
+    channel: r.channel, subject: r.subject, startedAt: iso(r.started_at), disposition: r.disposition, customerName: r.customer_name, tier: r.tier, vvip: r.vvip === true,
     sampledAt: iso(r.sampled_at), dueAt: iso(r.due_at), overdue: r.done_at === null && new Date(r.due_at).getTime() < now.getTime(),
     doneAt: isoOrNull(r.done_at), evaluationId: r.evaluation_id,
   }));

@@ -59,7 +59,7 @@ export const ReviewQueueItem = z.object({
   id: z.uuid(), interactionId: z.uuid(), policyId: z.uuid().nullable(), policyName: z.string().nullable(), kind: z.string(),
   agentId: z.uuid(), agentName: z.string(), teamId: z.uuid().nullable(), teamName: z.string().nullable(),
   assigneeId: z.uuid().nullable(), assigneeName: z.string().nullable(),
-  channel: z.string(), startedAt: z.string(), disposition: z.string().nullable(), customerName: z.string().nullable(),
+  channel: z.string(), subject: z.string().nullable(), startedAt: z.string(), disposition: z.string().nullable(), customerName: z.string().nullable(),
   tier: z.string().nullable(), vvip: z.boolean(),
   sampledAt: z.string(), dueAt: z.string(), overdue: z.boolean(),
   doneAt: z.string().nullable(), evaluationId: z.uuid().nullable(),

@@ -47,7 +47,7 @@ export function ReviewQueuePanel({ language, canManage, onOpen }: { language: La
                   </Table.Td>
                   <Table.Td>{i.agentName}</Table.Td>
                   <Table.Td>{i.customerName ?? '—'}{i.vvip && <Badge size="xs" ml={4}>VVIP</Badge>}</Table.Td>
-                  <Table.Td>{formatDateTime(i.startedAt, language)}</Table.Td>
+                  <Table.Td>{formatDateTime(i.startedAt, language)}{i.subject ? ` · ${i.subject}` : ''}</Table.Td>
                   <Table.Td>{i.policyName ?? t(`quality.sampling.kinds.${i.kind}`, { defaultValue: i.kind })}</Table.Td>
                   <Table.Td>{i.assigneeName ?? <Badge size="xs" color="orange">{t('quality.queue.unassigned')}</Badge>}</Table.Td>
                   <Table.Td>
