@@ -134,3 +134,28 @@ test('a sampled call is due in the lead\'s queue, scored from it and gone; two e
     await s.restore();
   }
 });
+
+test.describe('in Bahasa Indonesia', () => {
+  test.use({ locale: 'id-ID' });
+
+  test('the review queue, sampling policies and calibration speak Indonesian and fit 1366×768', async ({ page, desktop }) => {
+    test.setTimeout(120_000);
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.goto(desktop.url);
+    const s = await setup();
+    try {
+      await new LoginPage(page).signIn(LEAD.username, LEAD.password, 'id');
+      await new Shell(page).nav().getByRole('link', { name: 'Kualitas' }).click();
+      const queue = page.getByRole('region', { name: 'Antrean tinjauan' });
+      await queue.getByRole('button', { name: 'Jalankan sampling sekarang' }).click();
+      await expect(queue.getByRole('row').filter({ hasText: s.subject })).toBeVisible();
+      await expect(page.getByRole('region', { name: 'Kebijakan sampling' }).getByRole('row').filter({ hasText: `VVIP ${s.tag}` }))
+        .toContainText('Semua keluhan VVIP');
+      await expect(page.getByRole('region', { name: 'Sesi kalibrasi' })).toBeVisible();
+      expect(await cutLabels(page)).toEqual([]);
+      await page.screenshot({ path: 'test-results/quality-queue-id.png' });
+    } finally {
+      await s.restore();
+    }
+  });
+});
