@@ -50,6 +50,7 @@ import { startSipBridges } from './contact-center/sip-bridge/start.js';
 import { registerContactCenterRoutes } from './contact-center/routes.js';
 import { createFloorNotifier } from './floor/floor-notifier.js';
 import { registerFloorRoutes } from './floor/routes.js';
+import { createMonitorService } from './floor/monitor.js';
 import { callbackTaskScheduler } from './callbacks/callback-tasks.js';
 import { emailTaskSource } from './messaging/email-task-source.js';
 import { createServerSettings } from './settings/server-settings.js';
@@ -134,6 +135,12 @@ export function buildServer({ db, config: partial, databaseUrl, messaging, logSt
     db, bus: cc.ctx.bus, live, clock: cc.ctx.clock, onError: (err) => app.log.warn({ err }, 'floor notifier'),
   });
   app.addHook('preClose', async () => floorNotifier.close());
+  // Listen, whisper, barge: sessions decided and audited here, told to both desktops over the bus.
+  const monitor = createMonitorService(db, cc.ctx.bus);
+  const stopMonitorPushes = cc.ctx.bus.subscribe((m) => {
+    if (m.k === 'monitor') for (const userId of m.userIds) live.sendToUser(userId, m.push);
+  });
+  app.addHook('preClose', async () => { stopMonitorPushes(); });
   // The task sources beside it: due call-backs become tasks (a sweep on every instance,
   // idempotent); inbound mail is queued by the SMTP ingress below (emailTaskSource).
   const callbackTasks = callbackTaskScheduler(db, cc.intake, (err) => app.log.warn({ err }, 'call-back task source'));
@@ -202,7 +209,13 @@ export function buildServer({ db, config: partial, databaseUrl, messaging, logSt
       registerReplyRoutes(register, db);
       const messagingCtx = registerMessagingRoutes(api, register, db, messagingConfig, serverSettings);
       messagingCtx.onInbound = emailTaskSource(db, cc.intake);
-      registerAgentRoutes(register, db, (userId, status) => phoneReport(cc.ctx, userId, status));
+      registerAgentRoutes(register, db, async (userId, status) => {
+        await phoneReport(cc.ctx, userId, status);
+        // Off the call: a lead listening to it is off it too (their desktop hears it ended).
+        if (status !== 'on_call') await monitor.agentCallEnded(userId);
+        // The floor offers listen/whisper/barge on agents whose phone is on a call.
+        floorNotifier.changed();
+      });
       registerCallRoutes(register, db, serverSettings);
       registerRecordingRoutes(api, register, db, recordingsDirFromEnv());
       // Working-set scope of users: branch and queues.
@@ -225,7 +238,7 @@ export function buildServer({ db, config: partial, databaseUrl, messaging, logSt
       // The contact center: agent state, offers, my queue, my tasks.
       registerContactCenterRoutes(register, cc);
       // The lead's live floor (floor/).
-      registerFloorRoutes(register, cc);
+      registerFloorRoutes(register, cc, monitor);
       // Quality forms and evaluations: versions, scores, acknowledgements, disputes, re-scores.
       registerQualityRoutes(register, db, quality);
     },

@@ -21,6 +21,7 @@ import { serverSetupMethods } from './server-setup-api.js';
 import { type AttentionMessage } from './attention.js';
 import { contactCenterEvents, contactCenterMethods } from './contact-center-api.js';
 import { floorEvents, floorMethods } from './floor.js';
+import { monitorEvents, monitorMethods } from './monitor.js';
 
 const Empty = z.object({}).strict();
 
@@ -237,6 +238,8 @@ export const methods = {
   ...contactCenterMethods,
   // The lead's live floor: the snapshot, and the push that says it changed (src/shared/floor.ts).
   ...floorMethods,
+  // Listen, whisper and barge (src/shared/monitor.ts).
+  ...monitorMethods,
 } as const;
 
 export type MethodName = keyof typeof methods;
@@ -252,6 +255,7 @@ export const events = {
   ...updatesEvents,
   ...contactCenterEvents,
   ...floorEvents,
+  ...monitorEvents,
 } as const;
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;

@@ -45,6 +45,8 @@ export const FloorAgent = z.object({
   /** In wrap-up: when the queue's limit ends it (null: no limit, or not in wrap-up). */
   wrapUpUntil: Timestamp.nullable(),
   task: FloorTask.nullable(),
+  /** The agent's phone reports a call in progress (any call, queued or direct): listen, whisper and barge are offered. */
+  onCall: z.boolean(),
 });
 export type FloorAgent = z.infer<typeof FloorAgent>;
 

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import {
   Branch, BranchCode, LeadCandidate, BranchUpdate, DispositionCode, DispositionRow, DispositionUpdate, OrgCode, OrgListQuery, Queue, QueueUpdate,
-  Site, SiteUpdate, Skill, SkillUpdate, Team, TeamInput, pageOf,
+  Schedule, Site, SiteUpdate, Skill, SkillUpdate, Team, TeamInput, pageOf,
 } from './org.js';
 import { SlaSettings } from './replies/sla.js';
 import { ServerSettingsAnswer, ServerSettingsUpdate } from './server-settings.js';
@@ -41,6 +41,9 @@ export const orgMethods = {
   /** Working hours, holidays and the SLA target (the server's /admin/sla). */
   'admin.org.sla.get': { input: z.object({}).strict(), output: SlaSettings },
   'admin.org.sla.save': { input: SlaSettings, output: SlaSettings },
+  /** The hotline schedule: which site takes inbound calls when (replaced as a whole). */
+  'admin.org.schedule.get': { input: z.object({}).strict(), output: Schedule },
+  'admin.org.schedule.save': { input: Schedule, output: Schedule },
   'admin.settings.get': { input: z.object({}).strict(), output: ServerSettingsAnswer },
   'admin.settings.save': { input: ServerSettingsUpdate, output: ServerSettingsAnswer },
 } as const;

@@ -30,6 +30,8 @@ export const PERMISSIONS = {
   // The team lead's console.
   'replies.manage': LEADS,
   'floor.view': LEADS,
+  /** Listen, whisper and barge on an agent's call: a lead the agents of their teams, an admin anyone's (checked per agent). */
+  'floor.monitor': LEADS,
   /** Quality forms: create them and their versions (docs/quality.md). */
   'quality.forms.manage': LEADS,
   /** Score interactions on a quality form: a lead their teams' agents, an admin anyone's (checked per object). */

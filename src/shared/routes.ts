@@ -21,6 +21,7 @@ import { fleetRoutes } from './fleet-routes.js';
 import { qualityRoutes } from './quality/routes.js';
 import { leadInteractionRoutes } from './lead-interactions-routes.js';
 import { floorRoutes } from './floor.js';
+import { monitorRoutes } from './monitor.js';
 import { type Action } from './permissions.js';
 import {
   AssignRequest, CustomerMessagesResponse, InboundMessage, InboxResponse, OutboundMessage, ParagraphResponse,
@@ -281,6 +282,8 @@ export const ROUTES = {
   ...qualityRoutes,
   // The lead's live floor (src/shared/floor.ts).
   ...floorRoutes,
+  // Listen, whisper and barge from the floor (src/shared/monitor.ts).
+  ...monitorRoutes,
 } as const satisfies Record<string, RouteDef>;
 
 export type RouteName = keyof typeof ROUTES;

@@ -4,6 +4,7 @@
 // client may store nextCursor and never miss a row (see docs/decisions/0002-sync-versions.md).
 import { type ContactCenterPush } from './contact-center.js';
 import { type FloorPush } from './floor.js';
+import { type MonitorPush } from './monitor.js';
 import { z } from 'zod';
 import { Callback, Case, Contract, Customer, Interaction, Note, Order, Receivable, User, Version } from './domain.js';
 import { ReplyParagraph } from './replies/schemas.js';
@@ -114,7 +115,9 @@ export type LiveServerMessage =
   /** The contact center: an offer for this agent, its end, their routing state (contact-center.ts). */
   | ContactCenterPush
   /** The lead's floor changed: re-read it (src/shared/floor.ts). */
-  | FloorPush;
+  | FloorPush
+  /** A listen/whisper/barge session of this user began, changed or ended (src/shared/monitor.ts). */
+  | MonitorPush;
 
 /** Why the server ended every session of a user (the sign-in screen says it). */
 export const SIGNED_OUT_REASONS = ['sessions_revoked', 'account_disabled', 'password_reset'] as const;

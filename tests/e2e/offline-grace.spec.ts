@@ -37,6 +37,9 @@ function sessionEndedHoursAgo(dataDir: string, hoursAgo: number): void {
 const signedInAs = (page: Page) => page.getByText('Signed in as Sari Wulandari (Agent)');
 
 test('offline past the session end: within the grace the agent works from the cache; beyond it, signed out with the reason and no offline sign-in', async ({ browser }) => {
+  // Three desktop starts (each a host, a core and a cache opened): on a loaded machine one
+  // start alone has taken 15 s, which put the whole test past the default 90 s.
+  test.setTimeout(180_000);
   const serverUrl = process.env.SAPA_E2E_SERVER_URL ?? '';
   const proxy = await startFaultProxy(Number(new URL(serverUrl).port));
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sapa-e2e-grace-'));

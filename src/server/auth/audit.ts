@@ -21,6 +21,8 @@ export type AuditAction =
   | 'server_settings_changed'
   // Recordings (src/server/recordings): subject = the recording id, details.ip = the caller.
   | 'recording_played' | 'recording_downloaded' | 'recording_integrity_failed' | 'recording_purged'
+  // Listen, whisper, barge (src/server/floor/monitor.ts): subject = the session id, details.agentId and the mode(s).
+  | 'monitor_started' | 'monitor_mode_changed' | 'monitor_ended'
   // A change or export made through a route the registrar audits: the route's name.
   | RouteName;
 

@@ -6,12 +6,15 @@
 // transaction that made the change committed, so nobody hears of a change that rolled back.
 import pg from 'pg';
 import { type ContactCenterPush } from '../../shared/contact-center.js';
+import { type MonitorPush } from '../../shared/monitor.js';
 import { type CallOffer } from './call-router-port.js';
 
 export type BusMessage =
   | { k: 'push'; userId: string; push: ContactCenterPush }
   | { k: 'call_offer'; offer: Omit<CallOffer, 'expiresAt'> & { expiresAt: string } }
-  | { k: 'kick' };
+  | { k: 'kick' }
+  /** A listen/whisper/barge session changed: to its agent's and its lead's desktops (floor/monitor.ts). */
+  | { k: 'monitor'; userIds: string[]; push: MonitorPush };
 
 export interface CcBus {
   publish(messages: readonly BusMessage[]): Promise<void>;

@@ -22,7 +22,7 @@ interface AgentRow {
   id: string; display_name: string; extension: string | null; team_id: string | null; team_name: string | null;
   derived: string | null; reason: string | null; since: Date | null; wrap_up_until: Date | null;
   kind: string | null; queue_code: string | null; customer_id: string | null; full_name: string | null;
-  tier: string | null; vvip: boolean | null; from_address: string | null;
+  tier: string | null; vvip: boolean | null; from_address: string | null; phone: string | null;
 }
 
 interface QueueRow {
@@ -40,11 +40,12 @@ export async function floorSnapshot(db: Db, user: SessionUser, now: Date): Promi
   const agents = await db.query<AgentRow>(
     `SELECT u.id, u.display_name, e.extension, u.team_id, tm.name AS team_name,
             s.derived, s.reason, s.since, s.wrap_up_until,
-            t.kind, t.queue_code, t.customer_id, c.full_name, COALESCE(c.tier, t.tier) AS tier, COALESCE(c.vvip, t.vvip) AS vvip, t.from_address
+            t.kind, t.queue_code, t.customer_id, c.full_name, COALESCE(c.tier, t.tier) AS tier, COALESCE(c.vvip, t.vvip) AS vvip, t.from_address, ps.status AS phone
        FROM users u
        LEFT JOIN teams tm ON tm.id = u.team_id
        LEFT JOIN agent_extensions e ON e.user_id = u.id
        LEFT JOIN cc_agent_state s ON s.user_id = u.id
+       LEFT JOIN agent_status ps ON ps.user_id = u.id
        LEFT JOIN cc_tasks t ON t.agent_id = u.id AND t.status IN ('reserved', 'assigned')
        LEFT JOIN customers c ON c.id = t.customer_id
       WHERE u.role = 'agent' AND u.disabled_at IS NULL AND ($1::uuid[] IS NULL OR u.id = ANY($1::uuid[]))
@@ -64,6 +65,7 @@ export async function floorSnapshot(db: Db, user: SessionUser, now: Date): Promi
         kind: a.kind as NonNullable<FloorAgent['task']>['kind'], queueCode: a.queue_code, customerId: a.customer_id,
         customerName: a.full_name, tier: a.tier as NonNullable<FloorAgent['task']>['tier'], vvip: a.vvip ?? false, from: a.from_address ?? '',
       } : null,
+      onCall: a.phone === 'on_call',
     };
     team.agents.push(agent);
   }

@@ -82,3 +82,54 @@ export async function saveWrapUp(page: Page, disposition = 'Resolved'): Promise<
   await wrap.getByRole('button', { name: 'Save wrap-up' }).click();
   await expect(wrap).toHaveCount(0);
 }
+
+interface OfferAnswer { offer: { reservationId: string; taskId: string; kind: string } | null }
+interface TaskAnswer { taskId: string; kind: string }
+
+/**
+ * Works off, through the agent API, what is left for an agent after their desktop closed: a
+ * call-back a failed test left waiting in a queue would otherwise be offered first in every
+ * spec after it, and fail them all. Tasks already accepted are completed; offers of written
+ * work are accepted and completed (a call-back as a wrong number, so it is not retried);
+ * a call offered is turned down. Ends when nothing has been offered for `quietMs`, and
+ * leaves the agent offline. Answers how many tasks it closed (a test may log it).
+ */
+export async function drainAgentTasks(username: string, password: string, quietMs = 3000, serverUrl = suiteEnv().serverUrl): Promise<number> {
+  const token = await apiToken(username, password, serverUrl);
+  const call = async <T>(method: string, apiPath: string, body?: unknown): Promise<T> => {
+    const res = await fetch(`${serverUrl}/api/v1${apiPath}`, {
+      method, headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    if (!res.ok) throw new Error(`${method} ${apiPath}: ${res.status} ${await res.text()}`);
+    return res.json() as Promise<T>;
+  };
+  const complete = (taskId: string, kind: string) => call('POST', `/cc/tasks/${taskId}/complete`,
+    kind === 'callback' ? { kind, outcome: 'wrong_number', note: 'closed by the test suite' } : { kind });
+  let closed = 0;
+  const { tasks } = await call<{ tasks: TaskAnswer[] }>('GET', '/cc/tasks/mine');
+  for (const task of tasks) {
+    if (task.kind === 'call') continue;
+    await complete(task.taskId, task.kind);
+    closed += 1;
+  }
+  await call('PUT', '/cc/agents/me/state', { state: 'ready' });
+  try {
+    let quietSince = Date.now();
+    while (Date.now() - quietSince < quietMs) {
+      const { offer } = await call<OfferAnswer>('GET', '/cc/offers/mine');
+      if (!offer) { await new Promise((r) => setTimeout(r, 250)); continue; }
+      if (offer.kind === 'call') {
+        await call('POST', '/cc/offers/reject', { reservationId: offer.reservationId });
+      } else {
+        await call('POST', '/cc/offers/accept', { reservationId: offer.reservationId });
+        await complete(offer.taskId, offer.kind);
+        closed += 1;
+      }
+      quietSince = Date.now();
+    }
+  } finally {
+    await call('PUT', '/cc/agents/me/state', { state: 'offline' });
+  }
+  return closed;
+}

@@ -82,11 +82,14 @@ export async function startSipp(scenario: string, service: string, values: Recor
     return screens[0] ? readFile(path.join(dir, screens[0]), 'utf8').catch(() => '') : '';
   };
   let child: ChildProcess | null = null;
+  let exited = false;
+  const sipListenPort = options.port ?? 5070 + Math.floor(Math.random() * 900);
   const done = new Promise<SippResult>((resolve) => {
     child = execFile('sipp', [
-      ...target, '-sf', file, '-m', String(options.calls ?? 1), ...rate, '-i', source, '-p', String(options.port ?? 5070 + Math.floor(Math.random() * 900)),
+      ...target, '-sf', file, '-m', String(options.calls ?? 1), ...rate, '-i', source, '-p', String(sipListenPort),
       ...media, '-timeout', `${timeoutSec}s`, '-timeout_error', '-nostdin', '-trace_err', '-error_file', path.join(dir, 'errors.log'),
     ], { cwd: dir, timeout: (timeoutSec + 10) * 1000 }, async (error, stdout, stderr) => {
+      exited = true;
       const errors = await readFile(path.join(dir, 'errors.log'), 'utf8').catch(() => '');
       const screen = await readScreen();
       await rm(dir, { recursive: true, force: true });
@@ -99,6 +102,10 @@ export async function startSipp(scenario: string, service: string, values: Recor
       });
     });
   });
+  // A UAS (the carrier) must be bound before the call it waits for is placed: on a loaded
+  // machine sipp has taken seconds to start, and an INVITE sent before that is lost
+  // (port unreachable) and the agent's call fails at once.
+  if (options.server) await udpBound(sipListenPort, () => exited);
   return {
     done,
     async rtpReceivedNow() {
@@ -126,4 +133,18 @@ export async function startSipp(scenario: string, service: string, values: Recor
       return screenCount(await readScreen(), 'Total echo RTP pckts 1st stream');
     },
   };
+}
+
+/**
+ * Waits (at most 15 s) until some socket is bound to UDP `port` in this network namespace
+ * (/proc/net/udp, local address column "HEXIP:HEXPORT"), or the process gave up.
+ */
+async function udpBound(port: number, gaveUp: () => boolean): Promise<void> {
+  const hexPort = `:${port.toString(16).toUpperCase().padStart(4, '0')}`;
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline && !gaveUp()) {
+    const table = await readFile('/proc/net/udp', 'utf8').catch(() => '');
+    if (table.split('\n').some((line) => line.trim().split(/\s+/)[1]?.endsWith(hexPort))) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }

@@ -9,6 +9,7 @@ describe('the permission table', () => {
     expect(can('agent', 'recordings.playOwn')).toBe(true);
     expect(can('agent', 'recordings.playAny')).toBe(false);
     expect(can('agent', 'floor.view')).toBe(false);
+    expect(can('agent', 'floor.monitor')).toBe(false);
     expect(can('agent', 'users.manage')).toBe(false);
   });
 
@@ -19,6 +20,7 @@ describe('the permission table', () => {
 
   it('lets a lead run the floor and the reply library but not administration', () => {
     expect(can('lead', 'floor.view')).toBe(true);
+    expect(rolesFor('floor.monitor')).toEqual(['lead', 'admin']);
     expect(can('lead', 'replies.manage')).toBe(true);
     expect(can('lead', 'customers.import')).toBe(false);
     expect(can('lead', 'settings.manage')).toBe(false);

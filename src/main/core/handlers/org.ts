@@ -34,6 +34,8 @@ export const orgHandlers: HandlerMap<OrgMethods> = {
   'admin.org.dispositions.delete': ({ id }, ctx) => ctx.server.call('org.dispositions.delete', { params: { id } }, { token: ctx.requireSession().token }),
   'admin.org.sla.get': (_input, ctx) => ctx.server.call('sla.read', {}, { token: ctx.requireSession().token }),
   'admin.org.sla.save': (body, ctx) => ctx.server.call('sla.save', { body }, { token: ctx.requireSession().token }),
+  'admin.org.schedule.get': (_input, ctx) => ctx.server.call('org.schedule.read', {}, { token: ctx.requireSession().token }),
+  'admin.org.schedule.save': (body, ctx) => ctx.server.call('org.schedule.save', { body }, { token: ctx.requireSession().token }),
   'admin.settings.get': (_input, ctx) => ctx.server.call('serverSettings.read', {}, { token: ctx.requireSession().token }),
   'admin.settings.save': (body, ctx) => ctx.server.call('serverSettings.save', { body }, { token: ctx.requireSession().token }),
 };

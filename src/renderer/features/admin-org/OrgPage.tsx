@@ -1,6 +1,6 @@
 // The Organisation screen (/admin/org, admins): tabs for queues, skills, dispositions (with
-// the wrap-up time limit), teams, branches & sites, and working hours & holidays. Each list
-// is an OrgTable over the shared schemas of src/shared/org.ts.
+// the wrap-up time limit), teams, branches & sites, working hours & holidays, and the hotline
+// schedule. Each list is an OrgTable over the shared schemas of src/shared/org.ts.
 import { Stack, Tabs, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,7 @@ import {
 import { DEFAULT_QUEUE_ROUTING } from '../../../shared/queue-routing.js';
 import { sapa } from '../../platform/sapa.js';
 import { HoursTab } from './HoursTab.js';
+import { ScheduleTab } from './ScheduleTab.js';
 import { OrgTable, type Row } from './OrgTable.js';
 import { WrapUpLimit } from './WrapUpLimit.js';
 
@@ -85,6 +86,7 @@ export function OrgPage() {
             <Tabs.Tab value="teams">{t('adminOrg.tab.teams')}</Tabs.Tab>
             <Tabs.Tab value="places">{t('adminOrg.tab.places')}</Tabs.Tab>
             <Tabs.Tab value="hours">{t('adminOrg.tab.hours')}</Tabs.Tab>
+            <Tabs.Tab value="schedule">{t('adminOrg.tab.schedule')}</Tabs.Tab>
           </Tabs.List>
           <Tabs.Panel value="queues" pt="sm"><QueuesTab /></Tabs.Panel>
           <Tabs.Panel value="skills" pt="sm">
@@ -106,6 +108,7 @@ export function OrgPage() {
           <Tabs.Panel value="teams" pt="sm"><TeamsTab /></Tabs.Panel>
           <Tabs.Panel value="places" pt="sm"><PlacesTab /></Tabs.Panel>
           <Tabs.Panel value="hours" pt="sm"><HoursTab /></Tabs.Panel>
+          <Tabs.Panel value="schedule" pt="sm"><ScheduleTab /></Tabs.Panel>
         </Tabs>
       </Stack>
     </section>

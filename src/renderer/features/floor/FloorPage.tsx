@@ -16,6 +16,7 @@ import { invalidateMethod, useCoreQuery } from '../../platform/query-client.js';
 import { sapa } from '../../platform/sapa.js';
 import { useNow } from '../contact-center/useNow.js';
 import { useLanguage } from '../settings/useLanguage.js';
+import { MonitorControls } from './MonitorControls.js';
 
 /** The fallback when a push is lost (the socket reconnecting): the push itself comes within 2 s. */
 const SLOW_POLL_MS = 30_000;
@@ -125,6 +126,7 @@ function Teams({ snapshot, serverNow }: { snapshot: FloorSnapshot; serverNow: nu
                   <Table.Th>{t('floor.inState')}</Table.Th>
                   <Table.Th>{t('floor.customer')}</Table.Th>
                   <Table.Th>{t('floor.queue')}</Table.Th>
+                  <Table.Th>{t('floor.monitorColumn')}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -133,7 +135,12 @@ function Teams({ snapshot, serverNow }: { snapshot: FloorSnapshot; serverNow: nu
                   return (
                     <Table.Tr key={a.userId} aria-label={a.displayName}>
                       <Table.Td>{a.displayName}{a.extension ? <Text span size="xs" c="dimmed"> · {a.extension}</Text> : null}</Table.Td>
-                      <Table.Td><Badge color={COLOR[a.state]} variant={floorAlert(a, serverNow) === null ? 'light' : 'filled'}>{stateLabel(a)}</Badge></Table.Td>
+                      <Table.Td>
+                        <Group gap={4} wrap="nowrap">
+                          <Badge color={COLOR[a.state]} variant={floorAlert(a, serverNow) === null ? 'light' : 'filled'}>{stateLabel(a)}</Badge>
+                          {a.onCall && a.state !== 'on_task' && <Badge color="blue" variant="outline">{t('floor.onCall')}</Badge>}
+                        </Group>
+                      </Table.Td>
                       <Table.Td>{sec === null ? '—' : formatDuration(sec)}</Table.Td>
                       <Table.Td>
                         {a.task ? (
@@ -145,6 +152,7 @@ function Teams({ snapshot, serverNow }: { snapshot: FloorSnapshot; serverNow: nu
                         ) : '—'}
                       </Table.Td>
                       <Table.Td>{a.task?.queueCode ?? '—'}</Table.Td>
+                      <Table.Td><MonitorControls agent={a} /></Table.Td>
                     </Table.Tr>
                   );
                 })}

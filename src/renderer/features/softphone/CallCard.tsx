@@ -6,6 +6,7 @@ import { formatPhone } from '../../../shared/phone.js';
 import { TierBadge, VvipBadge } from '../customer/TierBadge.js';
 import * as engine from './engine.js';
 import { Keypad } from './Keypad.js';
+import { useMonitorStore } from './monitor-store.js';
 import { NewCustomerForm } from './NewCustomerForm.js';
 import { type CallView } from './store.js';
 
@@ -24,6 +25,15 @@ function useNow(active: boolean): number {
     return () => clearInterval(timer);
   }, [active]);
   return now;
+}
+
+/** The agent is told when their lead speaks on the call (whisper, barge); a listen is silent and audited (decision 0024). */
+function MonitoredBadge() {
+  const { t } = useTranslation();
+  const session = useMonitorStore((s) => (s.session?.role === 'agent' ? s.session : null));
+  if (!session || session.mode === 'listen') return null;
+  const text = t(session.mode === 'whisper' ? 'monitor.agentWhisper' : 'monitor.agentBarge', { lead: session.leadName });
+  return <Badge color="grape" variant="filled" role="status" aria-label={text}>{text}</Badge>;
 }
 
 function CallerIdentity({ call }: { call: CallView }) {
@@ -89,6 +99,7 @@ export const CallCard = memo(function CallCard({ call, focused }: { call: CallVi
         <Group gap={6}>
           {call.held && <Badge color="orange" variant="light">{t('softphone.onHold')}</Badge>}
           {call.muted && <Badge color="red" variant="light">{t('softphone.muted')}</Badge>}
+          {call.state === 'active' && <MonitoredBadge />}
           {call.recording === 'on' && <Badge color="red" variant="dot">{t('softphone.recording')}</Badge>}
           {call.recording === 'paused' && <Badge color="gray" variant="dot">{t('softphone.recordingPaused')}</Badge>}
           {call.transferState === 'transferring' && <Badge variant="light">{t('softphone.transferring')}</Badge>}

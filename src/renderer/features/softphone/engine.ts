@@ -9,6 +9,8 @@ import { useDevicesStore, watchDevices } from './devices.js';
 import { type SoftphoneEngine } from './engine-state.js';
 import { onInvite } from './incoming.js';
 import { LiveCalls } from './live-calls.js';
+import * as monitor from './monitor.js';
+import { MONITOR_HEADER, type MonitorSession } from '../../../shared/monitor.js';
 import { EarlyPops } from './pop.js';
 import { watchPresence } from './presence.js';
 import { watchRingingAttention } from './ringing-attention.js';
@@ -22,7 +24,8 @@ const store = useSoftphoneStore;
 const engine: SoftphoneEngine = {
   agent: new SipAgent({
     onInvite: (invitation) => onInvite(engine, invitation),
-    onRawMessage: (message) => engine.pops.peek(message),
+    // A monitor call is no customer: no screen-pop lookup for it.
+    onRawMessage: (message) => { if (!message.includes(`\n${MONITOR_HEADER}:`)) engine.pops.peek(message); },
   }),
   live: new LiveCalls(),
   pops: new EarlyPops(),
@@ -45,6 +48,12 @@ export async function startSoftphone(): Promise<void> {
   // The agent's status follows the softphone's state from now on (presence.ts decides it).
   engine.unsubscribe.push(watchPresence(store, reportStatus).stop);
   engine.unsubscribe.push(watchRingingAttention(store));
+  // Listen, whisper, barge: the server's word on a session of ours (monitor.ts).
+  engine.unsubscribe.push(sapa().on('monitor.changed', ({ session }) => void monitor.onMonitorPush(session)));
+  // The agent's call ended: a lead's monitor call on it ends with it.
+  engine.unsubscribe.push(store.subscribe((s, prev) => {
+    for (const c of prev.calls) if (!s.calls.some((n) => n.id === c.id)) void monitor.onCallEnded(c.id);
+  }));
   prepareRinger();
   await starting;
 }
@@ -56,6 +65,7 @@ export async function stopSoftphone(): Promise<void> {
   closeRinger();
   engine.pops.clear();
   for (const id of engine.live.ids()) await calls.hangup(engine, id).catch(() => undefined);
+  await monitor.stopAnyLeg();
   await engine.agent.close();
   store.setState({ registration: 'off', reason: null, extension: null, proxyUrl: null, calls: [], focusedCallId: null });
 }
@@ -75,6 +85,12 @@ export const completeTransfer = (consultId: string) => transfers.completeTransfe
 /** Switches the microphone of every call in progress (device chosen or unplugged). */
 export const switchMicrophone = () => switchCallsMicrophone(engine.live);
 
+export { useMonitorStore, type MonitorView } from './monitor-store.js';
+/** Lead: calls the agent of a session the server authorized (listen, whisper or barge). */
+export const startMonitor = (session: MonitorSession, clickedAt?: number) => monitor.startLeadLeg(engine, session, clickedAt);
+export const setMonitorMode = (session: MonitorSession) => monitor.setLeadMode(session);
+export const stopMonitor = (sessionId: string) => monitor.stopLeadLeg(sessionId);
+
 /** Wrap-up saved (or dropped): the call leaves the queue (and presence moves on by itself). */
 export function finishWrapUp(id: string): void {
   store.setState((s) => ({ wrapUps: s.wrapUps.filter((w) => w.id !== id) }));
@@ -85,8 +101,10 @@ declare global {
     /** Read-only probes for tests and the bench (media counters, not controls). */
     __sapaSoftphone?: {
       inboundBytes: (id: string) => Promise<number>; iceRestarts: (id: string) => number; focused: () => string | null; ringing: () => boolean;
+      monitorStats: typeof monitor.monitorStats; monitorStream: typeof monitor.monitorRemoteStream;
     };
   }
 }
 window.__sapaSoftphone = {
-  inboundBytes: (id) => calls.inboundBytes(engine, id), iceRestarts: (id) => calls.iceRestarts(engine, id), ringing: isRinging, focused: () => store.getState().focusedCallId };
+  inboundBytes: (id) => calls.inboundBytes(engine, id), iceRestarts: (id) => calls.iceRestarts(engine, id), ringing: isRinging, focused: () => store.getState().focusedCallId,
+  monitorStats: monitor.monitorStats, monitorStream: monitor.monitorRemoteStream };

@@ -6,12 +6,15 @@ import { logger } from '../../platform/logger.js';
 import { attach, newCall } from './call-session.js';
 import { callerVerified, TRUST_HEADER } from './caller-trust.js';
 import { type SoftphoneEngine } from './engine-state.js';
+import { answerMonitorInvite, isMonitorInvite } from './monitor.js';
 import { revealWithPop } from './pop.js';
 import { callerNumber } from './screen-pop.js';
 import { useSoftphoneStore } from './store.js';
 import { replacedBy, takeOver } from './transfers.js';
 
 export function onInvite(engine: SoftphoneEngine, invitation: Invitation): void {
+  // A lead's listen/whisper/barge call: never rings, answered only for its session (monitor.ts).
+  if (isMonitorInvite(invitation)) { void answerMonitorInvite(engine, invitation); return; }
   const callId = invitation.request.callId;
   const inviteAt = engine.pops.arrivalOf(callId);
   const number = callerNumber(invitation.remoteIdentity.uri.user, invitation.remoteIdentity.displayName);
