@@ -60,6 +60,7 @@ import { type QualityOptions } from './quality/context.js';
 import { registerQualityRoutes } from './quality/routes.js';
 import { registerIntegrationRoutes } from './integrations/routes.js';
 import { registerReceivableRoutes } from './receivables/routes.js';
+import { startSamplingSchedule } from './quality/sampling-job.js';
 
 export interface BuildServerOptions {
   db: Db;
@@ -158,6 +159,13 @@ export function buildServer({ db, config: partial, databaseUrl, messaging, logSt
     else if (bridgeConfig.sites.length) app.log.warn('SAPA_SIP_BRIDGE is set but SAPA_SIP_SECRET is not: no SIP bridge');
   });
   app.addHook('onClose', async () => stopBridges());
+  // Quality sampling on a timer (quality/sampling-job.ts; also on demand, POST /quality/sampling/run).
+  let sampling: { stop(): Promise<void> } | null = null;
+  app.addHook('onReady', async () => {
+    sampling = startSamplingSchedule(db, quality?.clock ?? (() => new Date()), quality?.samplingIntervalMs ?? 5 * 60_000,
+      (err) => app.log.warn({ err }, 'quality sampling'));
+  });
+  app.addHook('onClose', async () => sampling?.stop());
   let presenceTick: NodeJS.Timeout | null = null;
   app.addHook('onReady', async () => {
     cc.loop.start();

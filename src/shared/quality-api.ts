@@ -7,6 +7,9 @@ import {
   FormVersion, PinnedComment, PinnedCommentInput, QualityForm, QualitySettings, RescoreRequest,
 } from './quality/evaluation.js';
 import { DraftAnswer, DraftKey, SaveDraftRequest } from './quality/draft.js';
+import { Calibration, CalibrationList, CalibrationScoreRequest, CreateCalibrationRequest, EvaluatorList } from './quality/calibration.js';
+import { ReviewQueue, ReviewQueueQuery, SamplingPolicy, SamplingPolicyInput, SamplingRunResult } from './quality/sampling.js';
+import { ScoreTrend, ScoreTrendQuery } from './quality/trend.js';
 
 const Id = z.object({ id: z.uuid() }).strict();
 const Empty = z.object({}).strict();
@@ -40,4 +43,16 @@ export const qualityMethods = {
   'quality.disputes.open': { input: Empty, output: EvaluationPage },
   'quality.evaluations.rescore': { input: RescoreRequest.extend({ id: z.uuid() }).strict(), output: Evaluation },
   'quality.settings.read': { input: Empty, output: QualitySettings },
+  'quality.sampling.list': { input: Empty, output: z.object({ policies: z.array(SamplingPolicy) }) },
+  'quality.sampling.create': { input: SamplingPolicyInput, output: SamplingPolicy },
+  'quality.sampling.update': { input: SamplingPolicyInput.extend({ id: z.uuid() }).strict(), output: SamplingPolicy },
+  'quality.sampling.run': { input: Empty, output: SamplingRunResult },
+  'quality.queue.list': { input: ReviewQueueQuery, output: ReviewQueue },
+  'quality.calibrations.evaluators': { input: Empty, output: EvaluatorList },
+  'quality.calibrations.create': { input: CreateCalibrationRequest, output: Calibration },
+  'quality.calibrations.list': { input: Empty, output: CalibrationList },
+  'quality.calibrations.read': { input: Id, output: Calibration },
+  'quality.calibrations.score': { input: CalibrationScoreRequest.extend({ id: z.uuid() }).strict(), output: Calibration },
+  'quality.calibrations.close': { input: Id, output: Calibration },
+  'quality.trend': { input: ScoreTrendQuery, output: ScoreTrend },
 } as const;

@@ -9,4 +9,6 @@ export interface QualityContext {
 
 export interface QualityOptions {
   clock?: () => Date;
+  /** How often the sampling job runs (ms; 0: only on demand). Default 5 minutes. */
+  samplingIntervalMs?: number;
 }

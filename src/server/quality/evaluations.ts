@@ -9,6 +9,7 @@ import { TEAM_MEMBERS_OF, assertMayEvaluate, assertMayRead } from './access.js';
 import { type QualityContext } from './context.js';
 import { listSummaries, readEvaluation, readSummary } from './evaluation-rows.js';
 import { qualitySettings } from './settings.js';
+import { clearQueued } from './sampling.js';
 import { alreadySaved, insertComments, insertEvaluation } from './submit.js';
 
 /** The interaction's agent and recording length; 404 when there is no such interaction. */
@@ -35,10 +36,18 @@ export function registerEvaluationRoutes(register: RegisterRoute, ctx: QualityCo
   register('quality.evaluations.create', async ({ body, user, request }) => {
     const interaction = await interactionOf(db, body.interactionId);
     await assertMayEvaluate(db, user, interaction.agentId);
-    const id = await db.transaction(async (tx) => await alreadySaved(tx, body.id, user.id) ?? insertEvaluation(tx, {
-      id: body.id, interactionId: body.interactionId, agentId: interaction.agentId, evaluatorId: user.id, formVersionId: body.formVersionId,
-      answers: body.answers, comments: body.comments, rescoreOf: null, recordingMs: interaction.recordingMs,
-    }, now(), 'quality.evaluations.create', request.ip));
+    const at = now();
+    const id = await db.transaction(async (tx) => {
+      const saved = await alreadySaved(tx, body.id, user.id);
+      if (saved) return saved;
+      const created = await insertEvaluation(tx, {
+        id: body.id, interactionId: body.interactionId, agentId: interaction.agentId, evaluatorId: user.id, formVersionId: body.formVersionId,
+        answers: body.answers, comments: body.comments, rescoreOf: null, recordingMs: interaction.recordingMs,
+      }, at, 'quality.evaluations.create', request.ip);
+      // Scoring a sampled interaction clears it from the review queue.
+      await clearQueued(tx, body.interactionId, created, at);
+      return created;
+    });
     return readVisible(ctx, user, id);
   });
 

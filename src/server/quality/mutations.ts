@@ -6,6 +6,7 @@
 import { type ServerMutationsOf } from '../sync/mutations/types.js';
 import { assertMayEvaluate } from './access.js';
 import { interactionOf } from './evaluations.js';
+import { clearQueued } from './sampling.js';
 import { alreadySaved, insertEvaluation } from './submit.js';
 
 export const evaluationMutations = {
@@ -14,10 +15,13 @@ export const evaluationMutations = {
       const interaction = await interactionOf(tx, a.interactionId);
       await assertMayEvaluate(tx, ctx.user, interaction.agentId);
       if (await alreadySaved(tx, a.id, ctx.user.id)) return;
-      await insertEvaluation(tx, {
+      const at = new Date();
+      const created = await insertEvaluation(tx, {
         id: a.id, interactionId: a.interactionId, agentId: interaction.agentId, evaluatorId: ctx.user.id, formVersionId: a.formVersionId,
         answers: a.answers, comments: a.comments, rescoreOf: null, recordingMs: interaction.recordingMs,
-      }, new Date(), 'quality.evaluations.create', null);
+      }, at, 'quality.evaluations.create', null);
+      // As the route does: scoring a sampled interaction clears it from the review queue.
+      await clearQueued(tx, a.interactionId, created, at);
     },
   },
 } satisfies ServerMutationsOf<'evaluation.submit'>;

@@ -7,6 +7,11 @@ import {
   CreateEvaluationRequest, CreateFormRequest, DefinitionRequest, DisputeRequest, Evaluation, EvaluationListQuery, EvaluationPage,
   FormVersion, PinnedComment, PinnedCommentInput, QualityForm, QualitySettings, RescoreRequest,
 } from './evaluation.js';
+import {
+  Calibration, CalibrationList, CalibrationScoreRequest, CreateCalibrationRequest, EvaluatorList,
+} from './calibration.js';
+import { ReviewQueue, ReviewQueueQuery, SamplingPolicy, SamplingPolicyInput, SamplingRunResult } from './sampling.js';
+import { ScoreTrend, ScoreTrendQuery } from './trend.js';
 
 const IdParams = z.object({ id: z.uuid() });
 const MANAGE = 'quality.forms.manage' as const;
@@ -52,6 +57,38 @@ export const qualityRoutes = {
     method: 'POST', path: '/quality/evaluations/:id/rescore', access: EVALUATE, params: IdParams, body: RescoreRequest,
     answer: Evaluation, status: 201,
   },
+
+  /** Sampling policies a lead sees (their teams' and every-team ones; an admin all). */
+  'quality.sampling.list': { method: 'GET', path: '/quality/sampling/policies', access: EVALUATE, answer: z.object({ policies: z.array(SamplingPolicy) }) },
+  'quality.sampling.create': {
+    method: 'POST', path: '/quality/sampling/policies', access: MANAGE, body: SamplingPolicyInput, answer: SamplingPolicy, status: 201,
+  },
+  'quality.sampling.update': {
+    method: 'PUT', path: '/quality/sampling/policies/:id', access: MANAGE, params: IdParams, body: SamplingPolicyInput, answer: SamplingPolicy,
+  },
+  /** Runs the sampling job now (it also runs on a schedule): newly completed interactions into the queues. */
+  'quality.sampling.run': { method: 'POST', path: '/quality/sampling/run', access: MANAGE, answer: SamplingRunResult },
+  /** The caller's review queue: what is due and overdue (a lead: their teams'; an admin: all). */
+  'quality.queue.list': { method: 'GET', path: '/quality/review-queue', access: EVALUATE, query: ReviewQueueQuery, answer: ReviewQueue },
+
+  /** Leads and admins who may be invited to a calibration session. */
+  'quality.calibrations.evaluators': { method: 'GET', path: '/quality/calibration-evaluators', access: EVALUATE, answer: EvaluatorList },
+  'quality.calibrations.create': {
+    method: 'POST', path: '/quality/calibrations', access: EVALUATE, body: CreateCalibrationRequest, answer: Calibration, status: 201,
+  },
+  /** The sessions the caller takes part in (an admin: all), newest first. */
+  'quality.calibrations.list': { method: 'GET', path: '/quality/calibrations', access: EVALUATE, answer: CalibrationList },
+  /** One session; the others' scores only once the caller submitted theirs or the session closed (blind). */
+  'quality.calibrations.read': { method: 'GET', path: '/quality/calibrations/:id', access: EVALUATE, params: IdParams, answer: Calibration },
+  'quality.calibrations.score': {
+    method: 'POST', path: '/quality/calibrations/:id/scores', access: EVALUATE, params: IdParams, body: CalibrationScoreRequest,
+    answer: Calibration, status: 201,
+  },
+  /** The owner (or an admin) closes the session: every participant then sees every score. */
+  'quality.calibrations.close': { method: 'POST', path: '/quality/calibrations/:id/close', access: EVALUATE, params: IdParams, answer: Calibration },
+
+  /** An agent's average score per week or month against their team's (own; a lead their agents'; an admin anyone's). */
+  'quality.trend': { method: 'GET', path: '/quality/score-trend', access: OWN, query: ScoreTrendQuery, answer: ScoreTrend },
 
   'quality.settings.read': { method: 'GET', path: '/quality/settings', access: OWN, answer: QualitySettings },
   'quality.settings.save': { method: 'PUT', path: '/quality/settings', access: 'settings.manage', body: QualitySettings, answer: QualitySettings },

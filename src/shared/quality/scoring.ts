@@ -44,11 +44,11 @@ export function roundScore(x: number): number {
 
 const byId = <T extends { id: string }>(xs: readonly T[]): T[] => [...xs].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
-function possibleOf(item: ScoredItem): number {
+export function possibleOf(item: ScoredItem): number {
   return item.kind === 'choice' ? Math.max(...item.options.map((o) => o.points)) : item.points;
 }
 
-function earnedOf(item: ScoredItem, value: EvaluationAnswer['value']): number {
+export function earnedOf(item: ScoredItem, value: EvaluationAnswer['value']): number {
   switch (item.kind) {
     case 'yes_no': return value === 'yes' ? item.points : 0;
     case 'scale': return typeof value === 'number' ? (item.points * (value - item.min)) / (item.max - item.min) : 0;

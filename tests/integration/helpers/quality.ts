@@ -63,3 +63,23 @@ export const goodAnswers = () => [
   { itemId: 'hello', value: 'yes' }, { itemId: 'verify', value: 'yes' }, { itemId: 'disclosure', value: 'yes' },
   { itemId: 'empathy', value: 5 }, { itemId: 'closing', value: 'full' },
 ];
+
+/** A finished inbound call of `agent` at `startedAt` (5 minutes), with a disposition and a customer of that tier / VVIP flag. */
+export async function addSampledCall(db: Db, agent: QUser, o: { startedAt: Date; disposition?: string; vvip?: boolean; queue?: string }): Promise<string> {
+  const [customer] = await db.query<{ id: string }>('SELECT id FROM customers WHERE vvip = $1 LIMIT 1', [o.vvip === true]);
+  let customerId: string | null = customer?.id ?? null;
+  if (!customerId) {
+    const [any] = await db.query<{ id: string }>('SELECT id FROM customers LIMIT 1');
+    customerId = any?.id ?? null;
+    await db.query('UPDATE customers SET vvip = $2 WHERE id = $1', [customerId, o.vvip === true]);
+  }
+  const id = randomUUID();
+  const recordingId = randomUUID();
+  await db.query("INSERT INTO recordings (id, agent_id, file_name, size_bytes, duration_ms, completed_at) VALUES ($1, $2, 'q.webm', 0, 60000, now())",
+    [recordingId, agent.id]);
+  await db.query(
+    `INSERT INTO interactions (id, customer_id, channel, direction, started_at, ended_at, agent_id, agent_name, recording_id, disposition, queue_code)
+     VALUES ($1, $2, 'call_in', 'inbound', $3, $4, $5, $6, $7, $8, $9)`,
+    [id, customerId, o.startedAt, new Date(o.startedAt.getTime() + 300_000), agent.id, agent.name, recordingId, o.disposition ?? 'resolved', o.queue ?? null]);
+  return id;
+}

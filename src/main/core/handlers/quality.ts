@@ -11,7 +11,10 @@ type QualityMethod = 'quality.forms.list' | 'quality.forms.create' | 'quality.fo
   | 'quality.evaluations.create' | 'quality.evaluations.list' | 'quality.evaluations.mine' | 'quality.evaluations.read'
   | 'quality.evaluations.comment' | 'quality.evaluations.acknowledge' | 'quality.evaluations.dispute' | 'quality.disputes.open'
   | 'quality.evaluations.rescore' | 'quality.settings.read' | 'quality.drafts.read' | 'quality.drafts.save' | 'quality.drafts.discard'
-  | 'quality.drafts.submit';
+  | 'quality.drafts.submit'
+  | 'quality.sampling.list' | 'quality.sampling.create' | 'quality.sampling.update' | 'quality.sampling.run' | 'quality.queue.list'
+  | 'quality.calibrations.evaluators' | 'quality.calibrations.create' | 'quality.calibrations.list' | 'quality.calibrations.read'
+  | 'quality.calibrations.score' | 'quality.calibrations.close' | 'quality.trend';
 
 /** Past this the server counts as out of reach and the evaluation goes with the outbox. */
 const SUBMIT_TIMEOUT_MS = 8_000;
@@ -60,4 +63,18 @@ export const qualityHandlers: HandlerMap<QualityMethod> = {
   'quality.evaluations.rescore': ({ id, ...body }, ctx) =>
     ctx.server.call('quality.evaluations.rescore', { params: { id }, body }, { token: ctx.requireSession().token }),
   'quality.settings.read': (_i, ctx) => ctx.server.call('quality.settings.read', {}, { token: ctx.requireSession().token }),
+  'quality.sampling.list': (_i, ctx) => ctx.server.call('quality.sampling.list', {}, { token: ctx.requireSession().token }),
+  'quality.sampling.create': (body, ctx) => ctx.server.call('quality.sampling.create', { body }, { token: ctx.requireSession().token }),
+  'quality.sampling.update': ({ id, ...body }, ctx) =>
+    ctx.server.call('quality.sampling.update', { params: { id }, body }, { token: ctx.requireSession().token }),
+  'quality.sampling.run': (_i, ctx) => ctx.server.call('quality.sampling.run', {}, { token: ctx.requireSession().token }),
+  'quality.queue.list': (query, ctx) => ctx.server.call('quality.queue.list', { query }, { token: ctx.requireSession().token }),
+  'quality.calibrations.evaluators': (_i, ctx) => ctx.server.call('quality.calibrations.evaluators', {}, { token: ctx.requireSession().token }),
+  'quality.calibrations.create': (body, ctx) => ctx.server.call('quality.calibrations.create', { body }, { token: ctx.requireSession().token }),
+  'quality.calibrations.list': (_i, ctx) => ctx.server.call('quality.calibrations.list', {}, { token: ctx.requireSession().token }),
+  'quality.calibrations.read': ({ id }, ctx) => ctx.server.call('quality.calibrations.read', { params: { id } }, { token: ctx.requireSession().token }),
+  'quality.calibrations.score': ({ id, ...body }, ctx) =>
+    ctx.server.call('quality.calibrations.score', { params: { id }, body }, { token: ctx.requireSession().token }),
+  'quality.calibrations.close': ({ id }, ctx) => ctx.server.call('quality.calibrations.close', { params: { id } }, { token: ctx.requireSession().token }),
+  'quality.trend': (query, ctx) => ctx.server.call('quality.trend', { query }, { token: ctx.requireSession().token }),
 };

@@ -30,11 +30,16 @@ interface RequestOptions<T extends z.ZodType> {
 
 type Route<N extends RouteName> = (typeof ROUTES)[N];
 
-/** What a call sends: the route's path parameters, query and JSON body, as the map types them. */
+/**
+ * What a call sends: the route's path parameters, query and JSON body, as the map types them.
+ * Not distributive ([R] extends [...]): over the union of every route (the generic `call`'s
+ * constraint) three distributive parts intersect into the cross product of all params,
+ * queries and bodies, which grew past what tsc can represent (TS2590).
+ */
 export type CallInput<R extends RouteDef> =
-  & (R extends { params: z.ZodType } ? { params: RouteParams<R> } : { params?: never })
-  & (R extends { query: z.ZodType } ? { query?: RouteQuery<R> } : { query?: never })
-  & (R extends { body: z.ZodType } ? { body: RouteBody<R> } : { body?: never });
+  & ([R] extends [{ params: z.ZodType }] ? { params: RouteParams<R> } : { params?: never })
+  & ([R] extends [{ query: z.ZodType }] ? { query?: RouteQuery<R> } : { query?: never })
+  & ([R] extends [{ body: z.ZodType }] ? { body: RouteBody<R> } : { body?: never });
 
 /** A JSON route answers its schema's output; a `csv` route answers the text. */
 export type CallAnswer<R extends RouteDef> = R['answer'] extends z.ZodType ? z.output<R['answer']> : string;

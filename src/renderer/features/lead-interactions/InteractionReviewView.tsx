@@ -9,6 +9,7 @@ import { errorText } from '../../i18n/error-text.js';
 import { formatDateTime, formatDuration } from '../../i18n/format.js';
 import { sapa } from '../../platform/sapa.js';
 import { useLanguage } from '../settings/useLanguage.js';
+import { CalibrationStart } from '../quality/CalibrationPanel.js';
 import { ScorePanel } from '../quality/ScorePanel.js';
 import { RecoveredBadge } from './InteractionsTable.js';
 import { ReviewPlayer } from './ReviewPlayer.js';
@@ -55,6 +56,7 @@ export function InteractionReviewView({ id, onBack, dispositionLabel }: { id: st
               </Paper>
             )}
             <ScorePanel interactionId={i.id} language={language} positionMs={recording?.complete ? positionMs : null} />
+            <CalibrationStart interactionId={i.id} language={language} />
             <Paper withBorder p="xs">
               <Title order={3} size="h6" mb={4}>{t('leadInteractions.review.timeline')}</Title>
               {call && (

@@ -2,13 +2,13 @@
 // moments of the recording, the failed items' comments, and the agent's two steps —
 // Acknowledge (once) and Dispute with a reason (once, within the dispute window).
 import { type Language } from '../../../shared/domain.js';
-import { Alert, Badge, Button, Group, List, Loader, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, List, Loader, Paper, SegmentedControl, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type EvaluationSummary } from '../../../shared/quality/evaluation.js';
 import { errorText } from '../../i18n/error-text.js';
-import { formatDateTime, formatDuration } from '../../i18n/format.js';
+import { formatDate, formatDateTime, formatDuration } from '../../i18n/format.js';
 import { sapa } from '../../platform/sapa.js';
 import { useLanguage } from '../settings/useLanguage.js';
 import { label } from './AnswerFields.js';
@@ -72,6 +72,48 @@ function EvaluationCard({ summary, language }: { summary: EvaluationSummary; lan
   );
 }
 
+/** The agent's average per week or month against their team's (the server computes both). */
+export function ScoreTrendTable({ agentId }: { agentId?: string }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const [bucket, setBucket] = useState<'week' | 'month'>('week');
+  const trend = useQuery({
+    queryKey: ['quality.trend', agentId ?? 'me', bucket],
+    queryFn: () => sapa().call('quality.trend', { bucket, periods: bucket === 'week' ? 8 : 6, ...(agentId ? { agentId } : {}) }), staleTime: 0,
+  });
+  const points = trend.data?.points ?? [];
+  const any = points.some((p) => p.agentCount > 0 || p.teamCount > 0);
+  const avg = (x: number | null) => (x === null ? '—' : x.toFixed(1));
+  return (
+    <Paper withBorder p="xs" component="section" aria-label={t('quality.trend.title')}>
+      <Group justify="space-between" mb={4}>
+        <Title order={3} size="h6">{t('quality.trend.title')}</Title>
+        <SegmentedControl size="xs" value={bucket} onChange={(v) => setBucket(v === 'month' ? 'month' : 'week')} aria-label={t('quality.trend.bucket')}
+          data={[{ value: 'week', label: t('quality.trend.week') }, { value: 'month', label: t('quality.trend.month') }]} />
+      </Group>
+      {trend.isPending && <Group gap="xs"><Loader size="xs" /><Text size="xs">{t('quality.loading')}</Text></Group>}
+      {trend.error && <Alert color="red" role="alert" p={6}>{errorText(t, trend.error)}</Alert>}
+      {trend.data && !any && <Text size="xs" c="dimmed">{t('quality.trend.empty')}</Text>}
+      {any && (
+        <Table fz="xs" aria-label={t('quality.trend.table')}>
+          <Table.Thead><Table.Tr>
+            <Table.Th>{t('quality.trend.period')}</Table.Th><Table.Th>{t('quality.trend.mine')}</Table.Th><Table.Th>{t('quality.trend.team', { team: trend.data?.teamName ?? '—' })}</Table.Th>
+          </Table.Tr></Table.Thead>
+          <Table.Tbody>
+            {points.map((p) => (
+              <Table.Tr key={p.period}>
+                <Table.Td>{formatDate(p.period, language)}</Table.Td>
+                <Table.Td>{avg(p.agentAverage)}{p.agentCount > 0 ? ` (${p.agentCount})` : ''}</Table.Td>
+                <Table.Td>{avg(p.teamAverage)}{p.teamCount > 0 ? ` (${p.teamCount})` : ''}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </Paper>
+  );
+}
+
 export function MyEvaluationsPage() {
   const { t } = useTranslation();
   const language = useLanguage();
@@ -79,6 +121,7 @@ export function MyEvaluationsPage() {
   return (
     <Stack p="md" gap="xs" component="section" aria-label={t('quality.mine.title')}>
       <Title order={2} size="h4">{t('quality.mine.title')}</Title>
+      <ScoreTrendTable />
       {mine.isPending && <Group gap="xs"><Loader size="xs" /><Text size="sm">{t('quality.loading')}</Text></Group>}
       {mine.error && <Alert color="red" role="alert">{errorText(t, mine.error)}</Alert>}
       {mine.data?.items.length === 0 && <Text size="sm" c="dimmed">{t('quality.mine.empty')}</Text>}

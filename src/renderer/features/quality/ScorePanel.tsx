@@ -36,7 +36,9 @@ export function ScorePanel({ interactionId, language, positionMs }: { interactio
     onSuccess: () => {
       // The version is now used (locked): the forms list shows it so.
       void client.invalidateQueries({ queryKey: ['quality.forms.list'] });
-      void client.invalidateQueries({ queryKey: ['lead.interactions.review', interactionId] }); },
+      void client.invalidateQueries({ queryKey: ['lead.interactions.review', interactionId] });
+      // A sampled interaction leaves the review queue once scored.
+      void client.invalidateQueries({ queryKey: ['quality.queue.list'] }); },
   });
 
   if (save.data?.queued || (draft.data?.queued && !save.isPending && !save.data)) {
