@@ -5,7 +5,7 @@ import { methods } from '../../../src/shared/api.js';
 import { checkAccess } from '../../../src/main/core/access.js';
 
 const quality = Object.keys(methods).filter((m) => m.startsWith('quality.')) as (keyof typeof methods)[];
-const OWN = ['quality.evaluations.mine', 'quality.evaluations.read', 'quality.evaluations.acknowledge', 'quality.evaluations.dispute', 'quality.settings.read'];
+const OWN = ['quality.evaluations.mine', 'quality.evaluations.read', 'quality.evaluations.acknowledge', 'quality.evaluations.dispute', 'quality.settings.read', 'quality.trend'];
 
 describe('quality methods in core', () => {
   it('lets an agent read, acknowledge and dispute their own evaluations and nothing else of quality', () => {
