@@ -5,6 +5,7 @@ import { type FastifyReply, type FastifyRequest, type preHandlerAsyncHookHandler
 import { SapaError } from '../../shared/errors.js';
 import { type SessionUser } from '../../shared/http.js';
 import { type Action, can, rolesFor } from '../../shared/permissions.js';
+import { type SignedOutReason } from '../../shared/sync.js';
 import { type Db } from '../db/db.js';
 import { type SessionCheck, sessionCheck } from './session-check.js';
 import { refusalReason } from './sessions.js';
@@ -22,6 +23,13 @@ export function bearerToken(request: FastifyRequest): string | null {
   return match?.[1] ?? null;
 }
 
+const REFUSAL_TEXT: Record<SignedOutReason | 'none', string> = {
+  account_disabled: 'This account is disabled',
+  password_reset: 'Signed out: the password was reset',
+  sessions_revoked: 'Signed out: every session was ended',
+  none: 'Session expired or signed out',
+};
+
 /** `sessions`: the server's session check (with its cache); absent → the database every time. */
 export function authenticate(db: Db, sessions: SessionCheck = sessionCheck(db)): preHandlerAsyncHookHandler {
   return async (request: FastifyRequest, _reply: FastifyReply) => {
@@ -30,7 +38,7 @@ export function authenticate(db: Db, sessions: SessionCheck = sessionCheck(db)):
     const user = await sessions.resolve(token);
     if (!user) {
       const reason = await refusalReason(db, token);
-      throw new SapaError('UNAUTHENTICATED', reason ? 'This account is disabled' : 'Session expired or signed out', reason ? { reason } : undefined);
+      throw new SapaError('UNAUTHENTICATED', REFUSAL_TEXT[reason ?? 'none'], reason ? { reason } : undefined);
     }
     request.sessionUser = user;
     request.sessionToken = token;

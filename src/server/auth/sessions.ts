@@ -2,6 +2,7 @@
 // sha256, so a leaked sessions table cannot be replayed.
 import { hash, randomBytes } from 'node:crypto';
 import { type SessionUser } from '../../shared/http.js';
+import { SIGNED_OUT_REASONS, type SignedOutReason } from '../../shared/sync.js';
 import { type Db } from '../db/db.js';
 import { type LiveSession } from './session-cache.js';
 
@@ -44,24 +45,28 @@ export async function revokeSession(db: Db, token: string): Promise<void> {
 }
 
 /** Revokes every live session of `userId` ("sign out everywhere"); answers how many. */
-export async function revokeAllSessions(db: Db, userId: string): Promise<number> {
+/** Ends every live session of a user, keeping why (the 401 of each token says it: refusalReason). */
+export async function revokeAllSessions(db: Db, userId: string, reason: SignedOutReason | null = null): Promise<number> {
   const rows = await db.query<{ token_hash: string }>(
-    `UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > now()
+    `UPDATE sessions SET revoked_at = now(), revoked_reason = $2 WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > now()
      RETURNING token_hash`,
-    [userId],
+    [userId, reason],
   );
   return rows.length;
 }
 
 /**
  * Why a token that resolveSession refused is refused, when the desktop should say so: its
- * user was disabled (the 401 carries it, so a desktop on another server instance, whose
- * live socket was not told, still shows the reason). Null otherwise.
+ * user was disabled, or someone ended the session with a reason (a password reset, sign
+ * out everywhere). The 401 carries it, so a desktop whose request beat the live socket's
+ * `signed_out`, or whose socket is on another server instance, still shows the reason.
+ * Null otherwise (expired, signed out here, unknown).
  */
-export async function refusalReason(db: Db, token: string): Promise<'account_disabled' | null> {
-  const [row] = await db.query<{ disabled: boolean }>(
-    `SELECT u.disabled_at IS NOT NULL AS disabled FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1`,
+export async function refusalReason(db: Db, token: string): Promise<SignedOutReason | null> {
+  const [row] = await db.query<{ disabled: boolean; revoked_reason: string | null }>(
+    `SELECT u.disabled_at IS NOT NULL AS disabled, s.revoked_reason FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1`,
     [hashToken(token)],
   );
-  return row?.disabled ? 'account_disabled' : null;
+  if (row?.disabled) return 'account_disabled';
+  return SIGNED_OUT_REASONS.find((r) => r === row?.revoked_reason) ?? null;
 }

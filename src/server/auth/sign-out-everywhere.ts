@@ -20,7 +20,7 @@ export type SignOutEverywhere = (userId: string, reason: SignedOutReason) => Pro
 
 export function signOutEverywhere(db: Db, hooks: SignOutHooks): SignOutEverywhere {
   return async (userId, reason) => {
-    const revoked = await revokeAllSessions(db, userId);
+    const revoked = await revokeAllSessions(db, userId, reason);
     await hooks.sessions?.settle();
     hooks.live?.disconnectUser(userId, reason);
     await hooks.signedOut?.(userId);

@@ -73,4 +73,16 @@ forEachDatabase('a disabled user is signed out of an open desktop', (engine) => 
     await waitFor('signed out', () => heard.length > 0, 5_000, 25);
     expect(heard).toEqual([{ reason: 'account_disabled' }]);
   });
+
+  it('without a live socket a password reset is heard in the next pull\'s 401 (the session keeps why it ended)', async () => {
+    const id = await insertTestUser(s.current.server.db, { username: 'pull.reset', password: 'pull-reset-pass', displayName: 'Pull reset', role: 'agent' });
+    const core = desktop(s.current, false);
+    const heard = notices(core);
+    await core.call('auth.login', { username: 'pull.reset', password: 'pull-reset-pass' });
+    expect((await admin(`/admin/users/${id}/password-reset`)).status).toBe(200);
+    expect(heard).toEqual([]);
+    await core.call('sync.now', {});
+    await waitFor('signed out', () => heard.length > 0, 5_000, 25);
+    expect(heard).toEqual([{ reason: 'password_reset' }]);
+  });
 });
