@@ -5,7 +5,7 @@
 // busy, the card goes, no wrap-up is asked for).
 import { expect, test, type Page } from '@playwright/test';
 import { DEMO, SingleScreen } from '../e2e/support/pages.js';
-import { apiToken, openAgentDesktop, openCustomerPhone, registration, setExtensions, type AgentDesktop } from './support/desktops.js';
+import { apiToken, closeCustomerPhone, openAgentDesktop, openCustomerPhone, registration, setExtensions, type AgentDesktop } from './support/desktops.js';
 import { agentBytes, growing } from './support/media.js';
 import { suiteEnv } from './support/sip-env.js';
 
@@ -107,7 +107,7 @@ test("click-to-call from the profile: rings the customer, connects with audio bo
     const items = await (await fetch(`${suiteEnv().serverUrl}/api/v1/customers/${BUDI.id}/interactions?limit=10`, { headers: { authorization: `Bearer ${token}` } })).json() as { items: Item[] };
     expect(items.items.filter((i) => i.channel === 'call_out' && i.disposition === 'callback_promised' && i.body?.includes(stamp))).toHaveLength(1);
   } finally {
-    await budi.context().close().catch(() => undefined);
+    await closeCustomerPhone(budi);
   }
 });
 
@@ -134,7 +134,7 @@ test('the dial pad takes a number in local form (0812…); the far end hangs up 
     await wrap.getByRole('button', { name: 'Save wrap-up' }).click();
     await expect(wrap).toHaveCount(0);
   } finally {
-    await budi.context().close().catch(() => undefined);
+    await closeCustomerPhone(budi);
   }
 });
 
@@ -153,6 +153,6 @@ test('declining an incoming call: the caller gets 486 Busy Here, the card goes, 
     await expect(page.getByRole('region', { name: 'Wrap-up' })).toHaveCount(0);
     await expect(registration(page)).toHaveText('Registered');
   } finally {
-    await budi.context().close().catch(() => undefined);
+    await closeCustomerPhone(budi);
   }
 });

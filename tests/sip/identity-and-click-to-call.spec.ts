@@ -6,7 +6,7 @@
 // button that dials it again.
 import { expect, test, type Page } from '@playwright/test';
 import { SingleScreen } from '../e2e/support/pages.js';
-import { openAgentDesktop, openCustomerPhone, setExtensions, type AgentDesktop } from './support/desktops.js';
+import { closeCustomerPhone, openAgentDesktop, openCustomerPhone, setExtensions, type AgentDesktop } from './support/desktops.js';
 
 type Phone = { call(t: string): Promise<void>; hangup(): Promise<void>; cancel(): Promise<void>; incoming: string[]; state(): string; answer(): Promise<void> };
 const phone = (page: Page) => ({
@@ -89,7 +89,7 @@ test('click-to-call: the profile number dials it (INVITE to the number), and the
     await expect(a.getByRole('region', { name: 'Calling…' }).or(a.getByRole('region', { name: 'In call' }))).toBeVisible();
     await a.getByRole('button', { name: 'Hang up' }).first().click();
   } finally {
-    await budi?.context().close();
+    if (budi) await closeCustomerPhone(budi);
     for (const d of desktops) await d.close();
   }
 });

@@ -26,9 +26,12 @@ interface PhoneApi {
   /** Calls that rang this (registered) phone, and who the From said was calling. */
   incoming: string[];
   answer(): Promise<void>;
+  /** Unregisters (a registered phone) and stops the UA: its number is the trunk's again. */
+  stop(): Promise<void>;
 }
 
 let ua: UserAgent | null = null;
+let registration: Registerer | null = null;
 let current: Session | null = null;
 let domain = '127.0.0.1';
 const audio = new Audio();
@@ -113,7 +116,16 @@ const phone: PhoneApi = {
       });
       await registerer.register();
       await registered;
+      registration = registerer;
     }
+  },
+  async stop() {
+    // A registration left behind would keep the number at Kamailio after the page closes:
+    // a later call to it (the trunk's customer) would go to a dead WebSocket instead.
+    if (registration) await registration.unregister().catch(() => undefined);
+    registration = null;
+    await ua?.stop();
+    ua = null;
   },
   async call(target, from) {
     if (!ua) throw new Error('start first');

@@ -92,6 +92,12 @@ export async function openCustomerPhone(browser: Browser, number: string, option
   return page;
 }
 
+/** Closes a customer phone: unregistered first, so its number goes back to the trunk. */
+export async function closeCustomerPhone(page: Page): Promise<void> {
+  await page.evaluate(() => (window as unknown as { phone: { stop(): Promise<void> } }).phone.stop()).catch(() => undefined);
+  await page.context().close().catch(() => undefined);
+}
+
 /** Admin API: gives users fixed extensions so the tests can dial them. */
 export async function setExtensions(map: Record<string, string>, serverUrl = suiteEnv().serverUrl): Promise<void> {
   const login = await fetch(`${serverUrl}/api/v1/auth/login`, {
