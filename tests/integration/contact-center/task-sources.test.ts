@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import { once } from 'node:events';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { contactCenterOf } from '../../../src/server/app.js';
 import { sweepCallbacks } from '../../../src/server/callbacks/callback-tasks.js';
 import { type ContactCenter } from '../../../src/server/contact-center/contact-center.js';
@@ -62,6 +62,15 @@ forEachDatabase('contact-center task sources', (engine) => {
     return agent;
   }
   const offerOf = async (a: TestAgent) => (await as<{ offer: TaskOffer | null }>(a, 'GET', '/cc/offers/mine')).body.offer;
+  /**
+   * The offer the router makes: routeAll here, or the server's own loop (kicked by the
+   * intake) when it held the queue's turn just then — so it is waited for, not read once.
+   */
+  const offerMade = (a: TestAgent) => vi.waitFor(async () => {
+    const offer = await offerOf(a);
+    if (!offer) throw new Error('no offer yet');
+    return offer;
+  }, { timeout: 10_000, interval: 100 });
   const tasksOf = (kind: string, sourceRef: string) =>
     db().query<TaskRow>('SELECT * FROM cc_tasks WHERE kind = $1 AND source_ref = $2', [kind, sourceRef]);
   async function inboundBySubject(subject: string): Promise<{ id: string }[]> {
@@ -173,7 +182,7 @@ forEachDatabase('contact-center task sources', (engine) => {
     const id = await callback(customer, -5, agent.id);
     await sweepCallbacks(db(), cc.intake);
     await routeAll(cc.ctx);
-    const offer = await offerOf(agent);
+    const offer = await offerMade(agent);
     expect(offer).toMatchObject({ kind: 'callback', sourceId: id, from: phone, customerId: customer });
     const accepted = await as<AgentTask>(agent, 'POST', '/cc/offers/accept', { reservationId: offer?.reservationId });
     expect(accepted.status).toBe(200);
@@ -190,7 +199,7 @@ forEachDatabase('contact-center task sources', (engine) => {
     // Due again (the test moves the task's not-before instead of waiting two hours).
     await db().query("UPDATE cc_tasks SET not_before = now() - interval '1 second' WHERE kind = 'callback' AND source_ref = $1", [id]);
     await routeAll(cc.ctx);
-    const again = await offerOf(agent);
+    const again = await offerMade(agent);
     expect(again?.taskId).toBe(accepted.body.taskId);
     const second = await as<AgentTask>(agent, 'POST', '/cc/offers/accept', { reservationId: again?.reservationId });
     expect((await as(agent, 'POST', `/cc/tasks/${second.body.taskId}/complete`, { kind: 'callback', outcome: 'reached' })).status).toBe(200);
