@@ -59,7 +59,10 @@ forEachDatabase('a disabled user is signed out of an open desktop', (engine) => 
     await waitFor('the live channel is up', async () => (await core.call('sync.status', {})).live, 10_000, 50);
     expect((await admin(`/admin/users/${id}/password-reset`)).status).toBe(200);
     await waitFor('signed out', () => heard.length > 0, 15_000, 25);
-    expect(heard).toEqual([{ reason: 'password_reset' }]);
+    // The live message, or a request's 401 that beat it (it carries the same reason): either
+    // way, and every time, the reason is the reset.
+    expect(heard.length).toBeGreaterThan(0);
+    expect(heard.every((n) => n.reason === 'password_reset'), JSON.stringify(heard)).toBe(true);
   });
 
   it('without a live socket the next pull hears the reason in its 401', async () => {
