@@ -12,7 +12,7 @@ import pg from 'pg';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { ROUTES, apiPath } from '../../shared/routes.js';
 import { LiveClientMessage, type LiveServerMessage, type SignedOutReason } from '../../shared/sync.js';
-import { resolveSession } from '../auth/sessions.js';
+import { refusalReason, resolveSession } from '../auth/sessions.js';
 import { type Db } from '../db/db.js';
 
 export const LIVE_PATH = apiPath(ROUTES['sync.live']);
@@ -62,8 +62,13 @@ export function createLiveHub(db: Db, databaseUrl?: string): LiveHub {
         ws.close(4000, 'bad hello');
         return;
       }
-      void resolveSession(db, hello.data.token).then((user) => {
+      const token = hello.data.token;
+      void resolveSession(db, token).then(async (user) => {
         if (!user) {
+          // A socket (re)connecting just after an admin ended the session hears why too, as
+          // an open one does in disconnectUser: otherwise the desktop signs out saying nothing.
+          const reason = await refusalReason(db, token).catch(() => null);
+          if (reason) send(ws, { type: 'signed_out', reason });
           send(ws, { type: 'error', code: 'UNAUTHENTICATED', message: 'Session expired or signed out' });
           ws.close(4401, 'unauthenticated');
           return;

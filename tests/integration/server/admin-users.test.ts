@@ -214,6 +214,15 @@ forEachDatabase('Users admin', (engine) => {
       // The reason rides on the 401, for a desktop whose live socket is on another instance.
       expect(me.body).toMatchObject({ code: 'UNAUTHENTICATED', details: { reason: 'account_disabled' } });
     }
+    // A desktop whose live socket was reconnecting at that moment says hello with the ended
+    // token: it hears why before the 4401, so its sign-in screen can say so.
+    const late = new WebSocket(`${s.current.server.url.replace(/^http/, 'ws')}${API_PREFIX}/sync/live`);
+    const lateMessages: { type: string; reason?: string }[] = [];
+    const lateClosed = new Promise<number>((resolve) => late.on('close', (code) => resolve(code)));
+    late.on('message', (data: Buffer) => lateMessages.push(JSON.parse(data.toString()) as { type: string }));
+    late.on('open', () => late.send(JSON.stringify({ type: 'hello', token })));
+    expect(await lateClosed).toBe(4401);
+    expect(lateMessages[0]).toEqual({ type: 'signed_out', reason: 'account_disabled' });
     expect((await s.current.api('/sip/credentials', { token })).status).toBe(401);
     const cutoff = rpc.find((c) => c.method === 'htable.seti' && c.params[1] === sip.extension);
     expect(Number(cutoff?.params[2])).toBeGreaterThanOrEqual(Number(sip.authUsername.split(':')[0]));
