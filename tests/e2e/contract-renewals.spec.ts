@@ -4,10 +4,12 @@
 // none: their home says so and does not list agent1's. Then the same list in Bahasa
 // Indonesia at 1366×768.
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import { BUDI } from '../../src/server/seed/budi.js';
 import { test, expect } from './support/fixtures.js';
 import { withServerDb } from './support/db.js';
 import { DEMO, LoginPage } from './support/pages.js';
+import { ROOT } from './support/processes.js';
 
 /** The business day (Asia/Jakarta) `days` from today: the day the server counts renewals from. */
 const jakartaDay = (days: number): string => new Intl.DateTimeFormat('en-CA', {
@@ -37,6 +39,7 @@ test('the owner sees a renewal due on the home and opens the customer; another a
   await expect(item).toContainText(/value IDR\s18,000,000/);
   await expect(section).not.toContainText(later);
   await page.screenshot({ path: test.info().outputPath('renewals-en.png') });
+  if (process.env.SAPA_WRITE_SCREENSHOTS === '1') await page.screenshot({ path: path.join(ROOT, 'docs/images', 'renewals-en.png') });
   await item.getByRole('button', { name: new RegExp(DEMO.customer.name) }).click();
   await expect(page.getByRole('region', { name: 'Customer profile' }).getByRole('heading', { name: new RegExp(DEMO.customer.name) })).toBeVisible();
 
@@ -67,5 +70,6 @@ test.describe('in Bahasa Indonesia', () => {
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(1366);
     await page.screenshot({ path: test.info().outputPath('renewals-id.png') });
+    if (process.env.SAPA_WRITE_SCREENSHOTS === '1') await page.screenshot({ path: path.join(ROOT, 'docs/images', 'renewals-id.png') });
   });
 });

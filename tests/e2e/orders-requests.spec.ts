@@ -16,7 +16,7 @@ import { startFaultProxy } from '../faults/fault-proxy.js';
 import { desktopKeyEnv } from '../support/desktop-key.js';
 import { test, expect } from './support/fixtures.js';
 import { withServerDb } from './support/db.js';
-import { freePort, startProcess } from './support/processes.js';
+import { ROOT, freePort, startProcess } from './support/processes.js';
 import { DEMO, LoginPage, Shell, SingleScreen } from './support/pages.js';
 
 async function startHost(serverUrl: string) {
@@ -28,6 +28,11 @@ async function startHost(serverUrl: string) {
     `http://127.0.0.1:${port}/`, 'browser host',
   );
   return { url: host.url, stop: async () => { await host.stop(); await rm(dataDir, { recursive: true, force: true }); } };
+}
+
+/** With SAPA_WRITE_SCREENSHOTS=1 the documentation's screenshots are written to docs/images/. */
+async function docShot(page: Page, name: string): Promise<void> {
+  if (process.env.SAPA_WRITE_SCREENSHOTS === '1') await page.screenshot({ path: path.join(ROOT, 'docs/images', name) });
 }
 
 const DAY = 86_400_000;
@@ -92,6 +97,7 @@ test('an agent sees an order at a glance, files a reschedule (once offline too),
     await expect(steps.nth(0)).toContainText('Received');
     await expect(steps.nth(1)).toContainText('Verified');
     await expect(steps.nth(2)).toContainText('Provisioning');
+    await docShot(pageA, 'orders-en.png');
 
     // A reschedule request, online: in the timeline.
     const wanted = jakartaDay(9);
@@ -133,6 +139,7 @@ test('an agent sees an order at a glance, files a reschedule (once offline too),
     await expect(pageB.getByRole('status').filter({ hasText: `The request on ${order.orderNo} is done.` })).toBeVisible();
     await expect(queue.getByRole('row').filter({ hasText: order.orderNo })).toHaveCount(1);
     await pageB.screenshot({ path: test.info().outputPath('order-requests-en.png') });
+    await docShot(pageB, 'order-requests-en.png');
 
     // A's timeline shows the back office's answer (pulled from the server).
     const answer = screen.entries().filter({ hasText: `${order.orderNo} · reschedule request done` });
@@ -165,6 +172,7 @@ test.describe('in Bahasa Indonesia', () => {
     await page.getByRole('tab', { name: 'Pesanan' }).click();
     await page.getByRole('button', { name: `Riwayat ${order.orderNo}` }).click();
     await expect(page.getByRole('list', { name: `Riwayat status ${order.orderNo}` }).getByRole('listitem')).toHaveCount(3);
+    await docShot(page, 'orders-id.png');
     await page.getByRole('button', { name: `Permintaan untuk ${order.orderNo}` }).click();
     const form = page.getByRole('form', { name: `Catatan atau permintaan pada pesanan ${order.orderNo}` });
     await form.getByRole('combobox', { name: 'Apa yang diminta pelanggan?' }).selectOption({ label: 'Batalkan pesanan' });
