@@ -38,6 +38,7 @@ test('the owner sees a renewal due on the home and opens the customer; another a
   await expect(item).toContainText('12 days left');
   await expect(item).toContainText(/value IDR\s18,000,000/);
   await expect(section).not.toContainText(later);
+  await item.scrollIntoViewIfNeeded();
   await page.screenshot({ path: test.info().outputPath('renewals-en.png') });
   if (process.env.SAPA_WRITE_SCREENSHOTS === '1') await page.screenshot({ path: path.join(ROOT, 'docs/images', 'renewals-en.png') });
   await item.getByRole('button', { name: new RegExp(DEMO.customer.name) }).click();
@@ -69,6 +70,7 @@ test.describe('in Bahasa Indonesia', () => {
     await expect(item).toContainText(/nilai Rp\s18\.000\.000/);
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(1366);
+    await item.scrollIntoViewIfNeeded();
     await page.screenshot({ path: test.info().outputPath('renewals-id.png') });
     if (process.env.SAPA_WRITE_SCREENSHOTS === '1') await page.screenshot({ path: path.join(ROOT, 'docs/images', 'renewals-id.png') });
   });
