@@ -59,12 +59,20 @@ describe('order.request on the cache', () => {
     expect(event(eventId)).toBeUndefined();
   });
 
-  it('refuses bad args before anything is written', () => {
+  it('refuses bad args before anything is written, naming the field', () => {
     const before = outbox.pendingCount();
     const base = { id: randomUUID(), eventId: randomUUID(), orderId: order.id, customerId, createdAt: new Date().toISOString() };
-    expect(() => outbox.mutate('order.request', { ...base, kind: 'reschedule' }, author)).toThrow(/Invalid args/);
-    expect(() => outbox.mutate('order.request', { ...base, kind: 'other', body: '  ' }, author)).toThrow(/Invalid args/);
-    expect(() => outbox.mutate('order.request', { ...base, kind: 'note', body: 'x'.repeat(2001) }, author)).toThrow(/Invalid args/);
+    const issues = (args: Record<string, unknown>): string => {
+      try {
+        outbox.mutate('order.request', { ...base, ...args } as never, author);
+      } catch (e) {
+        return JSON.stringify((e as { details?: unknown }).details);
+      }
+      return 'accepted';
+    };
+    expect(issues({ kind: 'reschedule' })).toMatch(/wantedDate.*a reschedule needs the wanted date/);
+    expect(issues({ kind: 'other', body: '  ' })).toMatch(/body.*say what the customer asks for/);
+    expect(issues({ kind: 'note', body: 'x'.repeat(2001) })).toMatch(/body.*longer than 2000/);
     expect(outbox.pendingCount()).toBe(before);
   });
 });
