@@ -60,6 +60,7 @@ import { type QualityOptions } from './quality/context.js';
 import { registerQualityRoutes } from './quality/routes.js';
 import { registerIntegrationRoutes } from './integrations/routes.js';
 import { registerReceivableRoutes } from './receivables/routes.js';
+import { registerOrderRoutes } from './orders/routes.js';
 import { startSamplingSchedule } from './quality/sampling-job.js';
 
 export interface BuildServerOptions {
@@ -253,6 +254,7 @@ export function buildServer({ db, config: partial, databaseUrl, messaging, logSt
       // Feeds from the systems of record (integration API keys) and the collectors' receivables.
       registerIntegrationRoutes(register, db);
       registerReceivableRoutes(register, db);
+      registerOrderRoutes(register, db);
     },
     { prefix: API_PREFIX },
   );

@@ -24,6 +24,7 @@ import { contactCenterEvents, contactCenterMethods } from './contact-center-api.
 import { floorEvents, floorMethods } from './floor.js';
 import { monitorEvents, monitorMethods } from './monitor.js';
 import { receivableMethods } from './receivables.js';
+import { orderMethods } from './orders.js';
 
 const Empty = z.object({}).strict();
 
@@ -246,6 +247,8 @@ export const methods = {
   ...receivableMethods,
   // Cases: the category tree and filing a complaint or request (src/shared/cases-api.ts).
   ...casesMethods,
+  // Order requests and contract renewals (src/shared/orders.ts).
+  ...orderMethods,
 } as const;
 
 export type MethodName = keyof typeof methods;

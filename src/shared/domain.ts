@@ -74,6 +74,8 @@ export const CHANNELS = [
   'call_in', 'call_out', 'email', 'sms', 'chat', 'letter', 'web_form', 'visit', 'callback_request',
   /** A case opened or changed (the customer's timeline shows every change). */
   'case',
+  /** A note or customer request on an order, and the back office's answer (src/shared/orders.ts). */
+  'order',
 ] as const;
 export const Channel = z.enum(CHANNELS);
 export type Channel = z.infer<typeof Channel>;
@@ -118,7 +120,17 @@ export const Case = z.object({
 });
 export type Case = z.infer<typeof Case>;
 
-export const OrderStatus = z.enum(['placed', 'confirmed', 'shipped', 'delivered', 'cancelled']);
+/**
+ * An order's status as the order system sends it: goods (placed → confirmed → shipped →
+ * delivered) or a service (received → verified → provisioning → installed); either may be
+ * cancelled. `delivered`, `installed` and `cancelled` are final (ORDER_FINAL_STATUSES).
+ */
+export const ORDER_STATUSES = [
+  'placed', 'confirmed', 'shipped', 'delivered', 'received', 'verified', 'provisioning', 'installed', 'cancelled',
+] as const;
+export const OrderStatus = z.enum(ORDER_STATUSES);
+export type OrderStatus = z.infer<typeof OrderStatus>;
+export const ORDER_FINAL_STATUSES: readonly OrderStatus[] = ['delivered', 'installed', 'cancelled'];
 export const Order = z.object({
   id: z.uuid(),
   orderNo: z.string().max(32),
@@ -128,6 +140,8 @@ export const Order = z.object({
   status: OrderStatus,
   placedAt: Timestamp,
   statusHistory: z.array(z.object({ status: OrderStatus, at: Timestamp })),
+  /** When the order system expects the next step (installation, delivery); optional: older servers lack it. */
+  expectedAt: Timestamp.nullable().optional(),
   version: Version,
 });
 export type Order = z.infer<typeof Order>;

@@ -5,6 +5,7 @@
 // reason, the rest of the batch is applied. Sending the same batch twice changes nothing.
 import { z } from 'zod';
 import { ContractStatus, DateOnly, OrderStatus, Timestamp } from './domain.js';
+import { IntegrationOrderRequestList, IntegrationOrderRequestsQuery, OrderRequestAck, OrderRequestAckResult } from './orders.js';
 
 export const INTEGRATION_SCOPES = ['orders', 'invoices', 'contracts'] as const;
 export const IntegrationScope = z.enum(INTEGRATION_SCOPES);
@@ -140,6 +141,15 @@ export const integrationRoutes = {
   'integrations.orders': { method: 'POST', path: '/integrations/orders', access: 'integration', body: FeedBatch, answer: FeedResult },
   'integrations.invoices': { method: 'POST', path: '/integrations/invoices', access: 'integration', body: FeedBatch, answer: FeedResult },
   'integrations.contracts': { method: 'POST', path: '/integrations/contracts', access: 'integration', body: FeedBatch, answer: FeedResult },
+  /** The agents' open order requests (reschedule, cancel…) for the order system to act on (scope orders). */
+  'integrations.orderRequests': {
+    method: 'GET', path: '/integrations/order-requests', access: 'integration', query: IntegrationOrderRequestsQuery,
+    answer: IntegrationOrderRequestList,
+  },
+  /** The order system has taken these requests: they leave the default listing (still open in the back office). */
+  'integrations.orderRequestsAck': {
+    method: 'POST', path: '/integrations/order-requests/ack', access: 'integration', body: OrderRequestAck, answer: OrderRequestAckResult,
+  },
 } as const;
 
 /** The scope each feed route needs. */
@@ -147,4 +157,6 @@ export const FEED_SCOPE = {
   'integrations.orders': 'orders',
   'integrations.invoices': 'invoices',
   'integrations.contracts': 'contracts',
+  'integrations.orderRequests': 'orders',
+  'integrations.orderRequestsAck': 'orders',
 } as const satisfies Record<string, IntegrationScope>;

@@ -6,9 +6,10 @@
 // mutation is a type error. A new mutation: add its schema here, then one entry on each side.
 import { z } from 'zod';
 import { CaseCategory } from './cases.js';
-import { CaseStatus, Channel, Direction, Language, LifecycleStage, Priority, Salutation, Tier, Timestamp } from './domain.js';
+import { CaseStatus, Channel, DateOnly, Direction, Language, LifecycleStage, Priority, Salutation, Tier, Timestamp } from './domain.js';
 import { toE164 } from './phone.js';
 import { CallDetailsArgs, CallEventArgs } from './softphone.js';
+import { ORDER_REQUEST_TEXT_MAX, OrderRequestKind } from './orders.js';
 import { EvaluationSubmitArgs } from './quality/draft.js';
 
 const E164 = z.string().regex(/^\+[1-9]\d{6,14}$/);
@@ -137,6 +138,27 @@ export const CaseStatusArgs = z.object({
 }).strict();
 export type CaseStatusArgs = z.output<typeof CaseStatusArgs>;
 
+/**
+ * order.request: an agent's note or the customer's request (reschedule to `wantedDate`,
+ * cancel, other) on one of the customer's orders; it becomes an open request in the back
+ * office's queue and is offered to the order system. The desktop picks the request's id and
+ * its timeline event's id, so a replay files it once.
+ */
+export const OrderRequestArgs = z.object({
+  id: z.uuid(),
+  eventId: z.uuid(),
+  orderId: z.uuid(),
+  customerId: z.uuid(),
+  kind: OrderRequestKind,
+  wantedDate: DateOnly.nullable().default(null),
+  body: z.string().trim().max(ORDER_REQUEST_TEXT_MAX, `body is longer than ${ORDER_REQUEST_TEXT_MAX} characters`).default(''),
+  createdAt: Timestamp,
+}).strict()
+  .refine((a) => a.kind !== 'reschedule' || a.wantedDate !== null, { message: 'a reschedule needs the wanted date', path: ['wantedDate'] })
+  .refine((a) => a.kind === 'reschedule' || a.wantedDate === null, { message: 'only a reschedule has a wanted date', path: ['wantedDate'] })
+  .refine((a) => a.kind === 'reschedule' || a.kind === 'cancel' || a.body.length > 0, { message: 'say what the customer asks for', path: ['body'] });
+export type OrderRequestArgs = z.output<typeof OrderRequestArgs>;
+
 export const MUTATIONS = {
   'interaction.create': InteractionCreateArgs,
   'note.create': NoteCreateArgs,
@@ -145,6 +167,7 @@ export const MUTATIONS = {
   'customer.update': CustomerUpdateArgs,
   'case.create': CaseCreateArgs,
   'case.setStatus': CaseStatusArgs,
+  'order.request': OrderRequestArgs,
   'workingset.join': WorkingSetArgs,
   'workingset.leave': WorkingSetArgs,
   /** A call's timing; pushed right after the wrap-up's interaction.create. */

@@ -18,6 +18,8 @@ export const PERMISSIONS = {
   'cases.write': EVERYONE,
   /** Work any case (status, assignment), not only those assigned to oneself. */
   'cases.manageAny': LEADS,
+  /** Add a note or a customer request (reschedule, cancel…) to an order. */
+  'orders.request': EVERYONE,
   'calls.handle': EVERYONE,
   'messages.send': EVERYONE,
   'messages.read': EVERYONE,
@@ -46,6 +48,8 @@ export const PERMISSIONS = {
   'interactions.review': LEADS,
   /** The collectors' ageing worklist across customers, totals per branch, promises to pay (docs/receivables.md). */
   'receivables.collect': LEADS,
+  /** The back office's queue of agents' order requests: list them, mark them done (docs/orders-contracts.md, decision 0027). */
+  'orders.backoffice': LEADS,
   // Administration.
   'users.manage': ADMINS,
   /** End every session of another user (a stolen laptop, someone leaving). */

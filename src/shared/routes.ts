@@ -24,6 +24,7 @@ import { floorRoutes } from './floor.js';
 import { monitorRoutes } from './monitor.js';
 import { integrationRoutes } from './integrations.js';
 import { receivableRoutes } from './receivables.js';
+import { orderRoutes } from './orders.js';
 import { type Action } from './permissions.js';
 import {
   AssignRequest, CustomerMessagesResponse, InboundMessage, InboxResponse, OutboundMessage, ParagraphResponse,
@@ -300,6 +301,8 @@ export const ROUTES = {
   ...monitorRoutes,
   ...integrationRoutes,
   ...receivableRoutes,
+  // Order requests (the back office's queue) and contract renewals (src/shared/orders.ts).
+  ...orderRoutes,
 } as const satisfies Record<string, RouteDef>;
 
 export type RouteName = keyof typeof ROUTES;

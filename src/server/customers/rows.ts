@@ -68,13 +68,14 @@ export function toCase(r: CaseRow): Case {
 
 export interface OrderRow {
   id: string; order_no: string; customer_id: string; product: string; amount_idr: number;
-  status: Order['status']; placed_at: Timestamp; status_history: Order['statusHistory']; version: number;
+  status: Order['status']; placed_at: Timestamp; status_history: Order['statusHistory']; expected_at?: Timestamp | null; version: number;
 }
 
 export function toOrder(r: OrderRow): Order {
   return {
     id: r.id, orderNo: r.order_no, customerId: r.customer_id, product: r.product, amountIdr: r.amount_idr,
-    status: r.status, placedAt: iso(r.placed_at), statusHistory: r.status_history, version: r.version,
+    status: r.status, placedAt: iso(r.placed_at), statusHistory: r.status_history, expectedAt: r.expected_at ? iso(r.expected_at) : null,
+    version: r.version,
   };
 }
 

@@ -5,6 +5,7 @@ import { type Db } from '../db/db.js';
 import { type RegisterRoute } from '../http/route.js';
 import { createKey, listKeys, revokeKey } from './keys.js';
 import { applyFeedBatch } from './upsert.js';
+import { acknowledge, listForIntegration } from '../orders/requests.js';
 
 export function registerIntegrationRoutes(register: RegisterRoute, db: Db): void {
   register('integrationKeys.list', async () => ({ keys: await listKeys(db) }));
@@ -16,4 +17,7 @@ export function registerIntegrationRoutes(register: RegisterRoute, db: Db): void
   register('integrations.orders', async ({ body, request }) => applyFeedBatch(db, 'orders', body.records, source(request)), options);
   register('integrations.invoices', async ({ body, request }) => applyFeedBatch(db, 'invoices', body.records, source(request)), options);
   register('integrations.contracts', async ({ body, request }) => applyFeedBatch(db, 'contracts', body.records, source(request)), options);
+  // The order system reads the agents' open order requests and acknowledges what it took.
+  register('integrations.orderRequests', async ({ query }) => listForIntegration(db, query));
+  register('integrations.orderRequestsAck', async ({ body, request }) => acknowledge(db, body.ids, request.integrationKey?.id ?? null));
 }

@@ -21,8 +21,8 @@ const SALUTATIONS: Record<Language, Record<'Bapak' | 'Ibu', string>> = {
 };
 const FALLBACK_SALUTATION: Record<Language, string> = { id: 'Bapak/Ibu', en: 'Sir/Madam' };
 const ORDER_STATUS: Record<Language, Record<string, string>> = {
-  id: { placed: 'dipesan', confirmed: 'dikonfirmasi', shipped: 'dikirim', delivered: 'diterima', cancelled: 'dibatalkan' },
-  en: { placed: 'placed', confirmed: 'confirmed', shipped: 'shipped', delivered: 'delivered', cancelled: 'cancelled' },
+  id: { placed: 'dipesan', confirmed: 'dikonfirmasi', shipped: 'dikirim', delivered: 'diterima', received: 'diterima sistem', verified: 'diverifikasi', provisioning: 'sedang disiapkan', installed: 'terpasang', cancelled: 'dibatalkan' },
+  en: { placed: 'placed', confirmed: 'confirmed', shipped: 'shipped', delivered: 'delivered', received: 'received', verified: 'verified', provisioning: 'provisioning', installed: 'installed', cancelled: 'cancelled' },
 };
 const MONTHS: Record<Language, readonly string[]> = {
   id: ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'],

@@ -189,10 +189,15 @@ const MAY_CALL: Record<RouteName, readonly Caller[]> = {
   'integrations.orders': NOBODY,
   'integrations.invoices': NOBODY,
   'integrations.contracts': NOBODY,
+  'integrations.orderRequests': NOBODY,
+  'integrations.orderRequestsAck': NOBODY,
   // Receivables monitoring: collectors are leads (docs/decisions/0026).
   'receivables.worklist': LEADS,
   'receivables.totals': LEADS,
   'receivables.promise': LEADS,
+  'orderRequests.list': LEADS,
+  'orderRequests.done': LEADS,
+  'contracts.renewals': SIGNED_IN,
 };
 
 const USERNAME: Record<Role, string> = { agent: 'agent1', lead: 'lead1', admin: 'admin1' };

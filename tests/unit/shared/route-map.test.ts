@@ -83,7 +83,7 @@ describe('the route map', () => {
       expect(access === 'public' || access === 'session' || access === 'integration' || (ACTIONS as string[]).includes(access), name).toBe(true);
     }
     expect(ROUTE_NAMES.filter((n) => ROUTE_ACCESS[n] === 'integration').sort())
-      .toEqual(['integrations.contracts', 'integrations.invoices', 'integrations.orders']);
+      .toEqual(['integrations.contracts', 'integrations.invoices', 'integrations.orderRequests', 'integrations.orderRequestsAck', 'integrations.orders']);
     expect(ROUTE_NAMES.filter((n) => ROUTE_ACCESS[n] === 'public').sort()).toEqual(['auth.login', 'health', 'sync.live', 'updates.feed']);
   });
 

@@ -89,19 +89,19 @@ export function caseFromRow(r: CaseRow): Case {
 
 export interface OrderRow {
   id: string; order_no: string; customer_id: string; product: string; amount_idr: number; status: string;
-  placed_at: string; status_history: string; version: number;
+  placed_at: string; status_history: string; expected_at: string | null; version: number;
 }
 
 export function orderParams(o: Order): unknown[] {
   return [o.id, o.orderNo, o.customerId, o.product, o.amountIdr, o.status, o.placedAt,
-    JSON.stringify(o.statusHistory), o.version];
+    JSON.stringify(o.statusHistory), o.expectedAt ?? null, o.version];
 }
 
 export function orderFromRow(r: OrderRow): Order {
   return {
     id: r.id, orderNo: r.order_no, customerId: r.customer_id, product: r.product, amountIdr: r.amount_idr,
     status: r.status as Order['status'], placedAt: r.placed_at,
-    statusHistory: JSON.parse(r.status_history) as Order['statusHistory'], version: r.version,
+    statusHistory: JSON.parse(r.status_history) as Order['statusHistory'], expectedAt: r.expected_at, version: r.version,
   };
 }
 

@@ -4,6 +4,7 @@
 import { callbackEffects } from '../callbacks/local-effects.js';
 import { caseEffects, caseStatusEffects } from '../cases/local-effects.js';
 import { noteEffects } from '../notes/local-effects.js';
+import { orderRequestEffects } from '../orders/local-effects.js';
 import { evaluationEffects } from '../quality/drafts.js';
 import { workingSetEffects } from '../sync/working-set-effects.js';
 import { customerUpdateEffects, interactionEffects } from './builtin-effects.js';
@@ -16,6 +17,7 @@ export const LOCAL_EFFECTS = {
   ...callbackEffects,
   ...caseEffects,
   ...caseStatusEffects,
+  ...orderRequestEffects,
   ...customerCreateEffects,
   ...customerUpdateEffects,
   ...workingSetEffects,

@@ -3,7 +3,8 @@
 import { type ReactNode } from 'react';
 import { Badge, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { type Customer } from '../../../shared/domain.js';
+import { type Customer, type Order } from '../../../shared/domain.js';
+import { OrderGlance } from '../orders/OrderGlance.js';
 import { formatIdr, formatNumber } from '../../i18n/format.js';
 import { useLanguage } from '../settings/useLanguage.js';
 import { TierBadge, VvipBadge } from './TierBadge.js';
@@ -28,7 +29,9 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-export function CustomerProfile({ customer, complaintsLast90Days }: { customer: Customer; complaintsLast90Days: number }) {
+export function CustomerProfile({ customer, complaintsLast90Days, orders = [] }: {
+  customer: Customer; complaintsLast90Days: number; orders?: readonly Order[];
+}) {
   const { t } = useTranslation();
   const language = useLanguage();
   const none = t('customer.none');
@@ -67,6 +70,7 @@ export function CustomerProfile({ customer, complaintsLast90Days }: { customer: 
           </Text>
           <PhoneList phones={customer.phones} />
         </div>
+        <OrderGlance orders={orders} />
       </Stack>
     </Paper>
   );

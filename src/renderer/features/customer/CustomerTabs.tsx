@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { type Customer360 } from '../../../shared/domain.js';
 import { HistoryTimeline } from '../history/HistoryTimeline.js';
 import { CasesPanel } from '../cases/CasesPanel.js';
-import { ContractsTable, OrdersTable, ReceivablesTable } from './WorkTables.js';
+import { OrdersPanel } from '../orders/OrdersPanel.js';
+import { ContractsTable, ReceivablesTable } from './WorkTables.js';
 
 export function CustomerTabs({ data }: { data: Customer360 }) {
   const { t } = useTranslation();
@@ -25,7 +26,7 @@ export function CustomerTabs({ data }: { data: Customer360 }) {
         <CasesPanel data={data} />
       </Tabs.Panel>
       <Tabs.Panel value="orders" pt="sm">
-        <OrdersTable orders={data.orders} />
+        <OrdersPanel orders={data.orders} />
       </Tabs.Panel>
       <Tabs.Panel value="receivables" pt="sm">
         <ReceivablesTable receivables={data.receivables} />

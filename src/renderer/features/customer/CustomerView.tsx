@@ -58,7 +58,7 @@ export function CustomerView({ customerId }: { customerId: string | null }) {
       )}
       {data && data.customer.id === customerId && !mustValidate && (
         <Stack gap="md">
-          <CustomerProfile customer={data.customer} complaintsLast90Days={data.complaintsLast90Days} />
+          <CustomerProfile customer={data.customer} complaintsLast90Days={data.complaintsLast90Days} orders={data.orders} />
           <div className="sapa-customer-columns">
             <div className="sapa-customer-main">
               <CustomerTabs key={data.customer.id} data={data} />

@@ -1,7 +1,7 @@
-// The four tabs of open work, each a RecordTable with its own columns.
-import { Badge, Text } from '@mantine/core';
+// The tabs of open work, each a RecordTable with its own columns (orders: features/orders/OrdersPanel.tsx).
+import { Badge } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { type Case, type Contract, type Order, type Receivable } from '../../../shared/domain.js';
+import { type Case, type Contract, type Receivable } from '../../../shared/domain.js';
 import { formatDate, formatDateTime, formatIdr } from '../../i18n/format.js';
 import { useLanguage } from '../settings/useLanguage.js';
 import { isCaseOverdue, isReceivableOverdue } from './overdue.js';
@@ -29,31 +29,6 @@ export function CasesTable({ cases }: { cases: Case[] }) {
     { header: t('cases.openedAt'), cell: (c) => formatDateTime(c.openedAt, language) },
   ];
   return <RecordTable rows={cases} columns={columns} empty={t('cases.empty')} label={t('cases.list')} overdue={(c) => isCaseOverdue(c, now)} />;
-}
-
-export function OrdersTable({ orders }: { orders: Order[] }) {
-  const { t } = useTranslation();
-  const language = useLanguage();
-  const columns: Column<Order>[] = [
-    { header: t('orders.orderNo'), cell: (o) => o.orderNo },
-    { header: t('orders.product'), cell: (o) => o.product },
-    { header: t('orders.amount'), cell: (o) => formatIdr(o.amountIdr, language) },
-    { header: t('orders.status'), cell: (o) => t(`orders.statuses.${o.status}`) },
-    { header: t('orders.placedAt'), cell: (o) => formatDateTime(o.placedAt, language) },
-    {
-      header: t('orders.history'),
-      cell: (o) => (
-        <ol className="sapa-plain-list">
-          {o.statusHistory.map((step) => (
-            <li key={`${step.status}-${step.at}`}>
-              <Text size="xs" span>{t(`orders.statuses.${step.status}`)} · {formatDateTime(step.at, language)}</Text>
-            </li>
-          ))}
-        </ol>
-      ),
-    },
-  ];
-  return <RecordTable rows={orders} columns={columns} empty={t('orders.empty')} />;
 }
 
 export function ReceivablesTable({ receivables }: { receivables: Receivable[] }) {

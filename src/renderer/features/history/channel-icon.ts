@@ -13,4 +13,5 @@ export const CHANNEL_ICON: Record<Channel, string> = {
   visit: '⌂',
   callback_request: '↺',
   case: '⚑',
+  order: '▤',
 };

@@ -1,7 +1,8 @@
 // The agent's home, when no call is ringing: what is due from them today. Call-backs due
-// today (overdue first), their open cases with the SLA clock, e-mails waiting for a reply
-// and the customers they dealt with lately — each opens the customer screen. Everything but
-// the e-mails comes from the local cache, so the home works offline.
+// today (overdue first), their open cases with the SLA clock, e-mails waiting for a reply,
+// the customers they dealt with lately and their contracts' renewals due — each opens the
+// customer screen. Everything but the e-mails and the renewals comes from the local cache,
+// so the home works offline.
 import { Alert, Group, Loader, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { errorCodeOf } from '../../platform/errors.js';
@@ -11,6 +12,7 @@ import { AssignedCases } from './AssignedCases.js';
 import { DueCallbacks } from './DueCallbacks.js';
 import { HomeSection } from './HomeSection.js';
 import { RecentCustomers } from './RecentCustomers.js';
+import { RenewalsDue } from './RenewalsDue.js';
 import { WaitingEmails } from './WaitingEmails.js';
 
 export function HomePage() {
@@ -38,6 +40,7 @@ export function HomePage() {
             <AssignedCases cases={data.cases} />
           </HomeSection>
           <WaitingEmails />
+          <RenewalsDue />
           <HomeSection title={t('home.recent')}>
             <RecentCustomers customers={data.recentCustomers} />
           </HomeSection>

@@ -9,6 +9,7 @@ import { callbackMutations } from '../../callbacks/mutations.js';
 import { customerMutations } from '../../customers/mutations.js';
 import { interactionMutations } from '../../interactions/mutations.js';
 import { noteMutations } from '../../notes/mutations.js';
+import { orderMutations } from '../../orders/mutations.js';
 import { evaluationMutations } from '../../quality/mutations.js';
 import { workingSetMutations } from '../working-set-mutations.js';
 import { type ServerMutations } from './types.js';
@@ -23,4 +24,5 @@ export const SERVER_MUTATIONS = {
   ...callEventMutations,
   ...evaluationMutations,
   ...caseMutations,
+  ...orderMutations,
 } satisfies ServerMutations;
