@@ -130,6 +130,7 @@ export function createCore(options: CoreOptions): Core {
     onStatus: (status) => events.emit('sync.status', status),
     intervalMs: (options.syncIntervalSeconds ?? DEFAULT_SYNC_INTERVAL_MS / 1000) * 1000,
     pullLimit: options.pullLimit,
+    ...(options.pullWire ? { wire: options.pullWire } : {}),
   });
 
   // Registration at sign-in and a heartbeat every 60 s for the fleet view, with the

@@ -77,7 +77,11 @@ export function createServerClient(urls: readonly string[], logger: Logger, opti
     for (const [key, value] of Object.entries(o.query ?? {})) {
       if (value !== undefined) url.searchParams.set(key, String(value));
     }
-    const headers: Record<string, string> = { accept: o.text ? 'text/csv, text/plain' : 'application/json' };
+    const headers: Record<string, string> = {
+      accept: o.text ? 'text/csv, text/plain' : 'application/json',
+      // The sync pull answers compressed (server http/compress.ts); fetch decodes either.
+      'accept-encoding': 'br, gzip',
+    };
     if (o.token) headers.authorization = `Bearer ${o.token}`;
     let body: BodyInit | undefined;
     if (o.stream) {

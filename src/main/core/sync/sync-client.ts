@@ -13,6 +13,7 @@ import { type SyncStatus } from '../../../shared/api.js';
 import { type SessionUser } from '../../../shared/http.js';
 import { SapaError } from '../../../shared/errors.js';
 import { type PullResponse, type PushResponse } from '../../../shared/sync.js';
+import { type WireFormat } from '../../../shared/sync-wire.js';
 import { type BulkLoad, startBulkLoad } from '../cache/bulk-load.js';
 import { type CacheStore } from '../cache/cache-store.js';
 import { type Logger } from '../logger.js';
@@ -54,6 +55,8 @@ export interface SyncClientOptions {
   onDataChanged?(): void;
   intervalMs?: number;
   pullLimit?: number;
+  /** The pull's wire format (default columns; shared/sync-wire.ts). */
+  wire?: WireFormat;
   /** Open the live channel (default true). */
   live?: boolean;
   /** Live-channel messages that are not sync's own (contact-center pushes), unparsed. */
@@ -166,6 +169,9 @@ export function createSyncClient(o: SyncClientOptions): SyncClient {
         // Full replication may be allowed for this desktop (server data-access settings), and
         // a wipe order for this desktop reaches it.
         clientId: o.outbox.clientId,
+        // Column arrays: a third fewer bytes before compression, a sixth after (decision 0027);
+        // a server that does not know `wire` answers rows, which parse just the same.
+        wire: o.wire ?? 'columns',
       },
     }, { token: requireToken(), timeoutMs: o.requestTimeoutMs ?? 60_000 });
   }
