@@ -37,7 +37,7 @@ import {
   SipCredentials,
 } from './softphone.js';
 import { RELEASE_ROUTES } from './releases-routes.js';
-import { PushRequest, PushResponse } from './sync.js';
+import { PriorityResponse, PushRequest, PushResponse } from './sync.js';
 import { PullAnswer, WIRE_FORMATS } from './sync-wire.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -188,6 +188,8 @@ export const ROUTES = {
 
   // Either wire format; checked as rows (a columns answer is decoded first, sync-wire.ts).
   'sync.pull': { method: 'GET', path: '/sync/pull', access: 'session', query: PullQuery, answer: PullAnswer },
+  /** The first sync's own open work, before the history (sync/priority.ts). */
+  'sync.priority': { method: 'GET', path: '/sync/priority', access: 'session', answer: PriorityResponse },
   'sync.push': { method: 'POST', path: '/sync/push', access: 'session', body: PushRequest, answer: PushResponse },
   /** Live pokes: the desktop says `hello {token}` over the socket (LiveClientMessage). */
   'sync.live': { method: 'GET', path: '/sync/live', access: 'public', answer: 'websocket' },

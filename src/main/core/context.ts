@@ -37,6 +37,8 @@ export interface CoreOptions {
   pullLimit?: number;
   /** Wire format asked of pulls (default `columns`; `rows` is what older desktops read: shared/sync-wire.ts). */
   pullWire?: WireFormat;
+  /** Accept-Encoding sent to the server (default `br, gzip`; `identity` to measure an uncompressed line). */
+  acceptEncoding?: string;
   /** Open the live channel for pokes (default true). */
   live?: boolean;
   /** Keep a session this long past its expiry while the server cannot be reached (default 8 h). */

@@ -79,6 +79,7 @@ export function createCore(options: CoreOptions): Core {
   });
   const server = createConfigurableServerClient(serverChoice.status.serverUrls, logger, {
     retryPrimaryMs: (options.retryPrimarySeconds ?? 30) * 1000,
+    ...(options.acceptEncoding ? { acceptEncoding: options.acceptEncoding } : {}),
   });
   const clock = options.clock ?? Date.now;
   // An agent on a dead line stays signed in this long past the session's expiry; the

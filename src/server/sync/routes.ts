@@ -11,6 +11,7 @@ import { type LiveHub } from '../live/live-hub.js';
 import { pullChanges } from './pull.js';
 import { deliverWipeOrder } from '../devices/wipe-orders.js';
 import { pushMutations } from './push.js';
+import { priorityRows } from './priority.js';
 
 export function registerSyncRoutes(register: RegisterRoute, db: Db, live?: LiveHub): void {
   register('sync.pull', async ({ query, user, request }) => {
@@ -28,6 +29,9 @@ export function registerSyncRoutes(register: RegisterRoute, db: Db, live?: LiveH
     // Rows unless the desktop reads columns (wire 2, shared/sync-wire.ts); compressed as it accepts.
     return query.wire === 'columns' ? encodeColumns(answer) : answer;
   }, { compress: true });
+
+  // A first sync's own open work before its history (priority.ts); small, compressed all the same.
+  register('sync.priority', async ({ user }) => priorityRows(db, user.id), { compress: true });
 
   register('sync.push', async ({ body, user }) => {
     const ids = new Set(body.mutations.map((m) => m.id));

@@ -12,7 +12,7 @@
 import { type SyncStatus } from '../../../shared/api.js';
 import { type SessionUser } from '../../../shared/http.js';
 import { SapaError } from '../../../shared/errors.js';
-import { type PullResponse, type PushResponse } from '../../../shared/sync.js';
+import { type PriorityResponse, type PullResponse, type PushResponse } from '../../../shared/sync.js';
 import { type WireFormat } from '../../../shared/sync-wire.js';
 import { type BulkLoad, startBulkLoad } from '../cache/bulk-load.js';
 import { type CacheStore } from '../cache/cache-store.js';
@@ -57,6 +57,8 @@ export interface SyncClientOptions {
   pullLimit?: number;
   /** The pull's wire format (default columns; shared/sync-wire.ts). */
   wire?: WireFormat;
+  /** A first sync fetches the agent's own open work before the history (default true). */
+  priorityFirst?: boolean;
   /** Open the live channel (default true). */
   live?: boolean;
   /** Live-channel messages that are not sync's own (contact-center pushes), unparsed. */
@@ -205,7 +207,29 @@ export function createSyncClient(o: SyncClientOptions): SyncClient {
     return stored !== null || startedAt > 0;
   }
 
+  /**
+   * A first sync (cursor 0) fetches the agent's own open work before the history: open
+   * cases and call-backs assigned to them, with those customers and their latest contacts
+   * (server sync/priority.ts), so the desktop is usable long before the history is in on a
+   * slow line. Applied without moving the cursor; an older server without the route is
+   * simply skipped.
+   */
+  async function pullPriority(): Promise<void> {
+    if (o.store.state.syncCursor().cursor !== 0 || o.priorityFirst === false) return;
+    let answer: PriorityResponse;
+    try {
+      answer = await o.server.call('sync.priority', {}, { token: requireToken(), timeoutMs: o.requestTimeoutMs ?? 60_000 });
+    } catch (error) {
+      if (error instanceof SapaError && error.code === 'NOT_FOUND') return;
+      throw error;
+    }
+    const { rowsApplied } = o.store.apply.applyRows(answer.changes);
+    if (rowsApplied > 0) o.onDataChanged?.();
+    publish({ cachedCustomers: o.store.queries.countCustomers() });
+  }
+
   async function pullUntilDone(): Promise<void> {
+    await pullPriority();
     let from = o.store.state.syncCursor().cursor;
     while (await pullFrom(from)) {
       o.logger.info('user scope changed: pulling the working set again');
