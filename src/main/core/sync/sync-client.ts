@@ -353,6 +353,9 @@ export function createSyncClient(o: SyncClientOptions): SyncClient {
       return;
     }
     if (sapa?.code === 'UNAUTHENTICATED') {
+      // Already stopped (the live channel said why, or the user signed out): a run still in
+      // progress failing on the missing token must not sign out again without the reason.
+      if (!active) return;
       // The outbox stays: it is pushed when its author signs in again.
       o.logger.warn('sync stopped: session rejected', { message });
       active = false;
