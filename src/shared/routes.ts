@@ -38,7 +38,8 @@ import {
   SipCredentials,
 } from './softphone.js';
 import { RELEASE_ROUTES } from './releases-routes.js';
-import { PullResponse, PushRequest, PushResponse } from './sync.js';
+import { PriorityResponse, PushRequest, PushResponse } from './sync.js';
+import { PullAnswer, WIRE_FORMATS } from './sync-wire.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -93,6 +94,8 @@ export const PullQuery = z.object({
    * wipe order for that desktop reaches it.
    */
   clientId: z.uuid().optional(),
+  /** The wire format the desktop reads (sync-wire.ts): absent or `rows` for older desktops. */
+  wire: z.enum(WIRE_FORMATS).optional(),
 });
 
 /** POST /admin/cache-wipes: wipe one desktop (its client id) or every desktop a user is signed in on. */
@@ -184,7 +187,10 @@ export const ROUTES = {
     opensCustomer: true,
   },
 
-  'sync.pull': { method: 'GET', path: '/sync/pull', access: 'session', query: PullQuery, answer: PullResponse },
+  // Either wire format; checked as rows (a columns answer is decoded first, sync-wire.ts).
+  'sync.pull': { method: 'GET', path: '/sync/pull', access: 'session', query: PullQuery, answer: PullAnswer },
+  /** The first sync's own open work, before the history (sync/priority.ts). */
+  'sync.priority': { method: 'GET', path: '/sync/priority', access: 'session', answer: PriorityResponse },
   'sync.push': { method: 'POST', path: '/sync/push', access: 'session', body: PushRequest, answer: PushResponse },
   /** Live pokes: the desktop says `hello {token}` over the socket (LiveClientMessage). */
   'sync.live': { method: 'GET', path: '/sync/live', access: 'public', answer: 'websocket' },

@@ -61,6 +61,13 @@ export const PullResponse = z.object({
 export type PullResponse = z.infer<typeof PullResponse>;
 
 /**
+ * GET /sync/priority: a first sync's own open work (server sync/priority.ts), rows with their
+ * versions, applied without moving the cursor (docs/decisions/0027-slow-links.md).
+ */
+export const PriorityResponse = z.object({ changes: PullResponse.shape.changes });
+export type PriorityResponse = z.infer<typeof PriorityResponse>;
+
+/**
  * A client write (designed now, pushed by the outbox in the sync issue): written to the
  * local outbox in the same SQLite transaction as its local effect; the server applies it
  * once per (clientId, id).

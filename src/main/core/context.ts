@@ -1,4 +1,5 @@
 // What every handler may use. Built once per core by create-core.ts.
+import { type WireFormat } from '../../shared/sync-wire.js';
 import { type MethodName, type MethodOutput, type MethodParsedInput, type SignedOutNotice } from '../../shared/api.js';
 import { type MutationInput, type MutationName } from '../../shared/mutations.js';
 import { type CacheStore } from './cache/cache-store.js';
@@ -34,6 +35,10 @@ export interface CoreOptions {
   syncIntervalSeconds?: number;
   /** Rows per pull request (default 5000). */
   pullLimit?: number;
+  /** Wire format asked of pulls (default `columns`; `rows` is what older desktops read: shared/sync-wire.ts). */
+  pullWire?: WireFormat;
+  /** Accept-Encoding sent to the server (default `br, gzip`; `identity` to measure an uncompressed line). */
+  acceptEncoding?: string;
   /** Open the live channel for pokes (default true). */
   live?: boolean;
   /** Keep a session this long past its expiry while the server cannot be reached (default 8 h). */

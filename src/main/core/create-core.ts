@@ -80,6 +80,7 @@ export function createCore(options: CoreOptions): Core {
   });
   const server = createConfigurableServerClient(serverChoice.status.serverUrls, logger, {
     retryPrimaryMs: (options.retryPrimarySeconds ?? 30) * 1000,
+    ...(options.acceptEncoding ? { acceptEncoding: options.acceptEncoding } : {}),
   });
   const clock = options.clock ?? Date.now;
   // An agent on a dead line stays signed in this long past the session's expiry; the
@@ -131,6 +132,7 @@ export function createCore(options: CoreOptions): Core {
     onStatus: (status) => events.emit('sync.status', status),
     intervalMs: (options.syncIntervalSeconds ?? DEFAULT_SYNC_INTERVAL_MS / 1000) * 1000,
     pullLimit: options.pullLimit,
+    ...(options.pullWire ? { wire: options.pullWire } : {}),
   });
 
   // Registration at sign-in and a heartbeat every 60 s for the fleet view, with the

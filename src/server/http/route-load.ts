@@ -5,6 +5,7 @@ import { type RequestClass } from '../db/request-class.js';
 
 export const ROUTE_LOAD: Partial<Record<RouteName, Exclude<RequestClass, 'system'>>> = {
   'sync.pull': 'sync',
+  'sync.priority': 'sync',
   'sync.push': 'sync',
   'imports.start': 'bulk',
   'imports.feed': 'bulk',

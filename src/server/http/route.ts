@@ -20,6 +20,7 @@ import { audit } from '../auth/audit.js';
 import { auditsRoute } from './route-audit.js';
 import { ROUTE_LOAD } from './route-load.js';
 import { parseInput } from './validate.js';
+import { compressAnswer } from './compress.js';
 
 type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
 
@@ -47,6 +48,8 @@ export interface RouteOptions {
   preHandler?: preHandlerAsyncHookHandler[];
   /** This route's log level, for routine traffic that would flood the log at info (heartbeats). */
   logLevel?: 'warn' | 'error';
+  /** Compress the answer as the client's Accept-Encoding allows (bulk rows: the sync pull; compress.ts). */
+  compress?: boolean;
 }
 
 export type RegisterRoute = <N extends RouteName>(
@@ -92,6 +95,7 @@ export function routeRegistrar(app: FastifyInstance, db: Db, sessions: SessionCh
       } : {}),
       ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
       ...(options.logLevel ? { logLevel: options.logLevel } : {}),
+      ...(options.compress ? { onSend: [compressAnswer] } : {}),
       handler: async (request, reply) => {
         const input = {
           params: route.params ? parseInput(route.params, request.params, `path of ${what}`) : undefined,

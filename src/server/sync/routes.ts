@@ -1,6 +1,7 @@
 // sync.pull, sync.push (the outbox, exactly once per client and mutation id).
 import { SapaError } from '../../shared/errors.js';
-import { PullRequest } from '../../shared/sync.js';
+import { PullRequest, type PullResponse } from '../../shared/sync.js';
+import { encodeColumns } from '../../shared/sync-wire.js';
 import { mayReplicateAll } from '../data-access/full-replication.js';
 import { loadDataAccessSettings } from '../data-access/settings.js';
 import { type Db } from '../db/db.js';
@@ -10,6 +11,7 @@ import { type LiveHub } from '../live/live-hub.js';
 import { pullChanges } from './pull.js';
 import { deliverWipeOrder } from '../devices/wipe-orders.js';
 import { pushMutations } from './push.js';
+import { priorityRows } from './priority.js';
 
 export function registerSyncRoutes(register: RegisterRoute, db: Db, live?: LiveHub): void {
   register('sync.pull', async ({ query, user, request }) => {
@@ -20,9 +22,16 @@ export function registerSyncRoutes(register: RegisterRoute, db: Db, live?: LiveH
     // (data-access/full-replication.ts): a desktop asking for everything without it is
     // served its working set, and the answer's `scope` tells it so.
     const working = query.scope === 'working' || !mayReplicateAll(await loadDataAccessSettings(db), user, query.clientId);
-    const answer = await pullChanges(db, req, { userId: user.id, working, bound: query.bound });
-    return { ...answer, scope: working ? 'working' as const : 'all' as const };
-  });
+    const answer: PullResponse = {
+      ...await pullChanges(db, req, { userId: user.id, working, bound: query.bound }),
+      scope: working ? 'working' : 'all',
+    };
+    // Rows unless the desktop reads columns (wire 2, shared/sync-wire.ts); compressed as it accepts.
+    return query.wire === 'columns' ? encodeColumns(answer) : answer;
+  }, { compress: true });
+
+  // A first sync's own open work before its history (priority.ts); small, compressed all the same.
+  register('sync.priority', async ({ user }) => priorityRows(db, user.id), { compress: true });
 
   register('sync.push', async ({ body, user }) => {
     const ids = new Set(body.mutations.map((m) => m.id));

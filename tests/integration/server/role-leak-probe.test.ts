@@ -37,6 +37,7 @@ const MAY_CALL: Record<RouteName, readonly Caller[]> = {
   'customers.history': SIGNED_IN,
   'customers.messages': SIGNED_IN,
   'sync.pull': SIGNED_IN,
+  'sync.priority': SIGNED_IN,
   'sync.push': SIGNED_IN,
   'sync.live': PUBLIC,
   'imports.start': ADMIN,

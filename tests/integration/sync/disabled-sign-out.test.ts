@@ -70,6 +70,10 @@ forEachDatabase('a disabled user is signed out of an open desktop', (engine) => 
     const core = desktop(s.current, false);
     const heard = notices(core);
     await core.call('auth.login', { username: 'pull.agent', password: 'pull-agent-pass' });
+    // The first sync (its priority step, pulls, working-set fetches) ends before the admin acts,
+    // so the sync.now below starts a run of its own rather than joining one that has already
+    // made its last request.
+    await waitFor('the first sync', async () => (await core.call('sync.status', {})).state === 'idle', 15_000, 25);
     expect((await admin(`/admin/users/${id}/disable`)).status).toBe(200);
     expect(heard).toEqual([]);
     await core.call('sync.now', {});
@@ -82,6 +86,10 @@ forEachDatabase('a disabled user is signed out of an open desktop', (engine) => 
     const core = desktop(s.current, false);
     const heard = notices(core);
     await core.call('auth.login', { username: 'pull.reset', password: 'pull-reset-pass' });
+    // The first sync (its priority step, pulls, working-set fetches) ends before the admin acts,
+    // so the sync.now below starts a run of its own rather than joining one that has already
+    // made its last request.
+    await waitFor('the first sync', async () => (await core.call('sync.status', {})).state === 'idle', 15_000, 25);
     expect((await admin(`/admin/users/${id}/password-reset`)).status).toBe(200);
     expect(heard).toEqual([]);
     await core.call('sync.now', {});

@@ -51,6 +51,11 @@ export interface ApplyResult {
 export interface ChangeApplier {
   /** Applies one pull batch and stores its cursor, atomically. */
   applyPull(batch: PullResponse, syncedAt: string): ApplyResult;
+  /**
+   * Applies rows fetched ahead of the history (a first sync's own open work, sync/priority
+   * on the server): version-guarded like a batch, the cursor does not move.
+   */
+  applyRows(changes: PullResponse['changes']): ApplyResult;
   /** Caches rows fetched from the server on a miss (no cursor change). */
   cache360(view: Customer360): void;
 }
@@ -140,11 +145,18 @@ export function createChangeApplier(db: CacheDb, tables: readonly AnyCacheTable[
     return applied;
   }
 
-  const applyPullTx = db.transaction((batch: PullResponse, syncedAt: string): ApplyResult => {
-    let rowsApplied = upsertRows(batch.changes);
+  function upsertChanges(changes: PullResponse['changes']): number {
+    let rowsApplied = upsertRows(changes);
     for (const [table, writer] of features) {
-      for (const row of batch.changes[table as keyof SyncedRows] as readonly unknown[] as readonly never[]) rowsApplied += writer.upsert(row);
+      for (const row of changes[table as keyof SyncedRows] as readonly unknown[] as readonly never[]) rowsApplied += writer.upsert(row);
     }
+    return rowsApplied;
+  }
+
+  const applyRowsTx = db.transaction((changes: PullResponse['changes']): ApplyResult => ({ rowsApplied: upsertChanges(changes) }));
+
+  const applyPullTx = db.transaction((batch: PullResponse, syncedAt: string): ApplyResult => {
+    let rowsApplied = upsertChanges(batch.changes);
     for (const t of batch.tombstones) rowsApplied += applyTombstone(t);
     saveCursor.run(batch.nextCursor, batch.headVersion, syncedAt);
     return { rowsApplied };
@@ -159,6 +171,7 @@ export function createChangeApplier(db: CacheDb, tables: readonly AnyCacheTable[
 
   return {
     applyPull: (batch, syncedAt) => applyPullTx(batch, syncedAt),
+    applyRows: (changes) => applyRowsTx(changes),
     cache360: (view) => cache360Tx(view),
   };
 }

@@ -62,6 +62,8 @@ export interface ServerClient {
 export interface ServerClientOptions {
   /** While on a secondary server, try the primary again at most this often (default 30 s). */
   retryPrimaryMs?: number;
+  /** Accept-Encoding of every request (default `br, gzip`; benches compare with `identity`). */
+  acceptEncoding?: string;
 }
 
 export function createServerClient(urls: readonly string[], logger: Logger, options: ServerClientOptions = {}): ServerClient {
@@ -77,7 +79,11 @@ export function createServerClient(urls: readonly string[], logger: Logger, opti
     for (const [key, value] of Object.entries(o.query ?? {})) {
       if (value !== undefined) url.searchParams.set(key, String(value));
     }
-    const headers: Record<string, string> = { accept: o.text ? 'text/csv, text/plain' : 'application/json' };
+    const headers: Record<string, string> = {
+      accept: o.text ? 'text/csv, text/plain' : 'application/json',
+      // The sync pull answers compressed (server http/compress.ts); fetch decodes either.
+      'accept-encoding': options.acceptEncoding ?? 'br, gzip',
+    };
     if (o.token) headers.authorization = `Bearer ${o.token}`;
     let body: BodyInit | undefined;
     if (o.stream) {

@@ -12,7 +12,8 @@
 import { type SyncStatus } from '../../../shared/api.js';
 import { type SessionUser } from '../../../shared/http.js';
 import { SapaError } from '../../../shared/errors.js';
-import { type PullResponse, type PushResponse } from '../../../shared/sync.js';
+import { type PriorityResponse, type PullResponse, type PushResponse } from '../../../shared/sync.js';
+import { type WireFormat } from '../../../shared/sync-wire.js';
 import { type BulkLoad, startBulkLoad } from '../cache/bulk-load.js';
 import { type CacheStore } from '../cache/cache-store.js';
 import { type Logger } from '../logger.js';
@@ -54,6 +55,10 @@ export interface SyncClientOptions {
   onDataChanged?(): void;
   intervalMs?: number;
   pullLimit?: number;
+  /** The pull's wire format (default columns; shared/sync-wire.ts). */
+  wire?: WireFormat;
+  /** A first sync fetches the agent's own open work before the history (default true). */
+  priorityFirst?: boolean;
   /** Open the live channel (default true). */
   live?: boolean;
   /** Live-channel messages that are not sync's own (contact-center pushes), unparsed. */
@@ -166,6 +171,9 @@ export function createSyncClient(o: SyncClientOptions): SyncClient {
         // Full replication may be allowed for this desktop (server data-access settings), and
         // a wipe order for this desktop reaches it.
         clientId: o.outbox.clientId,
+        // Column arrays: a third fewer bytes before compression, a sixth after (decision 0027);
+        // a server that does not know `wire` answers rows, which parse just the same.
+        wire: o.wire ?? 'columns',
       },
     }, { token: requireToken(), timeoutMs: o.requestTimeoutMs ?? 60_000 });
   }
@@ -199,7 +207,29 @@ export function createSyncClient(o: SyncClientOptions): SyncClient {
     return stored !== null || startedAt > 0;
   }
 
+  /**
+   * A first sync (cursor 0) fetches the agent's own open work before the history: open
+   * cases and call-backs assigned to them, with those customers and their latest contacts
+   * (server sync/priority.ts), so the desktop is usable long before the history is in on a
+   * slow line. Applied without moving the cursor; an older server without the route is
+   * simply skipped.
+   */
+  async function pullPriority(): Promise<void> {
+    if (o.store.state.syncCursor().cursor !== 0 || o.priorityFirst === false) return;
+    let answer: PriorityResponse;
+    try {
+      answer = await o.server.call('sync.priority', {}, { token: requireToken(), timeoutMs: o.requestTimeoutMs ?? 60_000 });
+    } catch (error) {
+      if (error instanceof SapaError && error.code === 'NOT_FOUND') return;
+      throw error;
+    }
+    const { rowsApplied } = o.store.apply.applyRows(answer.changes);
+    if (rowsApplied > 0) o.onDataChanged?.();
+    publish({ cachedCustomers: o.store.queries.countCustomers() });
+  }
+
   async function pullUntilDone(): Promise<void> {
+    await pullPriority();
     let from = o.store.state.syncCursor().cursor;
     while (await pullFrom(from)) {
       o.logger.info('user scope changed: pulling the working set again');
@@ -323,6 +353,9 @@ export function createSyncClient(o: SyncClientOptions): SyncClient {
       return;
     }
     if (sapa?.code === 'UNAUTHENTICATED') {
+      // Already stopped (the live channel said why, or the user signed out): a run still in
+      // progress failing on the missing token must not sign out again without the reason.
+      if (!active) return;
       // The outbox stays: it is pushed when its author signs in again.
       o.logger.warn('sync stopped: session rejected', { message });
       active = false;
