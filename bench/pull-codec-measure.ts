@@ -1,5 +1,5 @@
 // `npm run bench:pull-codecs`: which compression and wire format the pull should use, measured
-// on the real pull answers of agent1's working set (docs/decisions/0027-slow-links.md).
+// on the real pull answers of agent1's working set (docs/decisions/0028-slow-links.md).
 // For every batch of a first sync (5 000 rows, scope=working) it serialises the answer as
 // rows (wire 1) and as columns (wire 2), compresses each with gzip and brotli at several
 // levels, and on the desktop's side times JSON.parse + decode + the answer's schema. Prints

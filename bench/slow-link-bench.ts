@@ -1,5 +1,5 @@
 // `npm run bench:slow-link`: agent1's first working-set sync through a branch line of
-// 1 Mbit/s with 200 ms round trip (issue 16, item 4; docs/decisions/0027-slow-links.md).
+// 1 Mbit/s with 200 ms round trip (issue 16, item 4; docs/decisions/0028-slow-links.md).
 // The server runs as its own process on a seeded database (BENCH_DB, default
 // sapa_bench_slowlink: `npm run seed -- --customers 20000 --seed 42 --interactions-mean 10`
 // with DATABASE_URL pointing at it), the line is the fault proxy in its own process

@@ -1,4 +1,4 @@
-// The pull's wire formats (docs/decisions/0027-slow-links.md).
+// The pull's wire formats (docs/decisions/0028-slow-links.md).
 //   rows     (wire 1, every server and desktop): `changes` holds an object per row.
 //   columns  (wire 2, asked with `wire=columns`): `columns` holds, per table that has rows,
 //            the field names once and one array of values per field, in the same order;

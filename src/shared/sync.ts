@@ -62,7 +62,7 @@ export type PullResponse = z.infer<typeof PullResponse>;
 
 /**
  * GET /sync/priority: a first sync's own open work (server sync/priority.ts), rows with their
- * versions, applied without moving the cursor (docs/decisions/0027-slow-links.md).
+ * versions, applied without moving the cursor (docs/decisions/0028-slow-links.md).
  */
 export const PriorityResponse = z.object({ changes: PullResponse.shape.changes });
 export type PriorityResponse = z.infer<typeof PriorityResponse>;

@@ -7,7 +7,7 @@
 //   blackhole  accept and swallow everything, answer nothing (the client must time out)
 //   duplicate  forward, and replay every byte the client sends on a second upstream
 //              connection whose answers are thrown away (each push arrives twice)
-// Options that work in pass mode (slow links, docs/decisions/0027-slow-links.md):
+// Options that work in pass mode (slow links, docs/decisions/0028-slow-links.md):
 //   line       { bitsPerSecond, latencyMs }: one shared line per direction at that rate (as
 //              a branch's link: every connection queues on it), each chunk also held
 //              latencyMs / 2 each way, so latencyMs is the round trip added

@@ -1,5 +1,5 @@
 // Compressed answers for the routes that move bulk rows (the sync pull), with node:zlib
-// alone (docs/decisions/0027-slow-links.md: measured on the real pull answers, brotli at
+// alone (docs/decisions/0028-slow-links.md: measured on the real pull answers, brotli at
 // quality 4 gave the best bytes for its CPU; gzip at level 4 is for clients without br).
 // The client's Accept-Encoding chooses (q-values honoured, `identity` or nothing: plain);
 // answers under one TCP segment stay plain, where compression cannot save a packet.

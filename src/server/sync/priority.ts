@@ -1,4 +1,4 @@
-// The first sync's priority batch (docs/decisions/0027-slow-links.md): before a desktop
+// The first sync's priority batch (docs/decisions/0028-slow-links.md): before a desktop
 // starts its history (the version-ordered pull from cursor 0), it fetches the agent's own
 // open work — open cases and open call-backs assigned to them, overdue and today's first —
 // with those customers and their latest contacts, so the desktop is usable in seconds on a

@@ -1,4 +1,4 @@
-// Pulls over slow branch links (docs/decisions/0027-slow-links.md), on PostgreSQL:
+// Pulls over slow branch links (docs/decisions/0028-slow-links.md), on PostgreSQL:
 //   - the pull answers compressed as the client's Accept-Encoding allows (identity, gzip, br,
 //     q-values), small answers stay plain;
 //   - wire 1 (rows, what older desktops ask) and wire 2 (columns) carry the same rows, and a

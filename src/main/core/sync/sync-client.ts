@@ -171,7 +171,7 @@ export function createSyncClient(o: SyncClientOptions): SyncClient {
         // Full replication may be allowed for this desktop (server data-access settings), and
         // a wipe order for this desktop reaches it.
         clientId: o.outbox.clientId,
-        // Column arrays: a third fewer bytes before compression, a sixth after (decision 0027);
+        // Column arrays: a third fewer bytes before compression, a sixth after (decision 0028);
         // a server that does not know `wire` answers rows, which parse just the same.
         wire: o.wire ?? 'columns',
       },
