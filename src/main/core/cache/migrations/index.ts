@@ -17,6 +17,7 @@ import { M0003_OUTBOX_NOTES_CALLBACKS } from './0003_outbox_notes_callbacks.js';
 import { M0004_WORKING_SET } from './0004_working_set.js';
 import { M0005_HOME_INDEXES } from './0005_home_indexes.js';
 import { M0006_QUALITY_DRAFTS } from './0006_quality_drafts.js';
+import { M0007_CASE_CLOCKS } from './0007_case_clocks.js';
 import { type Migration } from './migration.js';
 
 export { type Migration } from './migration.js';
@@ -28,4 +29,5 @@ export const MIGRATIONS: readonly Migration[] = [
   M0004_WORKING_SET,
   M0005_HOME_INDEXES,
   M0006_QUALITY_DRAFTS,
+  M0007_CASE_CLOCKS,
 ];
