@@ -2,7 +2,7 @@
 // clocks a new case gets from it (response, resolution, the assignee's warning), the
 // response target being met, and the admin's routes to read and replace the matrix
 // (Organisation → Case SLA; audited by the registrar as settings.manage changes).
-import { DEFAULT_CASE_WARN_PERCENT, CaseSlaTarget, CaseWarnPercent, RESPONSE_WORKING_HOURS, caseClocks, targetsFor, type CaseClocks, type CaseSlaAnswer } from '../../shared/case-sla.js';
+import { DEFAULT_CASE_WARN_PERCENT, type CaseSlaTarget, CaseWarnPercent, RESPONSE_WORKING_HOURS, caseClocks, targetsFor, type CaseClocks, type CaseSlaAnswer } from '../../shared/case-sla.js';
 import { RESOLUTION_WORKING_HOURS } from '../../shared/cases.js';
 import { type z } from 'zod';
 import { type Priority, type Tier } from '../../shared/domain.js';
