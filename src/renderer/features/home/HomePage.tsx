@@ -11,6 +11,7 @@ import { AssignedCases } from './AssignedCases.js';
 import { DueCallbacks } from './DueCallbacks.js';
 import { HomeSection } from './HomeSection.js';
 import { RecentCustomers } from './RecentCustomers.js';
+import { TeamQueue } from './TeamQueue.js';
 import { WaitingEmails } from './WaitingEmails.js';
 
 export function HomePage() {
@@ -37,6 +38,7 @@ export function HomePage() {
           <HomeSection title={t('home.cases')} count={data.cases.length}>
             <AssignedCases cases={data.cases} />
           </HomeSection>
+          <TeamQueue />
           <WaitingEmails />
           <HomeSection title={t('home.recent')}>
             <RecentCustomers customers={data.recentCustomers} />
