@@ -169,6 +169,6 @@ export type CaseBoardOptions = z.infer<typeof CaseBoardOptions>;
 export const TeamQueueAnswer = z.object({ items: z.array(CaseBoardRow) });
 export type TeamQueueAnswer = z.infer<typeof TeamQueueAnswer>;
 
-/** Test servers only (SAPA_TEST_CLOCK=1): run the server's case clock ahead and sweep. */
-export const TestClockBody = z.object({ advanceMs: z.number().int().min(0).max(366 * 86_400_000) }).strict();
+/** Test servers only (SAPA_TEST_CLOCK=1): set how far the server's case clock runs ahead (0: back to the system clock), then sweep. */
+export const TestClockBody = z.object({ offsetMs: z.number().int().min(0).max(366 * 86_400_000) }).strict();
 export const TestClockAnswer = z.object({ now: Timestamp, escalated: z.number().int() });

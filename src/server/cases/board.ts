@@ -184,7 +184,7 @@ export function registerCaseBoardRoutes(register: RegisterRoute, db: Db, clock: 
   // Behind the admin's door on every server, but only a test server (SAPA_TEST_CLOCK=1) has it.
   register('testClock.advance', async ({ body }) => {
     if (!testClock) throw new SapaError('NOT_FOUND', 'No test clock on this server');
-    const now = clock.advance(body.advanceMs);
+    const now = clock.setOffset(body.offsetMs);
     return { now: now.toISOString(), escalated: await sweepCaseEscalations(db, now) };
   });
 }

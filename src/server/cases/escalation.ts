@@ -59,13 +59,13 @@ export interface CaseEscalationScheduler { start(): void; stop(): Promise<void> 
  * The server's case clock: the system clock, which a test server (SAPA_TEST_CLOCK=1) may run
  * ahead through POST /test/clock so an e2e sees an SLA pass without waiting hours.
  */
-export interface CaseClock { now(): Date; advance(ms: number): Date }
+export interface CaseClock { now(): Date; setOffset(ms: number): Date }
 
 export function caseClock(): CaseClock {
   let offsetMs = 0;
   return {
     now: () => new Date(Date.now() + offsetMs),
-    advance(ms) { offsetMs += ms; return new Date(Date.now() + offsetMs); },
+    setOffset(ms) { offsetMs = ms; return new Date(Date.now() + offsetMs); },
   };
 }
 

@@ -293,9 +293,9 @@ forEachDatabase('case SLA matrix, warning, assignment and board', (engine) => {
     // The test clock runs 30 days ahead: the urgent complaint is overdue and escalated to lead1.
     const before = (await board(lead, `?teamId=${teamA}&escalated=true&limit=100`)).items.map((i) => i.id);
     expect(before).not.toContain(urgent.id);
-    expect((await s.current.api('/test/clock', { method: 'POST', token: lead, body: JSON.stringify({ advanceMs: 1 }) })).status).toBe(403);
-    expect((await s.current.api('/test/clock', { method: 'POST', token: admin, body: JSON.stringify({ advanceMs: -5 }) })).status).toBe(400);
-    const ran = await s.current.api('/test/clock', { method: 'POST', token: admin, body: JSON.stringify({ advanceMs: 30 * 86_400_000 }) });
+    expect((await s.current.api('/test/clock', { method: 'POST', token: lead, body: JSON.stringify({ offsetMs: 1 }) })).status).toBe(403);
+    expect((await s.current.api('/test/clock', { method: 'POST', token: admin, body: JSON.stringify({ offsetMs: -5 }) })).status).toBe(400);
+    const ran = await s.current.api('/test/clock', { method: 'POST', token: admin, body: JSON.stringify({ offsetMs: 30 * 86_400_000 }) });
     expect(ran.status, ran.text).toBe(200);
     expect((ran.body as { escalated: number }).escalated).toBeGreaterThanOrEqual(1);
     const escalated = await board(lead, `?teamId=${teamA}&escalated=true&limit=100`);

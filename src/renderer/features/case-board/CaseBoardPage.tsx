@@ -47,7 +47,7 @@ function Reassign({ row, options, onDone }: { row: CaseBoardRow; options: CaseBo
     }
   };
   return (
-    <NativeSelect size="xs" miw={150} value="" aria-label={t('caseBoard.reassignCase', { caseNo: row.caseNo })}
+    <NativeSelect size="xs" w={140} value="" aria-label={t('caseBoard.reassignCase', { caseNo: row.caseNo })}
       onChange={(e) => void move(e.currentTarget.value)}>
       <option value="">{t('caseBoard.reassign')}</option>
       <optgroup label={t('caseBoard.toAgent')}>
@@ -129,45 +129,48 @@ export function CaseBoardPage() {
         {page && rows.length === 0 && <Text size="sm" c="dimmed" role="status">{filtered ? t('caseBoard.emptyFiltered') : t('caseBoard.empty')}</Text>}
         {rows.length > 0 && (
           <>
-            <Table.ScrollContainer minWidth={1000} type="native">
+            <Table.ScrollContainer minWidth={820} type="native">
               <Table fz="xs" striped highlightOnHover aria-label={t('caseBoard.table')} verticalSpacing={4}>
                 <Table.Thead>
                   <Table.Tr>
-                    <Table.Th>{t('cases.caseNo')}</Table.Th>
+                    <Table.Th>{t('caseBoard.case')}</Table.Th>
                     <Table.Th>{t('caseBoard.customer')}</Table.Th>
-                    <Table.Th>{t('cases.subject')}</Table.Th>
-                    <Table.Th>{t('cases.status')}</Table.Th>
-                    <Table.Th>{t('cases.slaDue')}</Table.Th>
+                    <Table.Th>{t('caseBoard.clockStatus')}</Table.Th>
                     <Table.Th>{t('caseBoard.categoryTier')}</Table.Th>
                     <Table.Th>{t('caseBoard.heldBy')}</Table.Th>
-                    <Table.Th>{t('caseBoard.escalation')}</Table.Th>
-                    <Table.Th>{t('caseBoard.reassign')}</Table.Th>
+                    <Table.Th>{t('caseBoard.reassignColumn')}</Table.Th>
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
                   {rows.map((r) => (
                     <Table.Tr key={r.id} data-overdue={r.overdue || undefined} className={r.overdue ? 'sapa-overdue' : undefined}>
-                      <Table.Td>{r.caseNo}</Table.Td>
+                      <Table.Td style={{ maxWidth: 240 }}>
+                        <Text size="xs" fw={600} style={{ whiteSpace: 'nowrap' }}>{r.caseNo}</Text>
+                        <Text size="xs" lineClamp={2}>{r.subject}</Text>
+                      </Table.Td>
                       <Table.Td>
                         <OpenCustomerButton customerId={r.customerId} name={r.customerName} salutation={r.salutation}
                           label={t('caseBoard.openCustomer', { name: r.customerName, caseNo: r.caseNo })} />
                       </Table.Td>
-                      <Table.Td style={{ maxWidth: 220 }}><Text size="xs" lineClamp={2}>{r.subject}</Text></Table.Td>
-                      <Table.Td>{t(`cases.statuses.${r.status}`)}</Table.Td>
-                      <Table.Td><Clock row={r} /></Table.Td>
+                      <Table.Td>
+                        <Clock row={r} />
+                        <Text size="xs" c="dimmed">{t(`cases.statuses.${r.status}`)}</Text>
+                      </Table.Td>
                       <Table.Td>
                         {t(`cases.categories.${r.category}`, { defaultValue: r.category })} · {t(`tier.${r.tier}`, { defaultValue: r.tier })}
                         {' · '}{t(`cases.priorities.${r.priority}`)}
                       </Table.Td>
-                      <Table.Td>{r.assigneeName ?? (r.teamName ? t('caseBoard.teamQueue', { team: r.teamName }) : t('caseBoard.nobody'))}</Table.Td>
                       <Table.Td>
-                        {r.escalationLevel > 0
-                          ? t('caseBoard.escalatedTo', {
-                            who: r.escalatedToName ?? t('caseBoard.nobody'),
-                            when: r.escalatedAt ? formatDateTime(r.escalatedAt, language) : '—',
-                            level: t(r.escalationLevel === 1 ? 'caseBoard.level1' : 'caseBoard.level2'),
-                          })
-                          : '—'}
+                        <Text size="xs">{r.assigneeName ?? (r.teamName ? t('caseBoard.teamQueue', { team: r.teamName }) : t('caseBoard.nobody'))}</Text>
+                        {r.escalationLevel > 0 && (
+                          <Text size="xs" c="red.8" fw={600}>
+                            {t('caseBoard.escalatedTo', {
+                              who: r.escalatedToName ?? t('caseBoard.nobody'),
+                              when: r.escalatedAt ? formatDateTime(r.escalatedAt, language) : '—',
+                              level: t(r.escalationLevel === 1 ? 'caseBoard.level1' : 'caseBoard.level2'),
+                            })}
+                          </Text>
+                        )}
                       </Table.Td>
                       <Table.Td><Reassign row={r} options={options.data} onDone={done} /></Table.Td>
                     </Table.Tr>
