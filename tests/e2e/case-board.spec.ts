@@ -2,6 +2,7 @@
 // the demo Platinum customer: the case shows its resolution and response clocks. The test
 // clock (the e2e server runs with SAPA_TEST_CLOCK=1; POST /test/clock, admins) runs the
 // server's case clock just past the due time and sweeps: the case escalates to the team lead.
+// Before that, in its warning window, the agent's home warns "due soon".
 // Lead 1 opens the case board: the escalated case is there, overdue rows first, and the team,
 // category, tier and "escalated only" filters find it (a Gold filter does not); the row says
 // to whom and when it escalated; the lead reassigns it and opens the customer from the row.
@@ -87,6 +88,13 @@ test('an escalated complaint reaches the lead\'s case board, overdue first, filt
     const caseNo = await row.getByRole('cell').first().innerText();
     const due = await withServerDb(async (db) => (await db.query<{ due: Date }>('SELECT sla_due_at AS due FROM cases WHERE case_no = $1', [caseNo])).rows[0]?.due);
     if (!due) throw new Error(`no case ${caseNo} on the server`);
+
+    // The warning before breach: once the case is in the last part of its target (here its
+    // warning time is moved a minute into the past on the server), the agent's home says so.
+    await withServerDb(async (db) => { await db.query("UPDATE cases SET warn_at = now() - interval '1 minute' WHERE case_no = $1", [caseNo]); });
+    await new Shell(agent).go('Home');
+    await expect(agent.getByRole('status', { name: 'Cases due soon' })).toContainText(`1 case is due soon: ${caseNo}`, { timeout: 20_000 });
+    await expect(agent.getByRole('list', { name: 'My open cases' }).getByRole('listitem').filter({ hasText: caseNo })).toContainText('Due soon');
 
     // The test clock: a minute past the due time (not yet the next level's four hours).
     const swept = await setCaseClock(due.getTime() - Date.now() + 60_000);

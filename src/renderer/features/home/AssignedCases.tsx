@@ -1,4 +1,5 @@
 import { Alert, Badge, Group, Text } from '@mantine/core';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isDueSoon } from '../../../shared/case-sla.js';
 import { type HomeCase } from '../../../shared/home-api.js';
@@ -7,8 +8,13 @@ import { formatSlaClock, slaClock, slaTone } from './sla-clock.js';
 
 export function AssignedCases({ cases }: { cases: HomeCase[] }) {
   const { t } = useTranslation();
+  // Re-read the clock every half minute: a case enters its warning window without any data changing.
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 30_000);
+    return () => clearInterval(timer);
+  }, []);
   if (cases.length === 0) return <Text size="sm" c="dimmed">{t('home.noCases')}</Text>;
-  const now = Date.now();
   // "Due soon": in the last part of the resolution target (server setting caseWarnPercent).
   const soon = cases.filter((k) => isDueSoon(k, now));
   return (
