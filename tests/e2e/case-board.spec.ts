@@ -177,3 +177,42 @@ test('an escalated complaint reaches the lead\'s case board, overdue first, filt
     await third.stop();
   }
 });
+
+test('an admin sets a category × tier SLA target on Organisation → Case SLA: checked before saving, stored, audited', async ({ page, desktop }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto(desktop.url);
+  await new LoginPage(page).signIn(DEMO.admin.username, DEMO.admin.password);
+  await new Shell(page).go('Organisation');
+  await page.getByRole('tab', { name: 'Case SLA' }).click();
+  const form = page.getByRole('form', { name: 'Case SLA' });
+  const matrix = form.getByRole('table', { name: 'SLA targets per category and tier' });
+  // An empty cell shows the priority's hours it follows: a Gold complaint is High (2 h / 8 h).
+  const response = matrix.getByRole('textbox', { name: 'Response hours, Complaint, Gold' });
+  const resolution = matrix.getByRole('textbox', { name: 'Resolution hours, Complaint, Gold' });
+  await expect(response).toHaveAttribute('placeholder', '2');
+  await expect(resolution).toHaveAttribute('placeholder', '8');
+  try {
+    await response.fill('3');
+    await resolution.fill('2');
+    await form.getByRole('button', { name: 'Save SLA targets' }).click();
+    await expect(form.getByRole('alert')).toContainText('the response target is longer than the resolution target');
+    await resolution.fill('12');
+    await form.getByRole('button', { name: 'Save SLA targets' }).click();
+    await expect(form.getByRole('status')).toContainText('Saved');
+    const stored = await withServerDb(async (db) => (await db.query<{ response_hours: number; resolution_hours: number }>(
+      "SELECT response_hours::float8 AS response_hours, resolution_hours::float8 AS resolution_hours FROM case_sla_targets WHERE category = 'complaint' AND tier = 'gold'")).rows[0]);
+    expect(stored).toEqual({ response_hours: 3, resolution_hours: 12 });
+    const audited = await withServerDb(async (db) => (await db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM audit_log WHERE action LIKE '%caseSla.save%'")).rows[0]?.n ?? 0);
+    expect(audited).toBeGreaterThanOrEqual(1);
+    // Emptied again, the cell follows the priority.
+    await response.fill('');
+    await resolution.fill('');
+    await form.getByRole('button', { name: 'Save SLA targets' }).click();
+    await expect(form.getByRole('status')).toContainText('Saved');
+    await expect.poll(async () => withServerDb(async (db) => (await db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM case_sla_targets WHERE category = 'complaint' AND tier = 'gold'")).rows[0]?.n)).toBe(0);
+  } finally {
+    await withServerDb(async (db) => { await db.query("DELETE FROM case_sla_targets WHERE category = 'complaint' AND tier = 'gold'"); });
+  }
+});

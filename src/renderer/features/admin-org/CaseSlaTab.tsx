@@ -88,12 +88,13 @@ export function CaseSlaTab() {
     <form onSubmit={(e) => void save(e)} aria-label={t('caseSla.tab')}>
       <Stack gap="sm">
         <Text size="sm" c="dimmed">{t('caseSla.intro')}</Text>
-        <Table.ScrollContainer minWidth={860} type="native">
+        <Text size="xs" c="dimmed">{t('caseSla.responseResolution')}</Text>
+        <Table.ScrollContainer minWidth={640} type="native">
           <Table fz="xs" aria-label={t('caseSla.matrix')} verticalSpacing={4}>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>{t('cases.category')}</Table.Th>
-                {TIERS.map((tier) => <Table.Th key={tier}>{t(`tier.${tier}`)} <Text span size="xs" c="dimmed">({t('caseSla.responseResolution')})</Text></Table.Th>)}
+                {TIERS.map((tier) => <Table.Th key={tier}>{t(`tier.${tier}`)}</Table.Th>)}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -108,11 +109,11 @@ export function CaseSlaTab() {
                     return (
                       <Table.Td key={tier}>
                         <Group gap={4} wrap="nowrap">
-                          <NumberInput size="xs" w={72} min={0.25} max={2000} step={0.25} decimalScale={2} hideControls
+                          <NumberInput size="xs" w={60} min={0.25} max={2000} step={0.25} decimalScale={2} hideControls
                             aria-label={t('caseSla.responseOf', { where })} placeholder={String(RESPONSE_WORKING_HOURS[p])}
                             value={cell.response} onChange={(v) => setCell(k, { response: v })} />
                           <Text size="xs" c="dimmed">/</Text>
-                          <NumberInput size="xs" w={72} min={0.25} max={2000} step={0.25} decimalScale={2} hideControls
+                          <NumberInput size="xs" w={60} min={0.25} max={2000} step={0.25} decimalScale={2} hideControls
                             aria-label={t('caseSla.resolutionOf', { where })} placeholder={String(RESOLUTION_WORKING_HOURS[p])}
                             value={cell.resolution} onChange={(v) => setCell(k, { resolution: v })} />
                         </Group>
