@@ -36,7 +36,9 @@ import { registerLeadInteractionRoutes } from './lead-interactions/routes.js';
 import { recordingsDirFromEnv, registerRecordingRoutes } from './recordings/routes.js';
 import { registerCallRoutes } from './calls/routes.js';
 import { registerCaseRoutes } from './cases/routes.js';
-import { caseEscalationScheduler } from './cases/escalation.js';
+import { caseClock, caseEscalationScheduler } from './cases/escalation.js';
+import { registerCaseBoardRoutes } from './cases/board.js';
+import { registerCaseSlaRoutes } from './cases/sla.js';
 import { sipConfigFromEnv } from './sip/config.js';
 import { extensionOf } from './sip/extensions.js';
 import { sipRevoker } from './sip/revoker.js';
@@ -150,7 +152,9 @@ export function buildServer({ db, config: partial, databaseUrl, messaging, logSt
   // idempotent); inbound mail is queued by the SMTP ingress below (emailTaskSource).
   const callbackTasks = callbackTaskScheduler(db, cc.intake, (err) => app.log.warn({ err }, 'call-back task source'));
   // Cases past their due time go to the team lead, then the next level (cases/escalation.ts).
-  const caseEscalations = caseEscalationScheduler(db, (err) => app.log.warn({ err }, 'case escalation'));
+  // Its clock is the system's; a test server (SAPA_TEST_CLOCK=1) may run it ahead (POST /test/clock).
+  const casesClock = caseClock();
+  const caseEscalations = caseEscalationScheduler(db, (err) => app.log.warn({ err }, 'case escalation'), undefined, casesClock);
   // The SIP bridge (contact-center/sip-bridge/): each site's Kamailio queue (SAPA_SIP_BRIDGE)
   // ↔ the router. A malformed setting stops the start here, naming it.
   const bridgeConfig = sipBridgeConfigFromEnv();
@@ -227,6 +231,9 @@ export function buildServer({ db, config: partial, databaseUrl, messaging, logSt
       });
       registerCallRoutes(register, db, serverSettings);
       registerCaseRoutes(register, db);
+      // SLA targets per category × tier, assignment, the team queue and the lead's case board.
+      registerCaseSlaRoutes(register, db);
+      registerCaseBoardRoutes(register, db, casesClock, process.env.SAPA_TEST_CLOCK === '1');
       registerRecordingRoutes(api, register, db, recordingsDirFromEnv());
       // Working-set scope of users: branch and queues.
       registerAdminRoutes(register, db);

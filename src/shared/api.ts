@@ -8,6 +8,7 @@ import { ImportStatus, SessionUser } from './http.js';
 import { CustomerUpdateArgs } from './mutations.js';
 import { SIGNED_OUT_REASONS } from './sync.js';
 import { casesMethods } from './cases-api.js';
+import { caseBoardMethods } from './case-board-api.js';
 import { softphoneMethods } from './softphone-api.js';
 import { repliesMethods } from './replies/api-methods.js';
 import { homeMethods } from './home-api.js';
@@ -249,6 +250,8 @@ export const methods = {
   ...casesMethods,
   // Order requests and contract renewals (src/shared/orders.ts).
   ...orderMethods,
+  // Case SLA targets, assignment, the team queue and the lead's case board (src/shared/case-board-api.ts).
+  ...caseBoardMethods,
 } as const;
 
 export type MethodName = keyof typeof methods;

@@ -117,6 +117,13 @@ export const Case = z.object({
   resolvedAt: Timestamp.nullable(),
   assigneeId: z.uuid().nullable(),
   version: Version,
+  /** The response target (first leaving `open`, or the first reply) and when it was met (src/shared/case-sla.ts). */
+  responseDueAt: Timestamp.nullable().optional(),
+  respondedAt: Timestamp.nullable().optional(),
+  /** From here the assignee sees "due soon" (server setting caseWarnPercent). */
+  warnAt: Timestamp.nullable().optional(),
+  /** The back-office team whose queue holds the case (no assignee: any member may take it). */
+  teamId: z.uuid().nullable().optional(),
 });
 export type Case = z.infer<typeof Case>;
 

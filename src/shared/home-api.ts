@@ -21,6 +21,8 @@ export const HomeCase = CustomerRef.extend({
   priority: Priority,
   status: CaseStatus,
   slaDueAt: Timestamp,
+  /** From here the case is "due soon" for its assignee (src/shared/case-sla.ts isDueSoon). */
+  warnAt: Timestamp.nullable().optional(),
 });
 export type HomeCase = z.infer<typeof HomeCase>;
 

@@ -25,6 +25,7 @@ import { monitorRoutes } from './monitor.js';
 import { integrationRoutes } from './integrations.js';
 import { receivableRoutes } from './receivables.js';
 import { orderRoutes } from './orders.js';
+import { caseBoardRoutes } from './case-board-routes.js';
 import { type Action } from './permissions.js';
 import {
   AssignRequest, CustomerMessagesResponse, InboundMessage, InboxResponse, OutboundMessage, ParagraphResponse,
@@ -297,6 +298,8 @@ export const ROUTES = {
   ...fleetRoutes,
   // The lead's interactions browser (src/shared/lead-interactions-routes.ts).
   ...leadInteractionRoutes,
+  // Case SLA targets, assignment and the lead's case board (src/shared/case-board-routes.ts).
+  ...caseBoardRoutes,
   // The contact center: agent state, offers, my queue, my tasks (src/shared/contact-center-routes.ts).
   ...contactCenterRoutes,
   // Quality forms and evaluations (src/shared/quality/routes.ts).

@@ -119,6 +119,7 @@ test('admin: Organisation tabs and Server settings fit without a cut label', asy
     tab('org-queues', /^(Antrean|Queues)$/, table(/^(Antrean|Queues)$/)),
     tab('org-dispositions', /^(Disposisi|Dispositions)$/, table(/^(Disposisi|Dispositions)$/)),
     tab('org-hours', /^(Jam kerja & hari libur|Working hours & holidays)$/, table(/^(Jam kerja|Working hours)$/)),
+    tab('org-case-sla', /^(SLA kasus|Case SLA)$/, table(/^(Target SLA per kategori dan tingkat|SLA targets per category and tier)$/)),
     {
       name: 'settings',
       async go(p) {

@@ -5,13 +5,13 @@
 import { type Action } from '../../shared/permissions.js';
 
 export type ScreenId = 'home' | 'customer' | 'inbox' | 'queue' | 'library' | 'floor' | 'interactions' | 'import' | 'audit' | 'users' | 'org' | 'settings' | 'fleet'
-  | 'releases' | 'evaluations' | 'quality' | 'collections' | 'orderRequests';
+  | 'releases' | 'evaluations' | 'quality' | 'collections' | 'orderRequests' | 'caseBoard';
 export type NavGroup = 'agent' | 'lead' | 'admin';
 
 export interface Screen {
   id: ScreenId;
   path: '/' | '/customer' | '/inbox' | '/queue' | '/library' | '/floor' | '/interactions' | '/admin/import' | '/admin/audit' | '/admin/users' | '/admin/org'
-    | '/admin/settings' | '/admin/fleet' | '/admin/releases' | '/evaluations' | '/quality' | '/collections' | '/order-requests';
+    | '/admin/settings' | '/admin/fleet' | '/admin/releases' | '/evaluations' | '/quality' | '/collections' | '/order-requests' | '/cases';
   group: NavGroup;
   /** i18n key of the navigation label. */
   label: string;
@@ -30,6 +30,7 @@ export const SCREENS: readonly Screen[] = [
   { id: 'quality', path: '/quality', group: 'lead', label: 'quality.nav', action: 'quality.evaluate' },
   { id: 'collections', path: '/collections', group: 'lead', label: 'collections.nav', action: 'receivables.collect' },
   { id: 'orderRequests', path: '/order-requests', group: 'lead', label: 'orderRequests.nav', action: 'orders.backoffice' },
+  { id: 'caseBoard', path: '/cases', group: 'lead', label: 'caseBoard.nav', action: 'cases.manageAny' },
   { id: 'users', path: '/admin/users', group: 'admin', label: 'adminUsers.nav', action: 'users.manage' },
   { id: 'import', path: '/admin/import', group: 'admin', label: 'import.nav', action: 'customers.import' },
   { id: 'audit', path: '/admin/audit', group: 'admin', label: 'audit.nav', action: 'audit.read' },

@@ -26,7 +26,7 @@ export async function sweepCaseEscalations(db: Db, now: Date = new Date()): Prom
               CASE WHEN k.escalation_level = 0 THEN l.display_name ELSE a.display_name END AS target_name
        FROM cases k
        LEFT JOIN users u ON u.id = k.assignee_id
-       LEFT JOIN teams t ON t.id = u.team_id
+       LEFT JOIN teams t ON t.id = coalesce(k.team_id, u.team_id)
        LEFT JOIN users l ON l.id = t.lead_user_id
        LEFT JOIN LATERAL (SELECT id, display_name FROM users WHERE role = 'admin' AND disabled_at IS NULL ORDER BY username LIMIT 1) a ON true
        WHERE k.status IN ('open', 'in_progress', 'waiting_customer') AND k.created_by IS NOT NULL
@@ -38,8 +38,8 @@ export async function sweepCaseEscalations(db: Db, now: Date = new Date()): Prom
     for (const r of rows) {
       const level = r.escalation_level + 1;
       const updated = await tx.query<{ id: string }>(
-        `UPDATE cases SET escalation_level = $2, escalated_to = $3, updated_at = now()
-         WHERE id = $1 AND escalation_level = $4 RETURNING id`, [r.id, level, r.target, r.escalation_level]);
+        `UPDATE cases SET escalation_level = $2, escalated_to = $3, escalated_at = $5, updated_at = now()
+         WHERE id = $1 AND escalation_level = $4 RETURNING id`, [r.id, level, r.target, r.escalation_level, now]);
       if (updated.length === 0) continue;
       moved += 1;
       const who = level === 1 ? 'team lead' : 'next level';
@@ -55,12 +55,28 @@ export async function sweepCaseEscalations(db: Db, now: Date = new Date()): Prom
 
 export interface CaseEscalationScheduler { start(): void; stop(): Promise<void> }
 
-export function caseEscalationScheduler(db: Db, onError: (error: unknown) => void, everyMs = SWEEP_EVERY_MS): CaseEscalationScheduler {
+/**
+ * The server's case clock: the system clock, which a test server (SAPA_TEST_CLOCK=1) may run
+ * ahead through POST /test/clock so an e2e sees an SLA pass without waiting hours.
+ */
+export interface CaseClock { now(): Date; setOffset(ms: number): Date }
+
+export function caseClock(): CaseClock {
+  let offsetMs = 0;
+  return {
+    now: () => new Date(Date.now() + offsetMs),
+    setOffset(ms) { offsetMs = ms; return new Date(Date.now() + offsetMs); },
+  };
+}
+
+export function caseEscalationScheduler(
+  db: Db, onError: (error: unknown) => void, everyMs = SWEEP_EVERY_MS, clock: Pick<CaseClock, 'now'> = { now: () => new Date() },
+): CaseEscalationScheduler {
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
   const tick = () => {
     if (running) return;
-    running = sweepCaseEscalations(db).then(() => undefined, onError).finally(() => { running = null; });
+    running = sweepCaseEscalations(db, clock.now()).then(() => undefined, onError).finally(() => { running = null; });
   };
   return {
     start() {

@@ -2,13 +2,13 @@
 // its timeline event are written together; a replay (same case id) writes nothing more, so a
 // case filed offline and pushed twice arrives once. The server numbers the case and sets
 // its due time on the office calendar; the author holds it until someone reassigns it.
-import { DEFAULT_REOPEN_DAYS, caseDueAt, caseOpenedSubject, transitionProblem } from '../../shared/cases.js';
+import { DEFAULT_REOPEN_DAYS, caseOpenedSubject, transitionProblem } from '../../shared/cases.js';
 import { can } from '../../shared/permissions.js';
 import { SapaError } from '../../shared/errors.js';
 import { requireCustomer } from '../customers/resolve.js';
 import { type Db } from '../db/db.js';
-import { loadSla } from '../messaging/inbound.js';
 import { type ServerMutationsOf } from '../sync/mutations/types.js';
+import { markCaseResponded, planCaseClocks } from './sla.js';
 
 /** The categories agents may file under: those of the active queues (Organisation → Queues). */
 export async function activeCaseCategories(db: Db): Promise<Set<string>> {
@@ -38,13 +38,16 @@ export const caseMutations = {
       }
       // Filed offline: the clock starts when the agent filed it, never in the future.
       const openedAt = new Date(Math.min(Date.parse(a.createdAt), Date.now()));
-      const due = caseDueAt(openedAt, a.priority, await loadSla(tx));
+      // Targets of the category × the customer's tier (Organisation → Case SLA), else the priority's.
+      const clocks = await planCaseClocks(tx, { customerId: a.customerId, category: a.category, priority: a.priority, openedAt });
       const [row] = await tx.query<{ case_no: string }>(
         `INSERT INTO cases (id, case_no, customer_id, category, subject, description, priority, status, opened_at,
-                            sla_due_at, assignee_id, interaction_id, created_by)
-         VALUES ($1, 'K-' || nextval('case_no_seq'), $2, $3, $4, $5, $6, 'open', $7, $8, $9, $10, $9)
+                            sla_due_at, assignee_id, interaction_id, created_by, response_due_at, warn_at, team_id)
+         VALUES ($1, 'K-' || nextval('case_no_seq'), $2, $3, $4, $5, $6, 'open', $7, $8, $9, $10, $9, $11, $12,
+                 (SELECT team_id FROM users WHERE id = $9))
          RETURNING case_no`,
-        [a.id, a.customerId, a.category, a.subject, a.description, a.priority, openedAt, due, ctx.user.id, a.interactionId]);
+        [a.id, a.customerId, a.category, a.subject, a.description, a.priority, openedAt, clocks.dueAt, ctx.user.id, a.interactionId,
+          clocks.responseDueAt, clocks.warnAt]);
       await tx.query(
         `INSERT INTO interactions (id, customer_id, channel, direction, started_at, agent_id, agent_name, subject, body)
          VALUES ($1, $2, 'case', 'inbound', $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING`,
@@ -64,6 +67,8 @@ export const caseMutations = {
       if (k.status === a.to) return;
       const problem = transitionProblem(k.status, a.to, k.resolved_at?.toISOString() ?? null, new Date(), reopenDaysFromEnv());
       if (problem) throw new SapaError('INVALID_INPUT', `status: ${problem}`);
+      // Leaving `open` meets the response target (the first reply does too: markCaseResponded).
+      if (k.status === 'open') await markCaseResponded(tx, a.caseId);
       await tx.query(
         `UPDATE cases SET status = $2, updated_at = now(),
            resolved_at = CASE WHEN $2 = 'resolved' THEN now() WHEN $2 = 'closed' THEN coalesce(resolved_at, now()) ELSE NULL END

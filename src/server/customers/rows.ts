@@ -56,6 +56,7 @@ export interface CaseRow {
   id: string; case_no: string; customer_id: string; category: string; subject: string;
   priority: Case['priority']; status: Case['status']; opened_at: Timestamp; sla_due_at: Timestamp;
   resolved_at: Timestamp | null; assignee_id: string | null; version: number;
+  response_due_at?: Timestamp | null; responded_at?: Timestamp | null; warn_at?: Timestamp | null; team_id?: string | null;
 }
 
 export function toCase(r: CaseRow): Case {
@@ -63,6 +64,8 @@ export function toCase(r: CaseRow): Case {
     id: r.id, caseNo: r.case_no, customerId: r.customer_id, category: r.category, subject: r.subject,
     priority: r.priority, status: r.status, openedAt: iso(r.opened_at), slaDueAt: iso(r.sla_due_at),
     resolvedAt: isoOrNull(r.resolved_at), assigneeId: r.assignee_id, version: r.version,
+    responseDueAt: isoOrNull(r.response_due_at ?? null), respondedAt: isoOrNull(r.responded_at ?? null),
+    warnAt: isoOrNull(r.warn_at ?? null), teamId: r.team_id ?? null,
   };
 }
 

@@ -34,7 +34,9 @@ export default async function globalSetup(): Promise<void> {
     'src/server/main.ts',
     // A small import limit, so the import screen's "too large" can be shown without a 2 GiB upload.
     { DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', SAPA_IMPORT_MAX_BYTES: String(E2E_IMPORT_LIMIT_BYTES),
-      SAPA_RELEASES_DIR: globalThis.sapaE2eReleasesDir, SAPA_SMTP_INGRESS_PORT: String(smtpPort), SAPA_AUTO_ACK: '0' },
+      SAPA_RELEASES_DIR: globalThis.sapaE2eReleasesDir, SAPA_SMTP_INGRESS_PORT: String(smtpPort), SAPA_AUTO_ACK: '0',
+      // The case clock may be run ahead (POST /test/clock, admins): tests/e2e/case-board.spec.ts.
+      SAPA_TEST_CLOCK: '1' },
     `http://127.0.0.1:${port}/api/v1/health`,
     'server',
   );

@@ -199,6 +199,15 @@ const MAY_CALL: Record<RouteName, readonly Caller[]> = {
   'orderRequests.list': LEADS,
   'orderRequests.done': LEADS,
   'contracts.renewals': SIGNED_IN,
+  // Case SLA targets (admin), assignment (checked per case), the team queue, the lead's case board.
+  'caseSla.read': ADMIN,
+  'caseSla.save': ADMIN,
+  'cases.assign': SIGNED_IN,
+  'cases.teamQueue': SIGNED_IN,
+  'cases.board': LEADS,
+  'cases.boardOptions': LEADS,
+  // A test server's case clock: admins only, and 404 unless the server runs with SAPA_TEST_CLOCK=1.
+  'testClock.advance': ADMIN,
 };
 
 const USERNAME: Record<Role, string> = { agent: 'agent1', lead: 'lead1', admin: 'admin1' };

@@ -27,7 +27,7 @@ const TABLE_COLUMNS = {
   interactions: ['id', 'customer_id', 'channel', 'direction', 'started_at', 'ended_at', 'agent_id',
     'agent_name', 'subject', 'body', 'disposition', 'duration_sec', 'recording_id', 'version'],
   cases: ['id', 'case_no', 'customer_id', 'category', 'subject', 'priority', 'status', 'opened_at',
-    'sla_due_at', 'resolved_at', 'assignee_id', 'version'],
+    'sla_due_at', 'resolved_at', 'assignee_id', 'version', 'response_due_at', 'responded_at', 'warn_at', 'team_id'],
   orders: ['id', 'order_no', 'customer_id', 'product', 'amount_idr', 'status', 'placed_at', 'status_history', 'expected_at', 'version'],
   receivables: ['id', 'invoice_no', 'customer_id', 'amount_idr', 'paid_idr', 'issued_at', 'due_date', 'status', 'version'],
   contracts: ['id', 'contract_no', 'customer_id', 'product', 'start_date', 'end_date', 'monthly_fee_idr', 'status', 'version'],

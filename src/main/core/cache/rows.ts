@@ -72,11 +72,12 @@ export interface CaseRow {
   id: string; case_no: string; customer_id: string; category: string; subject: string; priority: string;
   status: string; opened_at: string; sla_due_at: string; resolved_at: string | null;
   assignee_id: string | null; version: number;
+  response_due_at?: string | null; responded_at?: string | null; warn_at?: string | null; team_id?: string | null;
 }
 
 export function caseParams(c: Case): unknown[] {
   return [c.id, c.caseNo, c.customerId, c.category, c.subject, c.priority, c.status, c.openedAt,
-    c.slaDueAt, c.resolvedAt, c.assigneeId, c.version];
+    c.slaDueAt, c.resolvedAt, c.assigneeId, c.version, c.responseDueAt ?? null, c.respondedAt ?? null, c.warnAt ?? null, c.teamId ?? null];
 }
 
 export function caseFromRow(r: CaseRow): Case {
@@ -84,6 +85,7 @@ export function caseFromRow(r: CaseRow): Case {
     id: r.id, caseNo: r.case_no, customerId: r.customer_id, category: r.category, subject: r.subject,
     priority: r.priority as Case['priority'], status: r.status as Case['status'], openedAt: r.opened_at,
     slaDueAt: r.sla_due_at, resolvedAt: r.resolved_at, assigneeId: r.assignee_id, version: r.version,
+    responseDueAt: r.response_due_at ?? null, respondedAt: r.responded_at ?? null, warnAt: r.warn_at ?? null, teamId: r.team_id ?? null,
   };
 }
 

@@ -19,7 +19,7 @@ interface CallbackRow {
 }
 interface CaseRow {
   id: string; customer_id: string; full_name: string; salutation: HomeCase['salutation']; case_no: string;
-  subject: string; priority: HomeCase['priority']; status: HomeCase['status']; sla_due_at: string;
+  subject: string; priority: HomeCase['priority']; status: HomeCase['status']; sla_due_at: string; warn_at: string | null;
 }
 
 function createHomeQueries(db: CacheDb) {
@@ -28,7 +28,7 @@ function createHomeQueries(db: CacheDb) {
      FROM callbacks b JOIN customers c ON c.id = b.customer_id
      WHERE b.assignee_id = ? AND b.status = 'open' AND b.due_at <= ? ORDER BY b.due_at LIMIT ?`);
   const cases = db.prepare<[string, number], CaseRow>(
-    `SELECT k.id, k.customer_id, c.full_name, c.salutation, k.case_no, k.subject, k.priority, k.status, k.sla_due_at
+    `SELECT k.id, k.customer_id, c.full_name, c.salutation, k.case_no, k.subject, k.priority, k.status, k.sla_due_at, k.warn_at
      FROM cases k JOIN customers c ON c.id = k.customer_id
      WHERE k.assignee_id = ? AND k.status IN ('open', 'in_progress') ORDER BY k.sla_due_at LIMIT ?`);
   // Handled (an interaction by the agent) or opened (the working set, when it is on).
@@ -68,7 +68,7 @@ export const homeHandlers: HandlerMap<'home.overview' | 'floor.agents'> = {
       callbacks: dueCallbacks(due, now).map(({ status: _status, ...c }): HomeCallback => c),
       cases: q.cases.all(me.id, MAX_ROWS).map((r): HomeCase => ({
         id: r.id, customerId: r.customer_id, customerName: r.full_name, salutation: r.salutation, caseNo: r.case_no,
-        subject: r.subject, priority: r.priority, status: r.status, slaDueAt: r.sla_due_at,
+        subject: r.subject, priority: r.priority, status: r.status, slaDueAt: r.sla_due_at, warnAt: r.warn_at,
       })),
       recentCustomers: q.recent.all({ me: me.id, since, limit: RECENT_CUSTOMERS })
         .map((r): RecentCustomer => ({ ...summaryFromRow(r), lastContactAt: r.at })),

@@ -1,6 +1,6 @@
 // The Organisation screen (/admin/org, admins): tabs for queues, skills, dispositions (with
-// the wrap-up time limit), teams, branches & sites, working hours & holidays, and the hotline
-// schedule. Each list is an OrgTable over the shared schemas of src/shared/org.ts.
+// the wrap-up time limit), teams, branches & sites, working hours & holidays, the hotline
+// schedule, and the case SLA targets (CaseSlaTab). Each list is an OrgTable over the shared schemas of src/shared/org.ts.
 import { Stack, Tabs, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,7 @@ import {
 } from '../../../shared/org.js';
 import { DEFAULT_QUEUE_ROUTING } from '../../../shared/queue-routing.js';
 import { sapa } from '../../platform/sapa.js';
+import { CaseSlaTab } from './CaseSlaTab.js';
 import { HoursTab } from './HoursTab.js';
 import { ScheduleTab } from './ScheduleTab.js';
 import { OrgTable, type Row } from './OrgTable.js';
@@ -87,6 +88,7 @@ export function OrgPage() {
             <Tabs.Tab value="places">{t('adminOrg.tab.places')}</Tabs.Tab>
             <Tabs.Tab value="hours">{t('adminOrg.tab.hours')}</Tabs.Tab>
             <Tabs.Tab value="schedule">{t('adminOrg.tab.schedule')}</Tabs.Tab>
+            <Tabs.Tab value="caseSla">{t('caseSla.tab')}</Tabs.Tab>
           </Tabs.List>
           <Tabs.Panel value="queues" pt="sm"><QueuesTab /></Tabs.Panel>
           <Tabs.Panel value="skills" pt="sm">
@@ -109,6 +111,7 @@ export function OrgPage() {
           <Tabs.Panel value="places" pt="sm"><PlacesTab /></Tabs.Panel>
           <Tabs.Panel value="hours" pt="sm"><HoursTab /></Tabs.Panel>
           <Tabs.Panel value="schedule" pt="sm"><ScheduleTab /></Tabs.Panel>
+          <Tabs.Panel value="caseSla" pt="sm"><CaseSlaTab /></Tabs.Panel>
         </Tabs>
       </Stack>
     </section>

@@ -13,6 +13,7 @@ import { DueCallbacks } from './DueCallbacks.js';
 import { HomeSection } from './HomeSection.js';
 import { RecentCustomers } from './RecentCustomers.js';
 import { RenewalsDue } from './RenewalsDue.js';
+import { TeamQueue } from './TeamQueue.js';
 import { WaitingEmails } from './WaitingEmails.js';
 
 export function HomePage() {
@@ -39,6 +40,7 @@ export function HomePage() {
           <HomeSection title={t('home.cases')} count={data.cases.length}>
             <AssignedCases cases={data.cases} />
           </HomeSection>
+          <TeamQueue />
           <WaitingEmails />
           <RenewalsDue />
           <HomeSection title={t('home.recent')}>

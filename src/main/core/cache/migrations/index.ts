@@ -18,6 +18,7 @@ import { M0004_WORKING_SET } from './0004_working_set.js';
 import { M0005_HOME_INDEXES } from './0005_home_indexes.js';
 import { M0006_QUALITY_DRAFTS } from './0006_quality_drafts.js';
 import { M0007_ORDER_EXPECTED } from './0007_order_expected.js';
+import { M0008_CASE_CLOCKS } from './0008_case_clocks.js';
 import { type Migration } from './migration.js';
 
 export { type Migration } from './migration.js';
@@ -30,4 +31,5 @@ export const MIGRATIONS: readonly Migration[] = [
   M0005_HOME_INDEXES,
   M0006_QUALITY_DRAFTS,
   M0007_ORDER_EXPECTED,
+  M0008_CASE_CLOCKS,
 ];
