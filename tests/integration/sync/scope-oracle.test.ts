@@ -101,11 +101,11 @@ forEachDatabase('working-set scope maintained on write vs. the rules (oracle)', 
       WHEN 'vip' THEN '{complaint}'::text[] WHEN 'general' THEN '{request}'::text[] ELSE case_categories END`);
     for (const [i, id] of USERS.entries()) {
       await db.query(`INSERT INTO users (id, username, display_name, role, password_hash, branch, queues)
-        VALUES ($1, $2, $2, 'agent', 'x', $3, $4)`, [id, `oracle${i}`, BRANCHES[i % 2], [QUEUES[i]]]);
+        VALUES ($1, $2, $2, 'agent', 'x', $3, $4)`, [id, `oracle${i}`, BRANCHES[i % 2] ?? null, [QUEUES[i]!]]);
     }
     for (const [i, id] of CUSTOMERS.entries()) {
       await db.query(`INSERT INTO customers (id, customer_no, full_name, tier, branch) VALUES ($1, $2, $2, 'regular', $3)`,
-        [id, `ORC-${i}`, BRANCHES[i % 3]]);
+        [id, `ORC-${i}`, BRANCHES[i % 3] ?? null]);
     }
   };
 
@@ -118,27 +118,27 @@ forEachDatabase('working-set scope maintained on write vs. the rules (oracle)', 
   const run = async (s: Step): Promise<void> => {
     const uid = (u: number | null) => (u === null ? null : USERS[u]!);
     switch (s.k) {
-      case 'join': await db.query('INSERT INTO working_sets (user_id, customer_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [USERS[s.u], CUSTOMERS[s.c]]); break;
-      case 'leave': await db.query('DELETE FROM working_sets WHERE user_id = $1 AND customer_id = $2', [USERS[s.u], CUSTOMERS[s.c]]); break;
+      case 'join': await db.query('INSERT INTO working_sets (user_id, customer_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [USERS[s.u]!, CUSTOMERS[s.c]!]); break;
+      case 'leave': await db.query('DELETE FROM working_sets WHERE user_id = $1 AND customer_id = $2', [USERS[s.u]!, CUSTOMERS[s.c]!]); break;
       case 'contact':
         await db.query(`INSERT INTO interactions (id, customer_id, channel, direction, started_at, agent_id)
-          VALUES ($1, $2, 'call_in', 'inbound', ${at(s.daysAgo)}, $3)`, [randomUUID(), CUSTOMERS[s.c], uid(s.u)]);
+          VALUES ($1, $2, 'call_in', 'inbound', ${at(s.daysAgo)}, $3)`, [randomUUID(), CUSTOMERS[s.c]!, uid(s.u)]);
         break;
       case 'dropContact': { const id = await pick('interactions', s.pick); if (id) await db.query('DELETE FROM interactions WHERE id = $1', [id]); break; }
       case 'openCase':
         await db.query(`INSERT INTO cases (id, case_no, customer_id, category, subject, priority, status, opened_at, sla_due_at, assignee_id)
           VALUES ($1, $2, $3, $4, 'uji', 'normal', 'open', ${at(s.daysAgo)}, now() + interval '1 day', $5)`,
-        [randomUUID(), `ORC-${randomUUID()}`, CUSTOMERS[s.c], s.cat, uid(s.u)]);
+        [randomUUID(), `ORC-${randomUUID()}`, CUSTOMERS[s.c]!, s.cat, uid(s.u)]);
         break;
       case 'changeCase': { const id = await pick('cases', s.pick); if (id) await db.query('UPDATE cases SET status = $2, assignee_id = $3 WHERE id = $1', [id, s.status, uid(s.u)]); break; }
       case 'callback':
         await db.query(`INSERT INTO callbacks (id, customer_id, due_at, assignee_id, created_at) VALUES ($1, $2, now() + interval '1 hour', $3, now())`,
-          [randomUUID(), CUSTOMERS[s.c], uid(s.u)]);
+          [randomUUID(), CUSTOMERS[s.c]!, uid(s.u)]);
         break;
       case 'changeCallback': { const id = await pick('callbacks', s.pick); if (id) await db.query('UPDATE callbacks SET status = $2, assignee_id = $3 WHERE id = $1', [id, s.status, uid(s.u)]); break; }
-      case 'note': await db.query(`INSERT INTO notes (id, customer_id, body, created_at) VALUES ($1, $2, 'n', now())`, [randomUUID(), CUSTOMERS[s.c]]); break;
-      case 'moveCustomer': await db.query('UPDATE customers SET branch = $2 WHERE id = $1', [CUSTOMERS[s.c], s.branch]); break;
-      case 'userScope': await db.query('UPDATE users SET branch = $2, queues = $3 WHERE id = $1', [USERS[s.u], s.branch, s.queues]); break;
+      case 'note': await db.query(`INSERT INTO notes (id, customer_id, body, created_at) VALUES ($1, $2, 'n', now())`, [randomUUID(), CUSTOMERS[s.c]!]); break;
+      case 'moveCustomer': await db.query('UPDATE customers SET branch = $2 WHERE id = $1', [CUSTOMERS[s.c]!, s.branch]); break;
+      case 'userScope': await db.query('UPDATE users SET branch = $2, queues = $3 WHERE id = $1', [USERS[s.u]!, s.branch, s.queues]); break;
       case 'queue': await db.query('UPDATE queues SET active = $2, case_categories = $3 WHERE code = $1', [s.code, s.active, s.cats]); break;
       case 'tick':
         await withWriteTransaction(db, (tx) => tx.query('UPDATE scope_settings SET clock_offset = clock_offset + make_interval(days => $1::int)', [s.days]));
