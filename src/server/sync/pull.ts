@@ -29,19 +29,23 @@ export interface PullScope { userId: string; working?: boolean; recentDays?: num
 // scope_members: a membership change alone (an admin moved a user's branch) is a version too.
 const VERSIONED = [...SYNC_TABLES, 'tombstones', 'scope_members'] as const;
 
+const HEAD_SQL = `SELECT GREATEST(${VERSIONED.map((t) => `(SELECT max(version) FROM ${t})`).join(', ')}) AS head`;
+const FIRST_SQL = `SELECT LEAST(${VERSIONED.map((t) => `(SELECT min(version) FROM ${t} WHERE version > $1)`).join(', ')}) AS first`;
+
 export async function pullChanges(db: Db, req: PullRequest, scope?: PullScope): Promise<PullResponse> {
   return db.transaction(async (tx) => {
     await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
     // Timestamps are read as ISO strings (no Date per value); in UTC they need no arithmetic.
     await tx.query("SET LOCAL TIME ZONE 'UTC'");
     const iso = { isoTimestamps: true };
-    const [bounds] = await tx.query<{ head: number | null; first: number | null }>(
-      `SELECT GREATEST(${VERSIONED.map((t) => `(SELECT max(version) FROM ${t})`).join(', ')}) AS head,
-              LEAST(${VERSIONED.map((t) => `(SELECT min(version) FROM ${t} WHERE version > $1)`).join(', ')}) AS first`,
-      [req.cursor],
-    );
-    const head = bounds?.head ?? 0;
-    const first = bounds?.first ?? null;
+    // Prepared (on PostgreSQL): planning these two dozen index probes costs more than
+    // running them, and the steady pull with nothing new is just this (decision 0027).
+    const [top] = await tx.query<{ head: number | null }>(HEAD_SQL, [], { prepare: 'sync_pull_head' });
+    const head = top?.head ?? 0;
+    const [start] = head > req.cursor
+      ? await tx.query<{ first: number | null }>(FIRST_SQL, [req.cursor], { prepare: 'sync_pull_first' })
+      : [];
+    const first = start?.first ?? null;
     const empty = emptyChanges();
     if (first === null) {
       const nextCursor = Math.max(req.cursor, head);
@@ -65,11 +69,11 @@ export async function pullChanges(db: Db, req: PullRequest, scope?: PullScope): 
       const userId = scope.userId;
       const [cut] = await tx.query<{ version: number }>(
         'SELECT version FROM scope_members WHERE user_id = $3 AND version > $1 AND version <= $2 ORDER BY version OFFSET $4 LIMIT 1',
-        [from, to, userId, Math.max(1, Math.floor(req.limit / 10))]);
+        [from, to, userId, Math.max(1, Math.floor(req.limit / 10))], { prepare: 'sync_pull_scope_cut' });
       if (cut) to = cut.version - 1;
       const changed = await tx.query<{ customer_id: string; in_scope: boolean; version: number }>(
         'SELECT customer_id, in_scope, version FROM scope_members WHERE user_id = $3 AND version > $1 AND version <= $2',
-        [from, to, userId]);
+        [from, to, userId], { prepare: 'sync_pull_scope_changed' });
       entered = changed.filter((c) => c.in_scope).map((c) => c.customer_id);
       left = changed.filter((c) => !c.in_scope).map((c) => ({ id: c.customer_id, version: c.version }));
       const member = (column: string) =>
@@ -89,21 +93,24 @@ export async function pullChanges(db: Db, req: PullRequest, scope?: PullScope): 
     }
     const range = [from, to];
     const sp = scopedParams();
+    // The full and the maintained pulls' statements are few and fixed: prepared by name.
+    const variant = maintained ? (entered.length === 0 ? 'm' : 'me') : working ? null : 'f';
+    const opts = (table: string) => (variant ? { ...iso, prepare: `sync_pull_${variant}_${table}` } : iso);
     const [users, customers, interactions, cases, orders, receivables, contracts, notes, callbacks, tombstones] = [
-      await tx.query<SyncUserRow>(`SELECT id, username, display_name, role, branch, queues, version FROM users ${where}`, range, iso),
-      await tx.query<CustomerRow>(`SELECT ${CUSTOMER_COLUMNS} ${scoped('id', 'customers')}`, sp, iso),
-      await tx.query<InteractionRow>(`SELECT * ${scoped('customer_id', 'interactions')}`, sp, iso),
-      await tx.query<CaseRow>(`SELECT * ${scoped('customer_id', 'cases')}`, sp, iso),
-      await tx.query<OrderRow>(`SELECT * ${scoped('customer_id', 'orders')}`, sp, iso),
-      await tx.query<ReceivableRow>(`SELECT * ${scoped('customer_id', 'receivables')}`, sp, iso),
-      await tx.query<ContractRow>(`SELECT * ${scoped('customer_id', 'contracts')}`, sp, iso),
-      await tx.query<NoteRow>(`SELECT * ${scoped('customer_id', 'notes')}`, sp, iso),
-      await tx.query<CallbackRow>(`SELECT * ${scoped('customer_id', 'callbacks')}`, sp, iso),
+      await tx.query<SyncUserRow>(`SELECT id, username, display_name, role, branch, queues, version FROM users ${where}`, range, { ...iso, prepare: 'sync_pull_users' }),
+      await tx.query<CustomerRow>(`SELECT ${CUSTOMER_COLUMNS} ${scoped('id', 'customers')}`, sp, opts('customers')),
+      await tx.query<InteractionRow>(`SELECT * ${scoped('customer_id', 'interactions')}`, sp, opts('interactions')),
+      await tx.query<CaseRow>(`SELECT * ${scoped('customer_id', 'cases')}`, sp, opts('cases')),
+      await tx.query<OrderRow>(`SELECT * ${scoped('customer_id', 'orders')}`, sp, opts('orders')),
+      await tx.query<ReceivableRow>(`SELECT * ${scoped('customer_id', 'receivables')}`, sp, opts('receivables')),
+      await tx.query<ContractRow>(`SELECT * ${scoped('customer_id', 'contracts')}`, sp, opts('contracts')),
+      await tx.query<NoteRow>(`SELECT * ${scoped('customer_id', 'notes')}`, sp, opts('notes')),
+      await tx.query<CallbackRow>(`SELECT * ${scoped('customer_id', 'callbacks')}`, sp, opts('callbacks')),
       await tx.query<{ table_name: SyncTable; id: string; version: number }>(
-        `SELECT table_name, id, version FROM tombstones ${where}`, range, iso),
+        `SELECT table_name, id, version FROM tombstones ${where}`, range, { ...iso, prepare: 'sync_pull_tombstones' }),
     ];
     if (left.length > 0) tombstones.push(...await leavingTombstones(tx, left));
-    const paragraphs = await tx.query<ParagraphRow>(`SELECT ${PARAGRAPH_COLUMNS} FROM reply_paragraphs ${where}`, range, iso);
+    const paragraphs = await tx.query<ParagraphRow>(`SELECT ${PARAGRAPH_COLUMNS} FROM reply_paragraphs ${where}`, range, { ...iso, prepare: 'sync_pull_paragraphs' });
     return {
       nextCursor: to,
       more: to < head,

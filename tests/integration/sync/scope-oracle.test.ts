@@ -148,8 +148,8 @@ forEachDatabase('working-set scope maintained on write vs. the rules (oracle)', 
   };
 
   /** From scratch: the old rules at the scope's clock, and every row of those customers. */
-  const oracle = async (userId: string): Promise<Record<Scoped, [string, number][]>> => {
-    const params = scopeParams(await loadWorkingScope(db, userId, { recentDays: 30, bound: 50_000 }));
+  const oracle = async (userId: string, bound = 50_000): Promise<Record<Scoped, [string, number][]>> => {
+    const params = scopeParams(await loadWorkingScope(db, userId, { recentDays: 30, bound }));
     const sql = WORKING_SET_SQL.replaceAll('now()', 'sapa_scope_now()');
     const ids = (await db.query<{ customer_id: string }>(
       `SELECT s.customer_id::text AS customer_id FROM ${sql} AS s WHERE $1::bigint = $2::bigint`, [0, 0, ...params])).map((r) => r.customer_id);
@@ -169,12 +169,12 @@ forEachDatabase('working-set scope maintained on write vs. the rules (oracle)', 
     return new Map(rows.map((r) => [r.id, r.customer_id]));
   };
 
-  const follow = async (d: Desktop): Promise<void> => {
+  const follow = async (d: Desktop, bound?: number): Promise<void> => {
     const known = new Map<Scoped, Map<string, string>>();
     for (const t of SCOPED) known.set(t, await owners(t));
     d.owners = (t) => known.get(t)!;
     for (let i = 0; i < 500; i += 1) {
-      const res = await pullChanges(db, { cursor: d.cursor, limit: 4 }, { userId: d.userId, working: true, recentDays: 30 });
+      const res = await pullChanges(db, { cursor: d.cursor, limit: 4 }, { userId: d.userId, working: true, recentDays: 30, bound });
       d.apply(res);
       if (!res.more) return;
     }
@@ -203,4 +203,33 @@ forEachDatabase('working-set scope maintained on write vs. the rules (oracle)', 
       expect(late.snapshot()).toEqual(await oracle(late.userId));
     }), { numRuns: engine === 'pglite' ? 40 : 25 });
   }, 600_000);
+
+  it('the branch and queue rules are capped at the bound: writes add uncapped, the sweep trims to the rules\' top', async () => {
+    await configureScope(db, { recentDays: 30, ruleBound: 2 });
+    try {
+      await reset();
+      const d = new Desktop(USERS[0]!);
+      // USERS[0] works in Medan (customers 0 and 3) with the billing queue.
+      await follow(d, 2);
+      const contact = (c: number, daysAgo: number) => run({ k: 'contact', u: null, c, daysAgo });
+      await contact(0, 5);
+      await contact(3, 2);
+      await run({ k: 'openCase', u: null, c: 1, cat: 'billing', daysAgo: 1 });
+      await follow(d, 2);
+      // Three rule customers: one over the bound until the sweep.
+      expect(d.snapshot().customers.map(([id]) => id).sort()).toEqual([CUSTOMERS[0], CUSTOMERS[1], CUSTOMERS[3]].sort());
+      await sweepScope(db);
+      await follow(d, 2);
+      expect(d.snapshot()).toEqual(await oracle(USERS[0]!, 2));
+      expect(d.snapshot().customers.map(([id]) => id).sort()).toEqual([CUSTOMERS[1], CUSTOMERS[3]].sort());
+      // A join is no rule customer: not capped.
+      await run({ k: 'join', u: 0, c: 0 });
+      await sweepScope(db);
+      await follow(d, 2);
+      expect(d.snapshot()).toEqual(await oracle(USERS[0]!, 2));
+      expect(d.snapshot().customers).toHaveLength(3);
+    } finally {
+      await configureScope(db, { recentDays: 30 });
+    }
+  });
 });
