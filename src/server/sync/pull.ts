@@ -30,7 +30,8 @@ export interface PullScope { userId: string; working?: boolean; recentDays?: num
 const VERSIONED = [...SYNC_TABLES, 'tombstones', 'scope_members'] as const;
 
 const HEAD_SQL = `SELECT GREATEST(${VERSIONED.map((t) => `(SELECT max(version) FROM ${t})`).join(', ')}) AS head`;
-const FIRST_SQL = `SELECT LEAST(${VERSIONED.map((t) => `(SELECT min(version) FROM ${t} WHERE version > $1)`).join(', ')}) AS first`;
+/** Per table the smallest version above the cursor: the window's start, and which tables it can skip. */
+const FIRST_SQL = `SELECT ${VERSIONED.map((t) => `(SELECT min(version) FROM ${t} WHERE version > $1) AS ${t}`).join(', ')}`;
 
 export async function pullChanges(db: Db, req: PullRequest, scope?: PullScope): Promise<PullResponse> {
   return db.transaction(async (tx) => {
@@ -43,9 +44,11 @@ export async function pullChanges(db: Db, req: PullRequest, scope?: PullScope): 
     const [top] = await tx.query<{ head: number | null }>(HEAD_SQL, [], { prepare: 'sync_pull_head' });
     const head = top?.head ?? 0;
     const [start] = head > req.cursor
-      ? await tx.query<{ first: number | null }>(FIRST_SQL, [req.cursor], { prepare: 'sync_pull_first' })
+      ? await tx.query<Record<typeof VERSIONED[number], number | string | null>>(FIRST_SQL, [req.cursor], { prepare: 'sync_pull_first' })
       : [];
-    const first = start?.first ?? null;
+    const mins = new Map(VERSIONED.map((t) => [t as string, start?.[t] == null ? null : Number(start[t])]));
+    const present = [...mins.values()].filter((v): v is number => v !== null);
+    const first = present.length ? Math.min(...present) : null;
     const empty = emptyChanges();
     if (first === null) {
       const nextCursor = Math.max(req.cursor, head);
@@ -67,11 +70,12 @@ export async function pullChanges(db: Db, req: PullRequest, scope?: PullScope): 
       // that entered in the window, tombstones for those that left. A window holds at most
       // limit/10 membership changes, so that a branch change does not make one huge page.
       const userId = scope.userId;
-      const [cut] = await tx.query<{ version: number }>(
+      const scopeMin = mins.get('scope_members') ?? null;
+      const [cut] = scopeMin === null || scopeMin > to ? [] : await tx.query<{ version: number }>(
         'SELECT version FROM scope_members WHERE user_id = $3 AND version > $1 AND version <= $2 ORDER BY version OFFSET $4 LIMIT 1',
         [from, to, userId, Math.max(1, Math.floor(req.limit / 10))], { prepare: 'sync_pull_scope_cut' });
       if (cut) to = cut.version - 1;
-      const changed = await tx.query<{ customer_id: string; in_scope: boolean; version: number }>(
+      const changed = scopeMin === null || scopeMin > to ? [] : await tx.query<{ customer_id: string; in_scope: boolean; version: number }>(
         'SELECT customer_id, in_scope, version FROM scope_members WHERE user_id = $3 AND version > $1 AND version <= $2',
         [from, to, userId], { prepare: 'sync_pull_scope_changed' });
       entered = changed.filter((c) => c.in_scope).map((c) => c.customer_id);
@@ -96,21 +100,29 @@ export async function pullChanges(db: Db, req: PullRequest, scope?: PullScope): 
     // The full and the maintained pulls' statements are few and fixed: prepared by name.
     const variant = maintained ? (entered.length === 0 ? 'm' : 'me') : working ? null : 'f';
     const opts = (table: string) => (variant ? { ...iso, prepare: `sync_pull_${variant}_${table}` } : iso);
+    // A table with no version in the window is not asked (the steady pull: one or two
+    // tables), unless customers entered the scope (their older rows are wanted).
+    const read = async <T>(table: typeof VERSIONED[number], sql: string, params: SqlParam[], o: { isoTimestamps: boolean; prepare?: string }): Promise<T[]> => {
+      const min = mins.get(table) ?? null;
+      const customerScoped = table !== 'users' && table !== 'tombstones' && table !== 'reply_paragraphs';
+      if ((min === null || min > to) && !(customerScoped && entered.length > 0)) return [];
+      return tx.query<T>(sql, params, o);
+    };
     const [users, customers, interactions, cases, orders, receivables, contracts, notes, callbacks, tombstones] = [
-      await tx.query<SyncUserRow>(`SELECT id, username, display_name, role, branch, queues, version FROM users ${where}`, range, { ...iso, prepare: 'sync_pull_users' }),
-      await tx.query<CustomerRow>(`SELECT ${CUSTOMER_COLUMNS} ${scoped('id', 'customers')}`, sp, opts('customers')),
-      await tx.query<InteractionRow>(`SELECT * ${scoped('customer_id', 'interactions')}`, sp, opts('interactions')),
-      await tx.query<CaseRow>(`SELECT * ${scoped('customer_id', 'cases')}`, sp, opts('cases')),
-      await tx.query<OrderRow>(`SELECT * ${scoped('customer_id', 'orders')}`, sp, opts('orders')),
-      await tx.query<ReceivableRow>(`SELECT * ${scoped('customer_id', 'receivables')}`, sp, opts('receivables')),
-      await tx.query<ContractRow>(`SELECT * ${scoped('customer_id', 'contracts')}`, sp, opts('contracts')),
-      await tx.query<NoteRow>(`SELECT * ${scoped('customer_id', 'notes')}`, sp, opts('notes')),
-      await tx.query<CallbackRow>(`SELECT * ${scoped('customer_id', 'callbacks')}`, sp, opts('callbacks')),
-      await tx.query<{ table_name: SyncTable; id: string; version: number }>(
+      await read<SyncUserRow>('users', `SELECT id, username, display_name, role, branch, queues, version FROM users ${where}`, range, { ...iso, prepare: 'sync_pull_users' }),
+      await read<CustomerRow>('customers', `SELECT ${CUSTOMER_COLUMNS} ${scoped('id', 'customers')}`, sp, opts('customers')),
+      await read<InteractionRow>('interactions', `SELECT * ${scoped('customer_id', 'interactions')}`, sp, opts('interactions')),
+      await read<CaseRow>('cases', `SELECT * ${scoped('customer_id', 'cases')}`, sp, opts('cases')),
+      await read<OrderRow>('orders', `SELECT * ${scoped('customer_id', 'orders')}`, sp, opts('orders')),
+      await read<ReceivableRow>('receivables', `SELECT * ${scoped('customer_id', 'receivables')}`, sp, opts('receivables')),
+      await read<ContractRow>('contracts', `SELECT * ${scoped('customer_id', 'contracts')}`, sp, opts('contracts')),
+      await read<NoteRow>('notes', `SELECT * ${scoped('customer_id', 'notes')}`, sp, opts('notes')),
+      await read<CallbackRow>('callbacks', `SELECT * ${scoped('customer_id', 'callbacks')}`, sp, opts('callbacks')),
+      await read<{ table_name: SyncTable; id: string; version: number }>('tombstones',
         `SELECT table_name, id, version FROM tombstones ${where}`, range, { ...iso, prepare: 'sync_pull_tombstones' }),
     ];
     if (left.length > 0) tombstones.push(...await leavingTombstones(tx, left));
-    const paragraphs = await tx.query<ParagraphRow>(`SELECT ${PARAGRAPH_COLUMNS} FROM reply_paragraphs ${where}`, range, { ...iso, prepare: 'sync_pull_paragraphs' });
+    const paragraphs = await read<ParagraphRow>('reply_paragraphs', `SELECT ${PARAGRAPH_COLUMNS} FROM reply_paragraphs ${where}`, range, { ...iso, prepare: 'sync_pull_paragraphs' });
     return {
       nextCursor: to,
       more: to < head,
