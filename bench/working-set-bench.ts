@@ -1,11 +1,19 @@
 // `npm run bench:working-set`: cost of the working-set scope as JSON on stdout.
 //   1. initial sync of agent1's working set (branch Jakarta Pusat, queues billing + network,
 //      bound 50 000) from cursor 0: time, customers and rows served
-//   2. a steady-state pull after one note in scope (the poll every desktop makes): p50/p95
+//   2. steady pulls at the head (the poll every desktop makes), server time (pullChanges in
+//      the server's process, no HTTP) and over HTTP: with nothing changed, and after one
+//      note in scope; beside them, in the same run, a raw `pg` primary-key lookup (the
+//      machine's floor for one query) and the ratio; and a few pulls through the old
+//      per-pull rule evaluation (a bound below the maintained one) for comparison
 // Runs on the reusable benchmark database `sapa_bench_sync` (100 000 customers, made by
-// `npm run bench:sync`); numbers are for this machine (2 shared cores), loopback.
+// `npm run bench:sync`; BENCH_WORKING_SET_DB names another one seeded the same way);
+// numbers are for this machine, loopback.
 import { performance } from 'node:perf_hooks';
 import { randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
+import pg from 'pg';
+import { pullChanges } from '../src/server/sync/pull.js';
 import { startServer } from '../src/server/app.js';
 import { API_PREFIX } from '../src/shared/http.js';
 import { PullResponse } from '../src/shared/sync.js';
@@ -14,10 +22,11 @@ import { percentiles } from './stats.js';
 
 const AGENT1 = '00000000-0000-4000-8000-00000000a001';
 const BOUND = 50_000;
-const SAMPLES = 50;
+const SAMPLES = Number(process.env.BENCH_STEADY_SAMPLES ?? 200);
+const DB = process.env.BENCH_WORKING_SET_DB ?? 'sapa_bench_sync';
 
 async function main(): Promise<void> {
-  const server = await startServer({ databaseUrl: databaseUrl('sapa_bench_sync') });
+  const server = await startServer({ databaseUrl: databaseUrl(DB) });
   try {
     const api = async (path: string, token?: string, init: RequestInit = {}): Promise<unknown> => {
       const res = await fetch(`${server.url}${API_PREFIX}${path}`, {
@@ -51,19 +60,72 @@ async function main(): Promise<void> {
     }
     const initialMs = performance.now() - t0;
 
-    const times: number[] = [];
+    // Steady pulls at the head. Server time: the pull itself, in this process (the server's).
+    const serverPull = (c: number, bound = BOUND) => pullChanges(server.db, { cursor: c, limit: 5000 }, { userId: AGENT1, working: true, bound });
+    const note = () => server.db.query(`INSERT INTO notes (id, customer_id, body, created_at) VALUES ($1, $2, 'bench', now())`, [randomUUID(), inScope ?? null]);
+    // Whatever happened since the initial sync (the scope sweep, other users) is read first.
+    for (let b = await serverPull(cursor); ; b = await serverPull(cursor)) { cursor = b.nextCursor; if (!b.more) break; }
+    const idle: number[] = [];
+    const idleHttp: number[] = [];
+    const one: number[] = [];
+    const oneHttp: number[] = [];
+    let delivered = 0;
     for (let i = 0; i < SAMPLES && inScope; i += 1) {
-      await server.db.query(`INSERT INTO notes (id, customer_id, body, created_at) VALUES ($1, $2, 'bench', now())`, [randomUUID(), inScope]);
+      let t = performance.now();
+      await serverPull(cursor);
+      idle.push(performance.now() - t);
+      t = performance.now();
+      await pull(cursor);
+      idleHttp.push(performance.now() - t);
+      await note();
+      t = performance.now();
+      const b = await serverPull(cursor);
+      one.push(performance.now() - t);
+      delivered += b.changes.notes.length;
+      await note();
+      t = performance.now();
+      const h = await pull(b.nextCursor);
+      oneHttp.push(performance.now() - t);
+      cursor = h.nextCursor;
+    }
+    // The old path: the rules evaluated for the pull (a bound below the maintained one).
+    const legacy: number[] = [];
+    for (let i = 0; i < 5 && inScope; i += 1) {
+      await note();
       const t = performance.now();
-      const b = await pull(cursor);
-      times.push(performance.now() - t);
+      const b = await serverPull(cursor, BOUND - 1);
+      legacy.push(performance.now() - t);
       cursor = b.nextCursor;
     }
     await server.db.query(`DELETE FROM notes WHERE body = 'bench' AND customer_id = $1`, [inScope ?? null]);
-    const steady = percentiles(times);
+    // The machine's floor for one query, in the same run: a raw pg primary-key lookup.
+    const raw = new pg.Client({ connectionString: databaseUrl(DB) });
+    await raw.connect();
+    const rawTimes: number[] = [];
+    try {
+      for (let i = 0; i < SAMPLES; i += 1) {
+        const t = performance.now();
+        await raw.query('SELECT id, version FROM customers WHERE id = $1', [inScope ?? null]);
+        rawTimes.push(performance.now() - t);
+      }
+    } finally {
+      await raw.end();
+    }
+    const rawP = percentiles(rawTimes);
+    const idleP = percentiles(idle);
+    const oneP = percentiles(one);
+    const ratio = (x: number) => Math.round((x / Math.max(rawP.p95, 0.001)) * 10) / 10;
     process.stdout.write(`${JSON.stringify({
+      nproc: availableParallelism(), database: DB,
       totalCustomers: total, scopeCustomers: customers, scopeRows: rows, initialSyncMs: Math.round(initialMs),
-      steadyPullMs: { p50: steady.p50, p95: steady.p95 },
+      initialSyncRowsPerSecond: Math.round(rows / (initialMs / 1000)),
+      steadyPullServerMs: {
+        nothingChanged: { ...idleP, targetP95: 5, ratioToRawLookupP95: ratio(idleP.p95) },
+        oneChange: { ...oneP, targetP95: 10, ratioToRawLookupP95: ratio(oneP.p95), notesDelivered: delivered },
+      },
+      steadyPullHttpMs: { nothingChanged: percentiles(idleHttp), oneChange: percentiles(oneHttp) },
+      rawPgPrimaryKeyLookupMs: rawP,
+      oldRuleEvaluationOneChangeMs: percentiles(legacy),
     }, null, 2)}\n`);
   } finally {
     await server.close();

@@ -15,6 +15,7 @@ import { installRequestClasses } from './http/request-class-hook.js';
 import { routeRegistrar } from './http/route.js';
 import { registerImportRoutes } from './imports/routes.js';
 import { createLiveHub } from './live/live-hub.js';
+import { startScopeSweep } from './sync/working-scope.js';
 import { messagingConfigFromEnv, type MessagingConfig } from './messaging/config.js';
 import { registerMessagingRoutes } from './messaging/routes.js';
 import { registerReplyRoutes } from './replies/routes.js';
@@ -171,6 +172,10 @@ export function buildServer({ db, config: partial, databaseUrl, messaging, logSt
       (err) => app.log.warn({ err }, 'quality sampling'));
   });
   app.addHook('onClose', async () => sampling?.stop());
+  // The working-set scope maintained on write: settings at start, the periodic sweep (sync/working-scope.ts).
+  const scopeSweep = startScopeSweep(db, (err) => app.log.warn({ err }, 'working-set scope sweep'));
+  app.addHook('onReady', async () => scopeSweep.start());
+  app.addHook('onClose', async () => scopeSweep.stop());
   let presenceTick: NodeJS.Timeout | null = null;
   app.addHook('onReady', async () => {
     cc.loop.start();

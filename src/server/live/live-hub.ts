@@ -2,10 +2,14 @@
 // server sends `{type:'poke'}` and the desktop pulls. A poke carries no data, so a lost or
 // extra poke is harmless (the periodic pull still runs) and nothing here needs to be exact.
 //
-// Sources of "something changed": this instance's pushes (pokeAll, immediate), and —
-// with PostgreSQL — a LISTEN on `sapa_sync`, which a statement trigger NOTIFYs on every
-// synced write by any instance or tool (migration 002). Pokes are coalesced per tick so a
-// burst of writes sends each desktop one poke.
+// Sources of "something changed": with PostgreSQL a LISTEN on `sapa_sync`, which statement
+// triggers NOTIFY on every synced write by any instance or tool — customer-scoped tables
+// with the users whose working set holds (or just lost) the customers touched,
+// `u:<id>,<id>,…`, so only their desktops are poked; reference tables and writes touching
+// more than 150 users with an empty payload, which pokes every desktop (migrations 002 and
+// 030, docs/decisions/0030). On PGlite (one instance, no LISTEN) this instance's pushes
+// poke every desktop. Pokes are coalesced per tick so a burst of writes sends each desktop
+// one poke.
 import { type IncomingMessage } from 'node:http';
 import { type Duplex } from 'node:stream';
 import pg from 'pg';
@@ -24,6 +28,13 @@ export interface LiveHub {
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean;
   /** Pokes every connected desktop (coalesced to one poke per event-loop tick). */
   pokeAll(): void;
+  /** Pokes the desktops of these users (coalesced likewise). */
+  pokeUsers(userIds: Iterable<string>): void;
+  /**
+   * After this instance applied a push: nothing with PostgreSQL (the write's NOTIFY pokes
+   * exactly the desktops concerned, on every instance), every desktop on PGlite.
+   */
+  pokeAfterPush(): void;
   connectedCount(): number;
   /**
    * Closes this instance's sockets of `userId` (4401), after their sessions were revoked;
@@ -42,6 +53,8 @@ export function createLiveHub(db: Db, databaseUrl?: string): LiveHub {
   /** Sockets past their hello → the user they belong to. */
   const ready = new Map<WebSocket, string>();
   let pending = false;
+  let pendingAll = false;
+  const pendingUsers = new Set<string>();
   let closed = false;
   let listener: pg.Client | null = null;
   let retry: NodeJS.Timeout | null = null;
@@ -84,14 +97,35 @@ export function createLiveHub(db: Db, databaseUrl?: string): LiveHub {
     ws.on('error', () => ready.delete(ws));
   });
 
-  function pokeAll(): void {
+  function flushSoon(): void {
     if (pending || closed) return;
     pending = true;
     setImmediate(() => {
       pending = false;
+      const all = pendingAll;
+      pendingAll = false;
       const text = JSON.stringify({ type: 'poke' } satisfies LiveServerMessage);
-      for (const ws of ready.keys()) if (ws.readyState === ws.OPEN) ws.send(text);
+      for (const [ws, owner] of ready) {
+        if ((all || pendingUsers.has(owner)) && ws.readyState === ws.OPEN) ws.send(text);
+      }
+      pendingUsers.clear();
     });
+  }
+
+  function pokeAll(): void {
+    pendingAll = true;
+    flushSoon();
+  }
+
+  function pokeUsers(userIds: Iterable<string>): void {
+    for (const id of userIds) pendingUsers.add(id);
+    flushSoon();
+  }
+
+  /** `''` (migration 002, or too many users): everyone; `u:<ids>`: those users. */
+  function onNotification(payload: string | undefined): void {
+    if (payload?.startsWith('u:')) pokeUsers(payload.slice(2).split(',').filter((id) => id.length > 0));
+    else pokeAll();
   }
 
   async function listen(): Promise<void> {
@@ -107,7 +141,7 @@ export function createLiveHub(db: Db, databaseUrl?: string): LiveHub {
     listener = client;
     client.on('error', again);
     client.on('end', again);
-    client.on('notification', () => pokeAll());
+    client.on('notification', (n) => onNotification(n.payload));
     try {
       await client.connect();
       await client.query('LISTEN sapa_sync');
@@ -125,6 +159,10 @@ export function createLiveHub(db: Db, databaseUrl?: string): LiveHub {
       return true;
     },
     pokeAll,
+    pokeUsers,
+    pokeAfterPush() {
+      if (!databaseUrl) pokeAll();
+    },
     connectedCount: () => ready.size,
     disconnectUser(userId, reason) {
       for (const [ws, owner] of ready) {

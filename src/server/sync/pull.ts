@@ -7,7 +7,7 @@
 // `limit` rows; empty stretches (updated or rolled-back versions) are skipped by starting
 // the window at the smallest version above the cursor.
 import { type PullRequest, type PullResponse, SYNC_TABLES, type SyncTable } from '../../shared/sync.js';
-import { type Db } from '../db/db.js';
+import { type Db, type SqlParam } from '../db/db.js';
 import {
   CUSTOMER_COLUMNS, toCase, toContract, toCustomer, toInteraction, toOrder, toReceivable,
   type CaseRow, type ContractRow, type CustomerRow, type InteractionRow, type OrderRow,
@@ -16,7 +16,7 @@ import {
 import { type CallbackRow, toCallback } from '../callbacks/rows.js';
 import { type NoteRow, toNote } from '../notes/rows.js';
 import { type SyncUserRow, toSyncUser } from './sync-rows.js';
-import { WORKING_SET_SQL, loadWorkingScope, recentDaysFromEnv, scopeParams } from './working-scope.js';
+import { WORKING_SET_SQL, loadWorkingScope, maintainedScope, recentDaysFromEnv, scopeParams } from './working-scope.js';
 import { PARAGRAPH_COLUMNS, toParagraph, type ParagraphRow } from '../replies/rows.js';
 
 /**
@@ -26,7 +26,12 @@ import { PARAGRAPH_COLUMNS, toParagraph, type ParagraphRow } from '../replies/ro
  */
 export interface PullScope { userId: string; working?: boolean; recentDays?: number; bound?: number | undefined }
 
-const VERSIONED = [...SYNC_TABLES, 'tombstones'] as const;
+// scope_members: a membership change alone (an admin moved a user's branch) is a version too.
+const VERSIONED = [...SYNC_TABLES, 'tombstones', 'scope_members'] as const;
+
+const HEAD_SQL = `SELECT GREATEST(${VERSIONED.map((t) => `(SELECT max(version) FROM ${t})`).join(', ')}) AS head`;
+/** Per table the smallest version above the cursor: the window's start, and which tables it can skip. */
+const FIRST_SQL = `SELECT ${VERSIONED.map((t) => `(SELECT min(version) FROM ${t} WHERE version > $1) AS ${t}`).join(', ')}`;
 
 export async function pullChanges(db: Db, req: PullRequest, scope?: PullScope): Promise<PullResponse> {
   return db.transaction(async (tx) => {
@@ -34,43 +39,90 @@ export async function pullChanges(db: Db, req: PullRequest, scope?: PullScope): 
     // Timestamps are read as ISO strings (no Date per value); in UTC they need no arithmetic.
     await tx.query("SET LOCAL TIME ZONE 'UTC'");
     const iso = { isoTimestamps: true };
-    const [bounds] = await tx.query<{ head: number | null; first: number | null }>(
-      `SELECT GREATEST(${VERSIONED.map((t) => `(SELECT max(version) FROM ${t})`).join(', ')}) AS head,
-              LEAST(${VERSIONED.map((t) => `(SELECT min(version) FROM ${t} WHERE version > $1)`).join(', ')}) AS first`,
-      [req.cursor],
-    );
-    const head = bounds?.head ?? 0;
-    const first = bounds?.first ?? null;
+    // Prepared (on PostgreSQL): planning these two dozen index probes costs more than
+    // running them, and the steady pull with nothing new is just this (decision 0030).
+    const [top] = await tx.query<{ head: number | null }>(HEAD_SQL, [], { prepare: 'sync_pull_head' });
+    const head = top?.head ?? 0;
+    const [start] = head > req.cursor
+      ? await tx.query<Record<typeof VERSIONED[number], number | string | null>>(FIRST_SQL, [req.cursor], { prepare: 'sync_pull_first' })
+      : [];
+    const mins = new Map(VERSIONED.map((t) => [t as string, start?.[t] == null ? null : Number(start[t])]));
+    const present = [...mins.values()].filter((v): v is number => v !== null);
+    const first = present.length ? Math.min(...present) : null;
     const empty = emptyChanges();
     if (first === null) {
       const nextCursor = Math.max(req.cursor, head);
       return { nextCursor, more: false, headVersion: head, remainingEstimate: 0, changes: empty, tombstones: [] };
     }
     const from = first - 1;
-    const to = Math.min(from + req.limit, head);
-    const range = [from, to];
+    let to = Math.min(from + req.limit, head);
     const where = 'WHERE version > $1 AND version <= $2 ORDER BY version';
     // Customer-scoped tables: the same window, limited to the working set when asked.
     const working = scope?.working === true;
-    const scoped = (column: string) => working
-      ? `WHERE version > $1 AND version <= $2 AND ${column} IN ${WORKING_SET_SQL} ORDER BY version` : where;
-    const scopedRange = working
-      ? [from, to, ...scopeParams(await loadWorkingScope(tx, scope.userId, { recentDays: scope.recentDays ?? recentDaysFromEnv(), bound: scope.bound }))]
-      : range;
+    const maintained = working ? await maintainedScope(tx, scope) : false;
+    let entered: string[] = [];
+    let left: { id: string; version: number }[] = [];
+    let scoped: (column: string, table: string) => string;
+    let scopedParams: () => SqlParam[];
+    if (maintained && scope) {
+      // The scope maintained on write (migration 030, docs/decisions/0030): the window's
+      // rows of member customers (an index probe per row), plus all rows of the customers
+      // that entered in the window, tombstones for those that left. A window holds at most
+      // limit/10 membership changes, so that a branch change does not make one huge page.
+      const userId = scope.userId;
+      const scopeMin = mins.get('scope_members') ?? null;
+      const [cut] = scopeMin === null || scopeMin > to ? [] : await tx.query<{ version: number }>(
+        'SELECT version FROM scope_members WHERE user_id = $3 AND version > $1 AND version <= $2 ORDER BY version OFFSET $4 LIMIT 1',
+        [from, to, userId, Math.max(1, Math.floor(req.limit / 10))], { prepare: 'sync_pull_scope_cut' });
+      if (cut) to = cut.version - 1;
+      const changed = scopeMin === null || scopeMin > to ? [] : await tx.query<{ customer_id: string; in_scope: boolean; version: number }>(
+        'SELECT customer_id, in_scope, version FROM scope_members WHERE user_id = $3 AND version > $1 AND version <= $2',
+        [from, to, userId], { prepare: 'sync_pull_scope_changed' });
+      entered = changed.filter((c) => c.in_scope).map((c) => c.customer_id);
+      left = changed.filter((c) => !c.in_scope).map((c) => ({ id: c.customer_id, version: c.version }));
+      const member = (column: string) =>
+        `EXISTS (SELECT 1 FROM scope_members m WHERE m.user_id = $3 AND m.customer_id = t.${column} AND m.in_scope)`;
+      scoped = (column, table) => entered.length === 0
+        ? `FROM ${table} t WHERE version > $1 AND version <= $2 AND ${member(column)} ORDER BY version`
+        : `FROM ${table} t WHERE (version > $1 AND version <= $2 AND ${member(column)})
+             OR (${column} = ANY($4::uuid[]) AND version <= $1) ORDER BY version`;
+      scopedParams = () => entered.length === 0 ? [from, to, userId] : [from, to, userId, entered];
+    } else if (working) {
+      const params = scopeParams(await loadWorkingScope(tx, scope.userId, { recentDays: scope.recentDays ?? recentDaysFromEnv(), bound: scope.bound }));
+      scoped = (column, table) => `FROM ${table} ${where.replace('ORDER BY', `AND ${column} IN ${WORKING_SET_SQL} ORDER BY`)}`;
+      scopedParams = () => [from, to, ...params];
+    } else {
+      scoped = (_column, table) => `FROM ${table} ${where}`;
+      scopedParams = () => [from, to];
+    }
+    const range = [from, to];
+    const sp = scopedParams();
+    // The full and the maintained pulls' statements are few and fixed: prepared by name.
+    const variant = maintained ? (entered.length === 0 ? 'm' : 'me') : working ? null : 'f';
+    const opts = (table: string) => (variant ? { ...iso, prepare: `sync_pull_${variant}_${table}` } : iso);
+    // A table with no version in the window is not asked (the steady pull: one or two
+    // tables), unless customers entered the scope (their older rows are wanted).
+    const read = async <T>(table: typeof VERSIONED[number], sql: string, params: SqlParam[], o: { isoTimestamps: boolean; prepare?: string }): Promise<T[]> => {
+      const min = mins.get(table) ?? null;
+      const customerScoped = table !== 'users' && table !== 'tombstones' && table !== 'reply_paragraphs';
+      if ((min === null || min > to) && !(customerScoped && entered.length > 0)) return [];
+      return tx.query<T>(sql, params, o);
+    };
     const [users, customers, interactions, cases, orders, receivables, contracts, notes, callbacks, tombstones] = [
-      await tx.query<SyncUserRow>(`SELECT id, username, display_name, role, branch, queues, version FROM users ${where}`, range, iso),
-      await tx.query<CustomerRow>(`SELECT ${CUSTOMER_COLUMNS} FROM customers ${scoped('id')}`, scopedRange, iso),
-      await tx.query<InteractionRow>(`SELECT * FROM interactions ${scoped('customer_id')}`, scopedRange, iso),
-      await tx.query<CaseRow>(`SELECT * FROM cases ${scoped('customer_id')}`, scopedRange, iso),
-      await tx.query<OrderRow>(`SELECT * FROM orders ${scoped('customer_id')}`, scopedRange, iso),
-      await tx.query<ReceivableRow>(`SELECT * FROM receivables ${scoped('customer_id')}`, scopedRange, iso),
-      await tx.query<ContractRow>(`SELECT * FROM contracts ${scoped('customer_id')}`, scopedRange, iso),
-      await tx.query<NoteRow>(`SELECT * FROM notes ${scoped('customer_id')}`, scopedRange, iso),
-      await tx.query<CallbackRow>(`SELECT * FROM callbacks ${scoped('customer_id')}`, scopedRange, iso),
-      await tx.query<{ table_name: SyncTable; id: string; version: number }>(
-        `SELECT table_name, id, version FROM tombstones ${where}`, range, iso),
+      await read<SyncUserRow>('users', `SELECT id, username, display_name, role, branch, queues, version FROM users ${where}`, range, { ...iso, prepare: 'sync_pull_users' }),
+      await read<CustomerRow>('customers', `SELECT ${CUSTOMER_COLUMNS} ${scoped('id', 'customers')}`, sp, opts('customers')),
+      await read<InteractionRow>('interactions', `SELECT * ${scoped('customer_id', 'interactions')}`, sp, opts('interactions')),
+      await read<CaseRow>('cases', `SELECT * ${scoped('customer_id', 'cases')}`, sp, opts('cases')),
+      await read<OrderRow>('orders', `SELECT * ${scoped('customer_id', 'orders')}`, sp, opts('orders')),
+      await read<ReceivableRow>('receivables', `SELECT * ${scoped('customer_id', 'receivables')}`, sp, opts('receivables')),
+      await read<ContractRow>('contracts', `SELECT * ${scoped('customer_id', 'contracts')}`, sp, opts('contracts')),
+      await read<NoteRow>('notes', `SELECT * ${scoped('customer_id', 'notes')}`, sp, opts('notes')),
+      await read<CallbackRow>('callbacks', `SELECT * ${scoped('customer_id', 'callbacks')}`, sp, opts('callbacks')),
+      await read<{ table_name: SyncTable; id: string; version: number }>('tombstones',
+        `SELECT table_name, id, version FROM tombstones ${where}`, range, { ...iso, prepare: 'sync_pull_tombstones' }),
     ];
-    const paragraphs = await tx.query<ParagraphRow>(`SELECT ${PARAGRAPH_COLUMNS} FROM reply_paragraphs ${where}`, range, iso);
+    if (left.length > 0) tombstones.push(...await leavingTombstones(tx, left));
+    const paragraphs = await read<ParagraphRow>('reply_paragraphs', `SELECT ${PARAGRAPH_COLUMNS} FROM reply_paragraphs ${where}`, range, { ...iso, prepare: 'sync_pull_paragraphs' });
     return {
       nextCursor: to,
       more: to < head,
@@ -96,4 +148,22 @@ export async function pullChanges(db: Db, req: PullRequest, scope?: PullScope): 
 
 function emptyChanges(): PullResponse['changes'] {
   return { users: [], customers: [], interactions: [], cases: [], orders: [], receivables: [], contracts: [], notes: [], callbacks: [], reply_paragraphs: [] };
+}
+
+const CUSTOMER_TABLES = ['interactions', 'cases', 'orders', 'receivables', 'contracts', 'notes', 'callbacks'] as const;
+
+/**
+ * Tombstones for every row of the customers that left the scope. The version is the
+ * later of the leave and the row's own, so a row the desktop fetched after the leave
+ * (a 360 view) is removed too: the cache deletes a row only up to the tombstone's version.
+ */
+async function leavingTombstones(tx: Db, left: readonly { id: string; version: number }[]): Promise<{ table_name: SyncTable; id: string; version: number }[]> {
+  const ids = left.map((l) => l.id);
+  const versions = left.map((l) => l.version);
+  const parts = [
+    `SELECT 'customers' AS table_name, c.id, GREATEST(c.version, l.v) AS version FROM customers c JOIN l ON l.id = c.id`,
+    ...CUSTOMER_TABLES.map((t) => `SELECT '${t}', r.id, GREATEST(r.version, l.v) FROM ${t} r JOIN l ON l.id = r.customer_id`),
+  ];
+  return tx.query<{ table_name: SyncTable; id: string; version: number }>(
+    `WITH l AS (SELECT * FROM unnest($1::uuid[], $2::bigint[]) AS x(id, v)) ${parts.join(' UNION ALL ')}`, [ids, versions]);
 }

@@ -37,7 +37,7 @@ export function registerSyncRoutes(register: RegisterRoute, db: Db, live?: LiveH
     const ids = new Set(body.mutations.map((m) => m.id));
     if (ids.size !== body.mutations.length) throw new SapaError('INVALID_INPUT', 'A push lists the same mutation twice');
     const results = await pushMutations(db, user, body.clientId, body.mutations);
-    if (results.some((r) => r.status === 'applied')) live?.pokeAll();
+    if (results.some((r) => r.status === 'applied')) live?.pokeAfterPush();
     return { results };
   }, { bodyLimit: 8 * 1024 * 1024 });
 }

@@ -10,6 +10,7 @@
 // working-set limit; the server never goes above MAX_RULE_BOUND.
 import { type Db, type SqlParam } from '../db/db.js';
 import { categoriesForQueues } from './queue-policy.js';
+import { withWriteTransaction } from '../db/write-transaction.js';
 
 export const DEFAULT_RECENT_DAYS = 30;
 export const MAX_RULE_BOUND = 200_000;
@@ -59,4 +60,88 @@ export const WORKING_SET_SQL = `(SELECT customer_id FROM working_sets WHERE user
 
 export function scopeParams(s: WorkingScope): SqlParam[] {
   return [s.userId, s.branch, s.recentDays, s.categories, s.bound];
+}
+
+// ── The scope maintained on write (migration 030, docs/decisions/0030) ────────────────
+
+/** The bound of the branch and queue rules in the maintained scope: the desktops' default limit. */
+export const MAINTAINED_RULE_BOUND = 50_000;
+const SWEEP_EVERY_MS = 5 * 60_000;
+
+interface ScopeSettingsRow { recent_days: number; rule_bound: number }
+
+/**
+ * Whether a `scope=working` pull can be served from `scope_members`: the server's recent
+ * window and bound are those the scope is maintained with, and the desktop asks for at
+ * least that bound. Otherwise (a test's or a small desktop's own bound) the rules are
+ * evaluated for the pull as before.
+ */
+export async function maintainedScope(tx: Db, scope: { recentDays?: number | undefined; bound?: number | undefined }): Promise<boolean> {
+  const [s] = await tx.query<ScopeSettingsRow>('SELECT recent_days, rule_bound FROM scope_settings');
+  if (!s) return false;
+  return (scope.recentDays ?? recentDaysFromEnv()) === s.recent_days && (scope.bound ?? MAX_RULE_BOUND) >= s.rule_bound;
+}
+
+/**
+ * Makes the maintained scope follow the server's settings (SAPA_WORKING_SET_RECENT_DAYS, the
+ * bound); a change recomputes every user's set, memberships that change taking versions.
+ */
+export async function configureScope(db: Db, o: { recentDays: number; ruleBound?: number }): Promise<void> {
+  const bound = o.ruleBound ?? MAINTAINED_RULE_BOUND;
+  const changed = await withWriteTransaction(db, async (tx) => {
+    const [s] = await tx.query<ScopeSettingsRow>('SELECT recent_days, rule_bound FROM scope_settings FOR UPDATE');
+    if (s && s.recent_days === o.recentDays && s.rule_bound === bound) return false;
+    await tx.query('UPDATE scope_settings SET recent_days = $1, rule_bound = $2', [o.recentDays, bound]);
+    return true;
+  });
+  if (changed) await refreshAllUsers(db);
+}
+
+async function refreshAllUsers(db: Db): Promise<void> {
+  const users = await db.query<{ id: string }>('SELECT id FROM users ORDER BY id');
+  for (const u of users) await withWriteTransaction(db, (tx) => tx.query('SELECT sapa_scope_refresh_user($1)', [u.id]));
+}
+
+/**
+ * The periodic sweep: (1) customers whose recent contacts aged out of the window since the
+ * last sweep are recomputed (the branch and own-contact rules), (2) users whose set grew
+ * past the bound (writes add uncapped) are recomputed exactly, which applies the cap.
+ * Each step is one short write transaction. Answers how many memberships changed.
+ */
+export async function sweepScope(db: Db): Promise<{ customers: number; users: number }> {
+  const aged = await withWriteTransaction(db, async (tx) => {
+    const [s] = await tx.query<{ from: string | null; to: string }>(
+      'SELECT swept_cutoff::text AS from, sapa_scope_cutoff()::text AS to FROM scope_settings FOR UPDATE');
+    if (!s) return 0;
+    const [r] = await tx.query<{ n: number }>(
+      `SELECT cardinality(sapa_scope_refresh_customers(ARRAY(
+         SELECT DISTINCT customer_id FROM interactions
+          WHERE started_at <= GREATEST($1::timestamptz, $2::timestamptz)
+            AND ($1::timestamptz IS NULL OR started_at > LEAST($1::timestamptz, $2::timestamptz)))))::int AS n`,
+      [s.from, s.to]);
+    await tx.query('UPDATE scope_settings SET swept_cutoff = $1::timestamptz', [s.to]);
+    return r?.n ?? 0;
+  });
+  const over = await db.query<{ user_id: string }>(
+    `SELECT user_id FROM scope_members WHERE in_scope GROUP BY user_id
+      HAVING count(*) > (SELECT rule_bound FROM scope_settings)`);
+  for (const u of over) await withWriteTransaction(db, (tx) => tx.query('SELECT sapa_scope_refresh_user($1)', [u.user_id]));
+  return { customers: aged, users: over.length };
+}
+
+/** Configures the scope at start, then sweeps every few minutes (every instance; idempotent). */
+export function startScopeSweep(db: Db, onError: (err: unknown) => void, everyMs = SWEEP_EVERY_MS): { start(): Promise<void>; stop(): void } {
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<unknown> = Promise.resolve();
+  return {
+    async start() {
+      await configureScope(db, { recentDays: recentDaysFromEnv() }).catch(onError);
+      timer = setInterval(() => { running = sweepScope(db).catch(onError); }, everyMs);
+      timer.unref();
+    },
+    stop() {
+      if (timer) clearInterval(timer);
+      void running;
+    },
+  };
 }
