@@ -13,6 +13,8 @@ import { iso, type Timestamp } from '../db/timestamps.js';
 import { withWriteTransaction } from '../db/write-transaction.js';
 import { type RegisterRoute } from '../http/route.js';
 import { businessToday } from '../integrations/upsert.js';
+import { type MessagingContext } from '../messaging/send.js';
+import { reminderPreview, sendReminder } from './reminders.js';
 
 /** The business time zone's offset (Asia/Jakarta has no daylight saving). */
 const BUSINESS_OFFSET = '+07:00';
@@ -148,8 +150,10 @@ export async function recordPromise(
   });
 }
 
-export function registerReceivableRoutes(register: RegisterRoute, db: Db): void {
+export function registerReceivableRoutes(register: RegisterRoute, db: Db, messaging: MessagingContext): void {
   register('receivables.worklist', async ({ query }) => readWorklist(db, query));
   register('receivables.totals', async () => ({ totals: await readTotals(db), asOf: businessToday() }));
   register('receivables.promise', async ({ params, body, user }) => recordPromise(db, params.id, body, user.id));
+  register('receivables.reminderPreview', async ({ params, body, user }) => reminderPreview(db, user, params.id, body));
+  register('receivables.remind', async ({ params, body, user }) => sendReminder(messaging, user, params.id, body));
 }

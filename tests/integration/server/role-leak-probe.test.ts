@@ -193,6 +193,8 @@ const MAY_CALL: Record<RouteName, readonly Caller[]> = {
   'receivables.worklist': LEADS,
   'receivables.totals': LEADS,
   'receivables.promise': LEADS,
+  'receivables.reminderPreview': LEADS,
+  'receivables.remind': LEADS,
 };
 
 const USERNAME: Record<Role, string> = { agent: 'agent1', lead: 'lead1', admin: 'admin1' };
