@@ -152,3 +152,10 @@ export const FEED_SCOPE = {
   'integrations.invoices': 'invoices',
   'integrations.contracts': 'contracts',
 } as const satisfies Record<string, IntegrationScope>;
+
+/** Desktop API (spread into `methods` in api.ts): the admins' Integrations screen, passed through to the server. */
+export const integrationMethods = {
+  'admin.integrations.list': { input: z.object({}).strict(), output: z.object({ keys: z.array(IntegrationKey) }) },
+  'admin.integrations.create': { input: CreateIntegrationKey, output: CreatedIntegrationKey },
+  'admin.integrations.revoke': { input: IdParams, output: IntegrationKey },
+} as const;

@@ -29,6 +29,7 @@ import { fleetHandlers } from './handlers/fleet.js';
 import { leadInteractionHandlers } from './handlers/lead-interactions.js';
 import { floorHandlers, relayFloorPush } from './handlers/floor.js';
 import { receivableHandlers } from './handlers/receivables.js';
+import { integrationHandlers } from './handlers/integrations.js';
 import { qualityHandlers } from './handlers/quality.js';
 import { contactCenterHandlers } from './contact-center/handlers.js';
 import { relayContactCenterPush } from './contact-center/push-relay.js';
@@ -246,7 +247,7 @@ export function createCore(options: CoreOptions): Core {
     ...appSettingsHandlers, ...authHandlers, ...syncHandlers, ...refusedChangeHandlers, ...customerHandlers, ...customerUpdateHandlers,
     ...noteHandlers, ...callbackHandlers, ...caseHandlers(), ...imports.handlers,
     ...softphone.handlers, ...createPlaybackHandlers(playback), ...repliesHandlers, ...homeHandlers,
-    ...auditLogHandlers, ...fleetHandlers, ...leadInteractionHandlers, ...floorHandlers, ...receivableHandlers, ...qualityHandlers, ...adminUserHandlers, ...releases.handlers, ...updatesHandlers, ...orgHandlers,
+    ...auditLogHandlers, ...fleetHandlers, ...leadInteractionHandlers, ...floorHandlers, ...receivableHandlers, ...integrationHandlers, ...qualityHandlers, ...adminUserHandlers, ...releases.handlers, ...updatesHandlers, ...orgHandlers,
     ...contactCenterHandlers,
     ...createServerSetupHandlers({ dataDir: options.dataDir, server, initial: serverChoice.status, logger }),
   };
