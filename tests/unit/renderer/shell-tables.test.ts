@@ -26,7 +26,7 @@ describe('screens', () => {
     const visible = (role: 'agent' | 'lead' | 'admin') => SCREENS.filter((s) => can(role, s.action)).map((s) => s.id);
     expect(visible('agent')).toEqual(['home', 'customer', 'inbox', 'queue', 'evaluations']);
     expect(visible('lead')).toEqual(['home', 'customer', 'inbox', 'queue', 'evaluations', 'library', 'floor', 'interactions', 'quality', 'collections']);
-    expect(visible('admin')).toEqual(['home', 'customer', 'inbox', 'queue', 'evaluations', 'library', 'floor', 'interactions', 'quality', 'collections', 'users', 'import', 'audit', 'org', 'settings', 'fleet', 'releases']);
+    expect(visible('admin')).toEqual(['home', 'customer', 'inbox', 'queue', 'evaluations', 'library', 'floor', 'interactions', 'quality', 'collections', 'users', 'import', 'audit', 'org', 'settings', 'fleet', 'releases', 'integrations']);
   });
 
   it('finds the screen of an address, the customer screen with or without an id', () => {
