@@ -265,7 +265,7 @@ export function buildServer({ db, config: partial, databaseUrl, messaging, logSt
       registerQualityRoutes(register, db, quality);
       // Feeds from the systems of record (integration API keys) and the collectors' receivables.
       registerIntegrationRoutes(register, db);
-      registerReceivableRoutes(register, db);
+      registerReceivableRoutes(register, db, messagingCtx);
       registerOrderRoutes(register, db);
     },
     { prefix: API_PREFIX },

@@ -24,6 +24,7 @@ import { type AttentionMessage } from './attention.js';
 import { contactCenterEvents, contactCenterMethods } from './contact-center-api.js';
 import { floorEvents, floorMethods } from './floor.js';
 import { monitorEvents, monitorMethods } from './monitor.js';
+import { integrationMethods } from './integrations.js';
 import { receivableMethods } from './receivables.js';
 import { orderMethods } from './orders.js';
 
@@ -197,7 +198,11 @@ export const methods = {
 
   // CSV import (admin): the file travels in chunks so neither side holds it whole.
   'admin.import.begin': {
-    input: z.object({ fileName: z.string().min(1).max(255), size: z.number().int().nonnegative() }),
+    input: z.object({
+      fileName: z.string().min(1).max(255), size: z.number().int().nonnegative(),
+      /** Customers (the default) or a feed of the systems of record (docs/integrations.md, "CSV feeds"). */
+      kind: z.enum(['customers', 'orders', 'invoices', 'contracts']).default('customers'),
+    }),
     output: z.object({ uploadId: z.uuid() }),
   },
   'admin.import.chunk': {
@@ -246,6 +251,7 @@ export const methods = {
   ...monitorMethods,
   // The collectors' receivables worklist and promises to pay (src/shared/receivables.ts).
   ...receivableMethods,
+  ...integrationMethods,
   // Cases: the category tree and filing a complaint or request (src/shared/cases-api.ts).
   ...casesMethods,
   // Order requests and contract renewals (src/shared/orders.ts).

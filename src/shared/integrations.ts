@@ -18,7 +18,11 @@ export const FEED_MAX_RECORDS = 10_000;
 /** The body of one batch; more is refused as a whole (413 TOO_LARGE) before it is read. */
 export const FEED_BODY_LIMIT = 16 * 1024 * 1024;
 
-const Ref = z.string().trim().min(1).max(32);
+/** Ids (orderNo, invoiceNo, contractNo) and payment lines per invoice: the hot path (server/integrations/fast-invoice.ts) reads these too. */
+export const FEED_REF_MAX = 32;
+export const FEED_PAYMENTS_MAX = 200;
+
+const Ref = z.string().trim().min(1).max(FEED_REF_MAX);
 const Text = (max: number) => z.string().max(max);
 const Idr = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
@@ -58,7 +62,7 @@ export const InvoiceRecord = z.object({
   issuedAt: DateOnly,
   dueDate: DateOnly,
   /** Payments so far (partial payments); their sum is the paid amount. */
-  payments: z.array(Payment).max(200).optional(),
+  payments: z.array(Payment).max(FEED_PAYMENTS_MAX).optional(),
   /** The paid amount, when the system sends a total instead of payments. */
   paidIdr: Idr.optional(),
 }).strict().refine(needsCustomer, CUSTOMER_MESSAGE)
@@ -160,3 +164,10 @@ export const FEED_SCOPE = {
   'integrations.orderRequests': 'orders',
   'integrations.orderRequestsAck': 'orders',
 } as const satisfies Record<string, IntegrationScope>;
+
+/** Desktop API (spread into `methods` in api.ts): the admins' Integrations screen, passed through to the server. */
+export const integrationMethods = {
+  'admin.integrations.list': { input: z.object({}).strict(), output: z.object({ keys: z.array(IntegrationKey) }) },
+  'admin.integrations.create': { input: CreateIntegrationKey, output: CreatedIntegrationKey },
+  'admin.integrations.revoke': { input: IdParams, output: IntegrationKey },
+} as const;

@@ -3,6 +3,7 @@
 // to pay that become call-back tasks on the promised day.
 import { z } from 'zod';
 import { DateOnly, Tier, Timestamp } from './domain.js';
+import { OutboundMessage } from './replies/messages.js';
 
 /** Days past the due date: current (not yet due), 1–30, 31–60, 61–90, over 90. */
 export const AGEING_BUCKETS = ['current', 'd1_30', 'd31_60', 'd61_90', 'd90_plus'] as const;
@@ -87,6 +88,49 @@ export const PromiseRequest = z.object({
 }).strict();
 export type PromiseRequest = z.infer<typeof PromiseRequest>;
 
+/** A reminder of an open invoice, by SMS or e-mail, from an approved reply paragraph (billing/…). */
+export const ReminderChannel = z.enum(['sms', 'email']);
+export type ReminderChannel = z.infer<typeof ReminderChannel>;
+const ReminderBlanks = z.record(z.string().max(40), z.string().max(500)).refine((b) => Object.keys(b).length <= 20, 'at most 20 blanks');
+
+export const ReminderPreviewRequest = z.object({
+  channel: ReminderChannel,
+  /** The paragraph to preview; absent: only the choices. */
+  paragraphId: z.uuid().optional(),
+  blanks: ReminderBlanks.default({}),
+}).strict();
+export type ReminderPreviewRequest = z.input<typeof ReminderPreviewRequest>;
+
+export const ReminderPreview = z.object({
+  customerName: z.string(),
+  vvip: z.boolean(),
+  /** The customer's number or address the reminder goes to; null: the customer has none. */
+  to: z.string().nullable(),
+  /** Approved billing paragraphs for this channel, the customer's language first. */
+  paragraphs: z.array(z.object({ id: z.uuid(), title: z.string(), category: z.string(), language: z.string() })),
+  paragraphId: z.uuid().nullable(),
+  /** The text as it will be sent (blanks still to fill show as {{?name}}). */
+  text: z.string().nullable(),
+  /** Blanks filled from the invoice (amount, due date, invoice number). */
+  filled: z.record(z.string(), z.string()),
+  /** Blanks the collector still has to fill. */
+  missingBlanks: z.array(z.string()),
+});
+export type ReminderPreview = z.infer<typeof ReminderPreview>;
+
+export const ReminderRequest = z.object({
+  channel: ReminderChannel,
+  paragraphId: z.uuid(),
+  blanks: ReminderBlanks.default({}),
+  /** The text the collector saw: anything else is refused (CONFLICT), as for any message. */
+  previewText: z.string().max(20_000),
+  /** A VVIP customer's reminder is sent only when the collector confirmed it. */
+  confirmVvip: z.boolean().default(false),
+  /** Made once per reminder: a repeat sends nothing more (messages' idempotency). */
+  idempotencyKey: z.uuid(),
+}).strict();
+export type ReminderRequest = z.input<typeof ReminderRequest>;
+
 const IdParams = z.object({ id: z.uuid() });
 
 export const receivableRoutes = {
@@ -97,10 +141,22 @@ export const receivableRoutes = {
     method: 'POST', path: '/receivables/:id/promises', access: 'receivables.collect', params: IdParams, body: PromiseRequest,
     answer: PaymentPromise, status: 201,
   },
+  'receivables.reminderPreview': {
+    method: 'POST', path: '/receivables/:id/reminders/preview', access: 'receivables.collect', params: IdParams, body: ReminderPreviewRequest,
+    answer: ReminderPreview,
+  },
+  /** Sends the reminder through messaging (exactly once per idempotency key; an event in the customer's timeline). */
+  'receivables.remind': {
+    method: 'POST', path: '/receivables/:id/reminders', access: 'receivables.collect', params: IdParams, body: ReminderRequest,
+    answer: OutboundMessage,
+  },
 } as const;
 
 /** Desktop API (spread into `methods` in api.ts): read from the server only (other customers are not in the cache). */
 export const receivableMethods = {
   'receivables.worklist': { input: WorklistQuery, output: WorklistPage },
   'receivables.promise': { input: PromiseRequest.extend({ receivableId: z.uuid() }), output: PaymentPromise },
+  'receivables.totals': { input: z.object({}).strict(), output: TotalsAnswer },
+  'receivables.reminderPreview': { input: ReminderPreviewRequest.extend({ receivableId: z.uuid() }), output: ReminderPreview },
+  'receivables.remind': { input: ReminderRequest.extend({ receivableId: z.uuid() }), output: OutboundMessage },
 } as const;

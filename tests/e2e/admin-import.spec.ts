@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { test, expect } from './support/fixtures.js';
 import { DEMO, LoginPage, SingleScreen } from './support/pages.js';
+import { BUDI } from '../../src/server/seed/budi.js';
 
 const unique = Date.now().toString(36);
 const CSV = [
@@ -43,4 +44,29 @@ test('an admin imports a CSV with bad rows and gets a report of the rejected one
   await screen.results().getByRole('option').first().click();
   // The profile's first heading is the name (notes, call-backs and the reply composer follow).
   await expect(screen.profile().getByRole('heading').first()).toContainText('<script>alert(1)</script> Joko');
+});
+
+test('an admin imports an invoices feed file on the same screen; bad rows are in the rejects report', async ({ page, desktop }) => {
+  const tag = Date.now().toString(36);
+  const csv = [
+    'invoice_no,customer_no,amount_idr,issued_at,due_date,paid_idr',
+    `INV-CSV-${tag}-1,${BUDI.customerNo},500000,2026-10-01,2026-10-15,100000`,
+    `INV-CSV-${tag}-2,${BUDI.customerNo},lots,2026-10-01,2026-10-15,`,
+    `INV-CSV-${tag}-3,NO-SUCH-CUSTOMER,100000,2026-10-01,2026-10-15,`,
+  ].join('\n');
+  await page.goto(desktop.url);
+  await new LoginPage(page).signIn(DEMO.admin.username, DEMO.admin.password);
+  await page.getByRole('link', { name: 'Import customers' }).click();
+  await page.getByLabel('What the file holds').selectOption({ label: 'Invoices and payments' });
+  await expect(page.getByText(/Columns: invoice_no/)).toBeVisible();
+  await page.getByLabel('CSV file').setInputFiles({ name: 'invoices.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.getByRole('button', { name: 'Start import' }).click();
+  await expect(page.getByText(/Inserted\D*1\b/)).toBeVisible();
+  await expect(page.getByText(/Rejected\D*2\b/)).toBeVisible();
+  const downloadPromise = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download rejected rows' }).click();
+  const report = await readFile((await (await downloadPromise).path())!, 'utf8');
+  expect(report).toContain(`INV-CSV-${tag}-2`);
+  expect(report).toContain('NO-SUCH-CUSTOMER');
+  expect(report).not.toContain(`INV-CSV-${tag}-1,`);
 });

@@ -1,12 +1,14 @@
 // Collections, end to end: a collector (a team lead: receivables.collect) opens the ageing
 // worklist, finds an overdue invoice by its open amount, records a promise to pay dated
 // today, and the promise becomes a call-back task on that day (the server's call-back
-// source queues it). The same screen in Bahasa Indonesia fits 1366×768.
+// source queues it). The same screen in Bahasa Indonesia fits 1366×768. Above the list, the
+// totals per branch and ageing; a reminder from an approved paragraph reaches the test SMS gateway.
 import { randomUUID } from 'node:crypto';
 import { BUDI } from '../../src/server/seed/budi.js';
 import { test, expect } from './support/fixtures.js';
 import { withServerDb } from './support/db.js';
 import { LoginPage, Shell } from './support/pages.js';
+import { startSmsGateway } from '../support/replies-mail-sink.js';
 
 const LEAD = { username: 'lead1', password: 'lead1-pass' };
 const OPEN_IDR = 987_654_321;
@@ -72,4 +74,60 @@ test.describe('in Bahasa Indonesia', () => {
     expect(width).toBeLessThanOrEqual(1366);
     await page.screenshot({ path: 'test-results/collections-id.png' });
   });
+});
+
+test('the collector sees the totals per branch and ageing, and sends a VVIP customer an approved reminder by SMS (asked first, sent once)', async ({ page, desktop }) => {
+  const invoice = await overdueInvoice();
+  // The test's SMS gateway, set as the server's gateway for this test (server settings are read at each send).
+  const gateway = await startSmsGateway();
+  await withServerDb(async (db) => db.query(
+    `INSERT INTO server_settings (key, value, updated_at) VALUES ('smsGatewayUrl', $1::jsonb, now())
+     ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`, [JSON.stringify(gateway.url)]));
+  try {
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.goto(desktop.url);
+    await new LoginPage(page).signIn(LEAD.username, LEAD.password);
+    await new Shell(page).go('Collections');
+
+    // Totals: Budi's branch holds at least this invoice's open amount in 31–60 days.
+    const branch = await withServerDb(async (db) => (await db.query<{ branch: string }>(
+      'SELECT branch FROM customers WHERE customer_no = $1', [BUDI.customerNo])).rows[0]?.branch ?? '');
+    const totals = page.getByRole('table', { name: 'Totals per branch and ageing' });
+    await expect(totals.getByRole('columnheader', { name: '31–60 days' })).toBeVisible();
+    await expect(totals.getByRole('row', { name: new RegExp(`^${branch}`) })).toBeVisible();
+    const expected = await withServerDb(async (db) => (await db.query<{ open: number }>(
+      `SELECT sum(r.amount_idr - r.paid_idr)::bigint AS open FROM receivables r JOIN customers c ON c.id = r.customer_id
+       WHERE c.branch = $1 AND r.paid_idr < r.amount_idr AND (now() AT TIME ZONE 'Asia/Jakarta')::date - r.due_date BETWEEN 31 AND 60`, [branch])).rows[0]?.open ?? 0);
+    // The 31–60 column (the third after the branch) holds that sum, as the screen formats rupiah.
+    const cell = totals.getByRole('row', { name: new RegExp(`^${branch}`) }).getByRole('cell').nth(2);
+    const digits = (s: string) => s.replace(/\D/g, '');
+    await expect.poll(async () => digits((await cell.textContent()) ?? '')).toBe(String(expected));
+
+    await page.getByRole('search', { name: 'Worklist filters' }).getByLabel('Open at least (Rp)').fill(String(OPEN_IDR));
+    const row = page.getByRole('table', { name: 'Overdue invoices' }).getByRole('row').filter({ hasText: invoice.invoiceNo });
+    await row.getByRole('button', { name: `Send a reminder for ${invoice.invoiceNo}` }).click();
+    const form = page.getByRole('form', { name: 'Payment reminder' });
+    await form.getByLabel('Approved paragraph').selectOption({ label: 'Rincian tagihan bulan ini (id)' });
+    const text = `Tagihan Anda untuk periode ini sebesar Rp ${OPEN_IDR.toLocaleString('id-ID')} dengan jatuh tempo`;
+    await expect(form.getByLabel('Text to be sent')).toContainText(text);
+    await expect(form.getByText(`To: ${BUDI.mobile}`)).toBeVisible();
+    await form.getByRole('button', { name: 'Send reminder' }).click();
+    // Budi is VVIP: the collector is asked first.
+    const ask = page.getByRole('dialog', { name: 'VVIP customer' });
+    await expect(ask).toContainText(`${BUDI.fullName} is a VVIP customer`);
+    expect(gateway.requests).toHaveLength(0);
+    await ask.getByRole('button', { name: 'Yes, send it' }).click();
+    await expect(page.getByRole('status').filter({ hasText: `Reminder for ${invoice.invoiceNo} sent to ${BUDI.mobile}` })).toBeVisible();
+    await expect.poll(() => gateway.requests.length).toBe(1);
+    expect(gateway.requests[0]).toMatchObject({ to: BUDI.mobile });
+    expect(gateway.requests[0]?.text).toContain(text);
+    // In the customer's timeline: the SMS as an interaction.
+    const timeline = await withServerDb(async (db) => (await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM outbound_messages m JOIN interactions i ON i.id = m.interaction_id
+       WHERE m.customer_id = $1 AND m.channel = 'sms' AND m.body LIKE $2`, [BUDI.id, `${text}%`])).rows[0]?.n);
+    expect(timeline).toBe(1);
+  } finally {
+    await withServerDb(async (db) => db.query("DELETE FROM server_settings WHERE key = 'smsGatewayUrl'"));
+    await gateway.close();
+  }
 });

@@ -31,6 +31,7 @@ import { fleetHandlers } from './handlers/fleet.js';
 import { leadInteractionHandlers } from './handlers/lead-interactions.js';
 import { floorHandlers, relayFloorPush } from './handlers/floor.js';
 import { receivableHandlers } from './handlers/receivables.js';
+import { integrationHandlers } from './handlers/integrations.js';
 import { qualityHandlers } from './handlers/quality.js';
 import { contactCenterHandlers } from './contact-center/handlers.js';
 import { relayContactCenterPush } from './contact-center/push-relay.js';
@@ -251,7 +252,7 @@ export function createCore(options: CoreOptions): Core {
     ...noteHandlers, ...callbackHandlers, ...caseHandlers(), ...orderHandlers(), ...imports.handlers,
     ...noteHandlers, ...callbackHandlers, ...caseHandlers(), ...caseBoardHandlers, ...imports.handlers,
     ...softphone.handlers, ...createPlaybackHandlers(playback), ...repliesHandlers, ...homeHandlers,
-    ...auditLogHandlers, ...fleetHandlers, ...leadInteractionHandlers, ...floorHandlers, ...receivableHandlers, ...qualityHandlers, ...adminUserHandlers, ...releases.handlers, ...updatesHandlers, ...orgHandlers,
+    ...auditLogHandlers, ...fleetHandlers, ...leadInteractionHandlers, ...floorHandlers, ...receivableHandlers, ...integrationHandlers, ...qualityHandlers, ...adminUserHandlers, ...releases.handlers, ...updatesHandlers, ...orgHandlers,
     ...contactCenterHandlers,
     ...createServerSetupHandlers({ dataDir: options.dataDir, server, initial: serverChoice.status, logger }),
   };

@@ -5,6 +5,7 @@ import { useEffect, type ComponentType } from 'react';
 import { AuditLogPage } from '../features/admin-audit/AuditLogPage.js';
 import { FleetPage } from '../features/admin-fleet/FleetPage.js';
 import { ImportPage } from '../features/admin-import/ImportPage.js';
+import { IntegrationsPage } from '../features/admin-integrations/IntegrationsPage.js';
 import { ReleasesPage } from '../features/admin-releases/ReleasesPage.js';
 import { UsersPage } from '../features/admin-users/UsersPage.js';
 import { OrgPage } from '../features/admin-org/OrgPage.js';
@@ -70,6 +71,7 @@ const routes = [
   createRoute({ getParentRoute: () => rootRoute, path: '/admin/org', component: guarded('org', OrgPage) }),
   createRoute({ getParentRoute: () => rootRoute, path: '/admin/settings', component: guarded('settings', SettingsPage) }),
   createRoute({ getParentRoute: () => rootRoute, path: '/admin/fleet', component: guarded('fleet', FleetPage) }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/admin/integrations', component: guarded('integrations', IntegrationsPage) }),
 ] as const;
 
 export const router = createRouter({

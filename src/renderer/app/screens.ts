@@ -5,13 +5,14 @@
 import { type Action } from '../../shared/permissions.js';
 
 export type ScreenId = 'home' | 'customer' | 'inbox' | 'queue' | 'library' | 'floor' | 'interactions' | 'import' | 'audit' | 'users' | 'org' | 'settings' | 'fleet'
-  | 'releases' | 'evaluations' | 'quality' | 'collections' | 'orderRequests' | 'caseBoard';
+  | 'releases' | 'evaluations' | 'quality' | 'collections' | 'orderRequests' | 'caseBoard' | 'integrations';
 export type NavGroup = 'agent' | 'lead' | 'admin';
 
 export interface Screen {
   id: ScreenId;
   path: '/' | '/customer' | '/inbox' | '/queue' | '/library' | '/floor' | '/interactions' | '/admin/import' | '/admin/audit' | '/admin/users' | '/admin/org'
-    | '/admin/settings' | '/admin/fleet' | '/admin/releases' | '/evaluations' | '/quality' | '/collections' | '/order-requests' | '/cases';
+    | '/admin/settings' | '/admin/fleet' | '/admin/releases' | '/evaluations' | '/quality' | '/collections' | '/order-requests' | '/cases'
+    | '/admin/integrations';
   group: NavGroup;
   /** i18n key of the navigation label. */
   label: string;
@@ -38,6 +39,7 @@ export const SCREENS: readonly Screen[] = [
   { id: 'settings', path: '/admin/settings', group: 'admin', label: 'adminSettings.nav', action: 'settings.manage' },
   { id: 'fleet', path: '/admin/fleet', group: 'admin', label: 'adminFleet.nav', action: 'fleet.view' },
   { id: 'releases', path: '/admin/releases', group: 'admin', label: 'adminReleases.nav', action: 'releases.manage' },
+  { id: 'integrations', path: '/admin/integrations', group: 'admin', label: 'adminIntegrations.nav', action: 'integrations.manage' },
 ];
 
 export const NAV_GROUPS: readonly NavGroup[] = ['agent', 'lead', 'admin'];

@@ -13,6 +13,8 @@ import { iso, type Timestamp } from '../db/timestamps.js';
 import { withWriteTransaction } from '../db/write-transaction.js';
 import { type RegisterRoute } from '../http/route.js';
 import { businessToday } from '../integrations/upsert.js';
+import { type MessagingContext } from '../messaging/send.js';
+import { reminderPreview, sendReminder } from './reminders.js';
 
 /** The business time zone's offset (Asia/Jakarta has no daylight saving). */
 const BUSINESS_OFFSET = '+07:00';
@@ -64,20 +66,26 @@ export async function readWorklist(db: Db, f: WorklistFilter, today = businessTo
     const [date, id] = f.cursor.split('|') as [string, string];
     where.push(`(r.due_date, r.id) > (${p(date)}::date, ${p(id)}::uuid)`);
   }
+  // The page is found first from the covering index (due date, id, customer, amounts) and the
+  // customer's branch and tier; only its rows are then read from the table (migration 031).
   const rows = await db.query<Row>(
-    `SELECT r.id, r.invoice_no, r.customer_id, c.customer_no, c.full_name, c.branch, c.tier, c.vvip, r.amount_idr, r.paid_idr,
+    `WITH page AS (
+       SELECT r.id, r.due_date FROM receivables r JOIN customers c ON c.id = r.customer_id
+       WHERE ${where.join(' AND ')}
+       ORDER BY r.due_date, r.id
+       LIMIT ${f.limit + 1}
+     )
+     SELECT r.id, r.invoice_no, r.customer_id, c.customer_no, c.full_name, c.branch, c.tier, c.vvip, r.amount_idr, r.paid_idr,
             r.due_date, ($1::date - r.due_date)::int AS days,
             pp.id AS p_id, pp.promised_date AS p_date, pp.amount_idr AS p_amount, pp.note AS p_note, pp.callback_id AS p_callback,
             pp.created_at AS p_at, pp.by AS p_by
-     FROM receivables r JOIN customers c ON c.id = r.customer_id
+     FROM page JOIN receivables r ON r.id = page.id JOIN customers c ON c.id = r.customer_id
      LEFT JOIN LATERAL (
        SELECT x.id, x.promised_date, x.amount_idr, x.note, x.callback_id, x.created_at, u.username AS by
        FROM payment_promises x LEFT JOIN users u ON u.id = x.created_by
        WHERE x.receivable_id = r.id ORDER BY x.created_at DESC LIMIT 1
      ) pp ON true
-     WHERE ${where.join(' AND ')}
-     ORDER BY r.due_date, r.id
-     LIMIT ${f.limit + 1}`, params);
+     ORDER BY page.due_date, page.id`, params);
   const page = rows.slice(0, f.limit);
   const last = page[page.length - 1];
   return {
@@ -142,8 +150,10 @@ export async function recordPromise(
   });
 }
 
-export function registerReceivableRoutes(register: RegisterRoute, db: Db): void {
+export function registerReceivableRoutes(register: RegisterRoute, db: Db, messaging: MessagingContext): void {
   register('receivables.worklist', async ({ query }) => readWorklist(db, query));
   register('receivables.totals', async () => ({ totals: await readTotals(db), asOf: businessToday() }));
   register('receivables.promise', async ({ params, body, user }) => recordPromise(db, params.id, body, user.id));
+  register('receivables.reminderPreview', async ({ params, body, user }) => reminderPreview(db, user, params.id, body));
+  register('receivables.remind', async ({ params, body, user }) => sendReminder(messaging, user, params.id, body));
 }

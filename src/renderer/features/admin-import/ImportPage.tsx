@@ -1,11 +1,12 @@
-// Admin CSV import: pick a file, upload it in slices, watch the server import it.
+// Admin CSV import: pick what the file holds (customers, or a feed of orders, invoices or
+// contracts), pick a file, upload it in slices, watch the server import it; rejects as CSV.
 import { useState } from 'react';
-import { Alert, Button, Group, Paper, Progress, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, NativeSelect, Paper, Progress, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../../i18n/format.js';
 import { useAuthStore } from '../auth/store.js';
 import { useLanguage } from '../settings/useLanguage.js';
-import { useImportStore } from './store.js';
+import { IMPORT_KINDS, useImportStore, type ImportKind } from './store.js';
 import { FilePicker } from '../../app/FilePicker.js';
 
 export function ImportPage() {
@@ -30,12 +31,13 @@ function ImportForm() {
   const language = useLanguage();
   const [file, setFile] = useState<File | null>(null);
   const [missingFile, setMissingFile] = useState(false);
+  const [kind, setKind] = useState<ImportKind>('customers');
   const { phase, fileSize, bytesUploaded, status, error, start, downloadRejects } = useImportStore();
   const busy = phase === 'uploading' || phase === 'importing';
 
   function begin() {
     setMissingFile(!file);
-    if (file) void start(file);
+    if (file) void start(file, kind);
   }
 
   const errorText = error
@@ -50,7 +52,10 @@ function ImportForm() {
         <Title order={2} size="h3">
           {t('import.title')}
         </Title>
-        <FilePicker label={t('import.file')} description={t('import.fileHint')} accept=".csv,text/csv" disabled={busy}
+        <NativeSelect label={t('import.kind')} value={kind} disabled={busy} w={280}
+          onChange={(e) => setKind(e.currentTarget.value as ImportKind)}
+          data={IMPORT_KINDS.map((k) => ({ value: k, label: t(`import.kinds.${k}`) }))} />
+        <FilePicker label={t('import.file')} description={t(`import.kindHint.${kind}`)} accept=".csv,text/csv" disabled={busy}
           files={file ? [file] : []}
           onChange={(chosen) => {
             setFile(chosen[0] ?? null);

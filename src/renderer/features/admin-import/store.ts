@@ -10,13 +10,17 @@ import { readTextChunks } from './read-chunks.js';
 
 export const IMPORT_POLL_MS = 500;
 
+/** Customers, or a CSV feed of the systems of record (docs/integrations.md). */
+export const IMPORT_KINDS = ['customers', 'orders', 'invoices', 'contracts'] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+
 interface ImportState {
   phase: 'idle' | 'uploading' | 'importing' | 'done' | 'failed';
   fileSize: number;
   bytesUploaded: number;
   status: ImportStatus | null;
   error: { code: ErrorCode; message: string } | null;
-  start(file: File): Promise<void>;
+  start(file: File, kind?: ImportKind): Promise<void>;
   downloadRejects(): Promise<void>;
 }
 
@@ -46,12 +50,12 @@ export const useImportStore = create<ImportState>()((set, get) => {
     bytesUploaded: 0,
     status: null,
     error: null,
-    async start(file) {
+    async start(file, kind = 'customers') {
       if (get().phase === 'uploading' || get().phase === 'importing') return;
       if (pollTimer) clearTimeout(pollTimer);
       set({ phase: 'uploading', fileSize: file.size, bytesUploaded: 0, status: null, error: null });
       try {
-        const { uploadId } = await sapa().call('admin.import.begin', { fileName: file.name, size: file.size });
+        const { uploadId } = await sapa().call('admin.import.begin', { fileName: file.name, size: file.size, kind });
         for await (const chunk of readTextChunks(file)) {
           if (chunk.text.length > 0) await sapa().call('admin.import.chunk', { uploadId, data: chunk.text });
           set({ bytesUploaded: chunk.bytesRead });
