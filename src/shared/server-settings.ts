@@ -4,6 +4,7 @@
 // SMTP user and password, the SMS gateway token) are never settings: they stay in the
 // environment, and the screen only says whether each is set.
 import { z } from 'zod';
+import { CaseNotifications, DEFAULT_CASE_NOTIFICATIONS } from './cases.js';
 import { DEFAULT_WRAPUP_LIMIT_SEC, WrapUpLimitSec } from './org.js';
 
 const CONTROL = /[\u0000-\u001f\u007f]/;
@@ -48,6 +49,8 @@ export const ServerSettingsValues = z.object({
   autoAckPerSenderPerDay: z.number().int().min(0).max(100),
   /** After-call work limit shown in the wrap-up panel (seconds; 0 = no limit). */
   wrapUpLimitSec: WrapUpLimitSec,
+  /** Which case status changes notify the customer, with which approved paragraph and channel (docs/cases.md). */
+  caseNotifications: CaseNotifications,
 });
 export type ServerSettingsValues = z.infer<typeof ServerSettingsValues>;
 export type ServerSettingKey = keyof ServerSettingsValues;
@@ -73,4 +76,4 @@ export const ServerSettingsAnswer = z.object({
 });
 export type ServerSettingsAnswer = z.infer<typeof ServerSettingsAnswer>;
 
-export { DEFAULT_WRAPUP_LIMIT_SEC };
+export { DEFAULT_CASE_NOTIFICATIONS, DEFAULT_WRAPUP_LIMIT_SEC };

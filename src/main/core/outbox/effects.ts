@@ -2,7 +2,7 @@
 // (`satisfies LocalEffects`: a missing or misspelt entry does not compile). Each entry
 // lives with its feature; this file only gathers them.
 import { callbackEffects } from '../callbacks/local-effects.js';
-import { caseEffects, caseStatusEffects } from '../cases/local-effects.js';
+import { caseEffects, caseStatusEffects, caseWorkEffects } from '../cases/local-effects.js';
 import { noteEffects } from '../notes/local-effects.js';
 import { evaluationEffects } from '../quality/drafts.js';
 import { workingSetEffects } from '../sync/working-set-effects.js';
@@ -16,6 +16,7 @@ export const LOCAL_EFFECTS = {
   ...callbackEffects,
   ...caseEffects,
   ...caseStatusEffects,
+  ...caseWorkEffects,
   ...customerCreateEffects,
   ...customerUpdateEffects,
   ...workingSetEffects,

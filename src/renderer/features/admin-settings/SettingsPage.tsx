@@ -13,7 +13,7 @@ import { errorText } from '../../i18n/error-text.js';
 import { sapa } from '../../platform/sapa.js';
 import { fieldErrors, refusalText, type FieldErrors } from '../admin-org/issues.js';
 
-type Draft = Omit<ServerSettingsValues, 'sipWsUrls' | 'smsGatewayUrl' | 'smtpHost' | 'wrapUpLimitSec'> & {
+type Draft = Omit<ServerSettingsValues, 'sipWsUrls' | 'smsGatewayUrl' | 'smtpHost' | 'wrapUpLimitSec' | 'caseNotifications'> & {
   sipWsUrls: string; smsGatewayUrl: string; smtpHost: string;
 };
 const KEYS = ['sipWsUrls', 'sipDomain', 'smsGatewayUrl', 'smtpHost', 'smtpPort', 'mailFrom', 'autoAck', 'autoAckPerSenderPerDay'] as const;
