@@ -1,5 +1,5 @@
 // The four tabs of open work, each a RecordTable with its own columns.
-import { Badge, Text } from '@mantine/core';
+import { Badge, Button, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { type Case, type Contract, type Order, type Receivable } from '../../../shared/domain.js';
 import { formatDate, formatDateTime, formatIdr } from '../../i18n/format.js';
@@ -9,7 +9,8 @@ import { RecordTable, type Column } from './RecordTable.js';
 import { CaseStatusControl } from '../cases/CaseStatusControl.js';
 import { SlaClock } from '../cases/SlaClock.js';
 
-export function CasesTable({ cases }: { cases: Case[] }) {
+/** `onOpen`: the cases tab opens a case's detail (notes, replies: cases/CaseDetail.tsx). */
+export function CasesTable({ cases, onOpen }: { cases: Case[]; onOpen?: (c: Case) => void }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const now = new Date();
@@ -23,6 +24,14 @@ export function CasesTable({ cases }: { cases: Case[] }) {
     // The clock before the rest: at 1366 px the table's right edge scrolls.
     { header: t('cases.slaDue'), cell: (c) => <SlaClock item={c} /> },
     { header: t('cases.move'), cell: (c) => <CaseStatusControl item={c} /> },
+    ...(onOpen ? [{
+      header: t('cases.detail.column'),
+      cell: (c: Case) => (
+        <Button size="compact-xs" variant="light" onClick={() => onOpen(c)} aria-label={t('cases.detail.openOne', { caseNo: c.caseNo || c.subject })}>
+          {t('cases.detail.open')}
+        </Button>
+      ),
+    }] : []),
     { header: t('cases.priority'), cell: (c) => t(`cases.priorities.${c.priority}`) },
     { header: t('cases.category'), cell: (c) => t(`cases.categories.${c.category}`, { defaultValue: c.category }) },
     { header: t('cases.dueAt'), cell: (c) => formatDateTime(c.slaDueAt, language) },
