@@ -7,7 +7,13 @@
 // the internal note on the case after sync. Then an e-mail from Budi arrives through the
 // real SMTP ingress, and "Make a case" files it in one step, linked to the e-mail.
 import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { startFaultProxy } from '../faults/fault-proxy.js';
+import { desktopKeyEnv } from '../support/desktop-key.js';
 import { test, expect } from './support/fixtures.js';
+import { freePort, startProcess } from './support/processes.js';
 import { withServerDb } from './support/db.js';
 import { DEMO, LoginPage, SingleScreen } from './support/pages.js';
 import { serverLogin } from './support/server-api.js';
@@ -15,6 +21,18 @@ import { mailToIngress, startSmsGateway, type SmsGateway } from '../support/repl
 import { type Page } from '@playwright/test';
 
 const BUDI_EMAIL = 'budi.santoso@example.co.id';
+
+/** A desktop whose link to the server goes through `serverUrl` (a fault proxy). */
+async function startHost(serverUrl: string) {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sapa-e2e-case-replies-'));
+  const port = await freePort();
+  const host = await startProcess(
+    'src/main/host/cli.ts',
+    { SAPA_SERVER_URLS: serverUrl, SAPA_DESKTOP_DATA_DIR: dataDir, ...desktopKeyEnv(dataDir), SAPA_HOST_PORT: String(port) },
+    `http://127.0.0.1:${port}/`, 'browser host',
+  );
+  return { url: host.url, stop: async () => { await host.stop(); await rm(dataDir, { recursive: true, force: true }); } };
+}
 
 const complaintCount = (page: Page) =>
   new SingleScreen(page).profile().locator('.sapa-fact', { hasText: 'Complaints (last 90 days)' }).getByRole('definition');
@@ -31,13 +49,15 @@ async function waitForSms(gateway: SmsGateway, match: (text: string) => boolean,
   await expect.poll(() => gateway.requests.filter((r) => match(r.text)).length, { timeout: 20_000 }).toBeGreaterThanOrEqual(n);
 }
 
-test('a complaint gets an internal note and an SMS reply, is resolved, and the customer is notified with the approved text', async ({ page, desktop, secondDesktop, browser }) => {
+test('a complaint gets an internal note and an SMS reply (offline), is resolved, and the customer is notified with the approved text', async ({ page, secondDesktop, browser }) => {
   const gateway = await startSmsGateway();
   await putSettings({ smsGatewayUrl: gateway.url });
+  const proxy = await startFaultProxy(Number(new URL(process.env.SAPA_E2E_SERVER_URL ?? '').port));
+  const hostA = await startHost(proxy.url);
   const contextB = await browser.newContext({ locale: 'en-GB', viewport: { width: 1366, height: 768 } });
   try {
     await page.setViewportSize({ width: 1366, height: 768 });
-    await page.goto(desktop.url);
+    await page.goto(hostA.url);
     await new LoginPage(page).signIn(DEMO.agent.username, DEMO.agent.password);
     const screen = new SingleScreen(page);
     await screen.openCustomer(DEMO.customer.e164, DEMO.customer.name);
@@ -58,6 +78,8 @@ test('a complaint gets an internal note and an SMS reply, is resolved, and the c
     const caseNo = await row.getByRole('cell').first().innerText();
     await expect(complaintCount(page)).toHaveText(String(before + 1));
 
+    // Offline from here: the note and the reply wait in the outbox.
+    proxy.set('drop');
     // An internal note: markup stays text, never sent.
     await row.getByRole('button', { name: `Open case ${caseNo}` }).click();
     const detail = page.getByRole('region', { name: `Case ${caseNo}` });
@@ -82,6 +104,12 @@ test('a complaint gets an internal note and an SMS reply, is resolved, and the c
     const previewed = await preview.innerText();
     await composer.getByRole('button', { name: 'Send', exact: true }).click();
     await expect(composer.getByRole('status').filter({ hasText: 'Reply saved on the case' })).toBeVisible();
+    await expect(events.getByRole('listitem').filter({ hasText: 'Reply' })).toContainText('Waiting to send');
+    await expect(page.getByRole('status', { name: 'Sync status' })).toContainText('2 changes waiting');
+    expect(gateway.requests.filter((r) => r.text.includes(caseNo))).toHaveLength(0);
+    // The line returns: the outbox empties and the reply leaves once.
+    proxy.set('pass');
+    await expect(page.getByRole('status', { name: 'Sync status' })).toContainText('0 changes waiting', { timeout: 30_000 });
     await waitForSms(gateway, (text) => text === previewed);
     await expect(events.getByRole('listitem').filter({ hasText: 'Reply' }).filter({ hasText: 'Sent' })).toHaveCount(1, { timeout: 20_000 });
 
@@ -111,6 +139,8 @@ test('a complaint gets an internal note and an SMS reply, is resolved, and the c
     expect(gateway.requests.filter((r) => r.text.includes(caseNo))).toHaveLength(2);
   } finally {
     await contextB.close();
+    await hostA.stop();
+    await proxy.close();
     await putSettings({ smsGatewayUrl: null });
     await gateway.close();
   }
