@@ -178,4 +178,15 @@ test('an inbound e-mail becomes a case in one step, linked to the e-mail', async
     `SELECT k.interaction_id = m.interaction_id AS linked, k.source_channel, k.description
      FROM cases k, inbound_messages m WHERE k.case_no = $1 AND m.subject = $2`, [caseNo, subject])).rows[0]);
   expect(link).toEqual({ linked: true, source_channel: 'email', description: body });
+
+  // The same one step from the E-mail inbox.
+  const second = `Tagihan belum turun ${Date.now().toString(36)}`;
+  await mailToIngress(port, { from: BUDI_EMAIL, subject: second, text: 'Mohon koreksi tagihan.' });
+  await page.getByRole('link', { name: 'E-mail inbox' }).click();
+  const inbox = page.getByRole('table', { name: 'Waiting e-mails' });
+  await inbox.getByRole('button', { name: `Make a case of the e-mail “${second}”` }).click({ timeout: 30_000 });
+  await expect(inbox.getByRole('status').filter({ hasText: 'Case filed from this e-mail' })).toBeVisible();
+  await expect.poll(async () => withServerDb(async (db) => (await db.query<{ linked: boolean }>(
+    `SELECT k.interaction_id = m.interaction_id AS linked FROM cases k, inbound_messages m
+     WHERE k.subject = $1 AND m.subject = $1`, [second])).rows[0]?.linked ?? false), { timeout: 20_000 }).toBe(true);
 });
