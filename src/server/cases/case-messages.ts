@@ -159,6 +159,9 @@ export async function notifyStatusChange(tx: Db, k: { id: string; customer_id: s
  * delivers each once. Answers how many it delivered or tried.
  */
 export async function deliverPendingMessages(ctx: MessagingContext, limit = 50): Promise<number> {
+  // Most passes find nothing: a read on the partial index, without the write lock.
+  const [any] = await ctx.db.query<{ n: number }>('SELECT 1 AS n FROM outbound_messages WHERE pending_delivery LIMIT 1');
+  if (!any) return 0;
   const claimed = await withWriteTransaction(ctx.db, (tx) => tx.query<OutboundRow>(
     `UPDATE outbound_messages SET pending_delivery = false, attempt_started_at = now()
      WHERE id IN (SELECT id FROM outbound_messages WHERE pending_delivery ORDER BY created_at LIMIT $1 FOR UPDATE)
