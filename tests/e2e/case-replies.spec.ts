@@ -18,7 +18,12 @@ import { withServerDb } from './support/db.js';
 import { DEMO, LoginPage, SingleScreen } from './support/pages.js';
 import { serverLogin } from './support/server-api.js';
 import { mailToIngress, startSmsGateway, type SmsGateway } from '../support/replies-mail-sink.js';
+import { fileURLToPath } from 'node:url';
 import { type Page } from '@playwright/test';
+
+// With SAPA_WRITE_SCREENSHOTS=1 it writes docs/images/case-detail-en.png and case-detail-id.png.
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const shots = process.env.SAPA_WRITE_SCREENSHOTS === '1';
 
 const BUDI_EMAIL = 'budi.santoso@example.co.id';
 
@@ -123,7 +128,7 @@ test('a complaint gets an internal note and an SMS reply (offline), is resolved,
     expect(toBudi.map((r) => r.text)).toEqual([previewed, approved]);
     expect(toBudi.every((r) => r.to === DEMO.customer.e164)).toBe(true);
     await expect(complaintCount(page)).toHaveText(String(before + 1));
-    await page.screenshot({ path: test.info().outputPath('case-replies-en.png') });
+    await page.screenshot({ path: shots ? path.join(ROOT, 'docs/images/case-detail-en.png') : test.info().outputPath('case-replies-en.png') });
 
     // Agent B on another desktop sees the note on the case after sync.
     const pageB = await contextB.newPage();
@@ -172,6 +177,13 @@ test('an inbound e-mail becomes a case in one step, linked to the e-mail', async
   const detail = page.getByRole('region', { name: `Case ${caseNo}` });
   await expect(detail).toContainText('Source: E-mail');
   await expect(detail.getByRole('list', { name: 'Case events' }).getByRole('listitem').filter({ hasText: 'Opened' })).toContainText(body);
+  await page.getByLabel('Language', { exact: true }).selectOption({ label: 'Bahasa Indonesia' });
+  const detailId = page.getByRole('region', { name: `Kasus ${caseNo}` });
+  await expect(detailId).toContainText('Sumber: E-mail');
+  await expect(detailId.getByRole('button', { name: 'Tambah catatan internal' })).toBeVisible();
+  await detailId.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: shots ? path.join(ROOT, 'docs/images/case-detail-id.png') : test.info().outputPath('case-detail-id.png') });
+  await page.getByLabel('Bahasa', { exact: true }).selectOption({ label: 'English' });
 
   // The case's interaction is the e-mail's, and it came from e-mail.
   const link = await withServerDb(async (db) => (await db.query<{ linked: boolean; source_channel: string; description: string }>(
