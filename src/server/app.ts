@@ -40,6 +40,7 @@ import { registerCaseRoutes } from './cases/routes.js';
 import { caseClock, caseEscalationScheduler } from './cases/escalation.js';
 import { registerCaseBoardRoutes } from './cases/board.js';
 import { registerCaseSlaRoutes } from './cases/sla.js';
+import { caseMessageDispatcher, type CaseMessageDispatcher } from './cases/case-messages.js';
 import { sipConfigFromEnv } from './sip/config.js';
 import { extensionOf } from './sip/extensions.js';
 import { sipRevoker } from './sip/revoker.js';
@@ -156,6 +157,8 @@ export function buildServer({ db, config: partial, databaseUrl, messaging, logSt
   // Its clock is the system's; a test server (SAPA_TEST_CLOCK=1) may run it ahead (POST /test/clock).
   const casesClock = caseClock();
   const caseEscalations = caseEscalationScheduler(db, (err) => app.log.warn({ err }, 'case escalation'), undefined, casesClock);
+  // Case replies and status notifications are delivered after their push commits (cases/case-messages.ts).
+  let caseMessages: CaseMessageDispatcher | null = null;
   // The SIP bridge (contact-center/sip-bridge/): each site's Kamailio queue (SAPA_SIP_BRIDGE)
   // ↔ the router. A malformed setting stops the start here, naming it.
   const bridgeConfig = sipBridgeConfigFromEnv();
@@ -181,6 +184,7 @@ export function buildServer({ db, config: partial, databaseUrl, messaging, logSt
     cc.loop.start();
     callbackTasks.start();
     caseEscalations.start();
+    caseMessages?.start();
     presenceTick = setInterval(() => {
       void touchPresence(cc.ctx, live.connectedUserIds()).catch((err: unknown) => app.log.warn({ err }, 'contact-center presence'));
     }, PRESENCE_TICK_MS);
@@ -190,6 +194,7 @@ export function buildServer({ db, config: partial, databaseUrl, messaging, logSt
     if (presenceTick) clearInterval(presenceTick);
     await callbackTasks.stop();
     await caseEscalations.stop();
+    await caseMessages?.stop();
     await cc.close();
   });
   // The session check from memory, on PostgreSQL only: there every instance hears every
@@ -219,7 +224,7 @@ export function buildServer({ db, config: partial, databaseUrl, messaging, logSt
       };
       registerAuthRoutes(api, register, db, config, signOutHooks);
       registerCustomerRoutes(register, db);
-      registerSyncRoutes(register, db, live);
+      registerSyncRoutes(register, db, live, () => caseMessages?.kick());
       registerImportRoutes(api, register, db, config);
       // Softphone: SIP credentials + extensions, agent status, call wrap-ups, recordings.
       registerSipRoutes(register, db, sipConfig, revoker, serverSettings);
@@ -227,6 +232,7 @@ export function buildServer({ db, config: partial, databaseUrl, messaging, logSt
       registerReplyRoutes(register, db);
       const messagingCtx = registerMessagingRoutes(api, register, db, messagingConfig, serverSettings);
       messagingCtx.onInbound = emailTaskSource(db, cc.intake);
+      caseMessages = caseMessageDispatcher(messagingCtx, (err) => app.log.warn({ err }, 'case messages'));
       registerAgentRoutes(register, db, async (userId, status) => {
         await phoneReport(cc.ctx, userId, status);
         // Off the call: a lead listening to it is off it too (their desktop hears it ended).

@@ -87,3 +87,49 @@ export function transitionProblem(from: CaseStatus, to: CaseStatus, resolvedAt: 
   }
   return null;
 }
+
+/** Where a case came from: a call, an e-mail, or an SMS or letter the agent typed in. */
+export const CASE_SOURCES = ['phone', 'email', 'sms', 'letter'] as const;
+export const CaseSource = z.enum(CASE_SOURCES);
+export type CaseSource = z.infer<typeof CaseSource>;
+
+/** The opening event of a case not from a call names its source in its disposition (`source:letter`). */
+export function caseSourceDisposition(source: CaseSource): string | null {
+  return source === 'phone' ? null : `source:${source}`;
+}
+
+/** The statuses whose arrival may notify the customer (server setting caseNotifications). */
+export const NOTIFY_STATUSES = ['in_progress', 'waiting_customer', 'resolved'] as const;
+export type NotifyStatus = (typeof NOTIFY_STATUSES)[number];
+
+/** One status's notification: on or off, the approved paragraph (by shortcut, in the customer's language) and the channel. */
+export const CaseNotifyRule = z.object({
+  enabled: z.boolean(),
+  shortcut: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'a paragraph shortcut: lower-case letters, digits, - and _'),
+  channel: z.enum(['sms', 'email']),
+}).strict();
+export type CaseNotifyRule = z.infer<typeof CaseNotifyRule>;
+export const CaseNotifications = z.object({
+  in_progress: CaseNotifyRule, waiting_customer: CaseNotifyRule, resolved: CaseNotifyRule,
+}).strict();
+export type CaseNotifications = z.infer<typeof CaseNotifications>;
+
+/** The demo seed has these paragraphs in both languages (src/server/replies/seed-paragraphs.ts). */
+export const DEFAULT_CASE_NOTIFICATIONS: CaseNotifications = {
+  in_progress: { enabled: false, shortcut: 'case-status-progress', channel: 'sms' },
+  waiting_customer: { enabled: true, shortcut: 'case-status-waiting', channel: 'sms' },
+  resolved: { enabled: true, shortcut: 'case-status-resolved', channel: 'sms' },
+};
+
+/** The subject of the timeline event of an internal note on a case (never sent). */
+export function caseNoteSubject(caseNo: string, subject: string): string {
+  return `${caseNo} · ${subject} · Internal note`;
+}
+
+/** Disposition that marks a case's timeline event as internal (never shown to the customer). */
+export const INTERNAL_DISPOSITION = 'internal';
+
+/** Timeline events belong to a case when their subject starts with its number. */
+export function belongsToCase(subject: string | null, caseNo: string): boolean {
+  return caseNo !== '' && subject !== null && subject.startsWith(`${caseNo} · `);
+}

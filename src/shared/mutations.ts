@@ -5,7 +5,7 @@
 // server's handlers (src/server/sync/mutations/index.ts) — so a misspelt or unhandled
 // mutation is a type error. A new mutation: add its schema here, then one entry on each side.
 import { z } from 'zod';
-import { CaseCategory } from './cases.js';
+import { CaseCategory, CaseSource } from './cases.js';
 import { CaseStatus, Channel, DateOnly, Direction, Language, LifecycleStage, Priority, Salutation, Tier, Timestamp } from './domain.js';
 import { toE164 } from './phone.js';
 import { CallDetailsArgs, CallEventArgs } from './softphone.js';
@@ -119,6 +119,8 @@ export const CaseCreateArgs = z.object({
   description: z.string().trim().max(10_000, 'description is longer than 10000 characters').default(''),
   priority: Priority,
   interactionId: z.uuid().nullable().default(null),
+  /** Where it came from (an e-mail, a typed letter or SMS); a call by default. */
+  source: CaseSource.default('phone'),
   createdAt: Timestamp,
 }).strict();
 export type CaseCreateArgs = z.output<typeof CaseCreateArgs>;
@@ -159,6 +161,40 @@ export const OrderRequestArgs = z.object({
   .refine((a) => a.kind === 'reschedule' || a.kind === 'cancel' || a.body.length > 0, { message: 'say what the customer asks for', path: ['body'] });
 export type OrderRequestArgs = z.output<typeof OrderRequestArgs>;
 
+/**
+ * case.note: an internal note on a case, an event in the customer's timeline marked internal
+ * (never sent to the customer). Same rule as case.setStatus: the assignee, a lead or an admin.
+ */
+export const CaseNoteArgs = z.object({
+  caseId: z.uuid(),
+  eventId: z.uuid(),
+  body: z.string().trim().min(1, 'note is required').max(10_000, 'note is longer than 10000 characters'),
+  at: Timestamp,
+}).strict();
+export type CaseNoteArgs = z.output<typeof CaseNoteArgs>;
+
+/**
+ * case.reply: a customer-visible reply on a case, composed in the reply composer (approved
+ * paragraphs, blanks, the previewed text) and sent by e-mail or SMS once the server has it:
+ * the server renders it again and refuses anything but the previewed text, like
+ * messages.send. `messageId` is the outbound message's id and `eventId` its timeline event,
+ * both chosen by the desktop, so a replay sends nothing twice.
+ */
+export const CaseReplyArgs = z.object({
+  caseId: z.uuid(),
+  messageId: z.uuid(),
+  eventId: z.uuid(),
+  channel: z.enum(['email', 'sms']),
+  to: z.string().trim().min(1, 'recipient is required').max(254),
+  subject: z.string().trim().max(300, 'subject is longer than 300 characters').default(''),
+  template: z.string().min(1, 'the reply is empty').max(50_000, 'the reply is longer than 50000 characters'),
+  blanks: z.record(z.string().max(40), z.string().max(2_000)).default({}),
+  paragraphIds: z.array(z.uuid()).max(50).default([]),
+  previewText: z.string().max(50_000),
+  at: Timestamp,
+}).strict();
+export type CaseReplyArgs = z.output<typeof CaseReplyArgs>;
+
 export const MUTATIONS = {
   'interaction.create': InteractionCreateArgs,
   'note.create': NoteCreateArgs,
@@ -168,6 +204,8 @@ export const MUTATIONS = {
   'case.create': CaseCreateArgs,
   'case.setStatus': CaseStatusArgs,
   'order.request': OrderRequestArgs,
+  'case.note': CaseNoteArgs,
+  'case.reply': CaseReplyArgs,
   'workingset.join': WorkingSetArgs,
   'workingset.leave': WorkingSetArgs,
   /** A call's timing; pushed right after the wrap-up's interaction.create. */

@@ -5,6 +5,7 @@
 // environment, and the screen only says whether each is set.
 import { z } from 'zod';
 import { CaseWarnPercent, DEFAULT_CASE_WARN_PERCENT } from './case-sla.js';
+import { CaseNotifications, DEFAULT_CASE_NOTIFICATIONS } from './cases.js';
 import { DEFAULT_WRAPUP_LIMIT_SEC, WrapUpLimitSec } from './org.js';
 
 const CONTROL = /[\u0000-\u001f\u007f]/;
@@ -51,6 +52,8 @@ export const ServerSettingsValues = z.object({
   wrapUpLimitSec: WrapUpLimitSec,
   /** A case's assignee is warned "due soon" in the last N % of its resolution target (Organisation → Case SLA). */
   caseWarnPercent: CaseWarnPercent,
+  /** Which case status changes notify the customer, with which approved paragraph and channel (docs/cases.md). */
+  caseNotifications: CaseNotifications,
 });
 export type ServerSettingsValues = z.infer<typeof ServerSettingsValues>;
 export type ServerSettingKey = keyof ServerSettingsValues;
@@ -76,4 +79,4 @@ export const ServerSettingsAnswer = z.object({
 });
 export type ServerSettingsAnswer = z.infer<typeof ServerSettingsAnswer>;
 
-export { DEFAULT_CASE_WARN_PERCENT, DEFAULT_WRAPUP_LIMIT_SEC };
+export { DEFAULT_CASE_NOTIFICATIONS, DEFAULT_CASE_WARN_PERCENT, DEFAULT_WRAPUP_LIMIT_SEC };

@@ -2,13 +2,14 @@
 // its timeline event are written together; a replay (same case id) writes nothing more, so a
 // case filed offline and pushed twice arrives once. The server numbers the case and sets
 // its due time on the office calendar; the author holds it until someone reassigns it.
-import { DEFAULT_REOPEN_DAYS, caseOpenedSubject, transitionProblem } from '../../shared/cases.js';
+import { DEFAULT_REOPEN_DAYS, caseOpenedSubject, caseSourceDisposition, transitionProblem } from '../../shared/cases.js';
 import { can } from '../../shared/permissions.js';
 import { SapaError } from '../../shared/errors.js';
 import { requireCustomer } from '../customers/resolve.js';
 import { type Db } from '../db/db.js';
 import { type ServerMutationsOf } from '../sync/mutations/types.js';
 import { markCaseResponded, planCaseClocks } from './sla.js';
+import { notifyStatusChange } from './case-messages.js';
 
 /** The categories agents may file under: those of the active queues (Organisation → Queues). */
 export async function activeCaseCategories(db: Db): Promise<Set<string>> {
@@ -42,17 +43,17 @@ export const caseMutations = {
       const clocks = await planCaseClocks(tx, { customerId: a.customerId, category: a.category, priority: a.priority, openedAt });
       const [row] = await tx.query<{ case_no: string }>(
         `INSERT INTO cases (id, case_no, customer_id, category, subject, description, priority, status, opened_at,
-                            sla_due_at, assignee_id, interaction_id, created_by, response_due_at, warn_at, team_id)
+                            sla_due_at, assignee_id, interaction_id, created_by, response_due_at, warn_at, team_id, source_channel)
          VALUES ($1, 'K-' || nextval('case_no_seq'), $2, $3, $4, $5, $6, 'open', $7, $8, $9, $10, $9, $11, $12,
-                 (SELECT team_id FROM users WHERE id = $9))
+                 (SELECT team_id FROM users WHERE id = $9), $13)
          RETURNING case_no`,
         [a.id, a.customerId, a.category, a.subject, a.description, a.priority, openedAt, clocks.dueAt, ctx.user.id, a.interactionId,
-          clocks.responseDueAt, clocks.warnAt]);
+          clocks.responseDueAt, clocks.warnAt, a.source]);
       await tx.query(
-        `INSERT INTO interactions (id, customer_id, channel, direction, started_at, agent_id, agent_name, subject, body)
-         VALUES ($1, $2, 'case', 'inbound', $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING`,
+        `INSERT INTO interactions (id, customer_id, channel, direction, started_at, agent_id, agent_name, subject, body, disposition)
+         VALUES ($1, $2, 'case', 'inbound', $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING`,
         [a.eventId, a.customerId, openedAt, ctx.user.id, ctx.user.displayName,
-          caseOpenedSubject(row?.case_no ?? null, a.subject), a.description || null]);
+          caseOpenedSubject(row?.case_no ?? null, a.subject), a.description || null, caseSourceDisposition(a.source)]);
     },
   },
   'case.setStatus': {
@@ -77,6 +78,8 @@ export const caseMutations = {
         `INSERT INTO interactions (id, customer_id, channel, direction, started_at, agent_id, agent_name, subject, body)
          VALUES ($1, $2, 'case', 'outbound', now(), $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING`,
         [a.eventId, k.customer_id, ctx.user.id, ctx.user.displayName, `${k.case_no} · ${k.subject} · ${k.status} → ${a.to}`, a.note || null]);
+      // The customer hears of it (setting caseNotifications); a failure to send never undoes the move.
+      await notifyStatusChange(tx, { id: a.caseId, ...k }, a.eventId, a.to, ctx.user);
     },
   },
 } satisfies ServerMutationsOf<'case.create' | 'case.setStatus'>;

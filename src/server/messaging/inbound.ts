@@ -26,7 +26,7 @@ export interface IncomingMail {
 export interface InboundRow {
   id: string; customer_id: string | null; from_address: string; subject: string | null; body: string;
   received_at: Date | string; due_at: Date | string; answered_at: Date | string | null;
-  auth_verdict: AuthVerdict; auth_summary: string | null; owner_id: string | null;
+  auth_verdict: AuthVerdict; auth_summary: string | null; owner_id: string | null; interaction_id?: string | null;
 }
 
 export function toInbound(r: InboundRow): InboundMessage {
@@ -34,7 +34,7 @@ export function toInbound(r: InboundRow): InboundMessage {
     id: r.id, customerId: r.customer_id, from: r.from_address, subject: r.subject, body: r.body,
     receivedAt: new Date(r.received_at).toISOString(), dueAt: new Date(r.due_at).toISOString(),
     answeredAt: r.answered_at === null ? null : new Date(r.answered_at).toISOString(),
-    authVerdict: r.auth_verdict, authSummary: r.auth_summary, ownerId: r.owner_id ?? null,
+    authVerdict: r.auth_verdict, authSummary: r.auth_summary, ownerId: r.owner_id ?? null, interactionId: r.interaction_id ?? null,
   };
 }
 

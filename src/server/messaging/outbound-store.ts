@@ -29,6 +29,8 @@ export interface NewOutbound {
   customerId: string; channel: SendChannel; to: string; subject: string | null; body: string;
   paragraphIds: string[]; threadId: string | null; agent: { id: string; displayName: string } | null;
   autoAck: boolean; timelineSubject: string;
+  /** A case reply or notification (cases/case-messages.ts): ids chosen by the caller, the case it is about, and delivery left to the dispatcher after the caller's transaction commits. */
+  id?: string; interactionId?: string; caseId?: string | null; pendingDelivery?: boolean;
 }
 
 export async function recordOutbound(db: Db, m: NewOutbound): Promise<OutboundRow> {
@@ -37,17 +39,18 @@ export async function recordOutbound(db: Db, m: NewOutbound): Promise<OutboundRo
 
 /** recordOutbound inside a write transaction the caller holds (send.ts stores its idempotency key with it). */
 export async function insertOutbound(tx: Db, m: NewOutbound): Promise<OutboundRow> {
-  const id = uuidv7();
-  const interactionId = uuidv7();
+  const id = m.id ?? uuidv7();
+  const interactionId = m.interactionId ?? uuidv7();
   await tx.query(
     `INSERT INTO interactions (id, customer_id, channel, direction, started_at, agent_id, agent_name, subject, body, disposition)
      VALUES ($1, $2, $3, 'outbound', now(), $4, $5, $6, $7, 'queued')`,
     [interactionId, m.customerId, m.channel, m.agent?.id ?? null, m.agent?.displayName ?? null, m.timelineSubject, m.body]);
   const [row] = await tx.query<OutboundRow>(
     `INSERT INTO outbound_messages (id, customer_id, channel, to_address, subject, body, paragraph_ids, status, thread_id,
-       interaction_id, agent_id, auto_ack, attempt_started_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, 'queued', $8, $9, $10, $11, now()) RETURNING *`,
-    [id, m.customerId, m.channel, m.to, m.subject, m.body, m.paragraphIds, m.threadId, interactionId, m.agent?.id ?? null, m.autoAck]);
+       interaction_id, agent_id, auto_ack, attempt_started_at, case_id, pending_delivery)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, 'queued', $8, $9, $10, $11, CASE WHEN $13 THEN NULL ELSE now() END, $12, $13) RETURNING *`,
+    [id, m.customerId, m.channel, m.to, m.subject, m.body, m.paragraphIds, m.threadId, interactionId, m.agent?.id ?? null, m.autoAck,
+      m.caseId ?? null, m.pendingDelivery ?? false]);
   if (m.paragraphIds.length > 0) {
     await tx.query('UPDATE reply_paragraphs SET usage_count = usage_count + 1 WHERE id = ANY($1::uuid[])', [m.paragraphIds]);
   }

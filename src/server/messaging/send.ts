@@ -59,6 +59,37 @@ export async function sendMessage(ctx: MessagingContext, user: SessionUser, req:
   // (the date moved on) and must not turn a delivered message into an error.
   const earlier = await earlierResult(db, request);
   if (earlier) return toOutbound(earlier);
+  const { customer, text, to, threadId, subject } = await checkMessage(db, user, req);
+  const recorded = await withWriteTransaction(db, async (tx) => {
+    // Write transactions are serialised (one lock), so a repeat that raced past the check
+    // above while this one was validating finds the key here.
+    const raced = await earlierResult(tx, request);
+    if (raced) return { row: raced, repeated: true };
+    const row = await insertOutbound(tx, {
+      customerId: customer.id, channel: req.channel, to, subject, body: text, paragraphIds: [...new Set(req.paragraphIds)],
+      threadId, agent: { id: user.id, displayName: user.displayName }, autoAck: false,
+      timelineSubject: subject ?? text.slice(0, 80),
+    });
+    await rememberRequest(tx, request, row.id);
+    return { row, repeated: false };
+  });
+  if (recorded.repeated) return toOutbound(recorded.row);
+  return toOutbound(await deliver(ctx, recorded.row));
+}
+
+/** What messages.send checks, without the idempotency key (case replies check the same: cases/notes-replies.ts). */
+export type MessageDraft = Omit<SendRequest, 'idempotencyKey'>;
+
+export interface CheckedMessage {
+  customer: CustomerFacts; text: string; to: string; threadId: string | null; subject: string | null;
+}
+
+/**
+ * Renders the draft again with the server's records and refuses anything but exactly the
+ * previewed text, a paragraph no longer approved, a recipient not the customer's, an SMS too
+ * long. `db` may be a transaction (a case reply is checked inside its sync push).
+ */
+export async function checkMessage(db: Db, user: SessionUser, req: MessageDraft): Promise<CheckedMessage> {
   const customer = await loadCustomerFacts(db, req.customerId);
   const [kase] = req.caseId
     ? await db.query<{ case_no: string; subject: string }>('SELECT case_no, subject FROM cases WHERE id = $1 AND customer_id = $2', [req.caseId, customer.id])
@@ -131,21 +162,7 @@ export async function sendMessage(ctx: MessagingContext, user: SessionUser, req:
     threadId = inbound.thread_id;
   }
   const subject = req.channel === 'email' ? (req.subject?.trim() || DEFAULT_SUBJECT[customer.language]) : null;
-  const recorded = await withWriteTransaction(db, async (tx) => {
-    // Write transactions are serialised (one lock), so a repeat that raced past the check
-    // above while this one was validating finds the key here.
-    const raced = await earlierResult(tx, request);
-    if (raced) return { row: raced, repeated: true };
-    const row = await insertOutbound(tx, {
-      customerId: customer.id, channel: req.channel, to, subject, body: text, paragraphIds: [...new Set(req.paragraphIds)],
-      threadId, agent: { id: user.id, displayName: user.displayName }, autoAck: false,
-      timelineSubject: subject ?? text.slice(0, 80),
-    });
-    await rememberRequest(tx, request, row.id);
-    return { row, repeated: false };
-  });
-  if (recorded.repeated) return toOutbound(recorded.row);
-  return toOutbound(await deliver(ctx, recorded.row));
+  return { customer, text, to, threadId, subject };
 }
 
 /** One delivery attempt; the outcome is stored either way. */
@@ -202,7 +219,7 @@ export async function retryMessage(ctx: MessagingContext, user: SessionUser, id:
     }
     // Claim it: from here on it is 'queued' (being sent) and a second retry is refused above.
     const [mine] = await tx.query<OutboundRow>(
-      `UPDATE outbound_messages SET status = 'queued', attempt_started_at = now() WHERE id = $1 RETURNING *`, [id]);
+      `UPDATE outbound_messages SET status = 'queued', attempt_started_at = now(), pending_delivery = false WHERE id = $1 RETURNING *`, [id]);
     if (!mine) throw new SapaError('NOT_FOUND', `Message ${id} was not found`);
     await rememberRequest(tx, request, id);
     return { row: mine, repeated: false };

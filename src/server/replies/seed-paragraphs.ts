@@ -101,6 +101,19 @@ export const DEMO_PARAGRAPHS: readonly Seed[] = [
   // call scripts
   { title: 'Skrip verifikasi identitas', shortcut: 'verifikasi', category: 'call-script', channels: ['call_script'], language: 'id', tiers: [],
     body: 'Untuk keamanan, boleh saya konfirmasi nama lengkap dan tanggal lahir {{customer.salutation}}?' },
+  // case status notifications (server setting caseNotifications; sent by the server when a case moves)
+  { title: 'Kabar kasus: sedang ditangani', shortcut: 'case-status-progress', category: 'case-status', channels: ['sms', 'email'], language: 'id', tiers: [],
+    body: 'Yth. {{customer.salutation}} {{customer.name}}, kasus {{case.number}} ({{case.subject}}) sedang kami tangani.' },
+  { title: 'Case update: in progress', shortcut: 'case-status-progress', category: 'case-status', channels: ['sms', 'email'], language: 'en', tiers: [],
+    body: 'Dear {{customer.salutation}} {{customer.name}}, we are working on case {{case.number}} ({{case.subject}}).' },
+  { title: 'Kabar kasus: menunggu jawaban Anda', shortcut: 'case-status-waiting', category: 'case-status', channels: ['sms', 'email'], language: 'id', tiers: [],
+    body: 'Yth. {{customer.salutation}} {{customer.name}}, untuk kasus {{case.number}} ({{case.subject}}) kami menunggu informasi dari Anda. Mohon balas pesan ini atau hubungi kami.' },
+  { title: 'Case update: waiting for you', shortcut: 'case-status-waiting', category: 'case-status', channels: ['sms', 'email'], language: 'en', tiers: [],
+    body: 'Dear {{customer.salutation}} {{customer.name}}, for case {{case.number}} ({{case.subject}}) we need information from you. Please reply or call us.' },
+  { title: 'Kabar kasus: selesai', shortcut: 'case-status-resolved', category: 'case-status', channels: ['sms', 'email'], language: 'id', tiers: [],
+    body: 'Yth. {{customer.salutation}} {{customer.name}}, kasus {{case.number}} ({{case.subject}}) telah selesai. Hubungi kami bila masalah muncul kembali.' },
+  { title: 'Case update: resolved', shortcut: 'case-status-resolved', category: 'case-status', channels: ['sms', 'email'], language: 'en', tiers: [],
+    body: 'Dear {{customer.salutation}} {{customer.name}}, case {{case.number}} ({{case.subject}}) has been resolved. Contact us if the problem returns.' },
 ];
 
 /** Inserts the demo library as approved paragraphs (authored by the demo lead). */

@@ -6,7 +6,7 @@
 // use, on every server of the cluster, without a restart. One tiny table: no cache.
 import { SapaError } from '../../shared/errors.js';
 import {
-  DEFAULT_CASE_WARN_PERCENT, DEFAULT_WRAPUP_LIMIT_SEC, SERVER_SETTING_KEYS, ServerSettingsValues, type ServerSettingKey, type ServerSettingsAnswer,
+  DEFAULT_CASE_NOTIFICATIONS, DEFAULT_CASE_WARN_PERCENT, DEFAULT_WRAPUP_LIMIT_SEC, SERVER_SETTING_KEYS, ServerSettingsValues, type ServerSettingKey, type ServerSettingsAnswer,
   type ServerSettingsUpdate,
 } from '../../shared/server-settings.js';
 import { type Db } from '../db/db.js';
@@ -38,13 +38,13 @@ export function settingsDefaults(sip: SipConfig, messaging: MessagingConfig): Se
   const parsed = ServerSettingsValues.safeParse({
     sipWsUrls: sip.wsUrls, sipDomain: sip.domain, smsGatewayUrl: messaging.smsGatewayUrl, smtpHost: smtp.host, smtpPort: smtp.port,
     mailFrom: messaging.mailFrom, autoAck: messaging.autoAck, autoAckPerSenderPerDay: messaging.autoAckPerSenderPerDay,
-    wrapUpLimitSec: DEFAULT_WRAPUP_LIMIT_SEC, caseWarnPercent: DEFAULT_CASE_WARN_PERCENT,
+    wrapUpLimitSec: DEFAULT_WRAPUP_LIMIT_SEC, caseWarnPercent: DEFAULT_CASE_WARN_PERCENT, caseNotifications: DEFAULT_CASE_NOTIFICATIONS,
   });
   // The environment is the operator's; a value the screen would refuse is still what it says.
   return parsed.success ? parsed.data : {
     sipWsUrls: sip.wsUrls, sipDomain: sip.domain, smsGatewayUrl: messaging.smsGatewayUrl, smtpHost: smtp.host, smtpPort: smtp.port,
     mailFrom: messaging.mailFrom, autoAck: messaging.autoAck, autoAckPerSenderPerDay: messaging.autoAckPerSenderPerDay,
-    wrapUpLimitSec: DEFAULT_WRAPUP_LIMIT_SEC, caseWarnPercent: DEFAULT_CASE_WARN_PERCENT,
+    wrapUpLimitSec: DEFAULT_WRAPUP_LIMIT_SEC, caseWarnPercent: DEFAULT_CASE_WARN_PERCENT, caseNotifications: DEFAULT_CASE_NOTIFICATIONS,
   };
 }
 

@@ -13,7 +13,8 @@ import { deliverWipeOrder } from '../devices/wipe-orders.js';
 import { pushMutations } from './push.js';
 import { priorityRows } from './priority.js';
 
-export function registerSyncRoutes(register: RegisterRoute, db: Db, live?: LiveHub): void {
+/** `afterApplied`: told after a push that applied something has committed (the case message dispatcher delivers at once). */
+export function registerSyncRoutes(register: RegisterRoute, db: Db, live?: LiveHub, afterApplied?: () => void): void {
   register('sync.pull', async ({ query, user, request }) => {
     // A desktop ordered to wipe learns it here, at its next contact (devices/wipe-orders.ts).
     await deliverWipeOrder(db, user, request.sessionToken ?? '', query.clientId, request.ip);
@@ -37,7 +38,10 @@ export function registerSyncRoutes(register: RegisterRoute, db: Db, live?: LiveH
     const ids = new Set(body.mutations.map((m) => m.id));
     if (ids.size !== body.mutations.length) throw new SapaError('INVALID_INPUT', 'A push lists the same mutation twice');
     const results = await pushMutations(db, user, body.clientId, body.mutations);
-    if (results.some((r) => r.status === 'applied')) live?.pokeAfterPush();
+    if (results.some((r) => r.status === 'applied')) {
+      live?.pokeAfterPush();
+      afterApplied?.();
+    }
     return { results };
   }, { bodyLimit: 8 * 1024 * 1024 });
 }

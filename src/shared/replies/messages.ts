@@ -80,6 +80,8 @@ export const InboundMessage = z.object({
   authSummary: z.string().nullable(),
   /** The agent who took it (an accepted e-mail task): only they may answer it. */
   ownerId: z.uuid().nullable().default(null),
+  /** The mail's event in the customer's timeline (null while unmatched): a case made from it links to it. */
+  interactionId: z.uuid().nullable().default(null),
 });
 export type InboundMessage = z.infer<typeof InboundMessage>;
 

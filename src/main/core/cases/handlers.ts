@@ -3,12 +3,19 @@
 // last answer kept for offline use; a new case goes through the outbox (cache at once,
 // server exactly once) and is answered from the cache.
 import { v7 as uuidv7 } from 'uuid';
-import { type CaseCategoriesResponse, DEFAULT_CASE_CATEGORIES, transitionProblem } from '../../../shared/cases.js';
+import { type CaseCategoriesResponse, DEFAULT_CASE_CATEGORIES, belongsToCase, transitionProblem } from '../../../shared/cases.js';
 import { SapaError } from '../../../shared/errors.js';
-import { caseFromRow, type CaseRow } from '../cache/rows.js';
+import { caseFromRow, interactionFromRow, type CaseRow, type InteractionRow } from '../cache/rows.js';
 import { type HandlerMap } from '../context.js';
 
-export function caseHandlers(): HandlerMap<'cases.categories' | 'cases.create' | 'cases.setStatus'> {
+/** Notes and replies need the case on the server (its number names their events). */
+function onServer(c: Parameters<HandlerMap<'cases.note'>['cases.note']>[1], caseId: string): void {
+  const row = c.store.db.prepare<[string], CaseRow>('SELECT * FROM cases WHERE id = ?').get(caseId);
+  if (!row) throw new SapaError('NOT_FOUND', `Case ${caseId} is not on this desktop`);
+  if (row.version === 0) throw new SapaError('CONFLICT', 'The case has not reached the server yet');
+}
+
+export function caseHandlers(): HandlerMap<'cases.categories' | 'cases.create' | 'cases.setStatus' | 'cases.note' | 'cases.reply' | 'cases.entries'> {
   let lastCategories: CaseCategoriesResponse | null = null;
   return {
     'cases.categories': async (_input, c) => {
@@ -24,7 +31,7 @@ export function caseHandlers(): HandlerMap<'cases.categories' | 'cases.create' |
       c.mutate('case.create', {
         id, eventId: uuidv7(), customerId: input.customerId, category: input.category, subject: input.subject,
         description: input.description ?? '', priority: input.priority, interactionId: input.interactionId ?? null,
-        createdAt: new Date().toISOString(),
+        source: input.source ?? 'phone', createdAt: new Date().toISOString(),
       });
       return caseFromRow(c.store.db.prepare<[string], CaseRow>('SELECT * FROM cases WHERE id = ?').get(id) as CaseRow);
     },
@@ -39,6 +46,32 @@ export function caseHandlers(): HandlerMap<'cases.categories' | 'cases.create' |
         caseId: input.caseId, eventId: uuidv7(), from, to: input.to, note: input.note ?? '', at: new Date().toISOString(),
       });
       return caseFromRow(c.store.db.prepare<[string], CaseRow>('SELECT * FROM cases WHERE id = ?').get(input.caseId) as CaseRow);
+    },
+    'cases.note': (input, c) => {
+      onServer(c, input.caseId);
+      const eventId = uuidv7();
+      c.mutate('case.note', { caseId: input.caseId, eventId, body: input.body, at: new Date().toISOString() });
+      return { eventId };
+    },
+    'cases.reply': (input, c) => {
+      onServer(c, input.caseId);
+      const messageId = uuidv7();
+      const eventId = uuidv7();
+      c.mutate('case.reply', {
+        caseId: input.caseId, messageId, eventId, channel: input.channel, to: input.to, subject: input.subject ?? '',
+        template: input.template, blanks: input.blanks, paragraphIds: input.paragraphIds, previewText: input.previewText,
+        at: new Date().toISOString(),
+      });
+      return { messageId, eventId };
+    },
+    'cases.entries': (input, c) => {
+      const row = c.store.db.prepare<[string], CaseRow>('SELECT * FROM cases WHERE id = ?').get(input.caseId);
+      if (!row || row.case_no === '') return { entries: [] };
+      const prefix = `${row.case_no} · `;
+      const rows = c.store.db.prepare<[string, string, string], InteractionRow>(
+        'SELECT * FROM interactions WHERE customer_id = ? AND substr(subject, 1, length(?)) = ? ORDER BY started_at, id',
+      ).all(row.customer_id, prefix, prefix);
+      return { entries: rows.filter((r) => belongsToCase(r.subject, row.case_no)).map(interactionFromRow) };
     },
   };
 }

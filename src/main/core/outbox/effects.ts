@@ -2,7 +2,7 @@
 // (`satisfies LocalEffects`: a missing or misspelt entry does not compile). Each entry
 // lives with its feature; this file only gathers them.
 import { callbackEffects } from '../callbacks/local-effects.js';
-import { caseEffects, caseStatusEffects } from '../cases/local-effects.js';
+import { caseEffects, caseStatusEffects, caseWorkEffects } from '../cases/local-effects.js';
 import { noteEffects } from '../notes/local-effects.js';
 import { orderRequestEffects } from '../orders/local-effects.js';
 import { evaluationEffects } from '../quality/drafts.js';
@@ -18,6 +18,7 @@ export const LOCAL_EFFECTS = {
   ...caseEffects,
   ...caseStatusEffects,
   ...orderRequestEffects,
+  ...caseWorkEffects,
   ...customerCreateEffects,
   ...customerUpdateEffects,
   ...workingSetEffects,

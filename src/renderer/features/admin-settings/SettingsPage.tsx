@@ -12,8 +12,9 @@ import {
 import { errorText } from '../../i18n/error-text.js';
 import { sapa } from '../../platform/sapa.js';
 import { fieldErrors, refusalText, type FieldErrors } from '../admin-org/issues.js';
+import { CaseNotificationSettings } from './CaseNotificationSettings.js';
 
-type Draft = Omit<ServerSettingsValues, 'sipWsUrls' | 'smsGatewayUrl' | 'smtpHost' | 'wrapUpLimitSec' | 'caseWarnPercent'> & {
+type Draft = Omit<ServerSettingsValues, 'sipWsUrls' | 'smsGatewayUrl' | 'smtpHost' | 'wrapUpLimitSec' | 'caseWarnPercent' | 'caseNotifications'> & {
   sipWsUrls: string; smsGatewayUrl: string; smtpHost: string;
 };
 const KEYS = ['sipWsUrls', 'sipDomain', 'smsGatewayUrl', 'smtpHost', 'smtpPort', 'mailFrom', 'autoAck', 'autoAckPerSenderPerDay'] as const;
@@ -133,6 +134,7 @@ export function SettingsPage() {
               <Text size="xs" c="dimmed" mt={4}>{t('adminSettings.ingressNote')}</Text>
             </Paper>
           </Group>
+          <CaseNotificationSettings current={current} send={send} saving={saving} />
           <Paper withBorder p="sm" aria-label={t('adminSettings.secrets')} role="region">
             <Title order={4} mb={4}>{t('adminSettings.secrets')}</Title>
             <Text size="xs" c="dimmed" mb="xs">{t('adminSettings.secretsText')}</Text>

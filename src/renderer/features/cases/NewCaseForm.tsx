@@ -6,7 +6,7 @@
 import { Alert, Button, Checkbox, Group, NativeSelect, Stack, TextInput, Textarea } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { suggestPriority } from '../../../shared/cases.js';
+import { CASE_SOURCES, suggestPriority, type CaseSource } from '../../../shared/cases.js';
 import { type Customer } from '../../../shared/domain.js';
 import { type ErrorCode } from '../../../shared/errors.js';
 import { errorCodeOf } from '../../platform/errors.js';
@@ -30,6 +30,8 @@ export function NewCaseForm({ customer, onDone }: { customer: Customer; onDone: 
   const shownPriority = priority ?? suggestPriority(customer.tier, chosen);
   const [subject, setSubject] = useState('');
   const [description, setDescription] = useState('');
+  // A typed letter or SMS: the agent picks the source and types (or pastes) its text.
+  const [source, setSource] = useState<CaseSource>('phone');
   // The live call's interaction: the wrap-up saves it under this id (softphone store).
   const callInteractionId = useSoftphoneStore((s) => s.calls.find((c) => c.state !== 'ended')?.interactionId ?? null);
   const [linkCall, setLinkCall] = useState(true);
@@ -42,7 +44,7 @@ export function NewCaseForm({ customer, onDone }: { customer: Customer; onDone: 
     setBusy(true);
     try {
       await sapa().call('cases.create', {
-        customerId: customer.id, category: chosen, subject: subject.trim(), priority: shownPriority,
+        customerId: customer.id, category: chosen, subject: subject.trim(), priority: shownPriority, source,
         ...(description.trim() ? { description: description.trim() } : {}),
         ...(linkCall && callInteractionId ? { interactionId: callInteractionId } : {}),
       });
@@ -87,8 +89,11 @@ export function NewCaseForm({ customer, onDone }: { customer: Customer; onDone: 
           label={t('cases.subject')} value={subject} maxLength={200} data-autofocus autoFocus required
           onChange={(e) => { setSubject(e.currentTarget.value); if (error === 'subjectRequired') setError(null); }}
         />
+        <NativeSelect label={t('cases.new.source')} value={source} onChange={(e) => setSource(e.currentTarget.value as CaseSource)}>
+          {CASE_SOURCES.map((s) => <option key={s} value={s}>{t(`cases.sources.${s}`)}</option>)}
+        </NativeSelect>
         <Textarea
-          label={t('cases.new.description')} value={description} maxLength={10_000} autosize minRows={2} maxRows={5}
+          label={source === 'letter' || source === 'sms' ? t(`cases.new.text.${source}`) : t('cases.new.description')} value={description} maxLength={10_000} autosize minRows={2} maxRows={5}
           onChange={(e) => setDescription(e.currentTarget.value)}
         />
         {callInteractionId && (

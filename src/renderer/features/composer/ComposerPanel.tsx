@@ -32,7 +32,9 @@ export function ComposerPanel({ data }: { data: Customer360 }) {
   // An accepted e-mail task answers that very mail, not just the customer's oldest.
   const taskMail = useContactCenterStore((s) => (s.current?.kind === 'email' ? s.current.sourceId : null));
   const customer = data.customer;
-  const openCase = data.cases.find((k) => k.status === 'open' || k.status === 'in_progress') ?? null;
+  // "Reply to customer" on a case picks it; otherwise the customer's first open case fills {{case.…}}.
+  const replyCase = c.caseId ? data.cases.find((k) => k.id === c.caseId) ?? null : null;
+  const openCase = replyCase ?? data.cases.find((k) => k.status === 'open' || k.status === 'in_progress') ?? null;
   const order = data.orders[0] ?? null;
 
   // Offline the sent list needs the server: the composer still works without it.
@@ -88,12 +90,21 @@ export function ComposerPanel({ data }: { data: Customer360 }) {
       <form onSubmit={(e) => void submit(e)}>
         <Stack gap="xs" px="md">
           <Title order={2} size="h4">{t('composer.title')}</Title>
-          <AwaitingReply messages={awaiting} now={Date.now()} />
+          <AwaitingReply messages={awaiting} now={Date.now()} customer={customer} />
+          {replyCase && (
+            <Alert color="blue" variant="light" p="xs" role="status" aria-label={t('composer.onCase', { caseNo: replyCase.caseNo })}>
+              <Group justify="space-between" wrap="nowrap">
+                <Text size="xs">{t('composer.onCase', { caseNo: replyCase.caseNo })} · {replyCase.subject}</Text>
+                <Button size="compact-xs" variant="subtle" onClick={() => c.setCase(null)}>{t('composer.offCase')}</Button>
+              </Group>
+            </Alert>
+          )}
           <Group gap="xs" align="flex-end">
             <SegmentedControl
               aria-label={t('composer.channel')} value={c.channel}
               onChange={(v) => c.setChannel(v as SendChannel, defaultTo(data, v as SendChannel))}
-              data={[{ value: 'email', label: t('composer.email') }, { value: 'sms', label: t('composer.sms') }, { value: 'chat', label: t('composer.chat') }]}
+              data={[{ value: 'email', label: t('composer.email') }, { value: 'sms', label: t('composer.sms') },
+                ...(replyCase ? [] : [{ value: 'chat', label: t('composer.chat') }])]}
             />
             {c.channel !== 'chat' && (
               <Select label={t('composer.to')} data={addresses} value={c.to} onChange={(v) => c.set({ to: v ?? '' })} allowDeselect={false} />
@@ -149,6 +160,9 @@ export function ComposerPanel({ data }: { data: Customer360 }) {
             <Alert color="red" role="alert" variant="light">
               {c.failure.code === 'INVALID_INPUT' ? t('composer.refused') : t(`errors.${c.failure.code}`, { defaultValue: t('composer.sendError') })}
             </Alert>
+          )}
+          {c.caseReplySaved && (
+            <Alert color="green" role="status" variant="light">{t('composer.caseReplySaved')}</Alert>
           )}
           {c.lastSent && (
             <Alert color={c.lastSent.status === 'sent' ? 'green' : 'red'} role="status" variant="light">

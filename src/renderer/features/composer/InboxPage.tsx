@@ -12,6 +12,8 @@ import { useCustomerOnScreen } from '../customer/queries.js';
 import { useCustomerStore } from '../customer/store.js';
 import { useLanguage } from '../settings/useLanguage.js';
 import { UnverifiedSender } from './UnverifiedSender.js';
+import { makeCaseFromEmail } from '../cases/from-email.js';
+import { type InboundMessage } from '../../../shared/replies/messages.js';
 
 export function InboxPage() {
   const { t } = useTranslation();
@@ -27,6 +29,19 @@ export function InboxPage() {
   const assign = async (id: string, customerId: string) => {
     await sapa().call('messages.assign', { id, customerId }).then(() => setAssignError(null), (e: unknown) => setAssignError(errorCodeOf(e)));
     await invalidateCoreData();
+  };
+  // "Make a case": one step, for the e-mail's customer, linked to the e-mail (cases/from-email.ts).
+  const [made, setMade] = useState<Record<string, boolean>>({});
+  const makeCase = async (m: InboundMessage) => {
+    if (!m.customerId) return;
+    try {
+      const view = await sapa().call('customers.get360', { customerId: m.customerId });
+      await makeCaseFromEmail(m, view.customer, t('cases.fromEmail.subject', { from: m.from }));
+      setMade((s) => ({ ...s, [m.id]: true }));
+      setAssignError(null);
+    } catch (e) {
+      setAssignError(errorCodeOf(e));
+    }
   };
   const now = Date.now();
 
@@ -62,6 +77,11 @@ export function InboxPage() {
                   <Table.Td>
                     <Group gap={4}>
                       {m.customerId && <Button size="compact-xs" variant="light" aria-label={t('inbox.openOne', { from: m.from })} onClick={() => open(m.customerId!)}>{t('inbox.open')}</Button>}
+                      {m.customerId && !made[m.id] && (
+                        <Button size="compact-xs" variant="light" aria-label={t('cases.fromEmail.makeOne', { subject: m.subject ?? m.from })}
+                          onClick={() => void makeCase(m)}>{t('cases.fromEmail.make')}</Button>
+                      )}
+                      {made[m.id] && <Text size="xs" role="status">{t('cases.fromEmail.made')}</Text>}
                       {!m.customerId && openCustomer && (
                         <Button size="compact-xs" variant="light" aria-label={t('inbox.assignOne', { from: m.from, name: openCustomer.fullName })}
                           onClick={() => void assign(m.id, openCustomer.id)}>{t('inbox.assign', { name: openCustomer.fullName })}</Button>

@@ -33,6 +33,11 @@ interface ComposerState {
   lastSent: OutboundMessage | null;
   /** The idempotency key of the message as composed now (null until the first Send). */
   sendKey: string | null;
+  /** Replying on this case ("Reply to customer" on the case): sent through the outbox as case.reply. */
+  caseId: string | null;
+  /** The last case reply was saved (it leaves once the server has it). */
+  caseReplySaved: boolean;
+  setCase(caseId: string | null): void;
   reset(customerId: string, channel: SendChannel, to: string): void;
   setChannel(channel: SendChannel, to: string): void;
   set(patch: Partial<Pick<ComposerState, 'to' | 'subject' | 'template' | 'failure'>>): void;
@@ -45,10 +50,14 @@ interface ComposerState {
 
 export const useComposerStore = create<ComposerState>()((set, get) => ({
   customerId: null, channel: 'email', to: '', subject: '', template: '', paragraphIds: [], blanks: {},
-  sending: false, failure: null, lastSent: null, sendKey: null,
+  sending: false, failure: null, lastSent: null, sendKey: null, caseId: null, caseReplySaved: false,
 
   reset(customerId, channel, to) {
-    set({ customerId, channel, to, subject: '', template: '', paragraphIds: [], blanks: {}, failure: null, lastSent: null, sendKey: null });
+    set({ customerId, channel, to, subject: '', template: '', paragraphIds: [], blanks: {}, failure: null, lastSent: null, sendKey: null, caseId: null, caseReplySaved: false });
+  },
+  setCase(caseId) {
+    // A case reply goes by e-mail or SMS (a chat answer belongs to the chat session).
+    set((s) => ({ caseId, caseReplySaved: false, failure: null, lastSent: null, ...(caseId && s.channel === 'chat' ? { channel: 'email' as const } : {}) }));
   },
   setChannel(channel, to) {
     set({ channel, to, failure: null, sendKey: null });
@@ -72,6 +81,22 @@ export const useComposerStore = create<ComposerState>()((set, get) => ({
   async send(request) {
     const s = get();
     if (!s.customerId) return false;
+    if (s.caseId && s.channel !== 'chat') {
+      // Through the outbox: saved at once (offline too), sent once by the server.
+      set({ sending: true, failure: null, caseReplySaved: false });
+      try {
+        await sapa().call('cases.reply', {
+          caseId: s.caseId, channel: s.channel, to: s.to, ...(s.subject ? { subject: s.subject } : {}),
+          template: s.template, blanks: s.blanks, paragraphIds: s.paragraphIds, previewText: request.previewText,
+        });
+        set({ sending: false, caseReplySaved: true, template: '', paragraphIds: [], blanks: {}, subject: '', sendKey: null });
+        await invalidateCoreData();
+        return true;
+      } catch (error) {
+        set({ sending: false, failure: { code: errorCodeOf(error), details: errorDetailsOf(error) } });
+        return false;
+      }
+    }
     const idempotencyKey = s.sendKey ?? uuidv4();
     set({ sending: true, failure: null, sendKey: idempotencyKey });
     try {

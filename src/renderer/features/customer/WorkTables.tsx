@@ -1,5 +1,5 @@
 // The tabs of open work, each a RecordTable with its own columns (orders: features/orders/OrdersPanel.tsx).
-import { Badge } from '@mantine/core';
+import { Badge, Button, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { type Case, type Contract, type Receivable } from '../../../shared/domain.js';
 import { formatDate, formatDateTime, formatIdr } from '../../i18n/format.js';
@@ -9,14 +9,21 @@ import { RecordTable, type Column } from './RecordTable.js';
 import { CaseStatusControl } from '../cases/CaseStatusControl.js';
 import { SlaClock } from '../cases/SlaClock.js';
 
-export function CasesTable({ cases }: { cases: Case[] }) {
+/** `onOpen`: the cases tab opens a case's detail (notes, replies: cases/CaseDetail.tsx). */
+export function CasesTable({ cases, onOpen }: { cases: Case[]; onOpen?: (c: Case) => void }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const now = new Date();
   const columns: Column<Case>[] = [
     {
       header: t('cases.caseNo'),
-      cell: (c) => (c.version === 0 ? <Badge size="xs" color="gray" variant="light">{t('cases.waiting')}</Badge> : c.caseNo),
+      // The number opens the case (its events, notes, replies) where the tab offers it.
+      cell: (c) => (c.version === 0 ? <Badge size="xs" color="gray" variant="light">{t('cases.waiting')}</Badge>
+        : onOpen ? (
+          <Button size="compact-xs" variant="subtle" px={2} onClick={() => onOpen(c)} aria-label={t('cases.detail.openOne', { caseNo: c.caseNo })}>
+            {c.caseNo}
+          </Button>
+        ) : c.caseNo),
     },
     { header: t('cases.subject'), cell: (c) => c.subject },
     { header: t('cases.status'), cell: (c) => t(`cases.statuses.${c.status}`) },

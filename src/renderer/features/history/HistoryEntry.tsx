@@ -3,6 +3,7 @@
 import { type KeyboardEvent } from 'react';
 import { Badge, Button, Group, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { INTERNAL_DISPOSITION } from '../../../shared/cases.js';
 import { type Interaction } from '../../../shared/domain.js';
 import { formatDateTime, formatDuration } from '../../i18n/format.js';
 import { useLanguage } from '../settings/useLanguage.js';
@@ -25,6 +26,13 @@ export function HistoryEntry({ item, index, setSize, expanded, onToggle, onMove 
   const language = useLanguage();
   const titleId = `history-${item.id}-title`;
   const bodyId = `history-${item.id}-body`;
+  // Case events: internal notes (badge above), where a case came from, a notification not sent.
+  const dispositionText = (d: string): string | null => {
+    if (item.channel === 'case' && d === INTERNAL_DISPOSITION) return null;
+    if (item.channel === 'case' && d.startsWith('source:')) return `${t('cases.detail.source')}: ${t(`cases.sources.${d.slice(7)}`, { defaultValue: d.slice(7) })}`;
+    if (item.channel === 'case' && d === 'not_notified') return t('cases.detail.kinds.notNotified');
+    return `${t('history.disposition')}: ${d}`;
+  };
 
   function onKeyDown(event: KeyboardEvent<HTMLElement>) {
     if (event.target !== event.currentTarget) return;
@@ -58,6 +66,9 @@ export function HistoryEntry({ item, index, setSize, expanded, onToggle, onMove 
           <Text size="xs" c="dimmed">
             {t(`history.direction.${item.direction}`)}
           </Text>
+          {item.channel === 'case' && item.disposition === INTERNAL_DISPOSITION && (
+            <Badge size="xs" color="gray" variant="outline">{t('history.internal')}</Badge>
+          )}
           <Text size="xs">
             <time dateTime={item.startedAt}>{formatDateTime(item.startedAt, language)}</time>
           </Text>
@@ -80,7 +91,7 @@ export function HistoryEntry({ item, index, setSize, expanded, onToggle, onMove 
         {[
           `${t('history.agent')}: ${item.agentName ?? t('history.noAgent')}`,
           item.durationSec !== null ? `${t('history.duration')}: ${formatDuration(item.durationSec)}` : null,
-          item.disposition ? `${t('history.disposition')}: ${item.disposition}` : null,
+          item.disposition ? dispositionText(item.disposition) : null,
         ]
           .filter(Boolean)
           .join(' · ')}

@@ -5,6 +5,7 @@
 import { callEventMutations } from '../../calls/call-events.js';
 import { callMutations } from '../../calls/mutations.js';
 import { caseMutations } from '../../cases/mutations.js';
+import { caseWorkMutations } from '../../cases/case-messages.js';
 import { callbackMutations } from '../../callbacks/mutations.js';
 import { customerMutations } from '../../customers/mutations.js';
 import { interactionMutations } from '../../interactions/mutations.js';
@@ -25,4 +26,5 @@ export const SERVER_MUTATIONS = {
   ...evaluationMutations,
   ...caseMutations,
   ...orderMutations,
+  ...caseWorkMutations,
 } satisfies ServerMutations;
