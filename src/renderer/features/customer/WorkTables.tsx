@@ -1,5 +1,5 @@
 // The tabs of open work, each a RecordTable with its own columns (orders: features/orders/OrdersPanel.tsx).
-import { Badge, Button, Text } from '@mantine/core';
+import { Badge, Button } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { type Case, type Contract, type Receivable } from '../../../shared/domain.js';
 import { formatDate, formatDateTime, formatIdr } from '../../i18n/format.js';
