@@ -170,6 +170,9 @@ test('an escalated complaint reaches the lead\'s case board, overdue first, filt
     await expect(id.getByText('Tidak ada kasus yang cocok dengan saringan ini.')).toBeVisible();
   } finally {
     await setCaseClock(0);
+    // The sweep dated its escalation events on the test clock, ahead of now: bring them back
+    // to now, or they would sit on top of the customer's timeline in later specs.
+    await withServerDb(async (db) => { await db.query("UPDATE interactions SET started_at = now() WHERE channel = 'case' AND started_at > now()"); });
     await withServerDb(async (db) => { await db.query("UPDATE users SET team_id = $1 WHERE username = 'agent1'", [before]); });
     await agentContext.close();
     await leadContext.close();

@@ -30,10 +30,13 @@ test('an agent finds the customer by every form of the number and reads the hist
   const customerId = lookup.customers[0]!.id;
   const expected = await allInteractions(token, customerId);
   expect(expected.length).toBeGreaterThan(3);
-  await expect(screen.entries()).toHaveCount(expected.length);
+  // The feed is virtualised: it tells its full length and renders the newest first.
+  await expect(screen.entries().first()).toHaveAttribute('aria-setsize', String(expected.length));
   const shown = await screen.entries().allInnerTexts();
-  expected.forEach((interaction, i) => {
-    if (interaction.subject) expect(shown[i]).toContain(interaction.subject);
+  expect(shown.length).toBeGreaterThan(3);
+  shown.forEach((text, i) => {
+    const subject = expected[i]?.subject;
+    if (subject) expect(text).toContain(subject);
   });
 
   // The channel filter narrows the timeline to that channel only.
