@@ -7,13 +7,10 @@
 // the internal note on the case after sync. Then an e-mail from Budi arrives through the
 // real SMTP ingress, and "Make a case" files it in one step, linked to the e-mail.
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { startFaultProxy } from '../faults/fault-proxy.js';
-import { desktopKeyEnv } from '../support/desktop-key.js';
+import { startBrowserHost } from './support/browser-host.js';
 import { test, expect } from './support/fixtures.js';
-import { freePort, startProcess } from './support/processes.js';
 import { withServerDb } from './support/db.js';
 import { DEMO, LoginPage, SingleScreen } from './support/pages.js';
 import { serverLogin } from './support/server-api.js';
@@ -27,17 +24,7 @@ const shots = process.env.SAPA_WRITE_SCREENSHOTS === '1';
 
 const BUDI_EMAIL = 'budi.santoso@example.co.id';
 
-/** A desktop whose link to the server goes through `serverUrl` (a fault proxy). */
-async function startHost(serverUrl: string) {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sapa-e2e-case-replies-'));
-  const port = await freePort();
-  const host = await startProcess(
-    'src/main/host/cli.ts',
-    { SAPA_SERVER_URLS: serverUrl, SAPA_DESKTOP_DATA_DIR: dataDir, ...desktopKeyEnv(dataDir), SAPA_HOST_PORT: String(port) },
-    `http://127.0.0.1:${port}/`, 'browser host',
-  );
-  return { url: host.url, stop: async () => { await host.stop(); await rm(dataDir, { recursive: true, force: true }); } };
-}
+const startHost = (serverUrl: string) => startBrowserHost(serverUrl, 'case-replies');
 
 const complaintCount = (page: Page) =>
   new SingleScreen(page).profile().locator('.sapa-fact', { hasText: 'Complaints (last 90 days)' }).getByRole('definition');

@@ -7,28 +7,17 @@
 // queue and marks one done with a note; A's timeline shows that. Then the same in Bahasa
 // Indonesia at 1366×768.
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { type Page } from '@playwright/test';
 import { BUDI } from '../../src/server/seed/budi.js';
 import { startFaultProxy } from '../faults/fault-proxy.js';
-import { desktopKeyEnv } from '../support/desktop-key.js';
+import { startBrowserHost } from './support/browser-host.js';
 import { test, expect } from './support/fixtures.js';
 import { withServerDb } from './support/db.js';
-import { ROOT, freePort, startProcess } from './support/processes.js';
+import { ROOT } from './support/processes.js';
 import { DEMO, LoginPage, Shell, SingleScreen } from './support/pages.js';
 
-async function startHost(serverUrl: string) {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sapa-e2e-orders-'));
-  const port = await freePort();
-  const host = await startProcess(
-    'src/main/host/cli.ts',
-    { SAPA_SERVER_URLS: serverUrl, SAPA_DESKTOP_DATA_DIR: dataDir, ...desktopKeyEnv(dataDir), SAPA_HOST_PORT: String(port) },
-    `http://127.0.0.1:${port}/`, 'browser host',
-  );
-  return { url: host.url, stop: async () => { await host.stop(); await rm(dataDir, { recursive: true, force: true }); } };
-}
+const startHost = (serverUrl: string) => startBrowserHost(serverUrl, 'orders');
 
 /** With SAPA_WRITE_SCREENSHOTS=1 the documentation's screenshots are written to docs/images/. */
 async function docShot(page: Page, name: string): Promise<void> {
