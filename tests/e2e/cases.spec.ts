@@ -80,7 +80,7 @@ test('an agent files a complaint for a Platinum customer; one filed offline arri
     await expect(row.getByRole('cell').nth(2)).toHaveText('Resolved');
     await expect(row).toContainText('Done');
     await pageA.getByRole('tab', { name: 'History' }).click();
-    await expect(new SingleScreen(pageA).entries().filter({ hasText: `${caseNo} · ${subject} · in_progress → resolved` })).toHaveCount(1, { timeout: 20_000 });
+    await expect(new SingleScreen(pageA).entries().filter({ hasText: `${caseNo} · ${subject} · In progress → Resolved` })).toHaveCount(1, { timeout: 20_000 });
     await pageA.getByRole('tab', { name: 'Cases' }).click();
 
     // Offline: the case shows at once, waiting to send; B does not have it yet.

@@ -14,6 +14,7 @@ import { errorCodeOf } from '../../platform/errors.js';
 import { invalidateCoreData, useCoreQuery } from '../../platform/query-client.js';
 import { sapa } from '../../platform/sapa.js';
 import { useComposerStore } from '../composer/store.js';
+import { localCaseEventText } from './case-event-text.js';
 import { useLanguage } from '../settings/useLanguage.js';
 
 type EntryKind = 'opened' | 'note' | 'move' | 'reply' | 'notified' | 'notNotified' | 'escalated';
@@ -121,7 +122,7 @@ export function CaseDetail({ item, onClose }: { item: Case; onClose: () => void 
                   )}
                   <Text size="xs" c="dimmed"><time dateTime={e.startedAt}>{formatDateTime(e.startedAt, language)}</time> · {e.agentName ?? '—'}</Text>
                 </Group>
-                {kind !== 'opened' && kind !== 'note' && kind !== 'reply' && <Text size="xs">{tail(e, item.caseNo, item.subject)}</Text>}
+                {kind !== 'opened' && kind !== 'note' && kind !== 'reply' && <Text size="xs">{localCaseEventText(tail(e, item.caseNo, item.subject), t)}</Text>}
                 {e.body && <Text size="sm" className="sapa-history-body">{e.body}</Text>}
               </li>
             );

@@ -4,6 +4,7 @@ import { type KeyboardEvent } from 'react';
 import { Badge, Button, Group, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { INTERNAL_DISPOSITION } from '../../../shared/cases.js';
+import { localCaseEventText } from '../cases/case-event-text.js';
 import { type Interaction } from '../../../shared/domain.js';
 import { formatDateTime, formatDuration } from '../../i18n/format.js';
 import { useLanguage } from '../settings/useLanguage.js';
@@ -85,7 +86,7 @@ export function HistoryEntry({ item, index, setSize, expanded, onToggle, onMove 
         </Button>
       </Group>
       <Text id={titleId} size="sm" fw={600} mt={2} truncate={!expanded}>
-        {item.subject ?? t('history.noSubject')}
+        {item.subject ? (item.channel === 'case' ? localCaseEventText(item.subject, t) : item.subject) : t('history.noSubject')}
       </Text>
       <Text size="xs" c="dimmed">
         {[
