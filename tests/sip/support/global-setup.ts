@@ -61,7 +61,8 @@ export default async function globalSetup(): Promise<void> {
   try {
     server = await startProcess(
       'src/server/main.ts',
-      { ...sipEnv, SAPA_DEMO: '1', SAPA_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+      // The case clock may be run ahead (POST /test/clock, admins): complaint-journey.spec.ts.
+      { ...sipEnv, SAPA_DEMO: '1', SAPA_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', SAPA_TEST_CLOCK: '1' },
       `http://127.0.0.1:${port}/api/v1/health`,
       'server (PGlite)',
     );
