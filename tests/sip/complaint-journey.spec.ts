@@ -45,7 +45,6 @@ let lead: AgentDesktop | null = null;
 let gateway: SmsGateway;
 let teamId = '';
 let agentBefore: UserFields | null = null;
-let madeBranch: string | null = null;
 
 test.beforeAll(async ({ browser }) => {
   await setExtensions({ agent1: '1001', lead1: '1003' });
@@ -56,13 +55,6 @@ test.beforeAll(async ({ browser }) => {
   teamId = team.id;
   const agentUser = await userNamed('agent1');
   agentBefore = fieldsOf(agentUser);
-  // The demo users' branch is free text no branch row names yet: an edit must name a known
-  // branch. One without a site, so calls are routed as before.
-  if (agentBefore.branch) {
-    await adminCall('POST', '/admin/org/branches', { code: agentBefore.branch, name: agentBefore.branch, siteCode: null })
-      .then(() => { madeBranch = agentBefore?.branch ?? null; })
-      .catch((error: Error) => { if (!/409/.test(error.message)) throw error; });
-  }
   await adminCall('PUT', `/admin/users/${agentUser.id}`, { ...agentBefore, teamId });
   gateway = await startSmsGateway();
   await adminCall('PUT', '/admin/settings', { smsGatewayUrl: gateway.url });
@@ -80,7 +72,6 @@ test.afterAll(async () => {
   await gateway.close();
   if (agentBefore) await adminCall('PUT', `/admin/users/${(await userNamed('agent1')).id}`, agentBefore);
   if (teamId) await adminCall('DELETE', `/admin/org/teams/${teamId}`).catch(() => undefined);
-  if (madeBranch) await adminCall('DELETE', `/admin/org/branches/${encodeURIComponent(madeBranch)}`).catch(() => undefined);
 });
 
 test('a Platinum caller\'s complaint, filed during the call: its SLA clock runs out, it escalates to the lead\'s board, and resolving it sends the approved SMS', async ({ browser }) => {

@@ -189,6 +189,23 @@ forEachDatabase('Users admin', (engine) => {
     expect((await api(`/admin/users/${id}`, { method: 'PUT', body: { ...agentFields(), username: undefined, extension: '4102' } })).status).toBe(200);
   });
 
+  it('an edit may keep a branch the user already has that no branch row names (free text from before), but not give one anew', async () => {
+    const db = s.current.server.db;
+    const id = await idOf('agent2');
+    await db.query("UPDATE users SET branch = 'Cabang Lama' WHERE id = $1", [id]);
+    const held = (await api(`/admin/users/${id}`)).body as AdminUser;
+    const fields = { displayName: held.displayName, role: held.role, branch: held.branch, teamId: TEAM_ID, queues: held.queues, skills: held.skills, extension: held.extension };
+    const kept = await api(`/admin/users/${id}`, { method: 'PUT', body: fields });
+    expect(kept.status, kept.text).toBe(200);
+    expect(kept.body).toMatchObject({ branch: 'Cabang Lama', teamId: TEAM_ID });
+    const moved = await api(`/admin/users/${id}`, { method: 'PUT', body: { ...fields, branch: 'Cabang Baru' } });
+    expect(moved.status).toBe(400);
+    expect((moved.body as { message: string }).message).toMatch(/unknown branch "Cabang Baru"/);
+    const created = await api('/admin/users', { method: 'POST', body: agentFields({ username: 'lama', branch: 'Cabang Lama', extension: null }) });
+    expect(created.status).toBe(400);
+    expect((await api(`/admin/users/${id}`)).body).toMatchObject({ branch: 'Cabang Lama' });
+  });
+
   it('disabling signs the user out everywhere: sessions, the open live socket, SIP credentials; sign-in is refused', async () => {
     const id = await idOf('agent2');
     const token = await s.current.login('agent2', 'agent2-pass');

@@ -1,7 +1,8 @@
 // The codes a user form or CSV row names (branch, team, queues, skills) checked against the
 // organisation tables of migration 014 (the Organisation screen keeps them). A queue or
 // skill that was retired (active = false) may stay on a user who has it, but is not given
-// anew. Answers every problem at once so a form or a CSV row can name them all.
+// anew; so may a branch the user already has that no branch row names (users.branch was free
+// text before the Organisation tables, and the demo data's still is). Answers every problem at once so a form or a CSV row can name them all.
 import { type Db } from '../../db/db.js';
 
 export interface References {
@@ -40,9 +41,11 @@ export async function loadOrganisation(db: Db): Promise<Organisation> {
 
 const quoted = (codes: string[]) => codes.map((c) => `"${c}"`).join(', ');
 
-export function referenceProblems(org: Organisation, refs: References, held: { queues: string[]; skills: string[] } = { queues: [], skills: [] }): Problem[] {
+export interface Held { branch?: string | null; queues: string[]; skills: string[] }
+
+export function referenceProblems(org: Organisation, refs: References, held: Held = { queues: [], skills: [] }): Problem[] {
   const problems: Problem[] = [];
-  if (refs.branch !== null && !org.branches.has(refs.branch)) problems.push({ field: 'branch', reason: `unknown branch "${refs.branch}"` });
+  if (refs.branch !== null && !org.branches.has(refs.branch) && refs.branch !== held.branch) problems.push({ field: 'branch', reason: `unknown branch "${refs.branch}"` });
   if (refs.teamId !== null && !org.teams.has(refs.teamId)) problems.push({ field: 'teamId', reason: `unknown team ${refs.teamId}` });
   const check = (field: 'queues' | 'skills', codes: string[], known: Map<string, boolean>, had: string[]) => {
     const unknown = codes.filter((c) => !known.has(c));

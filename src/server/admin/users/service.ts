@@ -35,7 +35,7 @@ export function userService(deps: UserServiceDeps) {
 
   async function checkReferences(fields: UserFields, held?: AdminUser): Promise<void> {
     const problems = referenceProblems(await loadOrganisation(db), fields, held
-      ? { queues: held.queues, skills: held.skills.map((s) => s.code) } : undefined);
+      ? { branch: held.branch, queues: held.queues, skills: held.skills.map((s) => s.code) } : undefined);
     if (problems.length) {
       throw new SapaError('INVALID_INPUT', problems.map((p) => p.reason).join('; '), problems.map((p) => `${p.field}: ${p.reason}`));
     }
