@@ -5,6 +5,7 @@ import { encodeColumns } from '../../shared/sync-wire.js';
 import { mayReplicateAll } from '../data-access/full-replication.js';
 import { loadDataAccessSettings } from '../data-access/settings.js';
 import { type Db } from '../db/db.js';
+import { readDb } from '../db/read-db.js';
 import { type RegisterRoute } from '../http/route.js';
 import { parseInput } from '../http/validate.js';
 import { type LiveHub } from '../live/live-hub.js';
@@ -24,7 +25,8 @@ export function registerSyncRoutes(register: RegisterRoute, db: Db, live?: LiveH
     // served its working set, and the answer's `scope` tells it so.
     const working = query.scope === 'working' || !mayReplicateAll(await loadDataAccessSettings(db), user, query.clientId);
     const answer: PullResponse = {
-      ...await pullChanges(db, req, { userId: user.id, working, bound: query.bound }),
+      // From the read replica when there is one (db/read-db.ts): correct at any lag.
+      ...await pullChanges(readDb(db), req, { userId: user.id, working, bound: query.bound }),
       scope: working ? 'working' : 'all',
     };
     // Rows unless the desktop reads columns (wire 2, shared/sync-wire.ts); compressed as it accepts.
@@ -32,7 +34,7 @@ export function registerSyncRoutes(register: RegisterRoute, db: Db, live?: LiveH
   }, { compress: true });
 
   // A first sync's own open work before its history (priority.ts); small, compressed all the same.
-  register('sync.priority', async ({ user }) => priorityRows(db, user.id), { compress: true });
+  register('sync.priority', async ({ user }) => priorityRows(readDb(db), user.id), { compress: true });
 
   register('sync.push', async ({ body, user }) => {
     const ids = new Set(body.mutations.map((m) => m.id));
