@@ -313,6 +313,38 @@ describe('lookups and search on a server with a read replica', () => {
   });
 });
 
+describe('a read replica that cannot be reached', () => {
+  it('leaves pulls and search to the primary instead of failing them', async () => {
+    const other = await startServer({
+      databaseUrl: world.database.databaseUrl!, databaseReadUrl: 'postgres://postgres@127.0.0.1:1/nowhere',
+    });
+    world.servers.push(other);
+    const login = await fetch(`${other.url}${API_PREFIX}/auth/login`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'agent1', password: 'agent1-pass' }),
+    });
+    const { token: otherToken } = await login.json() as { token: string };
+    const get = async <T>(path: string): Promise<T> => {
+      const res = await fetch(`${other.url}${API_PREFIX}${path}`, { headers: { authorization: `Bearer ${otherToken}` } });
+      expect(res.status).toBe(200);
+      return await res.json() as T;
+    };
+    const seen: Seen = new Map();
+    let cursor = 0;
+    for (let more = true; more;) {
+      const answer = await get<PullResponse>(`/sync/pull?cursor=${cursor}&limit=5000`);
+      record(seen, answer);
+      cursor = answer.nextCursor;
+      more = answer.more;
+    }
+    expect(cursor).toBe(await headVersion(primary));
+    expect(new Map([...seen].sort())).toEqual(new Map([...await primaryRowsSince(0)].sort()));
+    const [budi] = await primary.query<{ full_name: string }>('SELECT full_name FROM customers WHERE id = $1', [BUDI_ID]);
+    const found = await get<{ results: { id: string }[] }>(`/customers/search?q=${encodeURIComponent(budi!.full_name)}&limit=10`);
+    expect(found.results.map((c) => c.id)).toContain(BUDI_ID);
+  });
+});
+
 describe('without a read replica', () => {
   it('PGlite reads from the one database it has, and a transaction stays on its connection', async () => {
     const db = await openDb({ databaseReadUrl: 'postgres://postgres@127.0.0.1:1/never' });
