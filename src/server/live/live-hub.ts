@@ -115,6 +115,12 @@ export function createLiveHub(db: Db, databaseUrl?: string, gate?: ReplayGate): 
     }
   }
 
+  function reachesAnyone(batch: { all: boolean; users: Set<string> }): boolean {
+    if (batch.all) return ready.size > 0;
+    for (const owner of ready.values()) if (batch.users.has(owner)) return true;
+    return false;
+  }
+
   // One replica wait at a time: pokes arriving meanwhile form the next batch, whose wait
   // reads the primary's head after they arrived, so it covers their writes too.
   let gating = false;
@@ -123,6 +129,8 @@ export function createLiveHub(db: Db, databaseUrl?: string, gate?: ReplayGate): 
     gating = true;
     try {
       for (let batch = takeBatch(); batch && !closed; batch = takeBatch()) {
+        // Pokes for users with no socket here (another instance holds them) wait for nothing.
+        if (!reachesAnyone(batch)) continue;
         await g.caughtUp().catch(() => false);
         if (!closed) sendBatch(batch);
       }
