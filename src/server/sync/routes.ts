@@ -18,6 +18,8 @@ import { priorityRows } from './priority.js';
 export function registerSyncRoutes(register: RegisterRoute, db: Db, live?: LiveHub, afterApplied?: () => void): void {
   register('sync.pull', async ({ query, user, request }) => {
     // A desktop ordered to wipe learns it here, at its next contact (devices/wipe-orders.ts).
+    // This and the data-access setting read the primary (a revocation applies at once);
+    // the pull itself may read the replica (decision 0032).
     await deliverWipeOrder(db, user, request.sessionToken ?? '', query.clientId, request.ip);
     const req = parseInput(PullRequest, { cursor: query.cursor, limit: query.limit }, 'pull query');
     // The working set is the rule, full replication the exception an admin grants

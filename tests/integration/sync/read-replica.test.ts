@@ -265,7 +265,9 @@ describe('a desktop on a server with a read replica', () => {
       .toEqual([{ state: 'acked', ackVersion: pushed!.version }]);
     expect((await desktop.core.call('notes.list', { customerId })).notes.map((n) => n.body)).toContain(body);
 
-    // Only the poke can bring it now (no periodic pull within the test): it must come after replay.
+    // Only the poke can bring it now (no periodic pull within the test): it must come after
+    // replay. Half a second of paused replay first, in which a poke sent at the primary's
+    // commit would arrive and be answered by a pull that finds nothing (nothing asserted on it).
     await new Promise((r) => setTimeout(r, 500));
     await resumeReplay();
     const synced = await waitFor('the note through the replica', async () => {
