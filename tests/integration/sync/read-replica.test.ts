@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../../src/server/app.js';
 import { type Db } from '../../../src/server/db/db.js';
 import { openDb } from '../../../src/server/db/open.js';
+import { createPgDb } from '../../../src/server/db/pg-db.js';
 import { readDb } from '../../../src/server/db/read-db.js';
 import { withWriteTransaction } from '../../../src/server/db/write-transaction.js';
 import { searchCustomers } from '../../../src/server/customers/search.js';
@@ -25,6 +26,8 @@ let world: SyncWorld;
 let server: RunningServer;
 let primary: Db;
 let replicaAdmin: pg.Client;
+/** The test database on the standby, straight (no fallback to the primary). */
+let standby: Db;
 let token: string;
 let agentId: string;
 
@@ -47,10 +50,14 @@ async function resumeReplay(): Promise<void> {
   await replicaAdmin.query('SELECT pg_wal_replay_resume()');
 }
 
-/** Until the standby has replayed everything the primary has committed. */
+/**
+ * Until the standby has replayed everything the primary has committed. Read on a connection
+ * of its own: the server's replica handle would answer from the primary while the standby
+ * cannot be reached (read-db.ts), which would make this wait pass too early.
+ */
 async function replicaCaughtUp(): Promise<void> {
   const target = await headVersion(primary);
-  await waitFor('the replica to catch up', async () => (await headVersion(server.db.replica!)) >= target, 60_000);
+  await waitFor('the replica to catch up', async () => (await headVersion(standby)) >= target, 60_000);
 }
 
 async function pullHttp(cursor: number, limit = 2000): Promise<PullResponse> {
@@ -124,6 +131,7 @@ beforeAll(async () => {
   world.servers.push(server);
   primary = server.db;
   await allowFullReplication(primary);
+  standby = createPgDb(replicaUrl(databaseUrl));
   replicaAdmin = new pg.Client({ connectionString: replicaUrl('postgres://postgres@127.0.0.1:5432/postgres') });
   await replicaAdmin.connect();
   await resumeReplay();
@@ -145,6 +153,7 @@ afterEach(async () => {
 afterAll(async () => {
   await replicaAdmin?.query('SELECT pg_wal_replay_resume()').catch(() => undefined);
   await replicaAdmin?.end().catch(() => undefined);
+  await standby?.close().catch(() => undefined);
   await world?.close();
 });
 
