@@ -33,6 +33,9 @@ wants() { # wants <layer...>: true when any of the layers is selected (or no sel
 wants typecheck && step "typecheck" npx tsc -p tsconfig.json --noEmit
 wants lint && step "lint" npx eslint .
 wants unit && vitest_layer unit
+# The read-replica tests stream from a local hot standby of 127.0.0.1:5432 (pg-replica.sh:
+# made on a fresh machine, reused after); the suite starts it too, this only does it up front.
+wants integration && step "read replica (scripts/pg-replica.sh start)" bash scripts/pg-replica.sh start
 wants integration && vitest_layer integration
 wants faults && vitest_layer faults
 wants build-renderer e2e sip && step "build renderer" npx vite build --config vite.renderer.config.ts --logLevel warn

@@ -9,6 +9,7 @@ import { type ServerConfig, resolveConfig } from './config.js';
 import { registerCustomerRoutes } from './customers/routes.js';
 import { type Db } from './db/db.js';
 import { openDb } from './db/open.js';
+import { createReplayGate } from './live/replay-gate.js';
 import { installErrorHandling } from './http/errors.js';
 import { errorForLog, requestForLog } from './http/log-redaction.js';
 import { installRequestClasses } from './http/request-class-hook.js';
@@ -114,7 +115,9 @@ export function buildServer({ db, config: partial, databaseUrl, messaging, logSt
   // Budgets only where a route asks for one (the sign-in route, auth/rate-limit.ts).
   void app.register(rateLimit, { global: false, cache: 10_000 });
   // Live pokes (WebSocket /api/v1/sync/live) ride on the same HTTP server.
-  const live = createLiveHub(db, databaseUrl);
+  // With a read replica, a poke waits until the replica has the write (live/replay-gate.ts).
+  const gate = db.replica ? createReplayGate(db, db.replica, { maxWaitMs: config.readReplica.pokeWaitMs, pollMs: config.readReplica.pollMs }) : undefined;
+  const live = createLiveHub(db, databaseUrl, gate);
   app.server.on('upgrade', (request, socket, head) => {
     if (!live.handleUpgrade(request, socket, head)) socket.destroy();
   });
@@ -281,6 +284,8 @@ export function buildServer({ db, config: partial, databaseUrl, messaging, logSt
 
 export interface StartServerOptions {
   databaseUrl?: string;
+  /** A streaming replica of databaseUrl for pulls, lookups and search (DATABASE_READ_URL, db/read-db.ts). */
+  databaseReadUrl?: string;
   /** PGlite data folder (when no databaseUrl); absent → in-memory. */
   dataDir?: string;
   port?: number;
@@ -307,6 +312,7 @@ export interface RunningServer {
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
   const db = await openDb({
     ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
+    ...(options.databaseReadUrl ? { databaseReadUrl: options.databaseReadUrl } : {}),
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
   });
   try {

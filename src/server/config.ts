@@ -39,6 +39,12 @@ export interface ServerConfig {
    * reach every instance over LISTEN/NOTIFY): how long an entry answers, and how many are kept.
    */
   sessionCache: { ttlMs: number; maxEntries: number };
+  /**
+   * With a read replica (DATABASE_READ_URL, db/read-db.ts): a live poke waits until the
+   * replica has replayed the write it announces, at most pokeWaitMs, reading the replica's
+   * head every pollMs (live/replay-gate.ts).
+   */
+  readReplica: { pokeWaitMs: number; pollMs: number };
 }
 
 export const DEFAULT_CONFIG: ServerConfig = {
@@ -55,6 +61,8 @@ export const DEFAULT_CONFIG: ServerConfig = {
   logLevel: 'info',
   heartbeatFlushMs: 5_000,
   sessionCache: { ttlMs: 30_000, maxEntries: 20_000 },
+  // Replay normally takes milliseconds; a replica seconds behind is left to the periodic pull.
+  readReplica: { pokeWaitMs: 5_000, pollMs: 20 },
 };
 
 export function resolveConfig(partial: Partial<ServerConfig> = {}): ServerConfig {

@@ -5,7 +5,9 @@
 // public-password users on first run; `npm start` sets it), SAPA_TRUST_PROXY (behind a
 // reverse proxy: 1, or its address list), SAPA_LOGIN_LIMIT_PER_IP / SAPA_LOGIN_LIMIT_PER_ACCOUNT
 // (refused sign-ins per minute before 429, defaults in config.ts), SAPA_SESSION_CACHE_TTL_MS
-// (the in-memory session check, default 30000; 0 asks the database at every request).
+// (the in-memory session check, default 30000; 0 asks the database at every request),
+// DATABASE_READ_URL (a PostgreSQL streaming replica of DATABASE_URL: pulls, lookups and
+// search read there; docs/operator-guide.md "Read replicas").
 import pino from 'pino';
 import { startServer } from './app.js';
 import { DEFAULT_CONFIG, type ServerConfig } from './config.js';
@@ -13,6 +15,11 @@ import { demoFlagSet, serverDemoSeed } from './seed/demo-gate.js';
 
 const log = pino({ name: 'sapa-server', level: process.env.LOG_LEVEL ?? 'info' });
 const databaseUrl = process.env.DATABASE_URL;
+const databaseReadUrl = process.env.DATABASE_READ_URL?.trim() || undefined;
+if (databaseReadUrl && !databaseUrl) {
+  log.error('DATABASE_READ_URL needs DATABASE_URL: a read replica is a replica of a PostgreSQL primary');
+  process.exit(2);
+}
 
 /** A positive whole number from the environment, or undefined when unset; exits on nonsense. */
 function positiveInt(name: string, what: string): number | undefined {
@@ -49,7 +56,7 @@ const config: Partial<ServerConfig> = {
 const seedDemo = serverDemoSeed();
 if (demoFlagSet() && databaseUrl) log.warn('SAPA_DEMO is ignored on PostgreSQL: the server never writes demo users there');
 const server = await startServer({
-  ...(databaseUrl ? { databaseUrl } : { dataDir: process.env.SAPA_DATA_DIR ?? '.data/server', ...(seedDemo ? { seedDemo } : {}) }),
+  ...(databaseUrl ? { databaseUrl, ...(databaseReadUrl ? { databaseReadUrl } : {}) } : { dataDir: process.env.SAPA_DATA_DIR ?? '.data/server', ...(seedDemo ? { seedDemo } : {}) }),
   port: Number(process.env.PORT ?? 4010),
   host: process.env.HOST ?? '127.0.0.1',
   config,

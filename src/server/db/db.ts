@@ -26,6 +26,12 @@ export interface Db {
   transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
   close(): Promise<void>;
   readonly engine: 'postgres' | 'pglite';
+  /**
+   * The read replica of this primary (DATABASE_READ_URL), when one is configured. Never set
+   * on a transaction handle, so work inside a transaction stays on its connection. Read it
+   * only through readDb() (read-db.ts), the one place that decides where a read goes.
+   */
+  readonly replica?: Db;
 }
 
 /** Parsers shared by both engines: bigints and numerics as numbers, dates as YYYY-MM-DD strings. */

@@ -4,10 +4,16 @@ import { type Db } from './db.js';
 import { migrate } from './migrate.js';
 import { createPgDb } from './pg-db.js';
 import { createPgliteDb } from './pglite-db.js';
+import { withReadReplica } from './read-db.js';
 
 export interface OpenDbOptions {
   /** PostgreSQL connection string; when absent PGlite is used. */
   databaseUrl?: string;
+  /**
+   * A PostgreSQL streaming replica of databaseUrl (DATABASE_READ_URL): lag-tolerant reads go
+   * there (read-db.ts). Never migrated: it replays the primary's schema. Ignored on PGlite.
+   */
+  databaseReadUrl?: string;
   /** PGlite data folder; absent → in-memory. */
   dataDir?: string;
 }
@@ -25,6 +31,9 @@ export async function openDb(options: OpenDbOptions): Promise<Db> {
   } catch (err) {
     await db.close();
     throw err;
+  }
+  if (options.databaseUrl && options.databaseReadUrl) {
+    db = withReadReplica(db, createPgDb(options.databaseReadUrl, { applicationPrefix: 'sapa-read', readOnly: true }));
   }
   return db;
 }

@@ -61,6 +61,10 @@ function onClient(client: pg.PoolClient): Db {
 export interface PgDbOptions {
   /** Pool size and statement timeout per request class; absent classes use the defaults. */
   pools?: Partial<Record<RequestClass, Partial<PoolLimits>>>;
+  /** application_name is `<prefix>-<class>` (pg_stat_activity tells the pools apart); default `sapa`. */
+  applicationPrefix?: string;
+  /** Every transaction read-only (a read replica's pools: a write sent there by mistake is refused, even on a primary). */
+  readOnly?: boolean;
 }
 
 /**
@@ -77,7 +81,8 @@ export function createPgDb(connectionString: string, options: PgDbOptions = {}):
         connectionString, max: limits.max, types: typeParsers,
         connectionTimeoutMillis: limits.connectionWaitMs,
         ...(limits.statementTimeoutMs === null ? {} : { statement_timeout: limits.statementTimeoutMs }),
-        application_name: `sapa-${cls}`,
+        application_name: `${options.applicationPrefix ?? 'sapa'}-${cls}`,
+        ...(options.readOnly ? { options: '-c default_transaction_read_only=on' } : {}),
       });
       // An idle client that loses its connection emits 'error'; without a listener the process dies.
       pool.on('error', () => undefined);

@@ -31,6 +31,8 @@ export function closeAfterReply(reply: FastifyReply): void {
 
 /** PostgreSQL's SQLSTATE for a statement cancelled (here: by statement_timeout). */
 const PG_QUERY_CANCELED = '57014';
+/** …and for a serialisation failure, which is also how a hot standby reports a read cancelled by replay. */
+const PG_SERIALIZATION_FAILURE = '40001';
 
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | SapaError, request, reply) => {
@@ -45,6 +47,11 @@ export function installErrorHandling(app: FastifyInstance): void {
       // statement_timeout of the request's class (src/server/db/request-class.ts): the
       // statement was cancelled and its transaction rolled back, so trying again is safe.
       return reply.status(503).send({ code: 'OFFLINE', message: 'The database did not answer in time; try again' });
+    }
+    if ((error as { code?: unknown }).code === PG_SERIALIZATION_FAILURE && /conflict with recovery/i.test(error.message)) {
+      // A read on the replica (DATABASE_READ_URL) cancelled by the standby's replay, which
+      // needed rows or locks the read held (decision 0032): nothing was written; try again.
+      return reply.status(503).send({ code: 'OFFLINE', message: 'The read replica cancelled the read while catching up; try again' });
     }
     const status = error.statusCode ?? 500;
     if (status === 413 || error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {

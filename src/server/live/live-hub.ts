@@ -9,7 +9,7 @@
 // more than 150 users with an empty payload, which pokes every desktop (migrations 002 and
 // 030, docs/decisions/0030). On PGlite (one instance, no LISTEN) this instance's pushes
 // poke every desktop. Pokes are coalesced per tick so a burst of writes sends each desktop
-// one poke.
+// one poke. With a read replica, pokes wait until the replica has the write (replay-gate.ts).
 import { type IncomingMessage } from 'node:http';
 import { type Duplex } from 'node:stream';
 import pg from 'pg';
@@ -18,6 +18,7 @@ import { ROUTES, apiPath } from '../../shared/routes.js';
 import { LiveClientMessage, type LiveServerMessage, type SignedOutReason } from '../../shared/sync.js';
 import { refusalReason, resolveSession } from '../auth/sessions.js';
 import { type Db } from '../db/db.js';
+import { type ReplayGate } from './replay-gate.js';
 
 export const LIVE_PATH = apiPath(ROUTES['sync.live']);
 const HELLO_TIMEOUT_MS = 5_000;
@@ -48,7 +49,8 @@ export interface LiveHub {
   close(): Promise<void>;
 }
 
-export function createLiveHub(db: Db, databaseUrl?: string): LiveHub {
+/** `gate`: with a read replica, each batch of pokes waits for it (replay-gate.ts). */
+export function createLiveHub(db: Db, databaseUrl?: string, gate?: ReplayGate): LiveHub {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
   /** Sockets past their hello → the user they belong to. */
   const ready = new Map<WebSocket, string>();
@@ -97,18 +99,57 @@ export function createLiveHub(db: Db, databaseUrl?: string): LiveHub {
     ws.on('error', () => ready.delete(ws));
   });
 
+  /** Takes the pokes gathered so far as one batch. */
+  function takeBatch(): { all: boolean; users: Set<string> } | null {
+    if (!pendingAll && pendingUsers.size === 0) return null;
+    const batch = { all: pendingAll, users: new Set(pendingUsers) };
+    pendingAll = false;
+    pendingUsers.clear();
+    return batch;
+  }
+
+  function sendBatch(batch: { all: boolean; users: Set<string> }): void {
+    const text = JSON.stringify({ type: 'poke' } satisfies LiveServerMessage);
+    for (const [ws, owner] of ready) {
+      if ((batch.all || batch.users.has(owner)) && ws.readyState === ws.OPEN) ws.send(text);
+    }
+  }
+
+  function reachesAnyone(batch: { all: boolean; users: Set<string> }): boolean {
+    if (batch.all) return ready.size > 0;
+    for (const owner of ready.values()) if (batch.users.has(owner)) return true;
+    return false;
+  }
+
+  // One replica wait at a time: pokes arriving meanwhile form the next batch, whose wait
+  // reads the primary's head after they arrived, so it covers their writes too.
+  let gating = false;
+  async function drainThroughGate(g: ReplayGate): Promise<void> {
+    if (gating) return;
+    gating = true;
+    try {
+      for (let batch = takeBatch(); batch && !closed; batch = takeBatch()) {
+        // Pokes for users with no socket here (another instance holds them) wait for nothing.
+        if (!reachesAnyone(batch)) continue;
+        await g.caughtUp().catch(() => false);
+        if (!closed) sendBatch(batch);
+      }
+    } finally {
+      gating = false;
+    }
+  }
+
   function flushSoon(): void {
     if (pending || closed) return;
     pending = true;
     setImmediate(() => {
       pending = false;
-      const all = pendingAll;
-      pendingAll = false;
-      const text = JSON.stringify({ type: 'poke' } satisfies LiveServerMessage);
-      for (const [ws, owner] of ready) {
-        if ((all || pendingUsers.has(owner)) && ws.readyState === ws.OPEN) ws.send(text);
+      if (gate) {
+        void drainThroughGate(gate);
+        return;
       }
-      pendingUsers.clear();
+      const batch = takeBatch();
+      if (batch) sendBatch(batch);
     });
   }
 

@@ -33,6 +33,16 @@ const HEAD_SQL = `SELECT GREATEST(${VERSIONED.map((t) => `(SELECT max(version) F
 /** Per table the smallest version above the cursor: the window's start, and which tables it can skip. */
 const FIRST_SQL = `SELECT ${VERSIONED.map((t) => `(SELECT min(version) FROM ${t} WHERE version > $1) AS ${t}`).join(', ')}`;
 
+/**
+ * The highest committed version `db` can serve. On a read replica that is what the replica
+ * has replayed; a pull takes its bound from the same snapshot as its rows, never from the
+ * primary (docs/decisions/0032). The live hub compares the two to poke after replay.
+ */
+export async function headVersion(db: Db): Promise<number> {
+  const [top] = await db.query<{ head: number | null }>(HEAD_SQL, [], { prepare: 'sync_pull_head' });
+  return top?.head ?? 0;
+}
+
 export async function pullChanges(db: Db, req: PullRequest, scope?: PullScope): Promise<PullResponse> {
   return db.transaction(async (tx) => {
     await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
@@ -41,8 +51,9 @@ export async function pullChanges(db: Db, req: PullRequest, scope?: PullScope): 
     const iso = { isoTimestamps: true };
     // Prepared (on PostgreSQL): planning these two dozen index probes costs more than
     // running them, and the steady pull with nothing new is just this (decision 0030).
-    const [top] = await tx.query<{ head: number | null }>(HEAD_SQL, [], { prepare: 'sync_pull_head' });
-    const head = top?.head ?? 0;
+    // The bound comes from this snapshot, so on a read replica it is what the replica has
+    // replayed: the answer never claims a cursor past the rows it served (decision 0032).
+    const head = await headVersion(tx);
     const [start] = head > req.cursor
       ? await tx.query<Record<typeof VERSIONED[number], number | string | null>>(FIRST_SQL, [req.cursor], { prepare: 'sync_pull_first' })
       : [];

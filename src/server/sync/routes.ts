@@ -5,6 +5,7 @@ import { encodeColumns } from '../../shared/sync-wire.js';
 import { mayReplicateAll } from '../data-access/full-replication.js';
 import { loadDataAccessSettings } from '../data-access/settings.js';
 import { type Db } from '../db/db.js';
+import { readDb } from '../db/read-db.js';
 import { type RegisterRoute } from '../http/route.js';
 import { parseInput } from '../http/validate.js';
 import { type LiveHub } from '../live/live-hub.js';
@@ -17,6 +18,8 @@ import { priorityRows } from './priority.js';
 export function registerSyncRoutes(register: RegisterRoute, db: Db, live?: LiveHub, afterApplied?: () => void): void {
   register('sync.pull', async ({ query, user, request }) => {
     // A desktop ordered to wipe learns it here, at its next contact (devices/wipe-orders.ts).
+    // This and the data-access setting read the primary (a revocation applies at once);
+    // the pull itself may read the replica (decision 0032).
     await deliverWipeOrder(db, user, request.sessionToken ?? '', query.clientId, request.ip);
     const req = parseInput(PullRequest, { cursor: query.cursor, limit: query.limit }, 'pull query');
     // The working set is the rule, full replication the exception an admin grants
@@ -24,7 +27,8 @@ export function registerSyncRoutes(register: RegisterRoute, db: Db, live?: LiveH
     // served its working set, and the answer's `scope` tells it so.
     const working = query.scope === 'working' || !mayReplicateAll(await loadDataAccessSettings(db), user, query.clientId);
     const answer: PullResponse = {
-      ...await pullChanges(db, req, { userId: user.id, working, bound: query.bound }),
+      // From the read replica when there is one (db/read-db.ts): correct at any lag.
+      ...await pullChanges(readDb(db), req, { userId: user.id, working, bound: query.bound }),
       scope: working ? 'working' : 'all',
     };
     // Rows unless the desktop reads columns (wire 2, shared/sync-wire.ts); compressed as it accepts.
@@ -32,7 +36,7 @@ export function registerSyncRoutes(register: RegisterRoute, db: Db, live?: LiveH
   }, { compress: true });
 
   // A first sync's own open work before its history (priority.ts); small, compressed all the same.
-  register('sync.priority', async ({ user }) => priorityRows(db, user.id), { compress: true });
+  register('sync.priority', async ({ user }) => priorityRows(readDb(db), user.id), { compress: true });
 
   register('sync.push', async ({ body, user }) => {
     const ids = new Set(body.mutations.map((m) => m.id));
