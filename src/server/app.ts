@@ -14,6 +14,8 @@ import { errorForLog, requestForLog } from './http/log-redaction.js';
 import { installRequestClasses } from './http/request-class-hook.js';
 import { routeRegistrar } from './http/route.js';
 import { registerImportRoutes } from './imports/routes.js';
+import { createCobrowseRelay } from './cobrowse/relay.js';
+import { registerCobrowseRoutes, widgetDirFromEnv } from './cobrowse/routes.js';
 import { createLiveHub } from './live/live-hub.js';
 import { startScopeSweep } from './sync/working-scope.js';
 import { messagingConfigFromEnv, type MessagingConfig } from './messaging/config.js';
@@ -115,9 +117,16 @@ export function buildServer({ db, config: partial, databaseUrl, messaging, logSt
   void app.register(rateLimit, { global: false, cache: 10_000 });
   // Live pokes (WebSocket /api/v1/sync/live) ride on the same HTTP server.
   const live = createLiveHub(db, databaseUrl);
-  app.server.on('upgrade', (request, socket, head) => {
-    if (!live.handleUpgrade(request, socket, head)) socket.destroy();
+  // Browser sharing's customer and agent sockets (cobrowse/relay.ts) ride on it too; the
+  // allowed site origins are read at each connection (settings are made just below).
+  const cobrowse = createCobrowseRelay({
+    db, allowedOrigins: async () => (await serverSettings.effective()).widgetAllowedOrigins,
+    onError: (err) => app.log.warn({ err }, 'browser sharing'),
   });
+  app.server.on('upgrade', (request, socket, head) => {
+    if (!live.handleUpgrade(request, socket, head) && !cobrowse.handleUpgrade(request, socket, head)) socket.destroy();
+  });
+  app.addHook('preClose', async () => cobrowse.close());
   // preClose: live sockets are upgraded connections the HTTP server would wait for forever.
   app.addHook('preClose', async () => live.close());
   // SIP credential revocation (sign-out, extension moves) and its periodic resync to the proxies.
@@ -273,6 +282,8 @@ export function buildServer({ db, config: partial, databaseUrl, messaging, logSt
       registerIntegrationRoutes(register, db);
       registerReceivableRoutes(register, db, messagingCtx);
       registerOrderRoutes(register, db);
+      // Browser sharing: the agent's session request and the customer-side script (cobrowse/).
+      registerCobrowseRoutes(api, register, db, widgetDirFromEnv());
     },
     { prefix: API_PREFIX },
   );
