@@ -32,7 +32,7 @@ const STORAGE_KEY = 'sapa-cobrowse';
 const FLUSH_MS = 50;
 const FLUSH_BYTES = 256 * 1024;
 
-let current: { ws: WebSocket; stop: () => void; ui: SharingUi } | null = null;
+let current: { ws: WebSocket; stop: () => void; ui: SharingUi; s: Strings } | null = null;
 
 const langOf = (lang?: Lang): Lang => lang ?? (document.documentElement.lang.toLowerCase().startsWith('en') ? 'en' : 'id');
 const socketUrl = (serverUrl: string): string => `${serverUrl.replace(/\/+$/, '').replace(/^http/, 'ws')}/api/v1/cobrowse/customer`;
@@ -121,7 +121,8 @@ function run(ui: SharingUi, s: Strings, serverUrl: string, lang: Lang, first: ob
         recordCanvas: false,
         collectFonts: false,
         inlineImages: false,
-        sampling: { mousemove: 100, scroll: 100, input: 'last' },
+        // Every input event, not only 'change' (sampling.input 'last' would wait for the field to lose focus).
+        sampling: { mousemove: 100, scroll: 100 },
       });
       document.addEventListener('submit', onSubmit, true);
     };
@@ -137,7 +138,7 @@ function run(ui: SharingUi, s: Strings, serverUrl: string, lang: Lang, first: ob
             sessionId: msg.sessionId, resume: msg.resume, serverUrl, lang, history, agentName: msg.agentName,
           } satisfies Stored));
         } catch { /* storage off: the next page asks again */ }
-        current = { ws, stop, ui };
+        current = { ws, stop, ui, s };
         ui.showBar(msg.agentName, () => endNow());
         startRecording();
         settled = true;
@@ -186,7 +187,7 @@ function endNow(): void {
   // The server's `ended` answer shows the notice; if the socket is gone, show it here.
   if (c.ws.readyState !== WebSocket.OPEN) {
     c.ui.removeAll();
-    c.ui.notice(STRINGS.id.ended);
+    c.ui.notice(c.s.ended);
   }
 }
 

@@ -157,7 +157,7 @@ export function createUi(s: Strings): SharingUi {
       markTimer = setTimeout(() => { mark?.remove(); mark = null; }, 4000);
     },
     notice(message) {
-      live.textContent = message;
+      // The box is its own status region (announced once); the pointer's live region stays quiet.
       const box = el('div', { class: 'box bar', role: 'status' }, message);
       const close = el('button', { type: 'button' }, s.close);
       close.addEventListener('click', () => box.remove());

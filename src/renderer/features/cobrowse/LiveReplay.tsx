@@ -55,19 +55,20 @@ export function LiveReplay({ ref, label, pointing, onPoint }: {
   }), []);
 
   function attachPointer(r: Replayer): void {
+    const onClick = (e: MouseEvent): void => {
+      if (!pointingRef.current) return;
+      e.preventDefault();
+      e.stopPropagation();
+      const id = r.getMirror().getId(e.target as Node);
+      if (id > 0) onPointRef.current(id);
+    };
+    // The replayer rebuilds the document on each full snapshot (the customer's next page),
+    // which drops its listeners: listen again each time (removing first keeps it one).
     const listen = (): void => {
       const doc = r.iframe.contentDocument;
-      if (!doc || (doc as Document & { sapaPointer?: boolean }).sapaPointer) return;
-      (doc as Document & { sapaPointer?: boolean }).sapaPointer = true;
-      doc.addEventListener('click', (e) => {
-        if (!pointingRef.current) return;
-        e.preventDefault();
-        e.stopPropagation();
-        const id = r.getMirror().getId(e.target as Node);
-        if (id > 0) onPointRef.current(id);
-      }, true);
+      doc?.removeEventListener('click', onClick, true);
+      doc?.addEventListener('click', onClick, true);
     };
-    // The replayer rebuilds the document on each full snapshot (the customer's next page).
     r.on('fullsnapshot-rebuilded', listen);
     listen();
   }
