@@ -11,13 +11,13 @@ const CSS = `
   border: 1px solid #8a8a8a; border-radius: 8px; box-shadow: 0 4px 18px rgba(0,0,0,.25); padding: 14px 16px; max-width: min(420px, calc(100vw - 32px)); }
 .consent { left: 50%; top: 20%; transform: translateX(-50%); }
 .bar { right: 16px; bottom: 16px; display: flex; gap: 12px; align-items: center; }
-.suggest { left: 50%; bottom: 80px; transform: translateX(-50%); }
+.suggest { left: 50%; bottom: 110px; transform: translateX(-50%); }
 h2 { font-size: 17px; margin: 0 0 8px; }
 p { margin: 0 0 10px; }
 label { display: block; margin: 8px 0; }
 input[type=text] { font: inherit; padding: 6px 8px; width: 8em; letter-spacing: .15em; border: 1px solid #666; border-radius: 4px; }
 .row { display: flex; gap: 8px; justify-content: flex-end; margin-top: 12px; }
-button { font: inherit; padding: 8px 14px; border-radius: 6px; border: 1px solid #0b5cad; background: #fff; color: #0b5cad; cursor: pointer; min-height: 40px; }
+button { font: inherit; white-space: nowrap; padding: 8px 14px; border-radius: 6px; border: 1px solid #0b5cad; background: #fff; color: #0b5cad; cursor: pointer; min-height: 40px; }
 button.primary { background: #0b5cad; color: #fff; }
 button:focus-visible, input:focus-visible { outline: 3px solid #f2a900; outline-offset: 2px; }
 .error { color: #b00020; }

@@ -148,6 +148,16 @@ forEachDatabase('browser sharing relay', (engine) => {
     expect(agent.ws.readyState).toBe(WebSocket.OPEN);
   });
 
+  it('allowed origins are origins: a path, a script or another scheme is a 400', async () => {
+    const admin = await t.current.login('admin1', 'admin1-pass');
+    for (const bad of ['https://toko.example.co.id/', 'https://toko.example.co.id/belanja', 'javascript:alert(1)', 'ftp://toko.example.co.id', '']) {
+      const res = await t.current.api('/admin/settings', { method: 'PUT', token: admin, body: JSON.stringify({ widgetAllowedOrigins: [bad] }) });
+      expect(res.status, bad).toBe(400);
+    }
+    const agentPut = await t.current.api('/admin/settings', { method: 'PUT', token: agentToken, body: JSON.stringify({ widgetAllowedOrigins: [SITE] }) });
+    expect(agentPut.status).toBe(403);
+  });
+
   it('an unknown customer is a 404, an empty body a 400', async () => {
     const res = await t.current.api('/cobrowse/sessions', { method: 'POST', token: agentToken, body: JSON.stringify({ customerId: randomUUID() }) });
     expect(res.status).toBe(404);
