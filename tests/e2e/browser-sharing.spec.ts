@@ -117,6 +117,12 @@ test('the agent follows the customer\'s page live; a password never reaches the 
     await expect(replayed.getByLabel('Kata sandi')).toHaveValue('********');
     await expect(replayed.getByLabel('Nomor kartu')).toHaveValue('********');
 
+    // The larger view lays the page over the screen, and back.
+    await page.getByRole('button', { name: 'Larger view' }).click();
+    await expect(page.getByRole('button', { name: 'Larger view' })).toHaveAttribute('aria-pressed', 'true');
+    await expect(replayed.getByText('Status pesanan: dikirim')).toBeVisible();
+    await page.getByRole('button', { name: 'Larger view' }).click();
+
     // Pointing at the heading highlights it on the customer's screen.
     await page.getByRole('button', { name: 'Point at an element' }).click();
     await replayed.getByRole('heading', { name: 'Toko Sapa' }).click();

@@ -21,6 +21,8 @@ export function CobrowsePanel({ customerId }: { customerId: string }) {
   const [phase, setPhase] = useState<Phase>({ k: 'idle' });
   const [error, setError] = useState<string | null>(null);
   const [pointing, setPointing] = useState(false);
+  // The panel is narrow: the agent may lay the live part over the screen, Esc or the button brings it back.
+  const [large, setLarge] = useState(false);
   const [suggestPath, setSuggestPath] = useState('');
   const [suggestError, setSuggestError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -56,11 +58,13 @@ export function CobrowsePanel({ customerId }: { customerId: string }) {
       case 'ended':
         sessionRef.current = null;
         setPointing(false);
+        setLarge(false);
         setPhase({ k: 'ended', by: frame.by });
         break;
       case 'error':
         if (frame.code === 'OFFLINE') {
           sessionRef.current = null;
+          setLarge(false);
           setPhase({ k: 'ended', by: 'lost' });
         } else if (frame.code === 'INVALID_INPUT') setSuggestError(t('cobrowse.suggestRefused'));
         else setError(frame.message);
@@ -127,12 +131,19 @@ export function CobrowsePanel({ customerId }: { customerId: string }) {
           <Group><Button variant="default" onClick={() => void end(phase.sessionId)}>{t('cobrowse.cancel')}</Button></Group>
         </>
       )}
+      <div className={large ? 'sapa-cobrowse-large' : undefined} onKeyDown={(e) => { if (e.key === 'Escape') setLarge(false); }}
+        style={large ? { position: 'fixed', inset: 16, zIndex: 300, overflow: 'auto', padding: 16, background: 'var(--mantine-color-body)',
+          boxShadow: '0 4px 24px rgba(0,0,0,.3)', borderRadius: 8 } : undefined}>
+      <Stack gap="sm">
       {phase.k === 'live' && (
         <>
           <Text size="sm" role="status">{t('cobrowse.live', { page: `${phase.origin}${phase.path}`, count: phase.pages })}</Text>
           <Group gap="xs" wrap="wrap">
             <Button variant={pointing ? 'filled' : 'default'} aria-pressed={pointing} onClick={() => setPointing((p) => !p)}>
               {t('cobrowse.point')}
+            </Button>
+            <Button variant={large ? 'filled' : 'default'} aria-pressed={large} onClick={() => setLarge((l) => !l)}>
+              {t('cobrowse.larger')}
             </Button>
             <Button color="red" onClick={() => void end(phase.sessionId)}>{t('cobrowse.end')}</Button>
           </Group>
@@ -150,6 +161,8 @@ export function CobrowsePanel({ customerId }: { customerId: string }) {
           <LiveReplay ref={replay} label={t('cobrowse.viewLabel')} pointing={pointing} onPoint={(id) => void point(id)} />
         </div>
       )}
+      </Stack>
+      </div>
       {phase.k === 'ended' && (
         <>
           <Alert role="status" color={phase.by === 'customer' || phase.by === 'agent' ? 'blue' : 'orange'}>
