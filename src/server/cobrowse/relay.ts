@@ -29,6 +29,8 @@ import { createFailureBudget } from './failure-budget.js';
 export const COBROWSE_CUSTOMER_PATH = apiPath(cobrowseRoutes['cobrowse.customerSocket']);
 export const COBROWSE_AGENT_PATH = apiPath(cobrowseRoutes['cobrowse.agentSocket']);
 const FIRST_FRAME_TIMEOUT_MS = 10_000;
+/** A customer's page gone this long (tab closed, connection lost) ends the sharing; moving to the next page takes far less. */
+export const CUSTOMER_GONE_MS = 30_000;
 
 export interface CobrowseRelayOptions {
   db: Db;
@@ -52,6 +54,8 @@ interface Live {
   windowStart: number;
   windowBytes: number;
   ending: boolean;
+  /** Ends a session nobody joined when its code expires, or one whose customer page went away. */
+  timer: NodeJS.Timeout | null;
 }
 
 const text = (data: RawData): string => (Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer)).toString('utf8');
@@ -71,10 +75,21 @@ export function createCobrowseRelay({ db, allowedOrigins, onError }: CobrowseRel
   function liveOf(row: SessionRow): Live {
     let l = live.get(row.id);
     if (!l) {
-      l = { row, customer: null, agents: new Set(), paths: [], windowStart: Date.now(), windowBytes: 0, ending: false };
+      l = { row, customer: null, agents: new Set(), paths: [], windowStart: Date.now(), windowBytes: 0, ending: false, timer: null };
       live.set(row.id, l);
+      if (!row.joinedAt) endAfter(l, row.expiresAt.getTime() - Date.now(), 'expired');
     }
     return l;
+  }
+
+  function endAfter(l: Live, ms: number, by: EndedBy): void {
+    if (l.timer) clearTimeout(l.timer);
+    l.timer = setTimeout(() => void end(l, by), Math.max(0, ms));
+    l.timer.unref();
+  }
+  function keep(l: Live): void {
+    if (l.timer) clearTimeout(l.timer);
+    l.timer = null;
   }
 
   function toAgents(l: Live, message: ServerToAgent | string): void {
@@ -85,6 +100,7 @@ export function createCobrowseRelay({ db, allowedOrigins, onError }: CobrowseRel
   async function end(l: Live, by: EndedBy): Promise<void> {
     if (l.ending) return;
     l.ending = true;
+    keep(l);
     try {
       await endSession(db, l.row.id, { by, paths: l.paths });
     } catch (err) {
@@ -145,6 +161,7 @@ export function createCobrowseRelay({ db, allowedOrigins, onError }: CobrowseRel
         // A page replaced by the next one: the old socket goes quietly.
         if (l.customer && l.customer !== ws) l.customer.close(4409, 'replaced');
         l.customer = ws;
+        keep(l);
         session = l;
         sendTo(ws, { t: 'joined', sessionId: row.id, resume, agentName: row.agentName, history: row.historyConsent });
         toAgents(l, { t: 'joined', origin, history: row.historyConsent });
@@ -181,7 +198,10 @@ export function createCobrowseRelay({ db, allowedOrigins, onError }: CobrowseRel
     ws.on('close', () => {
       clearTimeout(timer);
       const l = session;
-      if (l && l.customer === ws) l.customer = null;
+      if (l && l.customer === ws) {
+        l.customer = null;
+        endAfter(l, CUSTOMER_GONE_MS, 'customer');
+      }
     });
     ws.on('error', () => undefined);
   });
@@ -248,6 +268,7 @@ export function createCobrowseRelay({ db, allowedOrigins, onError }: CobrowseRel
     },
     activeCount: () => live.size,
     async close() {
+      for (const l of live.values()) keep(l);
       for (const ws of [...customerWss.clients, ...agentWss.clients]) ws.terminate();
       await Promise.all([customerWss, agentWss].map((w) => new Promise<void>((resolve) => w.close(() => resolve()))));
     },

@@ -20,19 +20,21 @@ export interface SessionRow {
   historyConsent: boolean;
   joinedAt: Date | null;
   endedAt: Date | null;
+  expiresAt: Date;
 }
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 interface Row {
   id: string; agent_id: string; agent_name: string; customer_id: string; origin: string | null; history_consent: boolean;
-  joined_at: Date | null; ended_at: Date | null;
+  joined_at: Date | null; ended_at: Date | null; expires_at: Date;
 }
-const SELECT = `SELECT s.id, s.agent_id, u.display_name AS agent_name, s.customer_id, s.origin, s.history_consent, s.joined_at, s.ended_at
+const SELECT = `SELECT s.id, s.agent_id, u.display_name AS agent_name, s.customer_id, s.origin, s.history_consent, s.joined_at, s.ended_at, s.expires_at
   FROM cobrowse_sessions s JOIN users u ON u.id = s.agent_id`;
 const toSession = (r: Row): SessionRow => ({
   id: r.id, agentId: r.agent_id, agentName: r.agent_name, customerId: r.customer_id, origin: r.origin,
   historyConsent: r.history_consent, joinedAt: r.joined_at ? new Date(r.joined_at) : null, endedAt: r.ended_at ? new Date(r.ended_at) : null,
+  expiresAt: new Date(r.expires_at),
 });
 
 /** The agent's request: a fresh code no active session holds (codes nobody used in time are ended first). */
