@@ -60,4 +60,6 @@ export default tseslint.config(
     'The preload is a few lines over contextBridge; it imports only src/shared and electron.'),
   layer(['src/server/**'], ['**/main/**', '**/renderer/**', '**/preload/**', 'electron', 'better-sqlite3', 'better-sqlite3-multiple-ciphers'],
     'The server never imports desktop code.'),
+  layer(['src/cobrowse/**'], ['**/main/**', '**/renderer/**', '**/server/**', '**/preload/**', 'electron', 'node:*', 'react', 'react-dom', 'zod', '@mantine/*'],
+    "The customer-side browser sharing script runs on the company's site: plain DOM and rrweb, types from src/shared only."),
 );

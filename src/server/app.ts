@@ -15,6 +15,8 @@ import { errorForLog, requestForLog } from './http/log-redaction.js';
 import { installRequestClasses } from './http/request-class-hook.js';
 import { routeRegistrar } from './http/route.js';
 import { registerImportRoutes } from './imports/routes.js';
+import { createCobrowseRelay } from './cobrowse/relay.js';
+import { registerCobrowseRoutes, widgetDirFromEnv } from './cobrowse/routes.js';
 import { createLiveHub } from './live/live-hub.js';
 import { startScopeSweep } from './sync/working-scope.js';
 import { messagingConfigFromEnv, type MessagingConfig } from './messaging/config.js';
@@ -118,9 +120,16 @@ export function buildServer({ db, config: partial, databaseUrl, messaging, logSt
   // With a read replica, a poke waits until the replica has the write (live/replay-gate.ts).
   const gate = db.replica ? createReplayGate(db, db.replica, { maxWaitMs: config.readReplica.pokeWaitMs, pollMs: config.readReplica.pollMs }) : undefined;
   const live = createLiveHub(db, databaseUrl, gate);
-  app.server.on('upgrade', (request, socket, head) => {
-    if (!live.handleUpgrade(request, socket, head)) socket.destroy();
+  // Browser sharing's customer and agent sockets (cobrowse/relay.ts) ride on it too; the
+  // allowed site origins are read at each connection (settings are made just below).
+  const cobrowse = createCobrowseRelay({
+    db, allowedOrigins: async () => (await serverSettings.effective()).widgetAllowedOrigins,
+    onError: (err) => app.log.warn({ err }, 'browser sharing'),
   });
+  app.server.on('upgrade', (request, socket, head) => {
+    if (!live.handleUpgrade(request, socket, head) && !cobrowse.handleUpgrade(request, socket, head)) socket.destroy();
+  });
+  app.addHook('preClose', async () => cobrowse.close());
   // preClose: live sockets are upgraded connections the HTTP server would wait for forever.
   app.addHook('preClose', async () => live.close());
   // SIP credential revocation (sign-out, extension moves) and its periodic resync to the proxies.
@@ -276,6 +285,8 @@ export function buildServer({ db, config: partial, databaseUrl, messaging, logSt
       registerIntegrationRoutes(register, db);
       registerReceivableRoutes(register, db, messagingCtx);
       registerOrderRoutes(register, db);
+      // Browser sharing: the agent's session request and the customer-side script (cobrowse/).
+      registerCobrowseRoutes(api, register, db, widgetDirFromEnv());
     },
     { prefix: API_PREFIX },
   );

@@ -27,6 +27,7 @@ import { monitorEvents, monitorMethods } from './monitor.js';
 import { integrationMethods } from './integrations.js';
 import { receivableMethods } from './receivables.js';
 import { orderMethods } from './orders.js';
+import { cobrowseEvents, cobrowseMethods } from './cobrowse.js';
 
 const Empty = z.object({}).strict();
 
@@ -258,6 +259,8 @@ export const methods = {
   ...orderMethods,
   // Case SLA targets, assignment, the team queue and the lead's case board (src/shared/case-board-api.ts).
   ...caseBoardMethods,
+  // Browser sharing: start, point, suggest a page, end (src/shared/cobrowse.ts).
+  ...cobrowseMethods,
 } as const;
 
 export type MethodName = keyof typeof methods;
@@ -274,6 +277,7 @@ export const events = {
   ...contactCenterEvents,
   ...floorEvents,
   ...monitorEvents,
+  ...cobrowseEvents,
 } as const;
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;

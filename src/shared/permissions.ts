@@ -21,6 +21,8 @@ export const PERMISSIONS = {
   /** Add a note or a customer request (reschedule, cancel…) to an order. */
   'orders.request': EVERYONE,
   'calls.handle': EVERYONE,
+  /** Ask a customer to share their browser with oneself (docs/browser-sharing.md); only the asking agent watches it. */
+  'cobrowse.start': EVERYONE,
   'messages.send': EVERYONE,
   'messages.read': EVERYONE,
   'replies.use': EVERYONE,

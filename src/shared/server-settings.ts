@@ -33,6 +33,16 @@ export const MailFrom = z.string().trim().min(3).max(200).refine((s) => !CONTROL
   .refine((s) => /^(?:[^<>@]*<[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)$/.test(s),
     'an address like cs@example.co.id or "Name <cs@example.co.id>"');
 
+/** A web site's origin, as a browser sends it: scheme, host and port only (no path, no trailing slash). */
+export const SiteOrigin = z.string().trim().max(200).refine((s) => {
+  try {
+    const u = new URL(s);
+    return (u.protocol === 'https:' || u.protocol === 'http:') && u.origin === s;
+  } catch {
+    return false;
+  }
+}, 'a site origin like https://www.example.co.id (scheme, host and port; no path)');
+
 /** The effective settings (every key has a value). */
 export const ServerSettingsValues = z.object({
   /** SIP proxies' WebSocket URLs, tried in order by the softphone. */
@@ -54,6 +64,11 @@ export const ServerSettingsValues = z.object({
   caseWarnPercent: CaseWarnPercent,
   /** Which case status changes notify the customer, with which approved paragraph and channel (docs/cases.md). */
   caseNotifications: CaseNotifications,
+  /**
+   * The company's sites that may embed the customer-side scripts (browser sharing; the web
+   * widget): a customer socket or public request from any other origin is refused.
+   */
+  widgetAllowedOrigins: z.array(SiteOrigin).max(50),
 });
 export type ServerSettingsValues = z.infer<typeof ServerSettingsValues>;
 export type ServerSettingKey = keyof ServerSettingsValues;

@@ -25,6 +25,7 @@ import { orderHandlers } from './orders/handlers.js';
 import { caseBoardHandlers } from './cases/board.js';
 import { repliesHandlers } from './handlers/replies.js';
 import { createSoftphoneHandlers } from './handlers/softphone.js';
+import { createCobrowseHandlers } from './cobrowse/handlers.js';
 import { createPlaybackHandlers } from './handlers/recording-playback.js';
 import { homeHandlers } from './handlers/home.js';
 import { fleetHandlers } from './handlers/fleet.js';
@@ -247,13 +248,14 @@ export function createCore(options: CoreOptions): Core {
   const imports = createImportHandlers(options.dataDir);
   const releases = createReleaseHandlers(options.dataDir);
   const softphone = createSoftphoneHandlers(ctx);
+  const cobrowse = createCobrowseHandlers();
   const handlers: HandlerMap<MethodName> = {
     ...appSettingsHandlers, ...authHandlers, ...syncHandlers, ...refusedChangeHandlers, ...customerHandlers, ...customerUpdateHandlers,
     ...noteHandlers, ...callbackHandlers, ...caseHandlers(), ...orderHandlers(), ...imports.handlers,
     ...noteHandlers, ...callbackHandlers, ...caseHandlers(), ...caseBoardHandlers, ...imports.handlers,
     ...softphone.handlers, ...createPlaybackHandlers(playback), ...repliesHandlers, ...homeHandlers,
     ...auditLogHandlers, ...fleetHandlers, ...leadInteractionHandlers, ...floorHandlers, ...receivableHandlers, ...integrationHandlers, ...qualityHandlers, ...adminUserHandlers, ...releases.handlers, ...updatesHandlers, ...orgHandlers,
-    ...contactCenterHandlers,
+    ...contactCenterHandlers, ...cobrowse.handlers,
     ...createServerSetupHandlers({ dataDir: options.dataDir, server, initial: serverChoice.status, logger }),
   };
 
@@ -308,6 +310,7 @@ export function createCore(options: CoreOptions): Core {
       // A run in flight would touch the cache after it is closed.
       await Promise.all([sync.idle(), fleet.idle()]);
       softphone.close();
+      cobrowse.close();
       await imports.discardAll();
       await releases.discardAll();
       store.close();

@@ -210,6 +210,12 @@ const MAY_CALL: Record<RouteName, readonly Caller[]> = {
   'testClock.advance': ADMIN,
   'receivables.reminderPreview': LEADS,
   'receivables.remind': LEADS,
+  // Browser sharing: any agent asks (and only watches their own, tests/integration/server/cobrowse.test.ts);
+  // the customer-side script is for the company's site, before anyone signs in.
+  'cobrowse.start': SIGNED_IN,
+  'cobrowse.script': PUBLIC,
+  'cobrowse.customerSocket': PUBLIC,
+  'cobrowse.agentSocket': PUBLIC,
 };
 
 const USERNAME: Record<Role, string> = { agent: 'agent1', lead: 'lead1', admin: 'admin1' };

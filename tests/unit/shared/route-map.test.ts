@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../../src/server/app.js';
 import { hashToken } from '../../../src/server/auth/sessions.js';
 import { type Db } from '../../../src/server/db/db.js';
+import { COBROWSE_AGENT_PATH, COBROWSE_CUSTOMER_PATH } from '../../../src/server/cobrowse/relay.js';
 import { LIVE_PATH } from '../../../src/server/live/live-hub.js';
 import { DEFAULT_MESSAGING } from '../../../src/server/messaging/config.js';
 import { ROLES, type Role } from '../../../src/shared/domain.js';
@@ -61,7 +62,7 @@ describe('the route map', () => {
   it('has every route registered on the server', () => {
     for (const name of ROUTE_NAMES) {
       const route: RouteDef = ROUTES[name];
-      if (route.answer === 'websocket') expect(LIVE_PATH, name).toBe(apiPath(route));
+      if (route.answer === 'websocket') expect([LIVE_PATH, COBROWSE_CUSTOMER_PATH, COBROWSE_AGENT_PATH], name).toContain(apiPath(route));
       else expect(app.hasRoute({ method: route.method, url: API_PREFIX + route.path }), name).toBe(true);
     }
   });
@@ -77,14 +78,14 @@ describe('the route map', () => {
     expect(outside).toEqual([]);
   });
 
-  it('declares an access for every route, and only the sign-in door, health, the live socket and the update feed are public', () => {
+  it('declares an access for every route, and only the sign-in door, health, the live socket, the update feed and the browser sharing customer side are public', () => {
     for (const name of ROUTE_NAMES) {
       const access = ROUTE_ACCESS[name] as string;
       expect(access === 'public' || access === 'session' || access === 'integration' || (ACTIONS as string[]).includes(access), name).toBe(true);
     }
     expect(ROUTE_NAMES.filter((n) => ROUTE_ACCESS[n] === 'integration').sort())
       .toEqual(['integrations.contracts', 'integrations.invoices', 'integrations.orderRequests', 'integrations.orderRequestsAck', 'integrations.orders']);
-    expect(ROUTE_NAMES.filter((n) => ROUTE_ACCESS[n] === 'public').sort()).toEqual(['auth.login', 'health', 'sync.live', 'updates.feed']);
+    expect(ROUTE_NAMES.filter((n) => ROUTE_ACCESS[n] === 'public').sort()).toEqual(['auth.login', 'cobrowse.agentSocket', 'cobrowse.customerSocket', 'cobrowse.script', 'health', 'sync.live', 'updates.feed']);
   });
 
   it('refuses every non-public route without a session', async () => {

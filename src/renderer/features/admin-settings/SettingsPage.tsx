@@ -14,7 +14,7 @@ import { sapa } from '../../platform/sapa.js';
 import { fieldErrors, refusalText, type FieldErrors } from '../admin-org/issues.js';
 import { CaseNotificationSettings } from './CaseNotificationSettings.js';
 
-type Draft = Omit<ServerSettingsValues, 'sipWsUrls' | 'smsGatewayUrl' | 'smtpHost' | 'wrapUpLimitSec' | 'caseWarnPercent' | 'caseNotifications'> & {
+type Draft = Omit<ServerSettingsValues, 'sipWsUrls' | 'smsGatewayUrl' | 'smtpHost' | 'wrapUpLimitSec' | 'caseWarnPercent' | 'caseNotifications' | 'widgetAllowedOrigins'> & {
   sipWsUrls: string; smsGatewayUrl: string; smtpHost: string;
 };
 const KEYS = ['sipWsUrls', 'sipDomain', 'smsGatewayUrl', 'smtpHost', 'smtpPort', 'mailFrom', 'autoAck', 'autoAckPerSenderPerDay'] as const;

@@ -18,6 +18,7 @@ import { AwaitingReply } from './AwaitingReply.js';
 import { SentMessages } from './SentMessages.js';
 import { useComposerStore } from './store.js';
 import { useSpelling } from './useSpelling.js';
+import { FormalHints } from './FormalHints.js';
 
 function defaultTo(data: Customer360, channel: SendChannel): string {
   if (channel === 'email') return data.customer.emails[0] ?? '';
@@ -132,6 +133,7 @@ export function ComposerPanel({ data }: { data: Customer360 }) {
               </Group>
             </fieldset>
           )}
+          <FormalHints text={c.template} language={customer.language} onChange={(template) => c.set({ template })} />
           {issues.length > 0 && (
             <div role="group" aria-label={t('composer.spelling')}>
               <Text size="xs" fw={600}>{t('composer.spelling')}</Text>

@@ -6,6 +6,7 @@ import { HistoryTimeline } from '../history/HistoryTimeline.js';
 import { CasesPanel } from '../cases/CasesPanel.js';
 import { OrdersPanel } from '../orders/OrdersPanel.js';
 import { ContractsTable, ReceivablesTable } from './WorkTables.js';
+import { CobrowsePanel } from '../cobrowse/CobrowsePanel.js';
 
 export function CustomerTabs({ data }: { data: Customer360 }) {
   const { t } = useTranslation();
@@ -18,6 +19,7 @@ export function CustomerTabs({ data }: { data: Customer360 }) {
         <Tabs.Tab value="orders">{t('tabs.orders')}</Tabs.Tab>
         <Tabs.Tab value="receivables">{t('tabs.receivables')}</Tabs.Tab>
         <Tabs.Tab value="contracts">{t('tabs.contracts')}</Tabs.Tab>
+        <Tabs.Tab value="cobrowse">{t('tabs.cobrowse')}</Tabs.Tab>
       </Tabs.List>
       <Tabs.Panel value="history" pt="sm">
         <HistoryTimeline customerId={data.customer.id} interactionsTotal={data.interactionsTotal} />
@@ -33,6 +35,10 @@ export function CustomerTabs({ data }: { data: Customer360 }) {
       </Tabs.Panel>
       <Tabs.Panel value="contracts" pt="sm">
         <ContractsTable contracts={data.contracts} />
+      </Tabs.Panel>
+      {/* Kept mounted: a sharing keeps running (and its view keeps up) while the agent looks at another tab. */}
+      <Tabs.Panel value="cobrowse" pt="sm" keepMounted>
+        <CobrowsePanel key={data.customer.id} customerId={data.customer.id} />
       </Tabs.Panel>
     </Tabs>
   );
