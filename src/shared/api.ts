@@ -27,6 +27,7 @@ import { monitorEvents, monitorMethods } from './monitor.js';
 import { integrationMethods } from './integrations.js';
 import { receivableMethods } from './receivables.js';
 import { orderMethods } from './orders.js';
+import { messagingChannelMethods } from './messaging-channels.js';
 
 const Empty = z.object({}).strict();
 
@@ -256,6 +257,8 @@ export const methods = {
   ...casesMethods,
   // Order requests and contract renewals (src/shared/orders.ts).
   ...orderMethods,
+  // SMS and WhatsApp conversations (src/shared/messaging-channels.ts).
+  ...messagingChannelMethods,
   // Case SLA targets, assignment, the team queue and the lead's case board (src/shared/case-board-api.ts).
   ...caseBoardMethods,
 } as const;

@@ -76,6 +76,8 @@ export const CHANNELS = [
   'case',
   /** A note or customer request on an order, and the back office's answer (src/shared/orders.ts). */
   'order',
+  /** A WhatsApp message in or out (src/server/messaging/channels/). */
+  'whatsapp',
 ] as const;
 export const Channel = z.enum(CHANNELS);
 export type Channel = z.infer<typeof Channel>;

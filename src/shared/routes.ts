@@ -26,6 +26,7 @@ import { integrationRoutes } from './integrations.js';
 import { receivableRoutes } from './receivables.js';
 import { orderRoutes } from './orders.js';
 import { caseBoardRoutes } from './case-board-routes.js';
+import { messagingChannelRoutes } from './messaging-channels.js';
 import { type Action } from './permissions.js';
 import {
   AssignRequest, CustomerMessagesResponse, InboundMessage, InboxResponse, OutboundMessage, ParagraphResponse,
@@ -312,6 +313,8 @@ export const ROUTES = {
   ...receivableRoutes,
   // Order requests (the back office's queue) and contract renewals (src/shared/orders.ts).
   ...orderRoutes,
+  // SMS and WhatsApp conversations, their webhooks and settings (src/shared/messaging-channels.ts).
+  ...messagingChannelRoutes,
 } as const satisfies Record<string, RouteDef>;
 
 export type RouteName = keyof typeof ROUTES;

@@ -14,4 +14,5 @@ export const CHANNEL_ICON: Record<Channel, string> = {
   callback_request: '↺',
   case: '⚑',
   order: '▤',
+  whatsapp: '✆',
 };
