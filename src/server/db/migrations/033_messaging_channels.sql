@@ -51,7 +51,7 @@ CREATE INDEX conversation_messages_thread ON conversation_messages (conversation
 -- paragraph it corresponds to in the library.
 CREATE TABLE whatsapp_templates (
   id uuid PRIMARY KEY,
-  name text NOT NULL CHECK (name ~ '^[a-z0-9_]{1,512}$'),
+  name text NOT NULL CHECK (name ~ '^[a-z0-9_]+$' AND length(name) <= 512),
   language text NOT NULL CHECK (language ~ '^[a-z]{2,3}(_[A-Z]{2})?$'),
   body text NOT NULL,
   paragraph_id uuid REFERENCES reply_paragraphs (id) ON DELETE SET NULL,
