@@ -70,7 +70,7 @@ forEachDatabase('messaging channels (SMS, WhatsApp)', (engine) => {
     return { status: res.status, body: res.body as T };
   }
   async function post(path: string, body: string | Buffer, headers: Record<string, string>): Promise<{ status: number; body: unknown }> {
-    const res = await t.api(path, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });
+    const res = await t.api(path, { method: 'POST', body: typeof body === 'string' ? body : new Uint8Array(body), headers: { 'content-type': 'application/json', ...headers } });
     return { status: res.status, body: res.body };
   }
   const whatsapp = (body: string, secret = APP_SECRET) => post('/webhooks/whatsapp', body, { 'x-hub-signature-256': signature(secret, body) });
