@@ -19,7 +19,7 @@ export function TaskCard() {
   const [problem, setProblem] = useState<string | null>(null);
   if (!task) return null;
   const title = t(`contactCenter.taskTitle.${task.kind}`);
-  const shown = task.kind === 'callback' ? formatPhone(task.from) : task.from;
+  const shown = task.kind === 'callback' || task.kind === 'message' ? formatPhone(task.from) : task.from;
 
   const finish = async (kind: 'email' | 'message') => {
     setProblem(null);

@@ -64,7 +64,7 @@ export function ConversationPanel({ conversationId, customer }: { conversationId
   const [params, setParams] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
-  const [sentNote, setSentNote] = useState<string | null>(null);
+  const [sent, setSent] = useState(false);
   const values = useMemo(() => buildVariables({
     customer: customer
       ? { fullName: customer.fullName, salutation: customer.salutation, tier: customer.tier, customerNo: customer.customerNo, language: customer.language }
@@ -87,14 +87,14 @@ export function ConversationPanel({ conversationId, customer }: { conversationId
   const send = async (request: Draft) => {
     setBusy(true);
     setProblem(null);
-    setSentNote(null);
+    setSent(false);
     try {
       await sapa().call('conversations.send', { id: conversation.id, send: { ...request, idempotencyKey: crypto.randomUUID() } });
       setText('');
       setParagraphIds([]);
       setTemplateId(null);
       setParams([]);
-      setSentNote(t('conversation.sent'));
+      setSent(true);
       await query.refetch();
     } catch (error) {
       setProblem(errorText(t, error));
@@ -179,7 +179,7 @@ export function ConversationPanel({ conversationId, customer }: { conversationId
           </>
         )}
         {problem && <div role="alert" className="sapa-form-error">{problem}</div>}
-        {sentNote && <Text size="xs" role="status">{sentNote}</Text>}
+        {sent && <Text size="xs" role="status">{t('conversation.sent')}</Text>}
       </Stack>
     </Paper>
   );
