@@ -3,7 +3,8 @@
 // message is offered to the agent with the customer on screen; the agent answers with a reply
 // paragraph and their own words; the stand-in receives the send in the documented format and
 // both messages are in the customer's timeline. Once the customer's last message is more than
-// 24 hours old, the composer says that only an approved template may go out (both languages).
+// 24 hours old, the composer says that only an approved template may go out (both languages),
+// and the template the agent picks and fills in reaches the stand-in in Meta's template format.
 // With SAPA_WRITE_SCREENSHOTS=1 it writes docs/images/whatsapp-conversation-{en,id}.png.
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -20,6 +21,7 @@ import { serverLogin } from './support/server-api.js';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const shots = process.env.SAPA_WRITE_SCREENSHOTS === '1';
 const APP_SECRET = `e2e-app-secret-${randomUUID()}`;
+const TEMPLATE = `tindak_lanjut_${randomUUID().slice(0, 8).replace(/-/g, '')}`;
 const api = (p: string) => `${process.env.SAPA_E2E_SERVER_URL}/api/v1${p}`;
 
 test.describe('WhatsApp messages', () => {
@@ -33,6 +35,11 @@ test.describe('WhatsApp messages', () => {
       body: JSON.stringify({ whatsapp: { graphBaseUrl: stand.url, apiVersion: 'v21.0', phoneNumberId: STAND_IN_PHONE_ID, accessToken: STAND_IN_TOKEN, appSecret: APP_SECRET } }),
     });
     expect(res.status).toBe(200);
+    const template = await fetch(api('/admin/whatsapp-templates'), {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ name: TEMPLATE, language: 'id', body: 'Halo {{1}}, kami menindaklanjuti pesan Anda. Balas pesan ini untuk melanjutkan.' }),
+    });
+    expect(template.status).toBe(200);
   });
   test.afterAll(async () => {
     await stand?.close();
@@ -103,5 +110,17 @@ test.describe('WhatsApp messages', () => {
       .toContainText('hanya mengizinkan templat yang telah disetujui');
     if (shots) await page.screenshot({ path: path.join(ROOT, 'docs/images/whatsapp-conversation-id.png') });
     await page.getByLabel('Bahasa', { exact: true }).selectOption({ label: 'English' });
+
+    // An approved template still goes out, with the value the agent fills in.
+    await conversation.getByRole('textbox', { name: 'Approved template' }).click();
+    await page.getByRole('option', { name: `${TEMPLATE} (id)` }).click();
+    await conversation.getByRole('textbox', { name: 'Value 1' }).fill('Bapak Budi');
+    await conversation.getByRole('button', { name: 'Send template' }).click();
+    const filled = 'Halo Bapak Budi, kami menindaklanjuti pesan Anda. Balas pesan ini untuk melanjutkan.';
+    await expect(conversation.getByRole('list', { name: 'Messages' }).getByRole('listitem').filter({ hasText: filled })).toContainText('Sent');
+    expect(stand.requests.filter((r) => (r.body.template as { name?: string } | undefined)?.name === TEMPLATE).map((r) => r.body)).toEqual([{
+      messaging_product: 'whatsapp', recipient_type: 'individual', to: DEMO.customer.e164.slice(1), type: 'template',
+      template: { name: TEMPLATE, language: { code: 'id' }, components: [{ type: 'body', parameters: [{ type: 'text', text: 'Bapak Budi' }] }] },
+    }]);
   });
 });
