@@ -62,42 +62,34 @@ export async function startWhatsappStandIn(): Promise<WhatsappStandIn> {
   return stand;
 }
 
-/** Meta's webhook body for one inbound text message. */
-export function inboundWebhook(m: { from: string; id: string; text: string; name?: string; timestamp?: number }): string {
+/** Meta's webhook envelope around one `messages` change value. */
+function envelope(value: Record<string, unknown>): string {
   return JSON.stringify({
     object: 'whatsapp_business_account',
     entry: [{
       id: '102290129340398',
       changes: [{
         field: 'messages',
-        value: {
-          messaging_product: 'whatsapp',
-          metadata: { display_phone_number: '6221500123', phone_number_id: STAND_IN_PHONE_ID },
-          contacts: [{ profile: { name: m.name ?? 'Pelanggan' }, wa_id: m.from }],
-          messages: [{ from: m.from, id: m.id, timestamp: String(m.timestamp ?? Math.floor(Date.now() / 1000)), type: 'text', text: { body: m.text } }],
-        },
+        value: { messaging_product: 'whatsapp', metadata: { display_phone_number: '6221500123', phone_number_id: STAND_IN_PHONE_ID }, ...value },
       }],
     }],
   });
 }
 
+/** Meta's webhook body for one inbound text message. */
+export function inboundWebhook(m: { from: string; id: string; text: string; name?: string; timestamp?: number }): string {
+  return envelope({
+    contacts: [{ profile: { name: m.name ?? 'Pelanggan' }, wa_id: m.from }],
+    messages: [{ from: m.from, id: m.id, timestamp: String(m.timestamp ?? Math.floor(Date.now() / 1000)), type: 'text', text: { body: m.text } }],
+  });
+}
+
 /** Meta's webhook body for one status of a message we sent. */
 export function statusWebhook(s: { id: string; status: 'sent' | 'delivered' | 'read' | 'failed'; to: string; error?: { code: number; title: string } }): string {
-  return JSON.stringify({
-    object: 'whatsapp_business_account',
-    entry: [{
-      id: '102290129340398',
-      changes: [{
-        field: 'messages',
-        value: {
-          messaging_product: 'whatsapp',
-          metadata: { display_phone_number: '6221500123', phone_number_id: STAND_IN_PHONE_ID },
-          statuses: [{
-            id: s.id, status: s.status, timestamp: String(Math.floor(Date.now() / 1000)), recipient_id: s.to,
-            ...(s.error ? { errors: [{ code: s.error.code, title: s.error.title }] } : {}),
-          }],
-        },
-      }],
+  return envelope({
+    statuses: [{
+      id: s.id, status: s.status, timestamp: String(Math.floor(Date.now() / 1000)), recipient_id: s.to,
+      ...(s.error ? { errors: [{ code: s.error.code, title: s.error.title }] } : {}),
     }],
   });
 }

@@ -40,7 +40,13 @@ export interface MessagingChannel {
   sendTemplate(message: OutboundTemplate): Promise<{ providerId: string }>;
 }
 
-/** A webhook's JSON, or INVALID_INPUT. */
+/** Small readers of untrusted webhook JSON (both adapters). */
+export type Obj = Record<string, unknown>;
+export const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+export const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+
+/** A webhook's JSON, or undefined when it is not JSON. */
 export function parseJsonBody(raw: Buffer): unknown {
   try {
     return JSON.parse(raw.toString('utf8')) as unknown;

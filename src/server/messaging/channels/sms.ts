@@ -7,12 +7,11 @@
 // Either list may be left out. A report names our message by the gateway's id or our reference.
 import { SapaError } from '../../../shared/errors.js';
 import { type Transports } from '../transports.js';
-import { type InboundText, type MessagingChannel, type ParsedWebhook, type StatusUpdate, parseJsonBody } from './channel.js';
+import {
+  type InboundText, type MessagingChannel, type ParsedWebhook, type StatusUpdate, isObj, parseJsonBody, str,
+} from './channel.js';
 import { signatureMatches } from './signature.js';
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 const REPORT_STATUSES = new Set(['sent', 'delivered', 'failed']);
 
 export function parseSmsWebhook(raw: Buffer): ParsedWebhook {

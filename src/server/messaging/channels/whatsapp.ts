@@ -10,17 +10,15 @@
 //    the answer { messages: [{ id: "wamid…" }] }, an error { error: { message, code } }.
 // The base URL is a setting, so tests point it at a local stand-in that speaks this format.
 import { SapaError } from '../../../shared/errors.js';
-import { type InboundText, type MessagingChannel, type ParsedWebhook, type StatusUpdate, parseJsonBody } from './channel.js';
+import {
+  type InboundText, type MessagingChannel, type Obj, type ParsedWebhook, type StatusUpdate, arr, isObj, parseJsonBody, str,
+} from './channel.js';
 import { type WhatsappSettings } from './settings.js';
 import { signatureMatches } from './signature.js';
 
 const SEND_TIMEOUT_MS = 15_000;
 const STATUSES = new Set(['sent', 'delivered', 'read', 'failed']);
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 
 /** What an agent sees of a message type we do not show (an image, a location …). */
 function textOf(m: Obj): string {
