@@ -123,4 +123,33 @@ test.describe('WhatsApp messages', () => {
       template: { name: TEMPLATE, language: { code: 'id' }, components: [{ type: 'body', parameters: [{ type: 'text', text: 'Bapak Budi' }] }] },
     }]);
   });
+
+  test('an admin lists an approved WhatsApp template on the Settings page and takes it out of use', async ({ page, desktop }) => {
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.goto(desktop.url);
+    await new LoginPage(page).signIn(DEMO.admin.username, DEMO.admin.password);
+    await page.goto(`${desktop.url}/#/admin/settings`);
+    const panel = page.getByRole('region', { name: 'WhatsApp templates' });
+    // The channel configured in beforeAll: its secrets are set, never shown.
+    await expect(panel).toContainText(`Phone number ID: ${STAND_IN_PHONE_ID}`);
+    await expect(panel).not.toContainText(STAND_IN_TOKEN);
+    const name = `konfirmasi_${randomUUID().slice(0, 8)}`;
+    await panel.getByRole('textbox', { name: 'Template name' }).fill(name);
+    await panel.getByRole('textbox', { name: 'Approved text' }).fill('Yth. {{1}}, pesanan {{2}} telah kami terima.');
+    await panel.getByRole('button', { name: 'Add template' }).click();
+    await expect(panel.getByRole('status')).toHaveText(`Template ${name} saved.`);
+    const inUse = panel.getByRole('checkbox', { name: `${name} (id) in use` });
+    await expect(inUse).toBeChecked();
+    // A name Meta would not accept is refused with the reason.
+    await panel.getByRole('textbox', { name: 'Template name' }).fill('Bukan Nama!');
+    await panel.getByRole('textbox', { name: 'Approved text' }).fill('Teks');
+    await expect(panel.getByText('Only lower-case letters, digits and _')).toBeVisible();
+    await expect(panel.getByRole('button', { name: 'Add template' })).toBeDisabled();
+    if (shots) await panel.screenshot({ path: path.join(ROOT, 'docs/images/whatsapp-templates-en.png') });
+    // The box follows the server: it changes once the save is answered.
+    await inUse.click();
+    await expect(inUse).not.toBeChecked();
+    const active = await withServerDb(async (db) => (await db.query<{ active: boolean }>('SELECT active FROM whatsapp_templates WHERE name = $1', [name])).rows[0]?.active);
+    expect(active).toBe(false);
+  });
 });

@@ -40,6 +40,9 @@ export function WhatsappTemplatesPanel() {
   };
   const toggle = (x: WhatsappTemplate) => void save({ id: x.id, name: x.name, language: x.language, body: x.body, paragraphId: x.paragraphId, active: !x.active });
   const wa = channel.data?.whatsapp;
+  // Meta's rules for a template's name and language code, said before the server refuses them.
+  const nameBad = name.trim() !== '' && !/^[a-z0-9_]{1,512}$/.test(name.trim());
+  const languageBad = !/^[a-z]{2,3}(_[A-Z]{2})?$/.test(language.trim());
 
   return (
     <Paper withBorder p="sm" m="md" maw={900} component="section" aria-label={t('whatsappTemplates.title')}>
@@ -78,12 +81,14 @@ export function WhatsappTemplatesPanel() {
       )}
       <form onSubmit={(e) => void add(e)} noValidate>
         <Group align="flex-end" mt="sm" gap="xs" wrap="nowrap">
-          <TextInput size="xs" label={t('whatsappTemplates.name')} description={t('whatsappTemplates.nameHint')} value={name} onChange={(e) => setName(e.currentTarget.value)} />
-          <TextInput size="xs" w={90} label={t('whatsappTemplates.language')} value={language} onChange={(e) => setLanguage(e.currentTarget.value)} />
+          <TextInput size="xs" label={t('whatsappTemplates.name')} description={t('whatsappTemplates.nameHint')} value={name}
+            error={nameBad ? t('whatsappTemplates.nameInvalid') : undefined} onChange={(e) => setName(e.currentTarget.value)} />
+          <TextInput size="xs" w={120} label={t('whatsappTemplates.language')} value={language}
+            error={languageBad ? t('whatsappTemplates.languageInvalid') : undefined} onChange={(e) => setLanguage(e.currentTarget.value)} />
         </Group>
         <Textarea size="xs" mt="xs" autosize minRows={2} label={t('whatsappTemplates.body')} description={t('whatsappTemplates.bodyHint', { example: '{{1}}, {{2}} …' })} value={body}
           onChange={(e) => setBody(e.currentTarget.value)} />
-        <Group mt="xs"><Button size="xs" type="submit" disabled={!name.trim() || !body.trim()}>{t('whatsappTemplates.add')}</Button></Group>
+        <Group mt="xs"><Button size="xs" type="submit" disabled={!name.trim() || !body.trim() || nameBad || languageBad}>{t('whatsappTemplates.add')}</Button></Group>
       </form>
       {notice && <Alert mt="xs" p="xs" color={notice.ok ? 'green' : 'red'} role={notice.ok ? 'status' : 'alert'}>{notice.text}</Alert>}
     </Paper>
