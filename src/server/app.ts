@@ -21,6 +21,7 @@ import { createLiveHub } from './live/live-hub.js';
 import { startScopeSweep } from './sync/working-scope.js';
 import { messagingConfigFromEnv, type MessagingConfig } from './messaging/config.js';
 import { registerMessagingRoutes } from './messaging/routes.js';
+import { registerMessagingChannelRoutes } from './messaging/channels/routes.js';
 import { registerReplyRoutes } from './replies/routes.js';
 import { registerSyncRoutes } from './sync/routes.js';
 import { registerAgentRoutes } from './agents/routes.js';
@@ -244,6 +245,8 @@ export function buildServer({ db, config: partial, databaseUrl, messaging, logSt
       registerReplyRoutes(register, db);
       const messagingCtx = registerMessagingRoutes(api, register, db, messagingConfig, serverSettings);
       messagingCtx.onInbound = emailTaskSource(db, cc.intake);
+      // SMS and WhatsApp conversations: webhooks, the agent's answer, templates (messaging/channels/).
+      registerMessagingChannelRoutes(api, register, { db, router: cc.ctx, transports: messagingCtx.transports });
       caseMessages = caseMessageDispatcher(messagingCtx, (err) => app.log.warn({ err }, 'case messages'));
       registerAgentRoutes(register, db, async (userId, status) => {
         await phoneReport(cc.ctx, userId, status);

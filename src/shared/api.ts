@@ -28,6 +28,7 @@ import { integrationMethods } from './integrations.js';
 import { receivableMethods } from './receivables.js';
 import { orderMethods } from './orders.js';
 import { cobrowseEvents, cobrowseMethods } from './cobrowse.js';
+import { messagingChannelMethods } from './messaging-channels.js';
 
 const Empty = z.object({}).strict();
 
@@ -257,6 +258,8 @@ export const methods = {
   ...casesMethods,
   // Order requests and contract renewals (src/shared/orders.ts).
   ...orderMethods,
+  // SMS and WhatsApp conversations (src/shared/messaging-channels.ts).
+  ...messagingChannelMethods,
   // Case SLA targets, assignment, the team queue and the lead's case board (src/shared/case-board-api.ts).
   ...caseBoardMethods,
   // Browser sharing: start, point, suggest a page, end (src/shared/cobrowse.ts).

@@ -78,6 +78,8 @@ export const CHANNELS = [
   'order',
   /** A browser sharing session (who, when, how many pages; never the pages' contents: docs/browser-sharing.md). */
   'cobrowse',
+  /** A WhatsApp message in or out (src/server/messaging/channels/). */
+  'whatsapp',
 ] as const;
 export const Channel = z.enum(CHANNELS);
 export type Channel = z.infer<typeof Channel>;

@@ -27,6 +27,7 @@ import { receivableRoutes } from './receivables.js';
 import { orderRoutes } from './orders.js';
 import { caseBoardRoutes } from './case-board-routes.js';
 import { cobrowseRoutes } from './cobrowse.js';
+import { messagingChannelRoutes } from './messaging-channels.js';
 import { type Action } from './permissions.js';
 import {
   AssignRequest, CustomerMessagesResponse, InboundMessage, InboxResponse, OutboundMessage, ParagraphResponse,
@@ -315,6 +316,8 @@ export const ROUTES = {
   ...orderRoutes,
   // Browser sharing: the agent's session request, the customer-side script and the two sockets (src/shared/cobrowse.ts).
   ...cobrowseRoutes,
+  // SMS and WhatsApp conversations, their webhooks and settings (src/shared/messaging-channels.ts).
+  ...messagingChannelRoutes,
 } as const satisfies Record<string, RouteDef>;
 
 export type RouteName = keyof typeof ROUTES;

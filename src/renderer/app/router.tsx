@@ -23,6 +23,7 @@ import { InteractionsPage } from '../features/lead-interactions/InteractionsPage
 import { MyEvaluationsPage } from '../features/quality/MyEvaluationsPage.js';
 import { QualityPage } from '../features/quality/QualityPage.js';
 import { LibraryPage } from '../features/replies/LibraryPage.js';
+import { ConversationPage } from '../features/messages/ConversationPage.js';
 import { Allowed, NotFound } from './Allowed.js';
 import { type ScreenId } from './screens.js';
 import { Shell } from './Shell.js';
@@ -54,6 +55,8 @@ const routes = [
   createRoute({ getParentRoute: () => rootRoute, path: '/customer', component: guarded('customer', CustomerScreen) }),
   createRoute({ getParentRoute: () => rootRoute, path: '/customer/$customerId', component: guarded('customer', CustomerScreen) }),
   createRoute({ getParentRoute: () => rootRoute, path: '/inbox', component: guarded('inbox', InboxPage) }),
+  // An SMS/WhatsApp conversation from an unknown number (features/messages).
+  createRoute({ getParentRoute: () => rootRoute, path: '/conversations/$conversationId', component: guarded('inbox', ConversationPage) }),
   createRoute({ getParentRoute: () => rootRoute, path: '/queue', component: guarded('queue', MyQueuePage) }),
   createRoute({ getParentRoute: () => rootRoute, path: '/library', component: guarded('library', LibraryPage) }),
   createRoute({ getParentRoute: () => rootRoute, path: '/floor', component: guarded('floor', FloorPage) }),

@@ -2,6 +2,7 @@
 // (presence), what its phone is doing; and what it asks: its state, its tasks, its queues.
 import { SapaError } from '../../shared/errors.js';
 import {
+  TASK_KINDS, type TaskKind,
   type AgentStateView, type AgentTask, type CompleteTaskRequest, type MyQueue, type SetAgentStateRequest,
 } from '../../shared/contact-center.js';
 import { type AgentStatus } from '../../shared/softphone.js';
@@ -95,9 +96,9 @@ export async function myQueue(ctx: RouterContext, userId: string): Promise<MyQue
   for (const r of rows) {
     const q = byQueue.get(r.code) ?? {
       queueCode: r.code, labelId: r.label_id, labelEn: r.label_en,
-      waiting: { call: 0, email: 0, callback: 0, follow_up: 0 }, oldestWaitSec: null,
+      waiting: { call: 0, email: 0, callback: 0, follow_up: 0, message: 0 }, oldestWaitSec: null,
     };
-    if (r.kind === 'call' || r.kind === 'email' || r.kind === 'callback' || r.kind === 'follow_up') q.waiting[r.kind] = r.n;
+    if (r.kind !== null && (TASK_KINDS as readonly string[]).includes(r.kind)) q.waiting[r.kind as TaskKind] = r.n;
     if (r.oldest) {
       const waited = Math.max(0, Math.floor((now.getTime() - new Date(r.oldest).getTime()) / 1000));
       q.oldestWaitSec = Math.max(q.oldestWaitSec ?? 0, waited);

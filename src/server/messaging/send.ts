@@ -117,16 +117,7 @@ export async function checkMessage(db: Db, user: SessionUser, req: MessageDraft)
   if (rendered.missingBlanks.length > 0) {
     throw new SapaError('INVALID_INPUT', `Fill in: ${rendered.missingBlanks.join(', ')}`, { missingBlanks: rendered.missingBlanks });
   }
-  if (req.paragraphIds.length > 0) {
-    const unusable = await db.query<{ id: string; title: string }>(
-      `SELECT id, title FROM reply_paragraphs WHERE id = ANY($1::uuid[]) AND status <> 'approved'`, [req.paragraphIds]);
-    const [{ n } = { n: 0 }] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM reply_paragraphs WHERE id = ANY($1::uuid[])', [req.paragraphIds]);
-    if (unusable.length > 0 || n !== new Set(req.paragraphIds).size) {
-      throw new SapaError('CONFLICT', `No longer approved: ${unusable.map((p) => p.title).join(', ') || 'unknown paragraph'}`, {
-        retired: unusable.map((p) => p.id),
-      });
-    }
-  }
+  await assertParagraphsApproved(db, req.paragraphIds);
   if (rendered.text !== req.previewText) {
     throw new SapaError('CONFLICT', 'The customer or case changed since the preview; check the preview and send again', {
       text: rendered.text,
@@ -163,6 +154,19 @@ export async function checkMessage(db: Db, user: SessionUser, req: MessageDraft)
   }
   const subject = req.channel === 'email' ? (req.subject?.trim() || DEFAULT_SUBJECT[customer.language]) : null;
   return { customer, text, to, threadId, subject };
+}
+
+/** Refuses paragraphs that are unknown or no longer approved (CONFLICT, `details.retired`); also the WhatsApp/SMS conversations' sends. */
+export async function assertParagraphsApproved(db: Db, paragraphIds: readonly string[]): Promise<void> {
+  if (paragraphIds.length === 0) return;
+  const unusable = await db.query<{ id: string; title: string }>(
+    `SELECT id, title FROM reply_paragraphs WHERE id = ANY($1::uuid[]) AND status <> 'approved'`, [paragraphIds]);
+  const [{ n } = { n: 0 }] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM reply_paragraphs WHERE id = ANY($1::uuid[])', [paragraphIds]);
+  if (unusable.length > 0 || n !== new Set(paragraphIds).size) {
+    throw new SapaError('CONFLICT', `No longer approved: ${unusable.map((p) => p.title).join(', ') || 'unknown paragraph'}`, {
+      retired: unusable.map((p) => p.id),
+    });
+  }
 }
 
 /** One delivery attempt; the outcome is stored either way. */

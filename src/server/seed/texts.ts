@@ -1,7 +1,7 @@
 // Plausible Indonesian call-center texts per channel, and reference lists for demo data.
 import { type Channel } from '../../shared/domain.js';
 
-export const SUBJECTS: Record<Exclude<Channel, 'case' | 'order' | 'cobrowse'>, readonly string[]> = {
+export const SUBJECTS: Record<Exclude<Channel, 'case' | 'order' | 'cobrowse' | 'whatsapp'>, readonly string[]> = {
   call_in: ['Tanya tagihan bulan ini', 'Internet lambat sejak kemarin', 'Ganti paket langganan', 'Lapor gangguan jaringan', 'Konfirmasi pembayaran'],
   call_out: ['Konfirmasi jadwal teknisi', 'Penawaran paket baru', 'Tindak lanjut keluhan', 'Pengingat jatuh tempo'],
   email: ['Permintaan salinan invoice', 'Keluhan layanan', 'Perubahan alamat penagihan', 'Pertanyaan promo'],

@@ -216,7 +216,23 @@ const MAY_CALL: Record<RouteName, readonly Caller[]> = {
   'cobrowse.script': PUBLIC,
   'cobrowse.customerSocket': PUBLIC,
   'cobrowse.agentSocket': PUBLIC,
+  // The providers' webhooks: no session, a signature over the body (tests/integration/server/messaging-channels.test.ts).
+  'webhooks.whatsappVerify': PUBLIC,
+  'webhooks.whatsapp': PUBLIC,
+  'webhooks.sms': PUBLIC,
+  'conversations.get': SIGNED_IN,
+  'conversations.send': SIGNED_IN,
+  'whatsappTemplates.list': ADMIN,
+  'whatsappTemplates.save': ADMIN,
+  'channelSettings.read': ADMIN,
+  'channelSettings.save': ADMIN,
 };
+
+/**
+ * The webhooks let everybody to the door and refuse at the signature: an unsigned probe is
+ * 401 (a POST) or 403 (the GET's wrong verify token) for every caller, session or not.
+ */
+const SIGNATURE_REFUSAL: Partial<Record<RouteName, number>> = { 'webhooks.whatsappVerify': 403, 'webhooks.whatsapp': 401, 'webhooks.sms': 401 };
 
 const USERNAME: Record<Role, string> = { agent: 'agent1', lead: 'lead1', admin: 'admin1' };
 
@@ -267,7 +283,9 @@ forEachDatabase('role-leak probe', (engine) => {
       for (const caller of CALLERS) {
         const status = await call(route, caller === 'anonymous' ? null : await tokenOf(USERNAME[caller]));
         const allowed = MAY_CALL[name].includes(caller);
-        const ok = allowed ? status !== 401 && status !== 403 : status === (caller === 'anonymous' ? 401 : 403);
+        const signed = SIGNATURE_REFUSAL[name];
+        const ok = signed !== undefined ? status === signed
+          : allowed ? status !== 401 && status !== 403 : status === (caller === 'anonymous' ? 401 : 403);
         if (!ok) cells.push(`${name} as ${caller}: ${status} (${allowed ? 'should get through' : 'should be refused'})`);
       }
     }

@@ -78,14 +78,17 @@ describe('the route map', () => {
     expect(outside).toEqual([]);
   });
 
-  it('declares an access for every route, and only the sign-in door, health, the live socket, the update feed and the browser sharing customer side are public', () => {
+  it('declares an access for every route, and only the sign-in door, health, the live socket, the update feed, the browser sharing customer side and the signed webhooks are public', () => {
     for (const name of ROUTE_NAMES) {
       const access = ROUTE_ACCESS[name] as string;
       expect(access === 'public' || access === 'session' || access === 'integration' || (ACTIONS as string[]).includes(access), name).toBe(true);
     }
     expect(ROUTE_NAMES.filter((n) => ROUTE_ACCESS[n] === 'integration').sort())
       .toEqual(['integrations.contracts', 'integrations.invoices', 'integrations.orderRequests', 'integrations.orderRequestsAck', 'integrations.orders']);
-    expect(ROUTE_NAMES.filter((n) => ROUTE_ACCESS[n] === 'public').sort()).toEqual(['auth.login', 'cobrowse.agentSocket', 'cobrowse.customerSocket', 'cobrowse.script', 'health', 'sync.live', 'updates.feed']);
+    // The providers' webhooks are public at the door and signed over the body (messaging/channels/webhooks.ts).
+    expect(ROUTE_NAMES.filter((n) => ROUTE_ACCESS[n] === 'public').sort()).toEqual([
+      'auth.login', 'cobrowse.agentSocket', 'cobrowse.customerSocket', 'cobrowse.script', 'health', 'sync.live', 'updates.feed',
+      'webhooks.sms', 'webhooks.whatsapp', 'webhooks.whatsappVerify']);
   });
 
   it('refuses every non-public route without a session', async () => {

@@ -13,6 +13,7 @@ import { errorText } from '../../i18n/error-text.js';
 import { sapa } from '../../platform/sapa.js';
 import { fieldErrors, refusalText, type FieldErrors } from '../admin-org/issues.js';
 import { CaseNotificationSettings } from './CaseNotificationSettings.js';
+import { WhatsappTemplatesPanel } from '../messages/WhatsappTemplatesPanel.js';
 
 type Draft = Omit<ServerSettingsValues, 'sipWsUrls' | 'smsGatewayUrl' | 'smtpHost' | 'wrapUpLimitSec' | 'caseWarnPercent' | 'caseNotifications' | 'widgetAllowedOrigins'> & {
   sipWsUrls: string; smsGatewayUrl: string; smtpHost: string;
@@ -148,6 +149,7 @@ export function SettingsPage() {
           <Group><Button type="submit" loading={saving}>{t('adminSettings.save')}</Button></Group>
         </Stack>
       </form>
+      <WhatsappTemplatesPanel />
     </section>
   );
 }

@@ -19,12 +19,12 @@ export function TaskCard() {
   const [problem, setProblem] = useState<string | null>(null);
   if (!task) return null;
   const title = t(`contactCenter.taskTitle.${task.kind}`);
-  const shown = task.kind === 'callback' ? formatPhone(task.from) : task.from;
+  const shown = task.kind === 'callback' || task.kind === 'message' ? formatPhone(task.from) : task.from;
 
-  const finishEmail = async () => {
+  const finish = async (kind: 'email' | 'message') => {
     setProblem(null);
     try {
-      useContactCenterStore.getState().finished(await sapa().call('cc.completeTask', { taskId: task.taskId, completion: { kind: 'email' } }));
+      useContactCenterStore.getState().finished(await sapa().call('cc.completeTask', { taskId: task.taskId, completion: { kind } }));
     } catch (error) {
       setProblem(errorText(t, error));
     }
@@ -39,7 +39,13 @@ export function TaskCard() {
         {task.kind === 'email' && (
           <>
             <Button size="xs" variant="light" onClick={() => openTaskWork(task)}>{t('contactCenter.openEmail')}</Button>
-            <Button size="xs" variant="default" onClick={() => void finishEmail()}>{t('contactCenter.emailDone')}</Button>
+            <Button size="xs" variant="default" onClick={() => void finish('email')}>{t('contactCenter.emailDone')}</Button>
+          </>
+        )}
+        {task.kind === 'message' && (
+          <>
+            <Button size="xs" variant="light" onClick={() => openTaskWork(task)}>{t('contactCenter.openConversation')}</Button>
+            <Button size="xs" variant="default" onClick={() => void finish('message')}>{t('contactCenter.conversationDone')}</Button>
           </>
         )}
         {task.kind === 'callback' && (

@@ -9,6 +9,8 @@ import { CustomerTabs } from './CustomerTabs.js';
 import { useCustomer360 } from './queries.js';
 import { NotesPanel } from '../notes/NotesPanel.js';
 import { ComposerPanel } from '../composer/ComposerPanel.js';
+import { ConversationPanel } from '../messages/ConversationPanel.js';
+import { useCurrentConversation } from '../messages/current-conversation.js';
 import { useSoftphoneStore } from '../softphone/store.js';
 import { callNeedingValidation, checkKey, useIdentityChecks, validated } from './identity-check.js';
 import { IdentityChecklist } from './IdentityChecklist.js';
@@ -21,6 +23,8 @@ export function CustomerView({ customerId }: { customerId: string | null }) {
   const unvalidatedCall = useSoftphoneStore((s) => callNeedingValidation(s.calls));
   const ticked = useIdentityChecks((s) => (unvalidatedCall && customerId ? s.ticked[checkKey(unvalidatedCall.id, customerId)] : undefined));
   const mustValidate = unvalidatedCall !== undefined && !validated(ticked);
+  // The SMS/WhatsApp conversation being worked, when it is this customer's (features/messages).
+  const conversationId = useCurrentConversation(customerId);
   return (
     <section aria-label={t('customer.profile')} className="sapa-customer">
       {!customerId && (
@@ -64,6 +68,7 @@ export function CustomerView({ customerId }: { customerId: string | null }) {
               <CustomerTabs key={data.customer.id} data={data} />
             </div>
             <div className="sapa-customer-work">
+              {conversationId && <ConversationPanel key={conversationId} conversationId={conversationId} customer={data.customer} />}
               <NotesPanel customerId={data.customer.id} />
               <ComposerPanel key={data.customer.id} data={data} />
             </div>

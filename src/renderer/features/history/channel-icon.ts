@@ -15,4 +15,5 @@ export const CHANNEL_ICON: Record<Channel, string> = {
   case: '⚑',
   order: '▤',
   cobrowse: '⧉',
+  whatsapp: '✆',
 };
