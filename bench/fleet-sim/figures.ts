@@ -4,7 +4,7 @@
 import { type Percentiles, percentiles } from '../stats.js';
 import { type WriteRecord } from './writer.js';
 
-/** A poke is for the writes sent in the STRAY_WINDOW_MS before it (a poke follows the commit, coalesced per tick). */
+/** A poke is for the writes committed in the STRAY_WINDOW_MS before it (a poke follows the commit, coalesced per tick). */
 export const STRAY_WINDOW_MS = 3_000;
 
 export interface Reach {
@@ -31,7 +31,7 @@ export interface ReachFigures {
   /** Desktops that got the row without holding it (by the oracle): over-delivery. */
   unexpectedDeliveries: number;
   pokes: number;
-  /** Pokes to a desktop holding none of the writes of the STRAY_WINDOW_MS before: target 0. */
+  /** Pokes to a desktop holding none of the writes committed in the STRAY_WINDOW_MS before: target 0. */
   strayPokes: number;
   strayPokesBeforeFirstWrite: number;
 }
@@ -59,20 +59,22 @@ export function reachFigures(writes: WriteRecord[], reach: Reach): ReachFigures 
     for (const d of got.keys()) if (!holders.has(d)) unexpected += 1;
     if (complete && holders.size > 0) { all.push(Math.max(0, last - w.sentAt)); afterAnswer.push(Math.max(0, last - w.answeredAt)); }
   }
-  // Stray pokes: walk the pokes in time order beside the writes in time order.
+  // Stray pokes: a poke at t can be for a write sent before t whose commit (before its
+  // answer) was at most STRAY_WINDOW_MS before t.
   const sorted = [...applied].sort((a, b) => a.sentAt - b.sentAt);
   const pokes = [...reach.pokes].sort((a, b) => a[1] - b[1]);
   const firstWrite = sorted[0]?.sentAt ?? Number.POSITIVE_INFINITY;
+  const longestPush = Math.max(0, ...sorted.map((w) => w.answeredAt - w.sentAt));
   let stray = 0;
   let strayEarly = 0;
-  let lo = 0;
   let hi = 0;
   const holderSets = sorted.map((w) => new Set(w.holders));
   for (const [d, t] of pokes) {
     while (hi < sorted.length && sorted[hi]!.sentAt <= t) hi += 1;
-    while (lo < hi && sorted[lo]!.sentAt < t - STRAY_WINDOW_MS) lo += 1;
     let held = false;
-    for (let i = lo; i < hi && !held; i += 1) held = holderSets[i]!.has(d);
+    for (let i = hi - 1; i >= 0 && !held && sorted[i]!.sentAt >= t - STRAY_WINDOW_MS - longestPush; i -= 1) {
+      held = sorted[i]!.answeredAt >= t - STRAY_WINDOW_MS && holderSets[i]!.has(d);
+    }
     if (!held) { if (t < firstWrite) strayEarly += 1; else stray += 1; }
   }
   const byKind: Record<string, number> = {};

@@ -85,6 +85,9 @@ async function main(): Promise<void> {
   }, `http://127.0.0.1:${port}/api/v1/health`, 'server');
   const client = new pg.Client({ connectionString: url });
   await client.connect();
+  // The CPU sampler's own connection (the oracle keeps `client` busy).
+  const meter = new pg.Client({ connectionString: url });
+  await meter.connect();
   const workers: ChildProcess[] = [];
   try {
     const [{ head } = { head: 0 }] = (await client.query<{ head: number }>(
@@ -151,10 +154,11 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, Math.min(INTERVAL_MS, 15_000)));
 
     const serverPid = server.child.pid ?? 0;
-    const myPid = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]?.pid ?? 0;
+    const mine = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]?.pid ?? 0;
+    const meterPid = (await meter.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]?.pid ?? 0;
     const serverCpu = new CpuMeter(() => processTree(serverPid));
-    const pgCpu = new CpuMeter(async () => (await client.query<{ pid: number }>(
-      'SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> $2', [DB_NAME, myPid])).rows.map((r) => r.pid));
+    const pgCpu = new CpuMeter(async () => (await meter.query<{ pid: number }>(
+      'SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> ALL ($2::int[])', [DB_NAME, [mine, meterPid]])).rows.map((r) => r.pid));
     const simCpu = new CpuMeter(() => workers.flatMap((c) => processTree(c.pid ?? 0)));
     const ownBefore = process.cpuUsage();
     const rss: number[] = [];
@@ -225,6 +229,7 @@ async function main(): Promise<void> {
   } finally {
     for (const c of workers) if (c.exitCode === null) c.kill();
     await client.end();
+    await meter.end();
     await server.stop();
   }
 }
