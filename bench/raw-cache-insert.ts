@@ -33,13 +33,18 @@ export async function rawCacheInsert(syncedDir: string, cacheKey: Buffer): Promi
     for (const table of TABLES) {
       const columns = (src.prepare(`SELECT name FROM pragma_table_info('${table}')`).all() as { name: string }[]).map((c) => c.name);
       if (columns.length === 0) continue;
-      const read = src.prepare(`SELECT rowid AS _r, ${columns.join(', ')} FROM ${table} WHERE rowid > ? ORDER BY rowid LIMIT ${CHUNK}`).raw();
+      // A WITHOUT ROWID table (customer_phones) is paged by its position instead.
+      const withoutRowid = /WITHOUT ROWID/i.test((src.prepare(`SELECT sql FROM sqlite_master WHERE name = ?`).get(table) as { sql: string }).sql);
+      const read = (withoutRowid
+        ? src.prepare(`SELECT ? + ${CHUNK} AS _r, ${columns.join(', ')} FROM ${table} LIMIT ${CHUNK} OFFSET ?`)
+        : src.prepare(`SELECT rowid AS _r, ${columns.join(', ')} FROM ${table} WHERE rowid > ? ORDER BY rowid LIMIT ${CHUNK}`)).raw();
+      const page = (after: number): unknown[][] => (withoutRowid ? read.all(after, after) : read.all(after)) as unknown[][];
       const insert = dst.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
       const fts = table === 'customers' ? dst.prepare('INSERT INTO customers_fts (rowid, full_name, emails, customer_no) VALUES (?, ?, ?, ?)') : null;
       const at = (name: string) => columns.indexOf(name) + 1;
       const [fullName, emails, customerNo] = [at('full_name'), at('emails'), at('customer_no')];
       for (let after = 0; ;) {
-        const chunk = read.all(after) as unknown[][];
+        const chunk = page(after);
         if (chunk.length === 0) break;
         after = Number(chunk.at(-1)![0]);
         timed(() => {

@@ -144,6 +144,7 @@ async function desktopFigures() {
     const rows = await waitForSync(core, () => rowsApplied);
     const syncSeconds = (performance.now() - syncStart) / 1000;
     const busy = await duringSync.stop();
+    log(`initial sync: ${rows} rows in ${syncSeconds.toFixed(1)} s; ${busy.cachedMs.length} pops from the cache meanwhile, ${busy.notCached} asked the server`);
     log(`screen pops on the idle desktop (${busy.cachedMs.length})…`);
     const idleLoop = popLoop(core, popPhones);
     // About as many idle pops as pops during the sync (at least 100, at most 600).
