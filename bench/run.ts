@@ -4,6 +4,10 @@
 //   3. search-as-you-type p95 over the cached customers
 //   4. customer 360 (profile + 50 newest interactions) from the cache p95
 //   5. server lookup by phone p95 on a PostgreSQL database of M customers
+// Beside 1, in the same run: the raw better-sqlite3 insert rate of the same rows into the
+// same schema in one transaction (raw-cache-insert.ts), as a ratio; and screen pops (core's
+// phone lookup + customer 360, what a pop asks of core) every POP_EVERY_MS while the first
+// sync runs, against the same pops on the idle desktop afterwards (p95 ratio, target ≤ 2).
 // Sizes: BENCH_CUSTOMERS (100000), BENCH_SERVER_CUSTOMERS (1000000), BENCH_LOOKUPS (10000).
 // Databases are kept between runs and reused; pass --fresh to rebuild them, --desktop-only
 // to skip the 1 M-customer server figure.
@@ -16,7 +20,8 @@ import { freePort, runScript, startProcess } from '../tests/e2e/support/processe
 import { nationalKey } from '../src/shared/phone.js';
 import { databaseUrl, ensureDatabase, sampleColumn } from './databases.js';
 import { percentiles, pick, rng, timeEach } from './stats.js';
-import { desktopKeyFor } from '../tests/support/desktop-key.js';
+import { cacheKeyFor, desktopKeyFor } from '../tests/support/desktop-key.js';
+import { rawCacheInsert } from './raw-cache-insert.js';
 
 const fresh = process.argv.includes('--fresh');
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 100_000);
@@ -24,6 +29,38 @@ const SERVER_CUSTOMERS = Number(process.env.BENCH_SERVER_CUSTOMERS ?? 1_000_000)
 const LOOKUPS = Number(process.env.BENCH_LOOKUPS ?? 10_000);
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
 const random = rng(20261125);
+const POP_EVERY_MS = 100;
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
+interface PopLoop { stop(): Promise<{ cachedMs: number[]; notCached: number }> }
+
+/**
+ * A screen pop every POP_EVERY_MS (one at a time, as calls arrive): the caller's number
+ * looked up in core and the customer's 360 read. Only pops answered from the cache count
+ * (during a first sync a caller not synced yet is asked of the server, another path).
+ */
+function popLoop(core: Core, phones: string[]): PopLoop {
+  const cachedMs: number[] = [];
+  let notCached = 0;
+  let stopped = false;
+  let i = 0;
+  const done = (async () => {
+    while (!stopped) {
+      const phone = phones[i++ % phones.length]!;
+      const t = performance.now();
+      const found = await core.call('customers.lookupByPhone', { phone });
+      const first = found.customers[0];
+      if (found.source === 'cache' && first) {
+        await core.call('customers.get360', { customerId: first.id });
+        cachedMs.push(performance.now() - t);
+      } else {
+        notCached += 1;
+      }
+      await new Promise((r) => setTimeout(r, POP_EVERY_MS));
+    }
+  })();
+  return { async stop() { stopped = true; await done; return { cachedMs, notCached }; } };
+}
 
 /** The written forms agents and trunks use for one number. */
 function writtenForms(e164: string): string[] {
@@ -97,11 +134,28 @@ async function desktopFigures() {
     // rowsApplied counts per sync run; a later run (a live poke) starts again from 0.
     let rowsApplied = 0;
     core.on('sync.status', (s) => { rowsApplied = Math.max(rowsApplied, s.rowsApplied); });
+    // Callers for the pops: customers of the first batches (synced within the first seconds).
+    const popPhones = await sampleColumn('sapa_bench_sync',
+      `SELECT p.e164 AS v FROM customer_phones p JOIN customers c ON c.id = p.customer_id ORDER BY c.version LIMIT 300`);
     const syncStart = performance.now();
     await core.call('auth.login', { username: 'agent1', password: 'agent1-pass' });
-    await core.call('sync.now', {});
+    // The pops start with the sync (sync.now answers when its run is over).
+    const duringSync = popLoop(core, popPhones);
+    const syncRun = core.call('sync.now', {});
+    await syncRun;
     const rows = await waitForSync(core, () => rowsApplied);
     const syncSeconds = (performance.now() - syncStart) / 1000;
+    const busy = await duringSync.stop();
+    log(`initial sync: ${rows} rows in ${syncSeconds.toFixed(1)} s; ${busy.cachedMs.length} pops from the cache meanwhile, ${busy.notCached} asked the server`);
+    log(`screen pops on the idle desktop (${busy.cachedMs.length})…`);
+    const idleLoop = popLoop(core, popPhones);
+    // About as many idle pops as pops during the sync (at least 100, at most 600).
+    await new Promise((r) => setTimeout(r, Math.min(600, Math.max(100, busy.cachedMs.length)) * POP_EVERY_MS));
+    const idle = await idleLoop.stop();
+    log('raw better-sqlite3 insert of the same rows…');
+    const raw = await rawCacheInsert(dataDir, cacheKeyFor(dataDir));
+    const busyP = percentiles(busy.cachedMs);
+    const idleP = percentiles(idle.cachedMs);
 
     const phones = await sampleColumn('sapa_bench_sync', `SELECT e164 AS v FROM customer_phones ORDER BY md5(e164) LIMIT 20000`);
     const lookupInputs = pick(phones, LOOKUPS, random).map((e164) => pick(writtenForms(e164), 1, random)[0]!);
@@ -131,7 +185,14 @@ async function desktopFigures() {
 
     return {
       dataset: { customers: CUSTOMERS, seedSeconds },
-      initialSync: { rows, seconds: Math.round(syncSeconds * 100) / 100, rowsPerSecond: Math.round(rows / syncSeconds), target: '>= 30000 rows/s' },
+      initialSync: {
+        rows, seconds: Math.round(syncSeconds * 100) / 100, rowsPerSecond: Math.round(rows / syncSeconds), target: '>= 30000 rows/s',
+        rawSqliteInsert: raw,
+        ratioToRawInsert: round2(rows / syncSeconds / raw.rowsPerSecond), ratioTarget: '>= 0.8',
+      },
+      screenPopDuringFirstSyncMs: { ...busyP, askedServer: busy.notCached },
+      screenPopIdleMs: { ...idleP, askedServer: idle.notCached },
+      screenPopP95Ratio: round2(busyP.p95 / Math.max(idleP.p95, 0.001)), screenPopRatioTarget: '<= 2',
       cachedPhoneLookupMs: { ...percentiles(lookup), misses, target: 'p99 <= 1 ms' },
       searchAsYouTypeMs: { ...percentiles(search), target: 'p95 <= 30 ms' },
       customer360Ms: { ...percentiles(c360), target: 'p95 <= 5 ms' },
