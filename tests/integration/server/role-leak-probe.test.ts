@@ -1,5 +1,5 @@
 // The role-leak probe (docs/security.md, "Role matrix"): every route of the route map is
-// called as anonymous, agent, lead and admin, on a real server and database, and the answer
+// called as anonymous, agent, lead, admin, sales rep and sales manager, on a real server and database, and the answer
 // is asserted for each cell against the table below — written out by hand, not derived from
 // src/shared/permissions.ts, so removing a role check anywhere (the table, the guard, the
 // registrar) turns a cell red. A route added to the map without a row here fails the probe.
@@ -15,12 +15,18 @@ import { forEachDatabase } from '../helpers/databases.js';
 import { useTestServer } from '../helpers/server.js';
 
 type Caller = 'anonymous' | Role;
-const CALLERS: readonly Caller[] = ['anonymous', 'agent', 'lead', 'admin'];
+const CALLERS: readonly Caller[] = ['anonymous', 'agent', 'lead', 'admin', 'sales_rep', 'sales_manager'];
 
 const PUBLIC: readonly Caller[] = CALLERS;
-const SIGNED_IN: readonly Caller[] = ['agent', 'lead', 'admin'];
+const SIGNED_IN: readonly Caller[] = ['agent', 'lead', 'admin', 'sales_rep', 'sales_manager'];
 const LEADS: readonly Caller[] = ['lead', 'admin'];
 const ADMIN: readonly Caller[] = ['admin'];
+/** The sales module (docs/sales.md): reps and managers, and an admin. */
+const SALES: readonly Caller[] = ['sales_rep', 'sales_manager', 'admin'];
+/** Who runs sales: the catalogue, assignment rules. */
+const SALES_MANAGERS: readonly Caller[] = ['sales_manager', 'admin'];
+/** Who runs a telesales campaign: sales managers and the contact center's leads. */
+const CAMPAIGN_MANAGERS: readonly Caller[] = ['sales_manager', 'lead', 'admin'];
 /** The integration API: an external system's API key, never a person's session (tests/integration/server/integrations.test.ts). */
 const NOBODY: readonly Caller[] = [];
 
@@ -212,7 +218,7 @@ const MAY_CALL: Record<RouteName, readonly Caller[]> = {
   'receivables.remind': LEADS,
 };
 
-const USERNAME: Record<Role, string> = { agent: 'agent1', lead: 'lead1', admin: 'admin1' };
+const USERNAME: Record<Role, string> = { agent: 'agent1', lead: 'lead1', admin: 'admin1', sales_rep: 'sales1', sales_manager: 'salesmgr1' };
 
 forEachDatabase('role-leak probe', (engine) => {
   const t = useTestServer(engine, { seedDemo: { customers: 2, interactionsMean: 0 } });
@@ -253,7 +259,7 @@ forEachDatabase('role-leak probe', (engine) => {
     expect(Object.keys(MAY_CALL).sort()).toEqual([...ROUTE_NAMES].sort());
   });
 
-  it('answers each route as the table says, for anonymous, agent, lead and admin', async () => {
+  it('answers each route as the table says, for anonymous, agent, lead, admin, sales rep and sales manager', async () => {
     const cells: string[] = [];
     for (const name of ROUTE_NAMES) {
       const route: RouteDef = ROUTES[name];
