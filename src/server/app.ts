@@ -65,6 +65,9 @@ import { registerQualityRoutes } from './quality/routes.js';
 import { registerIntegrationRoutes } from './integrations/routes.js';
 import { registerReceivableRoutes } from './receivables/routes.js';
 import { registerOrderRoutes } from './orders/routes.js';
+import { registerProspectRoutes } from './sales/prospects/routes.js';
+import { registerPortfolioRoutes } from './sales/portfolio/routes.js';
+import { registerTelesalesRoutes } from './sales/telesales/routes.js';
 import { startSamplingSchedule } from './quality/sampling-job.js';
 
 export interface BuildServerOptions {
@@ -273,6 +276,10 @@ export function buildServer({ db, config: partial, databaseUrl, messaging, logSt
       registerIntegrationRoutes(register, db);
       registerReceivableRoutes(register, db, messagingCtx);
       registerOrderRoutes(register, db);
+      // The sales module: prospects, portfolio, telesales (docs/sales.md).
+      registerProspectRoutes(register, db);
+      registerPortfolioRoutes(register, db);
+      registerTelesalesRoutes(register, db);
     },
     { prefix: API_PREFIX },
   );

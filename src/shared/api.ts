@@ -9,6 +9,9 @@ import { CustomerUpdateArgs } from './mutations.js';
 import { SIGNED_OUT_REASONS } from './sync.js';
 import { casesMethods } from './cases-api.js';
 import { caseBoardMethods } from './case-board-api.js';
+import { prospectMethods } from './sales/prospects.js';
+import { portfolioMethods } from './sales/portfolio.js';
+import { telesalesMethods } from './sales/telesales.js';
 import { softphoneMethods } from './softphone-api.js';
 import { repliesMethods } from './replies/api-methods.js';
 import { homeMethods } from './home-api.js';
@@ -258,6 +261,10 @@ export const methods = {
   ...orderMethods,
   // Case SLA targets, assignment, the team queue and the lead's case board (src/shared/case-board-api.ts).
   ...caseBoardMethods,
+  // The sales module: prospects, portfolio, telesales (src/shared/sales/, docs/sales.md).
+  ...prospectMethods,
+  ...portfolioMethods,
+  ...telesalesMethods,
 } as const;
 
 export type MethodName = keyof typeof methods;

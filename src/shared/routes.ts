@@ -26,6 +26,9 @@ import { integrationRoutes } from './integrations.js';
 import { receivableRoutes } from './receivables.js';
 import { orderRoutes } from './orders.js';
 import { caseBoardRoutes } from './case-board-routes.js';
+import { prospectRoutes } from './sales/prospects.js';
+import { portfolioRoutes } from './sales/portfolio.js';
+import { telesalesRoutes } from './sales/telesales.js';
 import { type Action } from './permissions.js';
 import {
   AssignRequest, CustomerMessagesResponse, InboundMessage, InboxResponse, OutboundMessage, ParagraphResponse,
@@ -312,6 +315,10 @@ export const ROUTES = {
   ...receivableRoutes,
   // Order requests (the back office's queue) and contract renewals (src/shared/orders.ts).
   ...orderRoutes,
+  // The sales module: prospects, portfolio, telesales (docs/sales.md).
+  ...prospectRoutes,
+  ...portfolioRoutes,
+  ...telesalesRoutes,
 } as const satisfies Record<string, RouteDef>;
 
 export type RouteName = keyof typeof ROUTES;

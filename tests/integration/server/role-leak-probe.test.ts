@@ -216,6 +216,33 @@ const MAY_CALL: Record<RouteName, readonly Caller[]> = {
   'testClock.advance': ADMIN,
   'receivables.reminderPreview': LEADS,
   'receivables.remind': LEADS,
+  // Sales (docs/sales.md): prospects are the sales staff's (a rep their own, checked per object);
+  // assignment and the catalogue the managers'; everyone reads the catalogue and the customer's
+  // portfolio and may sell an offer on a service call; campaigns are run by sales managers and
+  // leads and worked by everyone who handles calls; anyone on a call may list a number as do-not-call.
+  'prospects.list': SALES,
+  'prospects.create': SALES,
+  'prospects.stage': SALES,
+  'prospects.import': SALES,
+  'prospects.importReport': SALES,
+  'prospects.assign': SALES_MANAGERS,
+  'prospects.rules': SALES_MANAGERS,
+  'prospects.saveRules': SALES_MANAGERS,
+  'products.list': SIGNED_IN,
+  'products.create': SALES_MANAGERS,
+  'products.update': SALES_MANAGERS,
+  'portfolio.customer': SIGNED_IN,
+  'portfolio.sell': SIGNED_IN,
+  'campaigns.list': SIGNED_IN,
+  'campaigns.create': CAMPAIGN_MANAGERS,
+  'campaigns.addContacts': CAMPAIGN_MANAGERS,
+  'campaigns.next': SIGNED_IN,
+  'campaigns.dispose': SIGNED_IN,
+  'campaigns.results': CAMPAIGN_MANAGERS,
+  'dnc.list': CAMPAIGN_MANAGERS,
+  'dnc.add': SIGNED_IN,
+  'dnc.remove': CAMPAIGN_MANAGERS,
+  'dnc.check': SIGNED_IN,
 };
 
 const USERNAME: Record<Role, string> = { agent: 'agent1', lead: 'lead1', admin: 'admin1', sales_rep: 'sales1', sales_manager: 'salesmgr1' };
