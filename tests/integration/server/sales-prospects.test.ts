@@ -7,6 +7,7 @@
 import { expect, it } from 'vitest';
 import { createSession } from '../../../src/server/auth/sessions.js';
 import { BUDI } from '../../../src/server/seed/budi.js';
+import { type z } from 'zod';
 import { type ProspectImportReport, type ProspectList, type ProspectSaveAnswer } from '../../../src/shared/sales/prospects.js';
 import { forEachDatabase } from '../helpers/databases.js';
 import { useTestServer } from '../helpers/server.js';
@@ -90,13 +91,13 @@ forEachDatabase('sales prospects', (engine) => {
       `SELECT u.username FROM prospect_profiles p JOIN users u ON u.id = p.owner_id WHERE p.customer_id = ANY($1::uuid[]) ORDER BY p.created_at, p.customer_id`,
       [first.lines.filter((l) => l.outcome === 'created').map((l) => l.customerId)]);
     expect(owners.map((o) => o.username).sort()).toEqual(['sales1', 'sales1', 'sales2']);
-    const [script] = await db().query<{ full_name: string }>('SELECT full_name FROM customers WHERE id = $1', [first.lines[3]?.customerId]);
+    const [script] = await db().query<{ full_name: string }>('SELECT full_name FROM customers WHERE id = $1', [first.lines[3]?.customerId ?? null]);
     expect(script?.full_name).toBe('<script>alert(1)</script>');
 
     const again = await importCsv(manager, csv);
     expect(again.status).toMatchObject({ state: 'done', rowsInserted: 0, rowsUpdated: 5, rowsRejected: 1 });
     expect(await customers()).toBe(before + 3);
-    const [rina] = await db().query<{ interest: string }>('SELECT interest FROM prospect_profiles WHERE customer_id = $1', [first.lines[1]?.customerId]);
+    const [rina] = await db().query<{ interest: string }>('SELECT interest FROM prospect_profiles WHERE customer_id = $1', [first.lines[1]?.customerId ?? null]);
     expect(rina?.interest).toBe('Fiber 100');
   });
 
@@ -111,7 +112,7 @@ forEachDatabase('sales prospects', (engine) => {
     const created = await s.current.api('/sales/prospects', { method: 'POST', token: rep1, body: JSON.stringify({ fullName: 'Dewi Kartika', phones: ['0858 2222 0001'] }) });
     const mine = (created.body as ProspectSaveAnswer).customer.id;
     expect(created.body).toMatchObject({ outcome: 'created', ownerName: 'Bima Saputra', customer: { lifecycle: 'suspect' } });
-    const list = async (token: string) => ((await s.current.api('/sales/prospects', { token })).body as ProspectList).prospects.map((p) => p.customerId);
+    const list = async (token: string) => ((await s.current.api('/sales/prospects', { token })).body as z.infer<typeof ProspectList>).prospects.map((p) => p.customerId);
     expect(await list(rep1)).toContain(mine);
     expect(await list(rep2)).not.toContain(mine);
     expect(await list(manager)).toContain(mine);

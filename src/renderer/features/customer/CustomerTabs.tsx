@@ -5,6 +5,7 @@ import { type Customer360 } from '../../../shared/domain.js';
 import { HistoryTimeline } from '../history/HistoryTimeline.js';
 import { CasesPanel } from '../cases/CasesPanel.js';
 import { OrdersPanel } from '../orders/OrdersPanel.js';
+import { ProductsPanel } from '../portfolio/ProductsPanel.js';
 import { ContractsTable, ReceivablesTable } from './WorkTables.js';
 
 export function CustomerTabs({ data }: { data: Customer360 }) {
@@ -18,6 +19,7 @@ export function CustomerTabs({ data }: { data: Customer360 }) {
         <Tabs.Tab value="orders">{t('tabs.orders')}</Tabs.Tab>
         <Tabs.Tab value="receivables">{t('tabs.receivables')}</Tabs.Tab>
         <Tabs.Tab value="contracts">{t('tabs.contracts')}</Tabs.Tab>
+        <Tabs.Tab value="products">{t('tabs.products')}</Tabs.Tab>
       </Tabs.List>
       <Tabs.Panel value="history" pt="sm">
         <HistoryTimeline customerId={data.customer.id} interactionsTotal={data.interactionsTotal} />
@@ -33,6 +35,9 @@ export function CustomerTabs({ data }: { data: Customer360 }) {
       </Tabs.Panel>
       <Tabs.Panel value="contracts" pt="sm">
         <ContractsTable contracts={data.contracts} />
+      </Tabs.Panel>
+      <Tabs.Panel value="products" pt="sm">
+        <ProductsPanel customerId={data.customer.id} />
       </Tabs.Panel>
     </Tabs>
   );
