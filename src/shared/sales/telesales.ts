@@ -3,7 +3,7 @@
 // list built from a customer filter or a CSV of numbers / customer numbers. Agents work the
 // list with "next contact"; numbers on the do-not-call list never enter it and are never dialled.
 import { z } from 'zod';
-import { DateOnly, LifecycleStage, Tier, Timestamp } from '../domain.js';
+import { DateOnly, Language, LifecycleStage, Salutation, Tier, Timestamp } from '../domain.js';
 import { Disposition } from '../softphone.js';
 
 const Text = (max: number) => z.string().trim().max(max, `is longer than ${max} characters`);
@@ -59,7 +59,8 @@ export const ScriptParagraph = z.object({ id: z.uuid(), title: z.string(), body:
 export const CampaignDisposition = z.object({ code: z.string(), labelId: z.string(), labelEn: z.string() });
 
 export const CampaignContact = z.object({
-  id: z.uuid(), customerId: z.uuid(), customerNo: z.string(), customerName: z.string(), tier: Tier, phone: z.string(),
+  id: z.uuid(), customerId: z.uuid(), customerNo: z.string(), customerName: z.string(), salutation: Salutation.nullable(), language: Language,
+  tier: Tier, phone: z.string(),
 });
 export type CampaignContact = z.infer<typeof CampaignContact>;
 

@@ -4,7 +4,10 @@
 import { Alert, Button, Group, NativeSelect, Paper, Stack, Text, Textarea, Title, TypographyStylesProvider } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { renderTemplate } from '../../../shared/replies/template.js';
+import { buildVariables } from '../../../shared/replies/variables.js';
 import { type NextContactAnswer } from '../../../shared/sales/telesales.js';
+import { useAuthStore } from '../auth/store.js';
 import { errorText } from '../../i18n/error-text.js';
 import { invalidateMethod } from '../../platform/query-client.js';
 import { sapa } from '../../platform/sapa.js';
@@ -19,6 +22,7 @@ export function WorkContact({ work, onDone }: { work: NextContactAnswer; onDone:
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const agent = useAuthStore((s) => s.user);
   const contact = work.contact;
   if (!contact) return <Alert color="blue" role="status">{t('telesales.listDone')}</Alert>;
   const save = async (e: FormEvent) => {
@@ -53,7 +57,10 @@ export function WorkContact({ work, onDone }: { work: NextContactAnswer; onDone:
           {work.script.map((p) => (
             <Paper key={p.id} withBorder p="xs" mt="xs" bg="var(--mantine-color-gray-0)">
               <Text fw={600} size="sm">{p.title}</Text>
-              <TypographyStylesProvider><Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{p.body}</Text></TypographyStylesProvider>
+              <TypographyStylesProvider><Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{renderTemplate(p.body, buildVariables({
+                customer: { fullName: contact.customerName, salutation: contact.salutation, tier: contact.tier, customerNo: contact.customerNo, language: contact.language },
+                agent: agent ? { displayName: agent.displayName } : null, case: null, order: null, now: new Date(),
+              })).text}</Text></TypographyStylesProvider>
             </Paper>
           ))}
         </section>

@@ -7,15 +7,17 @@ import { SapaError } from '../../../shared/errors.js';
 import { type SessionUser } from '../../../shared/http.js';
 import { can } from '../../../shared/permissions.js';
 import { type NextContactAnswer } from '../../../shared/sales/telesales.js';
-import { type Tier } from '../../../shared/domain.js';
+import { type Language, type Salutation, type Tier } from '../../../shared/domain.js';
 import { type Db } from '../../db/db.js';
 import { withWriteTransaction } from '../../db/write-transaction.js';
 import { readCampaign } from './campaigns.js';
 
 const CLAIM_TTL = "interval '30 minutes'";
 
-interface ContactRow { id: string; customer_id: string; customer_no: string; full_name: string; tier: Tier; phone_e164: string }
-const CONTACT_SELECT = `SELECT k.id, k.customer_id, c.customer_no, c.full_name, c.tier, k.phone_e164
+interface ContactRow {
+  id: string; customer_id: string; customer_no: string; full_name: string; salutation: Salutation | null; language: Language; tier: Tier; phone_e164: string;
+}
+const CONTACT_SELECT = `SELECT k.id, k.customer_id, c.customer_no, c.full_name, c.salutation, c.language, c.tier, k.phone_e164
   FROM campaign_contacts k JOIN customers c ON c.id = k.customer_id`;
 
 export async function nextContact(db: Db, campaignId: string, user: SessionUser, today: string): Promise<NextContactAnswer> {
@@ -47,7 +49,8 @@ export async function nextContact(db: Db, campaignId: string, user: SessionUser,
     'SELECT code, label_id, label_en FROM dispositions WHERE code = ANY($1::text[]) ORDER BY array_position($1::text[], code)', [campaign.dispositionCodes]);
   return {
     campaign: { id: campaign.id, name: campaign.name },
-    contact: contact ? { id: contact.id, customerId: contact.customer_id, customerNo: contact.customer_no, customerName: contact.full_name, tier: contact.tier, phone: contact.phone_e164 } : null,
+    contact: contact ? { id: contact.id, customerId: contact.customer_id, customerNo: contact.customer_no, customerName: contact.full_name,
+      salutation: contact.salutation, language: contact.language, tier: contact.tier, phone: contact.phone_e164 } : null,
     script,
     dispositions: dispositions.map((d) => ({ code: d.code, labelId: d.label_id, labelEn: d.label_en })),
   };
