@@ -293,7 +293,7 @@ export interface StartServerOptions {
   port?: number;
   host?: string;
   /** Seed demo users and this many demo customers when the database has no users yet. */
-  seedDemo?: { customers: number; seed?: number; interactionsMean?: number };
+  seedDemo?: { customers: number; seed?: number; interactionsMean?: number; catalogue?: boolean };
   config?: Partial<ServerConfig>;
   /** Messaging settings; absent → from the environment. */
   messaging?: MessagingConfig;

@@ -12,7 +12,7 @@ import { forEachDatabase } from '../helpers/databases.js';
 import { useTestServer } from '../helpers/server.js';
 
 forEachDatabase('sales portfolio and telesales', (engine) => {
-  const s = useTestServer(engine, { seedDemo: { customers: 6, interactionsMean: 0, seed: 11 } });
+  const s = useTestServer(engine, { seedDemo: { customers: 6, interactionsMean: 0, seed: 11, catalogue: false } });
   const db = () => s.current.server.db;
   async function tokenOf(username: string): Promise<string> {
     const [u] = await db().query<{ id: string }>('SELECT id FROM users WHERE username = $1', [username]);
