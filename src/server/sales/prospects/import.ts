@@ -12,7 +12,7 @@ import { splitList } from '../../../shared/sales/dedupe.js';
 import { ProspectInput } from '../../../shared/sales/prospects.js';
 import { type Db } from '../../db/db.js';
 import { withWriteTransaction } from '../../db/write-transaction.js';
-import { ByteCounter, MAX_RECORD_BYTES } from '../../imports/run-import.js';
+import { ByteCounter, MAX_RECORD_BYTES, describeFailure } from '../../imports/run-import.js';
 import { type ImportCounters, finishImport, saveProgress } from '../../imports/store.js';
 import { ownerByUsername } from './assign.js';
 import { saveProspect } from './save.js';
@@ -145,9 +145,6 @@ export async function runProspectImport(
     body.resume();
     counters.bytesRead = counter.bytes;
     opts.log?.error({ err, importId }, 'prospect import failed');
-    const message = err instanceof SapaError ? err.message
-      : typeof (err as { code?: unknown }).code === 'string' && String((err as { code: string }).code).startsWith('CSV_')
-        ? `The file is not valid CSV: ${(err as Error).message}` : `Import failed: ${(err as Error).message}`;
-    await finishImport(db, importId, counters, message).catch(() => undefined);
+    await finishImport(db, importId, counters, describeFailure(err)).catch(() => undefined);
   }
 }
