@@ -69,6 +69,9 @@ import { registerQualityRoutes } from './quality/routes.js';
 import { registerIntegrationRoutes } from './integrations/routes.js';
 import { registerReceivableRoutes } from './receivables/routes.js';
 import { registerOrderRoutes } from './orders/routes.js';
+import { registerProspectRoutes } from './sales/prospects/routes.js';
+import { registerPortfolioRoutes } from './sales/portfolio/routes.js';
+import { registerTelesalesRoutes } from './sales/telesales/routes.js';
 import { startSamplingSchedule } from './quality/sampling-job.js';
 
 export interface BuildServerOptions {
@@ -290,6 +293,10 @@ export function buildServer({ db, config: partial, databaseUrl, messaging, logSt
       registerOrderRoutes(register, db);
       // Browser sharing: the agent's session request and the customer-side script (cobrowse/).
       registerCobrowseRoutes(api, register, db, widgetDirFromEnv());
+      // The sales module: prospects, portfolio, telesales (docs/sales.md).
+      registerProspectRoutes(register, db);
+      registerPortfolioRoutes(register, db);
+      registerTelesalesRoutes(register, db);
     },
     { prefix: API_PREFIX },
   );
@@ -305,7 +312,7 @@ export interface StartServerOptions {
   port?: number;
   host?: string;
   /** Seed demo users and this many demo customers when the database has no users yet. */
-  seedDemo?: { customers: number; seed?: number; interactionsMean?: number };
+  seedDemo?: { customers: number; seed?: number; interactionsMean?: number; catalogue?: boolean };
   config?: Partial<ServerConfig>;
   /** Messaging settings; absent → from the environment. */
   messaging?: MessagingConfig;

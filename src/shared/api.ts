@@ -9,6 +9,9 @@ import { CustomerUpdateArgs } from './mutations.js';
 import { SIGNED_OUT_REASONS } from './sync.js';
 import { casesMethods } from './cases-api.js';
 import { caseBoardMethods } from './case-board-api.js';
+import { prospectMethods } from './sales/prospects.js';
+import { portfolioMethods } from './sales/portfolio.js';
+import { telesalesMethods } from './sales/telesales.js';
 import { softphoneMethods } from './softphone-api.js';
 import { repliesMethods } from './replies/api-methods.js';
 import { homeMethods } from './home-api.js';
@@ -264,6 +267,10 @@ export const methods = {
   ...caseBoardMethods,
   // Browser sharing: start, point, suggest a page, end (src/shared/cobrowse.ts).
   ...cobrowseMethods,
+  // The sales module: prospects, portfolio, telesales (src/shared/sales/, docs/sales.md).
+  ...prospectMethods,
+  ...portfolioMethods,
+  ...telesalesMethods,
 } as const;
 
 export type MethodName = keyof typeof methods;

@@ -3,7 +3,12 @@
 import { z } from 'zod';
 import { isoTimestampProblem } from './iso-timestamp.js';
 
-export const ROLES = ['agent', 'lead', 'admin'] as const;
+/**
+ * Who a user is. `sales_rep` and `sales_manager` are the sales module's (docs/sales.md): a rep
+ * works their prospects, visits and opportunities; a manager also their team's, the catalogue,
+ * campaigns and budgets. What each may do is in permissions.ts.
+ */
+export const ROLES = ['agent', 'lead', 'admin', 'sales_rep', 'sales_manager'] as const;
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
 

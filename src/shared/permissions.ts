@@ -3,9 +3,15 @@
 // would refuse anyway). A new role or action is added here and nowhere else.
 import { type Role } from './domain.js';
 
-const EVERYONE = ['agent', 'lead', 'admin'] as const satisfies readonly Role[];
+const EVERYONE = ['agent', 'lead', 'admin', 'sales_rep', 'sales_manager'] as const satisfies readonly Role[];
 const LEADS = ['lead', 'admin'] as const satisfies readonly Role[];
 const ADMINS = ['admin'] as const satisfies readonly Role[];
+/** The sales module's staff (docs/sales.md); an admin may do what they do. */
+const SALES = ['sales_rep', 'sales_manager', 'admin'] as const satisfies readonly Role[];
+/** Who runs sales: the catalogue, assignment rules, campaigns and their results. */
+const SALES_MANAGERS = ['sales_manager', 'admin'] as const satisfies readonly Role[];
+/** Who runs a telesales campaign: sales managers and the contact center's leads. */
+const CAMPAIGN_MANAGERS = ['sales_manager', 'lead', 'admin'] as const satisfies readonly Role[];
 
 export const PERMISSIONS = {
   // The agent's single screen.
@@ -52,6 +58,19 @@ export const PERMISSIONS = {
   'receivables.collect': LEADS,
   /** The back office's queue of agents' order requests: list them, mark them done (docs/orders-contracts.md, decision 0027). */
   'orders.backoffice': LEADS,
+  // Sales (docs/sales.md): prospects, portfolio, telesales.
+  /** Create and import prospects, see one's own (a manager: everyone's), move their lifecycle stage. */
+  'prospects.write': SALES,
+  /** Assignment rules for new prospects, and reassigning a prospect to another rep. */
+  'prospects.assign': SALES_MANAGERS,
+  /** The products and services catalogue: create, edit, retire (everyone signed in reads it). */
+  'products.manage': SALES_MANAGERS,
+  /** Offer an eligible product to the customer on screen: an order (agents only products customer service may sell). */
+  'offers.sell': EVERYONE,
+  /** Telesales campaigns: create, build the list, results; the do-not-call list. */
+  'campaigns.manage': CAMPAIGN_MANAGERS,
+  /** Work a campaign's call list: next contact, script, disposition. */
+  'campaigns.work': EVERYONE,
   // Administration.
   'users.manage': ADMINS,
   /** End every session of another user (a stolen laptop, someone leaving). */

@@ -28,6 +28,9 @@ import { orderRoutes } from './orders.js';
 import { caseBoardRoutes } from './case-board-routes.js';
 import { cobrowseRoutes } from './cobrowse.js';
 import { messagingChannelRoutes } from './messaging-channels.js';
+import { prospectRoutes } from './sales/prospects.js';
+import { portfolioRoutes } from './sales/portfolio.js';
+import { telesalesRoutes } from './sales/telesales.js';
 import { type Action } from './permissions.js';
 import {
   AssignRequest, CustomerMessagesResponse, InboundMessage, InboxResponse, OutboundMessage, ParagraphResponse,
@@ -318,6 +321,10 @@ export const ROUTES = {
   ...cobrowseRoutes,
   // SMS and WhatsApp conversations, their webhooks and settings (src/shared/messaging-channels.ts).
   ...messagingChannelRoutes,
+  // The sales module: prospects, portfolio, telesales (docs/sales.md).
+  ...prospectRoutes,
+  ...portfolioRoutes,
+  ...telesalesRoutes,
 } as const satisfies Record<string, RouteDef>;
 
 export type RouteName = keyof typeof ROUTES;

@@ -96,3 +96,26 @@ test('? opens the keyboard shortcuts, which list the search and softphone keys',
   await page.keyboard.press('Control+K');
   await expect(search).toBeFocused();
 });
+
+test('a sales rep sees the sales group but not the catalogue, the lead\'s or the admin\'s screens; an agent no sales screens', async ({ page, desktop }) => {
+  await page.goto(desktop.url);
+  await new LoginPage(page).signIn('sales1', 'sales1-pass');
+  const nav = new Shell(page).nav();
+  await expect(nav.getByRole('region', { name: 'Sales' }).getByRole('link', { name: 'Prospects' })).toBeVisible();
+  await expect(nav.getByRole('region', { name: 'Agent' }).getByRole('link', { name: 'Telesales' })).toBeVisible();
+  await expect(nav.getByRole('link', { name: 'Product catalogue' })).toHaveCount(0);
+  await expect(nav.getByRole('region', { name: 'Team lead' })).toHaveCount(0);
+  await expect(nav.getByRole('region', { name: 'Administration' })).toHaveCount(0);
+  for (const address of ['#/sales/catalogue', '#/admin/users', '#/floor']) {
+    await page.goto(`${desktop.url}/${address}`);
+    await expect(page.getByRole('heading', { name: 'Not allowed' })).toBeVisible();
+    await expect(page.getByText('not available to the Sales representative role')).toBeVisible();
+  }
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await new LoginPage(page).signIn(DEMO.agent.username, DEMO.agent.password);
+  await expect(page.getByRole('region', { name: 'Call-backs due today' })).toBeVisible();
+  await expect(new Shell(page).nav().getByRole('region', { name: 'Sales' })).toHaveCount(0);
+  await page.goto(`${desktop.url}/#/sales/prospects`);
+  await expect(page.getByRole('heading', { name: 'Not allowed' })).toBeVisible();
+  await expect(page.getByRole('form', { name: 'New prospect' })).toHaveCount(0);
+});

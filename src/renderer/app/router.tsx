@@ -24,6 +24,9 @@ import { MyEvaluationsPage } from '../features/quality/MyEvaluationsPage.js';
 import { QualityPage } from '../features/quality/QualityPage.js';
 import { LibraryPage } from '../features/replies/LibraryPage.js';
 import { ConversationPage } from '../features/messages/ConversationPage.js';
+import { ProspectsPage } from '../features/prospects/ProspectsPage.js';
+import { CataloguePage } from '../features/portfolio/CataloguePage.js';
+import { TelesalesPage } from '../features/telesales/TelesalesPage.js';
 import { Allowed, NotFound } from './Allowed.js';
 import { type ScreenId } from './screens.js';
 import { Shell } from './Shell.js';
@@ -67,6 +70,9 @@ const routes = [
   createRoute({ getParentRoute: () => rootRoute, path: '/order-requests', component: guarded('orderRequests', OrderRequestsPage) }),
   createRoute({ getParentRoute: () => rootRoute, path: '/cases', component: guarded('caseBoard', CaseBoardPage) }),
   createRoute({ getParentRoute: () => rootRoute, path: '/evaluations', component: guarded('evaluations', MyEvaluationsPage) }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/telesales', component: guarded('telesales', TelesalesPage) }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/sales/prospects', component: guarded('prospects', ProspectsPage) }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/sales/catalogue', component: guarded('catalogue', CataloguePage) }),
   createRoute({ getParentRoute: () => rootRoute, path: '/admin/users', component: guarded('users', UsersPage) }),
   createRoute({ getParentRoute: () => rootRoute, path: '/admin/import', component: guarded('import', ImportPage) }),
   createRoute({ getParentRoute: () => rootRoute, path: '/admin/audit', component: guarded('audit', AuditLogPage) }),

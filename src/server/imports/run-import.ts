@@ -106,7 +106,8 @@ export async function runImport(
   }
 }
 
-function describeFailure(err: unknown): string {
+/** The import's `error` text for a failure (also the prospect import's, src/server/sales/prospects/import.ts). */
+export function describeFailure(err: unknown): string {
   if (err instanceof SapaError) return err.message;
   const e = err as { code?: string; message?: string; lines?: number };
   if (e.code === 'CSV_MAX_RECORD_SIZE') return `A record is larger than ${MAX_RECORD_BYTES} bytes (line ${e.lines ?? '?'}); import stopped`;

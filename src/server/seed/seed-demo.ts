@@ -11,6 +11,7 @@ import {
 import { generateBatch } from './generate.js';
 import { seedReplyParagraphs } from '../replies/seed-paragraphs.js';
 import { DEMO_USERS, seedUsers } from './users.js';
+import { seedProducts } from './products.js';
 
 export interface SeedOptions {
   /** Total customers including #1 (Budi Santoso). */
@@ -21,6 +22,8 @@ export interface SeedOptions {
   /** Reference time for relative dates (overdue, last 90 days). Default now. */
   now?: Date;
   onProgress?: (done: number, total: number) => void;
+  /** The demo product catalogue and Budi's holding (src/server/seed/products.ts). Default true. */
+  catalogue?: boolean;
 }
 
 const BATCH = 2000;
@@ -37,6 +40,7 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<void> {
   });
   const lead = DEMO_USERS.find((u) => u.role === 'lead') ?? null;
   await seedReplyParagraphs(db, lead);
+  if (opts.catalogue !== false) await withWriteTransaction(db, (tx) => seedProducts(tx, opts.customers >= 1));
   for (let first = 2; first <= opts.customers; first += BATCH) {
     const count = Math.min(BATCH, opts.customers - first + 1);
     const batch = generateBatch(faker, first, count, now, mean);

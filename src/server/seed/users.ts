@@ -16,6 +16,10 @@ export const DEMO_USERS: readonly DemoUser[] = [
   { id: '00000000-0000-4000-8000-00000000a002', username: 'agent2', password: 'agent2-pass', displayName: 'Andi Pratama', role: 'agent', branch: 'Surabaya', queues: ['vip'] },
   { id: '00000000-0000-4000-8000-00000000a003', username: 'lead1', password: 'lead1-pass', displayName: 'Dewi Lestari', role: 'lead', branch: 'Jakarta Pusat', queues: ['billing', 'network', 'vip'] },
   { id: '00000000-0000-4000-8000-00000000a004', username: 'admin1', password: 'admin1-pass', displayName: 'Rudi Hartono', role: 'admin' },
+  // The sales module (docs/sales.md): two reps of one branch (new prospects go round-robin) and their manager.
+  { id: '00000000-0000-4000-8000-00000000a005', username: 'sales1', password: 'sales1-pass', displayName: 'Bima Saputra', role: 'sales_rep', branch: 'Jakarta Pusat', queues: [] },
+  { id: '00000000-0000-4000-8000-00000000a006', username: 'sales2', password: 'sales2-pass', displayName: 'Lina Marlina', role: 'sales_rep', branch: 'Jakarta Pusat', queues: [] },
+  { id: '00000000-0000-4000-8000-00000000a007', username: 'salesmgr1', password: 'salesmgr1-pass', displayName: 'Hendra Wijaya', role: 'sales_manager', branch: 'Jakarta Pusat', queues: [] },
 ];
 
 /** Inserts the demo users that do not exist yet (by username). Call inside a write transaction. */

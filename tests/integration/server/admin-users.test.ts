@@ -164,7 +164,7 @@ forEachDatabase('Users admin', (engine) => {
     const res = await api('/admin/users/options');
     expect(res.status).toBe(200);
     const body = res.body as { roles: string[]; teams: { name: string; lead: string | null }[]; skills: { code: string }[]; queues: { code: string }[]; branches: { code: string }[] };
-    expect(body.roles).toEqual(['agent', 'lead', 'admin']);
+    expect(body.roles).toEqual(['agent', 'lead', 'admin', 'sales_rep', 'sales_manager']);
     expect(body.teams).toEqual([expect.objectContaining({ name: 'Tim Tagihan', lead: 'Dewi Lestari' })]);
     expect(body.skills.map((x) => x.code)).toEqual(['retention', 'sales']);
     expect(body.queues.map((x) => x.code)).toEqual(['billing', 'general', 'network', 'vip']);

@@ -1,5 +1,5 @@
 // The role-leak probe (docs/security.md, "Role matrix"): every route of the route map is
-// called as anonymous, agent, lead and admin, on a real server and database, and the answer
+// called as anonymous, agent, lead, admin, sales rep and sales manager, on a real server and database, and the answer
 // is asserted for each cell against the table below — written out by hand, not derived from
 // src/shared/permissions.ts, so removing a role check anywhere (the table, the guard, the
 // registrar) turns a cell red. A route added to the map without a row here fails the probe.
@@ -15,12 +15,18 @@ import { forEachDatabase } from '../helpers/databases.js';
 import { useTestServer } from '../helpers/server.js';
 
 type Caller = 'anonymous' | Role;
-const CALLERS: readonly Caller[] = ['anonymous', 'agent', 'lead', 'admin'];
+const CALLERS: readonly Caller[] = ['anonymous', 'agent', 'lead', 'admin', 'sales_rep', 'sales_manager'];
 
 const PUBLIC: readonly Caller[] = CALLERS;
-const SIGNED_IN: readonly Caller[] = ['agent', 'lead', 'admin'];
+const SIGNED_IN: readonly Caller[] = ['agent', 'lead', 'admin', 'sales_rep', 'sales_manager'];
 const LEADS: readonly Caller[] = ['lead', 'admin'];
 const ADMIN: readonly Caller[] = ['admin'];
+/** The sales module (docs/sales.md): reps and managers, and an admin. */
+const SALES: readonly Caller[] = ['sales_rep', 'sales_manager', 'admin'];
+/** Who runs sales: the catalogue, assignment rules. */
+const SALES_MANAGERS: readonly Caller[] = ['sales_manager', 'admin'];
+/** Who runs a telesales campaign: sales managers and the contact center's leads. */
+const CAMPAIGN_MANAGERS: readonly Caller[] = ['sales_manager', 'lead', 'admin'];
 /** The integration API: an external system's API key, never a person's session (tests/integration/server/integrations.test.ts). */
 const NOBODY: readonly Caller[] = [];
 
@@ -226,6 +232,33 @@ const MAY_CALL: Record<RouteName, readonly Caller[]> = {
   'whatsappTemplates.save': ADMIN,
   'channelSettings.read': ADMIN,
   'channelSettings.save': ADMIN,
+  // Sales (docs/sales.md): prospects are the sales staff's (a rep their own, checked per object);
+  // assignment and the catalogue the managers'; everyone reads the catalogue and the customer's
+  // portfolio and may sell an offer on a service call; campaigns are run by sales managers and
+  // leads and worked by everyone who handles calls; anyone on a call may list a number as do-not-call.
+  'prospects.list': SALES,
+  'prospects.create': SALES,
+  'prospects.stage': SALES,
+  'prospects.import': SALES,
+  'prospects.importReport': SALES,
+  'prospects.assign': SALES_MANAGERS,
+  'prospects.rules': SALES_MANAGERS,
+  'prospects.saveRules': SALES_MANAGERS,
+  'products.list': SIGNED_IN,
+  'products.create': SALES_MANAGERS,
+  'products.update': SALES_MANAGERS,
+  'portfolio.customer': SIGNED_IN,
+  'portfolio.sell': SIGNED_IN,
+  'campaigns.list': SIGNED_IN,
+  'campaigns.create': CAMPAIGN_MANAGERS,
+  'campaigns.addContacts': CAMPAIGN_MANAGERS,
+  'campaigns.next': SIGNED_IN,
+  'campaigns.dispose': SIGNED_IN,
+  'campaigns.results': CAMPAIGN_MANAGERS,
+  'dnc.list': CAMPAIGN_MANAGERS,
+  'dnc.add': SIGNED_IN,
+  'dnc.remove': CAMPAIGN_MANAGERS,
+  'dnc.check': SIGNED_IN,
 };
 
 /**
@@ -234,7 +267,7 @@ const MAY_CALL: Record<RouteName, readonly Caller[]> = {
  */
 const SIGNATURE_REFUSAL: Partial<Record<RouteName, number>> = { 'webhooks.whatsappVerify': 403, 'webhooks.whatsapp': 401, 'webhooks.sms': 401 };
 
-const USERNAME: Record<Role, string> = { agent: 'agent1', lead: 'lead1', admin: 'admin1' };
+const USERNAME: Record<Role, string> = { agent: 'agent1', lead: 'lead1', admin: 'admin1', sales_rep: 'sales1', sales_manager: 'salesmgr1' };
 
 forEachDatabase('role-leak probe', (engine) => {
   const t = useTestServer(engine, { seedDemo: { customers: 2, interactionsMean: 0 } });
@@ -275,7 +308,7 @@ forEachDatabase('role-leak probe', (engine) => {
     expect(Object.keys(MAY_CALL).sort()).toEqual([...ROUTE_NAMES].sort());
   });
 
-  it('answers each route as the table says, for anonymous, agent, lead and admin', async () => {
+  it('answers each route as the table says, for anonymous, agent, lead, admin, sales rep and sales manager', async () => {
     const cells: string[] = [];
     for (const name of ROUTE_NAMES) {
       const route: RouteDef = ROUTES[name];

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { SCREENS, screenOfPath } from '../../../src/renderer/app/screens.js';
 import { SHORTCUT_GROUPS, isHelpKey } from '../../../src/renderer/app/shortcuts.js';
 import { can } from '../../../src/shared/permissions.js';
+import { type Role } from '../../../src/shared/domain.js';
 
 const I18N = path.resolve(import.meta.dirname, '../../../src/renderer/i18n');
 const keys = [
@@ -22,10 +23,13 @@ describe.each(['en', 'id'])('shell labels [%s]', (lang) => {
 });
 
 describe('screens', () => {
-  it('gives an agent the agent screens only, a lead also the lead screens, an admin all', () => {
-    const visible = (role: 'agent' | 'lead' | 'admin') => SCREENS.filter((s) => can(role, s.action)).map((s) => s.id);
-    expect(visible('lead')).toEqual(['home', 'customer', 'inbox', 'queue', 'evaluations', 'library', 'floor', 'interactions', 'quality', 'collections', 'orderRequests', 'caseBoard']);
-    expect(visible('admin')).toEqual(['home', 'customer', 'inbox', 'queue', 'evaluations', 'library', 'floor', 'interactions', 'quality', 'collections', 'orderRequests', 'caseBoard', 'users', 'import', 'audit', 'org', 'settings', 'fleet', 'releases', 'integrations']);
+  it('gives an agent the agent screens only, a lead also the lead screens, an admin all, sales staff the sales screens', () => {
+    const visible = (role: Role) => SCREENS.filter((s) => can(role, s.action)).map((s) => s.id);
+    expect(visible('agent')).toEqual(['home', 'customer', 'inbox', 'queue', 'evaluations', 'telesales']);
+    expect(visible('lead')).toEqual(['home', 'customer', 'inbox', 'queue', 'evaluations', 'telesales', 'library', 'floor', 'interactions', 'quality', 'collections', 'orderRequests', 'caseBoard']);
+    expect(visible('admin')).toEqual(['home', 'customer', 'inbox', 'queue', 'evaluations', 'telesales', 'prospects', 'catalogue', 'library', 'floor', 'interactions', 'quality', 'collections', 'orderRequests', 'caseBoard', 'users', 'import', 'audit', 'org', 'settings', 'fleet', 'releases', 'integrations']);
+    expect(visible('sales_rep')).toEqual(['home', 'customer', 'inbox', 'queue', 'evaluations', 'telesales', 'prospects']);
+    expect(visible('sales_manager')).toEqual(['home', 'customer', 'inbox', 'queue', 'evaluations', 'telesales', 'prospects', 'catalogue']);
   });
 
   it('finds the screen of an address, the customer screen with or without an id', () => {

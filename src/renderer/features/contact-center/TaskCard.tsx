@@ -54,7 +54,7 @@ export function TaskCard() {
               {shown}
             </Button>
             <Text size="xs" c="dimmed" role="status">
-              {dialled ? t(dialled === 'calling' ? 'softphone.callingNumber' : dialled === 'copied' ? 'customer.copied' : 'customer.copyFailed', { phone: shown }) : ''}
+              {dialled ? t(dialled === 'calling' ? 'softphone.callingNumber' : dialled === 'copied' ? 'customer.copied' : dialled === 'dnc' ? 'softphone.doNotCall' : 'customer.copyFailed', { phone: shown }) : ''}
             </Text>
             <CallbackOutcomeForm task={task} />
           </>

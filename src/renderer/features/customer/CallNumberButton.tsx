@@ -9,7 +9,9 @@ import { useTranslation } from 'react-i18next';
 import { formatPhone } from '../../../shared/phone.js';
 import { dialNumber, type DialOutcome } from './dial.js';
 
-const NOTE_KEY: Record<DialOutcome, string> = { calling: 'softphone.callingNumber', copied: 'customer.copied', copy_failed: 'customer.copyFailed' };
+const NOTE_KEY: Record<DialOutcome, string> = {
+  calling: 'softphone.callingNumber', copied: 'customer.copied', copy_failed: 'customer.copyFailed', dnc: 'softphone.doNotCall',
+};
 
 export function CallNumberButton({ e164, children, title }: { e164: string; children?: ReactNode; title?: string }) {
   const { t } = useTranslation();
@@ -21,7 +23,7 @@ export function CallNumberButton({ e164, children, title }: { e164: string; chil
         {shown}
         {children}
       </Button>
-      {outcome && <Text size="xs" c="dimmed" role="status" component="span">{t(NOTE_KEY[outcome], { phone: shown })}</Text>}
+      {outcome && <Text size="xs" c={outcome === 'dnc' ? 'red' : 'dimmed'} role={outcome === 'dnc' ? 'alert' : 'status'} component="span">{t(NOTE_KEY[outcome], { phone: shown })}</Text>}
     </>
   );
 }

@@ -5,6 +5,7 @@ import { type Customer360 } from '../../../shared/domain.js';
 import { HistoryTimeline } from '../history/HistoryTimeline.js';
 import { CasesPanel } from '../cases/CasesPanel.js';
 import { OrdersPanel } from '../orders/OrdersPanel.js';
+import { ProductsPanel } from '../portfolio/ProductsPanel.js';
 import { ContractsTable, ReceivablesTable } from './WorkTables.js';
 import { CobrowsePanel } from '../cobrowse/CobrowsePanel.js';
 
@@ -20,6 +21,7 @@ export function CustomerTabs({ data }: { data: Customer360 }) {
         <Tabs.Tab value="receivables">{t('tabs.receivables')}</Tabs.Tab>
         <Tabs.Tab value="contracts">{t('tabs.contracts')}</Tabs.Tab>
         <Tabs.Tab value="cobrowse">{t('tabs.cobrowse')}</Tabs.Tab>
+        <Tabs.Tab value="products">{t('tabs.products')}</Tabs.Tab>
       </Tabs.List>
       <Tabs.Panel value="history" pt="sm">
         <HistoryTimeline customerId={data.customer.id} interactionsTotal={data.interactionsTotal} />
@@ -39,6 +41,9 @@ export function CustomerTabs({ data }: { data: Customer360 }) {
       {/* Kept mounted: a sharing keeps running (and its view keeps up) while the agent looks at another tab. */}
       <Tabs.Panel value="cobrowse" pt="sm" keepMounted>
         <CobrowsePanel key={data.customer.id} customerId={data.customer.id} />
+      </Tabs.Panel>
+      <Tabs.Panel value="products" pt="sm">
+        <ProductsPanel customerId={data.customer.id} />
       </Tabs.Panel>
     </Tabs>
   );

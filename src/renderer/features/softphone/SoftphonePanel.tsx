@@ -9,6 +9,7 @@ import { useDevicesStore, type DeviceRole } from './devices.js';
 import * as engine from './engine.js';
 import { Keypad } from './Keypad.js';
 import { findCall, useSoftphoneStore } from './store.js';
+import { isDoNotCall } from '../telesales/dnc-guard.js';
 import { WrapUpPanel } from '../wrapup/WrapUpPanel.js';
 import { RegistrationBadge } from './RegistrationBadge.js';
 
@@ -56,7 +57,7 @@ export function SoftphonePanel() {
   const fellBack = useDevicesStore((s) => s.fellBack);
   const [number, setNumber] = useState('');
   const [showDevices, setShowDevices] = useState(false);
-  const [dialError, setDialError] = useState(false);
+  const [dialError, setDialError] = useState<boolean | 'dnc'>(false);
 
   useEffect(() => {
     void engine.startSoftphone();
@@ -72,6 +73,8 @@ export function SoftphonePanel() {
 
   const call = async () => {
     setDialError(false);
+    // A number on the do-not-call list is refused here too, not only from the click-to-call buttons.
+    if (await isDoNotCall(number)) { setDialError('dnc'); return; }
     const id = await engine.dial(number);
     if (id) setNumber(''); else setDialError(true);
   };
@@ -90,7 +93,7 @@ export function SoftphonePanel() {
             <TextInput
               size="xs" label={t('softphone.numberToDial')} value={number} w={170}
               onChange={(e) => setNumber(e.currentTarget.value.slice(0, 32))}
-              error={dialError ? t('softphone.cannotDial') : undefined}
+              error={dialError === 'dnc' ? t('softphone.doNotCall', { phone: number }) : dialError ? t('softphone.cannotDial') : undefined}
             />
             <Button size="xs" type="submit" disabled={registration !== 'registered' || number.trim() === ''}>{t('softphone.call')}</Button>
           </Group>
