@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { isoTimestampProblem } from './iso-timestamp.js';
 
-export const ROLES = ['agent', 'lead', 'admin'] as const;
+export const ROLES = ['agent', 'lead', 'admin', 'sales_rep', 'sales_manager'] as const;
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
 

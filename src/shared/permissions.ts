@@ -3,9 +3,12 @@
 // would refuse anyway). A new role or action is added here and nowhere else.
 import { type Role } from './domain.js';
 
-const EVERYONE = ['agent', 'lead', 'admin'] as const satisfies readonly Role[];
+const EVERYONE = ['agent', 'lead', 'admin', 'sales_rep', 'sales_manager'] as const satisfies readonly Role[];
 const LEADS = ['lead', 'admin'] as const satisfies readonly Role[];
 const ADMINS = ['admin'] as const satisfies readonly Role[];
+/** The sales module's roles (issue 18): reps in the field, their managers, and admins. */
+const SALES = ['sales_rep', 'sales_manager', 'admin'] as const satisfies readonly Role[];
+const SALES_MANAGERS = ['sales_manager', 'admin'] as const satisfies readonly Role[];
 
 export const PERMISSIONS = {
   // The agent's single screen.
@@ -50,6 +53,17 @@ export const PERMISSIONS = {
   'receivables.collect': LEADS,
   /** The back office's queue of agents' order requests: list them, mark them done (docs/orders-contracts.md, decision 0027). */
   'orders.backoffice': LEADS,
+  // Sales (docs/sales.md): a rep sees and works their own objects, a manager their teams' (checked per object).
+  /** Opportunities (agents and leads sell during a service call too): create, move between stages, win (a contract) or lose (a reason); the board, list and forecast. */
+  'opportunities.work': EVERYONE,
+  /** The stages and their probabilities, and the budget warning share. */
+  'opportunities.stages': SALES_MANAGERS,
+  /** Plan visits, check in and out, report the result; record costs with receipts. */
+  'visits.work': SALES,
+  /** Spent vs budget (a rep their own, a manager their teams'). */
+  'budgets.view': SALES,
+  /** Set prospecting and cost budgets per period for a team or a rep. */
+  'budgets.manage': SALES_MANAGERS,
   // Administration.
   'users.manage': ADMINS,
   /** End every session of another user (a stolen laptop, someone leaving). */

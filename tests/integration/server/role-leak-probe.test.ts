@@ -212,7 +212,7 @@ const MAY_CALL: Record<RouteName, readonly Caller[]> = {
   'receivables.remind': LEADS,
 };
 
-const USERNAME: Record<Role, string> = { agent: 'agent1', lead: 'lead1', admin: 'admin1' };
+const USERNAME: Record<Role, string> = { agent: 'agent1', lead: 'lead1', admin: 'admin1', sales_rep: 'rep1', sales_manager: 'manager1' };
 
 forEachDatabase('role-leak probe', (engine) => {
   const t = useTestServer(engine, { seedDemo: { customers: 2, interactionsMean: 0 } });
