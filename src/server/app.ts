@@ -65,6 +65,7 @@ import { registerQualityRoutes } from './quality/routes.js';
 import { registerIntegrationRoutes } from './integrations/routes.js';
 import { registerReceivableRoutes } from './receivables/routes.js';
 import { registerOrderRoutes } from './orders/routes.js';
+import { registerPipelineRoutes } from './pipeline/routes.js';
 import { startSamplingSchedule } from './quality/sampling-job.js';
 
 export interface BuildServerOptions {
@@ -273,6 +274,8 @@ export function buildServer({ db, config: partial, databaseUrl, messaging, logSt
       registerIntegrationRoutes(register, db);
       registerReceivableRoutes(register, db, messagingCtx);
       registerOrderRoutes(register, db);
+      // Sales: budgets, visits, the pipeline (docs/sales.md).
+      registerPipelineRoutes(register, db);
     },
     { prefix: API_PREFIX },
   );

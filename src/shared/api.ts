@@ -27,6 +27,7 @@ import { monitorEvents, monitorMethods } from './monitor.js';
 import { integrationMethods } from './integrations.js';
 import { receivableMethods } from './receivables.js';
 import { orderMethods } from './orders.js';
+import { pipelineMethods } from './pipeline-routes.js';
 
 const Empty = z.object({}).strict();
 
@@ -256,6 +257,7 @@ export const methods = {
   ...casesMethods,
   // Order requests and contract renewals (src/shared/orders.ts).
   ...orderMethods,
+  ...pipelineMethods,
   // Case SLA targets, assignment, the team queue and the lead's case board (src/shared/case-board-api.ts).
   ...caseBoardMethods,
 } as const;

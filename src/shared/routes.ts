@@ -25,6 +25,7 @@ import { monitorRoutes } from './monitor.js';
 import { integrationRoutes } from './integrations.js';
 import { receivableRoutes } from './receivables.js';
 import { orderRoutes } from './orders.js';
+import { pipelineRoutes } from './pipeline-routes.js';
 import { caseBoardRoutes } from './case-board-routes.js';
 import { type Action } from './permissions.js';
 import {
@@ -312,6 +313,7 @@ export const ROUTES = {
   ...receivableRoutes,
   // Order requests (the back office's queue) and contract renewals (src/shared/orders.ts).
   ...orderRoutes,
+  ...pipelineRoutes,
 } as const satisfies Record<string, RouteDef>;
 
 export type RouteName = keyof typeof ROUTES;

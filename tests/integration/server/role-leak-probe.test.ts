@@ -210,6 +210,26 @@ const MAY_CALL: Record<RouteName, readonly Caller[]> = {
   'testClock.advance': ADMIN,
   'receivables.reminderPreview': LEADS,
   'receivables.remind': LEADS,
+  // Sales (docs/sales.md): opportunities for everyone who sells; stages and budgets for sales managers
+  // and admins; visits and receipts for the sales roles (of these callers, admins only).
+  'sales.settings': SIGNED_IN,
+  'sales.saveSettings': ADMIN,
+  'sales.people': SIGNED_IN,
+  'opportunities.board': SIGNED_IN,
+  'opportunities.list': SIGNED_IN,
+  'opportunities.create': SIGNED_IN,
+  'opportunities.get': SIGNED_IN,
+  'opportunities.move': SIGNED_IN,
+  'opportunities.addActivity': SIGNED_IN,
+  'opportunities.forecast': SIGNED_IN,
+  'budgets.summary': ADMIN,
+  'budgets.set': ADMIN,
+  'costs.list': ADMIN,
+  'receipts.upload': ADMIN,
+  'receipts.get': ADMIN,
+  'visits.list': ADMIN,
+  'visits.plan': ADMIN,
+  'visits.realisation': ADMIN,
 };
 
 const USERNAME: Record<Role, string> = { agent: 'agent1', lead: 'lead1', admin: 'admin1', sales_rep: 'rep1', sales_manager: 'manager1' };
