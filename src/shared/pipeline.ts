@@ -188,6 +188,7 @@ export const Cost = z.object({
 });
 export type Cost = z.infer<typeof Cost>;
 export const CostList = z.object({ costs: z.array(Cost) });
+export type CostList = z.infer<typeof CostList>;
 
 // Receipts: a photo or a PDF, checked by content.
 export const RECEIPT_MAX_BYTES = 5 * 1024 * 1024;

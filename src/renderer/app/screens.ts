@@ -5,14 +5,15 @@
 import { type Action } from '../../shared/permissions.js';
 
 export type ScreenId = 'home' | 'customer' | 'inbox' | 'queue' | 'library' | 'floor' | 'interactions' | 'import' | 'audit' | 'users' | 'org' | 'settings' | 'fleet'
-  | 'releases' | 'evaluations' | 'quality' | 'collections' | 'orderRequests' | 'caseBoard' | 'integrations';
-export type NavGroup = 'agent' | 'lead' | 'admin';
+  | 'releases' | 'evaluations' | 'quality' | 'collections' | 'orderRequests' | 'caseBoard' | 'integrations'
+  | 'pipeline' | 'visits' | 'budgets';
+export type NavGroup = 'agent' | 'sales' | 'lead' | 'admin';
 
 export interface Screen {
   id: ScreenId;
   path: '/' | '/customer' | '/inbox' | '/queue' | '/library' | '/floor' | '/interactions' | '/admin/import' | '/admin/audit' | '/admin/users' | '/admin/org'
     | '/admin/settings' | '/admin/fleet' | '/admin/releases' | '/evaluations' | '/quality' | '/collections' | '/order-requests' | '/cases'
-    | '/admin/integrations';
+    | '/admin/integrations' | '/sales/pipeline' | '/sales/visits' | '/sales/budgets';
   group: NavGroup;
   /** i18n key of the navigation label. */
   label: string;
@@ -25,6 +26,10 @@ export const SCREENS: readonly Screen[] = [
   { id: 'inbox', path: '/inbox', group: 'agent', label: 'inbox.nav', action: 'messages.send' },
   { id: 'queue', path: '/queue', group: 'agent', label: 'contactCenter.myQueue', action: 'calls.handle' },
   { id: 'evaluations', path: '/evaluations', group: 'agent', label: 'quality.mine.nav', action: 'quality.viewOwn' },
+  // Sales (docs/sales.md): the pipeline for whoever sells, visits and budgets for the sales roles.
+  { id: 'pipeline', path: '/sales/pipeline', group: 'sales', label: 'pipeline.nav', action: 'opportunities.work' },
+  { id: 'visits', path: '/sales/visits', group: 'sales', label: 'visits.nav', action: 'visits.work' },
+  { id: 'budgets', path: '/sales/budgets', group: 'sales', label: 'budgets.nav', action: 'budgets.view' },
   { id: 'library', path: '/library', group: 'lead', label: 'library.nav', action: 'replies.manage' },
   { id: 'floor', path: '/floor', group: 'lead', label: 'floor.nav', action: 'floor.view' },
   { id: 'interactions', path: '/interactions', group: 'lead', label: 'leadInteractions.nav', action: 'interactions.review' },
@@ -42,7 +47,7 @@ export const SCREENS: readonly Screen[] = [
   { id: 'integrations', path: '/admin/integrations', group: 'admin', label: 'adminIntegrations.nav', action: 'integrations.manage' },
 ];
 
-export const NAV_GROUPS: readonly NavGroup[] = ['agent', 'lead', 'admin'];
+export const NAV_GROUPS: readonly NavGroup[] = ['agent', 'sales', 'lead', 'admin'];
 
 export function screen(id: ScreenId): Screen {
   const found = SCREENS.find((s) => s.id === id);
