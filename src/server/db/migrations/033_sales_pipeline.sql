@@ -72,7 +72,9 @@ CREATE TABLE opportunities (
 );
 -- The board: each column's cards by expected close; the forecast by month; a rep's own.
 CREATE INDEX opportunities_board ON opportunities (stage_code, expected_close, id);
-CREATE INDEX opportunities_owner ON opportunities (owner_id, stage_code, expected_close);
+-- The columns' totals read only these (index-only scans): everyone's by stage, a rep's or a team's by owner.
+CREATE INDEX opportunities_totals ON opportunities (stage_code) INCLUDE (value_idr, owner_id);
+CREATE INDEX opportunities_owner ON opportunities (owner_id, stage_code, expected_close) INCLUDE (value_idr);
 CREATE INDEX opportunities_customer ON opportunities (customer_id);
 
 CREATE TABLE opportunity_activities (
