@@ -85,7 +85,7 @@ async function main(): Promise<void> {
     const final = await counts();
     const p = percentiles(writeMs);
     process.stdout.write(`${JSON.stringify({
-      bench: 'visits-sync', machine: { cores: os.cpus().length }, visits: VISITS, receipts: RECEIPTS, receiptBytes: RECEIPT_BYTES,
+      bench: 'visits-sync', machine: { cores: os.cpus().length, loadAverage: os.loadavg().map((l) => Math.round(l * 10) / 10) }, visits: VISITS, receipts: RECEIPTS, receiptBytes: RECEIPT_BYTES,
       mutationsWaiting: waiting, receiptsSpooled: spooled,
       offlineWriteMs: p,
       timeToServerMs: Math.round(serverMs), timeToDrainedMs: Math.round(drainedMs),
