@@ -43,11 +43,11 @@ async function main(): Promise<void> {
     await db.query(
       `INSERT INTO opportunities (id, opportunity_no, customer_id, title, stage_code, value_idr, expected_close, products, owner_id)
        SELECT gen_random_uuid(), 'OPP-B' || lpad(g::text, 6, '0'), c.ids[1 + (g % array_length(c.ids, 1))], 'Peluang ' || g,
-              (ARRAY['qualify', 'propose', 'negotiate', 'won', 'lost'])[1 + (g % 5)], 1000000 + (g * 7919) % 250000000,
+              (ARRAY['qualify', 'propose', 'negotiate', 'won', 'lost'])[1 + ((g / $3::int) % 5)], 1000000 + (g * 7919) % 250000000,
               current_date + ((g % 240) - 60), '[{"code": "FIBER-100", "quantity": 1}]'::jsonb, r.ids[1 + (g % array_length(r.ids, 1))]
        FROM generate_series(1, $1::int) g,
             (SELECT array_agg(id) AS ids FROM customers) c,
-            (SELECT $2::uuid[] AS ids) r`, [OPPORTUNITIES, reps]);
+            (SELECT $2::uuid[] AS ids) r`, [OPPORTUNITIES, reps, REPS]); // stage by g / REPS, rep by g % REPS: every rep in every stage
     // As autovacuum leaves a table at rest (the visibility map lets the totals read only the index).
     await db.query('VACUUM ANALYZE opportunities');
     const seedMs = performance.now() - t0;
