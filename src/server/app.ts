@@ -72,6 +72,7 @@ import { registerOrderRoutes } from './orders/routes.js';
 import { registerProspectRoutes } from './sales/prospects/routes.js';
 import { registerPortfolioRoutes } from './sales/portfolio/routes.js';
 import { registerTelesalesRoutes } from './sales/telesales/routes.js';
+import { registerPipelineRoutes } from './pipeline/routes.js';
 import { startSamplingSchedule } from './quality/sampling-job.js';
 
 export interface BuildServerOptions {
@@ -297,6 +298,8 @@ export function buildServer({ db, config: partial, databaseUrl, messaging, logSt
       registerProspectRoutes(register, db);
       registerPortfolioRoutes(register, db);
       registerTelesalesRoutes(register, db);
+      // Sales: budgets, visits, the pipeline (docs/sales.md).
+      registerPipelineRoutes(register, db);
     },
     { prefix: API_PREFIX },
   );

@@ -32,6 +32,7 @@ import { receivableMethods } from './receivables.js';
 import { orderMethods } from './orders.js';
 import { cobrowseEvents, cobrowseMethods } from './cobrowse.js';
 import { messagingChannelMethods } from './messaging-channels.js';
+import { pipelineMethods } from './pipeline-routes.js';
 
 const Empty = z.object({}).strict();
 
@@ -263,6 +264,7 @@ export const methods = {
   ...orderMethods,
   // SMS and WhatsApp conversations (src/shared/messaging-channels.ts).
   ...messagingChannelMethods,
+  ...pipelineMethods,
   // Case SLA targets, assignment, the team queue and the lead's case board (src/shared/case-board-api.ts).
   ...caseBoardMethods,
   // Browser sharing: start, point, suggest a page, end (src/shared/cobrowse.ts).

@@ -11,6 +11,7 @@ import { toE164 } from './phone.js';
 import { CallDetailsArgs, CallEventArgs } from './softphone.js';
 import { ORDER_REQUEST_TEXT_MAX, OrderRequestKind } from './orders.js';
 import { EvaluationSubmitArgs } from './quality/draft.js';
+import { BudgetKind, CostCategory, CostIdr, GeoPosition, VisitResult } from './pipeline.js';
 
 const E164 = z.string().regex(/^\+[1-9]\d{6,14}$/);
 
@@ -195,6 +196,49 @@ export const CaseReplyArgs = z.object({
 }).strict();
 export type CaseReplyArgs = z.output<typeof CaseReplyArgs>;
 
+/**
+ * visit.checkIn / visit.checkOut: the rep at the customer's door and leaving it, offline too.
+ * `at` is when it happened (the desktop's clock; the server keeps it unless it lies in the
+ * future); `position` only when the rep allowed the browser's geolocation. The first
+ * check-in wins: a second (a replay, another desktop) changes nothing.
+ */
+export const VisitCheckArgs = z.object({
+  visitId: z.uuid(),
+  at: Timestamp,
+  position: GeoPosition.nullable().default(null),
+}).strict();
+export type VisitCheckArgs = z.output<typeof VisitCheckArgs>;
+
+/** visit.report: the result, notes and next step of a visit (the last report wins). */
+export const VisitReportArgs = z.object({
+  visitId: z.uuid(),
+  result: VisitResult,
+  notes: z.string().trim().max(5_000, 'notes are longer than 5000 characters').default(''),
+  nextStep: z.string().trim().max(500, 'the next step is longer than 500 characters').default(''),
+  nextStepDue: DateOnly.nullable().default(null),
+  at: Timestamp,
+}).strict();
+export type VisitReportArgs = z.output<typeof VisitReportArgs>;
+
+/**
+ * cost.record: a cost against the prospecting or cost budget, on a visit or an opportunity,
+ * with an optional receipt. The receipt's file is not in the mutation: the desktop spools it
+ * and uploads it by `receiptId` when online (decision 0036), so the cost may arrive first.
+ */
+export const CostRecordArgs = z.object({
+  id: z.uuid(),
+  budget: BudgetKind,
+  category: CostCategory,
+  amountIdr: CostIdr,
+  spentOn: DateOnly,
+  visitId: z.uuid().nullable().default(null),
+  opportunityId: z.uuid().nullable().default(null),
+  note: z.string().trim().max(1_000, 'note is longer than 1000 characters').default(''),
+  receiptId: z.uuid().nullable().default(null),
+  createdAt: Timestamp,
+}).strict().refine((a) => a.visitId !== null || a.opportunityId !== null, { message: 'a cost belongs to a visit or an opportunity', path: ['visitId'] });
+export type CostRecordArgs = z.output<typeof CostRecordArgs>;
+
 export const MUTATIONS = {
   'interaction.create': InteractionCreateArgs,
   'note.create': NoteCreateArgs,
@@ -214,6 +258,11 @@ export const MUTATIONS = {
   'call.event': CallEventArgs,
   /** A lead's evaluation saved while the server was out of reach (quality/draft.ts). */
   'evaluation.submit': EvaluationSubmitArgs,
+  /** Field sales (docs/sales.md): a visit's check-in, check-out and report; a cost with its receipt's id. */
+  'visit.checkIn': VisitCheckArgs,
+  'visit.checkOut': VisitCheckArgs,
+  'visit.report': VisitReportArgs,
+  'cost.record': CostRecordArgs,
 } as const satisfies Record<string, z.ZodType>;
 
 export type MutationName = keyof typeof MUTATIONS;

@@ -71,6 +71,17 @@ export const PERMISSIONS = {
   'campaigns.manage': CAMPAIGN_MANAGERS,
   /** Work a campaign's call list: next contact, script, disposition. */
   'campaigns.work': EVERYONE,
+  // Sales (docs/sales.md): a rep sees and works their own objects, a manager their teams' (checked per object).
+  /** Opportunities (agents and leads sell during a service call too): create, move between stages, win (a contract) or lose (a reason); the board, list and forecast. */
+  'opportunities.work': EVERYONE,
+  /** The stages and their probabilities, and the budget warning share. */
+  'opportunities.stages': SALES_MANAGERS,
+  /** Plan visits, check in and out, report the result; record costs with receipts. */
+  'visits.work': SALES,
+  /** Spent vs budget (a rep their own, a manager their teams'). */
+  'budgets.view': SALES,
+  /** Set prospecting and cost budgets per period for a team or a rep. */
+  'budgets.manage': SALES_MANAGERS,
   // Administration.
   'users.manage': ADMINS,
   /** End every session of another user (a stolen laptop, someone leaving). */

@@ -25,6 +25,7 @@ import { monitorRoutes } from './monitor.js';
 import { integrationRoutes } from './integrations.js';
 import { receivableRoutes } from './receivables.js';
 import { orderRoutes } from './orders.js';
+import { pipelineRoutes } from './pipeline-routes.js';
 import { caseBoardRoutes } from './case-board-routes.js';
 import { cobrowseRoutes } from './cobrowse.js';
 import { messagingChannelRoutes } from './messaging-channels.js';
@@ -325,6 +326,8 @@ export const ROUTES = {
   ...prospectRoutes,
   ...portfolioRoutes,
   ...telesalesRoutes,
+  // Sales: budgets, visits, the pipeline (src/shared/pipeline-routes.ts).
+  ...pipelineRoutes,
 } as const satisfies Record<string, RouteDef>;
 
 export type RouteName = keyof typeof ROUTES;

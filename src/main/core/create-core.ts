@@ -8,6 +8,8 @@ import { SapaError, describeZodIssues } from '../../shared/errors.js';
 import { checkAccess } from './access.js';
 import { openCacheStore } from './cache-tables.js';
 import { type StoredSession } from './cache/local-state.js';
+import { createReceiptUploader } from './pipeline/receipt-uploader.js';
+import { pipelineHandlers } from './pipeline/handlers.js';
 import { type CoreContext, type CoreOptions, type Handler, type HandlerMap } from './context.js';
 import { createCoreEvents } from './events.js';
 import { appSettingsHandlers } from './handlers/app-settings.js';
@@ -114,6 +116,10 @@ export function createCore(options: CoreOptions): Core {
   };
 
   const outbox = createOutbox(store.db);
+  const receipts = createReceiptUploader({
+    db: () => store.db, server, logger,
+    session: () => { const s = readSession(); return s ? { token: s.token, userId: s.user.id } : null; },
+  });
   const sync = createSyncClient({
     store, server, logger, outbox,
     token: () => readSession()?.token ?? null,
@@ -134,7 +140,11 @@ export function createCore(options: CoreOptions): Core {
     },
     // Deferred: this runs inside the sync run that heard the order, which wipe waits out.
     onWipeOrdered: () => setImmediate(() => void wipeLocalData()),
-    onStatus: (status) => events.emit('sync.status', status),
+    onStatus: (status) => {
+      events.emit('sync.status', status);
+      // The server answered: receipts spooled offline go up now (pipeline/receipt-uploader.ts).
+      if (status.state === 'idle') void receipts.drain();
+    },
     intervalMs: (options.syncIntervalSeconds ?? DEFAULT_SYNC_INTERVAL_MS / 1000) * 1000,
     pullLimit: options.pullLimit,
     ...(options.pullWire ? { wire: options.pullWire } : {}),
@@ -257,7 +267,7 @@ export function createCore(options: CoreOptions): Core {
     ...noteHandlers, ...callbackHandlers, ...caseHandlers(), ...caseBoardHandlers, ...messagingChannelHandlers, ...salesHandlers, ...imports.handlers,
     ...softphone.handlers, ...createPlaybackHandlers(playback), ...repliesHandlers, ...homeHandlers,
     ...auditLogHandlers, ...fleetHandlers, ...leadInteractionHandlers, ...floorHandlers, ...receivableHandlers, ...integrationHandlers, ...qualityHandlers, ...adminUserHandlers, ...releases.handlers, ...updatesHandlers, ...orgHandlers,
-    ...contactCenterHandlers, ...cobrowse.handlers,
+    ...contactCenterHandlers, ...cobrowse.handlers, ...pipelineHandlers(receipts),
     ...createServerSetupHandlers({ dataDir: options.dataDir, server, initial: serverChoice.status, logger }),
   };
 

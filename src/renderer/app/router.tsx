@@ -1,5 +1,8 @@
 // The app's routes (TanStack Router, hash history: file:// in Electron has no server to
 // answer deep paths). Each screen is wrapped in its permission guard from screens.ts.
+import { BudgetsPage } from '../features/pipeline/BudgetsPage.js';
+import { PipelinePage } from '../features/pipeline/PipelinePage.js';
+import { VisitsPage } from '../features/pipeline/VisitsPage.js';
 import { createHashHistory, createRootRoute, createRoute, createRouter, useParams } from '@tanstack/react-router';
 import { useEffect, type ComponentType } from 'react';
 import { AuditLogPage } from '../features/admin-audit/AuditLogPage.js';
@@ -69,6 +72,9 @@ const routes = [
   createRoute({ getParentRoute: () => rootRoute, path: '/collections', component: guarded('collections', WorklistPage) }),
   createRoute({ getParentRoute: () => rootRoute, path: '/order-requests', component: guarded('orderRequests', OrderRequestsPage) }),
   createRoute({ getParentRoute: () => rootRoute, path: '/cases', component: guarded('caseBoard', CaseBoardPage) }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/sales/pipeline', component: guarded('pipeline', PipelinePage) }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/sales/visits', component: guarded('visits', VisitsPage) }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/sales/budgets', component: guarded('budgets', BudgetsPage) }),
   createRoute({ getParentRoute: () => rootRoute, path: '/evaluations', component: guarded('evaluations', MyEvaluationsPage) }),
   createRoute({ getParentRoute: () => rootRoute, path: '/telesales', component: guarded('telesales', TelesalesPage) }),
   createRoute({ getParentRoute: () => rootRoute, path: '/sales/prospects', component: guarded('prospects', ProspectsPage) }),

@@ -6,14 +6,14 @@ import { type Action } from '../../shared/permissions.js';
 
 export type ScreenId = 'home' | 'customer' | 'inbox' | 'queue' | 'library' | 'floor' | 'interactions' | 'import' | 'audit' | 'users' | 'org' | 'settings' | 'fleet'
   | 'releases' | 'evaluations' | 'quality' | 'collections' | 'orderRequests' | 'caseBoard' | 'integrations'
-  | 'prospects' | 'catalogue' | 'telesales';
+  | 'prospects' | 'catalogue' | 'telesales' | 'pipeline' | 'visits' | 'budgets';
 export type NavGroup = 'agent' | 'sales' | 'lead' | 'admin';
 
 export interface Screen {
   id: ScreenId;
   path: '/' | '/customer' | '/inbox' | '/queue' | '/library' | '/floor' | '/interactions' | '/admin/import' | '/admin/audit' | '/admin/users' | '/admin/org'
     | '/admin/settings' | '/admin/fleet' | '/admin/releases' | '/evaluations' | '/quality' | '/collections' | '/order-requests' | '/cases'
-    | '/admin/integrations' | '/sales/prospects' | '/sales/catalogue' | '/telesales';
+    | '/admin/integrations' | '/sales/prospects' | '/sales/catalogue' | '/telesales' | '/sales/pipeline' | '/sales/visits' | '/sales/budgets';
   group: NavGroup;
   /** i18n key of the navigation label. */
   label: string;
@@ -29,6 +29,9 @@ export const SCREENS: readonly Screen[] = [
   { id: 'telesales', path: '/telesales', group: 'agent', label: 'telesales.nav', action: 'campaigns.work' },
   { id: 'prospects', path: '/sales/prospects', group: 'sales', label: 'prospects.nav', action: 'prospects.write' },
   { id: 'catalogue', path: '/sales/catalogue', group: 'sales', label: 'catalogue.nav', action: 'products.manage' },
+  { id: 'pipeline', path: '/sales/pipeline', group: 'sales', label: 'pipeline.nav', action: 'opportunities.work' },
+  { id: 'visits', path: '/sales/visits', group: 'sales', label: 'visits.nav', action: 'visits.work' },
+  { id: 'budgets', path: '/sales/budgets', group: 'sales', label: 'budgets.nav', action: 'budgets.view' },
   { id: 'library', path: '/library', group: 'lead', label: 'library.nav', action: 'replies.manage' },
   { id: 'floor', path: '/floor', group: 'lead', label: 'floor.nav', action: 'floor.view' },
   { id: 'interactions', path: '/interactions', group: 'lead', label: 'leadInteractions.nav', action: 'interactions.review' },

@@ -259,6 +259,26 @@ const MAY_CALL: Record<RouteName, readonly Caller[]> = {
   'dnc.add': SIGNED_IN,
   'dnc.remove': CAMPAIGN_MANAGERS,
   'dnc.check': SIGNED_IN,
+  // Sales (docs/sales.md): opportunities for everyone who sells; stages and budgets for sales managers
+  // and admins; spent vs budget, visits and receipts for the sales roles.
+  'sales.settings': SIGNED_IN,
+  'sales.saveSettings': SALES_MANAGERS,
+  'sales.people': SIGNED_IN,
+  'opportunities.board': SIGNED_IN,
+  'opportunities.list': SIGNED_IN,
+  'opportunities.create': SIGNED_IN,
+  'opportunities.get': SIGNED_IN,
+  'opportunities.move': SIGNED_IN,
+  'opportunities.addActivity': SIGNED_IN,
+  'opportunities.forecast': SIGNED_IN,
+  'budgets.summary': SALES,
+  'budgets.set': SALES_MANAGERS,
+  'costs.list': SALES,
+  'receipts.upload': SALES,
+  'receipts.get': SALES,
+  'visits.list': SALES,
+  'visits.plan': SALES,
+  'visits.realisation': SALES,
 };
 
 /**

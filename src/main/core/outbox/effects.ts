@@ -5,6 +5,7 @@ import { callbackEffects } from '../callbacks/local-effects.js';
 import { caseEffects, caseStatusEffects, caseWorkEffects } from '../cases/local-effects.js';
 import { noteEffects } from '../notes/local-effects.js';
 import { orderRequestEffects } from '../orders/local-effects.js';
+import { fieldSalesEffects } from '../pipeline/local-effects.js';
 import { evaluationEffects } from '../quality/drafts.js';
 import { workingSetEffects } from '../sync/working-set-effects.js';
 import { customerUpdateEffects, interactionEffects } from './builtin-effects.js';
@@ -18,6 +19,7 @@ export const LOCAL_EFFECTS = {
   ...caseEffects,
   ...caseStatusEffects,
   ...orderRequestEffects,
+  ...fieldSalesEffects,
   ...caseWorkEffects,
   ...customerCreateEffects,
   ...customerUpdateEffects,

@@ -11,6 +11,7 @@ import { customerMutations } from '../../customers/mutations.js';
 import { interactionMutations } from '../../interactions/mutations.js';
 import { noteMutations } from '../../notes/mutations.js';
 import { orderMutations } from '../../orders/mutations.js';
+import { visitMutations } from '../../pipeline/mutations.js';
 import { evaluationMutations } from '../../quality/mutations.js';
 import { workingSetMutations } from '../working-set-mutations.js';
 import { type ServerMutations } from './types.js';
@@ -27,4 +28,5 @@ export const SERVER_MUTATIONS = {
   ...caseMutations,
   ...orderMutations,
   ...caseWorkMutations,
+  ...visitMutations,
 } satisfies ServerMutations;

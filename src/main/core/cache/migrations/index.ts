@@ -19,6 +19,7 @@ import { M0005_HOME_INDEXES } from './0005_home_indexes.js';
 import { M0006_QUALITY_DRAFTS } from './0006_quality_drafts.js';
 import { M0007_ORDER_EXPECTED } from './0007_order_expected.js';
 import { M0008_CASE_CLOCKS } from './0008_case_clocks.js';
+import { M0009_FIELD_SALES } from './0009_field_sales.js';
 import { type Migration } from './migration.js';
 
 export { type Migration } from './migration.js';
@@ -32,4 +33,5 @@ export const MIGRATIONS: readonly Migration[] = [
   M0006_QUALITY_DRAFTS,
   M0007_ORDER_EXPECTED,
   M0008_CASE_CLOCKS,
+  M0009_FIELD_SALES,
 ];
