@@ -50,6 +50,8 @@ export const PERMISSIONS = {
   'receivables.collect': LEADS,
   /** The back office's queue of agents' order requests: list them, mark them done (docs/orders-contracts.md, decision 0027). */
   'orders.backoffice': LEADS,
+  /** Reports (docs/reports.md): read, drill down, export (audited) and schedule mailed reports. */
+  'reports.view': LEADS,
   // Administration.
   'users.manage': ADMINS,
   /** End every session of another user (a stolen laptop, someone leaving). */

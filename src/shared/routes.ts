@@ -26,6 +26,7 @@ import { integrationRoutes } from './integrations.js';
 import { receivableRoutes } from './receivables.js';
 import { orderRoutes } from './orders.js';
 import { caseBoardRoutes } from './case-board-routes.js';
+import { reportRoutes } from './reports-routes.js';
 import { type Action } from './permissions.js';
 import {
   AssignRequest, CustomerMessagesResponse, InboundMessage, InboxResponse, OutboundMessage, ParagraphResponse,
@@ -300,6 +301,7 @@ export const ROUTES = {
   ...leadInteractionRoutes,
   // Case SLA targets, assignment and the lead's case board (src/shared/case-board-routes.ts).
   ...caseBoardRoutes,
+  ...reportRoutes,
   // The contact center: agent state, offers, my queue, my tasks (src/shared/contact-center-routes.ts).
   ...contactCenterRoutes,
   // Quality forms and evaluations (src/shared/quality/routes.ts).
