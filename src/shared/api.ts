@@ -9,6 +9,7 @@ import { CustomerUpdateArgs } from './mutations.js';
 import { SIGNED_OUT_REASONS } from './sync.js';
 import { casesMethods } from './cases-api.js';
 import { caseBoardMethods } from './case-board-api.js';
+import { reportMethods } from './reports-api.js';
 import { softphoneMethods } from './softphone-api.js';
 import { repliesMethods } from './replies/api-methods.js';
 import { homeMethods } from './home-api.js';
@@ -258,6 +259,8 @@ export const methods = {
   ...orderMethods,
   // Case SLA targets, assignment, the team queue and the lead's case board (src/shared/case-board-api.ts).
   ...caseBoardMethods,
+  // Reports: run, drill down, export, schedules (src/shared/reports-api.ts).
+  ...reportMethods,
 } as const;
 
 export type MethodName = keyof typeof methods;

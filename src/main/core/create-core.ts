@@ -23,6 +23,7 @@ import { noteHandlers } from './notes/handlers.js';
 import { caseHandlers } from './cases/handlers.js';
 import { orderHandlers } from './orders/handlers.js';
 import { caseBoardHandlers } from './cases/board.js';
+import { reportHandlers } from './reports.js';
 import { repliesHandlers } from './handlers/replies.js';
 import { createSoftphoneHandlers } from './handlers/softphone.js';
 import { createPlaybackHandlers } from './handlers/recording-playback.js';
@@ -250,7 +251,7 @@ export function createCore(options: CoreOptions): Core {
   const handlers: HandlerMap<MethodName> = {
     ...appSettingsHandlers, ...authHandlers, ...syncHandlers, ...refusedChangeHandlers, ...customerHandlers, ...customerUpdateHandlers,
     ...noteHandlers, ...callbackHandlers, ...caseHandlers(), ...orderHandlers(), ...imports.handlers,
-    ...noteHandlers, ...callbackHandlers, ...caseHandlers(), ...caseBoardHandlers, ...imports.handlers,
+    ...noteHandlers, ...callbackHandlers, ...caseHandlers(), ...caseBoardHandlers, ...reportHandlers, ...imports.handlers,
     ...softphone.handlers, ...createPlaybackHandlers(playback), ...repliesHandlers, ...homeHandlers,
     ...auditLogHandlers, ...fleetHandlers, ...leadInteractionHandlers, ...floorHandlers, ...receivableHandlers, ...integrationHandlers, ...qualityHandlers, ...adminUserHandlers, ...releases.handlers, ...updatesHandlers, ...orgHandlers,
     ...contactCenterHandlers,
