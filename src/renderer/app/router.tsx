@@ -18,6 +18,7 @@ import { FloorPage, FloorWallboardPage } from '../features/floor/FloorPage.js';
 import { WorklistPage } from '../features/collections/WorklistPage.js';
 import { OrderRequestsPage } from '../features/orders/OrderRequestsPage.js';
 import { CaseBoardPage } from '../features/case-board/CaseBoardPage.js';
+import { ReportsPage } from '../features/reports/ReportsPage.js';
 import { HomePage } from '../features/home/HomePage.js';
 import { InteractionsPage } from '../features/lead-interactions/InteractionsPage.js';
 import { MyEvaluationsPage } from '../features/quality/MyEvaluationsPage.js';
@@ -63,6 +64,7 @@ const routes = [
   createRoute({ getParentRoute: () => rootRoute, path: '/collections', component: guarded('collections', WorklistPage) }),
   createRoute({ getParentRoute: () => rootRoute, path: '/order-requests', component: guarded('orderRequests', OrderRequestsPage) }),
   createRoute({ getParentRoute: () => rootRoute, path: '/cases', component: guarded('caseBoard', CaseBoardPage) }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/reports', component: guarded('reports', ReportsPage) }),
   createRoute({ getParentRoute: () => rootRoute, path: '/evaluations', component: guarded('evaluations', MyEvaluationsPage) }),
   createRoute({ getParentRoute: () => rootRoute, path: '/admin/users', component: guarded('users', UsersPage) }),
   createRoute({ getParentRoute: () => rootRoute, path: '/admin/import', component: guarded('import', ImportPage) }),
