@@ -2,17 +2,17 @@
 // one call each. An export is fetched as bytes from the server's streamed file route and
 // handed to the renderer as base64 with its file name, for the browser's download.
 import { ApiErrorBody, SapaError } from '../../shared/errors.js';
-import { API_PREFIX } from '../../shared/http.js';
 import { type reportMethods } from '../../shared/reports-api.js';
 import { ROUTES, apiPath } from '../../shared/routes.js';
 import { type HandlerMap } from './context.js';
 
 const EXPORT_TIMEOUT_MS = 120_000;
 
+/** `path` is apiPath's (with the API prefix). */
 async function download(base: string, path: string, query: Record<string, string>, token: string) {
   let res: Response;
   try {
-    res = await fetch(`${base}${API_PREFIX}${path}?${new URLSearchParams(query).toString()}`, {
+    res = await fetch(`${base}${path}?${new URLSearchParams(query).toString()}`, {
       headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(EXPORT_TIMEOUT_MS),
     });
   } catch (error) {
