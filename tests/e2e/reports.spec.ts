@@ -155,6 +155,16 @@ test('a lead reads the quarterly service report by team, drills into the calls, 
     expect(mailed.find((r) => r[0] === teamA)?.[8]).toBe(160);
     await expect.poll(() => withServerDb(async (db) => (await db.query<{ k: string }>(
       'SELECT last_sent_key AS k FROM report_schedules WHERE id = $1', [scheduleIds[0]])).rows[0]?.k)).toBe(month.key);
+
+    // The same report in Bahasa Indonesia, at 1366×768: Indonesian labels and number formats.
+    await page.getByLabel('Language', { exact: true }).selectOption({ label: 'Bahasa Indonesia' });
+    await expect(page.getByRole('heading', { name: 'Laporan', exact: true })).toBeVisible();
+    const idTable = page.getByRole('table', { name: 'Panggilan per tim', exact: true });
+    await expect(idTable.getByRole('columnheader', { name: 'Rata-rata waktu penanganan (target 2:30)' })).toBeVisible();
+    await expect(idTable.getByRole('row', { name: new RegExp(teamA) }).locator('[data-column="serviceLevel"]')).toHaveText('100,0 %');
+    await expect(idTable.getByRole('row', { name: new RegExp(teamA) }).locator('[data-column="aht"]')).toHaveText('2:40 ▲');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    if (process.env.SAPA_WRITE_SCREENSHOTS === '1') await page.screenshot({ path: 'docs/images/reports-id.png' });
   } finally {
     await adminCall('/test/clock', 'POST', { offsetMs: 0 }).catch(() => undefined);
     await adminCall('/admin/settings', 'PUT', { smtpHost: null }).catch(() => undefined);
