@@ -20,12 +20,13 @@ export function SchedulesPanel({ language }: { language: 'id' | 'en' }) {
   const [format, setFormat] = useState<ExportFormat>('xlsx');
   const [mailLanguage, setMailLanguage] = useState<'id' | 'en'>(language);
   const [to, setTo] = useState<string[]>([]);
+  // A success is kept as its key, so it follows a change of language; an error keeps the text made for it.
   const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['reports.schedules'] });
   const save = async () => {
     try {
       await sapa().call('reports.scheduleCreate', { report, periodKind: kind, format, language: mailLanguage, recipientIds: to });
-      setNotice({ ok: true, text: t('reports.scheduleSaved') });
+      setNotice({ ok: true, text: 'reports.scheduleSaved' });
       setTo([]);
       await refresh();
     } catch (e) {
@@ -69,7 +70,7 @@ export function SchedulesPanel({ language }: { language: 'id' | 'en' }) {
           </Checkbox.Group>
           <Button type="submit" size="compact-sm" mt={6} disabled={to.length === 0}>{t('reports.saveSchedule')}</Button>
         </form>
-        {notice && <Alert color={notice.ok ? 'green' : 'red'} role={notice.ok ? 'status' : 'alert'} p="xs">{notice.text}</Alert>}
+        {notice && <Alert color={notice.ok ? 'green' : 'red'} role={notice.ok ? 'status' : 'alert'} p="xs">{notice.ok ? t(notice.text) : notice.text}</Alert>}
         {list.error && <Alert color="red" role="alert" p="xs">{errorText(t, list.error)}</Alert>}
         {list.data && list.data.items.length === 0 && <Text size="xs" c="dimmed">{t('reports.noSchedules')}</Text>}
         {list.data && list.data.items.length > 0 && (
