@@ -97,6 +97,7 @@ async function main(): Promise<void> {
         samples.push(performance.now() - s);
       }
       out[`${report}Yearly`] = { ...percentiles(samples), targetMs: 3000 };
+      log(`${report} yearly: ${JSON.stringify(out[`${report}Yearly`])}`);
     }
 
     log('xlsx');

@@ -23,6 +23,8 @@ CREATE TABLE report_calls (
 CREATE INDEX report_calls_day ON report_calls (day);
 CREATE INDEX report_calls_team_day ON report_calls (team_id, day);
 CREATE INDEX report_calls_agent_day ON report_calls (agent_id, day);
+-- The drill-down's keyset order (a streamed export reads 5 000 calls at a time after the last).
+CREATE INDEX report_calls_ended ON report_calls (ended_wait_at, task_id);
 
 -- Per local day and dimension combination: the sums every service figure is made of.
 -- A day is rebuilt whole from report_calls when any of its calls changed.
