@@ -41,6 +41,9 @@ import { registerLeadInteractionRoutes } from './lead-interactions/routes.js';
 import { recordingsDirFromEnv, registerRecordingRoutes } from './recordings/routes.js';
 import { registerCallRoutes } from './calls/routes.js';
 import { registerCaseRoutes } from './cases/routes.js';
+import { registerReportRoutes } from './reports/routes.js';
+import { startReportFolds } from './reports/fold-job.js';
+import { reportScheduler, type ReportScheduler } from './reports/schedules.js';
 import { caseClock, caseEscalationScheduler } from './cases/escalation.js';
 import { registerCaseBoardRoutes } from './cases/board.js';
 import { registerCaseSlaRoutes } from './cases/sla.js';
@@ -176,6 +179,9 @@ export function buildServer({ db, config: partial, databaseUrl, messaging, logSt
   const caseEscalations = caseEscalationScheduler(db, (err) => app.log.warn({ err }, 'case escalation'), undefined, casesClock);
   // Case replies and status notifications are delivered after their push commits (cases/case-messages.ts).
   let caseMessages: CaseMessageDispatcher | null = null;
+  // Reports mailed on schedule (reports/schedules.ts) on the same clock: setting the test clock sweeps them.
+  let reportSchedules: ReportScheduler | null = null;
+  casesClock.onSet(() => reportSchedules?.kick());
   // The SIP bridge (contact-center/sip-bridge/): each site's Kamailio queue (SAPA_SIP_BRIDGE)
   // ↔ the router. A malformed setting stops the start here, naming it.
   const bridgeConfig = sipBridgeConfigFromEnv();
@@ -196,12 +202,19 @@ export function buildServer({ db, config: partial, databaseUrl, messaging, logSt
   const scopeSweep = startScopeSweep(db, (err) => app.log.warn({ err }, 'working-set scope sweep'));
   app.addHook('onReady', async () => scopeSweep.start());
   app.addHook('onClose', async () => scopeSweep.stop());
+  // The report rollups folded in the background (reports/fold-job.ts; reports also catch up before serving).
+  let reportFolds: { stop(): Promise<void> } | null = null;
+  app.addHook('onReady', async () => {
+    reportFolds = startReportFolds(db, () => casesClock.now(), (err) => app.log.warn({ err }, 'report rollups'));
+  });
+  app.addHook('onClose', async () => reportFolds?.stop());
   let presenceTick: NodeJS.Timeout | null = null;
   app.addHook('onReady', async () => {
     cc.loop.start();
     callbackTasks.start();
     caseEscalations.start();
     caseMessages?.start();
+    reportSchedules?.start();
     presenceTick = setInterval(() => {
       void touchPresence(cc.ctx, live.connectedUserIds()).catch((err: unknown) => app.log.warn({ err }, 'contact-center presence'));
     }, PRESENCE_TICK_MS);
@@ -212,6 +225,7 @@ export function buildServer({ db, config: partial, databaseUrl, messaging, logSt
     await callbackTasks.stop();
     await caseEscalations.stop();
     await caseMessages?.stop();
+    await reportSchedules?.stop();
     await cc.close();
   });
   // The session check from memory, on PostgreSQL only: there every instance hears every
@@ -252,6 +266,7 @@ export function buildServer({ db, config: partial, databaseUrl, messaging, logSt
       // SMS and WhatsApp conversations: webhooks, the agent's answer, templates (messaging/channels/).
       registerMessagingChannelRoutes(api, register, { db, router: cc.ctx, transports: messagingCtx.transports });
       caseMessages = caseMessageDispatcher(messagingCtx, (err) => app.log.warn({ err }, 'case messages'));
+      reportSchedules = reportScheduler(db, () => casesClock.now(), () => messagingCtx.live(), (err) => app.log.warn({ err }, 'report schedules'));
       registerAgentRoutes(register, db, async (userId, status) => {
         await phoneReport(cc.ctx, userId, status);
         // Off the call: a lead listening to it is off it too (their desktop hears it ended).
@@ -300,6 +315,8 @@ export function buildServer({ db, config: partial, databaseUrl, messaging, logSt
       registerTelesalesRoutes(register, db);
       // Sales: budgets, visits, the pipeline (docs/sales.md).
       registerPipelineRoutes(register, db);
+      // Reports: service and complaints from their rollups, exports, schedules (reports/).
+      registerReportRoutes(register, db, () => casesClock.now());
     },
     { prefix: API_PREFIX },
   );

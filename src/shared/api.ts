@@ -12,6 +12,7 @@ import { caseBoardMethods } from './case-board-api.js';
 import { prospectMethods } from './sales/prospects.js';
 import { portfolioMethods } from './sales/portfolio.js';
 import { telesalesMethods } from './sales/telesales.js';
+import { reportMethods } from './reports-api.js';
 import { softphoneMethods } from './softphone-api.js';
 import { repliesMethods } from './replies/api-methods.js';
 import { homeMethods } from './home-api.js';
@@ -273,6 +274,8 @@ export const methods = {
   ...prospectMethods,
   ...portfolioMethods,
   ...telesalesMethods,
+  // Reports: run, drill down, export, schedules (src/shared/reports-api.ts).
+  ...reportMethods,
 } as const;
 
 export type MethodName = keyof typeof methods;

@@ -82,6 +82,8 @@ export const PERMISSIONS = {
   'budgets.view': SALES,
   /** Set prospecting and cost budgets per period for a team or a rep. */
   'budgets.manage': SALES_MANAGERS,
+  /** Reports (docs/reports.md): read, drill down, export (audited) and schedule mailed reports. */
+  'reports.view': LEADS,
   // Administration.
   'users.manage': ADMINS,
   /** End every session of another user (a stolen laptop, someone leaving). */

@@ -32,6 +32,7 @@ import { messagingChannelRoutes } from './messaging-channels.js';
 import { prospectRoutes } from './sales/prospects.js';
 import { portfolioRoutes } from './sales/portfolio.js';
 import { telesalesRoutes } from './sales/telesales.js';
+import { reportRoutes } from './reports-routes.js';
 import { type Action } from './permissions.js';
 import {
   AssignRequest, CustomerMessagesResponse, InboundMessage, InboxResponse, OutboundMessage, ParagraphResponse,
@@ -306,6 +307,7 @@ export const ROUTES = {
   ...leadInteractionRoutes,
   // Case SLA targets, assignment and the lead's case board (src/shared/case-board-routes.ts).
   ...caseBoardRoutes,
+  ...reportRoutes,
   // The contact center: agent state, offers, my queue, my tasks (src/shared/contact-center-routes.ts).
   ...contactCenterRoutes,
   // Quality forms and evaluations (src/shared/quality/routes.ts).

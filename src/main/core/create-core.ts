@@ -27,6 +27,7 @@ import { orderHandlers } from './orders/handlers.js';
 import { caseBoardHandlers } from './cases/board.js';
 import { messagingChannelHandlers } from './messaging-channels.js';
 import { salesHandlers } from './sales/handlers.js';
+import { reportHandlers } from './reports.js';
 import { repliesHandlers } from './handlers/replies.js';
 import { createSoftphoneHandlers } from './handlers/softphone.js';
 import { createCobrowseHandlers } from './cobrowse/handlers.js';
@@ -264,7 +265,8 @@ export function createCore(options: CoreOptions): Core {
   const handlers: HandlerMap<MethodName> = {
     ...appSettingsHandlers, ...authHandlers, ...syncHandlers, ...refusedChangeHandlers, ...customerHandlers, ...customerUpdateHandlers,
     ...noteHandlers, ...callbackHandlers, ...caseHandlers(), ...orderHandlers(), ...imports.handlers,
-    ...noteHandlers, ...callbackHandlers, ...caseHandlers(), ...caseBoardHandlers, ...messagingChannelHandlers, ...salesHandlers, ...imports.handlers,
+    ...noteHandlers, ...callbackHandlers, ...caseHandlers(), ...caseBoardHandlers, ...messagingChannelHandlers, ...salesHandlers, ...reportHandlers,
+    ...imports.handlers,
     ...softphone.handlers, ...createPlaybackHandlers(playback), ...repliesHandlers, ...homeHandlers,
     ...auditLogHandlers, ...fleetHandlers, ...leadInteractionHandlers, ...floorHandlers, ...receivableHandlers, ...integrationHandlers, ...qualityHandlers, ...adminUserHandlers, ...releases.handlers, ...updatesHandlers, ...orgHandlers,
     ...contactCenterHandlers, ...cobrowse.handlers, ...pipelineHandlers(receipts),

@@ -21,6 +21,7 @@ import { FloorPage, FloorWallboardPage } from '../features/floor/FloorPage.js';
 import { WorklistPage } from '../features/collections/WorklistPage.js';
 import { OrderRequestsPage } from '../features/orders/OrderRequestsPage.js';
 import { CaseBoardPage } from '../features/case-board/CaseBoardPage.js';
+import { ReportsPage } from '../features/reports/ReportsPage.js';
 import { HomePage } from '../features/home/HomePage.js';
 import { InteractionsPage } from '../features/lead-interactions/InteractionsPage.js';
 import { MyEvaluationsPage } from '../features/quality/MyEvaluationsPage.js';
@@ -75,6 +76,7 @@ const routes = [
   createRoute({ getParentRoute: () => rootRoute, path: '/sales/pipeline', component: guarded('pipeline', PipelinePage) }),
   createRoute({ getParentRoute: () => rootRoute, path: '/sales/visits', component: guarded('visits', VisitsPage) }),
   createRoute({ getParentRoute: () => rootRoute, path: '/sales/budgets', component: guarded('budgets', BudgetsPage) }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/reports', component: guarded('reports', ReportsPage) }),
   createRoute({ getParentRoute: () => rootRoute, path: '/evaluations', component: guarded('evaluations', MyEvaluationsPage) }),
   createRoute({ getParentRoute: () => rootRoute, path: '/telesales', component: guarded('telesales', TelesalesPage) }),
   createRoute({ getParentRoute: () => rootRoute, path: '/sales/prospects', component: guarded('prospects', ProspectsPage) }),

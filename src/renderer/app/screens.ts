@@ -6,14 +6,14 @@ import { type Action } from '../../shared/permissions.js';
 
 export type ScreenId = 'home' | 'customer' | 'inbox' | 'queue' | 'library' | 'floor' | 'interactions' | 'import' | 'audit' | 'users' | 'org' | 'settings' | 'fleet'
   | 'releases' | 'evaluations' | 'quality' | 'collections' | 'orderRequests' | 'caseBoard' | 'integrations'
-  | 'prospects' | 'catalogue' | 'telesales' | 'pipeline' | 'visits' | 'budgets';
+  | 'prospects' | 'catalogue' | 'telesales' | 'pipeline' | 'visits' | 'budgets' | 'reports';
 export type NavGroup = 'agent' | 'sales' | 'lead' | 'admin';
 
 export interface Screen {
   id: ScreenId;
   path: '/' | '/customer' | '/inbox' | '/queue' | '/library' | '/floor' | '/interactions' | '/admin/import' | '/admin/audit' | '/admin/users' | '/admin/org'
     | '/admin/settings' | '/admin/fleet' | '/admin/releases' | '/evaluations' | '/quality' | '/collections' | '/order-requests' | '/cases'
-    | '/admin/integrations' | '/sales/prospects' | '/sales/catalogue' | '/telesales' | '/sales/pipeline' | '/sales/visits' | '/sales/budgets';
+    | '/admin/integrations' | '/sales/prospects' | '/sales/catalogue' | '/telesales' | '/sales/pipeline' | '/sales/visits' | '/sales/budgets' | '/reports';
   group: NavGroup;
   /** i18n key of the navigation label. */
   label: string;
@@ -39,6 +39,7 @@ export const SCREENS: readonly Screen[] = [
   { id: 'collections', path: '/collections', group: 'lead', label: 'collections.nav', action: 'receivables.collect' },
   { id: 'orderRequests', path: '/order-requests', group: 'lead', label: 'orderRequests.nav', action: 'orders.backoffice' },
   { id: 'caseBoard', path: '/cases', group: 'lead', label: 'caseBoard.nav', action: 'cases.manageAny' },
+  { id: 'reports', path: '/reports', group: 'lead', label: 'reports.nav', action: 'reports.view' },
   { id: 'users', path: '/admin/users', group: 'admin', label: 'adminUsers.nav', action: 'users.manage' },
   { id: 'import', path: '/admin/import', group: 'admin', label: 'import.nav', action: 'customers.import' },
   { id: 'audit', path: '/admin/audit', group: 'admin', label: 'audit.nav', action: 'audit.read' },

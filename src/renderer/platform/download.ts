@@ -10,3 +10,16 @@ export function downloadText(fileName: string, text: string, type = 'text/csv;ch
   // Give the browser a moment to start the download before the URL is revoked.
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
+
+/** Saves a file the server produced (an XLSX or PDF export, as base64 from core). */
+export function downloadBase64(fileName: string, base64: string, type: string): void {
+  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  const url = URL.createObjectURL(new Blob([bytes], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

@@ -23,6 +23,8 @@ export type AuditAction =
   | 'recording_played' | 'recording_downloaded' | 'recording_integrity_failed' | 'recording_purged'
   // Listen, whisper, barge (src/server/floor/monitor.ts): subject = the session id, details.agentId and the mode(s).
   | 'monitor_started' | 'monitor_mode_changed' | 'monitor_ended'
+  // Reports (src/server/reports): every export (subject = the report, details: period, format, rows) and mailed schedule.
+  | 'report_exported' | 'report_drill_exported' | 'report_scheduled' | 'report_schedule_deleted' | 'report_mailed'
   // A change or export made through a route the registrar audits: the route's name.
   | RouteName;
 

@@ -59,13 +59,24 @@ export interface CaseEscalationScheduler { start(): void; stop(): Promise<void> 
  * The server's case clock: the system clock, which a test server (SAPA_TEST_CLOCK=1) may run
  * ahead through POST /test/clock so an e2e sees an SLA pass without waiting hours.
  */
-export interface CaseClock { now(): Date; setOffset(ms: number): Date }
+export interface CaseClock {
+  now(): Date;
+  setOffset(ms: number): Date;
+  /** Hears every setOffset (the report schedules sweep at once: reports/schedules.ts). */
+  onSet(listener: () => void): void;
+}
 
 export function caseClock(): CaseClock {
   let offsetMs = 0;
+  const listeners: (() => void)[] = [];
   return {
     now: () => new Date(Date.now() + offsetMs),
-    setOffset(ms) { offsetMs = ms; return new Date(Date.now() + offsetMs); },
+    setOffset(ms) {
+      offsetMs = ms;
+      for (const l of listeners) l();
+      return new Date(Date.now() + offsetMs);
+    },
+    onSet(listener) { listeners.push(listener); },
   };
 }
 

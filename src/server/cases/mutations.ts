@@ -72,6 +72,7 @@ export const caseMutations = {
       if (k.status === 'open') await markCaseResponded(tx, a.caseId);
       await tx.query(
         `UPDATE cases SET status = $2, updated_at = now(),
+           reopened_count = reopened_count + CASE WHEN status IN ('resolved', 'closed') AND $2 = 'in_progress' THEN 1 ELSE 0 END,
            resolved_at = CASE WHEN $2 = 'resolved' THEN now() WHEN $2 = 'closed' THEN coalesce(resolved_at, now()) ELSE NULL END
          WHERE id = $1`, [a.caseId, a.to]);
       await tx.query(

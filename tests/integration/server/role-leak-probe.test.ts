@@ -211,6 +211,14 @@ const MAY_CALL: Record<RouteName, readonly Caller[]> = {
   'cases.assign': SIGNED_IN,
   'cases.teamQueue': SIGNED_IN,
   'cases.board': LEADS,
+  // Reports: leads and admins (reports.view).
+  'reports.schedules': LEADS,
+  'reports.scheduleCreate': LEADS,
+  'reports.scheduleDelete': LEADS,
+  'reports.run': LEADS,
+  'reports.drill': LEADS,
+  'reports.export': LEADS,
+  'reports.drillExport': LEADS,
   'cases.boardOptions': LEADS,
   // A test server's case clock: admins only, and 404 unless the server runs with SAPA_TEST_CLOCK=1.
   'testClock.advance': ADMIN,
@@ -311,7 +319,7 @@ forEachDatabase('role-leak probe', (engine) => {
     // The tus upload is asked about an upload that does not exist (HEAD): no file is made.
     const tus = route.answer === 'tus';
     // `:name` (a release file) is a plain name the route accepts.
-    const url = tus ? `${API_PREFIX}${route.path}/${id}` : apiPath(route, { id, name: 'probe.bin', kind: 'orders' });
+    const url = tus ? `${API_PREFIX}${route.path}/${id}` : apiPath(route, { id, name: 'probe.bin', kind: 'orders', report: 'service' });
     const res = await fetch(`${t.current.server.url}${url}`, {
       method: tus ? 'HEAD' : route.method,
       headers: {

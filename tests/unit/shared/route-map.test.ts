@@ -56,7 +56,7 @@ afterAll(async () => {
 });
 
 const plain = (r: RouteDef) => r.answer !== 'tus' && r.answer !== 'websocket';
-const urlOf = (r: RouteDef) => apiPath(r, { id: randomUUID(), name: 'probe.bin', kind: 'orders' });
+const urlOf = (r: RouteDef) => apiPath(r, { id: randomUUID(), name: 'probe.bin', kind: 'orders', report: 'service' });
 
 describe('the route map', () => {
   it('has every route registered on the server', () => {
