@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { Timestamp, Tier } from './domain.js';
 
-export const TASK_KINDS = ['call', 'email', 'callback', 'follow_up'] as const;
+export const TASK_KINDS = ['call', 'email', 'callback', 'follow_up', 'chat'] as const;
 export const TaskKind = z.enum(TASK_KINDS);
 export type TaskKind = z.infer<typeof TaskKind>;
 
@@ -117,6 +117,7 @@ export const CompleteTaskRequest = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('callback'), outcome: CallbackOutcome, retryAt: Timestamp.optional(), note: z.string().max(2000).optional() }).strict(),
   z.object({ kind: z.literal('email') }).strict(),
   z.object({ kind: z.literal('follow_up') }).strict(),
+  z.object({ kind: z.literal('chat') }).strict(),
 ]);
 export type CompleteTaskRequest = z.infer<typeof CompleteTaskRequest>;
 

@@ -6,7 +6,7 @@
 // use, on every server of the cluster, without a restart. One tiny table: no cache.
 import { SapaError } from '../../shared/errors.js';
 import {
-  DEFAULT_CASE_NOTIFICATIONS, DEFAULT_CASE_WARN_PERCENT, DEFAULT_WRAPUP_LIMIT_SEC, SERVER_SETTING_KEYS, ServerSettingsValues, type ServerSettingKey, type ServerSettingsAnswer,
+  DEFAULT_CASE_NOTIFICATIONS, DEFAULT_CASE_WARN_PERCENT, DEFAULT_WIDGET_UPLOAD_MAX_BYTES, DEFAULT_WRAPUP_LIMIT_SEC, SERVER_SETTING_KEYS, ServerSettingsValues, type ServerSettingKey, type ServerSettingsAnswer,
   type ServerSettingsUpdate,
 } from '../../shared/server-settings.js';
 import { type Db } from '../db/db.js';
@@ -32,6 +32,12 @@ function smtpParts(url: string | null): { host: string | null; port: number; cre
   }
 }
 
+/** The widget's settings from the environment: SAPA_WIDGET_ORIGINS is a comma-separated list. */
+function widgetDefaults(): Pick<ServerSettingsValues, 'widgetOrigins' | 'widgetUploadMaxBytes' | 'widgetQueue'> {
+  const origins = (process.env.SAPA_WIDGET_ORIGINS ?? '').split(',').map((o) => o.trim().replace(/\/$/, '')).filter(Boolean);
+  return { widgetOrigins: origins, widgetUploadMaxBytes: DEFAULT_WIDGET_UPLOAD_MAX_BYTES, widgetQueue: process.env.SAPA_WIDGET_QUEUE ?? 'general' };
+}
+
 /** What each setting is when no admin has set it. */
 export function settingsDefaults(sip: SipConfig, messaging: MessagingConfig): ServerSettingsValues {
   const smtp = smtpParts(messaging.smtpUrl);
@@ -39,12 +45,14 @@ export function settingsDefaults(sip: SipConfig, messaging: MessagingConfig): Se
     sipWsUrls: sip.wsUrls, sipDomain: sip.domain, smsGatewayUrl: messaging.smsGatewayUrl, smtpHost: smtp.host, smtpPort: smtp.port,
     mailFrom: messaging.mailFrom, autoAck: messaging.autoAck, autoAckPerSenderPerDay: messaging.autoAckPerSenderPerDay,
     wrapUpLimitSec: DEFAULT_WRAPUP_LIMIT_SEC, caseWarnPercent: DEFAULT_CASE_WARN_PERCENT, caseNotifications: DEFAULT_CASE_NOTIFICATIONS,
+    ...widgetDefaults(),
   });
   // The environment is the operator's; a value the screen would refuse is still what it says.
   return parsed.success ? parsed.data : {
     sipWsUrls: sip.wsUrls, sipDomain: sip.domain, smsGatewayUrl: messaging.smsGatewayUrl, smtpHost: smtp.host, smtpPort: smtp.port,
     mailFrom: messaging.mailFrom, autoAck: messaging.autoAck, autoAckPerSenderPerDay: messaging.autoAckPerSenderPerDay,
     wrapUpLimitSec: DEFAULT_WRAPUP_LIMIT_SEC, caseWarnPercent: DEFAULT_CASE_WARN_PERCENT, caseNotifications: DEFAULT_CASE_NOTIFICATIONS,
+    ...widgetDefaults(),
   };
 }
 
