@@ -73,6 +73,8 @@ export type CallMeRequest = z.infer<typeof CallMeRequest>;
 export const WidgetConfig = z.object({
   uploadMaxBytes: z.number().int(),
   powBits: z.number().int(),
+  /** A form sent sooner than this after its challenge is refused (the widget waits out the rest). */
+  minFillMs: z.number().int(),
   /** A fresh challenge for the next form the customer sends. */
   challenge: z.string(),
   /** Call-me slots within working hours (next few working days, half-hourly). */

@@ -3,7 +3,7 @@
 // EventSource cannot set headers) and is kept in localStorage so a reload resumes the chat.
 export interface ChatMessage { seq: number; author: 'customer' | 'agent' | 'system'; agentName: string | null; body: string; at: string; file: { id: string; name: string; mime: string } | null }
 export interface Conversation { id: string; status: 'waiting' | 'active' | 'ended'; name: string; language: 'id' | 'en'; verified: boolean; agentName: string | null; agentReadSeq: number; messages: ChatMessage[] }
-export interface Config { uploadMaxBytes: number; powBits: number; challenge: string; slots: string[]; openNow: boolean }
+export interface Config { uploadMaxBytes: number; powBits: number; minFillMs: number; challenge: string; slots: string[]; openNow: boolean }
 export interface FaqEntry { id: string; title: string; body: string; category: string }
 
 export class ApiError extends Error {

@@ -53,10 +53,25 @@ function mount({ server, lang: pageLang, host, launcher }: MountOptions): void {
 
   const errorText = (e: unknown) => e instanceof ApiError ? (e.code === 'RATE_LIMITED' ? S.rateLimited : e.message || S.error) : S.error;
 
+  /** The challenge for the next form: reused while fresh; a person faster than the minimum fill time waits out the rest. */
+  async function challengeFor(): Promise<Config> {
+    const c = config && Date.now() - configAt < 9 * 60_000 ? config : await freshConfig();
+    const wait = configAt + c.minFillMs + 100 - Date.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    config = null;
+    return c;
+  }
+
   async function freshConfig(): Promise<Config> {
     config = await api.config();
     configAt = Date.now();
     return config;
+  }
+
+  /** Outside working hours the start form says when an agent will answer (the config came after the form). */
+  function showClosedNote(c: Config) {
+    const note = panel.querySelector('#sapa-closed') as HTMLElement | null;
+    if (note) note.hidden = c.openNow;
   }
 
   function setOpen(next: boolean) {
@@ -65,7 +80,7 @@ function mount({ server, lang: pageLang, host, launcher }: MountOptions): void {
     launcher.setAttribute('aria-expanded', String(next));
     if (next) {
       render();
-      if (!config) void freshConfig().then(() => { if (!conversation) render(); }).catch(() => undefined);
+      if (!config) void freshConfig().then(showClosedNote).catch(() => undefined);
       (panel.querySelector('input:not([tabindex="-1"]),textarea') as HTMLElement | null ?? panel.querySelector('button'))?.focus();
       markRead();
     } else launcher.focus();
@@ -146,7 +161,7 @@ function mount({ server, lang: pageLang, host, launcher }: MountOptions): void {
     const submit = h('button', { type: 'submit', text: S.start });
     const form = h('form', { novalidate: true, 'aria-label': S.chat, class: 'faq' },
       field(S.name, name), field(S.phone, phone), field(S.email, email), h('p', { class: 'st', text: S.phoneOrEmail }), hp.el, error, submit);
-    if (config && !config.openNow) form.insertBefore(h('p', { class: 'st', text: S.closedNow }), submit);
+    form.insertBefore(h('p', { class: 'st', id: 'sapa-closed', hidden: !config || config.openNow, text: S.closedNow }), submit);
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       error.textContent = '';
@@ -155,8 +170,7 @@ function mount({ server, lang: pageLang, host, launcher }: MountOptions): void {
       submit.textContent = S.preparing;
       void (async () => {
         try {
-          const c = config && Date.now() - configAt < 9 * 60_000 ? config : await freshConfig();
-          config = null;
+          const c = await challengeFor();
           const nonce = await solve(c.challenge, c.powBits);
           const started = await api.start({
             name: name.value, language: L, pow: { challenge: c.challenge, nonce },
@@ -274,8 +288,7 @@ function mount({ server, lang: pageLang, host, launcher }: MountOptions): void {
       submit.textContent = S.preparing;
       void (async () => {
         try {
-          const c = config && Date.now() - configAt < 9 * 60_000 ? config : await freshConfig();
-          config = null;
+          const c = await challengeFor();
           const nonce = await solve(c.challenge, c.powBits);
           const done = await api.callMe({ name: name.value, phone: phone.value, when: when.value, language: L, pow: { challenge: c.challenge, nonce }, ...(hp.input.value ? { website: hp.input.value } : {}) });
           const at = when.value === 'asap' ? S.asap.toLowerCase() : fill(S.at, { time: fmt.format(new Date(done.dueAt)) });

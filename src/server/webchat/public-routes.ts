@@ -98,7 +98,7 @@ export function registerWebchatPublicRoutes(api: FastifyInstance, d: PublicDeps)
     pub.get('/webchat/config', async (): Promise<WidgetConfig> => {
       const s = await d.settings.effective();
       const { slots, openNow } = await callMeSlots(d);
-      return { uploadMaxBytes: s.widgetUploadMaxBytes, powBits: d.limits.powBits, challenge: await d.pow.challenge(), slots, openNow };
+      return { uploadMaxBytes: s.widgetUploadMaxBytes, powBits: d.limits.powBits, minFillMs: d.limits.minFillMs, challenge: await d.pow.challenge(), slots, openNow };
     });
 
     pub.get('/webchat/faq', async (request) => {
