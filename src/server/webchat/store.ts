@@ -64,24 +64,37 @@ export interface NewMessage {
 
 /** Appends a message (refused on an ended chat); answers it as both sides will read it. */
 export async function appendMessage(db: Db, conversationId: string, m: NewMessage, now: Date): Promise<ChatMessage> {
-  const seq = await db.transaction(async (tx) => {
-    const [c] = await tx.query<{ status: string }>('SELECT status FROM webchat_conversations WHERE id = $1 FOR UPDATE', [conversationId]);
+  // One transaction, no read-back: the message is answered from what was written (the hot path of a chat).
+  const { seq, agentName } = await db.transaction(async (tx) => {
+    const [c] = await tx.query<{ status: string; agent_name: string | null }>(
+      `SELECT c.status, (SELECT display_name FROM users WHERE id = $2) AS agent_name FROM webchat_conversations c WHERE c.id = $1 FOR UPDATE OF c`,
+      [conversationId, m.agentId ?? null]);
     if (!c) throw new SapaError('NOT_FOUND', 'No such conversation');
     if (c.status === 'ended' && m.author !== 'system') throw new SapaError('CONFLICT', 'This chat has ended');
-    const [next] = await tx.query<{ n: number }>('SELECT COALESCE(max(seq), 0)::int + 1 AS n FROM webchat_messages WHERE conversation_id = $1', [conversationId]);
+    const [next] = await tx.query<{ n: number }>(
+      `INSERT INTO webchat_messages (conversation_id, seq, id, author, agent_id, body, paragraph_id, at)
+       SELECT $1, COALESCE(max(seq), 0) + 1, $2, $3, $4, $5, $6, $7 FROM webchat_messages WHERE conversation_id = $1
+       RETURNING seq AS n`,
+      [conversationId, uuidv7(), m.author, m.agentId ?? null, m.body, m.paragraphId ?? null, now]);
     const n = next?.n ?? 1;
-    await tx.query(
-      'INSERT INTO webchat_messages (conversation_id, seq, id, author, agent_id, body, paragraph_id, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
-      [conversationId, n, uuidv7(), m.author, m.agentId ?? null, m.body, m.paragraphId ?? null, now]);
     if (m.file) {
       await tx.query('INSERT INTO webchat_files (id, conversation_id, message_seq, mime, name, bytes, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-        [uuidv7(), conversationId, n, m.file.mime, m.file.name, m.file.bytes as unknown as string, now]);
+        [fileIdFor(m.file), conversationId, n, m.file.mime, m.file.name, m.file.bytes as unknown as string, now]);
     }
-    return n;
+    return { seq: n, agentName: c.agent_name };
   });
-  const [row] = await db.query<MessageRow>(`${MESSAGE_SELECT} WHERE m.conversation_id = $1 AND m.seq = $2`, [conversationId, seq]);
-  if (!row) throw new SapaError('INTERNAL', 'message vanished after insert');
-  return toMessage(row);
+  return {
+    seq, author: m.author, agentName: m.author === 'agent' ? agentName : null, body: m.body, at: now.toISOString(),
+    file: m.file ? { id: fileIdFor(m.file), name: m.file.name, mime: m.file.mime } : null,
+  };
+}
+
+const fileIds = new WeakMap<object, string>();
+/** The id of a file being written (taken once, so the answer names the row written). */
+function fileIdFor(file: object): string {
+  let id = fileIds.get(file);
+  if (!id) { id = uuidv7(); fileIds.set(file, id); }
+  return id;
 }
 
 async function agentName(db: Db, agentId: string | null): Promise<string | null> {
