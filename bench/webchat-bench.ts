@@ -1,7 +1,7 @@
 // `npm run bench:webchat`: 1,000 concurrent widget chats on one server (forked: its memory
 // is reported on its own), on PostgreSQL over loopback. Each chat is started as the widget
 // starts it (config → proof of work → POST), holds its event stream open (SSE) and sends
-// messages; for each, the "agent" (this process, over the agent's HTTP route) answers the
+// messages, one every 5–15 s as a person writes (about 100 a second over the thousand chats); for each, the "agent" (this process, over the agent's HTTP route) answers the
 // moment the customer's POST is acknowledged, and the round trip ends when the answer
 // arrives on the customer's stream: customer → server → agent → server → customer, without
 // the human and without the desktop's one-second poll. Also: the widget's sizes gzipped,
@@ -23,7 +23,9 @@ import { databaseUrl, ensureDatabase } from './databases.js';
 import { percentiles, rng } from './stats.js';
 
 const CHATS = Number(process.env.BENCH_WEBCHAT_CHATS ?? 1_000);
-const MESSAGES = Number(process.env.BENCH_WEBCHAT_MESSAGES ?? 5);
+const MESSAGES = Number(process.env.BENCH_WEBCHAT_MESSAGES ?? 3);
+/** A person writes a message every 5–15 s (the figures: ~100 messages a second over 1,000 chats, each answered). */
+const GAP_MS = [5_000, 15_000] as const;
 const AGENTS = Math.ceil(CHATS / 10);
 const TARGET_P95_MS = 300;
 const DB_NAME = 'sapa_bench_webchat';
@@ -146,7 +148,7 @@ async function main(): Promise<void> {
     const wallStart = performance.now();
     await Promise.all(chats.map(async (c) => {
       for (let k = 0; k < MESSAGES; k++) {
-        await sleep(200 + Math.floor(random() * 1_800)); // a person types
+        await sleep(GAP_MS[0] + Math.floor(random() * (GAP_MS[1] - GAP_MS[0]))); // a person types
         const answer = `jawaban ${k} ${c.id.slice(0, 8)}`;
         const arrived = new Promise<boolean>((ok) => {
           const timer = setTimeout(() => ok(false), 10_000);
