@@ -7,6 +7,8 @@
 // transcript is in the customer's timeline. A second customer asks to be called 15 minutes
 // later (the server's test clock set to a working morning): a call-back task due then, the
 // confirmation SMS at the gateway, and its cancel link, opened in the browser, cancels it.
+// With SAPA_WRITE_SCREENSHOTS=1 it writes docs/images/web-widget-{id,en}.png (a phone) and
+// web-chat-dock-{en,id}.png (the agent's desktop, 1366×768).
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -21,6 +23,7 @@ import { allInteractions, serverLogin } from './support/server-api.js';
 import { startSmsGateway, type SmsGateway } from '../support/replies-mail-sink.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const shots = process.env.SAPA_WRITE_SCREENSHOTS === '1';
 const NAME = 'Sari <img src=x onerror="window.__pwned=1">';
 /** Monday 4 January 2027, 09:00 WIB: a working morning for the server's test clock. */
 const WORKING_MORNING = Date.parse('2027-01-04T02:00:00.000Z');
@@ -129,6 +132,18 @@ test.describe('web chat and call me', () => {
     // The agent's screen shows the customer read it.
     await expect(dock.getByRole('log', { name: 'Chat messages' }).getByText('Read')).toBeVisible();
 
+    if (shots) {
+      await customer.screenshot({ path: path.join(ROOT, 'docs/images/web-widget-id.png') });
+      await widget.getByRole('combobox', { name: 'Bahasa' }).selectOption('en');
+      await expect(customer.getByRole('dialog', { name: 'Customer service' }).getByRole('status')).toHaveText(/You are chatting with/);
+      await customer.screenshot({ path: path.join(ROOT, 'docs/images/web-widget-en.png') });
+      await customer.getByRole('dialog', { name: 'Customer service' }).getByRole('combobox', { name: 'Language' }).selectOption('id');
+      await page.screenshot({ path: path.join(ROOT, 'docs/images/web-chat-dock-en.png') });
+      await page.getByLabel('Language', { exact: true }).selectOption({ label: 'Bahasa Indonesia' });
+      await expect(page.getByRole('region', { name: 'Chat web' })).toBeVisible();
+      await page.screenshot({ path: path.join(ROOT, 'docs/images/web-chat-dock-id.png') });
+      await page.getByLabel('Bahasa', { exact: true }).selectOption({ label: 'English' });
+    }
     // A reload: the widget reopens with the whole conversation.
     await customer.reload();
     const again = customer.getByRole('dialog', { name: 'Layanan pelanggan' });

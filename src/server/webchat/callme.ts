@@ -27,10 +27,17 @@ export interface CallMeDeps extends WebchatDeps {
   now(): Date;
 }
 
+/** Working hours change rarely; the widget's config is asked by every visitor: a few seconds' copy. */
+let slaCache: { at: number; db: unknown; sla: Promise<SlaSettings> } | null = null;
+function workingHours(db: CallMeDeps['db']): Promise<SlaSettings> {
+  if (!slaCache || slaCache.db !== db || Date.now() - slaCache.at > 5_000) slaCache = { at: Date.now(), db, sla: loadSla(db) };
+  return slaCache.sla;
+}
+
 const inHours = (at: Date, sla: SlaSettings) => workingMinutesBetween(at, new Date(at.getTime() + SLOT_MS), sla) === 15;
 
 export async function callMeSlots(d: CallMeDeps): Promise<{ slots: string[]; openNow: boolean }> {
-  const sla = await loadSla(d.db);
+  const sla = await workingHours(d.db);
   const now = d.now();
   const first = Math.ceil((now.getTime() + FIRST_SLOT_AFTER_MS) / SLOT_MS) * SLOT_MS;
   const slots: string[] = [];
