@@ -31,6 +31,7 @@ textarea{resize:none}
 .m small{display:block;color:#555;font-size:11px}
 .st{font-size:13px;color:#333;background:#f6f8fa;border-radius:6px;padding:6px 8px}
 .err{color:#a40000;font-size:13px}
+.st:empty,.err:empty{display:none}
 .row{display:flex;gap:6px;align-items:flex-end}
 .row textarea{flex:1}
 details{border:1px solid #ddd;border-radius:6px;padding:6px 8px}

@@ -196,7 +196,7 @@ function mount({ server, lang: pageLang, host, launcher }: MountOptions): void {
     const who = m.author === 'customer' ? S.you : (m.agentName ?? S.agent);
     const time = new Date(m.at).toLocaleTimeString(L === 'id' ? 'id-ID' : 'en-GB', { hour: '2-digit', minute: '2-digit' });
     return h('div', { class: `m ${m.author === 'customer' ? 'c' : 'a'}`, 'data-seq': String(m.seq) },
-      h('small', { text: `${who} · ${time}` }), m.file ? `📎 ${S.file}: ${m.file.name}` : m.body);
+      h('small', { text: `${who} · ${time}` }), m.file ? `${S.file}: ${m.file.name}` : m.body);
   }
 
   function statusText(c: Conversation): string {
@@ -246,7 +246,7 @@ function mount({ server, lang: pageLang, host, launcher }: MountOptions): void {
       void api.upload(f).then(add, (e: unknown) => { error.textContent = errorText(e); });
     });
     body.append(error, h('div', { class: 'row' }, text,
-      h('button', { type: 'button', class: 's', 'aria-label': S.attach, title: S.attach, text: '📎', onclick: () => file.click() }), file,
+      h('button', { type: 'button', class: 's', 'aria-label': S.attach, title: S.attach, text: S.file, onclick: () => file.click() }), file,
       h('button', { type: 'button', text: S.send, onclick: () => void send() })));
     body.append(h('button', { type: 'button', class: 's', text: S.endChat, onclick: () => void api.end().then(() => resume(), (e: unknown) => { error.textContent = errorText(e); }) }));
     requestAnimationFrame(() => { log.scrollTop = log.scrollHeight; });

@@ -167,7 +167,7 @@ export function ChatDock() {
   if (chats.length === 0) return null;
   const current = chats.find((c) => c.id === selected)?.id ?? chats[0]!.id;
   return (
-    <Paper component="section" aria-label={t('chat.dock')} withBorder p="xs">
+    <Paper component="section" aria-label={t('chat.dock')} withBorder p="xs" className="sapa-chat-dock">
       <Tabs value={current} onChange={(v) => useChatStore.getState().select(v)} keepMounted={false}>
         <Tabs.List>
           {chats.map((c) => (
