@@ -76,6 +76,8 @@ import { registerProspectRoutes } from './sales/prospects/routes.js';
 import { registerPortfolioRoutes } from './sales/portfolio/routes.js';
 import { registerTelesalesRoutes } from './sales/telesales/routes.js';
 import { registerPipelineRoutes } from './pipeline/routes.js';
+import { createWebchat, type WebchatOptions } from './webchat/index.js';
+import { registerWidgetAssets } from './webchat/assets.js';
 import { startSamplingSchedule } from './quality/sampling-job.js';
 
 export interface BuildServerOptions {
@@ -88,6 +90,8 @@ export interface BuildServerOptions {
   /** Where the log lines go (one JSON object per line); absent → stdout. */
   logStream?: { write(line: string): void };
   /** The contact-center router's timings (tests shorten them); absent → the defaults. */
+  /** Web chat budgets (the bench raises them: its thousand chats come from one address). */
+  webchat?: WebchatOptions;
   contactCenter?: Pick<ContactCenterOptions, 'presenceTimeoutSec' | 'routeEveryMs' | 'reconcileEveryMs' | 'clock'>;
   /** Quality evaluations' clock (tests close a dispute window); absent → the system clock. */
   quality?: QualityOptions;
@@ -104,7 +108,7 @@ export function contactCenterOf(app: FastifyInstance): ContactCenter {
 /** Desktops with a live socket here count as present for the router this often. */
 const PRESENCE_TICK_MS = 3_000;
 
-export function buildServer({ db, config: partial, databaseUrl, messaging, logStream, contactCenter, quality }: BuildServerOptions): FastifyInstance {
+export function buildServer({ db, config: partial, databaseUrl, messaging, logStream, contactCenter, quality, webchat: webchatOptions }: BuildServerOptions): FastifyInstance {
   const config = resolveConfig(partial);
   const app = Fastify({
     logger: config.logLevel === false ? false : {
@@ -131,7 +135,7 @@ export function buildServer({ db, config: partial, databaseUrl, messaging, logSt
   // Browser sharing's customer and agent sockets (cobrowse/relay.ts) ride on it too; the
   // allowed site origins are read at each connection (settings are made just below).
   const cobrowse = createCobrowseRelay({
-    db, allowedOrigins: async () => (await serverSettings.effective()).widgetAllowedOrigins,
+    db, allowedOrigins: async () => (await serverSettings.effective()).widgetOrigins,
     onError: (err) => app.log.warn({ err }, 'browser sharing'),
   });
   app.server.on('upgrade', (request, socket, head) => {
@@ -176,6 +180,10 @@ export function buildServer({ db, config: partial, databaseUrl, messaging, logSt
   // Cases past their due time go to the team lead, then the next level (cases/escalation.ts).
   // Its clock is the system's; a test server (SAPA_TEST_CLOCK=1) may run it ahead (POST /test/clock).
   const casesClock = caseClock();
+  // Web chat and call-me from the company's site (webchat/): chats are tasks in the same queue.
+  const webchat = createWebchat(db, cc, serverSettings, () => casesClock.now(), webchatOptions);
+  app.addHook('preClose', async () => webchat.hub.close());
+  registerWidgetAssets(app);
   const caseEscalations = caseEscalationScheduler(db, (err) => app.log.warn({ err }, 'case escalation'), undefined, casesClock);
   // Case replies and status notifications are delivered after their push commits (cases/case-messages.ts).
   let caseMessages: CaseMessageDispatcher | null = null;
@@ -317,6 +325,7 @@ export function buildServer({ db, config: partial, databaseUrl, messaging, logSt
       registerPipelineRoutes(register, db);
       // Reports: service and complaints from their rollups, exports, schedules (reports/).
       registerReportRoutes(register, db, () => casesClock.now());
+      webchat.register(api, register, messagingCtx);
     },
     { prefix: API_PREFIX },
   );
@@ -338,6 +347,7 @@ export interface StartServerOptions {
   messaging?: MessagingConfig;
   contactCenter?: BuildServerOptions['contactCenter'];
   quality?: BuildServerOptions['quality'];
+  webchat?: BuildServerOptions['webchat'];
   /** Where the log lines go; absent → stdout (when config.logLevel is set). */
   logStream?: { write(line: string): void };
 }
@@ -372,6 +382,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       ...(options.logStream ? { logStream: options.logStream } : {}),
       ...(options.contactCenter ? { contactCenter: options.contactCenter } : {}),
       ...(options.quality ? { quality: options.quality } : {}),
+      ...(options.webchat ? { webchat: options.webchat } : {}),
     });
     await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
     const address = app.server.address();

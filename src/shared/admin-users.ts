@@ -26,6 +26,8 @@ export const UserFields = z.object({
   skills: z.array(SkillLevel).max(100).refine((s) => noDuplicates(s.map((x) => x.code)), 'a skill is listed twice'),
   /** The SIP extension, or null for none (one is then given at the first softphone start). */
   extension: Extension.nullable(),
+  /** Web chats held at once (0 = none; absent: unchanged, 3 for a new user). docs/web-widget.md */
+  chatCapacity: z.number().int().min(0).max(10).optional(),
 }).strict();
 export type UserFields = z.infer<typeof UserFields>;
 
@@ -45,6 +47,7 @@ export const AdminUser = z.object({
   queues: z.array(z.string()),
   skills: z.array(SkillLevel),
   extension: z.string().nullable(),
+  chatCapacity: z.number().int(),
   disabledAt: z.string().nullable(),
 });
 export type AdminUser = z.infer<typeof AdminUser>;

@@ -26,6 +26,7 @@ import { updatesEvents, updatesMethods } from './updates-api.js';
 import { serverSetupMethods } from './server-setup-api.js';
 import { type AttentionMessage } from './attention.js';
 import { contactCenterEvents, contactCenterMethods } from './contact-center-api.js';
+import { webchatMethods } from './webchat-api.js';
 import { floorEvents, floorMethods } from './floor.js';
 import { monitorEvents, monitorMethods } from './monitor.js';
 import { integrationMethods } from './integrations.js';
@@ -252,6 +253,7 @@ export const methods = {
   ...serverSetupMethods,
   // The contact center: status, offers, My queue, tasks (src/shared/contact-center-api.ts).
   ...contactCenterMethods,
+  ...webchatMethods,
   // The lead's live floor: the snapshot, and the push that says it changed (src/shared/floor.ts).
   ...floorMethods,
   // Listen, whisper and barge (src/shared/monitor.ts).

@@ -6,8 +6,8 @@
 import { z } from 'zod';
 import { Timestamp, Tier } from './domain.js';
 
-/** `message`: an SMS or WhatsApp conversation (src/server/messaging/channels/; follow-ups join it). */
-export const TASK_KINDS = ['call', 'email', 'callback', 'follow_up', 'message'] as const;
+/** `message`: an SMS or WhatsApp conversation (src/server/messaging/channels/; follow-ups join it); `chat`: a web chat (src/server/webchat/). */
+export const TASK_KINDS = ['call', 'email', 'callback', 'follow_up', 'message', 'chat'] as const;
 export const TaskKind = z.enum(TASK_KINDS);
 export type TaskKind = z.infer<typeof TaskKind>;
 
@@ -96,7 +96,7 @@ export const QueueSummary = z.object({
   queueCode: z.string(),
   labelId: z.string(),
   labelEn: z.string(),
-  waiting: z.object({ call: z.number().int(), email: z.number().int(), callback: z.number().int(), follow_up: z.number().int(), message: z.number().int() }),
+  waiting: z.object({ call: z.number().int(), email: z.number().int(), callback: z.number().int(), follow_up: z.number().int(), message: z.number().int(), chat: z.number().int() }),
   oldestWaitSec: z.number().int().nonnegative().nullable(),
 });
 export const MyQueue = z.object({ queues: z.array(QueueSummary), at: Timestamp });
@@ -119,6 +119,7 @@ export const CompleteTaskRequest = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('email') }).strict(),
   z.object({ kind: z.literal('follow_up') }).strict(),
   z.object({ kind: z.literal('message') }).strict(),
+  z.object({ kind: z.literal('chat') }).strict(),
 ]);
 export type CompleteTaskRequest = z.infer<typeof CompleteTaskRequest>;
 

@@ -16,6 +16,7 @@ import {
   SessionUser, UserScopeRequest,
 } from './http.js';
 import { contactCenterRoutes } from './contact-center-routes.js';
+import { webchatRoutes } from './webchat-routes.js';
 import { orgRoutes } from './org-routes.js';
 import { fleetRoutes } from './fleet-routes.js';
 import { qualityRoutes } from './quality/routes.js';
@@ -310,6 +311,7 @@ export const ROUTES = {
   ...reportRoutes,
   // The contact center: agent state, offers, my queue, my tasks (src/shared/contact-center-routes.ts).
   ...contactCenterRoutes,
+  ...webchatRoutes,
   // Quality forms and evaluations (src/shared/quality/routes.ts).
   ...qualityRoutes,
   // The lead's live floor (src/shared/floor.ts).

@@ -33,15 +33,16 @@ export const MailFrom = z.string().trim().min(3).max(200).refine((s) => !CONTROL
   .refine((s) => /^(?:[^<>@]*<[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)$/.test(s),
     'an address like cs@example.co.id or "Name <cs@example.co.id>"');
 
-/** A web site's origin, as a browser sends it: scheme, host and port only (no path, no trailing slash). */
+/** A web site allowed to embed the chat widget: scheme://host[:port], nothing else. */
 export const SiteOrigin = z.string().trim().max(200).refine((s) => {
   try {
     const u = new URL(s);
-    return (u.protocol === 'https:' || u.protocol === 'http:') && u.origin === s;
+    return (u.protocol === 'https:' || u.protocol === 'http:') && u.origin === s.replace(/\/$/, '');
   } catch {
     return false;
   }
-}, 'a site origin like https://www.example.co.id (scheme, host and port; no path)');
+}, 'an origin like https://www.example.co.id (scheme, host and port only)').transform((s) => s.replace(/\/$/, ''));
+export const DEFAULT_WIDGET_UPLOAD_MAX_BYTES = 2 * 1024 * 1024;
 
 /** The effective settings (every key has a value). */
 export const ServerSettingsValues = z.object({
@@ -64,11 +65,12 @@ export const ServerSettingsValues = z.object({
   caseWarnPercent: CaseWarnPercent,
   /** Which case status changes notify the customer, with which approved paragraph and channel (docs/cases.md). */
   caseNotifications: CaseNotifications,
-  /**
-   * The company's sites that may embed the customer-side scripts (browser sharing; the web
-   * widget): a customer socket or public request from any other origin is refused.
-   */
-  widgetAllowedOrigins: z.array(SiteOrigin).max(50),
+  /** Sites whose pages may embed the chat widget (docs/web-widget.md); empty: the widget is off everywhere. */
+  widgetOrigins: z.array(SiteOrigin).max(50),
+  /** Largest image or PDF a customer may send in a chat (bytes). */
+  widgetUploadMaxBytes: z.number().int().min(10_000).max(10 * 1024 * 1024),
+  /** The queue web chats wait in. */
+  widgetQueue: z.string().trim().min(1).max(60).regex(/^[a-z0-9_-]+$/),
 });
 export type ServerSettingsValues = z.infer<typeof ServerSettingsValues>;
 export type ServerSettingKey = keyof ServerSettingsValues;

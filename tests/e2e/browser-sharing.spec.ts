@@ -60,11 +60,11 @@ test.beforeAll(async () => {
   await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
   siteOrigin = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
   adminToken = await serverLogin(DEMO.admin.username, DEMO.admin.password);
-  await putSettings({ widgetAllowedOrigins: [siteOrigin] });
+  await putSettings({ widgetOrigins: [siteOrigin] });
 });
 
 test.afterAll(async () => {
-  await putSettings({ widgetAllowedOrigins: null });
+  await putSettings({ widgetOrigins: null });
   await new Promise<void>((resolve) => site.close(() => resolve()));
 });
 

@@ -40,6 +40,7 @@ import { receivableHandlers } from './handlers/receivables.js';
 import { integrationHandlers } from './handlers/integrations.js';
 import { qualityHandlers } from './handlers/quality.js';
 import { contactCenterHandlers } from './contact-center/handlers.js';
+import { webchatHandlers } from './webchat/handlers.js';
 import { relayContactCenterPush } from './contact-center/push-relay.js';
 import { createDesktopHeartbeat } from './fleet/desktop-heartbeat.js';
 import { createLogger } from './logger.js';
@@ -270,6 +271,7 @@ export function createCore(options: CoreOptions): Core {
     ...softphone.handlers, ...createPlaybackHandlers(playback), ...repliesHandlers, ...homeHandlers,
     ...auditLogHandlers, ...fleetHandlers, ...leadInteractionHandlers, ...floorHandlers, ...receivableHandlers, ...integrationHandlers, ...qualityHandlers, ...adminUserHandlers, ...releases.handlers, ...updatesHandlers, ...orgHandlers,
     ...contactCenterHandlers, ...cobrowse.handlers, ...pipelineHandlers(receipts),
+    ...webchatHandlers,
     ...createServerSetupHandlers({ dataDir: options.dataDir, server, initial: serverChoice.status, logger }),
   };
 

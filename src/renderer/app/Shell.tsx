@@ -10,6 +10,7 @@ import { SoftphonePanel } from '../features/softphone/SoftphonePanel.js';
 import { UpdateNotice } from '../features/updates/UpdateNotice.js';
 import { OfferPanel } from '../features/contact-center/OfferPanel.js';
 import { TaskCard } from '../features/contact-center/TaskCard.js';
+import { ChatDock } from '../features/chat/ChatDock.js';
 import { useContactCenterEvents } from '../features/contact-center/useContactCenterEvents.js';
 import { useUpdateActivity } from '../features/updates/useUpdateActivity.js';
 import { Header } from './Header.js';
@@ -49,6 +50,7 @@ export function Shell() {
         <aside className="sapa-side" aria-label={t('shell.side')}>
           <SoftphonePanel />
           <TaskCard />
+          <ChatDock />
           <SearchPanel onOpen={openCustomer} />
         </aside>
         <main id="main" tabIndex={-1} className="sapa-main">

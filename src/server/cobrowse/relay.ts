@@ -1,7 +1,7 @@
 // The browser sharing relay: two WebSocket doors on the server's HTTP port.
 //
 // - /api/v1/cobrowse/customer — the customer's page. Its Origin must be one of the admins'
-//   allowed site origins (server setting widgetAllowedOrigins); its first frame joins with
+//   allowed site origins (server setting widgetOrigins); its first frame joins with
 //   the code (consent given) or resumes on the next page with the token from the join.
 //   Failed joins are counted per address (COBROWSE_JOIN_FAILURES per window, then refused).
 // - /api/v1/cobrowse/agent — the agent's desktop. Its first frame names the session and the

@@ -96,7 +96,7 @@ export async function myQueue(ctx: RouterContext, userId: string): Promise<MyQue
   for (const r of rows) {
     const q = byQueue.get(r.code) ?? {
       queueCode: r.code, labelId: r.label_id, labelEn: r.label_en,
-      waiting: { call: 0, email: 0, callback: 0, follow_up: 0, message: 0 }, oldestWaitSec: null,
+      waiting: { call: 0, email: 0, callback: 0, follow_up: 0, message: 0, chat: 0 }, oldestWaitSec: null,
     };
     if (r.kind !== null && (TASK_KINDS as readonly string[]).includes(r.kind)) q.waiting[r.kind as TaskKind] = r.n;
     if (r.oldest) {

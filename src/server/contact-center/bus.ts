@@ -14,7 +14,9 @@ export type BusMessage =
   | { k: 'call_offer'; offer: Omit<CallOffer, 'expiresAt'> & { expiresAt: string } }
   | { k: 'kick' }
   /** A listen/whisper/barge session changed: to its agent's and its lead's desktops (floor/monitor.ts). */
-  | { k: 'monitor'; userIds: string[]; push: MonitorPush };
+  | { k: 'monitor'; userIds: string[]; push: MonitorPush }
+  /** A web chat changed (a message, typing, read, its status): to the customer's stream on any instance (webchat/hub.ts). */
+  | { k: 'webchat'; conversationId: string; what: 'message' | 'typing' | 'read' | 'status'; by: 'customer' | 'agent' };
 
 export interface CcBus {
   publish(messages: readonly BusMessage[]): Promise<void>;

@@ -92,6 +92,8 @@ SELECT t.id AS task_id, a.user_id AS agent_id, t.score, e.extension, q.reservati
        AND NOT (s.user_id = ANY($3::uuid[]))
        AND (t.kind <> 'call' OR (s.phone_ready AND EXISTS (SELECT 1 FROM agent_extensions e WHERE e.user_id = s.user_id)))
        AND (t.kind <> 'call' OR t.site_code IS NULL OR b.site_code IS NULL OR b.site_code = t.site_code)
+       -- A chat only to an agent below their chat capacity (the chats they hold: migration 033).
+       AND (t.kind <> 'chat' OR (SELECT count(*) FROM webchat_conversations wc WHERE wc.agent_id = s.user_id AND wc.status = 'active') < u.chat_capacity)
        AND (s.user_id = t.preferred_agent_id
             OR t.waited >= t.widen_anyone_after_sec
             OR (SELECT count(*) FROM user_skills us

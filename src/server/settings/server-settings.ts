@@ -6,7 +6,7 @@
 // use, on every server of the cluster, without a restart. One tiny table: no cache.
 import { SapaError } from '../../shared/errors.js';
 import {
-  DEFAULT_CASE_NOTIFICATIONS, DEFAULT_CASE_WARN_PERCENT, DEFAULT_WRAPUP_LIMIT_SEC, SERVER_SETTING_KEYS, ServerSettingsValues, SiteOrigin, type ServerSettingKey, type ServerSettingsAnswer,
+  DEFAULT_CASE_NOTIFICATIONS, DEFAULT_CASE_WARN_PERCENT, DEFAULT_WIDGET_UPLOAD_MAX_BYTES, DEFAULT_WRAPUP_LIMIT_SEC, SERVER_SETTING_KEYS, ServerSettingsValues, type ServerSettingKey, type ServerSettingsAnswer,
   type ServerSettingsUpdate,
 } from '../../shared/server-settings.js';
 import { type Db } from '../db/db.js';
@@ -32,23 +32,27 @@ function smtpParts(url: string | null): { host: string | null; port: number; cre
   }
 }
 
+/** The widget's settings from the environment: SAPA_WIDGET_ORIGINS is a comma-separated list. */
+function widgetDefaults(env: NodeJS.ProcessEnv): Pick<ServerSettingsValues, 'widgetOrigins' | 'widgetUploadMaxBytes' | 'widgetQueue'> {
+  const origins = (env.SAPA_WIDGET_ORIGINS ?? '').split(',').map((o) => o.trim().replace(/\/$/, '')).filter(Boolean);
+  return { widgetOrigins: origins, widgetUploadMaxBytes: DEFAULT_WIDGET_UPLOAD_MAX_BYTES, widgetQueue: env.SAPA_WIDGET_QUEUE ?? 'general' };
+}
+
 /** What each setting is when no admin has set it. */
 export function settingsDefaults(sip: SipConfig, messaging: MessagingConfig, env: NodeJS.ProcessEnv = process.env): ServerSettingsValues {
   const smtp = smtpParts(messaging.smtpUrl);
-  // SAPA_WIDGET_ALLOWED_ORIGINS: comma-separated site origins (none by default: nothing may embed the scripts).
-  const envOrigins = (env.SAPA_WIDGET_ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter((o) => o !== '');
   const parsed = ServerSettingsValues.safeParse({
     sipWsUrls: sip.wsUrls, sipDomain: sip.domain, smsGatewayUrl: messaging.smsGatewayUrl, smtpHost: smtp.host, smtpPort: smtp.port,
     mailFrom: messaging.mailFrom, autoAck: messaging.autoAck, autoAckPerSenderPerDay: messaging.autoAckPerSenderPerDay,
     wrapUpLimitSec: DEFAULT_WRAPUP_LIMIT_SEC, caseWarnPercent: DEFAULT_CASE_WARN_PERCENT, caseNotifications: DEFAULT_CASE_NOTIFICATIONS,
-    widgetAllowedOrigins: envOrigins,
+    ...widgetDefaults(env),
   });
   // The environment is the operator's; a value the screen would refuse is still what it says.
   return parsed.success ? parsed.data : {
     sipWsUrls: sip.wsUrls, sipDomain: sip.domain, smsGatewayUrl: messaging.smsGatewayUrl, smtpHost: smtp.host, smtpPort: smtp.port,
     mailFrom: messaging.mailFrom, autoAck: messaging.autoAck, autoAckPerSenderPerDay: messaging.autoAckPerSenderPerDay,
     wrapUpLimitSec: DEFAULT_WRAPUP_LIMIT_SEC, caseWarnPercent: DEFAULT_CASE_WARN_PERCENT, caseNotifications: DEFAULT_CASE_NOTIFICATIONS,
-    widgetAllowedOrigins: envOrigins.filter((o) => SiteOrigin.safeParse(o).success),
+    ...widgetDefaults(env),
   };
 }
 

@@ -25,7 +25,7 @@ forEachDatabase('browser sharing relay', (engine) => {
     customerId = c!.id;
     agentToken = await t.current.login('agent1', 'agent1-pass');
     const admin = await t.current.login('admin1', 'admin1-pass');
-    const res = await t.current.api('/admin/settings', { method: 'PUT', token: admin, body: JSON.stringify({ widgetAllowedOrigins: [SITE] }) });
+    const res = await t.current.api('/admin/settings', { method: 'PUT', token: admin, body: JSON.stringify({ widgetOrigins: [SITE] }) });
     expect(res.status, res.text).toBe(200);
   });
   afterEach(() => { for (const ws of open.splice(0)) ws.terminate(); });
@@ -150,11 +150,11 @@ forEachDatabase('browser sharing relay', (engine) => {
 
   it('allowed origins are origins: a path, a script or another scheme is a 400', async () => {
     const admin = await t.current.login('admin1', 'admin1-pass');
-    for (const bad of ['https://toko.example.co.id/', 'https://toko.example.co.id/belanja', 'javascript:alert(1)', 'ftp://toko.example.co.id', '']) {
-      const res = await t.current.api('/admin/settings', { method: 'PUT', token: admin, body: JSON.stringify({ widgetAllowedOrigins: [bad] }) });
+    for (const bad of ['https://toko.example.co.id/belanja', 'javascript:alert(1)', 'ftp://toko.example.co.id', '']) {
+      const res = await t.current.api('/admin/settings', { method: 'PUT', token: admin, body: JSON.stringify({ widgetOrigins: [bad] }) });
       expect(res.status, bad).toBe(400);
     }
-    const agentPut = await t.current.api('/admin/settings', { method: 'PUT', token: agentToken, body: JSON.stringify({ widgetAllowedOrigins: [SITE] }) });
+    const agentPut = await t.current.api('/admin/settings', { method: 'PUT', token: agentToken, body: JSON.stringify({ widgetOrigins: [SITE] }) });
     expect(agentPut.status).toBe(403);
   });
 

@@ -151,6 +151,17 @@ const MAY_CALL: Record<RouteName, readonly Caller[]> = {
   // The desktop checks for updates before anyone signs in (docs/security.md, "Update feed").
   'updates.feed': PUBLIC,
   // The contact center: every role that handles calls works tasks (calls.handle).
+  'chat.mine': SIGNED_IN,
+  'chat.take': SIGNED_IN,
+  'chat.conversation': SIGNED_IN,
+  'chat.send': SIGNED_IN,
+  'chat.typing': SIGNED_IN,
+  'chat.read': SIGNED_IN,
+  'chat.transfer': SIGNED_IN,
+  'chat.transferTargets': SIGNED_IN,
+  'chat.end': SIGNED_IN,
+  'replies.setPublicFaq': LEADS,
+  'replies.publicFaqIds': LEADS,
   'cc.myState': SIGNED_IN,
   'cc.setMyState': SIGNED_IN,
   'cc.myOffer': SIGNED_IN,

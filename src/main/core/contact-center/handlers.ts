@@ -52,6 +52,8 @@ export const contactCenterHandlers: HandlerMap<ContactCenterMethod> = {
   'cc.acceptOffer': async (body, ctx) => {
     const task = await ctx.server.call('cc.acceptOffer', { body }, auth(ctx, OFFER_TIMEOUT_MS));
     await takeEmail(task, ctx);
+    // A chat is then the agent's (the router's task is finished: chats count against the chat capacity).
+    if (task.kind === 'chat') await ctx.server.call('chat.take', { body: { taskId: task.taskId } }, auth(ctx, OFFER_TIMEOUT_MS));
     return task;
   },
   'cc.rejectOffer': (body, ctx) => ctx.server.call('cc.rejectOffer', { body }, auth(ctx, OFFER_TIMEOUT_MS)),

@@ -14,8 +14,9 @@ import { sapa } from '../../platform/sapa.js';
 import { fieldErrors, refusalText, type FieldErrors } from '../admin-org/issues.js';
 import { CaseNotificationSettings } from './CaseNotificationSettings.js';
 import { WhatsappTemplatesPanel } from '../messages/WhatsappTemplatesPanel.js';
+import { WidgetSettings } from './WidgetSettings.js';
 
-type Draft = Omit<ServerSettingsValues, 'sipWsUrls' | 'smsGatewayUrl' | 'smtpHost' | 'wrapUpLimitSec' | 'caseWarnPercent' | 'caseNotifications' | 'widgetAllowedOrigins'> & {
+type Draft = Omit<ServerSettingsValues, 'sipWsUrls' | 'smsGatewayUrl' | 'smtpHost' | 'wrapUpLimitSec' | 'caseWarnPercent' | 'caseNotifications' | 'widgetOrigins' | 'widgetUploadMaxBytes' | 'widgetQueue'> & {
   sipWsUrls: string; smsGatewayUrl: string; smtpHost: string;
 };
 const KEYS = ['sipWsUrls', 'sipDomain', 'smsGatewayUrl', 'smtpHost', 'smtpPort', 'mailFrom', 'autoAck', 'autoAckPerSenderPerDay'] as const;
@@ -136,6 +137,7 @@ export function SettingsPage() {
             </Paper>
           </Group>
           <CaseNotificationSettings current={current} send={send} saving={saving} />
+          <WidgetSettings current={current} send={send} saving={saving} errors={errors} />
           <Paper withBorder p="sm" aria-label={t('adminSettings.secrets')} role="region">
             <Title order={4} mb={4}>{t('adminSettings.secrets')}</Title>
             <Text size="xs" c="dimmed" mb="xs">{t('adminSettings.secretsText')}</Text>

@@ -2,7 +2,7 @@
 // with levels and the SIP extension. The server checks every field again; its answer's
 // message is shown as it is (it names the field and the code it refused).
 import { useState, type FormEvent } from 'react';
-import { Alert, Button, Checkbox, Drawer, Group, Select, Stack, Text, TextInput } from '@mantine/core';
+import { NumberInput, Alert, Button, Checkbox, Drawer, Group, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { type AdminUser, type UserFields, type UserOptions } from '../../../shared/admin-users.js';
 import { ROLES, type Role } from '../../../shared/domain.js';
@@ -29,6 +29,7 @@ export function UserForm({ user, options, onSubmit, onClose }: UserFormProps) {
   const [queues, setQueues] = useState<string[]>(user?.queues ?? []);
   const [skills, setSkills] = useState<Record<string, number>>(Object.fromEntries((user?.skills ?? []).map((s) => [s.code, s.level])));
   const [extension, setExtension] = useState(user?.extension ?? '');
+  const [chatCapacity, setChatCapacity] = useState<number>(user?.chatCapacity ?? 3);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [missing, setMissing] = useState(false);
@@ -51,6 +52,7 @@ export function UserForm({ user, options, onSubmit, onClose }: UserFormProps) {
         displayName: displayName.trim(), role, branch, teamId, queues,
         skills: Object.entries(skills).map(([code, level]) => ({ code, level })),
         extension: extension.trim() === '' ? null : extension.trim(),
+        chatCapacity,
       });
     } catch (e) {
       setError(userErrorText(t, e));
@@ -107,6 +109,8 @@ export function UserForm({ user, options, onSubmit, onClose }: UserFormProps) {
           </Stack>
           <TextInput label={t('adminUsers.extension')} description={t('adminUsers.extensionHint')} maxLength={4} inputMode="numeric"
             value={extension} onChange={(e) => setExtension(e.currentTarget.value)} />
+          <NumberInput label={t('adminUsers.chatCapacity')} description={t('adminUsers.chatCapacityHint')} min={0} max={10} allowDecimal={false}
+            value={chatCapacity} onChange={(v) => setChatCapacity(typeof v === 'number' ? Math.max(0, Math.min(10, v)) : 0)} />
           {error && <Alert color="red" role="alert" variant="light">{error}</Alert>}
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>{t('adminUsers.cancel')}</Button>

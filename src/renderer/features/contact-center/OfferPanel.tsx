@@ -15,7 +15,7 @@ function OfferFacts({ offer }: { offer: TaskOffer }) {
   const { t } = useTranslation();
   return (
     <Stack gap={2}>
-      <Text size="sm" fw={600}>{offer.kind === 'email' ? offer.from : formatPhone(offer.from)}</Text>
+      <Text size="sm" fw={600}>{offer.kind === 'email' || offer.from.includes('@') ? offer.from : formatPhone(offer.from)}</Text>
       {offer.subject && <Text size="sm" lineClamp={2}>{offer.subject}</Text>}
       <Group gap={4}>
         {offer.vvip && <Badge size="xs" color="red">{t('contactCenter.vvip')}</Badge>}

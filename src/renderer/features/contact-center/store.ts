@@ -55,7 +55,7 @@ export const useContactCenterStore = create<ContactCenterState>()((set, get) => 
       set({
         ...(asked.state === generation.state ? { state } : {}),
         ...(asked.offer === generation.offer ? { offer } : {}),
-        current: tasks.find((t) => t.kind !== 'call' && t.status === 'assigned') ?? null,
+        current: tasks.find((t) => t.kind !== 'call' && t.kind !== 'chat' && t.status === 'assigned') ?? null,
       });
     } catch (error) {
       // Offline or no router on this server: the selector says "unknown" until the next push.
@@ -97,7 +97,7 @@ export const useContactCenterStore = create<ContactCenterState>()((set, get) => 
     generation.offer++;
     try {
       const task = await sapa().call('cc.acceptOffer', { reservationId: offer.reservationId });
-      set({ offer: null, current: task.kind === 'call' ? get().current : task });
+      set({ offer: null, current: task.kind === 'call' || task.kind === 'chat' ? get().current : task });
       return task;
     } catch (error) {
       // A lapsed offer (CONFLICT/NOT_FOUND) is gone: the panel says so instead of waiting.

@@ -1,6 +1,6 @@
 // The reply library for leads and admins: every paragraph with its status, usage and
 // revision; create, edit, approve, retire. Agents use the library from the composer.
-import { Alert, Badge, Button, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Checkbox, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ReplyParagraph } from '../../../shared/replies/schemas.js';
@@ -16,6 +16,13 @@ const NO_PARAGRAPHS: ReplyParagraph[] = [];
 export function LibraryPage() {
   const { t } = useTranslation();
   const library = useCoreQuery('replies.list', {});
+  // Paragraphs shown as public FAQ in the site's chat widget (online: the mark lives on the server).
+  const faq = useCoreQuery('replies.publicFaqIds', {}, { retry: false });
+  const publicIds = new Set(faq.data?.ids ?? []);
+  const setPublic = async (id: string, on: boolean) => {
+    await sapa().call('replies.setPublicFaq', { id, public: on }).catch((error: unknown) => logger.warn('public FAQ mark failed', error));
+    void invalidateMethod('replies.publicFaqIds');
+  };
   const paragraphs = library.data?.paragraphs ?? NO_PARAGRAPHS;
   const [filter, setFilter] = useState('');
   const [editing, setEditing] = useState<ReplyParagraph | 'new' | null>(null);
@@ -49,7 +56,7 @@ export function LibraryPage() {
             <Table.Tr>
               <Table.Th>{t('library.fieldTitle')}</Table.Th><Table.Th>{t('library.shortcut')}</Table.Th>
               <Table.Th>{t('library.category')}</Table.Th><Table.Th>{t('library.language')}</Table.Th>
-              <Table.Th>{t('library.status')}</Table.Th><Table.Th>{t('library.usage')}</Table.Th><Table.Th>{t('library.actions')}</Table.Th>
+              <Table.Th>{t('library.status')}</Table.Th><Table.Th>{t('library.usage')}</Table.Th><Table.Th>{t('library.publicFaq')}</Table.Th><Table.Th>{t('library.actions')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -59,6 +66,10 @@ export function LibraryPage() {
                 <Table.Td>/{p.shortcut}</Table.Td><Table.Td>{p.category}</Table.Td><Table.Td>{p.language}</Table.Td>
                 <Table.Td><Badge size="sm" color={STATUS_COLOR[p.status]} variant="light">{t(`library.statuses.${p.status}`)}</Badge></Table.Td>
                 <Table.Td>{p.usageCount}</Table.Td>
+                <Table.Td>
+                  <Checkbox size="xs" aria-label={t('library.publicFaqOne', { title: p.title })} checked={publicIds.has(p.id)} disabled={!faq.data || p.status === 'retired'}
+                    onChange={(e) => void setPublic(p.id, e.currentTarget.checked)} />
+                </Table.Td>
                 <Table.Td>
                   <Group gap={4} wrap="nowrap">
                     {p.status !== 'retired' && (

@@ -59,6 +59,7 @@ export function userService(deps: UserServiceDeps) {
     await tx.query(
       `UPDATE users SET display_name = $2, role = $3, branch = $4, team_id = $5, queues = $6::text[], updated_at = now() WHERE id = $1`,
       [id, fields.displayName, fields.role, fields.branch, fields.teamId, [...fields.queues].sort()]);
+    if (fields.chatCapacity !== undefined) await tx.query('UPDATE users SET chat_capacity = $2 WHERE id = $1', [id, fields.chatCapacity]);
     await tx.query('DELETE FROM user_skills WHERE user_id = $1', [id]);
     for (const skill of fields.skills) {
       await tx.query('INSERT INTO user_skills (user_id, skill_code, level) VALUES ($1, $2, $3)', [id, skill.code, skill.level]);

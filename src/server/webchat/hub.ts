@@ -1,0 +1,71 @@
+// Who is listening to a web chat on this instance (the customer's event stream), and who
+// typed when. A change is published on the contact center's bus (NOTIFY sapa_cc with
+// PostgreSQL), so the customer's stream hears the agent's answer whichever instance took it;
+// every instance's hub keeps the typing marks it hears, for the agent's polled view.
+import { type CcBus } from '../contact-center/bus.js';
+
+export type ChatEventWhat = 'message' | 'typing' | 'read' | 'status';
+/** 'closed': the server is shutting down (the stream ends; the widget reconnects elsewhere). */
+export type ChatListener = (what: ChatEventWhat | 'closed', by: 'customer' | 'agent') => void;
+
+const TYPING_SHOWN_MS = 5_000;
+
+export interface ChatHub {
+  listen(conversationId: string, listener: ChatListener): () => void;
+  changed(conversationId: string, what: ChatEventWhat, by: 'customer' | 'agent'): void;
+  typing(conversationId: string, by: 'customer' | 'agent'): boolean;
+  listeners(): number;
+  close(): void;
+}
+
+export function createChatHub(bus: CcBus): ChatHub {
+  const byConversation = new Map<string, Set<ChatListener>>();
+  const typedAt = new Map<string, { customer: number; agent: number }>();
+  let count = 0;
+  const deliver = (conversationId: string, what: ChatEventWhat, by: 'customer' | 'agent') => {
+    if (what === 'typing') {
+      const t = typedAt.get(conversationId) ?? { customer: 0, agent: 0 };
+      t[by] = Date.now();
+      typedAt.set(conversationId, t);
+    } else if (what === 'message') {
+      // A sent message ends the "typing…" of its author.
+      const t = typedAt.get(conversationId);
+      if (t) t[by] = 0;
+    }
+    for (const l of byConversation.get(conversationId) ?? []) l(what, by);
+  };
+  const stop = bus.subscribe((m) => {
+    if (m.k === 'webchat') deliver(m.conversationId, m.what, m.by);
+  });
+  // Old typing marks go (a chat nobody types in any more).
+  const sweep = setInterval(() => {
+    const old = Date.now() - TYPING_SHOWN_MS;
+    for (const [id, t] of typedAt) if (t.customer < old && t.agent < old) typedAt.delete(id);
+  }, 30_000);
+  sweep.unref();
+  return {
+    listen(conversationId, listener) {
+      let set = byConversation.get(conversationId);
+      if (!set) { set = new Set(); byConversation.set(conversationId, set); }
+      set.add(listener);
+      count += 1;
+      return () => {
+        if (set.delete(listener)) count -= 1;
+        if (set.size === 0) byConversation.delete(conversationId);
+      };
+    },
+    changed(conversationId, what, by) {
+      void bus.publish([{ k: 'webchat', conversationId, what, by }]);
+    },
+    typing(conversationId, by) {
+      return Date.now() - (typedAt.get(conversationId)?.[by] ?? 0) < TYPING_SHOWN_MS;
+    },
+    listeners: () => count,
+    close() {
+      stop();
+      clearInterval(sweep);
+      for (const set of byConversation.values()) for (const l of [...set]) l('closed', 'agent');
+      byConversation.clear();
+    },
+  };
+}
