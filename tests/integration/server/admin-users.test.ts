@@ -165,7 +165,10 @@ forEachDatabase('Users admin', (engine) => {
     expect(res.status).toBe(200);
     const body = res.body as { roles: string[]; teams: { name: string; lead: string | null }[]; skills: { code: string }[]; queues: { code: string }[]; branches: { code: string }[] };
     expect(body.roles).toEqual(['agent', 'lead', 'admin', 'sales_rep', 'sales_manager']);
-    expect(body.teams).toEqual([expect.objectContaining({ name: 'Tim Tagihan', lead: 'Dewi Lestari' })]);
+    // The demo's field-sales team (seed/users.ts) beside this file's.
+    expect(body.teams).toHaveLength(2);
+    expect(body.teams).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'Tim Tagihan', lead: 'Dewi Lestari' }),
+      expect.objectContaining({ name: 'Sales Jakarta', lead: 'Hendra Gunawan' })]));
     expect(body.skills.map((x) => x.code)).toEqual(['retention', 'sales']);
     expect(body.queues.map((x) => x.code)).toEqual(['billing', 'general', 'network', 'vip']);
     expect(body.branches.map((x) => x.code)).toEqual(['Jakarta Pusat', 'Surabaya']);
