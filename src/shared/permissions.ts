@@ -80,6 +80,11 @@ export const PERMISSIONS = {
   'visits.work': SALES,
   /** Spent vs budget (a rep their own, a manager their teams'). */
   'budgets.view': SALES,
+  /**
+   * The Pipeline screen (board, list, forecast) in the navigation: the sales staff's. The
+   * routes stay opportunities.work, so a sale during a service call can still open one.
+   */
+  'pipeline.view': SALES,
   /** Set prospecting and cost budgets per period for a team or a rep. */
   'budgets.manage': SALES_MANAGERS,
   /** Reports (docs/reports.md): read, drill down, export (audited) and schedule mailed reports. */

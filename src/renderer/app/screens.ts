@@ -29,7 +29,7 @@ export const SCREENS: readonly Screen[] = [
   { id: 'telesales', path: '/telesales', group: 'agent', label: 'telesales.nav', action: 'campaigns.work' },
   { id: 'prospects', path: '/sales/prospects', group: 'sales', label: 'prospects.nav', action: 'prospects.write' },
   { id: 'catalogue', path: '/sales/catalogue', group: 'sales', label: 'catalogue.nav', action: 'products.manage' },
-  { id: 'pipeline', path: '/sales/pipeline', group: 'sales', label: 'pipeline.nav', action: 'opportunities.work' },
+  { id: 'pipeline', path: '/sales/pipeline', group: 'sales', label: 'pipeline.nav', action: 'pipeline.view' },
   { id: 'visits', path: '/sales/visits', group: 'sales', label: 'visits.nav', action: 'visits.work' },
   { id: 'budgets', path: '/sales/budgets', group: 'sales', label: 'budgets.nav', action: 'budgets.view' },
   { id: 'library', path: '/library', group: 'lead', label: 'library.nav', action: 'replies.manage' },

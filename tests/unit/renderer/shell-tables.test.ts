@@ -25,8 +25,8 @@ describe.each(['en', 'id'])('shell labels [%s]', (lang) => {
 describe('screens', () => {
   it('gives an agent the agent screens only, a lead also the lead screens, an admin all, sales staff the sales screens', () => {
     const visible = (role: Role) => SCREENS.filter((s) => can(role, s.action)).map((s) => s.id);
-    expect(visible('agent')).toEqual(['home', 'customer', 'inbox', 'queue', 'evaluations', 'telesales', 'pipeline']);
-    expect(visible('lead')).toEqual(['home', 'customer', 'inbox', 'queue', 'evaluations', 'telesales', 'pipeline', 'library', 'floor', 'interactions', 'quality', 'collections', 'orderRequests', 'caseBoard', 'reports']);
+    expect(visible('agent')).toEqual(['home', 'customer', 'inbox', 'queue', 'evaluations', 'telesales']);
+    expect(visible('lead')).toEqual(['home', 'customer', 'inbox', 'queue', 'evaluations', 'telesales', 'library', 'floor', 'interactions', 'quality', 'collections', 'orderRequests', 'caseBoard', 'reports']);
     expect(visible('admin')).toEqual(['home', 'customer', 'inbox', 'queue', 'evaluations', 'telesales', 'prospects', 'catalogue', 'pipeline', 'visits', 'budgets', 'library', 'floor', 'interactions', 'quality', 'collections', 'orderRequests', 'caseBoard', 'reports', 'users', 'import', 'audit', 'org', 'settings', 'fleet', 'releases', 'integrations']);
     expect(visible('sales_rep')).toEqual(['home', 'customer', 'inbox', 'queue', 'evaluations', 'telesales', 'prospects', 'pipeline', 'visits', 'budgets']);
     expect(visible('sales_manager')).toEqual(['home', 'customer', 'inbox', 'queue', 'evaluations', 'telesales', 'prospects', 'catalogue', 'pipeline', 'visits', 'budgets']);
