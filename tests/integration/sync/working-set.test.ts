@@ -66,7 +66,7 @@ describe('working set', () => {
     await waitFor('server set follows', async () => {
       const rows = await server.db.query<{ customer_id: string }>('SELECT customer_id::text AS customer_id FROM working_sets WHERE user_id = $1', [agentId]);
       return rows.length === LIMIT;
-    }, 30_000); // a loaded machine took over 10 s to push six joins
+    }, 90_000); // under the full suite it took over 30 s (the desktop backs off after a busy server), alone a second
     const cached = cachedIds();
     expect(cached.length).toBeLessThanOrEqual(LIMIT);
     expect([...cached].sort()).toEqual(opened.slice(-LIMIT).sort());
