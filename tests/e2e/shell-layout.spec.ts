@@ -49,6 +49,10 @@ test('agent: home and customer screen fit without a cut label', async ({ page, d
     async go(p) {
       await new SingleScreen(p).openCustomer('0812 3456 7890', DEMO.customer.name);
       await new SingleScreen(p).search().fill('');
+      // The customer's tabs stay on one row: a second row pushes the history down.
+      const tabs = p.getByRole('tablist', { name: /^(Rincian pelanggan|Customer details)$/ }).getByRole('tab');
+      const tops = await tabs.evaluateAll((els) => els.map((el) => Math.round(el.getBoundingClientRect().top)));
+      expect(new Set(tops).size, `tab rows: ${tops.join(',')}`).toBe(1);
     },
   };
   await checkEverywhere(page, [home, customer], { home: 'agent-home-id.png', customer: 'agent-customer-id.png' });

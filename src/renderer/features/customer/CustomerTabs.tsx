@@ -9,12 +9,19 @@ import { ProductsPanel } from '../portfolio/ProductsPanel.js';
 import { ContractsTable, ReceivablesTable } from './WorkTables.js';
 import { CobrowsePanel } from '../cobrowse/CobrowsePanel.js';
 
+const TAB_STYLES = {
+  list: { flexWrap: 'nowrap', overflowX: 'auto', scrollbarWidth: 'thin' },
+  tab: { flexShrink: 0, paddingInline: 7 },
+} as const;
+
 export function CustomerTabs({ data }: { data: Customer360 }) {
   const { t } = useTranslation();
   return (
     // keepMounted=false: hidden panels do not render, so the history stays the only big list.
-    <Tabs defaultValue="history" keepMounted={false}>
-      <Tabs.List aria-label={t('tabs.label')}>
+    // One row of tabs at 1366 px in both languages: tight padding, no wrapping; a narrower
+    // window scrolls the row sideways rather than stacking a second row over the panel.
+    <Tabs defaultValue="history" keepMounted={false} styles={TAB_STYLES}>
+      <Tabs.List aria-label={t('tabs.label')} data-scroll-container>
         <Tabs.Tab value="history">{t('tabs.history')}</Tabs.Tab>
         <Tabs.Tab value="cases">{t('tabs.cases')}</Tabs.Tab>
         <Tabs.Tab value="orders">{t('tabs.orders')}</Tabs.Tab>
