@@ -10,11 +10,15 @@ import {
   addOpportunityActivity, createOpportunity, getOpportunity, listOpportunities, moveOpportunity, pipelineBoard, pipelineForecast,
 } from './opportunities.js';
 import { readReceipt, uploadReceipt } from './receipts.js';
+import { opportunityFromOffer } from './offer-port.js';
+import { setOpportunityPort } from '../sales/portfolio/opportunity-port.js';
 import { readSalesSettings, saveSalesSettings } from './settings.js';
 import { listVisits, planVisit, visitRealisation } from './visits.js';
 import { RECEIPT_MAX_BYTES } from '../../shared/pipeline.js';
 
 export function registerPipelineRoutes(register: RegisterRoute, db: Db): void {
+  // The customer screen's Offer as an opportunity (sales/portfolio asks through this port).
+  setOpportunityPort(opportunityFromOffer);
   register('sales.settings', async () => readSalesSettings(db));
   register('sales.saveSettings', async ({ body }) => saveSalesSettings(db, body));
   register('sales.people', async ({ user }) => salesPeople(db, user));

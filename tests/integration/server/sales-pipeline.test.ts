@@ -157,7 +157,7 @@ forEachDatabase('sales pipeline', (engine) => {
     const rep = await tokenOf('rep1');
     const cust = await customer('prospect');
     const created = await s.current.api('/sales/opportunities', json('POST', rep, {
-      customerId: cust, title: 'Fiber kantor cabang', valueIdr: 12_000_000, expectedClose: today, products: [{ code: 'FIBER-100', quantity: 2 }, { code: 'IPTV' }],
+      customerId: cust, title: 'Fiber kantor cabang', valueIdr: 12_000_000, expectedClose: today, products: [{ code: 'FIBER-100', quantity: 2 }, { code: 'stb-4k' }],
     }));
     expect(created.status, created.text).toBe(201);
     const opp = created.body as OpportunityDetail;
@@ -188,7 +188,7 @@ forEachDatabase('sales pipeline', (engine) => {
     expect(w.contractNo).toBe(`CTR-${opp.opportunityNo}`);
     const [contract] = await db().query<{ product: string; value_idr: number; status: string; customer_id: string; owner_username: string }>(
       'SELECT product, value_idr, status, customer_id, owner_username FROM contracts WHERE id = $1', [w.contractId]);
-    expect(contract).toEqual({ product: 'FIBER-100 × 2, IPTV', value_idr: 12_000_000, status: 'active', customer_id: cust, owner_username: 'rep1' });
+    expect(contract).toEqual({ product: 'FIBER-100 × 2, STB-4K', value_idr: 12_000_000, status: 'active', customer_id: cust, owner_username: 'rep1' });
     expect(await db().query('SELECT lifecycle FROM customers WHERE id = $1', [cust])).toEqual([{ lifecycle: 'customer' }]);
     expect(w.activities.map((a) => a.kind)).toEqual(['won', 'stage', 'stage', 'created']);
     // Closed: it does not move again, and no second contract is written.
@@ -210,6 +210,54 @@ forEachDatabase('sales pipeline', (engine) => {
       { customerId: cust, title: 'x', valueIdr: 5, expectedClose: today, products: [{ code: '<script>' }] },
       { customerId: cust, title: 'x', valueIdr: 5, expectedClose: today, stageCode: 'won' },
     ]) expect((await s.current.api('/sales/opportunities', json('POST', rep, bad))).status, JSON.stringify(bad)).toBe(400);
+  });
+
+  it('takes only products of the catalogue on an opportunity, naming what is wrong', async () => {
+    const rep = await tokenOf('rep1');
+    const cust = await customer('prospect');
+    const create = (products: unknown) => s.current.api('/sales/opportunities', json('POST', rep, { customerId: cust, title: 'Paket', valueIdr: 1, expectedClose: today, products }));
+    await db().query("UPDATE products SET active = false WHERE code = 'CARE-PLUS'");
+    const count = async () => (await db().query<{ n: number }>('SELECT count(*)::int AS n FROM opportunities WHERE customer_id = $1', [cust]))[0]!.n;
+    const before = await count();
+    for (const [products, text] of [
+      [[{ code: 'IPTV' }], 'products: there is no product IPTV in the catalogue'],
+      [[{ code: 'FIBER-30' }, { code: 'NOPE-1' }, { code: 'NOPE-2' }], 'there is no product NOPE-1, NOPE-2 in the catalogue'],
+      [[{ code: 'CARE-PLUS' }], 'products: CARE-PLUS is no longer sold (inactive in the catalogue)'],
+      [[{ code: 'FIBER-30' }, { code: 'fiber-30' }], 'products: FIBER-30 is listed twice; give its quantity instead'],
+      [[{ code: 'F' }], 'a product code is A–Z, 0–9, - or _ (2–40)'],
+      [[{ code: 'FIBER-30', quantity: 0 }], 'quantity'],
+    ] as const) {
+      const res = await create(products);
+      expect(res.status, res.text).toBe(400);
+      expect(res.text, JSON.stringify(products)).toContain(text);
+    }
+    expect(await count()).toBe(before);
+    // Lower case is the same code; the line is stored as the catalogue writes it.
+    const ok = await create([{ code: 'fiber-30', quantity: 3 }]);
+    expect(ok.status, ok.text).toBe(201);
+    expect((ok.body as OpportunityDetail).products).toEqual([{ code: 'FIBER-30', quantity: 3 }]);
+    await db().query("UPDATE products SET active = true WHERE code = 'CARE-PLUS'");
+  });
+
+  it('moves the lifecycle forward only when an opportunity is won: a suspect becomes a customer, a loyal customer stays loyal', async () => {
+    const rep = await tokenOf('rep1');
+    const [a, b] = await db().query<{ id: string }>('SELECT id FROM customers ORDER BY customer_no OFFSET 1 LIMIT 2');
+    const winWith = async (customerId: string, lifecycle: string) => {
+      await db().query('UPDATE customers SET lifecycle = $2 WHERE id = $1', [customerId, lifecycle]);
+      const opp = (await s.current.api('/sales/opportunities', json('POST', rep, { customerId, title: 'Menang', valueIdr: 10, expectedClose: today }))).body as OpportunityDetail;
+      const won = await s.current.api(`/sales/opportunities/${opp.id}/move`, json('POST', rep, { stageCode: 'won', revision: opp.revision }));
+      expect(won.status, won.text).toBe(200);
+      return (await db().query<{ lifecycle: string }>('SELECT lifecycle FROM customers WHERE id = $1', [customerId]))[0]?.lifecycle;
+    };
+    expect(await winWith(a!.id, 'suspect')).toBe('customer');
+    expect(await winWith(a!.id, 'customer')).toBe('customer');
+    expect(await winWith(b!.id, 'loyal')).toBe('loyal');
+    expect(await winWith(b!.id, 'advocate')).toBe('advocate');
+    // Lost never moves it either way.
+    await db().query("UPDATE customers SET lifecycle = 'prospect' WHERE id = $1", [b!.id]);
+    const lostOne = (await s.current.api('/sales/opportunities', json('POST', rep, { customerId: b!.id, title: 'Kalah', valueIdr: 10, expectedClose: today }))).body as OpportunityDetail;
+    await s.current.api(`/sales/opportunities/${lostOne.id}/move`, json('POST', rep, { stageCode: 'lost', revision: 1, lostReason: 'price' }));
+    expect(await db().query('SELECT lifecycle FROM customers WHERE id = $1', [b!.id])).toEqual([{ lifecycle: 'prospect' }]);
   });
 
   it('lets a manager change the stages and their probabilities, with one won and one lost stage', async () => {
