@@ -18,8 +18,9 @@ export const Stage = z.object({
   code: Code,
   labelEn: z.string().trim().min(1, 'a stage needs a name').max(60),
   labelId: z.string().trim().min(1, 'a stage needs a name').max(60),
-  probability: z.number().int().min(0).max(100),
-  position: z.number().int().min(0).max(10_000),
+  probability: z.number().int('a probability is a whole number').min(0, 'a probability is 0 to 100').max(100, 'a probability is 0 to 100'),
+  /** The stage's place on the board (left to right); two stages never share one. */
+  position: z.number().int('an order is a whole number').min(0, 'an order is 0 to 10000').max(10_000, 'an order is 0 to 10000'),
   kind: StageKind,
 });
 export type Stage = z.infer<typeof Stage>;

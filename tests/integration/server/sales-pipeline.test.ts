@@ -272,4 +272,48 @@ forEachDatabase('sales pipeline', (engine) => {
     expect((await s.current.api('/sales/settings', json('PUT', await tokenOf('rep1'), { stages, warnPercent: 80 }))).status).toBe(403);
     await s.current.api('/sales/settings', json('PUT', manager, { stages: settings.stages, warnPercent: 90 }));
   });
+
+  it('refuses stages with a clear reason (probability, names, order) and audits each change of stages and assignment rules', async () => {
+    const manager = await tokenOf('manager1');
+    const { stages } = (await s.current.api('/sales/settings', { token: manager })).body as { stages: Record<string, unknown>[] };
+    const put = (st: unknown) => s.current.api('/sales/settings', json('PUT', manager, { stages: st, warnPercent: 90 }));
+    const edit = (code: string, change: Record<string, unknown>) => stages.map((st) => (st.code === code ? { ...st, ...change } : st));
+    for (const [bad, text] of [
+      [edit('propose', { probability: 101 }), 'a probability is 0 to 100'],
+      [edit('propose', { probability: -1 }), 'a probability is 0 to 100'],
+      [edit('propose', { probability: 40.5 }), 'a probability is a whole number'],
+      [edit('propose', { labelEn: 'qualify ' }), 'row 2: two stages are named "qualify"'],
+      [edit('propose', { labelId: (stages[0] as { labelId: string }).labelId.toUpperCase() }), 'two stages are named'],
+      [edit('propose', { position: (stages[0] as { position: number }).position }), `row 2: two stages have the order ${(stages[0] as { position: number }).position}`],
+      [edit('propose', { position: 10_001 }), 'an order is 0 to 10000'],
+      [edit('won', { probability: 90 }), 'the won stage is 100 %'],
+      [[...stages, { code: 'Bad Code', labelEn: 'X', labelId: 'X', probability: 5, position: 999, kind: 'open' }], 'a code is lower-case'],
+    ] as const) {
+      const res = await put(bad);
+      expect(res.status, res.text).toBe(400);
+      expect(res.text, text).toContain(JSON.stringify(text).slice(1, -1)); // the message or the schema's details
+    }
+    const auditCount = async (action: string) => (await db().query<{ n: number }>('SELECT count(*)::int AS n FROM audit_log WHERE action = $1', [action]))[0]!.n;
+    const before = await auditCount('sales.saveSettings');
+    const added = [...stages, { code: 'demo', labelEn: 'Demo', labelId: 'Demo produk', probability: 55, position: 25, kind: 'open' }];
+    expect((await put(added)).status).toBe(200);
+    const [entry] = await db().query<{ details: { stages: string[] }; actor: string }>(
+      `SELECT a.details, u.username AS actor FROM audit_log a JOIN users u ON u.id = a.actor_id WHERE a.action = 'sales.saveSettings' ORDER BY a.id DESC LIMIT 1`);
+    expect(await auditCount('sales.saveSettings')).toBe(before + 1);
+    expect(entry).toMatchObject({ actor: 'manager1', details: { stages: expect.arrayContaining(['demo 55% @25', 'won 100% @90 won']) } });
+    expect((await put(stages)).status).toBe(200);
+
+    // Assignment rules: each branch once, at least one rep; the change is audited with its branches.
+    const rules = (body: unknown) => s.current.api('/sales/assignment-rules', json('PUT', manager, body));
+    const rep1 = await idOf('rep1');
+    expect((await rules({ rules: [{ branch: 'Bandung', repIds: [rep1] }, { branch: 'Bandung', repIds: [rep1] }] })).text).toContain('The branch Bandung has two rules');
+    expect((await rules({ rules: [{ branch: 'Bandung', repIds: [] }] })).text).toContain('pick at least one sales rep');
+    expect((await rules({ rules: [{ branch: '', repIds: [rep1] }] })).status).toBe(400);
+    expect((await rules({ rules: [{ branch: 'Bandung', repIds: [await idOf('agent1')] }] })).text).toContain('not an active sales rep');
+    const saved = await rules({ rules: [{ branch: 'Bandung', repIds: [rep1] }, { branch: '*', repIds: [rep1, await idOf('rep2')] }] });
+    expect(saved.status, saved.text).toBe(200);
+    expect(await db().query(`SELECT details FROM audit_log WHERE action = 'prospects.saveRules' ORDER BY id DESC LIMIT 1`))
+      .toEqual([{ details: { rules: [{ branch: 'Bandung', reps: 1 }, { branch: '*', reps: 2 }] } }]);
+    expect((await rules({ rules: [] })).status).toBe(200);
+  });
 });
