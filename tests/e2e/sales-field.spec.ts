@@ -57,7 +57,7 @@ test('a manager sets a budget; a rep plans a visit, works it offline with a rece
     const title = `Fiber kantor ${Date.now().toString(36)}`;
     await newOpp.getByRole('textbox', { name: 'Title' }).fill(title);
     await newOpp.getByRole('textbox', { name: 'Value (IDR)' }).fill('12000000');
-    await newOpp.getByRole('textbox', { name: 'Product codes' }).fill('FIBER-100, IPTV');
+    await newOpp.getByRole('textbox', { name: 'Product codes' }).fill('FIBER-100, STB-4K');
     await newOpp.getByRole('button', { name: 'Create opportunity' }).click();
     await expect(rep.getByRole('status').filter({ hasText: /OPP-\d+ created/ })).toBeVisible();
     const card = rep.getByRole('article', { name: new RegExp(title) });

@@ -2,13 +2,13 @@
 // prospect nobody owns — per branch (or `*` for any other branch), round-robin over the reps
 // ticked. The rules (src/shared/sales/assignment-rules.ts) are checked here first, each broken
 // one named on its rule; the server checks them again (active reps) and audits the change.
-import { Alert, Button, Checkbox, Group, List, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, Paper, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ruleProblems } from '../../../shared/sales/assignment-rules.js';
 import { sapa } from '../../platform/sapa.js';
-import { refusalText } from '../admin-org/issues.js';
+import { SaveOutcome, SettingsFrame, useCheckedSave } from '../pipeline/SettingsFrame.js';
 
 interface Rule { branch: string; repIds: string[] }
 
@@ -17,40 +17,26 @@ export function AssignmentRulesPage() {
   const queryClient = useQueryClient();
   const current = useQuery({ queryKey: ['sales.rules'], queryFn: () => sapa().call('sales.rules.get', {}) });
   const [rules, setRules] = useState<Rule[] | null>(null);
-  const [problems, setProblems] = useState<string[]>([]);
-  const [notice, setNotice] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { problems, notice, saving, run } = useCheckedSave();
   useEffect(() => { if (current.data) setRules(current.data.rules.map((r) => ({ branch: r.branch, repIds: [...r.repIds] }))); }, [current.data]);
   const reps = current.data?.reps ?? [];
   const set = (i: number, change: Partial<Rule>) => setRules((rs) => rs && rs.map((r, j) => (j === i ? { ...r, ...change } : r)));
 
-  const save = async (e: FormEvent) => {
+  const save = (e: FormEvent) => {
     e.preventDefault();
     if (!rules) return;
-    setNotice(null);
     const body = rules.map((r) => ({ branch: r.branch.trim(), repIds: r.repIds }));
     const found = ruleProblems(body).map((p) => t('assignmentRules.onRule', { rule: p.row + 1, text: t(`assignmentRules.problem.${p.problem}`, { value: p.value ?? '' }) }));
-    setProblems(found);
-    if (found.length > 0) return;
-    setSaving(true);
-    try {
+    void run(found, async () => {
       queryClient.setQueryData(['sales.rules'], await sapa().call('sales.rules.save', { rules: body }));
-      setNotice(t('assignmentRules.saved'));
-    } catch (err) {
-      setProblems([refusalText(t, err)]);
-    } finally {
-      setSaving(false);
-    }
+      return t('assignmentRules.saved');
+    });
   };
 
   return (
-    <Stack gap="sm" p="md">
-      <Title order={2}>{t('assignmentRules.title')}</Title>
-      <Text size="sm" c="dimmed">{t('assignmentRules.intro')}</Text>
-      {current.isLoading && <Text c="dimmed">{t('assignmentRules.loading')}</Text>}
-      {current.isError && <Alert color="red" role="alert">{refusalText(t, current.error)}</Alert>}
+    <SettingsFrame title={t('assignmentRules.title')} intro={t('assignmentRules.intro')} loading={current.isLoading ? t('assignmentRules.loading') : null} error={current.error}>
       {rules && (
-        <Stack gap="sm" component="form" aria-label={t('assignmentRules.title')} onSubmit={(e: FormEvent) => void save(e)}>
+        <Stack gap="sm" component="form" aria-label={t('assignmentRules.title')} onSubmit={save}>
           {rules.length === 0 && <Text c="dimmed">{t('assignmentRules.empty')}</Text>}
           {reps.length === 0 && <Alert color="yellow">{t('assignmentRules.noReps')}</Alert>}
           {rules.map((r, i) => {
@@ -77,14 +63,9 @@ export function AssignmentRulesPage() {
             </Button>
             <Button type="submit" loading={saving}>{t('assignmentRules.save')}</Button>
           </Group>
-          {problems.length > 0 && (
-            <Alert color="red" role="alert" title={t('assignmentRules.fix')}>
-              <List size="sm">{problems.map((p, i) => <List.Item key={i}>{p}</List.Item>)}</List>
-            </Alert>
-          )}
-          {notice && <Alert color="green" role="status">{notice}</Alert>}
+          <SaveOutcome problems={problems} notice={notice} fix={t('assignmentRules.fix')} />
         </Stack>
       )}
-    </Stack>
+    </SettingsFrame>
   );
 }
