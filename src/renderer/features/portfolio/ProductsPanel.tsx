@@ -3,12 +3,13 @@
 // service may sell). "Order" places an order (the existing orders model), which appears in
 // the Orders tab and the timeline once the sync brings it back; "Opportunity" opens one on the
 // sales pipeline for whoever sells to this customer (src/server/pipeline/offer-port.ts).
+// Offline the tab shows the copy last fetched on this desktop, and selling waits for the line.
 import { Alert, Badge, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Product, type SellBody } from '../../../shared/sales/portfolio.js';
 import { errorText } from '../../i18n/error-text.js';
-import { formatIdr } from '../../i18n/format.js';
+import { formatDateTime, formatIdr } from '../../i18n/format.js';
 import { invalidateMethod, useCoreQuery } from '../../platform/query-client.js';
 import { sapa } from '../../platform/sapa.js';
 import { useLanguage } from '../settings/useLanguage.js';
@@ -38,9 +39,10 @@ export function ProductsPanel({ customerId }: { customerId: string }) {
   };
   if (portfolio.isLoading) return <Text c="dimmed">{t('portfolio.loading')}</Text>;
   if (portfolio.isError) return <Alert color="red" role="alert">{errorText(t, portfolio.error)}</Alert>;
-  const { holdings = [], offers = [] } = portfolio.data ?? {};
+  const { holdings = [], offers = [], offline = false, fetchedAt = null } = portfolio.data ?? {};
   return (
     <Stack gap="sm">
+      {offline && fetchedAt && <Alert color="yellow" role="status">{t('portfolio.offline', { when: formatDateTime(fetchedAt, language) })}</Alert>}
       <Title order={3} size="h5">{t('portfolio.holdings')}</Title>
       {holdings.length === 0 ? <Text c="dimmed" size="sm">{t('portfolio.noHoldings')}</Text> : (
         <Table aria-label={t('portfolio.holdings')}>
@@ -68,11 +70,11 @@ export function ProductsPanel({ customerId }: { customerId: string }) {
                 <Table.Td>{formatIdr(p.priceIdr, language)}</Table.Td>
                 <Table.Td>
                   <Group justify="end">
-                    <Button size="compact-sm" loading={busy === `${p.id}:order`} disabled={busy !== null} onClick={() => void offer(p, 'order')}
+                    <Button size="compact-sm" loading={busy === `${p.id}:order`} disabled={busy !== null || offline} onClick={() => void offer(p, 'order')}
                       aria-label={t('portfolio.offerNamed', { product: name(p) })}>
                       {t('portfolio.offer')}
                     </Button>
-                    <Button size="compact-sm" variant="light" loading={busy === `${p.id}:opportunity`} disabled={busy !== null}
+                    <Button size="compact-sm" variant="light" loading={busy === `${p.id}:opportunity`} disabled={busy !== null || offline}
                       onClick={() => void offer(p, 'opportunity')} aria-label={t('portfolio.asOpportunityNamed', { product: name(p) })}>
                       {t('portfolio.asOpportunity')}
                     </Button>
