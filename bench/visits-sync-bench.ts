@@ -29,7 +29,7 @@ async function main(): Promise<void> {
     const proxy = await startFaultProxy(Number(new URL(server.url).port));
     const desktop = await world.newDesktop([proxy.url], { syncIntervalSeconds: 2 });
     const core = desktop.core;
-    await core.call('auth.login', { username: 'rep1', password: 'rep1-pass' });
+    await core.call('auth.login', { username: 'sales1', password: 'sales1-pass' });
     const customers = await server.db.query<{ id: string }>('SELECT id FROM customers ORDER BY customer_no LIMIT 40');
     const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
     log(`planning ${VISITS} visits…`);

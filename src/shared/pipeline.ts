@@ -3,6 +3,7 @@
 // the offline visit and cost mutations: mutations.ts; the arithmetic: sales-money.ts.
 import { z } from 'zod';
 import { DateOnly, LifecycleStage, Salutation, Timestamp } from './domain.js';
+import { PRODUCT_CODE_PATTERN } from './sales/portfolio.js';
 
 const Code = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'a code is lower-case letters, digits, - or _ (up to 40)');
 /** Whole rupiah. Deals up to a quadrillion; a single cost up to a trillion. */
@@ -17,8 +18,9 @@ export const Stage = z.object({
   code: Code,
   labelEn: z.string().trim().min(1, 'a stage needs a name').max(60),
   labelId: z.string().trim().min(1, 'a stage needs a name').max(60),
-  probability: z.number().int().min(0).max(100),
-  position: z.number().int().min(0).max(10_000),
+  probability: z.number().int('a probability is a whole number').min(0, 'a probability is 0 to 100').max(100, 'a probability is 0 to 100'),
+  /** The stage's place on the board (left to right); two stages never share one. */
+  position: z.number().int('an order is a whole number').min(0, 'an order is 0 to 10000').max(10_000, 'an order is 0 to 10000'),
   kind: StageKind,
 });
 export type Stage = z.infer<typeof Stage>;
@@ -40,8 +42,8 @@ export const SaveSalesSettings = z.object({
 }).strict();
 
 export const ProductLine = z.object({
-  /** A code of the product catalogue (free text until the portfolio's catalogue is merged). */
-  code: z.string().trim().min(1).max(40).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'a product code is letters, digits, . _ or -'),
+  /** A code of the product catalogue (checked against it on create: an unknown or inactive product is refused). */
+  code: z.string().trim().toUpperCase().regex(PRODUCT_CODE_PATTERN, 'a product code is A–Z, 0–9, - or _ (2–40)'),
   quantity: z.number().int().min(1).max(100_000).default(1),
 });
 export type ProductLine = z.output<typeof ProductLine>;

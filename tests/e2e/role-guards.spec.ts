@@ -104,9 +104,11 @@ test('a sales rep sees the sales group but not the catalogue, the lead\'s or the
   await expect(nav.getByRole('region', { name: 'Sales' }).getByRole('link', { name: 'Prospects' })).toBeVisible();
   await expect(nav.getByRole('region', { name: 'Agent' }).getByRole('link', { name: 'Telesales' })).toBeVisible();
   await expect(nav.getByRole('link', { name: 'Product catalogue' })).toHaveCount(0);
+  await expect(nav.getByRole('link', { name: 'Pipeline stages' })).toHaveCount(0);
+  await expect(nav.getByRole('link', { name: 'Prospect assignment' })).toHaveCount(0);
   await expect(nav.getByRole('region', { name: 'Team lead' })).toHaveCount(0);
   await expect(nav.getByRole('region', { name: 'Administration' })).toHaveCount(0);
-  for (const address of ['#/sales/catalogue', '#/admin/users', '#/floor']) {
+  for (const address of ['#/sales/catalogue', '#/sales/stages', '#/sales/assignment', '#/admin/users', '#/floor']) {
     await page.goto(`${desktop.url}/${address}`);
     await expect(page.getByRole('heading', { name: 'Not allowed' })).toBeVisible();
     await expect(page.getByText('not available to the Sales representative role')).toBeVisible();
@@ -118,4 +120,7 @@ test('a sales rep sees the sales group but not the catalogue, the lead\'s or the
   await page.goto(`${desktop.url}/#/sales/prospects`);
   await expect(page.getByRole('heading', { name: 'Not allowed' })).toBeVisible();
   await expect(page.getByRole('form', { name: 'New prospect' })).toHaveCount(0);
+  await page.goto(`${desktop.url}/#/sales/stages`);
+  await expect(page.getByRole('heading', { name: 'Not allowed' })).toBeVisible();
+  await expect(page.getByRole('form', { name: 'Pipeline stages' })).toHaveCount(0);
 });

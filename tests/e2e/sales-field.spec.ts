@@ -1,9 +1,9 @@
 // Field sales end to end (docs/sales.md). A sales manager sets the quarter's prospecting
-// budget for rep Bayu. Bayu, whose desktop reaches the server through a line that a fault
+// budget for rep Bima. Bima, whose desktop reaches the server through a line that a fault
 // proxy can cut, opens the prospect Budi, opens an opportunity for him and plans a visit.
-// The line is cut: Bayu checks in, records the result and a transport cost with a receipt
+// The line is cut: Bima checks in, records the result and a transport cost with a receipt
 // photo; the visit shows it at once ("waiting to sync"). The line returns: the check-in, the
-// result, the cost and the receipt each arrive once. Bayu moves the opportunity to won with
+// result, the cost and the receipt each arrive once. Bima moves the opportunity to won with
 // the keyboard menu: a contract appears on Budi's Contracts tab, and Budi is a customer. The
 // manager's Budgets screen shows the cost against the budget.
 import { type Page } from '@playwright/test';
@@ -32,22 +32,22 @@ test('a manager sets a budget; a rep plans a visit, works it offline with a rece
   // Budi starts as a prospect: winning the deal makes him a customer.
   await withServerDb((db) => db.query(`UPDATE customers SET lifecycle = 'prospect' WHERE id IN (SELECT customer_id FROM customer_phones WHERE e164 = $1)`, [DEMO.customer.e164]));
   try {
-    // The manager sets Bayu's prospecting budget for the quarter.
+    // The manager sets Bima's prospecting budget for the quarter.
     const manager = await managerContext.newPage();
-    await signIn(manager, managerHost.url, 'manager1');
+    await signIn(manager, managerHost.url, 'salesmgr1');
     await new Shell(manager).go('Budgets');
     const setForm = manager.getByRole('form', { name: 'Set a budget' });
-    await setForm.getByRole('combobox', { name: 'For' }).selectOption({ label: 'Bayu Saputra' });
+    await setForm.getByRole('combobox', { name: 'For' }).selectOption({ label: 'Bima Saputra' });
     await setForm.getByRole('combobox', { name: 'Budget' }).selectOption('prospecting');
     await setForm.getByRole('textbox', { name: 'Budget (IDR)' }).fill('1000000');
     await setForm.getByRole('button', { name: 'Save budget' }).click();
     await expect(manager.getByRole('status').filter({ hasText: 'Budget saved' })).toBeVisible();
-    const bayuRow = manager.getByRole('table', { name: 'Spent vs budget' }).getByRole('row').filter({ hasText: 'Bayu Saputra' }).filter({ hasText: 'Prospecting' });
-    await expect(bayuRow).toContainText('1,000,000');
+    const bimaRow = manager.getByRole('table', { name: 'Spent vs budget' }).getByRole('row').filter({ hasText: 'Bima Saputra' }).filter({ hasText: 'Prospecting' });
+    await expect(bimaRow).toContainText('1,000,000');
 
-    // Bayu opens the prospect, opens an opportunity and plans a visit, online.
+    // Bima opens the prospect, opens an opportunity and plans a visit, online.
     const rep = await repContext.newPage();
-    await signIn(rep, repHost.url, 'rep1');
+    await signIn(rep, repHost.url, 'sales1');
     await new SingleScreen(rep).openCustomer(DEMO.customer.e164, DEMO.customer.name);
     const shell = new Shell(rep);
     await shell.go('Pipeline');
@@ -57,7 +57,7 @@ test('a manager sets a budget; a rep plans a visit, works it offline with a rece
     const title = `Fiber kantor ${Date.now().toString(36)}`;
     await newOpp.getByRole('textbox', { name: 'Title' }).fill(title);
     await newOpp.getByRole('textbox', { name: 'Value (IDR)' }).fill('12000000');
-    await newOpp.getByRole('textbox', { name: 'Product codes' }).fill('FIBER-100, IPTV');
+    await newOpp.getByRole('textbox', { name: 'Product codes' }).fill('FIBER-100, STB-4K');
     await newOpp.getByRole('button', { name: 'Create opportunity' }).click();
     await expect(rep.getByRole('status').filter({ hasText: /OPP-\d+ created/ })).toBeVisible();
     const card = rep.getByRole('article', { name: new RegExp(title) });
@@ -73,7 +73,7 @@ test('a manager sets a budget; a rep plans a visit, works it offline with a rece
     const openVisit = rep.getByRole('button', { name: /Open visit to Budi Santoso/ }).last();
     await expect(openVisit).toBeVisible();
 
-    // The line is cut. Bayu checks in, records the result and a cost with a receipt photo.
+    // The line is cut. Bima checks in, records the result and a cost with a receipt photo.
     proxy.set('drop');
     await shell.go('Pipeline');
     await shell.go('Visits');
@@ -104,7 +104,7 @@ test('a manager sets a budget; a rep plans a visit, works it offline with a rece
       `SELECT v.check_in_at IS NOT NULL AS checked_in, v.result,
               (SELECT count(*)::int FROM sales_costs c WHERE c.visit_id = v.id) AS costs,
               (SELECT count(*)::int FROM sales_costs c JOIN sales_receipts r ON r.id = c.receipt_id WHERE c.visit_id = v.id) AS receipts
-       FROM sales_visits v JOIN users u ON u.id = v.owner_id WHERE u.username = 'rep1' AND v.purpose = 'Presentasi paket fiber kantor'
+       FROM sales_visits v JOIN users u ON u.id = v.owner_id WHERE u.username = 'sales1' AND v.purpose = 'Presentasi paket fiber kantor'
        ORDER BY v.created_at DESC LIMIT 1`)).rows[0]);
     await expect.poll(arrived, { timeout: 30_000 }).toEqual({ checked_in: true, result: 'interested', costs: 1, receipts: 1 });
 
@@ -124,9 +124,9 @@ test('a manager sets a budget; a rep plans a visit, works it offline with a rece
 
     // The manager sees the cost against the budget.
     await manager.reload();
-    await expect(bayuRow).toContainText('150,000');
-    await expect(bayuRow).toContainText('15 %');
-    await expect(bayuRow).toContainText('Within budget');
+    await expect(bimaRow).toContainText('150,000');
+    await expect(bimaRow).toContainText('15 %');
+    await expect(bimaRow).toContainText('Within budget');
     await manager.screenshot({ path: test.info().outputPath('budgets-en.png') });
   } finally {
     await repContext.close();

@@ -1,6 +1,8 @@
 // The app's routes (TanStack Router, hash history: file:// in Electron has no server to
 // answer deep paths). Each screen is wrapped in its permission guard from screens.ts.
 import { BudgetsPage } from '../features/pipeline/BudgetsPage.js';
+import { StagesPage } from '../features/pipeline/StagesPage.js';
+import { AssignmentRulesPage } from '../features/prospects/AssignmentRulesPage.js';
 import { PipelinePage } from '../features/pipeline/PipelinePage.js';
 import { VisitsPage } from '../features/pipeline/VisitsPage.js';
 import { createHashHistory, createRootRoute, createRoute, createRouter, useParams } from '@tanstack/react-router';
@@ -76,6 +78,8 @@ const routes = [
   createRoute({ getParentRoute: () => rootRoute, path: '/sales/pipeline', component: guarded('pipeline', PipelinePage) }),
   createRoute({ getParentRoute: () => rootRoute, path: '/sales/visits', component: guarded('visits', VisitsPage) }),
   createRoute({ getParentRoute: () => rootRoute, path: '/sales/budgets', component: guarded('budgets', BudgetsPage) }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/sales/stages', component: guarded('salesStages', StagesPage) }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/sales/assignment', component: guarded('assignmentRules', AssignmentRulesPage) }),
   createRoute({ getParentRoute: () => rootRoute, path: '/reports', component: guarded('reports', ReportsPage) }),
   createRoute({ getParentRoute: () => rootRoute, path: '/evaluations', component: guarded('evaluations', MyEvaluationsPage) }),
   createRoute({ getParentRoute: () => rootRoute, path: '/telesales', component: guarded('telesales', TelesalesPage) }),

@@ -6,14 +6,15 @@ import { type Action } from '../../shared/permissions.js';
 
 export type ScreenId = 'home' | 'customer' | 'inbox' | 'queue' | 'library' | 'floor' | 'interactions' | 'import' | 'audit' | 'users' | 'org' | 'settings' | 'fleet'
   | 'releases' | 'evaluations' | 'quality' | 'collections' | 'orderRequests' | 'caseBoard' | 'integrations'
-  | 'prospects' | 'catalogue' | 'telesales' | 'pipeline' | 'visits' | 'budgets' | 'reports';
+  | 'prospects' | 'catalogue' | 'telesales' | 'pipeline' | 'visits' | 'budgets' | 'salesStages' | 'assignmentRules' | 'reports';
 export type NavGroup = 'agent' | 'sales' | 'lead' | 'admin';
 
 export interface Screen {
   id: ScreenId;
   path: '/' | '/customer' | '/inbox' | '/queue' | '/library' | '/floor' | '/interactions' | '/admin/import' | '/admin/audit' | '/admin/users' | '/admin/org'
     | '/admin/settings' | '/admin/fleet' | '/admin/releases' | '/evaluations' | '/quality' | '/collections' | '/order-requests' | '/cases'
-    | '/admin/integrations' | '/sales/prospects' | '/sales/catalogue' | '/telesales' | '/sales/pipeline' | '/sales/visits' | '/sales/budgets' | '/reports';
+    | '/admin/integrations' | '/sales/prospects' | '/sales/catalogue' | '/telesales' | '/sales/pipeline' | '/sales/visits' | '/sales/budgets' | '/sales/stages'
+    | '/sales/assignment' | '/reports';
   group: NavGroup;
   /** i18n key of the navigation label. */
   label: string;
@@ -32,6 +33,8 @@ export const SCREENS: readonly Screen[] = [
   { id: 'pipeline', path: '/sales/pipeline', group: 'sales', label: 'pipeline.nav', action: 'pipeline.view' },
   { id: 'visits', path: '/sales/visits', group: 'sales', label: 'visits.nav', action: 'visits.work' },
   { id: 'budgets', path: '/sales/budgets', group: 'sales', label: 'budgets.nav', action: 'budgets.view' },
+  { id: 'salesStages', path: '/sales/stages', group: 'sales', label: 'salesStages.nav', action: 'opportunities.stages' },
+  { id: 'assignmentRules', path: '/sales/assignment', group: 'sales', label: 'assignmentRules.nav', action: 'prospects.assign' },
   { id: 'library', path: '/library', group: 'lead', label: 'library.nav', action: 'replies.manage' },
   { id: 'floor', path: '/floor', group: 'lead', label: 'floor.nav', action: 'floor.view' },
   { id: 'interactions', path: '/interactions', group: 'lead', label: 'leadInteractions.nav', action: 'interactions.review' },

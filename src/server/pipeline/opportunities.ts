@@ -9,7 +9,7 @@ import { SapaError } from '../../shared/errors.js';
 import { type SessionUser } from '../../shared/http.js';
 import {
   type Board, type BoardQuery, type Forecast, type ForecastQuery, type Opportunity, type OpportunityActivityCreate, type OpportunityCreate,
-  type OpportunityDetail, type OpportunityListQuery, type OpportunityMove,
+  type OpportunityDetail, type OpportunityListQuery, type OpportunityMove, type ProductLine,
 } from '../../shared/pipeline.js';
 import { forecastByMonth } from '../../shared/sales-money.js';
 import { type Db, type SqlParam } from '../db/db.js';
@@ -17,7 +17,8 @@ import { withWriteTransaction } from '../db/write-transaction.js';
 import { businessToday } from '../integrations/upsert.js';
 import { ownerClause, ownersFor, requireVisibleOwner } from './scope.js';
 import { stageOf } from './settings.js';
-import { promoteToCustomer } from './lifecycle.js';
+import { advanceLifecycle } from '../sales/prospects/lifecycle.js';
+import { checkCatalogueLines } from './catalogue-lines.js';
 
 interface Row {
   id: string; opportunity_no: string; customer_id: string; full_name: string; salutation: Opportunity['salutation']; lifecycle: Opportunity['lifecycle'];
@@ -99,24 +100,43 @@ async function activity(tx: Db, opportunityId: string, kind: string, body: strin
     [randomUUID(), opportunityId, kind, body, authorId]);
 }
 
+/** The first open stage of the board: where a new opportunity starts unless told otherwise. */
+export async function firstOpenStage(db: Db): Promise<string> {
+  return (await db.query<{ code: string }>(
+    `SELECT code FROM opportunity_stages WHERE active AND kind = 'open' ORDER BY position LIMIT 1`))[0]?.code ?? 'qualify';
+}
+
+export interface NewOpportunity {
+  customerId: string; title: string; stageCode: string; valueIdr: number; expectedClose: string; products: readonly ProductLine[];
+  ownerId: string; nextStep: string | null; nextStepDue: string | null;
+}
+
+/**
+ * Writes an opportunity and its `created` activity inside the caller's write transaction
+ * (the pipeline's create and a sale during a service call share it). The stage must be an
+ * open one and the products lines of the catalogue.
+ */
+export async function insertOpportunity(tx: Db, o: NewOpportunity, authorId: string): Promise<{ id: string; opportunityNo: string }> {
+  const stage = await stageOf(tx, o.stageCode);
+  if (stage.kind !== 'open') throw new SapaError('INVALID_INPUT', 'stageCode: a new opportunity starts in an open stage');
+  await checkCatalogueLines(tx, o.products);
+  const id = randomUUID();
+  const [row] = await tx.query<{ opportunity_no: string }>(
+    `INSERT INTO opportunities (id, opportunity_no, customer_id, title, stage_code, value_idr, expected_close, products, owner_id, next_step, next_step_due)
+     VALUES ($1, 'OPP-' || lpad(nextval('opportunity_no_seq')::text, 6, '0'), $2, $3, $4, $5, $6::date, $7::jsonb, $8, $9, $10::date)
+     RETURNING opportunity_no`,
+    [id, o.customerId, o.title, stage.code, o.valueIdr, o.expectedClose, JSON.stringify(o.products), o.ownerId, o.nextStep || null, o.nextStepDue]);
+  await activity(tx, id, 'created', o.title, authorId);
+  return { id, opportunityNo: row!.opportunity_no };
+}
+
 export async function createOpportunity(db: Db, user: SessionUser, input: z.output<typeof OpportunityCreate>): Promise<OpportunityDetail> {
   const ownerId = input.ownerId ?? user.id;
   await requireVisibleOwner(db, user, ownerId, 'opportunity');
   const [customer] = await db.query<{ id: string }>('SELECT id FROM customers WHERE id = $1', [input.customerId]);
   if (!customer) throw new SapaError('INVALID_INPUT', 'customerId: there is no such customer');
-  const stageCode = input.stageCode ?? (await db.query<{ code: string }>(
-    `SELECT code FROM opportunity_stages WHERE active AND kind = 'open' ORDER BY position LIMIT 1`))[0]?.code ?? 'qualify';
-  const stage = await stageOf(db, stageCode);
-  if (stage.kind !== 'open') throw new SapaError('INVALID_INPUT', 'stageCode: a new opportunity starts in an open stage');
-  const id = randomUUID();
-  await withWriteTransaction(db, async (tx) => {
-    await tx.query(
-      `INSERT INTO opportunities (id, opportunity_no, customer_id, title, stage_code, value_idr, expected_close, products, owner_id, next_step, next_step_due)
-       VALUES ($1, 'OPP-' || lpad(nextval('opportunity_no_seq')::text, 6, '0'), $2, $3, $4, $5, $6::date, $7::jsonb, $8, $9, $10::date)`,
-      [id, input.customerId, input.title, stage.code, input.valueIdr, input.expectedClose, JSON.stringify(input.products), ownerId,
-        input.nextStep || null, input.nextStepDue]);
-    await activity(tx, id, 'created', input.title, user.id);
-  });
+  const stageCode = input.stageCode ?? await firstOpenStage(db);
+  const { id } = await withWriteTransaction(db, (tx) => insertOpportunity(tx, { ...input, stageCode, ownerId }, user.id));
   return getOpportunity(db, user, id);
 }
 
@@ -168,7 +188,9 @@ export async function moveOpportunity(db: Db, user: SessionUser, id: string, inp
     await activity(tx, id, target.kind === 'open' ? 'stage' : target.kind, target.kind === 'lost'
       ? `${cur.stage_code} → ${target.code}: ${input.lostReason ?? ''}${input.lostNote ? ` (${input.lostNote})` : ''}`
       : `${cur.stage_code} → ${target.code}`, user.id);
-    if (target.kind === 'won') await promoteToCustomer(tx, before.customer_id);
+    // "The lifecycle stage moves with the pipeline": a won contract makes a suspect or a
+    // prospect a customer; a loyal customer or an advocate stays where they are (forward only).
+    if (target.kind === 'won') await advanceLifecycle(tx, before.customer_id, 'customer');
   });
   return getOpportunity(db, user, id);
 }

@@ -3,6 +3,7 @@
 // costs arrive as mutations (mutations.ts) through the sync push.
 import { type Readable } from 'node:stream';
 import { SapaError } from '../../shared/errors.js';
+import { audit } from '../auth/audit.js';
 import { type Db } from '../db/db.js';
 import { type RegisterRoute } from '../http/route.js';
 import { budgetSummary, listCosts, salesPeople, setBudget } from './budgets.js';
@@ -10,13 +11,23 @@ import {
   addOpportunityActivity, createOpportunity, getOpportunity, listOpportunities, moveOpportunity, pipelineBoard, pipelineForecast,
 } from './opportunities.js';
 import { readReceipt, uploadReceipt } from './receipts.js';
+import { opportunityFromOffer } from './offer-port.js';
+import { setOpportunityPort } from '../sales/portfolio/opportunity-port.js';
 import { readSalesSettings, saveSalesSettings } from './settings.js';
 import { listVisits, planVisit, visitRealisation } from './visits.js';
 import { RECEIPT_MAX_BYTES } from '../../shared/pipeline.js';
 
 export function registerPipelineRoutes(register: RegisterRoute, db: Db): void {
+  // The customer screen's Offer as an opportunity (sales/portfolio asks through this port).
+  setOpportunityPort(opportunityFromOffer);
   register('sales.settings', async () => readSalesSettings(db));
-  register('sales.saveSettings', async ({ body }) => saveSalesSettings(db, body));
+  register('sales.saveSettings', async ({ body, user }) => {
+    const saved = await saveSalesSettings(db, body);
+    await audit(db, 'sales.saveSettings', user.id, null, {
+      stages: body.stages.map((st) => `${st.code} ${st.probability}% @${st.position}${st.kind === 'open' ? '' : ` ${st.kind}`}`), warnPercent: body.warnPercent,
+    });
+    return saved;
+  });
   register('sales.people', async ({ user }) => salesPeople(db, user));
   register('opportunities.board', async ({ query, user }) => pipelineBoard(db, user, query));
   register('opportunities.list', async ({ query, user }) => listOpportunities(db, user, query));

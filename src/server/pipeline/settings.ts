@@ -1,8 +1,10 @@
 // The stages of the pipeline with their probabilities, the lost reasons, and the budget
 // warning share (sales_settings, opportunity_stages: migration 037). Managers and admins
-// change them; a stage in use is never deleted, only left out (inactive) of the board.
+// change them (Pipeline stages screen; the rules: src/shared/sales/stage-rules.ts); a stage in
+// use is never deleted, only left out (inactive) of the board.
 import { type SalesSettings, type SaveSalesSettings } from '../../shared/pipeline.js';
 import { SapaError } from '../../shared/errors.js';
+import { stageProblemText, stageProblems } from '../../shared/sales/stage-rules.js';
 import { type z } from 'zod';
 import { type Db } from '../db/db.js';
 import { withWriteTransaction } from '../db/write-transaction.js';
@@ -21,13 +23,9 @@ export async function readSalesSettings(db: Db): Promise<SalesSettings> {
 }
 
 export async function saveSalesSettings(db: Db, input: z.output<typeof SaveSalesSettings>): Promise<SalesSettings> {
+  const problems = stageProblems(input.stages);
+  if (problems.length > 0) throw new SapaError('INVALID_INPUT', stageProblemText(problems));
   const codes = input.stages.map((s) => s.code);
-  if (new Set(codes).size !== codes.length) throw new SapaError('INVALID_INPUT', 'stages: two stages have the same code');
-  const won = input.stages.filter((s) => s.kind === 'won');
-  const lost = input.stages.filter((s) => s.kind === 'lost');
-  if (won.length !== 1 || lost.length !== 1) throw new SapaError('INVALID_INPUT', 'stages: exactly one won and one lost stage');
-  if (won[0]!.probability !== 100 || lost[0]!.probability !== 0) throw new SapaError('INVALID_INPUT', 'stages: won is 100 % and lost 0 %');
-  if (!input.stages.some((s) => s.kind === 'open')) throw new SapaError('INVALID_INPUT', 'stages: at least one open stage');
   await withWriteTransaction(db, async (tx) => {
     // Closing kinds move by code: clear the old ones first (one won, one lost at any time).
     await tx.query(`UPDATE opportunity_stages SET kind = 'open', probability = LEAST(GREATEST(probability, 0), 100)

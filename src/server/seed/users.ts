@@ -16,17 +16,14 @@ export const DEMO_USERS: readonly DemoUser[] = [
   { id: '00000000-0000-4000-8000-00000000a002', username: 'agent2', password: 'agent2-pass', displayName: 'Andi Pratama', role: 'agent', branch: 'Surabaya', queues: ['vip'] },
   { id: '00000000-0000-4000-8000-00000000a003', username: 'lead1', password: 'lead1-pass', displayName: 'Dewi Lestari', role: 'lead', branch: 'Jakarta Pusat', queues: ['billing', 'network', 'vip'] },
   { id: '00000000-0000-4000-8000-00000000a004', username: 'admin1', password: 'admin1-pass', displayName: 'Rudi Hartono', role: 'admin' },
-  // The sales module (docs/sales.md): two reps of one branch (new prospects go round-robin) and their manager.
+  // The sales module (docs/sales.md): two reps of one branch (new prospects go round-robin) and
+  // their manager, who leads DEMO_SALES_TEAM (budgets, visits and the pipeline by team).
   { id: '00000000-0000-4000-8000-00000000a005', username: 'sales1', password: 'sales1-pass', displayName: 'Bima Saputra', role: 'sales_rep', branch: 'Jakarta Pusat', queues: [] },
   { id: '00000000-0000-4000-8000-00000000a006', username: 'sales2', password: 'sales2-pass', displayName: 'Lina Marlina', role: 'sales_rep', branch: 'Jakarta Pusat', queues: [] },
   { id: '00000000-0000-4000-8000-00000000a007', username: 'salesmgr1', password: 'salesmgr1-pass', displayName: 'Hendra Wijaya', role: 'sales_manager', branch: 'Jakarta Pusat', queues: [] },
-  // Field sales (docs/sales.md, budgets/visits/pipeline): two reps and their manager, who leads DEMO_SALES_TEAM.
-  { id: '00000000-0000-4000-8000-00000000a101', username: 'rep1', password: 'rep1-pass', displayName: 'Bayu Saputra', role: 'sales_rep', branch: 'Jakarta Pusat' },
-  { id: '00000000-0000-4000-8000-00000000a102', username: 'rep2', password: 'rep2-pass', displayName: 'Putri Maharani', role: 'sales_rep', branch: 'Jakarta Pusat' },
-  { id: '00000000-0000-4000-8000-00000000a103', username: 'manager1', password: 'manager1-pass', displayName: 'Hendra Gunawan', role: 'sales_manager', branch: 'Jakarta Pusat' },
 ];
 
-/** The demo sales team: manager1 leads it, rep1 and rep2 are its members. */
+/** The demo sales team: salesmgr1 leads it, sales1 and sales2 are its members. */
 export const DEMO_SALES_TEAM = { id: '00000000-0000-4000-8000-00000000b101', name: 'Sales Jakarta' } as const;
 
 /** Inserts the demo users that do not exist yet (by username). Call inside a write transaction. */
@@ -39,7 +36,7 @@ export async function seedUsers(tx: Db): Promise<void> {
     );
   }
   await tx.query(
-    `INSERT INTO teams (id, name, lead_user_id) SELECT $1, $2, id FROM users WHERE username = 'manager1' ON CONFLICT DO NOTHING`,
+    `INSERT INTO teams (id, name, lead_user_id) SELECT $1, $2, id FROM users WHERE username = 'salesmgr1' ON CONFLICT DO NOTHING`,
     [DEMO_SALES_TEAM.id, DEMO_SALES_TEAM.name]);
-  await tx.query(`UPDATE users SET team_id = $1 WHERE username IN ('rep1', 'rep2') AND team_id IS NULL`, [DEMO_SALES_TEAM.id]);
+  await tx.query(`UPDATE users SET team_id = $1 WHERE username IN ('sales1', 'sales2') AND team_id IS NULL`, [DEMO_SALES_TEAM.id]);
 }

@@ -72,6 +72,8 @@ export function eligibleOffers<P extends ProductInput>(
 
 export const CustomerPortfolio = z.object({ holdings: z.array(Holding), offers: z.array(Product) });
 export type CustomerPortfolio = z.infer<typeof CustomerPortfolio>;
+/** The desktop's answer: offline, the copy last fetched (at `fetchedAt`) from this desktop's cache. */
+export const DesktopPortfolio = CustomerPortfolio.extend({ offline: z.boolean(), fetchedAt: Timestamp.nullable() });
 
 export const SellBody = z.object({
   productId: z.uuid(),
@@ -106,6 +108,6 @@ export const portfolioMethods = {
   'sales.products.list': { input: z.object({}).strict(), output: ProductList },
   'sales.products.create': { input: ProductInput, output: Product },
   'sales.products.update': { input: z.object({ id: z.uuid(), product: ProductInput }).strict(), output: Product },
-  'sales.portfolio.customer': { input: z.object({ customerId: z.uuid() }).strict(), output: CustomerPortfolio },
+  'sales.portfolio.customer': { input: z.object({ customerId: z.uuid() }).strict(), output: DesktopPortfolio },
   'sales.portfolio.sell': { input: z.object({ customerId: z.uuid(), sale: SellBody }).strict(), output: SellAnswer },
 } as const;

@@ -2,7 +2,8 @@
 // the catalogue is edited by sales managers only and refuses bad codes and duplicates; a
 // customer's offers follow tier, segment and holdings, an agent sees only what customer
 // service may sell; "Offer" places one order (the orders model) and a timeline event, an
-// ineligible product is refused; an opportunity waits for the pipeline (409). Campaigns:
+// ineligible product is refused; as an opportunity it lands on the pipeline of the seller or
+// of the rep the branch rule names. Campaigns:
 // list from a filter or a CSV, do-not-call numbers excluded in any written form, two agents
 // never get the same contact, dispositions checked against the campaign, results counted.
 import { expect, it } from 'vitest';
@@ -61,9 +62,42 @@ forEachDatabase('sales portfolio and telesales', (engine) => {
     expect((await post(agent, `/customers/${BUDI.id}/offers`, { productId: fiberId })).text).toContain('FIBER100 cannot be offered to this customer (held)');
     const plat = ((await s.current.api('/sales/products', { token: agent })).body as { products: { id: string; code: string }[] }).products.find((p) => p.code === 'PLAT');
     expect((await post(agent, `/customers/${BUDI.id}/offers`, { productId: plat?.id })).status).toBe(403);
-    const opp = await post(rep, `/customers/${BUDI.id}/offers`, { productId: plat?.id, as: 'opportunity' });
-    expect(opp.status).toBe(409);
-    expect(opp.text).toContain('Opportunities are not available');
+  });
+
+  it('makes an offer an opportunity on the pipeline: the seller\'s if a rep, else the owner the branch rule names', async () => {
+    const [manager, agent, rep] = [await tokenOf('salesmgr1'), await tokenOf('agent1'), await tokenOf('sales1')];
+    const plat = (await post(manager, '/sales/products', product({ code: 'PLAT2', nameId: 'Platinum care', category: 'care', eligibleTiers: ['platinum'], priceIdr: 75_000 }))).body as { id: string };
+    const tv = (await post(manager, '/sales/products', product({ code: 'TV1', nameId: 'Paket TV', category: 'tv', csSellable: true, priceIdr: 120_000 }))).body as { id: string };
+    const opportunity = async (id: string) => (await db().query<{ title: string; stage_code: string; value_idr: number; products: unknown; owner: string; next_step: string | null; close_in: number }>(
+      `SELECT o.title, o.stage_code, o.value_idr::int AS value_idr, o.products, u.username AS owner, o.next_step, (o.expected_close - current_date)::int AS close_in
+       FROM opportunities o JOIN users u ON u.id = o.owner_id WHERE o.id = $1`, [id]))[0];
+
+    // A rep sells during a visit: the opportunity is theirs, in the first open stage, at the catalogue price.
+    const byRep = await post(rep, `/customers/${BUDI.id}/offers`, { productId: plat.id, as: 'opportunity', note: 'Telepon lagi Senin' });
+    expect(byRep.status, byRep.text).toBe(200);
+    const a = byRep.body as { kind: string; id: string; reference: string; status: string; amountIdr: number };
+    expect(a).toMatchObject({ kind: 'opportunity', status: 'qualify', amountIdr: 75_000, reference: expect.stringMatching(/^OPP-\d{6}$/) });
+    const row = await opportunity(a.id);
+    expect(row).toMatchObject({ title: 'PLAT2 Platinum care', stage_code: 'qualify', value_idr: 75_000, products: [{ code: 'PLAT2', quantity: 1 }], owner: 'sales1', next_step: 'Telepon lagi Senin' });
+    expect(row!.close_in).toBeGreaterThanOrEqual(29);
+    expect(row!.close_in).toBeLessThanOrEqual(31);
+    const board = (await s.current.api('/sales/opportunities/board?owner=mine', { token: rep })).body as { columns: { stageCode: string; cards: { id: string }[] }[] };
+    expect(board.columns.find((c) => c.stageCode === 'qualify')?.cards.map((c) => c.id)).toContain(a.id);
+
+    // An agent on a service call: Budi's branch rule hands it to sales2, who sees it; no order is placed.
+    const sales2 = (await db().query<{ id: string }>("SELECT id FROM users WHERE username = 'sales2'"))[0]!.id;
+    await db().query('INSERT INTO prospect_assignment_rules (branch, rep_ids) VALUES ($1, $2::uuid[]) ON CONFLICT (branch) DO UPDATE SET rep_ids = $2::uuid[], next_index = 0', ['Jakarta Pusat', [sales2]]);
+    const orders = async () => (await db().query<{ n: number }>('SELECT count(*)::int AS n FROM orders WHERE customer_id = $1', [BUDI.id]))[0]!.n;
+    const ordersBefore = await orders();
+    const byAgent = await post(agent, `/customers/${BUDI.id}/offers`, { productId: tv.id, as: 'opportunity' });
+    expect(byAgent.status, byAgent.text).toBe(200);
+    expect(await opportunity((byAgent.body as { id: string }).id)).toMatchObject({ owner: 'sales2', products: [{ code: 'TV1', quantity: 1 }], next_step: null });
+    expect(await orders()).toBe(ordersBefore);
+    const seen = await s.current.api(`/sales/opportunities/${(byAgent.body as { id: string }).id}`, { token: await tokenOf('sales2') });
+    expect(seen.status, seen.text).toBe(200);
+    // Ineligible stays ineligible as an opportunity: an agent may not open one for what customer service may not sell.
+    expect((await post(agent, `/customers/${BUDI.id}/offers`, { productId: plat.id, as: 'opportunity' })).status).toBe(403);
+    expect((await post(agent, `/customers/${BUDI.id}/offers`, { productId: tv.id, as: 'contract' })).status).toBe(400);
   });
 
   it('builds a call list without do-not-call numbers, hands each contact to one agent, checks dispositions, counts results', async () => {

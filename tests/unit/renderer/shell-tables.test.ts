@@ -27,9 +27,9 @@ describe('screens', () => {
     const visible = (role: Role) => SCREENS.filter((s) => can(role, s.action)).map((s) => s.id);
     expect(visible('agent')).toEqual(['home', 'customer', 'inbox', 'queue', 'evaluations', 'telesales']);
     expect(visible('lead')).toEqual(['home', 'customer', 'inbox', 'queue', 'evaluations', 'telesales', 'library', 'floor', 'interactions', 'quality', 'collections', 'orderRequests', 'caseBoard', 'reports']);
-    expect(visible('admin')).toEqual(['home', 'customer', 'inbox', 'queue', 'evaluations', 'telesales', 'prospects', 'catalogue', 'pipeline', 'visits', 'budgets', 'library', 'floor', 'interactions', 'quality', 'collections', 'orderRequests', 'caseBoard', 'reports', 'users', 'import', 'audit', 'org', 'settings', 'fleet', 'releases', 'integrations']);
+    expect(visible('admin')).toEqual(['home', 'customer', 'inbox', 'queue', 'evaluations', 'telesales', 'prospects', 'catalogue', 'pipeline', 'visits', 'budgets', 'salesStages', 'assignmentRules', 'library', 'floor', 'interactions', 'quality', 'collections', 'orderRequests', 'caseBoard', 'reports', 'users', 'import', 'audit', 'org', 'settings', 'fleet', 'releases', 'integrations']);
     expect(visible('sales_rep')).toEqual(['home', 'customer', 'inbox', 'queue', 'evaluations', 'telesales', 'prospects', 'pipeline', 'visits', 'budgets']);
-    expect(visible('sales_manager')).toEqual(['home', 'customer', 'inbox', 'queue', 'evaluations', 'telesales', 'prospects', 'catalogue', 'pipeline', 'visits', 'budgets']);
+    expect(visible('sales_manager')).toEqual(['home', 'customer', 'inbox', 'queue', 'evaluations', 'telesales', 'prospects', 'catalogue', 'pipeline', 'visits', 'budgets', 'salesStages', 'assignmentRules']);
   });
 
   it('finds the screen of an address, the customer screen with or without an id', () => {

@@ -1,10 +1,13 @@
 // sales.*: prospects, the portfolio and telesales live on the server (another rep's prospects,
 // the catalogue's eligibility and a campaign's shared list are not in a desktop's cache); one
 // call each. A sale's order reaches the cache through the sync pull the server's poke starts.
+// A customer's Products tab is kept as last fetched, for reading while offline (portfolio-copy.ts).
 import { type portfolioMethods } from '../../../shared/sales/portfolio.js';
 import { type prospectMethods } from '../../../shared/sales/prospects.js';
 import { type telesalesMethods } from '../../../shared/sales/telesales.js';
+import { SapaError } from '../../../shared/errors.js';
 import { type HandlerMap } from '../context.js';
+import { cachedPortfolio, storePortfolio } from './portfolio-copy.js';
 
 type SalesMethod = keyof typeof prospectMethods | keyof typeof portfolioMethods | keyof typeof telesalesMethods;
 
@@ -31,8 +34,18 @@ export const salesHandlers: HandlerMap<SalesMethod> = {
   'sales.products.create': (body, ctx) => ctx.server.call('products.create', { body }, { token: ctx.requireSession().token }),
   'sales.products.update': ({ id, product }, ctx) =>
     ctx.server.call('products.update', { params: { id }, body: product }, { token: ctx.requireSession().token }),
-  'sales.portfolio.customer': ({ customerId }, ctx) =>
-    ctx.server.call('portfolio.customer', { params: { id: customerId } }, { token: ctx.requireSession().token }),
+  async 'sales.portfolio.customer'({ customerId }, ctx) {
+    const session = ctx.requireSession();
+    try {
+      const portfolio = await ctx.server.call('portfolio.customer', { params: { id: customerId } }, { token: session.token });
+      storePortfolio(ctx.store.db, customerId, session.user.id, portfolio, new Date((ctx.options.clock ?? Date.now)()).toISOString());
+      return { ...portfolio, offline: false, fetchedAt: null };
+    } catch (error) {
+      const copy = error instanceof SapaError && error.code === 'OFFLINE' ? cachedPortfolio(ctx.store.db, customerId, session.user.id) : null;
+      if (!copy) throw error;
+      return { ...copy.portfolio, offline: true, fetchedAt: copy.fetchedAt };
+    }
+  },
   'sales.portfolio.sell': ({ customerId, sale }, ctx) =>
     ctx.server.call('portfolio.sell', { params: { id: customerId }, body: sale }, { token: ctx.requireSession().token }),
 

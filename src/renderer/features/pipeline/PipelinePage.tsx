@@ -41,7 +41,7 @@ function NewOpportunity({ onCreated }: { onCreated: (text: string, ok: boolean) 
         <TextInput size="xs" label={t('pipeline.title')} value={title} onChange={(e) => setTitle(e.currentTarget.value)} maxLength={200} />
         <TextInput size="xs" label={t('pipeline.value')} inputMode="numeric" value={value} onChange={(e) => setValue(e.currentTarget.value)} w={130} />
         <TextInput size="xs" type="date" label={t('pipeline.expectedClose')} value={close} onChange={(e) => setClose(e.currentTarget.value)} />
-        <TextInput size="xs" label={t('pipeline.products')} placeholder="FIBER-100, IPTV" value={products} onChange={(e) => setProducts(e.currentTarget.value)} />
+        <TextInput size="xs" label={t('pipeline.products')} placeholder="FIBER-100, STB-4K" value={products} onChange={(e) => setProducts(e.currentTarget.value)} />
         <Button size="xs" type="submit" disabled={!customerId || !title.trim() || !value}>{t('pipeline.create')}</Button>
       </Group>
     </Paper>

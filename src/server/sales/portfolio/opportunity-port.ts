@@ -1,7 +1,7 @@
 // "The sale becomes an opportunity" (docs/sales.md): the selling pipeline owns opportunities;
-// the customer screen's Offer asks it through this port. Until the pipeline registers its
-// implementation (setOpportunityPort at server start), an offer as an opportunity is refused
-// with a clear 409 and the agent places an order instead.
+// the customer screen's Offer asks it through this port (so the portfolio does not import the
+// pipeline). The pipeline's routes register src/server/pipeline/offer-port.ts at server start;
+// a server without them refuses an offer as an opportunity with a clear 409 (place an order).
 import { SapaError } from '../../../shared/errors.js';
 import { type SessionUser } from '../../../shared/http.js';
 import { type Db } from '../../db/db.js';

@@ -6,6 +6,7 @@
 import { SapaError } from '../../../shared/errors.js';
 import { type SessionUser } from '../../../shared/http.js';
 import { type AssignmentRule, type AssignmentRules } from '../../../shared/sales/prospects.js';
+import { ruleProblems } from '../../../shared/sales/assignment-rules.js';
 import { type Db } from '../../db/db.js';
 
 const SALES_ROLES = ['sales_rep', 'sales_manager'];
@@ -57,10 +58,10 @@ export async function readRules(db: Db): Promise<AssignmentRules> {
 
 /** Replaces the rules (all or nothing); every rep must be an active sales rep, each branch once. */
 export async function saveRules(tx: Db, rules: readonly AssignmentRule[], actorId: string): Promise<void> {
-  const branches = new Set<string>();
+  const [problem] = ruleProblems(rules);
+  if (problem?.problem === 'duplicateBranch') throw new SapaError('INVALID_INPUT', `The branch ${problem.value} has two rules`);
+  if (problem) throw new SapaError('INVALID_INPUT', `Rule ${problem.row + 1}: ${problem.problem === 'noRep' ? 'pick at least one sales rep' : 'name the branch (or * for any other)'}`);
   for (const r of rules) {
-    if (branches.has(r.branch)) throw new SapaError('INVALID_INPUT', `The branch ${r.branch} has two rules`);
-    branches.add(r.branch);
     const ids = [...new Set(r.repIds)];
     const [{ n } = { n: 0 }] = await tx.query<{ n: number }>(
       "SELECT count(*)::int AS n FROM users WHERE id = ANY($1::uuid[]) AND role = 'sales_rep' AND disabled_at IS NULL", [ids]);

@@ -124,7 +124,7 @@ export function registerProspectRoutes(register: RegisterRoute, db: Db): void {
   register('prospects.rules', async () => readRules(db));
   register('prospects.saveRules', async ({ body, user }) => {
     await withWriteTransaction(db, (tx) => saveRules(tx, body.rules, user.id));
-    await audit(db, 'prospects.saveRules', user.id, null, { rules: body.rules.length });
+    await audit(db, 'prospects.saveRules', user.id, null, { rules: body.rules.map((r) => ({ branch: r.branch, reps: r.repIds.length })) });
     return readRules(db);
   });
 }
