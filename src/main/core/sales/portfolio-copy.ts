@@ -1,5 +1,5 @@
 // The last fetched Products tab of a customer, kept for when the line is down (cache table
-// customer_portfolios, migration 0900): the agent still sees what the customer holds and what
+// customer_portfolios, migration 0010): the agent still sees what the customer holds and what
 // may be offered, marked as offline; selling needs the server (the sale re-checks eligibility).
 import { CustomerPortfolio } from '../../../shared/sales/portfolio.js';
 import { type CacheDb } from '../cache/open-cache.js';

@@ -20,7 +20,7 @@ import { M0006_QUALITY_DRAFTS } from './0006_quality_drafts.js';
 import { M0007_ORDER_EXPECTED } from './0007_order_expected.js';
 import { M0008_CASE_CLOCKS } from './0008_case_clocks.js';
 import { M0009_FIELD_SALES } from './0009_field_sales.js';
-import { M0900_PORTFOLIO_COPY } from './0900_portfolio_copy.js';
+import { M0010_PORTFOLIO_COPY } from './0010_portfolio_copy.js';
 import { type Migration } from './migration.js';
 
 export { type Migration } from './migration.js';
@@ -35,5 +35,5 @@ export const MIGRATIONS: readonly Migration[] = [
   M0007_ORDER_EXPECTED,
   M0008_CASE_CLOCKS,
   M0009_FIELD_SALES,
-  M0900_PORTFOLIO_COPY,
+  M0010_PORTFOLIO_COPY,
 ];

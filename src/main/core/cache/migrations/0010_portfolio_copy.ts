@@ -4,8 +4,8 @@
 // read only when the server cannot be reached. (Placeholder number: renumbered at merge.)
 import { type Migration } from './migration.js';
 
-export const M0900_PORTFOLIO_COPY: Migration = {
-  name: '0900_portfolio_copy',
+export const M0010_PORTFOLIO_COPY: Migration = {
+  name: '0010_portfolio_copy',
   sql: `
 CREATE TABLE customer_portfolios (
   customer_id TEXT NOT NULL,
