@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { PERIOD_KINDS, PeriodKey } from './report-periods.js';
 
-export const REPORT_KEYS = ['service', 'complaints'] as const;
+export const REPORT_KEYS = ['service', 'complaints', 'quality'] as const;
 export const ReportKey = z.enum(REPORT_KEYS);
 export type ReportKey = z.infer<typeof ReportKey>;
 

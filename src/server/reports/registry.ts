@@ -15,6 +15,7 @@ import {
   SERVICE_DRILL_COLUMNS, serviceDrill, serviceDrillAll, serviceRows, serviceSums,
 } from './service-report.js';
 import { complaintsReport } from './complaints-report.js';
+import { qualityReport } from './quality-report.js';
 
 export interface ReportInput { period: Period; compare: Period | null; language: ReportLanguage; now: Date }
 export interface DrillInput { period: Period; section: string; key: string; scope: string[] | null; language: ReportLanguage }
@@ -70,4 +71,5 @@ const service: ReportDefinition = {
 export const REPORTS: Record<ReportKey, ReportDefinition> = {
   service,
   complaints: complaintsReport,
+  quality: qualityReport,
 };

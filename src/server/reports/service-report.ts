@@ -90,7 +90,7 @@ export async function serviceSums(db: Db, period: Period): Promise<ServiceSumsBy
 }
 
 /** Names for dimension keys: queues by label, teams and agents by name, tiers in words. */
-async function labels(db: Db, dim: ServiceDimension, keys: string[], language: ReportLanguage): Promise<Map<string, string>> {
+export async function dimensionLabels(db: Db, dim: ServiceDimension, keys: string[], language: ReportLanguage): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   const ids = keys.filter((k) => k !== '');
   if (dim === 'byQueue') {
@@ -117,7 +117,7 @@ export async function serviceRows(
   const total = sums.total;
   const totalThen = sumsThen?.total ?? null;
   const keys = [...new Set([...now.keys(), ...(then?.keys() ?? [])])];
-  const names = await labels(db, dim, keys, language);
+  const names = await dimensionLabels(db, dim, keys, language);
   const empty: ServiceSums = { answered: 0, answeredInTarget: 0, abandoned: 0, shortAbandoned: 0, answeredWaitSec: 0, handled: 0, handleSec: 0, handledInTarget: 0 };
   const rows = keys.map((key): ReportRow => ({
     key, label: names.get(key) ?? key, values: serviceFigures(now.get(key) ?? empty),
