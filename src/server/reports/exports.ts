@@ -166,7 +166,6 @@ export function spreadsheetSafe(value: string): string {
 
 type Cells = Record<string, string | number | null>;
 
-
 /** The records behind a row, streamed: XLSX rows committed as they come, or CSV. */
 export async function writeDrillFile(
   format: 'xlsx' | 'csv', columns: ReportColumn[], chunks: AsyncIterable<Cells[]>, language: ReportLanguage, out: Writable,
