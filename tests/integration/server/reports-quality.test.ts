@@ -126,6 +126,10 @@ forEachDatabase('reports: quality', (engine) => {
     expect(cells).toContain('Quality by team');
     expect(cells).toContain(36.7);
     expect((await s.current.api('/reports/quality?period=2026-06', { token: agent })).status).toBe(403);
+    // A sales manager reads the sales reports, not the contact center's (REPORT_ROLES).
+    const manager = await s.current.login('salesmgr1', 'salesmgr1-pass');
+    expect((await s.current.api('/reports/quality?period=2026-06', { token: manager })).status).toBe(403);
+    expect((await s.current.api(`/reports/quality/drill?period=2026-06&section=qualityByTeam&key=${teamT}`, { token: manager })).status).toBe(403);
     expect((await s.current.api('/reports/quality/drill?period=2026-06&section=byTeam&key=x', { token: lead })).status).toBe(404);
   });
 });
