@@ -8,22 +8,16 @@ import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { beforeAll, expect, it } from 'vitest';
 import { runReport } from '../../../src/server/reports/run.js';
-import { type ReportResult } from '../../../src/shared/reports.js';
 import { type Db } from '../../../src/server/db/db.js';
 import { forEachDatabase } from '../helpers/databases.js';
 import { useTestServer } from '../helpers/server.js';
-
-const section = (r: ReportResult, id: string) => {
-  const s = r.sections.find((x) => x.id === id);
-  if (!s) throw new Error(`no section ${id}`);
-  return s;
-};
+import { section, twoTeams } from '../helpers/reports.js';
 
 forEachDatabase('reports: quality', (engine) => {
   const s = useTestServer(engine, { seedDemo: { customers: 4, seed: 19, interactionsMean: 0 } });
   const ids = new Map<string, string>();
-  const teamT = randomUUID();
-  const teamU = randomUUID();
+  let teamT = '';
+  let teamU = '';
   const evals = new Map<string, string>();
   let version = '';
   let interaction = '';
@@ -49,11 +43,7 @@ forEachDatabase('reports: quality', (engine) => {
 
   beforeAll(async () => {
     const db = s.current.server.db;
-    for (const r of await db.query<{ id: string; username: string }>('SELECT id, username FROM users')) ids.set(r.username, r.id);
-    await db.query('INSERT INTO teams (id, name, lead_user_id) VALUES ($1, $2, $3), ($4, $5, NULL)',
-      [teamT, 'Tim Tagihan', ids.get('lead1') ?? null, teamU, 'Tim Jaringan']);
-    await db.query('UPDATE users SET team_id = $1 WHERE username = $2', [teamT, 'agent1']);
-    await db.query('UPDATE users SET team_id = $1 WHERE username = $2', [teamU, 'agent2']);
+    ({ teamT, teamU } = await twoTeams(db, ids));
     const [customer] = await db.query<{ id: string }>('SELECT id FROM customers LIMIT 1');
     interaction = randomUUID();
     await db.query(
