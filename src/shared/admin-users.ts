@@ -17,6 +17,11 @@ export type SkillLevel = z.infer<typeof SkillLevel>;
 const noDuplicates = (xs: readonly string[]) => new Set(xs).size === xs.length;
 
 /** What an admin sets on a user (create and edit take the same fields). */
+/** The same rule as the column's CHECK (migration 038), and a dot in the domain. */
+export const EMAIL_PATTERN = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+const UserEmail = z.string().trim().max(254, 'an e-mail address is at most 254 characters')
+  .regex(EMAIL_PATTERN, 'an e-mail address looks like name@example.co.id');
+
 export const UserFields = z.object({
   displayName: DisplayName,
   role: Role,
@@ -28,6 +33,8 @@ export const UserFields = z.object({
   extension: Extension.nullable(),
   /** Web chats held at once (0 = none; absent: unchanged, 3 for a new user). docs/web-widget.md */
   chatCapacity: z.number().int().min(0).max(10).optional(),
+  /** Where scheduled reports are mailed (docs/reports.md); null: none; absent: unchanged. */
+  email: UserEmail.nullable().optional(),
 }).strict();
 export type UserFields = z.infer<typeof UserFields>;
 
@@ -48,6 +55,7 @@ export const AdminUser = z.object({
   skills: z.array(SkillLevel),
   extension: z.string().nullable(),
   chatCapacity: z.number().int(),
+  email: z.string().nullable(),
   disabledAt: z.string().nullable(),
 });
 export type AdminUser = z.infer<typeof AdminUser>;

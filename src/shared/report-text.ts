@@ -3,6 +3,12 @@
 // `section.<id>`, `column.<key>`, `none.<dimension>`, `tier.<tier>`, `outcome.<o>`.
 export const REPORT_TEXT = {
   en: {
+    'report.quality': 'Quality',
+    'section.qualityByTeam': 'Quality by team', 'section.qualityByAgent': 'Quality by agent',
+    'column.evaluations': 'Evaluations', 'column.avgScore': 'Avg score', 'column.fatalRate': 'Fatal-item rate %',
+    'column.disputed': 'Disputed', 'column.disputeRate': 'Dispute rate %', 'column.rescored': 'Re-scored', 'column.scoreChanged': 'Score changed',
+    'column.evaluator': 'Evaluator', 'column.score': 'Score', 'column.fatal': 'Fatal item failed', 'column.dispute': 'Dispute',
+    'yes': 'Yes', 'no': 'No', 'dispute.none': '—', 'dispute.open': 'Open', 'dispute.rescored': 'Re-scored',
     'report.service': 'Service', 'report.complaints': 'Complaints',
     'section.byQueue': 'Calls by queue', 'section.byTeam': 'Calls by team', 'section.bySite': 'Calls by site',
     'section.byAgent': 'Calls by agent', 'section.byTier': 'Calls by customer tier',
@@ -29,6 +35,12 @@ export const REPORT_TEXT = {
     'mail.subject': 'Sapa report: {report}, {period}', 'mail.body': 'The {report} report for {period} is attached.\n\nSapa',
   },
   id: {
+    'report.quality': 'Kualitas',
+    'section.qualityByTeam': 'Kualitas per tim', 'section.qualityByAgent': 'Kualitas per agen',
+    'column.evaluations': 'Evaluasi', 'column.avgScore': 'Rata-rata skor', 'column.fatalRate': 'Tingkat butir fatal %',
+    'column.disputed': 'Disanggah', 'column.disputeRate': 'Tingkat sanggahan %', 'column.rescored': 'Dinilai ulang', 'column.scoreChanged': 'Skor berubah',
+    'column.evaluator': 'Penilai', 'column.score': 'Skor', 'column.fatal': 'Butir fatal gagal', 'column.dispute': 'Sanggahan',
+    'yes': 'Ya', 'no': 'Tidak', 'dispute.none': '—', 'dispute.open': 'Terbuka', 'dispute.rescored': 'Dinilai ulang',
     'report.service': 'Layanan', 'report.complaints': 'Keluhan',
     'section.byQueue': 'Panggilan per antrean', 'section.byTeam': 'Panggilan per tim', 'section.bySite': 'Panggilan per lokasi',
     'section.byAgent': 'Panggilan per agen', 'section.byTier': 'Panggilan per tingkat pelanggan',

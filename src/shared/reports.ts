@@ -3,11 +3,25 @@
 // XLSX/PDF/CSV exports and the mailed schedules are written once and a new report (sales,
 // when its tables land) is one more entry of REPORT_KEYS and of the server's registry.
 import { z } from 'zod';
+import { type Role } from './domain.js';
 import { PERIOD_KINDS, PeriodKey } from './report-periods.js';
 
-export const REPORT_KEYS = ['service', 'complaints'] as const;
+export const REPORT_KEYS = ['service', 'complaints', 'quality'] as const;
 export const ReportKey = z.enum(REPORT_KEYS);
 export type ReportKey = z.infer<typeof ReportKey>;
+
+/**
+ * Who may read, export and schedule each report (and receive it by mail), on top of the
+ * routes' reports.view: the contact center's reports are the leads' and admins'; the sales
+ * and post-sales reports, when they land, are the sales managers' (reports.view then widens
+ * to them, and this map keeps them out of the service figures with a 403).
+ */
+export const REPORT_ROLES: Record<ReportKey, readonly Role[]> = {
+  service: ['lead', 'admin'],
+  complaints: ['lead', 'admin'],
+  quality: ['lead', 'admin'],
+};
+export const mayReadReport = (role: Role, report: ReportKey): boolean => REPORT_ROLES[report].includes(role);
 
 /** How a figure is shown: a count, a percent (one decimal), seconds (m:ss), rupiah, hours, or text. */
 export const ColumnKind = z.enum(['count', 'percent', 'seconds', 'idr', 'hours', 'text']);

@@ -42,6 +42,11 @@ test('an admin creates an agent with a queue and an extension; the agent signs i
   await form.getByLabel('Display name').fill('Agen Baru');
   await form.getByRole('checkbox', { name: 'Billing' }).check();
   await form.getByLabel('SIP extension').fill('4711');
+  // The e-mail address scheduled reports go to: a malformed one is refused in the form.
+  await form.getByLabel('E-mail address').fill('agen.baru@');
+  await form.getByRole('button', { name: 'Create user' }).click();
+  await expect(form.getByText('Enter an e-mail address like name@example.co.id')).toBeVisible();
+  await form.getByLabel('E-mail address').fill(`${username}@sapa.example`);
   await form.getByRole('button', { name: 'Create user' }).click();
 
   const shown = page.getByRole('dialog', { name: 'Password for Agen Baru' });

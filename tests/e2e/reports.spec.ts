@@ -174,3 +174,59 @@ test('a lead reads the quarterly service report by team, drills into the calls, 
     await sink.close();
   }
 });
+
+// The quality report: lead 1's team has three evaluations this month (80, 90 and a failed
+// fatal item, 0) — average 56.7, fatal-item rate 33.3 % — and lead 1 drills into them.
+test('a lead reads the monthly quality report by team and drills into the evaluations', async ({ page, desktop }) => {
+  test.setTimeout(120_000);
+  const tag = randomUUID().slice(0, 6);
+  const team = `Tim Mutu ${tag}`;
+  const teamId = randomUUID();
+  await withServerDb(async (db) => {
+    await db.query("INSERT INTO teams (id, name, lead_user_id) SELECT $1, $2, id FROM users WHERE username = 'lead1'", [teamId, team]);
+    const agents = [randomUUID(), randomUUID()];
+    for (const [i, id] of agents.entries()) {
+      await db.query("INSERT INTO users (id, username, display_name, role, password_hash, team_id) VALUES ($1, $2, $3, 'agent', 'x', $4)",
+        [id, `qa-${tag}-${i}`, `Agen Mutu ${tag} ${i}`, teamId]);
+    }
+    const [form, version, interaction] = [randomUUID(), randomUUID(), randomUUID()];
+    await db.query("INSERT INTO quality_forms (id, name_id, name_en) VALUES ($1, 'Mutu e2e', 'Quality e2e')", [form]);
+    await db.query("INSERT INTO quality_form_versions (id, form_id, version, definition) VALUES ($1, $2, 1, '{}'::jsonb)", [version, form]);
+    await db.query(
+      "INSERT INTO interactions (id, customer_id, channel, direction, started_at, agent_id) SELECT $1, id, 'phone', 'inbound', now(), $2 FROM customers LIMIT 1",
+      [interaction, agents[0]]);
+    const scores: [string, number, boolean][] = [[agents[0] ?? '', 80, false], [agents[0] ?? '', 90, false], [agents[1] ?? '', 0, true]];
+    for (const [i, [agent, score, fatal]] of scores.entries()) {
+      await db.query(
+        `INSERT INTO quality_evaluations (id, interaction_id, agent_id, evaluator_id, form_version_id, answers, score, result, submitted_at)
+         SELECT $1, $2, $3, id, $4, '{}'::jsonb, $5, $6::jsonb, $7 FROM users WHERE username = 'lead1'`,
+        [randomUUID(), interaction, agent, version, score,
+          JSON.stringify({ total: score, sections: [], fatalFailed: fatal, criticalFailedSections: [], failedItems: [] }), new Date(Date.now() - (10 - i) * 60_000)]);
+    }
+  });
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto(desktop.url);
+  await new LoginPage(page).signIn('lead1', 'lead1-pass');
+  await new Shell(page).go('Reports');
+  const choose = page.getByRole('search', { name: 'Report and period' });
+  await choose.getByLabel('Report').selectOption({ label: 'Quality' });
+  await choose.getByLabel('Period type').selectOption({ label: 'Monthly' });
+  await choose.getByLabel('Breakdown').selectOption({ label: 'Quality by team' });
+  const table = page.getByRole('table', { name: 'Quality by team' });
+  const row = table.getByRole('row', { name: new RegExp(team) });
+  await expect(row.locator('[data-column="evaluations"]')).toHaveText('3', { timeout: 20_000 });
+  await expect(row.locator('[data-column="avgScore"]')).toHaveText('56.7 %');
+  await expect(row.locator('[data-column="fatalRate"]')).toHaveText('33.3 %');
+  await page.getByRole('button', { name: 'Chart data as table' }).click();
+  await expect(page.getByRole('table', { name: /Chart data: Quality by team/ }).getByRole('row', { name: new RegExp(team) })).toContainText('56.7');
+
+  await row.getByRole('button', { name: `Show the records behind ${team} (Quality by team)` }).click();
+  const drill = page.getByRole('region', { name: `${team} — Quality by team: records` });
+  await expect(drill.getByRole('table').getByRole('row')).toHaveCount(4);
+  await expect(drill).toContainText('1–3 of 3');
+  await expect(drill.getByRole('row', { name: new RegExp(`Agen Mutu ${tag} 1`) })).toContainText('Yes');
+
+  await page.getByLabel('Language', { exact: true }).selectOption({ label: 'Bahasa Indonesia' });
+  const idRow = page.getByRole('table', { name: 'Kualitas per tim', exact: true }).getByRole('row', { name: new RegExp(team) });
+  await expect(idRow.locator('[data-column="avgScore"]')).toHaveText('56,7 %');
+});

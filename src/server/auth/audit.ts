@@ -9,6 +9,8 @@ import { type RouteName } from '../../shared/routes.js';
 
 export type AuditAction =
   | 'login' | 'login_failed' | 'locked_out' | 'logout' | 'sessions_revoked' | 'user_created'
+  // An admin set or cleared a user's e-mail address (where scheduled reports are mailed).
+  | 'user_email_set'
   | 'import_started' | 'import_finished'
   | 'cache_wipe_ordered' | 'cache_wipe_delivered'
   // Customer data changed from a desktop (sync push): which fields, never their values.

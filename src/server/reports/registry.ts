@@ -12,9 +12,10 @@ import { loadSla } from '../messaging/inbound.js';
 import { foldServiceEvents } from './service-rollup.js';
 import {
   CALLBACK_COLUMNS, callbackFigures, EMAIL_COLUMNS, emailFigures, isServiceDimension, SERVICE_COLUMNS, SERVICE_DIMENSIONS,
-  SERVICE_DRILL_COLUMNS, serviceDrill, serviceDrillAll, serviceRows,
+  SERVICE_DRILL_COLUMNS, serviceDrill, serviceDrillAll, serviceRows, serviceSums,
 } from './service-report.js';
 import { complaintsReport } from './complaints-report.js';
+import { qualityReport } from './quality-report.js';
 
 export interface ReportInput { period: Period; compare: Period | null; language: ReportLanguage; now: Date }
 export interface DrillInput { period: Period; section: string; key: string; scope: string[] | null; language: ReportLanguage }
@@ -33,8 +34,9 @@ const service: ReportDefinition = {
   async catchUp(db, now) { await foldServiceEvents(db, now); },
   async sections(db, { period, compare, language, now }) {
     const out: ReportSection[] = [];
+    const [sums, sumsThen] = await Promise.all([serviceSums(db, period), compare ? serviceSums(db, compare) : null]);
     for (const dim of Object.keys(SERVICE_DIMENSIONS) as (keyof typeof SERVICE_DIMENSIONS)[]) {
-      const { rows, total } = await serviceRows(db, period, compare, dim, language);
+      const { rows, total } = await serviceRows(db, sums, sumsThen, dim, language);
       out.push({ id: dim, columns: SERVICE_COLUMNS, rows, total, chart: 'aht' });
     }
     const sla = await loadSla(db);
@@ -69,4 +71,5 @@ const service: ReportDefinition = {
 export const REPORTS: Record<ReportKey, ReportDefinition> = {
   service,
   complaints: complaintsReport,
+  quality: qualityReport,
 };

@@ -3,6 +3,9 @@
 // the agents of the teams they lead (lead-interactions/scope.ts); an admin's everyone's.
 import { PassThrough } from 'node:stream';
 import { parsePeriodKey } from '../../shared/report-periods.js';
+import { REPORT_ROLES, mayReadReport, type ReportKey } from '../../shared/reports.js';
+import { SapaError } from '../../shared/errors.js';
+import { type SessionUser } from '../../shared/http.js';
 import { type Db } from '../db/db.js';
 import { type RegisterRoute } from '../http/route.js';
 import { audit } from '../auth/audit.js';
@@ -12,17 +15,30 @@ import { runReport } from './run.js';
 import { exportFileName, MIME, reportCsv, reportPdf, writeDrillFile, writeReportXlsx } from './exports.js';
 import { createSchedule, deleteSchedule, listSchedules } from './schedules.js';
 
+function mustRead(user: SessionUser, report: ReportKey): void {
+  if (!mayReadReport(user.role, report)) {
+    throw new SapaError('FORBIDDEN', `The ${report} report is for ${REPORT_ROLES[report].join(', ')}`);
+  }
+}
+
 export function registerReportRoutes(register: RegisterRoute, db: Db, clock: () => Date): void {
   register('reports.schedules', async () => listSchedules(db, clock()));
-  register('reports.scheduleCreate', async ({ user, body }) => createSchedule(db, user.id, body, clock()));
+  register('reports.scheduleCreate', async ({ user, body }) => {
+    mustRead(user, body.report);
+    return createSchedule(db, user.id, body, clock());
+  });
   register('reports.scheduleDelete', async ({ user, params }) => {
     await deleteSchedule(db, user.id, params.id);
     return { ok: true as const };
   });
 
-  register('reports.run', async ({ params, query }) => runReport(db, params.report, query, clock()));
+  register('reports.run', async ({ params, query, user }) => {
+    mustRead(user, params.report);
+    return runReport(db, params.report, query, clock());
+  });
 
   register('reports.drill', async ({ params, query, user }) => {
+    mustRead(user, params.report);
     const def = REPORTS[params.report];
     await def.catchUp(db, clock());
     return def.drill(db, {
@@ -31,6 +47,7 @@ export function registerReportRoutes(register: RegisterRoute, db: Db, clock: () 
   });
 
   register('reports.export', async ({ params, query, user, reply, request }) => {
+    mustRead(user, params.report);
     const result = await runReport(db, params.report, query, clock());
     await audit(db, 'report_exported', user.id, params.report, { period: result.period.key, compare: query.compare, format: query.format }, request.ip);
     reply.header('content-type', MIME[query.format]);
@@ -44,6 +61,7 @@ export function registerReportRoutes(register: RegisterRoute, db: Db, clock: () 
   });
 
   register('reports.drillExport', async ({ params, query, user, reply, request }) => {
+    mustRead(user, params.report);
     const def = REPORTS[params.report];
     const period = parsePeriodKey(query.period);
     await def.catchUp(db, clock());

@@ -12,7 +12,9 @@ import {
   addDays, dayStartUtc, localDay, nextPeriod, periodContaining, periodLabel, previousPeriod, type Period,
 } from '../../shared/report-periods.js';
 import { reportText } from '../../shared/report-text.js';
-import { type ExportFormat, type ReportKey, type Schedule, type ScheduleBody } from '../../shared/reports.js';
+import { mayReadReport, REPORT_ROLES, type ExportFormat, type ReportKey, type Schedule, type ScheduleBody } from '../../shared/reports.js';
+import { type Role } from '../../shared/domain.js';
+
 import { type SlaSettings } from '../../shared/replies/sla.js';
 import { audit } from '../auth/audit.js';
 import { type Db } from '../db/db.js';
@@ -21,6 +23,9 @@ import { type MessagingConfig } from '../messaging/config.js';
 import { runReport } from './run.js';
 import { exportFileName, MIME, reportCsv, reportPdf, writeReportXlsx } from './exports.js';
 import { PassThrough } from 'node:stream';
+
+/** 'a lead', 'an admin', 'a sales manager': the refusal names who may receive the report. */
+const roleWithArticle = (r: Role) => `${/^[aeiou]/.test(r) ? 'an' : 'a'} ${r.replace('_', ' ')}`;
 
 /** When a period's mail goes out: its first working day at opening time (office clock). */
 export function sendMomentOf(period: Period, sla: SlaSettings): Date {
@@ -84,7 +89,9 @@ export async function createSchedule(db: Db, userId: string, body: ScheduleBody,
   for (const id of body.recipientIds) {
     const p = people.find((x) => x.id === id);
     if (!p || p.disabled_at) throw new SapaError('INVALID_INPUT', `recipientIds: user ${id} does not exist or is disabled`);
-    if (p.role !== 'lead' && p.role !== 'admin') throw new SapaError('INVALID_INPUT', `recipientIds: ${p.name} is not a lead or an admin`);
+    if (!mayReadReport(p.role as Role, body.report)) {
+      throw new SapaError('INVALID_INPUT', `recipientIds: ${p.name} is not ${REPORT_ROLES[body.report].map(roleWithArticle).join(' or ')}`);
+    }
     if (!p.email) throw new SapaError('INVALID_INPUT', `recipientIds: ${p.name} has no e-mail address`);
   }
   const sla = await loadSla(db);

@@ -51,7 +51,7 @@ export type ServiceDimension = keyof typeof SERVICE_DIMENSIONS;
 export const isServiceDimension = (s: string): s is ServiceDimension => Object.hasOwn(SERVICE_DIMENSIONS, s);
 
 interface SumRow {
-  key: string | null; answered: string; answered_in_target: string; abandoned: string; short_abandoned: string;
+  answered: string; answered_in_target: string; abandoned: string; short_abandoned: string;
   answered_wait_sec: number; handled: string; handle_sec: number; handled_in_target: string;
 }
 
@@ -61,21 +61,36 @@ const toSums = (r: SumRow): ServiceSums => ({
   handleSec: Number(r.handle_sec), handledInTarget: Number(r.handled_in_target),
 });
 
-/** Sums per value of one dimension over the period's days (key '' = none), and the total. */
-export async function serviceSums(db: Db, period: Period, dim: ServiceDimension | null): Promise<Map<string, ServiceSums>> {
-  const column = dim ? `${SERVICE_DIMENSIONS[dim].column}::text` : "''";
-  const rows = await db.query<SumRow>(
-    `SELECT COALESCE(${column}, '') AS key, sum(answered) AS answered, sum(answered_in_target) AS answered_in_target,
+/** Sums per value of every dimension over the period's days (key '' = none), and the total. */
+export type ServiceSumsByDimension = Record<ServiceDimension | 'total', Map<string, ServiceSums>>;
+
+const DIMENSION_LIST = Object.keys(SERVICE_DIMENSIONS) as ServiceDimension[];
+
+/**
+ * One scan of the period's rollup rows for all five dimensions and the total (GROUPING SETS):
+ * a yearly report reads the year's rows once instead of once per section.
+ */
+export async function serviceSums(db: Db, period: Period): Promise<ServiceSumsByDimension> {
+  const cols = DIMENSION_LIST.map((d) => SERVICE_DIMENSIONS[d].column);
+  const rows = await db.query<SumRow & Record<string, string | number | null>>(
+    `SELECT ${cols.map((c) => `${c}::text AS k_${c}, GROUPING(${c}) AS g_${c}`).join(', ')},
+            sum(answered) AS answered, sum(answered_in_target) AS answered_in_target,
             sum(abandoned) AS abandoned, sum(short_abandoned) AS short_abandoned, sum(answered_wait_sec) AS answered_wait_sec,
             sum(handled) AS handled, sum(handle_sec) AS handle_sec, sum(handled_in_target) AS handled_in_target
        FROM report_service_daily WHERE day BETWEEN $1::date AND $2::date
-      GROUP BY 1`,
+      GROUP BY GROUPING SETS (${cols.map((c) => `(${c})`).join(', ')}, ())`,
     [period.from, period.to]);
-  return new Map(rows.map((r) => [r.key ?? '', toSums(r)]));
+  const out = Object.fromEntries([...DIMENSION_LIST, 'total'].map((d) => [d, new Map<string, ServiceSums>()])) as ServiceSumsByDimension;
+  for (const r of rows) {
+    const dim = DIMENSION_LIST.find((d) => Number(r[`g_${SERVICE_DIMENSIONS[d].column}`]) === 0);
+    const key = dim ? r[`k_${SERVICE_DIMENSIONS[dim].column}`] : '';
+    out[dim ?? 'total'].set(typeof key === 'string' ? key : '', toSums(r));
+  }
+  return out;
 }
 
 /** Names for dimension keys: queues by label, teams and agents by name, tiers in words. */
-async function labels(db: Db, dim: ServiceDimension, keys: string[], language: ReportLanguage): Promise<Map<string, string>> {
+export async function dimensionLabels(db: Db, dim: ServiceDimension, keys: string[], language: ReportLanguage): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   const ids = keys.filter((k) => k !== '');
   if (dim === 'byQueue') {
@@ -95,14 +110,14 @@ async function labels(db: Db, dim: ServiceDimension, keys: string[], language: R
 }
 
 export async function serviceRows(
-  db: Db, period: Period, compare: Period | null, dim: ServiceDimension, language: ReportLanguage,
+  db: Db, sums: ServiceSumsByDimension, sumsThen: ServiceSumsByDimension | null, dim: ServiceDimension, language: ReportLanguage,
 ): Promise<{ rows: ReportRow[]; total: ReportRow }> {
-  const [now, then, total, totalThen] = await Promise.all([
-    serviceSums(db, period, dim), compare ? serviceSums(db, compare, dim) : null,
-    serviceSums(db, period, null), compare ? serviceSums(db, compare, null) : null,
-  ]);
+  const now = sums[dim];
+  const then = sumsThen?.[dim] ?? null;
+  const total = sums.total;
+  const totalThen = sumsThen?.total ?? null;
   const keys = [...new Set([...now.keys(), ...(then?.keys() ?? [])])];
-  const names = await labels(db, dim, keys, language);
+  const names = await dimensionLabels(db, dim, keys, language);
   const empty: ServiceSums = { answered: 0, answeredInTarget: 0, abandoned: 0, shortAbandoned: 0, answeredWaitSec: 0, handled: 0, handleSec: 0, handledInTarget: 0 };
   const rows = keys.map((key): ReportRow => ({
     key, label: names.get(key) ?? key, values: serviceFigures(now.get(key) ?? empty),

@@ -192,6 +192,27 @@ forEachDatabase('Users admin', (engine) => {
     expect((await api(`/admin/users/${id}`, { method: 'PUT', body: { ...agentFields(), username: undefined, extension: '4102' } })).status).toBe(200);
   });
 
+  it('sets and clears the e-mail address scheduled reports go to: validated, audited, unchanged when absent', async () => {
+    const id = await idOf('siti.rahma');
+    const body = { ...agentFields(), username: undefined, extension: '4102' };
+    const set = await api(`/admin/users/${id}`, { method: 'PUT', body: { ...body, email: '  siti.rahma@contoh.co.id ' } });
+    expect(set.status, set.text).toBe(200);
+    expect((set.body as AdminUser).email).toBe('siti.rahma@contoh.co.id');
+    // Absent: kept.
+    expect(((await api(`/admin/users/${id}`, { method: 'PUT', body })).body as AdminUser).email).toBe('siti.rahma@contoh.co.id');
+    for (const bad of ['siti', 'siti@', 'siti@contoh', 'a b@contoh.co.id', `${'x'.repeat(250)}@contoh.co.id`, 42]) {
+      const res = await api(`/admin/users/${id}`, { method: 'PUT', body: { ...body, email: bad } });
+      expect(res.status, String(bad)).toBe(400);
+    }
+    expect((await api(`/admin/users/${id}`, { method: 'PUT', body: { ...body, email: 'siti' } })).text).toContain('name@example.co.id');
+    const cleared = await api(`/admin/users/${id}`, { method: 'PUT', body: { ...body, email: null } });
+    expect((cleared.body as AdminUser).email).toBeNull();
+    const entries = await s.current.server.db.query<{ details: { userId: string; email: string | null } }>(
+      "SELECT details FROM audit_log WHERE action = 'user_email_set' AND subject = 'siti.rahma' ORDER BY at, id");
+    expect(entries.map((e) => e.details.email)).toEqual(['siti.rahma@contoh.co.id', null]);
+    expect(entries.every((e) => e.details.userId === id)).toBe(true);
+  });
+
   it('an edit may keep a branch the user already has that no branch row names (free text from before), but not give one anew', async () => {
     const db = s.current.server.db;
     const id = await idOf('agent2');
@@ -303,7 +324,7 @@ forEachDatabase('Users admin', (engine) => {
     const service = userService({ db: s.current.server.db, revoker: { revoke: async () => undefined }, signOutEverywhere: async () => 0 });
     const actor = { id: second.id, username: 'admin.dua', displayName: 'x', role: 'admin' as const };
     await expect(service.disable(actor, me)).rejects.toMatchObject({ code: 'CONFLICT', details: { rule: 'last_admin' } });
-    await expect(service.update(actor, me, { ...agentFields(), extension: null, role: 'lead' } as never)).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(service.update(actor, me, { ...agentFields(), extension: null, role: 'lead' } as never, '127.0.0.1')).rejects.toMatchObject({ code: 'CONFLICT' });
     expect((await api(`/admin/users/${second.id}/enable`, { method: 'POST' })).status).toBe(200);
   });
 

@@ -15,10 +15,10 @@ import { runReport } from '../../../src/server/reports/run.js';
 import { sweepSchedules } from '../../../src/server/reports/schedules.js';
 import { DEFAULT_MESSAGING } from '../../../src/server/messaging/config.js';
 import { localDay } from '../../../src/shared/report-periods.js';
-import { type ReportResult } from '../../../src/shared/reports.js';
 import { type Db } from '../../../src/server/db/db.js';
 import { forEachDatabase } from '../helpers/databases.js';
 import { useTestServer } from '../helpers/server.js';
+import { section, twoTeams } from '../helpers/reports.js';
 import { startMailSink } from '../../support/replies-mail-sink.js';
 import { pdfText } from '../../support/pdf-text.js';
 
@@ -44,28 +44,18 @@ async function addCall(db: Db, c: Call): Promise<string> {
   return id;
 }
 
-const section = (r: ReportResult, id: string) => {
-  const s = r.sections.find((x) => x.id === id);
-  if (!s) throw new Error(`no section ${id}`);
-  return s;
-};
-
 forEachDatabase('reports', (engine) => {
   const s = useTestServer(engine, { seedDemo: { customers: 12, seed: 19, interactionsMean: 0 } });
   const ids = new Map<string, string>();
-  const teamT = randomUUID();
-  const teamU = randomUUID();
+  let teamT = '';
+  let teamU = '';
   let lead = '';
   let admin = '';
   let agent = '';
 
   beforeAll(async () => {
     const db = s.current.server.db;
-    for (const r of await db.query<{ id: string; username: string }>('SELECT id, username FROM users')) ids.set(r.username, r.id);
-    await db.query('INSERT INTO teams (id, name, lead_user_id) VALUES ($1, $2, $3), ($4, $5, NULL)',
-      [teamT, 'Tim Tagihan', ids.get('lead1') ?? null, teamU, 'Tim Jaringan']);
-    await db.query('UPDATE users SET team_id = $1 WHERE username = $2', [teamT, 'agent1']);
-    await db.query('UPDATE users SET team_id = $1 WHERE username = $2', [teamU, 'agent2']);
+    ({ teamT, teamU } = await twoTeams(db, ids));
     const a1 = ids.get('agent1');
     const a2 = ids.get('agent2');
     // June 2026 (times in UTC; Jakarta is +7).

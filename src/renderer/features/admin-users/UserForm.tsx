@@ -4,7 +4,7 @@
 import { useState, type FormEvent } from 'react';
 import { NumberInput, Alert, Button, Checkbox, Drawer, Group, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { type AdminUser, type UserFields, type UserOptions } from '../../../shared/admin-users.js';
+import { EMAIL_PATTERN, type AdminUser, type UserFields, type UserOptions } from '../../../shared/admin-users.js';
 import { ROLES, type Role } from '../../../shared/domain.js';
 import { useLanguage } from '../settings/useLanguage.js';
 import { userErrorText } from './user-error.js';
@@ -30,6 +30,8 @@ export function UserForm({ user, options, onSubmit, onClose }: UserFormProps) {
   const [skills, setSkills] = useState<Record<string, number>>(Object.fromEntries((user?.skills ?? []).map((s) => [s.code, s.level])));
   const [extension, setExtension] = useState(user?.extension ?? '');
   const [chatCapacity, setChatCapacity] = useState<number>(user?.chatCapacity ?? 3);
+  const [email, setEmail] = useState(user?.email ?? '');
+  const emailBad = email.trim() !== '' && !EMAIL_PATTERN.test(email.trim());
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [missing, setMissing] = useState(false);
@@ -42,7 +44,7 @@ export function UserForm({ user, options, onSubmit, onClose }: UserFormProps) {
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if ((!user && username.trim() === '') || displayName.trim() === '') { setMissing(true); return; }
+    if ((!user && username.trim() === '') || displayName.trim() === '' || emailBad) { setMissing(true); return; }
     setMissing(false);
     setSaving(true);
     setError(null);
@@ -53,6 +55,7 @@ export function UserForm({ user, options, onSubmit, onClose }: UserFormProps) {
         skills: Object.entries(skills).map(([code, level]) => ({ code, level })),
         extension: extension.trim() === '' ? null : extension.trim(),
         chatCapacity,
+        email: email.trim() === '' ? null : email.trim(),
       });
     } catch (e) {
       setError(userErrorText(t, e));
@@ -111,6 +114,9 @@ export function UserForm({ user, options, onSubmit, onClose }: UserFormProps) {
             value={extension} onChange={(e) => setExtension(e.currentTarget.value)} />
           <NumberInput label={t('adminUsers.chatCapacity')} description={t('adminUsers.chatCapacityHint')} min={0} max={10} allowDecimal={false}
             value={chatCapacity} onChange={(v) => setChatCapacity(typeof v === 'number' ? Math.max(0, Math.min(10, v)) : 0)} />
+          <TextInput label={t('adminUsers.email')} description={t('adminUsers.emailHint')} type="email" maxLength={254} autoComplete="off"
+            value={email} error={missing && emailBad ? t('adminUsers.emailInvalid') : undefined}
+            onChange={(e) => setEmail(e.currentTarget.value)} />
           {error && <Alert color="red" role="alert" variant="light">{error}</Alert>}
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>{t('adminUsers.cancel')}</Button>

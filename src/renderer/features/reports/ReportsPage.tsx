@@ -11,7 +11,8 @@ import {
   customPeriod, localDay, PERIOD_KINDS, periodContaining, periodLabel, previousPeriod, type Period, type PeriodKind,
 } from '../../../shared/report-periods.js';
 import { reportText } from '../../../shared/report-text.js';
-import { REPORT_KEYS, type ComparePeriod, type ExportFormat, type ReportKey, type ReportRow } from '../../../shared/reports.js';
+import { type ComparePeriod, type ExportFormat, type ReportKey, type ReportRow } from '../../../shared/reports.js';
+import { useReadableReports } from './readable-reports.js';
 import { errorText } from '../../i18n/error-text.js';
 import { sapa } from '../../platform/sapa.js';
 import { downloadBase64 } from '../../platform/download.js';
@@ -33,7 +34,8 @@ function recentPeriods(kind: Exclude<PeriodKind, 'custom'>): Period[] {
 export function ReportsPage() {
   const { t } = useTranslation();
   const language: 'id' | 'en' = useLanguage() === 'en' ? 'en' : 'id';
-  const [report, setReport] = useState<ReportKey>('service');
+  const readable = useReadableReports();
+  const [report, setReport] = useState<ReportKey>(readable[0] ?? 'service');
   const [kind, setKind] = useState<PeriodKind>('month');
   const [periodKey, setPeriodKey] = useState<string>(() => periodContaining('month', localDay(new Date())).key);
   const [range, setRange] = useState({ from: localDay(new Date()), to: localDay(new Date()) });
@@ -91,7 +93,7 @@ export function ReportsPage() {
         {showSchedules && <SchedulesPanel language={language} />}
         <Group gap="xs" align="flex-end" wrap="wrap" role="search" aria-label={t('reports.choose')}>
           <NativeSelect size="xs" label={t('reports.report')} value={report} onChange={(e) => { setReport(e.currentTarget.value as ReportKey); setDrill(null); setBreakdown(''); }}>
-            {REPORT_KEYS.map((k) => <option key={k} value={k}>{reportText(language, `report.${k}`)}</option>)}
+            {readable.map((k) => <option key={k} value={k}>{reportText(language, `report.${k}`)}</option>)}
           </NativeSelect>
           <NativeSelect size="xs" label={t('reports.periodKind')} value={kind} onChange={(e) => pickKind(e.currentTarget.value as PeriodKind)}>
             {PERIOD_KINDS.map((k) => <option key={k} value={k}>{t(`reports.kinds.${k}`)}</option>)}

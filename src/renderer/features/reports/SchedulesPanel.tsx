@@ -7,7 +7,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatReportTime } from '../../../shared/report-format.js';
 import { reportText } from '../../../shared/report-text.js';
-import { REPORT_KEYS, SCHEDULE_KINDS, type ExportFormat, type ReportKey } from '../../../shared/reports.js';
+import { SCHEDULE_KINDS, type ExportFormat, type ReportKey } from '../../../shared/reports.js';
+import { useReadableReports } from './readable-reports.js';
 import { errorText } from '../../i18n/error-text.js';
 import { sapa } from '../../platform/sapa.js';
 
@@ -15,7 +16,8 @@ export function SchedulesPanel({ language }: { language: 'id' | 'en' }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const list = useQuery({ queryKey: ['reports.schedules'], queryFn: () => sapa().call('reports.schedules', {}) });
-  const [report, setReport] = useState<ReportKey>('service');
+  const readable = useReadableReports();
+  const [report, setReport] = useState<ReportKey>(readable[0] ?? 'service');
   const [kind, setKind] = useState<(typeof SCHEDULE_KINDS)[number]>('month');
   const [format, setFormat] = useState<ExportFormat>('xlsx');
   const [mailLanguage, setMailLanguage] = useState<'id' | 'en'>(language);
@@ -48,7 +50,7 @@ export function SchedulesPanel({ language }: { language: 'id' | 'en' }) {
         <form aria-label={t('reports.newSchedule')} onSubmit={(e) => { e.preventDefault(); void save(); }}>
           <Group gap="xs" align="flex-end" wrap="wrap">
             <NativeSelect size="xs" label={t('reports.report')} value={report} onChange={(e) => setReport(e.currentTarget.value as ReportKey)}>
-              {REPORT_KEYS.map((k) => <option key={k} value={k}>{reportText(language, `report.${k}`)}</option>)}
+              {readable.map((k) => <option key={k} value={k}>{reportText(language, `report.${k}`)}</option>)}
             </NativeSelect>
             <NativeSelect size="xs" label={t('reports.every')} value={kind} onChange={(e) => setKind(e.currentTarget.value as typeof kind)}>
               {SCHEDULE_KINDS.map((k) => <option key={k} value={k}>{t(`reports.kinds.${k}`)}</option>)}

@@ -31,7 +31,7 @@ export function registerAdminUserRoutes(register: RegisterRoute, db: Db, deps: A
     return user;
   });
   register('adminUsers.create', async ({ user, body, request }) => users.create(user, body, request.ip));
-  register('adminUsers.update', async ({ user, params: { id }, body }) => users.update(user, id, body));
+  register('adminUsers.update', async ({ user, params: { id }, body, request }) => users.update(user, id, body, request.ip));
   register('adminUsers.disable', async ({ user, params: { id } }) => users.disable(user, id));
   register('adminUsers.enable', async ({ params: { id } }) => users.enable(id));
   register('adminUsers.resetPassword', async ({ user, params: { id } }) => users.resetPassword(user, id));

@@ -6,12 +6,12 @@ import { type Db, type SqlParam } from '../../db/db.js';
 interface Row {
   id: string; username: string; display_name: string; role: AdminUser['role']; branch: string | null;
   team_id: string | null; team_name: string | null; team_lead: string | null; queues: string[] | null;
-  skills: { code: string; level: number }[] | null; extension: string | null; disabled_at: Date | null; chat_capacity: number;
+  skills: { code: string; level: number }[] | null; extension: string | null; disabled_at: Date | null; chat_capacity: number; email: string | null;
 }
 
 const SELECT = `
   SELECT u.id, u.username, u.display_name, u.role, u.branch, u.team_id, t.name AS team_name, l.display_name AS team_lead,
-         u.queues, e.extension, u.disabled_at, u.chat_capacity,
+         u.queues, e.extension, u.disabled_at, u.chat_capacity, u.email,
          (SELECT json_agg(json_build_object('code', s.skill_code, 'level', s.level) ORDER BY s.skill_code)
             FROM user_skills s WHERE s.user_id = u.id) AS skills
     FROM users u
@@ -24,7 +24,7 @@ export function toAdminUser(r: Row): AdminUser {
     id: r.id, username: r.username, displayName: r.display_name, role: r.role, branch: r.branch,
     teamId: r.team_id, teamName: r.team_name, teamLead: r.team_lead, queues: r.queues ?? [],
     skills: (r.skills ?? []).map((s) => ({ code: s.code, level: Number(s.level) })),
-    extension: r.extension, chatCapacity: r.chat_capacity, disabledAt: r.disabled_at ? new Date(r.disabled_at).toISOString() : null,
+    extension: r.extension, chatCapacity: r.chat_capacity, email: r.email, disabledAt: r.disabled_at ? new Date(r.disabled_at).toISOString() : null,
   };
 }
 

@@ -60,6 +60,7 @@ export function userService(deps: UserServiceDeps) {
       `UPDATE users SET display_name = $2, role = $3, branch = $4, team_id = $5, queues = $6::text[], updated_at = now() WHERE id = $1`,
       [id, fields.displayName, fields.role, fields.branch, fields.teamId, [...fields.queues].sort()]);
     if (fields.chatCapacity !== undefined) await tx.query('UPDATE users SET chat_capacity = $2 WHERE id = $1', [id, fields.chatCapacity]);
+    if (fields.email !== undefined) await tx.query('UPDATE users SET email = $2 WHERE id = $1', [id, fields.email]);
     await tx.query('DELETE FROM user_skills WHERE user_id = $1', [id]);
     for (const skill of fields.skills) {
       await tx.query('INSERT INTO user_skills (user_id, skill_code, level) VALUES ($1, $2, $3)', [id, skill.code, skill.level]);
@@ -93,10 +94,11 @@ export function userService(deps: UserServiceDeps) {
       });
       await revokeMoved(moved);
       await audit(db, 'user_created', actor.id, request.username, { role: request.role, via: 'admin screen', userId: id }, ip);
+      if (request.email) await audit(db, 'user_email_set', actor.id, request.username, { userId: id, email: request.email }, ip);
       return { user: await mustGet(id), password };
     },
 
-    async update(actor: SessionUser, id: string, fields: UserFields): Promise<AdminUser> {
+    async update(actor: SessionUser, id: string, fields: UserFields, ip: string): Promise<AdminUser> {
       const before = await mustGet(id);
       await checkReferences(fields, before);
       const moved = await withWriteTransaction(db, async (tx) => {
@@ -109,6 +111,10 @@ export function userService(deps: UserServiceDeps) {
       // The session check hands routes the role and name: no instance may go on with the old ones.
       if (before.role !== fields.role || before.displayName !== fields.displayName) await deps.settleSessions?.();
       await revokeMoved(moved);
+      // Reports are mailed there (schedules): who changed it, and to what, is on record.
+      if (fields.email !== undefined && fields.email !== before.email) {
+        await audit(db, 'user_email_set', actor.id, before.username, { userId: id, email: fields.email }, ip);
+      }
       return mustGet(id);
     },
 
