@@ -71,18 +71,6 @@ const SWEEP_EVERY_MS = 5 * 60_000;
 interface ScopeSettingsRow { recent_days: number; rule_bound: number }
 
 /**
- * Whether a `scope=working` pull can be served from `scope_members`: the server's recent
- * window and bound are those the scope is maintained with, and the desktop asks for at
- * least that bound. Otherwise (a test's or a small desktop's own bound) the rules are
- * evaluated for the pull as before.
- */
-export async function maintainedScope(tx: Db, scope: { recentDays?: number | undefined; bound?: number | undefined }): Promise<boolean> {
-  const [s] = await tx.query<ScopeSettingsRow>('SELECT recent_days, rule_bound FROM scope_settings');
-  if (!s) return false;
-  return (scope.recentDays ?? recentDaysFromEnv()) === s.recent_days && (scope.bound ?? MAX_RULE_BOUND) >= s.rule_bound;
-}
-
-/**
  * Makes the maintained scope follow the server's settings (SAPA_WORKING_SET_RECENT_DAYS, the
  * bound); a change recomputes every user's set, memberships that change taking versions.
  */
@@ -113,11 +101,15 @@ export async function sweepScope(db: Db): Promise<{ customers: number; users: nu
     const [s] = await tx.query<{ from: string | null; to: string }>(
       'SELECT swept_cutoff::text AS from, sapa_scope_cutoff()::text AS to FROM scope_settings FOR UPDATE');
     if (!s) return 0;
+    // The users whose memberships changed get a new scope head (migration 040) but no poke:
+    // aging is not urgent, and a sweep poking every desktop at once would be a stampede;
+    // their next periodic pull brings the change.
     const [r] = await tx.query<{ n: number }>(
-      `SELECT cardinality(sapa_scope_refresh_customers(ARRAY(
+      `WITH changed AS (SELECT sapa_scope_refresh_customers(ARRAY(
          SELECT DISTINCT customer_id FROM interactions
           WHERE started_at <= GREATEST($1::timestamptz, $2::timestamptz)
-            AND ($1::timestamptz IS NULL OR started_at > LEAST($1::timestamptz, $2::timestamptz)))))::int AS n`,
+            AND ($1::timestamptz IS NULL OR started_at > LEAST($1::timestamptz, $2::timestamptz)))) AS users)
+       SELECT cardinality(users)::int AS n, sapa_scope_touch(users)::text AS touched FROM changed`,
       [s.from, s.to]);
     await tx.query('UPDATE scope_settings SET swept_cutoff = $1::timestamptz', [s.to]);
     return r?.n ?? 0;

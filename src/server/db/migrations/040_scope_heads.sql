@@ -1,0 +1,39 @@
+-- The steady pull's fast path (docs/decisions/9900-steady-pull-fast-path.md).
+-- `scope_heads` holds, per user, the version of the last write that concerned the user's
+-- working set: a row of a customer the user holds, or a change of the user's membership.
+-- It is written in the writing transaction, under the global write lock (decision 0002),
+-- so a reader's snapshot that sees version N sees every user's head up to N. A pull whose
+-- cursor is at or above its user's head and the head of the shared tables (users,
+-- reply_paragraphs, tombstones) has nothing to receive: it answers the global head as its
+-- next cursor from one index lookup, without a transaction.
+CREATE TABLE scope_heads (
+  user_id uuid PRIMARY KEY,
+  version bigint NOT NULL
+);
+
+-- Heads are kept from this point on: before it, every user counts as changed at the
+-- sequence's value now, so a desktop whose cursor is older takes the full pull once.
+ALTER TABLE scope_settings ADD COLUMN heads_since bigint NOT NULL DEFAULT 0;
+UPDATE scope_settings SET heads_since = (SELECT last_value FROM sync_version_seq);
+
+-- Records that these users' scopes changed in this transaction. The sequence's last value
+-- is at least every version this transaction stamped (the lock orders all stamping), so the
+-- head is never below the change it records; higher would only cost one ordinary pull.
+CREATE FUNCTION sapa_scope_touch(users uuid[]) RETURNS void LANGUAGE sql AS $$
+  INSERT INTO scope_heads AS h (user_id, version)
+  SELECT DISTINCT u, (SELECT last_value FROM sync_version_seq) FROM unnest(users) u WHERE u IS NOT NULL
+  ON CONFLICT (user_id) DO UPDATE SET version = GREATEST(h.version, EXCLUDED.version)
+$$;
+
+-- Every user a write pokes is a user whose scope it changed: record the head, then poke
+-- (migration 030's notify, unchanged otherwise).
+CREATE OR REPLACE FUNCTION sapa_scope_notify(users uuid[]) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  IF users IS NULL OR cardinality(users) = 0 THEN RETURN; END IF;
+  PERFORM sapa_scope_touch(users);
+  IF cardinality(users) > 150 THEN
+    PERFORM pg_notify('sapa_sync', '');
+  ELSE
+    PERFORM pg_notify('sapa_sync', 'u:' || array_to_string(ARRAY(SELECT DISTINCT x::text FROM unnest(users) x ORDER BY 1), ','));
+  END IF;
+END $$;
