@@ -6,6 +6,7 @@
 // Each write takes a unique version, so a window of `limit` versions holds at most
 // `limit` rows; empty stretches (updated or rolled-back versions) are skipped by starting
 // the window at the smallest version above the cursor.
+import { SapaError } from '../../shared/errors.js';
 import { type PullRequest, type PullResponse, SYNC_TABLES, type SyncTable } from '../../shared/sync.js';
 import { type Db, type SqlParam } from '../db/db.js';
 import {
@@ -31,8 +32,12 @@ const VERSIONED = [...SYNC_TABLES, 'tombstones', 'scope_members'] as const;
 /** Tables every desktop receives whole, whatever its scope. */
 const SHARED = ['users', 'reply_paragraphs', 'tombstones'] as const;
 
-const maxOf = (tables: readonly string[]) => `GREATEST(${tables.map((t) => `(SELECT max(version) FROM ${t})`).join(', ')})`;
-const HEAD_SQL = `SELECT ${maxOf(VERSIONED)} AS head`;
+const maxOf = (tables: readonly string[], also: string[] = []) =>
+  `GREATEST(${[...tables.map((t) => `(SELECT max(version) FROM ${t})`), ...also].join(', ')})`;
+// Pruning left memberships (working-scope.ts pruneScope) deletes versions: the head never
+// goes below the highest pruned, or a fresh desktop would stop behind the horizon.
+const HEAD = maxOf(VERSIONED, ['(SELECT pruned_through FROM scope_settings)']);
+const HEAD_SQL = `SELECT ${HEAD} AS head`;
 
 /**
  * Everything a pull decides on, in one statement (one snapshot, one round trip; index ends
@@ -41,15 +46,20 @@ const HEAD_SQL = `SELECT ${maxOf(VERSIONED)} AS head`;
  * window's start, and which tables it can skip); the smallest change of the user's own
  * membership above the cursor; the maintained scope's settings. $1 the cursor, $2 the user.
  */
-const PROBE_SQL = `SELECT ${maxOf(VERSIONED)} AS head, ${maxOf(SHARED)} AS shared,
+const PROBE_SQL = `SELECT ${HEAD} AS head, ${maxOf(SHARED)} AS shared,
   (SELECT GREATEST(s.heads_since, (SELECT h.version FROM scope_heads h WHERE h.user_id = $2::uuid)) FROM scope_settings s) AS mine,
   ${VERSIONED.map((t) => `(SELECT min(version) FROM ${t} WHERE version > $1) AS ${t}`).join(', ')},
   (SELECT min(version) FROM scope_members WHERE user_id = $2::uuid AND version > $1) AS my_scope,
-  (SELECT recent_days FROM scope_settings) AS recent_days, (SELECT rule_bound FROM scope_settings) AS rule_bound`;
+  (SELECT recent_days FROM scope_settings) AS recent_days, (SELECT rule_bound FROM scope_settings) AS rule_bound,
+  (SELECT pruned_through FROM scope_settings) AS pruned_through`;
 
-type ProbeRow = Record<typeof VERSIONED[number] | 'head' | 'shared' | 'mine' | 'my_scope' | 'recent_days' | 'rule_bound', number | null>;
+type ProbeRow = Record<typeof VERSIONED[number] | 'head' | 'shared' | 'mine' | 'my_scope' | 'recent_days' | 'rule_bound' | 'pruned_through', number | null>;
 
-interface Probe { head: number; shared: number; mine: number | null; mins: Map<string, number | null>; myScope: number | null; maintained: boolean }
+interface Probe {
+  head: number; shared: number; mine: number | null; mins: Map<string, number | null>; myScope: number | null; maintained: boolean;
+  /** Left memberships up to this version may be pruned (migration 040, working-scope.ts pruneScope). */
+  prunedThrough: number;
+}
 
 /** A uuid no user has: the probe's user for a pull without a scope. */
 const NO_USER = '00000000-0000-0000-0000-000000000000';
@@ -69,6 +79,7 @@ async function probe(db: Db, cursor: number, scope: PullScope | undefined): Prom
     mins: new Map(VERSIONED.map((t) => [t as string, num(row?.[t])])),
     myScope: num(row?.my_scope),
     maintained,
+    prunedThrough: num(row?.pruned_through) ?? 0,
   };
 }
 
@@ -80,6 +91,19 @@ async function probe(db: Db, cursor: number, scope: PullScope | undefined): Prom
 export async function headVersion(db: Db): Promise<number> {
   const [top] = await db.query<{ head: number | null }>(HEAD_SQL, [], { prepare: 'sync_pull_head' });
   return top?.head ?? 0;
+}
+
+/**
+ * A cursor behind the pruning horizon, of a user whose memberships changed since, may have
+ * missed a leave whose membership is gone: this cache cannot be brought up to date, it
+ * starts over (decision 9900). Checked before anything else: pruning can lower the head
+ * below such a cursor. A user whose scope did not change since the cursor missed nothing.
+ */
+function refuseBehindHorizon(p: Probe, cursor: number): void {
+  if (p.maintained && cursor > 0 && cursor < p.prunedThrough && (p.mine === null || p.mine > cursor)) {
+    throw new SapaError('WIPE_ORDERED', 'This desktop\'s cache is older than the server keeps scope changes; it is wiped and syncs again from the start',
+      { reason: 'cursor_before_horizon', cursor, prunedThrough: p.prunedThrough });
+  }
 }
 
 function nothingNew(cursor: number, head: number): PullResponse {
@@ -102,6 +126,7 @@ export async function pullChanges(db: Db, req: PullRequest, scope?: PullScope): 
   // and any of them in the user's scope would have raised the scope head in the same
   // transaction, so the head is the next cursor. No transaction, no second statement.
   const fast = await probe(db, req.cursor, scope);
+  refuseBehindHorizon(fast, req.cursor);
   if (fast.head <= req.cursor || (fast.maintained && fast.mine !== null && Math.max(fast.shared, fast.mine) <= req.cursor)) {
     return nothingNew(req.cursor, fast.head);
   }
@@ -113,6 +138,7 @@ export async function pullChanges(db: Db, req: PullRequest, scope?: PullScope): 
     // replica it is what the replica has replayed: the answer never claims a cursor past
     // the rows it served (decision 0032).
     const p = await probe(tx, req.cursor, scope);
+    refuseBehindHorizon(p, req.cursor);
     const head = p.head;
     const mins = p.mins;
     const present = [...mins.values()].filter((v): v is number => v !== null);

@@ -121,14 +121,46 @@ export async function sweepScope(db: Db): Promise<{ customers: number; users: nu
   return { customers: aged, users: over.length };
 }
 
-/** Configures the scope at start, then sweeps every few minutes (every instance; idempotent). */
+/** Left memberships pruned per call at most (one short transaction; the rest at the next sweep). */
+const PRUNE_BATCH = 20_000;
+
+/**
+ * Deletes left memberships older than the horizon (scope_settings.prune_days, at the scope's
+ * clock), at most `batch` of them, and raises `pruned_through` to the highest version
+ * deleted, in the same transaction: a
+ * pull whose snapshot misses the deletion also misses the new horizon. Each call records
+ * the sequence's value now (version_marks), which is how a version is given an age; marks
+ * older than the horizon's are dropped. No write lock: nothing here takes a version.
+ * Answers how many memberships were deleted.
+ */
+export async function pruneScope(db: Db, batch = PRUNE_BATCH): Promise<number> {
+  return db.transaction(async (tx) => {
+    await tx.query(`INSERT INTO version_marks (at, version) VALUES (sapa_scope_now(), (SELECT last_value FROM sync_version_seq))
+                    ON CONFLICT (at) DO NOTHING`);
+    const [h] = await tx.query<{ v: number | null }>(
+      `SELECT max(version) AS v FROM version_marks WHERE at <= sapa_scope_now() - make_interval(days => (SELECT prune_days FROM scope_settings))`);
+    const horizon = h?.v ?? null;
+    if (horizon === null) return 0;
+    await tx.query('DELETE FROM version_marks WHERE version < $1', [horizon]);
+    // pruned_through: the highest version deleted (a cursor at or above it missed nothing).
+    const [gone] = await tx.query<{ n: number; top: number | null }>(
+      `WITH gone AS (DELETE FROM scope_members m USING (
+          SELECT user_id, customer_id FROM scope_members WHERE NOT in_scope AND version <= $1 LIMIT $2) x
+        WHERE m.user_id = x.user_id AND m.customer_id = x.customer_id AND NOT m.in_scope RETURNING m.version)
+       SELECT count(*)::int AS n, max(version) AS top FROM gone`, [horizon, batch]);
+    if (gone?.top != null) await tx.query('UPDATE scope_settings SET pruned_through = GREATEST(pruned_through, $1)', [gone.top]);
+    return gone?.n ?? 0;
+  });
+}
+
+/** Configures the scope at start, then sweeps (and prunes) every few minutes (every instance; idempotent). */
 export function startScopeSweep(db: Db, onError: (err: unknown) => void, everyMs = SWEEP_EVERY_MS): { start(): Promise<void>; stop(): void } {
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<unknown> = Promise.resolve();
   return {
     async start() {
       await configureScope(db, { recentDays: recentDaysFromEnv() }).catch(onError);
-      timer = setInterval(() => { running = sweepScope(db).catch(onError); }, everyMs);
+      timer = setInterval(() => { running = sweepScope(db).then(() => pruneScope(db)).catch(onError); }, everyMs);
       timer.unref();
     },
     stop() {

@@ -37,3 +37,19 @@ BEGIN
     PERFORM pg_notify('sapa_sync', 'u:' || array_to_string(ARRAY(SELECT DISTINCT x::text FROM unnest(users) x ORDER BY 1), ','));
   END IF;
 END $$;
+
+-- Pruning left memberships. A membership that left stays so that a desktop whose cursor is
+-- older learns of the leave (tombstones for the customer's rows). Kept for a horizon
+-- (scope_settings.prune_days, 90 days by default — far beyond a session of 12 hours, so only
+-- a desktop nobody signed in to for months is behind it): the sweep records which version
+-- the sequence had when (version_marks, one row per sweep), and deletes left memberships
+-- whose version is at or below the version of `prune_days` ago. `pruned_through` is the highest
+-- version pruned: a maintained pull with a cursor above 0 but below it may have missed a leave, so
+-- the server refuses it with WIPE_ORDERED and the desktop starts over from an empty cache.
+ALTER TABLE scope_settings ADD COLUMN prune_days int NOT NULL DEFAULT 90 CHECK (prune_days BETWEEN 1 AND 3650);
+ALTER TABLE scope_settings ADD COLUMN pruned_through bigint NOT NULL DEFAULT 0;
+CREATE TABLE version_marks (
+  at timestamptz PRIMARY KEY,
+  version bigint NOT NULL
+);
+CREATE INDEX scope_members_left ON scope_members (version) WHERE NOT in_scope;
