@@ -25,17 +25,15 @@ CREATE FUNCTION sapa_scope_touch(users uuid[]) RETURNS void LANGUAGE sql AS $$
   ON CONFLICT (user_id) DO UPDATE SET version = GREATEST(h.version, EXCLUDED.version)
 $$;
 
--- Every user a write pokes is a user whose scope it changed: record the head, then poke
--- (migration 030's notify, unchanged otherwise).
-CREATE OR REPLACE FUNCTION sapa_scope_notify(users uuid[]) RETURNS void LANGUAGE plpgsql AS $$
+-- Every user a write pokes is a user whose scope it changed: record the head, then poke.
+-- Migration 030's notify becomes sapa_scope_poke, unchanged; its callers (resolved by name
+-- when they run) now reach this one.
+ALTER FUNCTION sapa_scope_notify(uuid[]) RENAME TO sapa_scope_poke;
+CREATE FUNCTION sapa_scope_notify(users uuid[]) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
   IF users IS NULL OR cardinality(users) = 0 THEN RETURN; END IF;
   PERFORM sapa_scope_touch(users);
-  IF cardinality(users) > 150 THEN
-    PERFORM pg_notify('sapa_sync', '');
-  ELSE
-    PERFORM pg_notify('sapa_sync', 'u:' || array_to_string(ARRAY(SELECT DISTINCT x::text FROM unnest(users) x ORDER BY 1), ','));
-  END IF;
+  PERFORM sapa_scope_poke(users);
 END $$;
 
 -- Pruning left memberships. A membership that left stays so that a desktop whose cursor is
