@@ -10,7 +10,7 @@ import { type Db } from '../../../src/server/db/db.js';
 import { openDb } from '../../../src/server/db/open.js';
 import { withWriteTransaction } from '../../../src/server/db/write-transaction.js';
 import { pullChanges } from '../../../src/server/sync/pull.js';
-import { configureScope, pruneScope } from '../../../src/server/sync/working-scope.js';
+import { configureScope, pruneScope, sweepScope } from '../../../src/server/sync/working-scope.js';
 import { SapaError } from '../../../src/shared/errors.js';
 import { type TestDatabase, createTestDatabase, forEachDatabase } from '../helpers/databases.js';
 
@@ -97,5 +97,17 @@ forEachDatabase('scope pruning and the fast path', (engine) => {
     // X joins again: a new membership, delivered whole.
     await db.query('INSERT INTO working_sets (user_id, customer_id) VALUES ($1, $2)', [U1, X]);
     expect((await follow(U1, fresh.cursor)).notes.length).toBe(1);
+  });
+
+  it('a customer aging out of the 30-day window at the sweep reaches a desktop at the head (the sweep raises the scope head)', async () => {
+    const [{ now } = { now: '' }] = await db.query<{ now: string }>(`SELECT (sapa_scope_now() - interval '29 days 12 hours')::text AS now`);
+    await db.query(`INSERT INTO interactions (id, customer_id, channel, direction, started_at, agent_id)
+      VALUES ($1, $2, 'call_in', 'inbound', $3::timestamptz, $4)`, [randomUUID(), Y, now, U1]);
+    const held = await follow(U1, 0);
+    const [m] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM scope_members WHERE user_id = $1 AND customer_id = $2 AND in_scope', [U1, Y]);
+    expect(m?.n).toBe(1);
+    await moveClock(1);
+    await sweepScope(db);
+    expect((await follow(U1, held.cursor)).tombstones).toContain(`customers:${Y}`);
   });
 });
