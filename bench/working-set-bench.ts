@@ -4,7 +4,8 @@
 //   2. steady pulls at the head (the poll every desktop makes), server time (pullChanges in
 //      the server's process, no HTTP) and over HTTP: with nothing changed, and after one
 //      note in scope; beside them, in the same run, a raw `pg` primary-key lookup (the
-//      machine's floor for one query) and the ratio; and a few pulls through the old
+//      machine's floor for one query) and the ratio; a pull after a note outside the scope
+//      (nothing for this desktop, other desktops' writes); and a few pulls through the old
 //      per-pull rule evaluation (a bound below the maintained one) for comparison
 // Runs on the reusable benchmark database `sapa_bench_sync` (100 000 customers, made by
 // `npm run bench:sync`; BENCH_WORKING_SET_DB names another one seeded the same way);
@@ -17,6 +18,7 @@ import { pullChanges } from '../src/server/sync/pull.js';
 import { startServer } from '../src/server/app.js';
 import { API_PREFIX } from '../src/shared/http.js';
 import { PullResponse } from '../src/shared/sync.js';
+import { type Db } from '../src/server/db/db.js';
 import { databaseUrl } from './databases.js';
 import { percentiles } from './stats.js';
 
@@ -24,6 +26,7 @@ const AGENT1 = '00000000-0000-4000-8000-00000000a001';
 const BOUND = 50_000;
 const SAMPLES = Number(process.env.BENCH_STEADY_SAMPLES ?? 200);
 const DB = process.env.BENCH_WORKING_SET_DB ?? 'sapa_bench_sync';
+const STEADY_ONLY = process.env.BENCH_STEADY_ONLY === '1';
 
 async function main(): Promise<void> {
   const server = await startServer({ databaseUrl: databaseUrl(DB) });
@@ -50,7 +53,14 @@ async function main(): Promise<void> {
     let customers = 0;
     let rows = 0;
     let inScope: string | undefined;
-    for (;;) {
+    // BENCH_STEADY_ONLY=1: no initial sync (a minute of both cores); the steady pulls start at the head.
+    if (STEADY_ONLY) {
+      const [m] = await server.db.query<{ id: string }>(
+        'SELECT customer_id AS id FROM scope_members WHERE user_id = $1 AND in_scope ORDER BY customer_id LIMIT 1', [AGENT1]);
+      inScope = m?.id;
+      cursor = (await pullChanges(server.db, { cursor: 0, limit: 1 })).headVersion;
+    }
+    for (; !STEADY_ONLY;) {
       const b = await pull(cursor);
       customers += b.changes.customers.length;
       rows += Object.values(b.changes).reduce((s, l) => s + l.length, 0);
@@ -62,18 +72,32 @@ async function main(): Promise<void> {
 
     // Steady pulls at the head. Server time: the pull itself, in this process (the server's).
     const serverPull = (c: number, bound = BOUND) => pullChanges(server.db, { cursor: c, limit: 5000 }, { userId: AGENT1, working: true, bound });
-    const note = () => server.db.query(`INSERT INTO notes (id, customer_id, body, created_at) VALUES ($1, $2, 'bench', now())`, [randomUUID(), inScope ?? null]);
+    const noteOn = (customer: string | null) => server.db.query(`INSERT INTO notes (id, customer_id, body, created_at) VALUES ($1, $2, 'bench', now())`, [randomUUID(), customer]);
+    const note = () => noteOn(inScope ?? null);
+    // A customer outside agent1's scope: what most writes of a fleet are to one desktop.
+    const [outside] = await server.db.query<{ id: string }>(
+      `SELECT c.id FROM customers c WHERE NOT EXISTS (SELECT 1 FROM scope_members m WHERE m.user_id = $1 AND m.customer_id = c.id)
+        ORDER BY c.id LIMIT 1`, [AGENT1]);
     // Whatever happened since the initial sync (the scope sweep, other users) is read first.
     for (let b = await serverPull(cursor); ; b = await serverPull(cursor)) { cursor = b.nextCursor; if (!b.more) break; }
     const idle: number[] = [];
     const idleHttp: number[] = [];
     const one: number[] = [];
     const oneHttp: number[] = [];
+    const elsewhere: number[] = [];
     let delivered = 0;
     for (let i = 0; i < SAMPLES && inScope; i += 1) {
       let t = performance.now();
       await serverPull(cursor);
       idle.push(performance.now() - t);
+      if (outside) {
+        await noteOn(outside.id);
+        t = performance.now();
+        const o = await serverPull(cursor);
+        elsewhere.push(performance.now() - t);
+        if (o.changes.notes.length > 0) throw new Error('a note outside the scope was served');
+        cursor = o.nextCursor;
+      }
       t = performance.now();
       await pull(cursor);
       idleHttp.push(performance.now() - t);
@@ -88,6 +112,25 @@ async function main(): Promise<void> {
       oneHttp.push(performance.now() - t);
       cursor = h.nextCursor;
     }
+    // Round trips per pull (BEGIN and COMMIT count one each): where the server's time goes.
+    let trips = 0;
+    const counted = (d: Db): Db => ({
+      engine: d.engine, close: () => d.close(),
+      query: (sql, params, o) => { trips += 1; return d.query(sql, params, o); },
+      transaction: (fn) => { trips += 2; return d.transaction((tx) => fn(counted(tx))); },
+    });
+    const tripsOf = async (before: () => Promise<unknown>) => {
+      await before();
+      trips = 0;
+      const b = await pullChanges(counted(server.db), { cursor, limit: 5000 }, { userId: AGENT1, working: true, bound: BOUND });
+      cursor = b.nextCursor;
+      return trips;
+    };
+    const roundTrips = {
+      nothingChanged: await tripsOf(async () => undefined),
+      oneChangeOutsideScope: outside ? await tripsOf(() => noteOn(outside.id)) : null,
+      oneChange: await tripsOf(note),
+    };
     // The old path: the rules evaluated for the pull (a bound below the maintained one).
     const legacy: number[] = [];
     for (let i = 0; i < 5 && inScope; i += 1) {
@@ -97,7 +140,7 @@ async function main(): Promise<void> {
       legacy.push(performance.now() - t);
       cursor = b.nextCursor;
     }
-    await server.db.query(`DELETE FROM notes WHERE body = 'bench' AND customer_id = $1`, [inScope ?? null]);
+    await server.db.query(`DELETE FROM notes WHERE body = 'bench' AND customer_id = ANY($1::uuid[])`, [[inScope ?? null, outside?.id ?? null]]);
     // The machine's floor for one query, in the same run: a raw pg primary-key lookup.
     const raw = new pg.Client({ connectionString: databaseUrl(DB) });
     await raw.connect();
@@ -122,7 +165,9 @@ async function main(): Promise<void> {
       steadyPullServerMs: {
         nothingChanged: { ...idleP, targetP95: 5, ratioToRawLookupP95: ratio(idleP.p95) },
         oneChange: { ...oneP, targetP95: 10, ratioToRawLookupP95: ratio(oneP.p95), notesDelivered: delivered },
+        oneChangeOutsideScope: { ...percentiles(elsewhere), targetP95: 5, ratioToRawLookupP95: ratio(percentiles(elsewhere).p95) },
       },
+      roundTripsPerPull: roundTrips,
       steadyPullHttpMs: { nothingChanged: percentiles(idleHttp), oneChange: percentiles(oneHttp) },
       rawPgPrimaryKeyLookupMs: rawP,
       oldRuleEvaluationOneChangeMs: percentiles(legacy),

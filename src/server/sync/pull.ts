@@ -6,6 +6,7 @@
 // Each write takes a unique version, so a window of `limit` versions holds at most
 // `limit` rows; empty stretches (updated or rolled-back versions) are skipped by starting
 // the window at the smallest version above the cursor.
+import { SapaError } from '../../shared/errors.js';
 import { type PullRequest, type PullResponse, SYNC_TABLES, type SyncTable } from '../../shared/sync.js';
 import { type Db, type SqlParam } from '../db/db.js';
 import {
@@ -16,7 +17,7 @@ import {
 import { type CallbackRow, toCallback } from '../callbacks/rows.js';
 import { type NoteRow, toNote } from '../notes/rows.js';
 import { type SyncUserRow, toSyncUser } from './sync-rows.js';
-import { WORKING_SET_SQL, loadWorkingScope, maintainedScope, recentDaysFromEnv, scopeParams } from './working-scope.js';
+import { MAX_RULE_BOUND, WORKING_SET_SQL, loadWorkingScope, recentDaysFromEnv, scopeParams } from './working-scope.js';
 import { PARAGRAPH_COLUMNS, toParagraph, type ParagraphRow } from '../replies/rows.js';
 
 /**
@@ -28,10 +29,59 @@ export interface PullScope { userId: string; working?: boolean; recentDays?: num
 
 // scope_members: a membership change alone (an admin moved a user's branch) is a version too.
 const VERSIONED = [...SYNC_TABLES, 'tombstones', 'scope_members'] as const;
+/** Tables every desktop receives whole, whatever its scope. */
+const SHARED = ['users', 'reply_paragraphs', 'tombstones'] as const;
 
-const HEAD_SQL = `SELECT GREATEST(${VERSIONED.map((t) => `(SELECT max(version) FROM ${t})`).join(', ')}) AS head`;
-/** Per table the smallest version above the cursor: the window's start, and which tables it can skip. */
-const FIRST_SQL = `SELECT ${VERSIONED.map((t) => `(SELECT min(version) FROM ${t} WHERE version > $1) AS ${t}`).join(', ')}`;
+const maxOf = (tables: readonly string[], also: string[] = []) =>
+  `GREATEST(${[...tables.map((t) => `(SELECT max(version) FROM ${t})`), ...also].join(', ')})`;
+// Pruning left memberships (working-scope.ts pruneScope) deletes versions: the head never
+// goes below the highest pruned, or a fresh desktop would stop behind the horizon.
+const HEAD = maxOf(VERSIONED, ['(SELECT pruned_through FROM scope_settings)']);
+const HEAD_SQL = `SELECT ${HEAD} AS head`;
+
+/**
+ * Everything a pull decides on, in one statement (one snapshot, one round trip; index ends
+ * only): the head; the head of the shared tables and the user's scope head (scope_heads,
+ * migration 040) for the fast path; per table the smallest version above the cursor (the
+ * window's start, and which tables it can skip); the smallest change of the user's own
+ * membership above the cursor; the maintained scope's settings. $1 the cursor, $2 the user.
+ */
+const PROBE_SQL = `SELECT ${HEAD} AS head, ${maxOf(SHARED)} AS shared,
+  (SELECT GREATEST(s.heads_since, (SELECT h.version FROM scope_heads h WHERE h.user_id = $2::uuid)) FROM scope_settings s) AS mine,
+  ${VERSIONED.map((t) => `(SELECT min(version) FROM ${t} WHERE version > $1) AS ${t}`).join(', ')},
+  (SELECT min(version) FROM scope_members WHERE user_id = $2::uuid AND version > $1) AS my_scope,
+  (SELECT recent_days FROM scope_settings) AS recent_days, (SELECT rule_bound FROM scope_settings) AS rule_bound,
+  (SELECT pruned_through FROM scope_settings) AS pruned_through`;
+
+type ProbeRow = Record<typeof VERSIONED[number] | 'head' | 'shared' | 'mine' | 'my_scope' | 'recent_days' | 'rule_bound' | 'pruned_through', number | null>;
+
+interface Probe {
+  head: number; shared: number; mine: number | null; mins: Map<string, number | null>; myScope: number | null; maintained: boolean;
+  /** Left memberships up to this version may be pruned (migration 040, working-scope.ts pruneScope). */
+  prunedThrough: number;
+}
+
+/** A uuid no user has: the probe's user for a pull without a scope. */
+const NO_USER = '00000000-0000-0000-0000-000000000000';
+
+async function probe(db: Db, cursor: number, scope: PullScope | undefined): Promise<Probe> {
+  const [row] = await db.query<ProbeRow>(PROBE_SQL, [cursor, scope?.userId ?? NO_USER], { prepare: 'sync_pull_probe' });
+  const num = (v: number | string | null | undefined) => (v == null ? null : Number(v));
+  // The maintained scope serves the pull when the server's recent window and bound are
+  // those it is kept with and the desktop asks for at least that bound; otherwise (a
+  // test's or a small desktop's own bound) the rules are evaluated for the pull.
+  const maintained = scope?.working === true && row?.recent_days != null && row.rule_bound != null
+    && (scope.recentDays ?? recentDaysFromEnv()) === row.recent_days && (scope.bound ?? MAX_RULE_BOUND) >= row.rule_bound;
+  return {
+    head: num(row?.head) ?? 0,
+    shared: num(row?.shared) ?? 0,
+    mine: num(row?.mine),
+    mins: new Map(VERSIONED.map((t) => [t as string, num(row?.[t])])),
+    myScope: num(row?.my_scope),
+    maintained,
+    prunedThrough: num(row?.pruned_through) ?? 0,
+  };
+}
 
 /**
  * The highest committed version `db` can serve. On a read replica that is what the replica
@@ -43,21 +93,54 @@ export async function headVersion(db: Db): Promise<number> {
   return top?.head ?? 0;
 }
 
+/**
+ * A cursor behind the pruning horizon, of a user whose memberships changed since, may have
+ * missed a leave whose membership is gone: this cache cannot be brought up to date, it
+ * starts over (decision 9900). Checked before anything else: pruning can lower the head
+ * below such a cursor. A user whose scope did not change since the cursor missed nothing.
+ */
+function refuseBehindHorizon(p: Probe, cursor: number): void {
+  if (p.maintained && cursor > 0 && cursor < p.prunedThrough && (p.mine === null || p.mine > cursor)) {
+    throw new SapaError('WIPE_ORDERED', 'This desktop\'s cache is older than the server keeps scope changes; it is wiped and syncs again from the start',
+      { reason: 'cursor_before_horizon', cursor, prunedThrough: p.prunedThrough });
+  }
+}
+
+function nothingNew(cursor: number, head: number): PullResponse {
+  return { nextCursor: Math.max(cursor, head), more: false, headVersion: head, remainingEstimate: 0, changes: emptyChanges(), tombstones: [] };
+}
+
+/** REPEATABLE READ, read-only, timestamps in UTC: one round trip on PostgreSQL. */
+async function snapshot(tx: Db): Promise<void> {
+  // Timestamps are read as ISO strings (no Date per value); in UTC they need no arithmetic.
+  const statements = ['SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY', "SET LOCAL TIME ZONE 'UTC'"];
+  // A parameterless query is sent as one simple query; PGlite's query takes one statement.
+  if (tx.engine === 'postgres') await tx.query(statements.join('; '));
+  else for (const s of statements) await tx.query(s);
+}
+
 export async function pullChanges(db: Db, req: PullRequest, scope?: PullScope): Promise<PullResponse> {
+  // The fast path (decision 9900): one statement, its own snapshot. Nothing above the
+  // cursor, or — on the maintained scope — nothing above it in the shared tables and the
+  // user's scope head: every version up to this snapshot's head is final (decision 0002),
+  // and any of them in the user's scope would have raised the scope head in the same
+  // transaction, so the head is the next cursor. No transaction, no second statement.
+  const fast = await probe(db, req.cursor, scope);
+  refuseBehindHorizon(fast, req.cursor);
+  if (fast.head <= req.cursor || (fast.maintained && fast.mine !== null && Math.max(fast.shared, fast.mine) <= req.cursor)) {
+    return nothingNew(req.cursor, fast.head);
+  }
   return db.transaction(async (tx) => {
-    await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    // Timestamps are read as ISO strings (no Date per value); in UTC they need no arithmetic.
-    await tx.query("SET LOCAL TIME ZONE 'UTC'");
+    await snapshot(tx);
     const iso = { isoTimestamps: true };
     // Prepared (on PostgreSQL): planning these two dozen index probes costs more than
-    // running them, and the steady pull with nothing new is just this (decision 0030).
-    // The bound comes from this snapshot, so on a read replica it is what the replica has
-    // replayed: the answer never claims a cursor past the rows it served (decision 0032).
-    const head = await headVersion(tx);
-    const [start] = head > req.cursor
-      ? await tx.query<Record<typeof VERSIONED[number], number | string | null>>(FIRST_SQL, [req.cursor], { prepare: 'sync_pull_first' })
-      : [];
-    const mins = new Map(VERSIONED.map((t) => [t as string, start?.[t] == null ? null : Number(start[t])]));
+    // running them (decision 0030). The bound comes from this snapshot, so on a read
+    // replica it is what the replica has replayed: the answer never claims a cursor past
+    // the rows it served (decision 0032).
+    const p = await probe(tx, req.cursor, scope);
+    refuseBehindHorizon(p, req.cursor);
+    const head = p.head;
+    const mins = p.mins;
     const present = [...mins.values()].filter((v): v is number => v !== null);
     const first = present.length ? Math.min(...present) : null;
     const empty = emptyChanges();
@@ -70,7 +153,7 @@ export async function pullChanges(db: Db, req: PullRequest, scope?: PullScope): 
     const where = 'WHERE version > $1 AND version <= $2 ORDER BY version';
     // Customer-scoped tables: the same window, limited to the working set when asked.
     const working = scope?.working === true;
-    const maintained = working ? await maintainedScope(tx, scope) : false;
+    const maintained = p.maintained;
     let entered: string[] = [];
     let left: { id: string; version: number }[] = [];
     let scoped: (column: string, table: string) => string;
@@ -81,14 +164,14 @@ export async function pullChanges(db: Db, req: PullRequest, scope?: PullScope): 
       // that entered in the window, tombstones for those that left. A window holds at most
       // limit/10 membership changes, so that a branch change does not make one huge page.
       const userId = scope.userId;
-      const scopeMin = mins.get('scope_members') ?? null;
-      const [cut] = scopeMin === null || scopeMin > to ? [] : await tx.query<{ version: number }>(
-        'SELECT version FROM scope_members WHERE user_id = $3 AND version > $1 AND version <= $2 ORDER BY version OFFSET $4 LIMIT 1',
-        [from, to, userId, Math.max(1, Math.floor(req.limit / 10))], { prepare: 'sync_pull_scope_cut' });
+      // The user's own membership changes in the window, one more than a window may hold:
+      // if there are that many, the window ends before the last (one statement for both).
+      const cap = Math.max(1, Math.floor(req.limit / 10));
+      const changed = p.myScope === null || p.myScope > to ? [] : await tx.query<{ customer_id: string; in_scope: boolean; version: number }>(
+        'SELECT customer_id, in_scope, version FROM scope_members WHERE user_id = $3 AND version > $1 AND version <= $2 ORDER BY version LIMIT $4',
+        [from, to, userId, cap + 1], { prepare: 'sync_pull_scope_changed' });
+      const cut = changed.length > cap ? changed.pop() : undefined;
       if (cut) to = cut.version - 1;
-      const changed = scopeMin === null || scopeMin > to ? [] : await tx.query<{ customer_id: string; in_scope: boolean; version: number }>(
-        'SELECT customer_id, in_scope, version FROM scope_members WHERE user_id = $3 AND version > $1 AND version <= $2',
-        [from, to, userId], { prepare: 'sync_pull_scope_changed' });
       entered = changed.filter((c) => c.in_scope).map((c) => c.customer_id);
       left = changed.filter((c) => !c.in_scope).map((c) => ({ id: c.customer_id, version: c.version }));
       const member = (column: string) =>

@@ -71,18 +71,6 @@ const SWEEP_EVERY_MS = 5 * 60_000;
 interface ScopeSettingsRow { recent_days: number; rule_bound: number }
 
 /**
- * Whether a `scope=working` pull can be served from `scope_members`: the server's recent
- * window and bound are those the scope is maintained with, and the desktop asks for at
- * least that bound. Otherwise (a test's or a small desktop's own bound) the rules are
- * evaluated for the pull as before.
- */
-export async function maintainedScope(tx: Db, scope: { recentDays?: number | undefined; bound?: number | undefined }): Promise<boolean> {
-  const [s] = await tx.query<ScopeSettingsRow>('SELECT recent_days, rule_bound FROM scope_settings');
-  if (!s) return false;
-  return (scope.recentDays ?? recentDaysFromEnv()) === s.recent_days && (scope.bound ?? MAX_RULE_BOUND) >= s.rule_bound;
-}
-
-/**
  * Makes the maintained scope follow the server's settings (SAPA_WORKING_SET_RECENT_DAYS, the
  * bound); a change recomputes every user's set, memberships that change taking versions.
  */
@@ -113,11 +101,15 @@ export async function sweepScope(db: Db): Promise<{ customers: number; users: nu
     const [s] = await tx.query<{ from: string | null; to: string }>(
       'SELECT swept_cutoff::text AS from, sapa_scope_cutoff()::text AS to FROM scope_settings FOR UPDATE');
     if (!s) return 0;
+    // The users whose memberships changed get a new scope head (migration 040) but no poke:
+    // aging is not urgent, and a sweep poking every desktop at once would be a stampede;
+    // their next periodic pull brings the change.
     const [r] = await tx.query<{ n: number }>(
-      `SELECT cardinality(sapa_scope_refresh_customers(ARRAY(
+      `WITH changed AS (SELECT sapa_scope_refresh_customers(ARRAY(
          SELECT DISTINCT customer_id FROM interactions
           WHERE started_at <= GREATEST($1::timestamptz, $2::timestamptz)
-            AND ($1::timestamptz IS NULL OR started_at > LEAST($1::timestamptz, $2::timestamptz)))))::int AS n`,
+            AND ($1::timestamptz IS NULL OR started_at > LEAST($1::timestamptz, $2::timestamptz)))) AS users)
+       SELECT cardinality(users)::int AS n, sapa_scope_touch(users)::text AS touched FROM changed`,
       [s.from, s.to]);
     await tx.query('UPDATE scope_settings SET swept_cutoff = $1::timestamptz', [s.to]);
     return r?.n ?? 0;
@@ -129,14 +121,46 @@ export async function sweepScope(db: Db): Promise<{ customers: number; users: nu
   return { customers: aged, users: over.length };
 }
 
-/** Configures the scope at start, then sweeps every few minutes (every instance; idempotent). */
+/** Left memberships pruned per call at most (one short transaction; the rest at the next sweep). */
+const PRUNE_BATCH = 20_000;
+
+/**
+ * Deletes left memberships older than the horizon (scope_settings.prune_days, at the scope's
+ * clock), at most `batch` of them, and raises `pruned_through` to the highest version
+ * deleted, in the same transaction: a
+ * pull whose snapshot misses the deletion also misses the new horizon. Each call records
+ * the sequence's value now (version_marks), which is how a version is given an age; marks
+ * older than the horizon's are dropped. No write lock: nothing here takes a version.
+ * Answers how many memberships were deleted.
+ */
+export async function pruneScope(db: Db, batch = PRUNE_BATCH): Promise<number> {
+  return db.transaction(async (tx) => {
+    await tx.query(`INSERT INTO version_marks (at, version) VALUES (sapa_scope_now(), (SELECT last_value FROM sync_version_seq))
+                    ON CONFLICT (at) DO NOTHING`);
+    const [h] = await tx.query<{ v: number | null }>(
+      `SELECT max(version) AS v FROM version_marks WHERE at <= sapa_scope_now() - make_interval(days => (SELECT prune_days FROM scope_settings))`);
+    const horizon = h?.v ?? null;
+    if (horizon === null) return 0;
+    await tx.query('DELETE FROM version_marks WHERE version < $1', [horizon]);
+    // pruned_through: the highest version deleted (a cursor at or above it missed nothing).
+    const [gone] = await tx.query<{ n: number; top: number | null }>(
+      `WITH gone AS (DELETE FROM scope_members m USING (
+          SELECT user_id, customer_id FROM scope_members WHERE NOT in_scope AND version <= $1 LIMIT $2) x
+        WHERE m.user_id = x.user_id AND m.customer_id = x.customer_id AND NOT m.in_scope RETURNING m.version)
+       SELECT count(*)::int AS n, max(version) AS top FROM gone`, [horizon, batch]);
+    if (gone?.top != null) await tx.query('UPDATE scope_settings SET pruned_through = GREATEST(pruned_through, $1)', [gone.top]);
+    return gone?.n ?? 0;
+  });
+}
+
+/** Configures the scope at start, then sweeps (and prunes) every few minutes (every instance; idempotent). */
 export function startScopeSweep(db: Db, onError: (err: unknown) => void, everyMs = SWEEP_EVERY_MS): { start(): Promise<void>; stop(): void } {
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<unknown> = Promise.resolve();
   return {
     async start() {
       await configureScope(db, { recentDays: recentDaysFromEnv() }).catch(onError);
-      timer = setInterval(() => { running = sweepScope(db).catch(onError); }, everyMs);
+      timer = setInterval(() => { running = sweepScope(db).then(() => pruneScope(db)).catch(onError); }, everyMs);
       timer.unref();
     },
     stop() {
