@@ -42,7 +42,7 @@ const HEAD_SQL = `SELECT ${HEAD} AS head`;
 /**
  * Everything a pull decides on, in one statement (one snapshot, one round trip; index ends
  * only): the head; the head of the shared tables and the user's scope head (scope_heads,
- * migration 040) for the fast path; per table the smallest version above the cursor (the
+ * migration 041) for the fast path; per table the smallest version above the cursor (the
  * window's start, and which tables it can skip); the smallest change of the user's own
  * membership above the cursor; the maintained scope's settings. $1 the cursor, $2 the user.
  */
@@ -57,7 +57,7 @@ type ProbeRow = Record<typeof VERSIONED[number] | 'head' | 'shared' | 'mine' | '
 
 interface Probe {
   head: number; shared: number; mine: number | null; mins: Map<string, number | null>; myScope: number | null; maintained: boolean;
-  /** Left memberships up to this version may be pruned (migration 040, working-scope.ts pruneScope). */
+  /** Left memberships up to this version may be pruned (migration 041, working-scope.ts pruneScope). */
   prunedThrough: number;
 }
 
@@ -96,7 +96,7 @@ export async function headVersion(db: Db): Promise<number> {
 /**
  * A cursor behind the pruning horizon, of a user whose memberships changed since, may have
  * missed a leave whose membership is gone: this cache cannot be brought up to date, it
- * starts over (decision 9900). Checked before anything else: pruning can lower the head
+ * starts over (decision 0040). Checked before anything else: pruning can lower the head
  * below such a cursor. A user whose scope did not change since the cursor missed nothing.
  */
 function refuseBehindHorizon(p: Probe, cursor: number): void {
@@ -120,7 +120,7 @@ async function snapshot(tx: Db): Promise<void> {
 }
 
 export async function pullChanges(db: Db, req: PullRequest, scope?: PullScope): Promise<PullResponse> {
-  // The fast path (decision 9900): one statement, its own snapshot. Nothing above the
+  // The fast path (decision 0040): one statement, its own snapshot. Nothing above the
   // cursor, or — on the maintained scope — nothing above it in the shared tables and the
   // user's scope head: every version up to this snapshot's head is final (decision 0002),
   // and any of them in the user's scope would have raised the scope head in the same

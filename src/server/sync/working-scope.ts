@@ -101,7 +101,7 @@ export async function sweepScope(db: Db): Promise<{ customers: number; users: nu
     const [s] = await tx.query<{ from: string | null; to: string }>(
       'SELECT swept_cutoff::text AS from, sapa_scope_cutoff()::text AS to FROM scope_settings FOR UPDATE');
     if (!s) return 0;
-    // The users whose memberships changed get a new scope head (migration 040) but no poke:
+    // The users whose memberships changed get a new scope head (migration 041) but no poke:
     // aging is not urgent, and a sweep poking every desktop at once would be a stampede;
     // their next periodic pull brings the change.
     const [r] = await tx.query<{ n: number }>(

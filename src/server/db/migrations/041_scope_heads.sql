@@ -1,4 +1,4 @@
--- The steady pull's fast path (docs/decisions/9900-steady-pull-fast-path.md).
+-- The steady pull's fast path (docs/decisions/0040-steady-pull-fast-path.md).
 -- `scope_heads` holds, per user, the version of the last write that concerned the user's
 -- working set: a row of a customer the user holds, or a change of the user's membership.
 -- It is written in the writing transaction, under the global write lock (decision 0002),
