@@ -3,9 +3,11 @@
 // Push: the signed-in author's pending mutations, oldest first, in batches; the server
 // applies each once per (clientId, id) and answers the version that holds its effect.
 // Pull: batches until the server says there is no more; each batch is validated (zod, in
-// the server client) and applied in ONE transaction with its cursor and with the removal
-// of outbox entries whose effect that cursor now covers — bad data never advances the
-// cursor, and an entry never leaves the outbox before its effect is in the cache.
+// the server client) and applied with its cursor and with the removal of outbox entries
+// whose effect that cursor now covers in ONE transaction — in a catch-up, the batch's rows
+// go first in short transactions that yield between them, and the cursor with the last
+// (decision 9900) — so bad data never advances the cursor, and an entry never leaves the
+// outbox before its effect is in the cache.
 // Runs after login, on every live poke, soon after each local write, every `intervalMs`,
 // and on demand; when the server cannot be reached it reports `offline` and retries with
 // back-off. It never throws into the timer.
@@ -30,6 +32,13 @@ export const DEFAULT_PULL_LIMIT = 5_000;
 export const PUSH_BATCH = 100;
 /** Pull requests in flight while a batch is applied (see pullFrom). */
 export const PULL_AHEAD = 2;
+/**
+ * Rows per transaction while a catch-up applies a batch (about a millisecond of SQLite on
+ * this machine's cores): between two slices core answers what waits (decision 9900).
+ */
+export const BULK_SLICE_ROWS = 100;
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 // Short enough that a desktop is back within seconds of the line returning (convergence < 30 s).
 const MAX_BACKOFF_MS = 8_000;
 const FIRST_BACKOFF_MS = 500;
@@ -287,11 +296,14 @@ export function createSyncClient(o: SyncClientOptions): SyncClient {
         // More than one batch due: a catch-up, applied in bulk mode (cache/bulk-load.ts).
         if (batch.more && !bulk) bulk = startBulkLoad(o.store.db);
         const syncedAt = new Date().toISOString();
-        const result = o.store.db.transaction(() => {
-          const r = o.store.apply.applyPull(batch, syncedAt);
-          o.outbox.dropConfirmed(batch.nextCursor);
-          return r;
-        })();
+        // In a catch-up the batch goes in slices that hand core's thread back between them
+        // (a screen pop waits for one slice, not for 5 000 rows); the cursor and the
+        // outbox's confirmed entries move with the last slice (decision 9900).
+        const result = await o.store.apply.applyPullInSlices(batch, syncedAt, {
+          sliceRows: bulk ? BULK_SLICE_ROWS : Infinity,
+          yieldNow: yieldToEventLoop,
+          withCursor: () => o.outbox.dropConfirmed(batch.nextCursor),
+        });
         bulk?.batchApplied();
         if (scopeChanged(batch, start)) rescope = true;
         cursor = batch.nextCursor;
