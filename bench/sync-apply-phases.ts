@@ -3,7 +3,8 @@
 // the raw insert). Pulls the first BENCH_PHASE_BATCHES batches of a full sync from a server
 // on the bench database (in this process; only the desktop's steps are timed) and times,
 // per batch: JSON.parse of the body, columns → rows, the schema check, and the apply into
-// a fresh encrypted cache (core's openCacheStore, one transaction per batch). Prints JSON.
+// a fresh encrypted cache (core's openCacheStore, one transaction per batch, or in slices of
+// BENCH_PHASE_SLICE_MS as a catch-up applies them). Prints JSON.
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,6 +20,8 @@ import { databaseUrl } from './databases.js';
 const DB = process.env.BENCH_WORKING_SET_DB ?? 'sapa_bench_sync';
 const BATCHES = Number(process.env.BENCH_PHASE_BATCHES ?? 20);
 const LIMIT = Number(process.env.BENCH_PHASE_LIMIT ?? 5000);
+/** Apply as a catch-up does (sync-client.ts): slices of at most this long (absent: one transaction a batch). */
+const SLICE_MS = process.env.BENCH_PHASE_SLICE_MS === undefined ? null : Number(process.env.BENCH_PHASE_SLICE_MS);
 
 const server = await startServer({ databaseUrl: databaseUrl(DB) });
 const dir = await mkdtemp(path.join(os.tmpdir(), 'sapa-phases-'));
@@ -42,6 +45,12 @@ try {
   let rows = 0;
   let bytes = 0;
   let cursor = 0;
+  const slices: number[] = [];
+  const slice = (ms: number) => {
+    slices.push(ms);
+    sums.apply += ms;
+    maxima.apply = Math.max(maxima.apply, ms);
+  };
   const time = <T>(phase: keyof typeof sums, fn: () => T): T => {
     const t = performance.now();
     const out = fn();
@@ -56,14 +65,28 @@ try {
     const json = time('parse', () => JSON.parse(text) as unknown);
     const decoded = time('decode', () => decodeColumns(json));
     const batch = time('validate', () => PullResponse.parse(decoded));
-    time('apply', () => store.apply.applyPull(batch, new Date().toISOString()));
+    if (SLICE_MS === null) time('apply', () => store.apply.applyPull(batch, new Date().toISOString()));
+    else {
+      // Each slice is timed on its own; the apply's total is their sum (the yields are not counted).
+      let t = performance.now();
+      await store.apply.applyPullInSlices(batch, new Date().toISOString(), {
+        sliceRows: 500, sliceMs: SLICE_MS,
+        yieldNow: async () => {
+          slice(performance.now() - t);
+          await new Promise((r) => setImmediate(r));
+          t = performance.now();
+        },
+      });
+      slice(performance.now() - t);
+    }
     rows += Object.values(batch.changes).reduce((s, l) => s + l.length, 0) + batch.tombstones.length;
     cursor = batch.nextCursor;
     if (!batch.more) break;
   }
   const perRowUs = (ms: number) => Math.round((ms * 1000 / Math.max(1, rows)) * 10) / 10;
   process.stdout.write(`${JSON.stringify({
-    rows, bytesJson: bytes, limit: LIMIT, loadAverage: os.loadavg().map((l) => Number(l.toFixed(2))),
+    rows, bytesJson: bytes, limit: LIMIT, sliceMs: SLICE_MS, slices: slices.length,
+    sliceP95Ms: slices.length ? Math.round(slices.sort((a, b) => a - b)[Math.floor(slices.length * 0.95)]! * 100) / 100 : null, loadAverage: os.loadavg().map((l) => Number(l.toFixed(2))),
     perRowMicroseconds: Object.fromEntries(Object.entries(sums).map(([k, v]) => [k, perRowUs(v)])),
     longestBatchMs: Object.fromEntries(Object.entries(maxima).map(([k, v]) => [k, Math.round(v * 10) / 10])),
   }, null, 2)}\n`);

@@ -1,6 +1,8 @@
 // The one write path into the cache: sync batches, and rows fetched on a cache miss.
-// Every batch runs in ONE transaction together with its cursor, so a crash leaves either
-// the old state and old cursor or the new state and new cursor. Statements are prepared
+// A batch's cursor is stored in the same transaction as the batch's last rows, so a crash
+// leaves either the old cursor or the new state with the new cursor: a steady pull is ONE
+// transaction; a catch-up batch goes in short slices that yield between them, its rows
+// ahead of the cursor until the last (idempotent when re-pulled; decision 9900). Statements are prepared
 // once. customer_phones and the FTS index are written here directly (no triggers), which
 // keeps bulk sync fast and keeps both in step with `customers`. Tables owned by a feature
 // folder (notes, call-backs, reply paragraphs) come in as `CacheTable`s (cache-table.ts).
@@ -8,6 +10,7 @@ import {
   type Case, type Contract, type Customer, type Customer360, type Interaction, type Order,
   type Receivable, type User,
 } from '../../../shared/domain.js';
+import { performance } from 'node:perf_hooks';
 import { nationalKey } from '../../../shared/phone.js';
 import { type PullResponse, type SyncTable, type Tombstone } from '../../../shared/sync.js';
 import { type Statement } from 'better-sqlite3-multiple-ciphers';
@@ -52,6 +55,8 @@ export interface ApplyResult {
 export interface SliceOptions {
   /** At most this many rows (and tombstones) per transaction. */
   sliceRows: number;
+  /** And a slice ends once it has taken this long (checked every few rows). */
+  sliceMs?: number;
   /** Awaited between two slices: hands core's thread to whatever waits (a screen pop). */
   yieldNow(): Promise<void>;
   /** Runs inside the last slice's transaction, beside the cursor (the outbox's confirmed entries). */
@@ -172,9 +177,10 @@ export function createChangeApplier(db: CacheDb, tables: readonly AnyCacheTable[
   }
 
   /** Writes rows from position (segment, row) on, at most `max`; answers the rows applied and where it stopped. */
-  function writeFrom(segments: Segment[], at: { segment: number; row: number }, max: number): number {
+  function writeFrom(segments: Segment[], at: { segment: number; row: number }, max: number, deadline = Infinity): number {
     let applied = 0;
     for (let n = 0; n < max && at.segment < segments.length; n += 1) {
+      if ((n & 7) === 7 && performance.now() >= deadline) break;
       const segment = segments[at.segment]!;
       applied += segment.write(segment.rows[at.row]);
       at.row += 1;
@@ -188,10 +194,10 @@ export function createChangeApplier(db: CacheDb, tables: readonly AnyCacheTable[
 
   /** One slice of a batch; the last one (every row written) stores the cursor too. */
   const sliceTx = db.transaction((
-    segments: Segment[], at: { segment: number; row: number }, max: number,
+    segments: Segment[], at: { segment: number; row: number }, max: number, deadline: number,
     batch: PullResponse, syncedAt: string, withCursor: (() => void) | undefined,
   ): { applied: number; done: boolean } => {
-    const applied = writeFrom(segments, at, max);
+    const applied = writeFrom(segments, at, max, deadline);
     const done = at.segment >= segments.length;
     if (done) {
       saveCursor.run(batch.nextCursor, batch.headVersion, syncedAt);
@@ -208,7 +214,8 @@ export function createChangeApplier(db: CacheDb, tables: readonly AnyCacheTable[
     const at = { segment: 0, row: 0 };
     let rowsApplied = 0;
     for (;;) {
-      const slice = sliceTx(segments, at, slicing.sliceRows, batch, syncedAt, slicing.withCursor);
+      const deadline = slicing.sliceMs === undefined ? Infinity : performance.now() + slicing.sliceMs;
+      const slice = sliceTx(segments, at, slicing.sliceRows, deadline, batch, syncedAt, slicing.withCursor);
       rowsApplied += slice.applied;
       if (slice.done) return { rowsApplied };
       await slicing.yieldNow();
@@ -224,7 +231,7 @@ export function createChangeApplier(db: CacheDb, tables: readonly AnyCacheTable[
 
   return {
     applyPull: (batch, syncedAt) => {
-      const { applied } = sliceTx(segmentsOf(batch.changes, batch.tombstones), { segment: 0, row: 0 }, Infinity, batch, syncedAt, undefined);
+      const { applied } = sliceTx(segmentsOf(batch.changes, batch.tombstones), { segment: 0, row: 0 }, Infinity, Infinity, batch, syncedAt, undefined);
       return { rowsApplied: applied };
     },
     applyPullInSlices,

@@ -33,10 +33,11 @@ export const PUSH_BATCH = 100;
 /** Pull requests in flight while a batch is applied (see pullFrom). */
 export const PULL_AHEAD = 2;
 /**
- * Rows per transaction while a catch-up applies a batch (about a millisecond of SQLite on
- * this machine's cores): between two slices core answers what waits (decision 9900).
+ * A catch-up applies a batch in transactions of at most this many rows or this long,
+ * whichever comes first; between two slices core answers what waits (decision 9900).
  */
-export const BULK_SLICE_ROWS = 100;
+export const BULK_SLICE_ROWS = 500;
+export const BULK_SLICE_MS = 4;
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 // Short enough that a desktop is back within seconds of the line returning (convergence < 30 s).
@@ -300,7 +301,7 @@ export function createSyncClient(o: SyncClientOptions): SyncClient {
         // (a screen pop waits for one slice, not for 5 000 rows); the cursor and the
         // outbox's confirmed entries move with the last slice (decision 9900).
         const result = await o.store.apply.applyPullInSlices(batch, syncedAt, {
-          sliceRows: bulk ? BULK_SLICE_ROWS : Infinity,
+          sliceRows: bulk ? BULK_SLICE_ROWS : Infinity, ...(bulk ? { sliceMs: BULK_SLICE_MS } : {}),
           yieldNow: yieldToEventLoop,
           withCursor: () => o.outbox.dropConfirmed(batch.nextCursor),
         });
