@@ -65,6 +65,8 @@ export interface SyncClientOptions {
   onDataChanged?(): void;
   intervalMs?: number;
   pullLimit?: number;
+  /** Rows per transaction while a catch-up applies a batch (default BULK_SLICE_ROWS). */
+  bulkSliceRows?: number;
   /** The pull's wire format (default columns; shared/sync-wire.ts). */
   wire?: WireFormat;
   /** A first sync fetches the agent's own open work before the history (default true). */
@@ -301,7 +303,7 @@ export function createSyncClient(o: SyncClientOptions): SyncClient {
         // (a screen pop waits for one slice, not for 5 000 rows); the cursor and the
         // outbox's confirmed entries move with the last slice (decision 9900).
         const result = await o.store.apply.applyPullInSlices(batch, syncedAt, {
-          sliceRows: bulk ? BULK_SLICE_ROWS : Infinity, ...(bulk ? { sliceMs: BULK_SLICE_MS } : {}),
+          sliceRows: bulk ? o.bulkSliceRows ?? BULK_SLICE_ROWS : Infinity, ...(bulk ? { sliceMs: BULK_SLICE_MS } : {}),
           yieldNow: yieldToEventLoop,
           withCursor: () => o.outbox.dropConfirmed(batch.nextCursor),
         });
