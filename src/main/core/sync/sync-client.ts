@@ -2,8 +2,8 @@
 //
 // Push: the signed-in author's pending mutations, oldest first, in batches; the server
 // applies each once per (clientId, id) and answers the version that holds its effect.
-// Pull: batches until the server says there is no more; each batch is validated (zod, in
-// the server client) and applied with its cursor and with the removal of outbox entries
+// Pull: batches until the server says there is no more; each batch is validated (zod: the
+// envelope in the server client, the rows in slices in check-pull.ts) and applied with its cursor and with the removal of outbox entries
 // whose effect that cursor now covers in ONE transaction — in a catch-up, the batch's rows
 // go first in short transactions that yield between them, and the cursor with the last
 // (decision 9900) — so bad data never advances the cursor, and an entry never leaves the
@@ -15,12 +15,13 @@ import { type SyncStatus } from '../../../shared/api.js';
 import { type SessionUser } from '../../../shared/http.js';
 import { SapaError } from '../../../shared/errors.js';
 import { type PriorityResponse, type PullResponse, type PushResponse } from '../../../shared/sync.js';
-import { type WireFormat } from '../../../shared/sync-wire.js';
+import { type PullEnvelope, type WireFormat } from '../../../shared/sync-wire.js';
 import { type BulkLoad, startBulkLoad } from '../cache/bulk-load.js';
 import { type CacheStore } from '../cache/cache-store.js';
 import { type Logger } from '../logger.js';
 import { type Outbox } from '../outbox/outbox.js';
 import { type ServerClient } from '../remote/server-client.js';
+import { checkPullInSlices } from './check-pull.js';
 import { createLiveClient } from './live-client.js';
 import { SIGNED_OUT_REASONS, type SignedOutReason } from '../../../shared/sync.js';
 import { createSyncLog, type SyncLog } from './sync-log.js';
@@ -174,7 +175,7 @@ export function createSyncClient(o: SyncClientOptions): SyncClient {
   }
 
   let workingSetLimit = o.workingSetLimit;
-  function requestBatch(cursor: number): Promise<PullResponse> {
+  function requestBatch(cursor: number): Promise<PullEnvelope> {
     return o.server.call('sync.pull', {
       query: {
         cursor, limit: pullLimit,
@@ -275,7 +276,7 @@ export function createSyncClient(o: SyncClientOptions): SyncClient {
     let applied = 0;
     let rescope = false;
     let cursor = start;
-    const inFlight: { from: number; answer: Promise<PullResponse> }[] = [];
+    const inFlight: { from: number; answer: Promise<PullEnvelope> }[] = [];
     const ask = (from: number) => {
       const answer = requestBatch(from);
       // A dropped or abandoned answer must not become an unhandled rejection.
@@ -286,7 +287,8 @@ export function createSyncClient(o: SyncClientOptions): SyncClient {
     let bulk: BulkLoad | null = null;
     try {
       while (inFlight.length > 0) {
-        const batch: PullResponse = await inFlight.shift()!.answer;
+        // The rows are checked a slice at a time (check-pull.ts), all before any is applied.
+        const batch: PullResponse = await checkPullInSlices(await inFlight.shift()!.answer, yieldToEventLoop);
         fallBackToWorkingSet(batch);
         if (batch.nextCursor < cursor) {
           throw new SapaError('INTERNAL', `Server moved the cursor backwards (${cursor} → ${batch.nextCursor})`);
