@@ -6,10 +6,7 @@
 // once. customer_phones and the FTS index are written here directly (no triggers), which
 // keeps bulk sync fast and keeps both in step with `customers`. Tables owned by a feature
 // folder (notes, call-backs, reply paragraphs) come in as `CacheTable`s (cache-table.ts).
-import {
-  type Case, type Contract, type Customer, type Customer360, type Interaction, type Order,
-  type Receivable, type User,
-} from '../../../shared/domain.js';
+import { type Customer, type Customer360, type User } from '../../../shared/domain.js';
 import { performance } from 'node:perf_hooks';
 import { nationalKey } from '../../../shared/phone.js';
 import { type PullResponse, type SyncTable, type Tombstone } from '../../../shared/sync.js';
