@@ -8,7 +8,8 @@
 // same schema in one transaction (raw-cache-insert.ts), as a ratio; and screen pops (core's
 // phone lookup + customer 360, what a pop asks of core) every POP_EVERY_MS while the first
 // sync runs, against the same pops on the idle desktop afterwards (p95 ratio, target ≤ 2).
-// Sizes: BENCH_CUSTOMERS (100000), BENCH_SERVER_CUSTOMERS (1000000), BENCH_LOOKUPS (10000).
+// Sizes: BENCH_CUSTOMERS (100000), BENCH_SERVER_CUSTOMERS (1000000), BENCH_LOOKUPS (10000);
+// BENCH_SYNC_DB names the desktop figures' database (default sapa_bench_sync).
 // Databases are kept between runs and reused; pass --fresh to rebuild them, --desktop-only
 // to skip the 1 M-customer server figure.
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -27,6 +28,8 @@ const fresh = process.argv.includes('--fresh');
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 100_000);
 const SERVER_CUSTOMERS = Number(process.env.BENCH_SERVER_CUSTOMERS ?? 1_000_000);
 const LOOKUPS = Number(process.env.BENCH_LOOKUPS ?? 10_000);
+/** Another database seeded the same way (a branch whose server migrations differ from the shared one's). */
+const SYNC_DB = process.env.BENCH_SYNC_DB ?? 'sapa_bench_sync';
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
 const random = rng(20261125);
 const POP_EVERY_MS = 100;
@@ -122,7 +125,7 @@ async function waitForSync(core: Core, rowsSeen: () => number): Promise<number> 
 }
 
 async function desktopFigures() {
-  const { server, seedSeconds } = await seededServer('sapa_bench_sync', CUSTOMERS, 10);
+  const { server, seedSeconds } = await seededServer(SYNC_DB, CUSTOMERS, 10);
   await allowFullReplication(server.url);
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sapa-bench-desktop-'));
   const core = createCore({
@@ -135,7 +138,7 @@ async function desktopFigures() {
     let rowsApplied = 0;
     core.on('sync.status', (s) => { rowsApplied = Math.max(rowsApplied, s.rowsApplied); });
     // Callers for the pops: customers of the first batches (synced within the first seconds).
-    const popPhones = await sampleColumn('sapa_bench_sync',
+    const popPhones = await sampleColumn(SYNC_DB,
       `SELECT p.e164 AS v FROM customer_phones p JOIN customers c ON c.id = p.customer_id ORDER BY c.version LIMIT 300`);
     const syncStart = performance.now();
     await core.call('auth.login', { username: 'agent1', password: 'agent1-pass' });
@@ -157,7 +160,7 @@ async function desktopFigures() {
     const busyP = percentiles(busy.cachedMs);
     const idleP = percentiles(idle.cachedMs);
 
-    const phones = await sampleColumn('sapa_bench_sync', `SELECT e164 AS v FROM customer_phones ORDER BY md5(e164) LIMIT 20000`);
+    const phones = await sampleColumn(SYNC_DB, `SELECT e164 AS v FROM customer_phones ORDER BY md5(e164) LIMIT 20000`);
     const lookupInputs = pick(phones, LOOKUPS, random).map((e164) => pick(writtenForms(e164), 1, random)[0]!);
     log(`cached phone lookup × ${lookupInputs.length}…`);
     let misses = 0;
@@ -166,7 +169,7 @@ async function desktopFigures() {
       if (res.source !== 'cache') misses++;
     });
 
-    const names = await sampleColumn('sapa_bench_sync', `SELECT full_name AS v FROM customers ORDER BY md5(id::text) LIMIT 400`);
+    const names = await sampleColumn(SYNC_DB, `SELECT full_name AS v FROM customers ORDER BY md5(id::text) LIMIT 400`);
     const typed: string[] = [];
     for (const name of names) {
       const word = name.split(' ').at(-1) ?? name;
@@ -179,12 +182,12 @@ async function desktopFigures() {
     log(`search-as-you-type × ${typed.length} keystrokes…`);
     const search = await timeEach(typed, (query) => core.call('customers.search', { query, limit: 20 }));
 
-    const ids = await sampleColumn('sapa_bench_sync', `SELECT id::text AS v FROM customers ORDER BY md5(id::text) LIMIT 2000`);
+    const ids = await sampleColumn(SYNC_DB, `SELECT id::text AS v FROM customers ORDER BY md5(id::text) LIMIT 2000`);
     log(`customer 360 × ${ids.length}…`);
     const c360 = await timeEach(ids, (customerId) => core.call('customers.get360', { customerId }));
 
     return {
-      dataset: { customers: CUSTOMERS, seedSeconds },
+      dataset: { database: SYNC_DB, customers: CUSTOMERS, seedSeconds },
       initialSync: {
         rows, seconds: Math.round(syncSeconds * 100) / 100, rowsPerSecond: Math.round(rows / syncSeconds), target: '>= 30000 rows/s',
         rawSqliteInsert: raw,
@@ -234,6 +237,7 @@ const result = {
   machine: { cores: os.cpus().length, node: process.version, memoryGiB: Math.round(os.totalmem() / 2 ** 30) },
   desktop: await desktopFigures(),
   server: desktopOnly ? null : await serverLookupFigures(),
+  loadAverageAtEnd: os.loadavg().map((l) => Math.round(l * 100) / 100),
 };
 process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 process.exit(0);

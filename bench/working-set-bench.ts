@@ -1,6 +1,8 @@
 // `npm run bench:working-set`: cost of the working-set scope as JSON on stdout.
 //   1. initial sync of agent1's working set (branch Jakarta Pusat, queues billing + network,
-//      bound 50 000) from cursor 0: time, customers and rows served
+//      bound 50 000) from cursor 0: time, customers and rows served; beside it, in the same
+//      run and measured the same way, agent1's full initial sync (every customer) and the
+//      ratio of the two rates (target >= 0.8)
 //   2. steady pulls at the head (the poll every desktop makes), server time (pullChanges in
 //      the server's process, no HTTP) and over HTTP: with nothing changed, and after one
 //      note in scope; beside them, in the same run, a raw `pg` primary-key lookup (the
@@ -12,7 +14,7 @@
 // numbers are for this machine, loopback.
 import { performance } from 'node:perf_hooks';
 import { randomUUID } from 'node:crypto';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import pg from 'pg';
 import { pullChanges } from '../src/server/sync/pull.js';
 import { startServer } from '../src/server/app.js';
@@ -27,6 +29,35 @@ const BOUND = 50_000;
 const SAMPLES = Number(process.env.BENCH_STEADY_SAMPLES ?? 200);
 const DB = process.env.BENCH_WORKING_SET_DB ?? 'sapa_bench_sync';
 const STEADY_ONLY = process.env.BENCH_STEADY_ONLY === '1';
+
+type Api = (path: string, token?: string, init?: RequestInit) => Promise<unknown>;
+
+/**
+ * The limit beside the working-set figure, in the same run and measured the same way
+ * (HTTP pulls of 5 000, answers schema-checked, nothing applied): agent1's full initial
+ * sync of every customer, allowed for the run through the data-access setting, which is
+ * put back afterwards.
+ */
+async function fullSyncBeside(api: Api, admin: string, token: string): Promise<{ rows: number; ms: number; rowsPerSecond: number }> {
+  const { updatedAt: _at, updatedBy: _by, ...before } = await api('/admin/data-access', admin) as Record<string, unknown>;
+  const put = (settings: unknown) => api('/admin/data-access', admin, { method: 'PUT', body: JSON.stringify(settings) });
+  await put({ ...before, fullReplicationRoles: ['agent', 'lead', 'admin'] });
+  try {
+    const t0 = performance.now();
+    let rows = 0;
+    for (let cursor = 0; ;) {
+      const b = PullResponse.parse(await api(`/sync/pull?cursor=${cursor}&limit=5000`, token));
+      if (b.scope === 'working') throw new Error('full replication was not granted for the comparison');
+      rows += Object.values(b.changes).reduce((s, l) => s + l.length, 0);
+      cursor = b.nextCursor;
+      if (!b.more) break;
+    }
+    const ms = performance.now() - t0;
+    return { rows, ms: Math.round(ms), rowsPerSecond: Math.round(rows / (ms / 1000)) };
+  } finally {
+    await put(before);
+  }
+}
 
 async function main(): Promise<void> {
   const server = await startServer({ databaseUrl: databaseUrl(DB) });
@@ -69,6 +100,7 @@ async function main(): Promise<void> {
       if (!b.more) break;
     }
     const initialMs = performance.now() - t0;
+    const fullSync = await fullSyncBeside(api, admin, token);
 
     // Steady pulls at the head. Server time: the pull itself, in this process (the server's).
     const serverPull = (c: number, bound = BOUND) => pullChanges(server.db, { cursor: c, limit: 5000 }, { userId: AGENT1, working: true, bound });
@@ -162,6 +194,10 @@ async function main(): Promise<void> {
       nproc: availableParallelism(), database: DB,
       totalCustomers: total, scopeCustomers: customers, scopeRows: rows, initialSyncMs: Math.round(initialMs),
       initialSyncRowsPerSecond: Math.round(rows / (initialMs / 1000)),
+      fullInitialSyncSameRun: fullSync,
+      ratioToFullSyncRowsPerSecond: Math.round((rows / (initialMs / 1000) / fullSync.rowsPerSecond) * 100) / 100,
+      ratioTarget: '>= 0.8',
+      loadAverageAtEnd: loadavg().map((l) => Math.round(l * 100) / 100),
       steadyPullServerMs: {
         nothingChanged: { ...idleP, targetP95: 5, ratioToRawLookupP95: ratio(idleP.p95) },
         oneChange: { ...oneP, targetP95: 10, ratioToRawLookupP95: ratio(oneP.p95), notesDelivered: delivered },

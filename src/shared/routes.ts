@@ -48,7 +48,7 @@ import {
 } from './softphone.js';
 import { RELEASE_ROUTES } from './releases-routes.js';
 import { PriorityResponse, PushRequest, PushResponse } from './sync.js';
-import { PullAnswer, WIRE_FORMATS } from './sync-wire.js';
+import { PullEnvelope, WIRE_FORMATS } from './sync-wire.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -197,7 +197,7 @@ export const ROUTES = {
   },
 
   // Either wire format; checked as rows (a columns answer is decoded first, sync-wire.ts).
-  'sync.pull': { method: 'GET', path: '/sync/pull', access: 'session', query: PullQuery, answer: PullAnswer },
+  'sync.pull': { method: 'GET', path: '/sync/pull', access: 'session', query: PullQuery, answer: PullEnvelope },
   /** The first sync's own open work, before the history (sync/priority.ts). */
   'sync.priority': { method: 'GET', path: '/sync/priority', access: 'session', answer: PriorityResponse },
   'sync.push': { method: 'POST', path: '/sync/push', access: 'session', body: PushRequest, answer: PushResponse },

@@ -85,3 +85,15 @@ export function decodeColumns(payload: unknown): unknown {
 
 /** What the desktop parses a pull answer with: either wire format, checked as rows. */
 export const PullAnswer = z.preprocess(decodeColumns, PullResponse);
+
+const UNCHECKED_ROWS = z.object(Object.fromEntries(SYNC_TABLES.map((t) => [t, z.array(z.unknown()).default([])])) as
+  Record<SyncTable, z.ZodDefault<z.ZodArray<z.ZodUnknown>>>);
+
+/**
+ * The pull route's answer as core's server client parses it: either wire format, the
+ * envelope checked and each table's rows only counted as arrays. The desktop checks the rows
+ * against PullResponse's row schemas itself, a slice at a time (core sync/check-pull.ts), so
+ * that the check of a 5 000-row batch does not hold core's thread (decision 9900).
+ */
+export const PullEnvelope = z.preprocess(decodeColumns, PullResponse.extend({ changes: UNCHECKED_ROWS }));
+export type PullEnvelope = z.infer<typeof PullEnvelope>;

@@ -35,6 +35,8 @@ export interface CoreOptions {
   syncIntervalSeconds?: number;
   /** Rows per pull request (default 5000). */
   pullLimit?: number;
+  /** Rows per transaction while a catch-up applies a batch (default 500, and at most 4 ms: sync-client.ts). */
+  bulkSliceRows?: number;
   /** Wire format asked of pulls (default `columns`; `rows` is what older desktops read: shared/sync-wire.ts). */
   pullWire?: WireFormat;
   /** Accept-Encoding sent to the server (default `br, gzip`; `identity` to measure an uncompressed line). */

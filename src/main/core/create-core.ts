@@ -149,6 +149,7 @@ export function createCore(options: CoreOptions): Core {
     },
     intervalMs: (options.syncIntervalSeconds ?? DEFAULT_SYNC_INTERVAL_MS / 1000) * 1000,
     pullLimit: options.pullLimit,
+    ...(options.bulkSliceRows ? { bulkSliceRows: options.bulkSliceRows } : {}),
     ...(options.pullWire ? { wire: options.pullWire } : {}),
   });
 

@@ -32,9 +32,11 @@ afterAll(async () => {
   await world?.close();
 });
 
-for (const pullLimit of [3, 7, 50]) {
-  it(`windows of ${pullLimit} versions asked ahead leave the cache equal to the server`, async () => {
-    const desktop = await world.newDesktop([server.url], { pullLimit, syncIntervalSeconds: 3600 });
+// The last case applies each batch in slices of 2 rows (decision 9900): the cursor moves
+// only with a batch's last slice, and the cache still ends equal to the server.
+for (const [pullLimit, bulkSliceRows] of [[3], [7], [50], [50, 2]] as [number, number?][]) {
+  it(`windows of ${pullLimit} versions asked ahead${bulkSliceRows ? `, applied in slices of ${bulkSliceRows} rows,` : ''} leave the cache equal to the server`, async () => {
+    const desktop = await world.newDesktop([server.url], { pullLimit, syncIntervalSeconds: 3600, ...(bulkSliceRows ? { bulkSliceRows } : {}) });
     await desktop.core.call('auth.login', { username: 'agent1', password: 'agent1-pass' });
     const status = await waitFor('the first sync to reach the head', async () => {
       const s = await desktop.core.call('sync.status', {});

@@ -1,13 +1,13 @@
 // The one write path into the cache: sync batches, and rows fetched on a cache miss.
-// Every batch runs in ONE transaction together with its cursor, so a crash leaves either
-// the old state and old cursor or the new state and new cursor. Statements are prepared
+// A batch's cursor is stored in the same transaction as the batch's last rows, so a crash
+// leaves either the old cursor or the new state with the new cursor: a steady pull is ONE
+// transaction; a catch-up batch goes in short slices that yield between them, its rows
+// ahead of the cursor until the last (idempotent when re-pulled; decision 9900). Statements are prepared
 // once. customer_phones and the FTS index are written here directly (no triggers), which
 // keeps bulk sync fast and keeps both in step with `customers`. Tables owned by a feature
 // folder (notes, call-backs, reply paragraphs) come in as `CacheTable`s (cache-table.ts).
-import {
-  type Case, type Contract, type Customer, type Customer360, type Interaction, type Order,
-  type Receivable, type User,
-} from '../../../shared/domain.js';
+import { type Customer, type Customer360, type User } from '../../../shared/domain.js';
+import { performance } from 'node:perf_hooks';
 import { nationalKey } from '../../../shared/phone.js';
 import { type PullResponse, type SyncTable, type Tombstone } from '../../../shared/sync.js';
 import { type Statement } from 'better-sqlite3-multiple-ciphers';
@@ -48,9 +48,28 @@ export interface ApplyResult {
   rowsApplied: number;
 }
 
+/** How applyPullInSlices cuts a batch (sync-client.ts, decision 9900). */
+export interface SliceOptions {
+  /** At most this many rows (and tombstones) per transaction. */
+  sliceRows: number;
+  /** And a slice ends once it has taken this long (checked every few rows). */
+  sliceMs?: number;
+  /** Awaited between two slices: hands core's thread to whatever waits (a screen pop). */
+  yieldNow(): Promise<void>;
+  /** Runs inside the last slice's transaction, beside the cursor (the outbox's confirmed entries). */
+  withCursor?(): void;
+}
+
 export interface ChangeApplier {
   /** Applies one pull batch and stores its cursor, atomically. */
   applyPull(batch: PullResponse, syncedAt: string): ApplyResult;
+  /**
+   * Applies one pull batch in transactions of at most `sliceRows` rows, yielding between
+   * them; only the last stores the cursor. Until then the applied rows are ahead of the
+   * cursor, as the priority rows are: a crash or an error re-pulls the batch, whose
+   * version-guarded upserts and tombstones are then no-ops for what was already applied.
+   */
+  applyPullInSlices(batch: PullResponse, syncedAt: string, slicing: SliceOptions): Promise<ApplyResult>;
   /**
    * Applies rows fetched ahead of the history (a first sync's own open work, sync/priority
    * on the server): version-guarded like a batch, the cursor does not move.
@@ -129,48 +148,90 @@ export function createChangeApplier(db: CacheDb, tables: readonly AnyCacheTable[
     return statement ? statement.run(t.id, t.version).changes : 0;
   }
 
-  function upsertRows(rows: {
-    users?: readonly User[]; customers?: readonly Customer[]; interactions?: readonly Interaction[];
-    cases?: readonly Case[]; orders?: readonly Order[]; receivables?: readonly Receivable[];
-    contracts?: readonly Contract[];
-  }): number {
+  /** One table's rows (or the tombstones) with the statement that writes one of them. */
+  interface Segment { rows: readonly unknown[]; write(row: unknown): number }
+  const run = <T>(statement: Statement, params: (row: T) => unknown[]) => (row: unknown) => statement.run(...params(row as T)).changes;
+  const customerSegment = (row: unknown) => upsertCustomer(row as Customer);
+  const userParams = (u: User) => [u.id, u.username, u.displayName, u.role, u.version];
+
+  /** A batch in apply order: core's tables, the feature tables, then the tombstones. */
+  function segmentsOf(changes: Partial<PullResponse['changes']>, tombstones: readonly Tombstone[]): Segment[] {
+    const segments: Segment[] = [
+      { rows: changes.users ?? [], write: run(upserts.users, userParams) },
+      { rows: changes.customers ?? [], write: customerSegment },
+      { rows: changes.interactions ?? [], write: run(upserts.interactions, interactionParams) },
+      { rows: changes.cases ?? [], write: run(upserts.cases, caseParams) },
+      { rows: changes.orders ?? [], write: run(upserts.orders, orderParams) },
+      { rows: changes.receivables ?? [], write: run(upserts.receivables, receivableParams) },
+      { rows: changes.contracts ?? [], write: run(upserts.contracts, contractParams) },
+    ];
+    for (const [table, writer] of features) {
+      const rows = changes[table as keyof SyncedRows] as readonly unknown[] | undefined;
+      if (rows) segments.push({ rows, write: (row) => writer.upsert(row as never) });
+    }
+    segments.push({ rows: tombstones, write: (t) => applyTombstone(t as Tombstone) });
+    return segments.filter((s) => s.rows.length > 0);
+  }
+
+  /** Writes rows from position (segment, row) on, at most `max`; answers the rows applied and where it stopped. */
+  function writeFrom(segments: Segment[], at: { segment: number; row: number }, max: number, deadline = Infinity): number {
     let applied = 0;
-    for (const u of rows.users ?? []) applied += upserts.users.run(u.id, u.username, u.displayName, u.role, u.version).changes;
-    for (const c of rows.customers ?? []) applied += upsertCustomer(c);
-    for (const i of rows.interactions ?? []) applied += upserts.interactions.run(...interactionParams(i)).changes;
-    for (const c of rows.cases ?? []) applied += upserts.cases.run(...caseParams(c)).changes;
-    for (const o of rows.orders ?? []) applied += upserts.orders.run(...orderParams(o)).changes;
-    for (const r of rows.receivables ?? []) applied += upserts.receivables.run(...receivableParams(r)).changes;
-    for (const c of rows.contracts ?? []) applied += upserts.contracts.run(...contractParams(c)).changes;
+    for (let n = 0; n < max && at.segment < segments.length; n += 1) {
+      if ((n & 7) === 7 && performance.now() >= deadline) break;
+      const segment = segments[at.segment]!;
+      applied += segment.write(segment.rows[at.row]);
+      at.row += 1;
+      if (at.row === segment.rows.length) {
+        at.segment += 1;
+        at.row = 0;
+      }
+    }
     return applied;
   }
 
-  function upsertChanges(changes: PullResponse['changes']): number {
-    let rowsApplied = upsertRows(changes);
-    for (const [table, writer] of features) {
-      for (const row of changes[table as keyof SyncedRows] as readonly unknown[] as readonly never[]) rowsApplied += writer.upsert(row);
+  /** One slice of a batch; the last one (every row written) stores the cursor too. */
+  const sliceTx = db.transaction((
+    segments: Segment[], at: { segment: number; row: number }, max: number, deadline: number,
+    batch: PullResponse, syncedAt: string, withCursor: (() => void) | undefined,
+  ): { applied: number; done: boolean } => {
+    const applied = writeFrom(segments, at, max, deadline);
+    const done = at.segment >= segments.length;
+    if (done) {
+      saveCursor.run(batch.nextCursor, batch.headVersion, syncedAt);
+      withCursor?.();
     }
-    return rowsApplied;
-  }
-
-  const applyRowsTx = db.transaction((changes: PullResponse['changes']): ApplyResult => ({ rowsApplied: upsertChanges(changes) }));
-
-  const applyPullTx = db.transaction((batch: PullResponse, syncedAt: string): ApplyResult => {
-    let rowsApplied = upsertChanges(batch.changes);
-    for (const t of batch.tombstones) rowsApplied += applyTombstone(t);
-    saveCursor.run(batch.nextCursor, batch.headVersion, syncedAt);
-    return { rowsApplied };
+    return { applied, done };
   });
 
+  const applyRowsTx = db.transaction((changes: PullResponse['changes']): ApplyResult => (
+    { rowsApplied: writeFrom(segmentsOf(changes, []), { segment: 0, row: 0 }, Infinity) }));
+
+  async function applyPullInSlices(batch: PullResponse, syncedAt: string, slicing: SliceOptions): Promise<ApplyResult> {
+    const segments = segmentsOf(batch.changes, batch.tombstones);
+    const at = { segment: 0, row: 0 };
+    let rowsApplied = 0;
+    for (;;) {
+      const deadline = slicing.sliceMs === undefined ? Infinity : performance.now() + slicing.sliceMs;
+      const slice = sliceTx(segments, at, slicing.sliceRows, deadline, batch, syncedAt, slicing.withCursor);
+      rowsApplied += slice.applied;
+      if (slice.done) return { rowsApplied };
+      await slicing.yieldNow();
+    }
+  }
+
   const cache360Tx = db.transaction((view: Customer360): void => {
-    upsertRows({
+    writeFrom(segmentsOf({
       customers: [view.customer], interactions: view.recentInteractions, cases: view.cases,
       orders: view.orders, receivables: view.receivables, contracts: view.contracts,
-    });
+    }, []), { segment: 0, row: 0 }, Infinity);
   });
 
   return {
-    applyPull: (batch, syncedAt) => applyPullTx(batch, syncedAt),
+    applyPull: (batch, syncedAt) => {
+      const { applied } = sliceTx(segmentsOf(batch.changes, batch.tombstones), { segment: 0, row: 0 }, Infinity, Infinity, batch, syncedAt, undefined);
+      return { rowsApplied: applied };
+    },
+    applyPullInSlices,
     applyRows: (changes) => applyRowsTx(changes),
     cache360: (view) => cache360Tx(view),
   };

@@ -2,10 +2,12 @@
 //
 // Push: the signed-in author's pending mutations, oldest first, in batches; the server
 // applies each once per (clientId, id) and answers the version that holds its effect.
-// Pull: batches until the server says there is no more; each batch is validated (zod, in
-// the server client) and applied in ONE transaction with its cursor and with the removal
-// of outbox entries whose effect that cursor now covers — bad data never advances the
-// cursor, and an entry never leaves the outbox before its effect is in the cache.
+// Pull: batches until the server says there is no more; each batch is validated (zod: the
+// envelope in the server client, the rows in slices in check-pull.ts) and applied with its cursor and with the removal of outbox entries
+// whose effect that cursor now covers in ONE transaction — in a catch-up, the batch's rows
+// go first in short transactions that yield between them, and the cursor with the last
+// (decision 9900) — so bad data never advances the cursor, and an entry never leaves the
+// outbox before its effect is in the cache.
 // Runs after login, on every live poke, soon after each local write, every `intervalMs`,
 // and on demand; when the server cannot be reached it reports `offline` and retries with
 // back-off. It never throws into the timer.
@@ -13,12 +15,13 @@ import { type SyncStatus } from '../../../shared/api.js';
 import { type SessionUser } from '../../../shared/http.js';
 import { SapaError } from '../../../shared/errors.js';
 import { type PriorityResponse, type PullResponse, type PushResponse } from '../../../shared/sync.js';
-import { type WireFormat } from '../../../shared/sync-wire.js';
+import { type PullEnvelope, type WireFormat } from '../../../shared/sync-wire.js';
 import { type BulkLoad, startBulkLoad } from '../cache/bulk-load.js';
 import { type CacheStore } from '../cache/cache-store.js';
 import { type Logger } from '../logger.js';
 import { type Outbox } from '../outbox/outbox.js';
 import { type ServerClient } from '../remote/server-client.js';
+import { checkPullInSlices } from './check-pull.js';
 import { createLiveClient } from './live-client.js';
 import { SIGNED_OUT_REASONS, type SignedOutReason } from '../../../shared/sync.js';
 import { createSyncLog, type SyncLog } from './sync-log.js';
@@ -30,6 +33,14 @@ export const DEFAULT_PULL_LIMIT = 5_000;
 export const PUSH_BATCH = 100;
 /** Pull requests in flight while a batch is applied (see pullFrom). */
 export const PULL_AHEAD = 2;
+/**
+ * A catch-up applies a batch in transactions of at most this many rows or this long,
+ * whichever comes first; between two slices core answers what waits (decision 9900).
+ */
+export const BULK_SLICE_ROWS = 500;
+export const BULK_SLICE_MS = 4;
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 // Short enough that a desktop is back within seconds of the line returning (convergence < 30 s).
 const MAX_BACKOFF_MS = 8_000;
 const FIRST_BACKOFF_MS = 500;
@@ -55,6 +66,8 @@ export interface SyncClientOptions {
   onDataChanged?(): void;
   intervalMs?: number;
   pullLimit?: number;
+  /** Rows per transaction while a catch-up applies a batch (default BULK_SLICE_ROWS). */
+  bulkSliceRows?: number;
   /** The pull's wire format (default columns; shared/sync-wire.ts). */
   wire?: WireFormat;
   /** A first sync fetches the agent's own open work before the history (default true). */
@@ -162,7 +175,7 @@ export function createSyncClient(o: SyncClientOptions): SyncClient {
   }
 
   let workingSetLimit = o.workingSetLimit;
-  function requestBatch(cursor: number): Promise<PullResponse> {
+  function requestBatch(cursor: number): Promise<PullEnvelope> {
     return o.server.call('sync.pull', {
       query: {
         cursor, limit: pullLimit,
@@ -263,7 +276,7 @@ export function createSyncClient(o: SyncClientOptions): SyncClient {
     let applied = 0;
     let rescope = false;
     let cursor = start;
-    const inFlight: { from: number; answer: Promise<PullResponse> }[] = [];
+    const inFlight: { from: number; answer: Promise<PullEnvelope> }[] = [];
     const ask = (from: number) => {
       const answer = requestBatch(from);
       // A dropped or abandoned answer must not become an unhandled rejection.
@@ -274,7 +287,8 @@ export function createSyncClient(o: SyncClientOptions): SyncClient {
     let bulk: BulkLoad | null = null;
     try {
       while (inFlight.length > 0) {
-        const batch: PullResponse = await inFlight.shift()!.answer;
+        // The rows are checked a slice at a time (check-pull.ts), all before any is applied.
+        const batch: PullResponse = await checkPullInSlices(await inFlight.shift()!.answer, yieldToEventLoop);
         fallBackToWorkingSet(batch);
         if (batch.nextCursor < cursor) {
           throw new SapaError('INTERNAL', `Server moved the cursor backwards (${cursor} → ${batch.nextCursor})`);
@@ -287,11 +301,14 @@ export function createSyncClient(o: SyncClientOptions): SyncClient {
         // More than one batch due: a catch-up, applied in bulk mode (cache/bulk-load.ts).
         if (batch.more && !bulk) bulk = startBulkLoad(o.store.db);
         const syncedAt = new Date().toISOString();
-        const result = o.store.db.transaction(() => {
-          const r = o.store.apply.applyPull(batch, syncedAt);
-          o.outbox.dropConfirmed(batch.nextCursor);
-          return r;
-        })();
+        // In a catch-up the batch goes in slices that hand core's thread back between them
+        // (a screen pop waits for one slice, not for 5 000 rows); the cursor and the
+        // outbox's confirmed entries move with the last slice (decision 9900).
+        const result = await o.store.apply.applyPullInSlices(batch, syncedAt, {
+          sliceRows: bulk ? o.bulkSliceRows ?? BULK_SLICE_ROWS : Infinity, ...(bulk ? { sliceMs: BULK_SLICE_MS } : {}),
+          yieldNow: yieldToEventLoop,
+          withCursor: () => o.outbox.dropConfirmed(batch.nextCursor),
+        });
         bulk?.batchApplied();
         if (scopeChanged(batch, start)) rescope = true;
         cursor = batch.nextCursor;
