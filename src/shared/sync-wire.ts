@@ -93,7 +93,7 @@ const UNCHECKED_ROWS = z.object(Object.fromEntries(SYNC_TABLES.map((t) => [t, z.
  * The pull route's answer as core's server client parses it: either wire format, the
  * envelope checked and each table's rows only counted as arrays. The desktop checks the rows
  * against PullResponse's row schemas itself, a slice at a time (core sync/check-pull.ts), so
- * that the check of a 5 000-row batch does not hold core's thread (decision 9900).
+ * that the check of a 5 000-row batch does not hold core's thread (decision 0041).
  */
 export const PullEnvelope = z.preprocess(decodeColumns, PullResponse.extend({ changes: UNCHECKED_ROWS }));
 export type PullEnvelope = z.infer<typeof PullEnvelope>;

@@ -32,7 +32,7 @@ afterAll(async () => {
   await world?.close();
 });
 
-// The last case applies each batch in slices of 2 rows (decision 9900): the cursor moves
+// The last case applies each batch in slices of 2 rows (decision 0041): the cursor moves
 // only with a batch's last slice, and the cache still ends equal to the server.
 for (const [pullLimit, bulkSliceRows] of [[3], [7], [50], [50, 2]] as [number, number?][]) {
   it(`windows of ${pullLimit} versions asked ahead${bulkSliceRows ? `, applied in slices of ${bulkSliceRows} rows,` : ''} leave the cache equal to the server`, async () => {

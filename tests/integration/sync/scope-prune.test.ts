@@ -1,4 +1,4 @@
-// Pruning left memberships and the steady pull's fast path (migration 040, decision 9900):
+// Pruning left memberships and the steady pull's fast path (migration 040, decision 0041):
 // a left membership stays until the horizon (prune_days at the scope clock), so a desktop
 // behind it still gets the leave's tombstones; after pruning, a pull from a cursor behind
 // the horizon is refused with WIPE_ORDERED (the desktop starts over), one from a cursor past

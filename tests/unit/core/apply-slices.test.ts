@@ -1,4 +1,4 @@
-// A catch-up batch applied in slices (decision 9900): the rows go in short transactions
+// A catch-up batch applied in slices (decision 0041): the rows go in short transactions
 // that yield between them, the cursor and the outbox's confirmed entries only with the
 // last, and a batch cut half-way (a crash, an error) re-applied whole ends exactly where
 // one transaction would have.

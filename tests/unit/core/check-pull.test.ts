@@ -1,4 +1,4 @@
-// The pull's rows are checked in slices (decision 9900): the same rows as a check of the
+// The pull's rows are checked in slices (decision 0041): the same rows as a check of the
 // whole answer, and one bad row still refuses the whole batch, with its table named.
 import { describe, expect, it } from 'vitest';
 import { checkPullInSlices } from '../../../src/main/core/sync/check-pull.js';

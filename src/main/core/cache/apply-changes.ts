@@ -2,7 +2,7 @@
 // A batch's cursor is stored in the same transaction as the batch's last rows, so a crash
 // leaves either the old cursor or the new state with the new cursor: a steady pull is ONE
 // transaction; a catch-up batch goes in short slices that yield between them, its rows
-// ahead of the cursor until the last (idempotent when re-pulled; decision 9900). Statements are prepared
+// ahead of the cursor until the last (idempotent when re-pulled; decision 0041). Statements are prepared
 // once. customer_phones and the FTS index are written here directly (no triggers), which
 // keeps bulk sync fast and keeps both in step with `customers`. Tables owned by a feature
 // folder (notes, call-backs, reply paragraphs) come in as `CacheTable`s (cache-table.ts).
@@ -48,7 +48,7 @@ export interface ApplyResult {
   rowsApplied: number;
 }
 
-/** How applyPullInSlices cuts a batch (sync-client.ts, decision 9900). */
+/** How applyPullInSlices cuts a batch (sync-client.ts, decision 0041). */
 export interface SliceOptions {
   /** At most this many rows (and tombstones) per transaction. */
   sliceRows: number;

@@ -1,5 +1,5 @@
 // A pull answer's rows checked against the sync schemas a slice at a time, yielding between
-// slices, before anything of the batch is applied (decision 9900): a bad row still refuses
+// slices, before anything of the batch is applied (decision 0041): a bad row still refuses
 // the whole batch (nothing applied, the cursor unmoved), and a 5 000-row batch no longer
 // holds core's thread for the tens of milliseconds one check of it takes.
 import { SapaError, describeZodIssues } from '../../../shared/errors.js';

@@ -6,7 +6,7 @@
 // envelope in the server client, the rows in slices in check-pull.ts) and applied with its cursor and with the removal of outbox entries
 // whose effect that cursor now covers in ONE transaction — in a catch-up, the batch's rows
 // go first in short transactions that yield between them, and the cursor with the last
-// (decision 9900) — so bad data never advances the cursor, and an entry never leaves the
+// (decision 0041) — so bad data never advances the cursor, and an entry never leaves the
 // outbox before its effect is in the cache.
 // Runs after login, on every live poke, soon after each local write, every `intervalMs`,
 // and on demand; when the server cannot be reached it reports `offline` and retries with
@@ -35,7 +35,7 @@ export const PUSH_BATCH = 100;
 export const PULL_AHEAD = 2;
 /**
  * A catch-up applies a batch in transactions of at most this many rows or this long,
- * whichever comes first; between two slices core answers what waits (decision 9900).
+ * whichever comes first; between two slices core answers what waits (decision 0041).
  */
 export const BULK_SLICE_ROWS = 500;
 export const BULK_SLICE_MS = 4;
@@ -303,7 +303,7 @@ export function createSyncClient(o: SyncClientOptions): SyncClient {
         const syncedAt = new Date().toISOString();
         // In a catch-up the batch goes in slices that hand core's thread back between them
         // (a screen pop waits for one slice, not for 5 000 rows); the cursor and the
-        // outbox's confirmed entries move with the last slice (decision 9900).
+        // outbox's confirmed entries move with the last slice (decision 0041).
         const result = await o.store.apply.applyPullInSlices(batch, syncedAt, {
           sliceRows: bulk ? o.bulkSliceRows ?? BULK_SLICE_ROWS : Infinity, ...(bulk ? { sliceMs: BULK_SLICE_MS } : {}),
           yieldNow: yieldToEventLoop,
