@@ -7,6 +7,7 @@
 import pg from 'pg';
 import { type ContactCenterPush } from '../../shared/contact-center.js';
 import { type MonitorPush } from '../../shared/monitor.js';
+import { type ChatMessage } from '../../shared/webchat.js';
 import { type CallOffer } from './call-router-port.js';
 
 export type BusMessage =
@@ -16,7 +17,9 @@ export type BusMessage =
   /** A listen/whisper/barge session changed: to its agent's and its lead's desktops (floor/monitor.ts). */
   | { k: 'monitor'; userIds: string[]; push: MonitorPush }
   /** A web chat changed (a message, typing, read, its status): to the customer's stream on any instance (webchat/hub.ts). */
-  | { k: 'webchat'; conversationId: string; what: 'message' | 'typing' | 'read' | 'status'; by: 'customer' | 'agent' };
+  | { k: 'webchat'; conversationId: string; what: 'message' | 'typing' | 'read' | 'status'; by: 'customer' | 'agent';
+      /** The sending instance (it delivered in place already) and the new message when it fits the payload. */
+      from?: string; message?: ChatMessage };
 
 export interface CcBus {
   publish(messages: readonly BusMessage[]): Promise<void>;

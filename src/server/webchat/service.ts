@@ -51,9 +51,10 @@ export async function startChat(d: WebchatDeps, r: StartChatRequest, origin: str
   return { conversationId: id, token };
 }
 
-export async function post(d: WebchatDeps, c: ConversationRow, m: NewMessage, by: 'customer' | 'agent'): Promise<ChatMessage> {
-  const message = await appendMessage(d.db, c.id, m, d.cc.ctx.clock());
-  d.hub.changed(c.id, 'message', by);
+/** Writes a message (committed before it answers), then hands it to the listening streams. `mustBeAgent`: see appendMessage. */
+export async function post(d: WebchatDeps, conversationId: string, m: NewMessage, by: 'customer' | 'agent', mustBeAgent?: string): Promise<ChatMessage> {
+  const message = await appendMessage(d.db, conversationId, m, d.cc.ctx.clock(), mustBeAgent);
+  d.hub.changed(conversationId, 'message', by, message);
   return message;
 }
 
