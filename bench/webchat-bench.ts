@@ -51,7 +51,7 @@ async function main(): Promise<void> {
 
   await ensureDatabase(DB_NAME, 0, true);
   const url = databaseUrl(DB_NAME);
-  const child = fork(path.join(ROOT, 'bench/webchat-server.ts'), [], { execArgv: ['--import', 'tsx'], env: { ...process.env, BENCH_DATABASE_URL: url } });
+  const child = fork(path.join(ROOT, 'bench/webchat-server.ts'), [], { execArgv: ['--import', 'tsx', ...(process.env.BENCH_WEBCHAT_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_WEBCHAT_CPU_PROF}`] : [])], env: { ...process.env, BENCH_DATABASE_URL: url } });
   const ask = <T>(message: string, key: string): Promise<T> => new Promise((ok) => {
     const on = (m: unknown) => {
       if (m && typeof m === 'object' && key in m) { child.off('message', on); ok((m as Record<string, T>)[key]!); }

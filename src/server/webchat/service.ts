@@ -13,7 +13,8 @@ import { createTask } from '../contact-center/intake.js';
 import { type Db } from '../db/db.js';
 import { type MessagingContext } from '../messaging/send.js';
 import { type ServerSettings } from '../settings/server-settings.js';
-import { customerByContact, findOrCreateCustomer } from './customers.js';
+import { findOrLinkCustomer } from '../messaging/channels/customer-link.js';
+import { findOrCreateCustomer } from './customers.js';
 import { type ChatHub } from './hub.js';
 import { appendMessage, type ConversationRow, conversationById, insertConversation, type NewMessage } from './store.js';
 import { transcriptText } from './transcript.js';
@@ -193,7 +194,7 @@ export async function verifyOtp(d: WebchatDeps, c: ConversationRow, code: string
     return { verified: false };
   }
   // Proven: the chat belongs to the customer with this contact on file (now linked for sure).
-  const customerId = (await customerByContact(d.db, c.phone_e164, c.email)) ?? c.customer_id;
+  const customerId = (await findOrLinkCustomer(d.db, { phone: c.phone_e164, email: c.email })).customerId ?? c.customer_id;
   await d.db.query('UPDATE webchat_conversations SET verified = true, otp_hash = NULL, customer_id = $2 WHERE id = $1', [c.id, customerId]);
   await d.db.query("UPDATE cc_tasks SET needs_identity_check = false WHERE kind = 'chat' AND split_part(source_ref, ':', 1) = $1 AND status IN ('waiting', 'reserved', 'assigned')", [c.id]);
   await appendMessage(d.db, c.id, { author: 'system', body: 'verified' }, now);

@@ -5,6 +5,9 @@
 // with a cancel link that cancels it. Bad input: a foreign origin, no origin, an oversized
 // message, a flood from one address (429 for it, others not slowed), a script in a name
 // (stored and answered as text), a fake file type, missing proof of work, the honeypot.
+// Verification: a one-time code by SMS, kept hashed, with an expiry, a limit of wrong tries
+// and a rate limit, links the chat to the customer (the same one a WhatsApp conversation named).
+import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DEFAULT_MESSAGING } from '../../../src/server/messaging/config.js';
 import { solvePow } from '../../../src/server/webchat/pow.js';
@@ -185,5 +188,55 @@ forEachDatabase('web chat public endpoints', (engine) => {
     expect((await t.server.db.query<{ status: string }>("SELECT status FROM cc_tasks WHERE kind = 'callback' AND source_ref = $1", [task!.source_ref]))[0]?.status).toBe('cancelled');
     // A forged token opens nothing.
     expect((await t.server.app.inject({ method: 'GET', url: `${link.pathname}?t=${'a'.repeat(30)}.${'b'.repeat(43)}` })).statusCode).toBe(404);
+  });
+
+  it('verification: a code by SMS (stored hashed) links the chat to the customer a WhatsApp conversation named; wrong, expired and too many codes are refused', async () => {
+    const db = t.server.db;
+    // An agent linked this number's WhatsApp conversation to a customer whose record lacks it.
+    const [customer] = await db.query<{ id: string }>('SELECT id FROM customers ORDER BY customer_no LIMIT 1');
+    await db.query("INSERT INTO conversations (id, channel, contact, customer_id, status, created_at) VALUES ($1, 'whatsapp', '+6281277770001', $2, 'closed', now())",
+      [uuidv7(), customer!.id]);
+    const started = await start('Budi', '10.4.0.1', { phone: '0812-7777-0001' });
+    expect(started.statusCode, started.body).toBe(201);
+    const { conversationId, token } = started.json<{ conversationId: string; token: string }>();
+    const linked = async () => (await db.query<{ customer_id: string; verified: boolean; otp_hash: string | null }>(
+      'SELECT customer_id, verified, otp_hash FROM webchat_conversations WHERE id = $1', [conversationId]))[0]!;
+    expect((await linked()).customer_id).toBe(customer!.id);
+    const task = async () => (await db.query<{ needs_identity_check: boolean }>("SELECT needs_identity_check FROM cc_tasks WHERE kind = 'chat' AND source_ref = $1", [conversationId]))[0]!;
+    expect((await task()).needs_identity_check).toBe(true);
+
+    const sent = await inject({ method: 'POST', url: '/webchat/otp/send', ip: '10.4.0.1', token });
+    expect(sent.statusCode, sent.body).toBe(200);
+    expect(sent.json()).toEqual({ channel: 'sms' });
+    await expect.poll(() => gateway.requests.find((r) => r.to === '+6281277770001')?.text).toMatch(/Kode verifikasi chat Anda: \d{6}/);
+    const code = /(\d{6})/.exec(gateway.requests.find((r) => r.to === '+6281277770001')!.text)![1]!;
+    // Only a hash of the code is kept.
+    expect((await linked()).otp_hash).toMatch(/^[0-9a-f]{64}$/);
+    expect((await linked()).otp_hash).not.toContain(code);
+    expect((await inject({ method: 'POST', url: '/webchat/otp/verify', ip: '10.4.0.1', token, body: { code: 'abc' } })).statusCode).toBe(400);
+    const wrong = await inject({ method: 'POST', url: '/webchat/otp/verify', ip: '10.4.0.1', token, body: { code: code === '000000' ? '111111' : '000000' } });
+    expect(wrong.json()).toEqual({ verified: false });
+    const right = await inject({ method: 'POST', url: '/webchat/otp/verify', ip: '10.4.0.1', token, body: { code } });
+    expect(right.json()).toEqual({ verified: true });
+    expect(await linked()).toMatchObject({ customer_id: customer!.id, verified: true, otp_hash: null });
+    expect((await task()).needs_identity_check).toBe(false);
+    // Used once: the same code again finds none pending; a verified chat asks for no new one.
+    expect((await inject({ method: 'POST', url: '/webchat/otp/verify', ip: '10.4.0.1', token, body: { code } })).statusCode).toBe(409);
+    expect((await inject({ method: 'POST', url: '/webchat/otp/send', ip: '10.4.0.1', token })).statusCode).toBe(409);
+
+    // Another visitor: five wrong codes, then even the right one is refused; an expired code too.
+    const other = (await start('Rina', '10.4.0.2', { phone: '0812 7777 0002' })).json<{ token: string; conversationId: string }>();
+    expect((await inject({ method: 'POST', url: '/webchat/otp/send', ip: '10.4.0.2', token: other.token })).statusCode).toBe(200);
+    await expect.poll(() => gateway.requests.some((r) => r.to === '+6281277770002')).toBe(true);
+    const otherCode = /(\d{6})/.exec(gateway.requests.find((r) => r.to === '+6281277770002')!.text)![1]!;
+    const bad = otherCode === '000000' ? '111111' : '000000';
+    for (let i = 0; i < 5; i++) expect((await inject({ method: 'POST', url: '/webchat/otp/verify', ip: '10.4.0.2', token: other.token, body: { code: bad } })).json()).toEqual({ verified: false });
+    expect((await inject({ method: 'POST', url: '/webchat/otp/verify', ip: '10.4.0.2', token: other.token, body: { code: otherCode } })).statusCode).toBe(429);
+    await db.query("UPDATE webchat_conversations SET otp_tries = 0, otp_expires_at = now() - interval '1 minute' WHERE id = $1", [other.conversationId]);
+    expect((await inject({ method: 'POST', url: '/webchat/otp/verify', ip: '10.4.0.2', token: other.token, body: { code: otherCode } })).statusCode).toBe(409);
+    // Codes per chat are rate-limited (five a minute).
+    const sends = [];
+    for (let i = 0; i < 5; i++) sends.push((await inject({ method: 'POST', url: '/webchat/otp/send', ip: '10.4.0.2', token: other.token })).statusCode);
+    expect(sends).toContain(429);
   });
 });
