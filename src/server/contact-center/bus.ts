@@ -89,10 +89,11 @@ export function postgresBus(databaseUrl: string, onError: (error: unknown) => vo
   return {
     async publish(messages) {
       await ready;
-      for (const m of messages) {
-        // A payload is limited to 8000 bytes; an offer is well under 2 KB.
-        await sender.query('SELECT pg_notify($1, $2)', [CC_CHANNEL, JSON.stringify(m)]).catch(onError);
-      }
+      if (messages.length === 0) return;
+      // One round trip for the lot (a chat message and the agent's push go together), in
+      // order. A payload is limited to 8000 bytes; an offer is well under 2 KB.
+      await sender.query('SELECT pg_notify($1, p) FROM unnest($2::text[]) WITH ORDINALITY AS x(p, n) ORDER BY n',
+        [CC_CHANNEL, messages.map((m) => JSON.stringify(m))]).catch(onError);
     },
     subscribe(l) {
       listeners.add(l);

@@ -2,11 +2,12 @@
 // typed when. A change is delivered in place to this instance's listeners the moment it is
 // committed (a new message carried whole, so a stream writes it without reading it back),
 // then published on the contact center's bus (NOTIFY sapa_cc with PostgreSQL) for the other
-// instances, which skip what they sent themselves. Every instance's hub keeps the typing
+// instances, which skip what they sent themselves; what the customer did also reaches the
+// holding agent's desktop as a push (live socket). Every instance's hub keeps the typing
 // marks it hears, for the agent's polled view.
 import { randomUUID } from 'node:crypto';
 import { type ChatMessage } from '../../shared/webchat.js';
-import { type CcBus } from '../contact-center/bus.js';
+import { type BusMessage, type CcBus } from '../contact-center/bus.js';
 
 export type ChatEventWhat = 'message' | 'typing' | 'read' | 'status';
 /**
@@ -21,7 +22,11 @@ const PAYLOAD_MAX_BYTES = 7_500;
 
 export interface ChatHub {
   listen(conversationId: string, listener: ChatListener): () => void;
-  changed(conversationId: string, what: ChatEventWhat, by: 'customer' | 'agent', message?: ChatMessage): void;
+  /**
+   * After a commit. `message`: the new message, handed to the streams whole. `agentId`: the
+   * agent holding the chat, told on their live socket when the customer changed something.
+   */
+  changed(conversationId: string, what: ChatEventWhat, by: 'customer' | 'agent', extra?: { message?: ChatMessage; agentId?: string | null }): void;
   typing(conversationId: string, by: 'customer' | 'agent'): boolean;
   listeners(): number;
   close(): void;
@@ -64,10 +69,13 @@ export function createChatHub(bus: CcBus): ChatHub {
         if (set.size === 0) byConversation.delete(conversationId);
       };
     },
-    changed(conversationId, what, by, message) {
+    changed(conversationId, what, by, extra = {}) {
+      const { message, agentId } = extra;
       deliver(conversationId, what, by, message);
       const carried = message && Buffer.byteLength(JSON.stringify(message)) <= PAYLOAD_MAX_BYTES ? { message } : {};
-      void bus.publish([{ k: 'webchat', conversationId, what, by, from: self, ...carried }]);
+      const out: BusMessage[] = [{ k: 'webchat', conversationId, what, by, from: self, ...carried }];
+      if (by === 'customer' && agentId) out.push({ k: 'push', userId: agentId, push: { type: 'chat_changed', conversationId, what } });
+      void bus.publish(out);
     },
     typing(conversationId, by) {
       return Date.now() - (typedAt.get(conversationId)?.[by] ?? 0) < TYPING_SHOWN_MS;

@@ -159,7 +159,7 @@ export function registerWebchatPublicRoutes(api: FastifyInstance, d: PublicDeps)
     pub.post('/webchat/typing', async (request, reply) => {
       const c = await conversation(request);
       if (typingPerChat.hit(c.id)) return reply.status(202).send({ ok: true });
-      d.hub.changed(c.id, 'typing', 'customer');
+      d.hub.changed(c.id, 'typing', 'customer', { agentId: c.agent_id });
       return { ok: true };
     });
 
@@ -167,7 +167,7 @@ export function registerWebchatPublicRoutes(api: FastifyInstance, d: PublicDeps)
       const c = await conversation(request);
       const { seq } = parseInput(ChatRead, request.body, 'body');
       await d.db.query('UPDATE webchat_conversations SET customer_read_seq = GREATEST(customer_read_seq, $2) WHERE id = $1', [c.id, seq]);
-      d.hub.changed(c.id, 'read', 'customer');
+      d.hub.changed(c.id, 'read', 'customer', { agentId: c.agent_id });
       return { ok: true };
     });
 

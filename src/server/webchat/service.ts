@@ -54,8 +54,8 @@ export async function startChat(d: WebchatDeps, r: StartChatRequest, origin: str
 
 /** Writes a message (committed before it answers), then hands it to the listening streams. `mustBeAgent`: see appendMessage. */
 export async function post(d: WebchatDeps, conversationId: string, m: NewMessage, by: 'customer' | 'agent', mustBeAgent?: string): Promise<ChatMessage> {
-  const message = await appendMessage(d.db, conversationId, m, d.cc.ctx.clock(), mustBeAgent);
-  d.hub.changed(conversationId, 'message', by, message);
+  const { holderId, ...message } = await appendMessage(d.db, conversationId, m, d.cc.ctx.clock(), mustBeAgent);
+  d.hub.changed(conversationId, 'message', by, { message, agentId: holderId });
   return message;
 }
 
@@ -153,7 +153,7 @@ export async function endChat(d: WebchatDeps, c: ConversationRow, by: 'customer'
       [ended.interactionId, ended.row.customer_id, ended.row.created_at, now, ended.row.agent_id, agent?.display_name ?? null,
         `Web chat (${ended.row.origin})`, text, Math.max(0, Math.round((now.getTime() - new Date(ended.row.created_at).getTime()) / 1000))]);
   }
-  d.hub.changed(c.id, 'status', by);
+  d.hub.changed(c.id, 'status', by, { agentId: ended.row.agent_id });
   let mailed = false;
   const messaging = d.messaging();
   if (mail && ended.row.email && messaging) {
@@ -198,6 +198,6 @@ export async function verifyOtp(d: WebchatDeps, c: ConversationRow, code: string
   await d.db.query('UPDATE webchat_conversations SET verified = true, otp_hash = NULL, customer_id = $2 WHERE id = $1', [c.id, customerId]);
   await d.db.query("UPDATE cc_tasks SET needs_identity_check = false WHERE kind = 'chat' AND split_part(source_ref, ':', 1) = $1 AND status IN ('waiting', 'reserved', 'assigned')", [c.id]);
   await appendMessage(d.db, c.id, { author: 'system', body: 'verified' }, now);
-  d.hub.changed(c.id, 'status', 'customer');
+  d.hub.changed(c.id, 'status', 'customer', { agentId: c.agent_id });
   return { verified: true };
 }

@@ -87,14 +87,15 @@ export interface NewMessage {
 
 /**
  * Appends a message (refused on an ended chat; with `mustBeAgent` for an agent's message,
- * refused unless the chat is open and theirs); answers it as both sides will read it. One
+ * refused unless the chat is open and theirs); answers it as both sides will read it, with
+ * the agent holding the chat (holderId, not for the wire). One
  * statement, committed before it answers, nothing read back (the hot path of a chat): the
  * conversation's row is share-locked (so a chat being ended waits, or is seen ended) and the
  * next number taken. Two writers of one chat at the same instant may take the same number:
  * the later skips its insert (ON CONFLICT) and writes again holding the row's update lock, in
  * a transaction whose statement then sees every number committed before (the rare path).
  */
-export async function appendMessage(db: Db, conversationId: string, m: NewMessage, now: Date, mustBeAgent?: string): Promise<ChatMessage> {
+export async function appendMessage(db: Db, conversationId: string, m: NewMessage, now: Date, mustBeAgent?: string): Promise<ChatMessage & { holderId: string | null }> {
   const fileId = m.file ? uuidv7() : null;
   const params: SqlParam[] = [conversationId, uuidv7(), m.author, m.agentId ?? null, m.body, m.paragraphId ?? null, now, mustBeAgent ?? null];
   let fileInsert = '';
@@ -104,14 +105,15 @@ export async function appendMessage(db: Db, conversationId: string, m: NewMessag
         SELECT $9, $1, seq, $10, $11, $12, $7 FROM m)`;
   }
   const sql = `WITH c AS (
-       SELECT id FROM webchat_conversations
+       SELECT id, agent_id FROM webchat_conversations
         WHERE id = $1 AND ($3 = 'system' OR status <> 'ended') AND ($8::uuid IS NULL OR (agent_id = $8 AND status = 'active'))
         FOR SHARE),
      m AS (INSERT INTO webchat_messages (conversation_id, seq, id, author, agent_id, body, paragraph_id, at)
        SELECT id, (SELECT COALESCE(max(seq), 0) + 1 FROM webchat_messages WHERE conversation_id = $1), $2, $3, $4, $5, $6, $7 FROM c
        ON CONFLICT (conversation_id, seq) DO NOTHING RETURNING seq)${fileInsert}
-     SELECT (SELECT count(*) FROM c)::int AS open, (SELECT seq FROM m) AS seq, (SELECT display_name FROM users WHERE id = $4) AS agent_name`;
-  type Row = { open: number; seq: number | null; agent_name: string | null };
+     SELECT (SELECT count(*) FROM c)::int AS open, (SELECT seq FROM m) AS seq, (SELECT display_name FROM users WHERE id = $4) AS agent_name,
+            (SELECT agent_id FROM c) AS holder_id`;
+  type Row = { open: number; seq: number | null; agent_name: string | null; holder_id: string | null };
   let [row] = await db.query<Row>(sql, params);
   if (row?.open && row.seq === null) {
     row = await db.transaction(async (tx) => {
@@ -123,6 +125,7 @@ export async function appendMessage(db: Db, conversationId: string, m: NewMessag
   return {
     seq: row.seq, author: m.author, agentName: m.author === 'agent' ? row.agent_name : null, body: m.body, at: now.toISOString(),
     file: m.file && fileId ? { id: fileId, name: m.file.name, mime: m.file.mime } : null,
+    holderId: row.holder_id,
   };
 }
 

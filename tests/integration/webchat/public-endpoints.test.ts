@@ -9,6 +9,8 @@
 // and a rate limit, links the chat to the customer (the same one a WhatsApp conversation named).
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { LIVE_PATH } from '../../../src/server/live/live-hub.js';
 import { DEFAULT_MESSAGING } from '../../../src/server/messaging/config.js';
 import { solvePow } from '../../../src/server/webchat/pow.js';
 import { forEachDatabase } from '../helpers/databases.js';
@@ -82,6 +84,19 @@ forEachDatabase('web chat public endpoints', (engine) => {
     expect(took.status, took.text).toBe(200);
     const view = await t.api(`/chat/conversations/${conversationId}`, { token: agent });
     expect(view.status).toBe(200);
+
+    // The agent's desktop hears the customer at once on its live socket (its poll is only the safety net).
+    const live = new WebSocket(`${t.server.url.replace('http', 'ws')}${LIVE_PATH}`);
+    const pushes: { type: string; conversationId?: string; what?: string }[] = [];
+    await new Promise((ok) => live.once('open', ok));
+    live.on('message', (data: Buffer) => pushes.push(JSON.parse(data.toString()) as { type: string }));
+    live.send(JSON.stringify({ type: 'hello', token: agent }));
+    await expect.poll(() => pushes.some((p) => p.type === 'ready')).toBe(true);
+    expect((await inject({ method: 'POST', url: '/webchat/messages', token, body: { body: 'Masih mati' } })).statusCode).toBe(201);
+    expect((await inject({ method: 'POST', url: '/webchat/typing', token })).statusCode).toBe(200);
+    await expect.poll(() => pushes.filter((p) => p.type === 'chat_changed' && p.conversationId === conversationId).map((p) => p.what))
+      .toEqual(expect.arrayContaining(['message', 'typing']));
+    live.close();
     // The name is answered as the customer typed it: text, for the desktop to render as text.
     expect((view.body as { name: string }).name).toBe('Sari <script>alert(1)</script>');
 
