@@ -24,6 +24,10 @@ export function useContactCenterEvents(): void {
         if (push.what !== 'typing') void invalidateMethod('chat.mine');
         return;
       }
+      if (push.type === 'conversation_changed') {
+        void queryClient.invalidateQueries({ queryKey: coreKey('conversations.get', { id: push.conversationId }) });
+        return;
+      }
       useContactCenterStore.getState().apply(push);
       if (push.type !== 'task_offer') return;
       const { offer } = push;
