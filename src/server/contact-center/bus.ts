@@ -17,9 +17,11 @@ export type BusMessage =
   /** A listen/whisper/barge session changed: to its agent's and its lead's desktops (floor/monitor.ts). */
   | { k: 'monitor'; userIds: string[]; push: MonitorPush }
   /** A web chat changed (a message, typing, read, its status): to the customer's stream on any instance (webchat/hub.ts). */
-  | { k: 'webchat'; conversationId: string; what: 'message' | 'typing' | 'read' | 'status'; by: 'customer' | 'agent';
+  | { k: 'webchat'; conversationId: string; what: 'message' | 'typing' | 'read' | 'status' | 'cobrowse'; by: 'customer' | 'agent';
       /** The sending instance (it delivered in place already) and the new message when it fits the payload. */
-      from?: string; message?: ChatMessage };
+      from?: string; message?: ChatMessage;
+      /** what = 'cobrowse': the browser sharing code the agent started from the chat. */
+      code?: string };
 
 export interface CcBus {
   publish(messages: readonly BusMessage[]): Promise<void>;

@@ -9,12 +9,12 @@ import { randomUUID } from 'node:crypto';
 import { type ChatMessage } from '../../shared/webchat.js';
 import { type BusMessage, type CcBus } from '../contact-center/bus.js';
 
-export type ChatEventWhat = 'message' | 'typing' | 'read' | 'status';
+export type ChatEventWhat = 'message' | 'typing' | 'read' | 'status' | 'cobrowse';
 /**
  * 'closed': the server is shutting down (the stream ends; the widget reconnects elsewhere).
  * `message`: the new message, when known (absent when it was too large for a NOTIFY payload).
  */
-export type ChatListener = (what: ChatEventWhat | 'closed', by: 'customer' | 'agent', message?: ChatMessage) => void;
+export type ChatListener = (what: ChatEventWhat | 'closed', by: 'customer' | 'agent', message?: ChatMessage, code?: string) => void;
 
 const TYPING_SHOWN_MS = 5_000;
 /** A NOTIFY payload is limited to 8,000 bytes: a longer message travels as "read it from the database". */
@@ -26,7 +26,7 @@ export interface ChatHub {
    * After a commit. `message`: the new message, handed to the streams whole. `agentId`: the
    * agent holding the chat, told on their live socket when the customer changed something.
    */
-  changed(conversationId: string, what: ChatEventWhat, by: 'customer' | 'agent', extra?: { message?: ChatMessage; agentId?: string | null }): void;
+  changed(conversationId: string, what: ChatEventWhat, by: 'customer' | 'agent', extra?: { message?: ChatMessage; agentId?: string | null; code?: string }): void;
   typing(conversationId: string, by: 'customer' | 'agent'): boolean;
   listeners(): number;
   close(): void;
@@ -37,7 +37,7 @@ export function createChatHub(bus: CcBus): ChatHub {
   const byConversation = new Map<string, Set<ChatListener>>();
   const typedAt = new Map<string, { customer: number; agent: number }>();
   let count = 0;
-  const deliver = (conversationId: string, what: ChatEventWhat, by: 'customer' | 'agent', message?: ChatMessage) => {
+  const deliver = (conversationId: string, what: ChatEventWhat, by: 'customer' | 'agent', message?: ChatMessage, code?: string) => {
     if (what === 'typing') {
       const t = typedAt.get(conversationId) ?? { customer: 0, agent: 0 };
       t[by] = Date.now();
@@ -47,10 +47,10 @@ export function createChatHub(bus: CcBus): ChatHub {
       const t = typedAt.get(conversationId);
       if (t) t[by] = 0;
     }
-    for (const l of byConversation.get(conversationId) ?? []) l(what, by, message);
+    for (const l of byConversation.get(conversationId) ?? []) l(what, by, message, code);
   };
   const stop = bus.subscribe((m) => {
-    if (m.k === 'webchat' && m.from !== self) deliver(m.conversationId, m.what, m.by, m.message);
+    if (m.k === 'webchat' && m.from !== self) deliver(m.conversationId, m.what, m.by, m.message, m.code);
   });
   // Old typing marks go (a chat nobody types in any more).
   const sweep = setInterval(() => {
@@ -70,11 +70,11 @@ export function createChatHub(bus: CcBus): ChatHub {
       };
     },
     changed(conversationId, what, by, extra = {}) {
-      const { message, agentId } = extra;
-      deliver(conversationId, what, by, message);
+      const { message, agentId, code } = extra;
+      deliver(conversationId, what, by, message, code);
       const carried = message && Buffer.byteLength(JSON.stringify(message)) <= PAYLOAD_MAX_BYTES ? { message } : {};
-      const out: BusMessage[] = [{ k: 'webchat', conversationId, what, by, from: self, ...carried }];
-      if (by === 'customer' && agentId) out.push({ k: 'push', userId: agentId, push: { type: 'chat_changed', conversationId, what } });
+      const out: BusMessage[] = [{ k: 'webchat', conversationId, what, by, from: self, ...carried, ...(code ? { code } : {}) }];
+      if (by === 'customer' && agentId && what !== 'cobrowse') out.push({ k: 'push', userId: agentId, push: { type: 'chat_changed', conversationId, what } });
       void bus.publish(out);
     },
     typing(conversationId, by) {

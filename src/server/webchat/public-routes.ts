@@ -236,8 +236,10 @@ export function registerWebchatPublicRoutes(api: FastifyInstance, d: PublicDeps)
           write(`event: status\ndata: ${JSON.stringify({ status: view.status, agentName: view.agentName, verified: view.verified, agentReadSeq: view.agentReadSeq })}\n\n`);
         }).catch((err: unknown) => request.log.warn({ err }, 'webchat stream'));
       };
-      const stop = d.hub.listen(c.id, (what, by, message) => {
+      const stop = d.hub.listen(c.id, (what, by, message, code) => {
         if (what === 'closed') { end(); raw.end(); return; }
+        // The agent started browser sharing from the chat: the widget loads cobrowse.js with this code (no typing it).
+        if (what === 'cobrowse') { if (code) write(`event: cobrowse\ndata: ${JSON.stringify({ code })}\n\n`); return; }
         if (what === 'message') flushMessages(message);
         else if (what === 'typing' && by === 'agent') write('event: typing\ndata: {}\n\n');
         else if (what === 'read' || what === 'status') status();

@@ -67,6 +67,14 @@ async function mustBeMine(d: WebchatDeps, userId: string, id: string): Promise<C
 
 export { mustBeMine };
 
+/** Browser sharing started from a chat: its code to the customer's widget (an open chat of the agent's, with this customer). */
+export async function offerCobrowse(d: WebchatDeps, userId: string, chatId: string, customerId: string, code: string): Promise<void> {
+  const c = await mustBeMine(d, userId, chatId);
+  if (c.status !== 'active') throw new SapaError('CONFLICT', 'This chat has ended');
+  if (c.customer_id !== customerId) throw new SapaError('INVALID_INPUT', 'This chat is with another customer', ['chatId: another customer']);
+  d.hub.changed(c.id, 'cobrowse', 'agent', { code });
+}
+
 export async function takeChat(d: WebchatDeps, userId: string, taskId: string): Promise<AgentChatSummary> {
   const [task] = await d.db.query<{ kind: string; source_ref: string; agent_id: string | null; status: string }>(
     'SELECT kind, source_ref, agent_id, status FROM cc_tasks WHERE id = $1', [taskId]);

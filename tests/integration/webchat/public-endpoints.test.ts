@@ -254,4 +254,27 @@ forEachDatabase('web chat public endpoints', (engine) => {
     for (let i = 0; i < 5; i++) sends.push((await inject({ method: 'POST', url: '/webchat/otp/send', ip: '10.4.0.2', token: other.token })).statusCode);
     expect(sends).toContain(429);
   });
+
+  it('browser sharing started from the chat: the code reaches the customer\'s stream as event: cobrowse; another customer\'s id is refused', async () => {
+    const started = await start('Wati', '10.5.0.1', { phone: '0812 5555 0001' });
+    expect(started.statusCode, started.body).toBe(201);
+    const { conversationId, token } = started.json<{ conversationId: string; token: string }>();
+    const [task] = await t.server.db.query<{ id: string; customer_id: string }>("SELECT id, customer_id FROM cc_tasks WHERE kind = 'chat' AND source_ref = $1", [conversationId]);
+    await t.server.db.query("UPDATE cc_tasks SET status = 'assigned', agent_id = $2, assigned_at = now() WHERE id = $1", [task!.id, agentId]);
+    expect((await t.api('/chat/take', { method: 'POST', token: agent, body: JSON.stringify({ taskId: task!.id }) })).status).toBe(200);
+    const controller = new AbortController();
+    const stream = await fetch(`${t.server.url}/api/v1/webchat/stream?token=${token}`, { headers: { origin: SITE }, signal: controller.signal });
+    const reader = stream.body!.getReader();
+    let seen = '';
+    while (!seen.includes('event: status')) seen += new TextDecoder().decode((await reader.read()).value);
+    const [other] = await t.server.db.query<{ id: string }>('SELECT id FROM customers WHERE id <> $1 LIMIT 1', [task!.customer_id]);
+    const wrong = await t.api('/cobrowse/sessions', { method: 'POST', token: agent, body: JSON.stringify({ customerId: other!.id, chatId: conversationId }) });
+    expect(wrong.status, wrong.text).toBe(400);
+    const shared = await t.api('/cobrowse/sessions', { method: 'POST', token: agent, body: JSON.stringify({ customerId: task!.customer_id, chatId: conversationId }) });
+    expect(shared.status, shared.text).toBe(201);
+    const { code } = shared.body as { code: string };
+    while (!seen.includes('event: cobrowse')) seen += new TextDecoder().decode((await reader.read()).value);
+    expect(seen).toContain(`event: cobrowse\ndata: {"code":"${code}"}`);
+    controller.abort();
+  });
 });
