@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import pg from 'pg';
@@ -20,6 +20,7 @@ import { createSession } from '../src/server/auth/sessions.js';
 import { type Db } from '../src/server/db/db.js';
 import { POW_BITS, solvePow } from '../src/server/webchat/pow.js';
 import { databaseUrl, ensureDatabase } from './databases.js';
+import { cpuSeconds, cpuSpent, processTree } from './proc-cpu.js';
 import { percentiles, rng } from './stats.js';
 
 const CHATS = Number(process.env.BENCH_WEBCHAT_CHATS ?? 1_000);
@@ -50,7 +51,7 @@ async function main(): Promise<void> {
 
   await ensureDatabase(DB_NAME, 0, true);
   const url = databaseUrl(DB_NAME);
-  const child = fork(path.join(ROOT, 'bench/webchat-server.ts'), [], { execArgv: ['--import', 'tsx'], env: { ...process.env, BENCH_DATABASE_URL: url } });
+  const child = fork(path.join(ROOT, 'bench/webchat-server.ts'), [], { execArgv: ['--import', 'tsx', ...(process.env.BENCH_WEBCHAT_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_WEBCHAT_CPU_PROF}`] : [])], env: { ...process.env, BENCH_DATABASE_URL: url } });
   const ask = <T>(message: string, key: string): Promise<T> => new Promise((ok) => {
     const on = (m: unknown) => {
       if (m && typeof m === 'object' && key in m) { child.off('message', on); ok((m as Record<string, T>)[key]!); }
@@ -146,6 +147,13 @@ async function main(): Promise<void> {
     const roundTripMs: number[] = [];
     const postMs: number[] = [];
     let failed = 0;
+    // CPU over the message window, per side: the server process, its PostgreSQL backends and
+    // this process (the thousand simulated widgets and agents), so the figure is the server's.
+    const backendPids = async () => (await db.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [DB_NAME])).rows.map((r) => r.pid);
+    const serverPids = processTree(child.pid ?? 0);
+    const cpuBefore = { server: cpuSeconds(serverPids), pg: cpuSeconds(await backendPids()), client: process.cpuUsage() };
+    const clientLag = monitorEventLoopDelay({ resolution: 10 });
+    clientLag.enable();
     const wallStart = performance.now();
     await Promise.all(chats.map(async (c) => {
       for (let k = 0; k < MESSAGES; k++) {
@@ -172,6 +180,16 @@ async function main(): Promise<void> {
       }
     }));
     const wallSec = (performance.now() - wallStart) / 1000;
+    clientLag.disable();
+    const clientCpu = process.cpuUsage(cpuBefore.client);
+    const cpuSec = (x: number) => Math.round(x * 10) / 10;
+    const cpu = {
+      windowSec: cpuSec(wallSec),
+      serverSec: cpuSec(cpuSpent(cpuBefore.server, cpuSeconds(serverPids))),
+      postgresBackendsSec: cpuSec(cpuSpent(cpuBefore.pg, cpuSeconds(await backendPids()))),
+      clientSec: cpuSec((clientCpu.user + clientCpu.system) / 1e6),
+      clientEventLoopDelayP99Ms: Math.round(clientLag.percentile(99) / 1e6),
+    };
     const busy = await ask<{ rssMb: number; heapUsedMb: number }>('memory', 'memory');
     const rt = percentiles(roundTripMs);
     process.stdout.write(`${JSON.stringify({
@@ -184,6 +202,7 @@ async function main(): Promise<void> {
       roundTripMs: rt,
       roundTripsPerSec: Math.round(roundTripMs.length / wallSec),
       failed, agentMessagesDelivered: delivered,
+      cpu,
       serverMemory: { idle, with1000StreamsOpen: open, afterMessages: busy },
       widget: sizes,
       powSolveMsAtProductionBits: { bits: POW_BITS, ...percentiles(powMs) },

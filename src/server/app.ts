@@ -316,7 +316,7 @@ export function buildServer({ db, config: partial, databaseUrl, messaging, logSt
       registerReceivableRoutes(register, db, messagingCtx);
       registerOrderRoutes(register, db);
       // Browser sharing: the agent's session request and the customer-side script (cobrowse/).
-      registerCobrowseRoutes(api, register, db, widgetDirFromEnv());
+      registerCobrowseRoutes(api, register, db, widgetDirFromEnv(), (userId, chatId, customerId, code) => webchat.offerCobrowse(userId, chatId, customerId, code));
       // The sales module: prospects, portfolio, telesales (docs/sales.md).
       registerProspectRoutes(register, db);
       registerPortfolioRoutes(register, db);

@@ -36,7 +36,11 @@ export const PagePath = z.string().min(1).max(300).regex(/^\/[^\s?#]*$/, 'a path
 const FieldName = z.string().trim().min(1).max(80).regex(/^[^\u0000-\u001f<>]+$/, 'a plain name');
 
 /** POST /cobrowse/sessions: the agent asks to share the browser of the customer on screen. */
-export const CobrowseStartBody = z.object({ customerId: z.uuid() }).strict();
+export const CobrowseStartBody = z.object({
+  customerId: z.uuid(),
+  /** A web chat of the caller's with this customer: the code goes to the customer's widget, which starts sharing's prompt itself. */
+  chatId: z.uuid().optional(),
+}).strict();
 export const CobrowseSession = z.object({
   id: z.uuid(),
   code: CobrowseCode,

@@ -128,5 +128,9 @@ export const ContactCenterPush = z.discriminatedUnion('type', [
   z.object({ type: z.literal('task_offer'), offer: TaskOffer }),
   z.object({ type: z.literal('task_offer_ended'), reservationId: z.uuid(), reason: z.enum(['accepted', 'rejected', 'lapsed', 'taken_back', 'caller_left']) }),
   z.object({ type: z.literal('agent_state'), state: AgentStateView }),
+  /** The customer wrote, typed, read or left in a web chat this agent holds: the dock reads it again now (its poll is the safety net). */
+  z.object({ type: z.literal('chat_changed'), conversationId: z.uuid(), what: z.enum(['message', 'typing', 'read', 'status']) }),
+  /** A WhatsApp or SMS message came into a conversation whose task this agent holds: its view reads it again now. */
+  z.object({ type: z.literal('conversation_changed'), conversationId: z.uuid() }),
 ]);
 export type ContactCenterPush = z.infer<typeof ContactCenterPush>;

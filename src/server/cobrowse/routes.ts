@@ -16,7 +16,11 @@ export function widgetDirFromEnv(env: NodeJS.ProcessEnv = process.env): string {
 /** Requests for a session per agent per minute: far above a real conversation's needs, a brake on a runaway client. */
 const STARTS_PER_MINUTE = 20;
 
-export function registerCobrowseRoutes(api: FastifyInstance, register: RegisterRoute, db: Db, widgetDir: string): void {
+/** `offerToChat`: hands a new session's code to the customer's web chat (webchat/index.ts). */
+export function registerCobrowseRoutes(
+  api: FastifyInstance, register: RegisterRoute, db: Db, widgetDir: string,
+  offerToChat?: (userId: string, chatId: string, customerId: string, code: string) => Promise<void>,
+): void {
   const perAgent = api.createRateLimit({
     max: STARTS_PER_MINUTE, timeWindow: 60_000,
     keyGenerator: (request) => `cobrowse:${String(request.headers.authorization ?? request.ip)}`,
@@ -27,7 +31,9 @@ export function registerCobrowseRoutes(api: FastifyInstance, register: RegisterR
       reply.header('retry-after', String(state.ttlInSeconds));
       throw new SapaError('RATE_LIMITED', 'Too many sharing requests; wait a moment', { retryAfterSeconds: state.ttlInSeconds });
     }
-    return createSession(db, user, body.customerId);
+    const session = await createSession(db, user, body.customerId);
+    if (body.chatId && offerToChat) await offerToChat(user.id, body.chatId, body.customerId, session.code);
+    return session;
   });
   let script: Buffer | null = null;
   register('cobrowse.script', async ({ reply }) => {

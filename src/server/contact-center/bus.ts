@@ -7,6 +7,7 @@
 import pg from 'pg';
 import { type ContactCenterPush } from '../../shared/contact-center.js';
 import { type MonitorPush } from '../../shared/monitor.js';
+import { type ChatMessage } from '../../shared/webchat.js';
 import { type CallOffer } from './call-router-port.js';
 
 export type BusMessage =
@@ -16,7 +17,11 @@ export type BusMessage =
   /** A listen/whisper/barge session changed: to its agent's and its lead's desktops (floor/monitor.ts). */
   | { k: 'monitor'; userIds: string[]; push: MonitorPush }
   /** A web chat changed (a message, typing, read, its status): to the customer's stream on any instance (webchat/hub.ts). */
-  | { k: 'webchat'; conversationId: string; what: 'message' | 'typing' | 'read' | 'status'; by: 'customer' | 'agent' };
+  | { k: 'webchat'; conversationId: string; what: 'message' | 'typing' | 'read' | 'status' | 'cobrowse'; by: 'customer' | 'agent';
+      /** The sending instance (it delivered in place already) and the new message when it fits the payload. */
+      from?: string; message?: ChatMessage;
+      /** what = 'cobrowse': the browser sharing code the agent started from the chat. */
+      code?: string };
 
 export interface CcBus {
   publish(messages: readonly BusMessage[]): Promise<void>;
@@ -86,10 +91,11 @@ export function postgresBus(databaseUrl: string, onError: (error: unknown) => vo
   return {
     async publish(messages) {
       await ready;
-      for (const m of messages) {
-        // A payload is limited to 8000 bytes; an offer is well under 2 KB.
-        await sender.query('SELECT pg_notify($1, $2)', [CC_CHANNEL, JSON.stringify(m)]).catch(onError);
-      }
+      if (messages.length === 0) return;
+      // One round trip for the lot (a chat message and the agent's push go together), in
+      // order. A payload is limited to 8000 bytes; an offer is well under 2 KB.
+      await sender.query('SELECT pg_notify($1, p) FROM unnest($2::text[]) WITH ORDINALITY AS x(p, n) ORDER BY n',
+        [CC_CHANNEL, messages.map((m) => JSON.stringify(m))]).catch(onError);
     },
     subscribe(l) {
       listeners.add(l);

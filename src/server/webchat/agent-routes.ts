@@ -15,14 +15,15 @@ export function registerWebchatAgentRoutes(register: RegisterRoute, d: WebchatDe
     return agentView(d.db, c, d.hub.typing(c.id, 'customer'));
   });
   register('chat.send', async ({ user, params, body }) => {
-    const c = await mustBeMine(d, user.id, params.id);
-    if (c.status !== 'active') throw new SapaError('CONFLICT', 'This chat has ended');
-    if (body.paragraphId) {
-      const [p] = await d.db.query<{ id: string }>("SELECT id FROM reply_paragraphs WHERE id = $1 AND status = 'approved' AND 'chat' = ANY(channels)", [body.paragraphId]);
+    const paragraphId = body.paragraphId ?? null;
+    if (paragraphId) {
+      const [p] = await d.db.query<{ id: string }>("SELECT id FROM reply_paragraphs WHERE id = $1 AND status = 'approved' AND 'chat' = ANY(channels)", [paragraphId]);
       if (!p) throw new SapaError('INVALID_INPUT', 'Not an approved chat paragraph', ['paragraphId: not a chat paragraph']);
-      await d.db.query('UPDATE reply_paragraphs SET usage_count = usage_count + 1 WHERE id = $1', [p.id]);
     }
-    return post(d, c, { author: 'agent', agentId: user.id, body: body.body, paragraphId: body.paragraphId ?? null }, 'agent');
+    // Whether the chat is open and the caller's is checked by the write itself (one statement).
+    const message = await post(d, params.id, { author: 'agent', agentId: user.id, body: body.body, paragraphId }, 'agent', user.id);
+    if (paragraphId) await d.db.query('UPDATE reply_paragraphs SET usage_count = usage_count + 1 WHERE id = $1', [paragraphId]);
+    return message;
   });
   register('chat.typing', async ({ user, params }) => {
     const c = await mustBeMine(d, user.id, params.id);

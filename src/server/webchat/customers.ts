@@ -1,27 +1,18 @@
-// Who a web visitor is. A phone number or e-mail on file names the customer — as a caller's
+// Who a web visitor is: the one rule of every channel (findOrLinkCustomer), so a customer who
+// wrote on WhatsApp and then chats on the site is the same customer. A phone number or e-mail
+// on file (or on a WhatsApp/SMS conversation an agent linked) names the customer — as a caller's
 // number does on a call, it is a claim, not proof: until the visitor types back the
 // one-time code sent to it, the agent's offer says "validate identity" (needsIdentityCheck).
 // A visitor nobody knows becomes a new prospect, so the transcript has a timeline to land in.
 import { v7 as uuidv7 } from 'uuid';
 import { type Db } from '../db/db.js';
 import { insertCustomers, nextCustomerNumbers } from '../customers/bulk-write.js';
-
-export async function customerByContact(db: Db, phoneE164: string | null, email: string | null): Promise<string | null> {
-  if (phoneE164) {
-    const [row] = await db.query<{ customer_id: string }>('SELECT customer_id FROM customer_phones WHERE e164 = $1 ORDER BY customer_id LIMIT 1', [phoneE164]);
-    if (row) return row.customer_id;
-  }
-  if (email) {
-    const [row] = await db.query<{ id: string }>('SELECT id FROM customers WHERE emails @> $1::jsonb ORDER BY id LIMIT 1', [JSON.stringify([email.toLowerCase()])]);
-    if (row) return row.id;
-  }
-  return null;
-}
+import { findOrLinkCustomer } from '../messaging/channels/customer-link.js';
 
 export async function findOrCreateCustomer(
   db: Db, v: { name: string; phoneE164: string | null; email: string | null; language: 'id' | 'en' }, now: Date,
 ): Promise<{ customerId: string; known: boolean }> {
-  const known = await customerByContact(db, v.phoneE164, v.email);
+  const known = (await findOrLinkCustomer(db, { phone: v.phoneE164, email: v.email })).customerId;
   if (known) return { customerId: known, known: true };
   const id = uuidv7();
   await db.transaction(async (tx) => {

@@ -12,12 +12,14 @@ import { DEFAULT_WEBCHAT_LIMITS, type WebchatLimits } from './limits.js';
 import { createPowGuard } from './pow.js';
 import { registerWebchatPublicRoutes } from './public-routes.js';
 import { createSigner } from './secret.js';
-import { type WebchatDeps } from './service.js';
+import { offerCobrowse, type WebchatDeps } from './service.js';
 
 export interface WebchatOptions { limits?: Partial<WebchatLimits> }
 
 export interface Webchat {
   hub: ChatHub;
+  /** Browser sharing started from a chat: the code to the customer's widget (service.ts offerCobrowse). */
+  offerCobrowse(userId: string, chatId: string, customerId: string, code: string): Promise<void>;
   /** Registers the public and the agent routes in the API scope. */
   register(api: FastifyInstance, register: RegisterRoute, messaging: MessagingContext): void;
 }
@@ -31,6 +33,7 @@ export function createWebchat(db: Db, cc: ContactCenter, settings: ServerSetting
   const deps: WebchatDeps = { db, cc, hub, settings, messaging: () => messaging };
   return {
     hub,
+    offerCobrowse: (userId, chatId, customerId, code) => offerCobrowse(deps, userId, chatId, customerId, code),
     register(api, register, m) {
       messaging = m;
       registerWebchatPublicRoutes(api, { ...deps, pow, limits, signer, now });

@@ -8,7 +8,7 @@ import { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fa
 import { fileTypeFromBuffer } from 'file-type';
 import { z } from 'zod';
 import { SapaError } from '../../shared/errors.js';
-import { CallMeRequest, ChatRead, ChatText, StartChatRequest, type WidgetConfig } from '../../shared/webchat.js';
+import { CallMeRequest, type ChatMessage, ChatRead, ChatText, StartChatRequest, type WidgetConfig } from '../../shared/webchat.js';
 import { STATUS_BY_CODE } from '../http/errors.js';
 import { parseInput } from '../http/validate.js';
 import { cancelCallMe, cancelPage, callMeSlots, requestCallMe, type CallMeDeps } from './callme.js';
@@ -16,7 +16,7 @@ import { publicFaq } from './faq.js';
 import { type WebchatLimits, windowCounter } from './limits.js';
 import { type PowGuard } from './pow.js';
 import { endChat, post, sendOtp, startChat, verifyOtp, type WebchatDeps } from './service.js';
-import { conversationByToken, customerView, fileOf, messagesOf, type ConversationRow } from './store.js';
+import { conversationByToken, conversationIdCache, customerView, fileOf, messagesOf, type ConversationRow } from './store.js';
 
 const ALLOWED_MIME = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf']);
 const STREAM_HEARTBEAT_MS = 20_000;
@@ -93,6 +93,7 @@ export function registerWebchatPublicRoutes(api: FastifyInstance, d: PublicDeps)
     pub.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: 10 * 1024 * 1024 }, (_req, body, done) => done(null, body));
 
     const conversation = async (request: FastifyRequest): Promise<ConversationRow> => conversationByToken(d.db, bearer(request));
+    const conversationIds = conversationIdCache(d.db);
     const originOf = (request: FastifyRequest) => request.headers.origin ?? '';
 
     pub.get('/webchat/config', async (): Promise<WidgetConfig> => {
@@ -118,11 +119,12 @@ export function registerWebchatPublicRoutes(api: FastifyInstance, d: PublicDeps)
     pub.get('/webchat/conversation', async (request) => customerView(d.db, await conversation(request)));
 
     pub.post('/webchat/messages', { bodyLimit: 16_000 }, async (request, reply) => {
-      const c = await conversation(request);
-      const wait = messagesPerChat.hit(c.id);
+      // The hot path: the token's conversation from memory, then one statement (store.ts).
+      const id = await conversationIds.idOf(bearer(request));
+      const wait = messagesPerChat.hit(id);
       if (wait) tooMany(reply, wait, 'messages in this chat');
       const body = parseInput(z.object({ body: ChatText }).strict(), request.body, 'body');
-      return reply.status(201).send(await post(d, c, { author: 'customer', body: body.body }, 'customer'));
+      return reply.status(201).send(await post(d, id, { author: 'customer', body: body.body }, 'customer'));
     });
 
     pub.post('/webchat/files', async (request, reply) => {
@@ -142,7 +144,7 @@ export function registerWebchatPublicRoutes(api: FastifyInstance, d: PublicDeps)
       let name = 'file';
       try { name = decodeURIComponent(rawName); } catch { /* a malformed name: keep the default */ }
       name = name.replace(/[\u0000-\u001f\u007f/\\]/g, '_').slice(0, 120) || 'file';
-      const message = await post(d, c, { author: 'customer', body: name, file: { mime: sniffed.mime, name, bytes } }, 'customer');
+      const message = await post(d, c.id, { author: 'customer', body: name, file: { mime: sniffed.mime, name, bytes } }, 'customer');
       return reply.status(201).send(message);
     });
 
@@ -157,7 +159,7 @@ export function registerWebchatPublicRoutes(api: FastifyInstance, d: PublicDeps)
     pub.post('/webchat/typing', async (request, reply) => {
       const c = await conversation(request);
       if (typingPerChat.hit(c.id)) return reply.status(202).send({ ok: true });
-      d.hub.changed(c.id, 'typing', 'customer');
+      d.hub.changed(c.id, 'typing', 'customer', { agentId: c.agent_id });
       return { ok: true };
     });
 
@@ -165,7 +167,7 @@ export function registerWebchatPublicRoutes(api: FastifyInstance, d: PublicDeps)
       const c = await conversation(request);
       const { seq } = parseInput(ChatRead, request.body, 'body');
       await d.db.query('UPDATE webchat_conversations SET customer_read_seq = GREATEST(customer_read_seq, $2) WHERE id = $1', [c.id, seq]);
-      d.hub.changed(c.id, 'read', 'customer');
+      d.hub.changed(c.id, 'read', 'customer', { agentId: c.agent_id });
       return { ok: true };
     });
 
@@ -213,13 +215,18 @@ export function registerWebchatPublicRoutes(api: FastifyInstance, d: PublicDeps)
       let busy: Promise<void> = Promise.resolve();
       let closed = false;
       const write = (text: string) => { if (!closed) raw.write(text); };
-      const flushMessages = () => {
+      const writeMessage = (m: ChatMessage) => {
+        write(`id: ${m.seq}\nevent: message\ndata: ${JSON.stringify(m)}\n\n`);
+        sent = m.seq;
+      };
+      // The hub hands over the new message: written as is when it is the next one (the hot
+      // path, no query); read from the database when one is missing before it (a message
+      // too large for the bus, or one committed in between) or when none came along.
+      const flushMessages = (next?: ChatMessage) => {
         busy = busy.then(async () => {
-          if (closed) return;
-          for (const m of await messagesOf(d.db, c.id, sent)) {
-            write(`id: ${m.seq}\nevent: message\ndata: ${JSON.stringify(m)}\n\n`);
-            sent = m.seq;
-          }
+          if (closed || (next && next.seq <= sent)) return;
+          if (next && next.seq === sent + 1) { writeMessage(next); return; }
+          for (const m of await messagesOf(d.db, c.id, sent)) writeMessage(m);
         }).catch((err: unknown) => request.log.warn({ err }, 'webchat stream'));
       };
       const status = () => {
@@ -229,9 +236,11 @@ export function registerWebchatPublicRoutes(api: FastifyInstance, d: PublicDeps)
           write(`event: status\ndata: ${JSON.stringify({ status: view.status, agentName: view.agentName, verified: view.verified, agentReadSeq: view.agentReadSeq })}\n\n`);
         }).catch((err: unknown) => request.log.warn({ err }, 'webchat stream'));
       };
-      const stop = d.hub.listen(c.id, (what, by) => {
+      const stop = d.hub.listen(c.id, (what, by, message, code) => {
         if (what === 'closed') { end(); raw.end(); return; }
-        if (what === 'message') flushMessages();
+        // The agent started browser sharing from the chat: the widget loads cobrowse.js with this code (no typing it).
+        if (what === 'cobrowse') { if (code) write(`event: cobrowse\ndata: ${JSON.stringify({ code })}\n\n`); return; }
+        if (what === 'message') flushMessages(message);
         else if (what === 'typing' && by === 'agent') write('event: typing\ndata: {}\n\n');
         else if (what === 'read' || what === 'status') status();
       });

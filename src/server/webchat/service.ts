@@ -13,7 +13,8 @@ import { createTask } from '../contact-center/intake.js';
 import { type Db } from '../db/db.js';
 import { type MessagingContext } from '../messaging/send.js';
 import { type ServerSettings } from '../settings/server-settings.js';
-import { customerByContact, findOrCreateCustomer } from './customers.js';
+import { findOrLinkCustomer } from '../messaging/channels/customer-link.js';
+import { findOrCreateCustomer } from './customers.js';
 import { type ChatHub } from './hub.js';
 import { appendMessage, type ConversationRow, conversationById, insertConversation, type NewMessage } from './store.js';
 import { transcriptText } from './transcript.js';
@@ -51,9 +52,10 @@ export async function startChat(d: WebchatDeps, r: StartChatRequest, origin: str
   return { conversationId: id, token };
 }
 
-export async function post(d: WebchatDeps, c: ConversationRow, m: NewMessage, by: 'customer' | 'agent'): Promise<ChatMessage> {
-  const message = await appendMessage(d.db, c.id, m, d.cc.ctx.clock());
-  d.hub.changed(c.id, 'message', by);
+/** Writes a message (committed before it answers), then hands it to the listening streams. `mustBeAgent`: see appendMessage. */
+export async function post(d: WebchatDeps, conversationId: string, m: NewMessage, by: 'customer' | 'agent', mustBeAgent?: string): Promise<ChatMessage> {
+  const { holderId, ...message } = await appendMessage(d.db, conversationId, m, d.cc.ctx.clock(), mustBeAgent);
+  d.hub.changed(conversationId, 'message', by, { message, agentId: holderId });
   return message;
 }
 
@@ -64,6 +66,14 @@ async function mustBeMine(d: WebchatDeps, userId: string, id: string): Promise<C
 }
 
 export { mustBeMine };
+
+/** Browser sharing started from a chat: its code to the customer's widget (an open chat of the agent's, with this customer). */
+export async function offerCobrowse(d: WebchatDeps, userId: string, chatId: string, customerId: string, code: string): Promise<void> {
+  const c = await mustBeMine(d, userId, chatId);
+  if (c.status !== 'active') throw new SapaError('CONFLICT', 'This chat has ended');
+  if (c.customer_id !== customerId) throw new SapaError('INVALID_INPUT', 'This chat is with another customer', ['chatId: another customer']);
+  d.hub.changed(c.id, 'cobrowse', 'agent', { code });
+}
 
 export async function takeChat(d: WebchatDeps, userId: string, taskId: string): Promise<AgentChatSummary> {
   const [task] = await d.db.query<{ kind: string; source_ref: string; agent_id: string | null; status: string }>(
@@ -151,7 +161,7 @@ export async function endChat(d: WebchatDeps, c: ConversationRow, by: 'customer'
       [ended.interactionId, ended.row.customer_id, ended.row.created_at, now, ended.row.agent_id, agent?.display_name ?? null,
         `Web chat (${ended.row.origin})`, text, Math.max(0, Math.round((now.getTime() - new Date(ended.row.created_at).getTime()) / 1000))]);
   }
-  d.hub.changed(c.id, 'status', by);
+  d.hub.changed(c.id, 'status', by, { agentId: ended.row.agent_id });
   let mailed = false;
   const messaging = d.messaging();
   if (mail && ended.row.email && messaging) {
@@ -192,10 +202,10 @@ export async function verifyOtp(d: WebchatDeps, c: ConversationRow, code: string
     return { verified: false };
   }
   // Proven: the chat belongs to the customer with this contact on file (now linked for sure).
-  const customerId = (await customerByContact(d.db, c.phone_e164, c.email)) ?? c.customer_id;
+  const customerId = (await findOrLinkCustomer(d.db, { phone: c.phone_e164, email: c.email })).customerId ?? c.customer_id;
   await d.db.query('UPDATE webchat_conversations SET verified = true, otp_hash = NULL, customer_id = $2 WHERE id = $1', [c.id, customerId]);
   await d.db.query("UPDATE cc_tasks SET needs_identity_check = false WHERE kind = 'chat' AND split_part(source_ref, ':', 1) = $1 AND status IN ('waiting', 'reserved', 'assigned')", [c.id]);
   await appendMessage(d.db, c.id, { author: 'system', body: 'verified' }, now);
-  d.hub.changed(c.id, 'status', 'customer');
+  d.hub.changed(c.id, 'status', 'customer', { agentId: c.agent_id });
   return { verified: true };
 }

@@ -4,7 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import { SapaError } from '../../shared/errors.js';
 import { type AgentConversation, type ChatMessage, type CustomerConversation } from '../../shared/webchat.js';
-import { type Db } from '../db/db.js';
+import { type Db, type SqlParam } from '../db/db.js';
 
 export interface ConversationRow {
   id: string; customer_id: string | null; visitor_name: string; phone_e164: string | null; email: string | null;
@@ -19,6 +19,29 @@ export async function conversationByToken(db: Db, token: string): Promise<Conver
   const [row] = await db.query<ConversationRow>('SELECT * FROM webchat_conversations WHERE token_hash = $1', [hashToken(token)]);
   if (!row) throw new SapaError('UNAUTHENTICATED', 'No conversation with this token');
   return row;
+}
+
+const TOKEN_CACHE_MAX = 20_000;
+
+/**
+ * A token's conversation id, remembered (it never changes: a token names one conversation
+ * for its life), so a customer's message costs no lookup; an unknown token is asked of the
+ * database each time, and the oldest entries go past the limit.
+ */
+export function conversationIdCache(db: Db) {
+  const ids = new Map<string, string>();
+  return {
+    async idOf(token: string): Promise<string> {
+      const hash = hashToken(token);
+      const known = ids.get(hash);
+      if (known) return known;
+      const [row] = await db.query<{ id: string }>('SELECT id FROM webchat_conversations WHERE token_hash = $1', [hash]);
+      if (!row) throw new SapaError('UNAUTHENTICATED', 'No conversation with this token');
+      if (ids.size >= TOKEN_CACHE_MAX) ids.delete(ids.keys().next().value ?? '');
+      ids.set(hash, row.id);
+      return row.id;
+    },
+  };
 }
 
 export async function conversationById(db: Db, id: string): Promise<ConversationRow | null> {
@@ -62,39 +85,56 @@ export interface NewMessage {
   file?: { mime: string; name: string; bytes: Buffer } | undefined;
 }
 
-/** Appends a message (refused on an ended chat); answers it as both sides will read it. */
-export async function appendMessage(db: Db, conversationId: string, m: NewMessage, now: Date): Promise<ChatMessage> {
-  // One transaction, no read-back: the message is answered from what was written (the hot path of a chat).
-  const { seq, agentName } = await db.transaction(async (tx) => {
-    const [c] = await tx.query<{ status: string; agent_name: string | null }>(
-      `SELECT c.status, (SELECT display_name FROM users WHERE id = $2) AS agent_name FROM webchat_conversations c WHERE c.id = $1 FOR UPDATE OF c`,
-      [conversationId, m.agentId ?? null]);
-    if (!c) throw new SapaError('NOT_FOUND', 'No such conversation');
-    if (c.status === 'ended' && m.author !== 'system') throw new SapaError('CONFLICT', 'This chat has ended');
-    const [next] = await tx.query<{ n: number }>(
-      `INSERT INTO webchat_messages (conversation_id, seq, id, author, agent_id, body, paragraph_id, at)
-       SELECT $1, COALESCE(max(seq), 0) + 1, $2, $3, $4, $5, $6, $7 FROM webchat_messages WHERE conversation_id = $1
-       RETURNING seq AS n`,
-      [conversationId, uuidv7(), m.author, m.agentId ?? null, m.body, m.paragraphId ?? null, now]);
-    const n = next?.n ?? 1;
-    if (m.file) {
-      await tx.query('INSERT INTO webchat_files (id, conversation_id, message_seq, mime, name, bytes, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-        [fileIdFor(m.file), conversationId, n, m.file.mime, m.file.name, m.file.bytes as unknown as string, now]);
-    }
-    return { seq: n, agentName: c.agent_name };
-  });
+/**
+ * Appends a message (refused on an ended chat; with `mustBeAgent` for an agent's message,
+ * refused unless the chat is open and theirs); answers it as both sides will read it, with
+ * the agent holding the chat (holderId, not for the wire). One
+ * statement, committed before it answers, nothing read back (the hot path of a chat): the
+ * conversation's row is share-locked (so a chat being ended waits, or is seen ended) and the
+ * next number taken. Two writers of one chat at the same instant may take the same number:
+ * the later skips its insert (ON CONFLICT) and writes again holding the row's update lock, in
+ * a transaction whose statement then sees every number committed before (the rare path).
+ */
+export async function appendMessage(db: Db, conversationId: string, m: NewMessage, now: Date, mustBeAgent?: string): Promise<ChatMessage & { holderId: string | null }> {
+  const fileId = m.file ? uuidv7() : null;
+  const params: SqlParam[] = [conversationId, uuidv7(), m.author, m.agentId ?? null, m.body, m.paragraphId ?? null, now, mustBeAgent ?? null];
+  let fileInsert = '';
+  if (m.file) {
+    params.push(fileId, m.file.mime, m.file.name, m.file.bytes as unknown as string);
+    fileInsert = `, f AS (INSERT INTO webchat_files (id, conversation_id, message_seq, mime, name, bytes, created_at)
+        SELECT $9, $1, seq, $10, $11, $12, $7 FROM m)`;
+  }
+  const sql = `WITH c AS (
+       SELECT id, agent_id FROM webchat_conversations
+        WHERE id = $1 AND ($3 = 'system' OR status <> 'ended') AND ($8::uuid IS NULL OR (agent_id = $8 AND status = 'active'))
+        FOR SHARE),
+     m AS (INSERT INTO webchat_messages (conversation_id, seq, id, author, agent_id, body, paragraph_id, at)
+       SELECT id, (SELECT COALESCE(max(seq), 0) + 1 FROM webchat_messages WHERE conversation_id = $1), $2, $3, $4, $5, $6, $7 FROM c
+       ON CONFLICT (conversation_id, seq) DO NOTHING RETURNING seq)${fileInsert}
+     SELECT (SELECT count(*) FROM c)::int AS open, (SELECT seq FROM m) AS seq, (SELECT display_name FROM users WHERE id = $4) AS agent_name,
+            (SELECT agent_id FROM c) AS holder_id`;
+  type Row = { open: number; seq: number | null; agent_name: string | null; holder_id: string | null };
+  let [row] = await db.query<Row>(sql, params);
+  if (row?.open && row.seq === null) {
+    row = await db.transaction(async (tx) => {
+      await tx.query('SELECT 1 FROM webchat_conversations WHERE id = $1 FOR UPDATE', [conversationId]);
+      return (await tx.query<Row>(sql, params))[0];
+    });
+  }
+  if (!row?.open || row.seq === null) throw await refusalOf(db, conversationId, mustBeAgent);
   return {
-    seq, author: m.author, agentName: m.author === 'agent' ? agentName : null, body: m.body, at: now.toISOString(),
-    file: m.file ? { id: fileIdFor(m.file), name: m.file.name, mime: m.file.mime } : null,
+    seq: row.seq, author: m.author, agentName: m.author === 'agent' ? row.agent_name : null, body: m.body, at: now.toISOString(),
+    file: m.file && fileId ? { id: fileId, name: m.file.name, mime: m.file.mime } : null,
+    holderId: row.holder_id,
   };
 }
 
-const fileIds = new WeakMap<object, string>();
-/** The id of a file being written (taken once, so the answer names the row written). */
-function fileIdFor(file: object): string {
-  let id = fileIds.get(file);
-  if (!id) { id = uuidv7(); fileIds.set(file, id); }
-  return id;
+/** Why a message was not written (the rare path, so asked after the fact). */
+async function refusalOf(db: Db, conversationId: string, mustBeAgent: string | undefined): Promise<SapaError> {
+  const [c] = await db.query<{ status: string; agent_id: string | null }>('SELECT status, agent_id FROM webchat_conversations WHERE id = $1', [conversationId]);
+  if (!c) return new SapaError('NOT_FOUND', 'No such conversation');
+  if (mustBeAgent && c.agent_id !== mustBeAgent) return new SapaError('NOT_FOUND', `No chat ${conversationId} of yours`);
+  return new SapaError('CONFLICT', 'This chat has ended');
 }
 
 async function agentName(db: Db, agentId: string | null): Promise<string | null> {

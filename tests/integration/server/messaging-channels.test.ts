@@ -8,9 +8,11 @@
 // duplicates, malformed and huge bodies, unicode and markup kept as text.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { WebSocket } from 'ws';
 import { contactCenterOf } from '../../../src/server/app.js';
 import { type ContactCenter } from '../../../src/server/contact-center/contact-center.js';
 import { routeAll } from '../../../src/server/contact-center/router-step.js';
+import { LIVE_PATH } from '../../../src/server/live/live-hub.js';
 import { DEFAULT_MESSAGING } from '../../../src/server/messaging/config.js';
 import { findOrLinkCustomer } from '../../../src/server/messaging/channels/customer-link.js';
 import { type AgentTask, type TaskOffer } from '../../../src/shared/contact-center.js';
@@ -195,6 +197,17 @@ forEachDatabase('messaging channels (SMS, WhatsApp)', (engine) => {
     expect(messages).toBe(2);
 
     const task = await acceptTask(agent, tasks[0]!.id);
+    // A follow-up while the agent works it reaches their desktop at once on the live socket.
+    const live = new WebSocket(`${t.server.url.replace('http', 'ws')}${LIVE_PATH}`);
+    const pushes: { type: string; conversationId?: string }[] = [];
+    await new Promise((ok) => live.once('open', ok));
+    live.on('message', (data: Buffer) => pushes.push(JSON.parse(data.toString()) as { type: string }));
+    live.send(JSON.stringify({ type: 'hello', token: agent.token }));
+    await vi.waitFor(() => expect(pushes.some((p) => p.type === 'ready')).toBe(true), { timeout: 10_000 });
+    expect((await whatsapp(inboundWebhook({ from: digits(phone), id: wamid(), text: 'Masih menunggu' }))).status).toBe(200);
+    const conversationId = await conversationOfTask(task.taskId);
+    await vi.waitFor(() => expect(pushes).toContainEqual({ type: 'conversation_changed', conversationId }), { timeout: 10_000 });
+    live.close();
     expect((await as(agent, 'POST', `/cc/tasks/${task.taskId}/complete`, { kind: 'message' })).status).toBe(200);
     expect((await whatsapp(inboundWebhook({ from: digits(phone), id: wamid(), text: 'Satu lagi' }))).status).toBe(200);
     const again = await tasksFrom(phone);

@@ -59,6 +59,21 @@ forEachDatabase('quality evaluations', (engine) => {
       expect(await auditOf('quality.evaluations.create', e.id)).toMatchObject([{ actorId: leadA.id, details: { score: 0, fatalFailed: true } }]);
     });
 
+    it('a web chat transcript (channel chat, as ending a chat writes it) is opened in the interactions browser and scored like a call', async () => {
+      const [customer] = await db().query<{ id: string }>('SELECT id FROM customers LIMIT 1');
+      const id = randomUUID();
+      await db().query(
+        `INSERT INTO interactions (id, customer_id, channel, direction, started_at, ended_at, agent_id, agent_name, subject, body, duration_sec)
+         VALUES ($1, $2, 'chat', 'inbound', now() - interval '6 minutes', now(), $3, $4, 'Web chat (https://toko.example)', $5, 360)`,
+        [id, customer!.id, agentA.id, agentA.name, 'Sari: Internet saya mati\nAgen: Baik, kami periksa sekarang.']);
+      const opened = await call(leadA, 'GET', `/lead/interactions/${id}`);
+      expect(opened.status, opened.text).toBe(200);
+      expect(opened.body).toMatchObject({ interaction: { channel: 'chat', body: expect.stringContaining('Baik, kami periksa sekarang.') }, recording: null });
+      const scored = await call(leadA, 'POST', '/quality/evaluations', { interactionId: id, formVersionId: version.id, answers: goodAnswers() });
+      expect(scored.status, scored.text).toBe(201);
+      expect(scored.body).toMatchObject({ score: 100, agentId: agentA.id, evaluatorId: leadA.id, interactionId: id });
+    });
+
     it('a failed critical item zeroes its section: 70 % left; a failed critical item without its comment is a 400', async () => {
       const failed = goodAnswers().map((a) => (a.itemId === 'verify' ? { ...a, value: 'no' } : a));
       const refused = await evaluate(leadA, agentA, failed);

@@ -5,7 +5,12 @@
 // with a cancel link that cancels it. Bad input: a foreign origin, no origin, an oversized
 // message, a flood from one address (429 for it, others not slowed), a script in a name
 // (stored and answered as text), a fake file type, missing proof of work, the honeypot.
+// Verification: a one-time code by SMS, kept hashed, with an expiry, a limit of wrong tries
+// and a rate limit, links the chat to the customer (the same one a WhatsApp conversation named).
+import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { LIVE_PATH } from '../../../src/server/live/live-hub.js';
 import { DEFAULT_MESSAGING } from '../../../src/server/messaging/config.js';
 import { solvePow } from '../../../src/server/webchat/pow.js';
 import { forEachDatabase } from '../helpers/databases.js';
@@ -79,6 +84,19 @@ forEachDatabase('web chat public endpoints', (engine) => {
     expect(took.status, took.text).toBe(200);
     const view = await t.api(`/chat/conversations/${conversationId}`, { token: agent });
     expect(view.status).toBe(200);
+
+    // The agent's desktop hears the customer at once on its live socket (its poll is only the safety net).
+    const live = new WebSocket(`${t.server.url.replace('http', 'ws')}${LIVE_PATH}`);
+    const pushes: { type: string; conversationId?: string; what?: string }[] = [];
+    await new Promise((ok) => live.once('open', ok));
+    live.on('message', (data: Buffer) => pushes.push(JSON.parse(data.toString()) as { type: string }));
+    live.send(JSON.stringify({ type: 'hello', token: agent }));
+    await expect.poll(() => pushes.some((p) => p.type === 'ready')).toBe(true);
+    expect((await inject({ method: 'POST', url: '/webchat/messages', token, body: { body: 'Masih mati' } })).statusCode).toBe(201);
+    expect((await inject({ method: 'POST', url: '/webchat/typing', token })).statusCode).toBe(200);
+    await expect.poll(() => pushes.filter((p) => p.type === 'chat_changed' && p.conversationId === conversationId).map((p) => p.what))
+      .toEqual(expect.arrayContaining(['message', 'typing']));
+    live.close();
     // The name is answered as the customer typed it: text, for the desktop to render as text.
     expect((view.body as { name: string }).name).toBe('Sari <script>alert(1)</script>');
 
@@ -185,5 +203,78 @@ forEachDatabase('web chat public endpoints', (engine) => {
     expect((await t.server.db.query<{ status: string }>("SELECT status FROM cc_tasks WHERE kind = 'callback' AND source_ref = $1", [task!.source_ref]))[0]?.status).toBe('cancelled');
     // A forged token opens nothing.
     expect((await t.server.app.inject({ method: 'GET', url: `${link.pathname}?t=${'a'.repeat(30)}.${'b'.repeat(43)}` })).statusCode).toBe(404);
+  });
+
+  it('verification: a code by SMS (stored hashed) links the chat to the customer a WhatsApp conversation named; wrong, expired and too many codes are refused', async () => {
+    const db = t.server.db;
+    // An agent linked this number's WhatsApp conversation to a customer whose record lacks it.
+    const [customer] = await db.query<{ id: string }>('SELECT id FROM customers ORDER BY customer_no LIMIT 1');
+    await db.query("INSERT INTO conversations (id, channel, contact, customer_id, status, created_at) VALUES ($1, 'whatsapp', '+6281277770001', $2, 'closed', now())",
+      [uuidv7(), customer!.id]);
+    const started = await start('Budi', '10.4.0.1', { phone: '0812-7777-0001' });
+    expect(started.statusCode, started.body).toBe(201);
+    const { conversationId, token } = started.json<{ conversationId: string; token: string }>();
+    const linked = async () => (await db.query<{ customer_id: string; verified: boolean; otp_hash: string | null }>(
+      'SELECT customer_id, verified, otp_hash FROM webchat_conversations WHERE id = $1', [conversationId]))[0]!;
+    expect((await linked()).customer_id).toBe(customer!.id);
+    const task = async () => (await db.query<{ needs_identity_check: boolean }>("SELECT needs_identity_check FROM cc_tasks WHERE kind = 'chat' AND source_ref = $1", [conversationId]))[0]!;
+    expect((await task()).needs_identity_check).toBe(true);
+
+    const sent = await inject({ method: 'POST', url: '/webchat/otp/send', ip: '10.4.0.1', token });
+    expect(sent.statusCode, sent.body).toBe(200);
+    expect(sent.json()).toEqual({ channel: 'sms' });
+    await expect.poll(() => gateway.requests.find((r) => r.to === '+6281277770001')?.text).toMatch(/Kode verifikasi chat Anda: \d{6}/);
+    const code = /(\d{6})/.exec(gateway.requests.find((r) => r.to === '+6281277770001')!.text)![1]!;
+    // Only a hash of the code is kept.
+    expect((await linked()).otp_hash).toMatch(/^[0-9a-f]{64}$/);
+    expect((await linked()).otp_hash).not.toContain(code);
+    expect((await inject({ method: 'POST', url: '/webchat/otp/verify', ip: '10.4.0.1', token, body: { code: 'abc' } })).statusCode).toBe(400);
+    const wrong = await inject({ method: 'POST', url: '/webchat/otp/verify', ip: '10.4.0.1', token, body: { code: code === '000000' ? '111111' : '000000' } });
+    expect(wrong.json()).toEqual({ verified: false });
+    const right = await inject({ method: 'POST', url: '/webchat/otp/verify', ip: '10.4.0.1', token, body: { code } });
+    expect(right.json()).toEqual({ verified: true });
+    expect(await linked()).toMatchObject({ customer_id: customer!.id, verified: true, otp_hash: null });
+    expect((await task()).needs_identity_check).toBe(false);
+    // Used once: the same code again finds none pending; a verified chat asks for no new one.
+    expect((await inject({ method: 'POST', url: '/webchat/otp/verify', ip: '10.4.0.1', token, body: { code } })).statusCode).toBe(409);
+    expect((await inject({ method: 'POST', url: '/webchat/otp/send', ip: '10.4.0.1', token })).statusCode).toBe(409);
+
+    // Another visitor: five wrong codes, then even the right one is refused; an expired code too.
+    const other = (await start('Rina', '10.4.0.2', { phone: '0812 7777 0002' })).json<{ token: string; conversationId: string }>();
+    expect((await inject({ method: 'POST', url: '/webchat/otp/send', ip: '10.4.0.2', token: other.token })).statusCode).toBe(200);
+    await expect.poll(() => gateway.requests.some((r) => r.to === '+6281277770002')).toBe(true);
+    const otherCode = /(\d{6})/.exec(gateway.requests.find((r) => r.to === '+6281277770002')!.text)![1]!;
+    const bad = otherCode === '000000' ? '111111' : '000000';
+    for (let i = 0; i < 5; i++) expect((await inject({ method: 'POST', url: '/webchat/otp/verify', ip: '10.4.0.2', token: other.token, body: { code: bad } })).json()).toEqual({ verified: false });
+    expect((await inject({ method: 'POST', url: '/webchat/otp/verify', ip: '10.4.0.2', token: other.token, body: { code: otherCode } })).statusCode).toBe(429);
+    await db.query("UPDATE webchat_conversations SET otp_tries = 0, otp_expires_at = now() - interval '1 minute' WHERE id = $1", [other.conversationId]);
+    expect((await inject({ method: 'POST', url: '/webchat/otp/verify', ip: '10.4.0.2', token: other.token, body: { code: otherCode } })).statusCode).toBe(409);
+    // Codes per chat are rate-limited (five a minute).
+    const sends = [];
+    for (let i = 0; i < 5; i++) sends.push((await inject({ method: 'POST', url: '/webchat/otp/send', ip: '10.4.0.2', token: other.token })).statusCode);
+    expect(sends).toContain(429);
+  });
+
+  it('browser sharing started from the chat: the code reaches the customer\'s stream as event: cobrowse; another customer\'s id is refused', async () => {
+    const started = await start('Wati', '10.5.0.1', { phone: '0812 5555 0001' });
+    expect(started.statusCode, started.body).toBe(201);
+    const { conversationId, token } = started.json<{ conversationId: string; token: string }>();
+    const [task] = await t.server.db.query<{ id: string; customer_id: string }>("SELECT id, customer_id FROM cc_tasks WHERE kind = 'chat' AND source_ref = $1", [conversationId]);
+    await t.server.db.query("UPDATE cc_tasks SET status = 'assigned', agent_id = $2, assigned_at = now() WHERE id = $1", [task!.id, agentId]);
+    expect((await t.api('/chat/take', { method: 'POST', token: agent, body: JSON.stringify({ taskId: task!.id }) })).status).toBe(200);
+    const controller = new AbortController();
+    const stream = await fetch(`${t.server.url}/api/v1/webchat/stream?token=${token}`, { headers: { origin: SITE }, signal: controller.signal });
+    const reader = stream.body!.getReader();
+    let seen = '';
+    while (!seen.includes('event: status')) seen += new TextDecoder().decode((await reader.read()).value);
+    const [other] = await t.server.db.query<{ id: string }>('SELECT id FROM customers WHERE id <> $1 LIMIT 1', [task!.customer_id]);
+    const wrong = await t.api('/cobrowse/sessions', { method: 'POST', token: agent, body: JSON.stringify({ customerId: other!.id, chatId: conversationId }) });
+    expect(wrong.status, wrong.text).toBe(400);
+    const shared = await t.api('/cobrowse/sessions', { method: 'POST', token: agent, body: JSON.stringify({ customerId: task!.customer_id, chatId: conversationId }) });
+    expect(shared.status, shared.text).toBe(201);
+    const { code } = shared.body as { code: string };
+    while (!seen.includes('event: cobrowse')) seen += new TextDecoder().decode((await reader.read()).value);
+    expect(seen).toContain(`event: cobrowse\ndata: {"code":"${code}"}`);
+    controller.abort();
   });
 });

@@ -49,9 +49,9 @@ export function createCobrowseHandlers(): CobrowseHandlers {
 
   return {
     handlers: {
-      'cobrowse.start': async ({ customerId }, ctx) => {
+      'cobrowse.start': async ({ customerId, chatId }, ctx) => {
         const { token } = ctx.requireSession();
-        const session = await ctx.server.call('cobrowse.start', { body: { customerId } }, { token });
+        const session = await ctx.server.call('cobrowse.start', { body: { customerId, ...(chatId ? { chatId } : {}) } }, { token });
         watch(ctx, session.id, token);
         return session;
       },

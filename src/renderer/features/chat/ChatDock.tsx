@@ -2,8 +2,10 @@
 // per chat held (up to the agent's chat capacity), the selected chat's messages, the
 // customer's typing and read marks, and the composer — free text or an approved chat
 // paragraph from the reply library (the same answer as on every channel), transfer and end.
-// Polled each second (online only; decision 0038). Everything the customer typed is shown
-// as text, never markup.
+// What the customer does arrives as a push on the live socket (chat_changed → the queries are
+// read again at once, useContactCenterEvents); the slow poll is the safety net for a push
+// lost while the socket was down (online only; decision 0038). Everything the customer typed
+// is shown as text, never markup.
 import { Badge, Button, Checkbox, Group, NativeSelect, Paper, Stack, Tabs, Text, Textarea } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -19,8 +21,10 @@ import { useCustomerStore } from '../customer/store.js';
 import { ReplySearch } from '../replies/ReplySearch.js';
 import { useChatStore } from './store.js';
 
-const POLL_MS = 1_000;
+/** The safety net only: the push brings changes at once. */
+const POLL_MS = 10_000;
 const TYPING_EVERY_MS = 2_500;
+const TYPING_FADE_MS = 3_000;
 
 function Line({ m, chat }: { m: ChatMessage; chat: AgentConversation }) {
   const { t } = useTranslation();
@@ -39,7 +43,8 @@ function Line({ m, chat }: { m: ChatMessage; chat: AgentConversation }) {
 function ChatView({ id }: { id: string }) {
   const { t } = useTranslation();
   const me = useAuthStore((s) => s.user);
-  const chat = useCoreQuery('chat.conversation', { id }, { refetchInterval: POLL_MS });
+  // While the customer types, read again soon: the mark fades on the server after 5 s with no push.
+  const chat = useCoreQuery('chat.conversation', { id }, { refetchInterval: (q) => (q.state.data?.customerTyping ? TYPING_FADE_MS : POLL_MS) });
   const [draft, setDraft] = useState('');
   const [paragraphId, setParagraphId] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);

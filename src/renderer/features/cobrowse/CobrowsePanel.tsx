@@ -7,12 +7,13 @@ import { Alert, Button, Group, Stack, Text, TextInput, Title } from '@mantine/co
 import { useTranslation } from 'react-i18next';
 import { PagePath, type EndedBy, type ServerToAgent } from '../../../shared/cobrowse.js';
 import { errorCodeOf } from '../../platform/errors.js';
+import { useCoreQuery } from '../../platform/query-client.js';
 import { sapa } from '../../platform/sapa.js';
 import { LiveReplay, type LiveReplayHandle } from './LiveReplay.js';
 
 type Phase =
   | { k: 'idle' }
-  | { k: 'waiting'; sessionId: string; code: string }
+  | { k: 'waiting'; sessionId: string; code: string; viaChat: boolean }
   | { k: 'live'; sessionId: string; origin: string; path: string; pages: number }
   | { k: 'ended'; by: EndedBy | 'lost' };
 
@@ -29,6 +30,9 @@ export function CobrowsePanel({ customerId }: { customerId: string }) {
   const replay = useRef<LiveReplayHandle>(null);
   const sessionRef = useRef<string | null>(null);
   const pending = useRef<unknown[]>([]);
+  // A web chat the agent holds with this customer: the code goes to the customer's widget, which asks their consent itself.
+  const chats = useCoreQuery('chat.mine', {}, { retry: false, staleTime: 5_000 });
+  const chatId = chats.data?.chats.find((c) => c.customerId === customerId)?.id;
 
   useEffect(() => sapa().on('cobrowse.frame', ({ sessionId, frame }) => {
     if (sessionId !== sessionRef.current) return;
@@ -79,9 +83,9 @@ export function CobrowsePanel({ customerId }: { customerId: string }) {
     setNotice(null);
     pending.current = [];
     try {
-      const s = await sapa().call('cobrowse.start', { customerId });
+      const s = await sapa().call('cobrowse.start', { customerId, ...(chatId ? { chatId } : {}) });
       sessionRef.current = s.id;
-      setPhase({ k: 'waiting', sessionId: s.id, code: s.code });
+      setPhase({ k: 'waiting', sessionId: s.id, code: s.code, viaChat: !!chatId });
     } catch (e) {
       setError(t(errorCodeOf(e) === 'RATE_LIMITED' ? 'cobrowse.tooMany' : 'cobrowse.startFailed'));
     }
@@ -123,7 +127,7 @@ export function CobrowsePanel({ customerId }: { customerId: string }) {
       )}
       {phase.k === 'waiting' && (
         <>
-          <Text size="sm">{t('cobrowse.readCode')}</Text>
+          <Text size="sm">{t(phase.viaChat ? 'cobrowse.sentToChat' : 'cobrowse.readCode')}</Text>
           <Text fz={28} fw={700} ff="monospace" aria-label={t('cobrowse.codeLabel', { code: phase.code.split('').join(' ') })} data-testid="cobrowse-code">
             {phase.code.slice(0, 3)} {phase.code.slice(3)}
           </Text>

@@ -64,6 +64,8 @@ export const useContactCenterStore = create<ContactCenterState>()((set, get) => 
   },
 
   apply(push) {
+    // A web chat's change is the chat dock's (useContactCenterEvents), not the queue's.
+    if (push.type === 'chat_changed' || push.type === 'conversation_changed') return;
     if (push.type === 'agent_state') {
       generation.state++;
       set({ state: push.state });

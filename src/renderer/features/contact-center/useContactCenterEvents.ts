@@ -1,8 +1,10 @@
-// Wires core's `cc.push` into the contact-center store, reads the state once signed in, and
+// Wires core's `cc.push` into the contact-center store (and a web chat's change into the chat
+// dock's queries), reads the state once signed in, and
 // does what an offer needs at once: the customer opened on the single screen (a call's
 // offer leaves that to the softphone's screen pop, which runs while it rings), and the
 // attention request when Sapa is not in front.
 import { useEffect } from 'react';
+import { coreKey, invalidateMethod, queryClient } from '../../platform/query-client.js';
 import { sapa } from '../../platform/sapa.js';
 import { useAuthStore } from '../auth/store.js';
 import { useCustomerStore } from '../customer/store.js';
@@ -16,6 +18,16 @@ export function useContactCenterEvents(): void {
     const store = useContactCenterStore.getState();
     void store.load();
     const off = sapa().on('cc.push', (push) => {
+      if (push.type === 'chat_changed') {
+        // The customer wrote, typed, read or left: the dock reads that chat (and the tabs' unread counts) now.
+        void queryClient.invalidateQueries({ queryKey: coreKey('chat.conversation', { id: push.conversationId }) });
+        if (push.what !== 'typing') void invalidateMethod('chat.mine');
+        return;
+      }
+      if (push.type === 'conversation_changed') {
+        void queryClient.invalidateQueries({ queryKey: coreKey('conversations.get', { id: push.conversationId }) });
+        return;
+      }
       useContactCenterStore.getState().apply(push);
       if (push.type !== 'task_offer') return;
       const { offer } = push;

@@ -20,7 +20,8 @@ import { ReplySearch } from '../replies/ReplySearch.js';
 type Draft = { kind: 'text'; text: string; paragraphIds: string[] } | { kind: 'template'; templateId: string; params: string[] };
 
 /** A new conversation message shows within this while the panel is open (no push yet for messages). */
-const REFRESH_MS = 3000;
+/** The safety net: a new message arrives as a push (conversation_changed, useContactCenterEvents). */
+const REFRESH_MS = 15_000;
 
 function StatusBadge({ m }: { m: ConversationMessage }) {
   const { t } = useTranslation();

@@ -55,7 +55,12 @@ export async function receiveInbound(ctx: ChannelContext, channel: ConversationC
     return { conversationId: conversation.id, duplicate: false, customerId: conversation.customer_id, needsTask: conversation.task_id === null };
   });
   if (stored.duplicate || !stored.needsTask) {
-    const [row] = await ctx.db.query<{ task_id: string | null }>('SELECT task_id FROM conversations WHERE id = $1', [stored.conversationId]);
+    const [row] = await ctx.db.query<{ task_id: string | null; agent_id: string | null; status: string | null }>(
+      'SELECT c.task_id, t.agent_id, t.status FROM conversations c LEFT JOIN cc_tasks t ON t.id = c.task_id WHERE c.id = $1', [stored.conversationId]);
+    // The agent working this conversation sees the new message at once (live socket; their view's poll is the safety net).
+    if (!stored.duplicate && row?.agent_id && row.status === 'assigned' && stored.conversationId) {
+      await ctx.router.bus.publish([{ k: 'push', userId: row.agent_id, push: { type: 'conversation_changed', conversationId: stored.conversationId } }]);
+    }
     return { conversationId: stored.conversationId, duplicate: stored.duplicate, taskId: row?.task_id ?? null };
   }
   // One task per conversation (kind + source reference): two deliveries at once make one.

@@ -27,8 +27,9 @@ export async function findOrLinkCustomer(db: Db, contact: Contact): Promise<Link
   const phone = contact.phone ? toE164(contact.phone) : null;
   const email = contact.email?.trim().toLowerCase() || null;
   if (phone) {
+    // customer_phones (kept by a trigger from customers.phones) is indexed; phones @> is not.
     const [byPhone] = await db.query<{ id: string }>(
-      `SELECT id FROM customers WHERE phones @> jsonb_build_array(jsonb_build_object('e164', $1::text)) ORDER BY customer_no LIMIT 1`, [phone]);
+      'SELECT c.id FROM customer_phones p JOIN customers c ON c.id = p.customer_id WHERE p.e164 = $1 ORDER BY c.customer_no LIMIT 1', [phone]);
     if (byPhone) return { customerId: byPhone.id, phone, email, matchedBy: 'phone' };
   }
   if (email) {
