@@ -93,8 +93,11 @@ forEachDatabase('sales pipeline', (engine) => {
     const rep = await tokenOf('sales1');
     const cust = await customer();
     const visitId = randomUUID();
-    const start = new Date(Date.now() - 3_600_000).toISOString();
-    await s.current.api('/sales/visits', json('POST', rep, { id: visitId, customerId: cust, purpose: 'Kunjungan', plannedStart: start, plannedEnd: new Date(Date.now()).toISOString() }));
+    // An hour ago, but on today's date in Jakarta (the lists are by Jakarta day): just after
+    // midnight WIB an hour ago is yesterday.
+    const startMs = Math.max(Date.now() - 3_600_000, Date.parse(`${today}T00:00:00+07:00`));
+    const start = new Date(startMs).toISOString();
+    await s.current.api('/sales/visits', json('POST', rep, { id: visitId, customerId: cust, purpose: 'Kunjungan', plannedStart: start, plannedEnd: new Date(startMs + 3_600_000).toISOString() }));
     const checkIn = { id: randomUUID(), name: 'visit.checkIn', args: { visitId, at: new Date(Date.now() - 60_000).toISOString(), position: { lat: -6.2, lng: 106.8, accuracyM: 12 } } };
     const receiptId = randomUUID();
     const cost = { id: randomUUID(), name: 'cost.record', args: { id: randomUUID(), budget: 'cost', category: 'meal', amountIdr: 75_000, spentOn: today, visitId, receiptId, createdAt: new Date().toISOString() } };
