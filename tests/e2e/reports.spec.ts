@@ -193,7 +193,7 @@ test('a lead reads the monthly quality report by team and drills into the evalua
     await db.query("INSERT INTO quality_forms (id, name_id, name_en) VALUES ($1, 'Mutu e2e', 'Quality e2e')", [form]);
     await db.query("INSERT INTO quality_form_versions (id, form_id, version, definition) VALUES ($1, $2, 1, '{}'::jsonb)", [version, form]);
     await db.query(
-      "INSERT INTO interactions (id, customer_id, channel, direction, started_at, agent_id) SELECT $1, id, 'phone', 'inbound', now(), $2 FROM customers LIMIT 1",
+      "INSERT INTO interactions (id, customer_id, channel, direction, started_at, agent_id) SELECT $1, id, 'call_in', 'inbound', now(), $2 FROM customers LIMIT 1",
       [interaction, agents[0]]);
     const scores: [string, number, boolean][] = [[agents[0] ?? '', 80, false], [agents[0] ?? '', 90, false], [agents[1] ?? '', 0, true]];
     for (const [i, [agent, score, fatal]] of scores.entries()) {

@@ -26,6 +26,7 @@ forEachDatabase('scope pruning and the fast path', (engine) => {
     database = await createTestDatabase(engine);
     db = await openDb(database.databaseUrl ? { databaseUrl: database.databaseUrl } : {});
     await configureScope(db, { recentDays: 30 });
+    await db.query('UPDATE scope_settings SET prune_days = 90'); // off by default
     for (const [i, id] of [U1, U2].entries()) {
       await db.query(`INSERT INTO users (id, username, display_name, role, password_hash) VALUES ($1, $2, $2, 'agent', 'x')`, [id, `prune${i}`]);
     }

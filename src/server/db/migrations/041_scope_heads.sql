@@ -44,7 +44,10 @@ END $$;
 -- whose version is at or below the version of `prune_days` ago. `pruned_through` is the highest
 -- version pruned: a maintained pull with a cursor above 0 but below it may have missed a leave, so
 -- the server refuses it with WIPE_ORDERED and the desktop starts over from an empty cache.
-ALTER TABLE scope_settings ADD COLUMN prune_days int NOT NULL DEFAULT 90 CHECK (prune_days BETWEEN 1 AND 3650);
+-- Off by default (NULL: nothing is pruned): a first sync pages upward from cursor 0 through
+-- versions below the horizon, and the refusal cannot yet tell such a page from a stale cache,
+-- so with pruning on every first sync after the horizon would be refused (decision 0040).
+ALTER TABLE scope_settings ADD COLUMN prune_days int CHECK (prune_days BETWEEN 1 AND 3650);
 ALTER TABLE scope_settings ADD COLUMN pruned_through bigint NOT NULL DEFAULT 0;
 CREATE TABLE version_marks (
   at timestamptz PRIMARY KEY,
