@@ -90,7 +90,9 @@ test('a downloaded update offers "Restart now / Later" at a quiet moment, in bot
 });
 
 test('"Restart now" by keyboard installs, and a mandatory update shows its deadline', async ({ page }) => {
-  yml = latestYml('1.5.0', '2026-12-05T00:00:00.000Z');
+  // The deadline a week ahead of today (a fixed date falls into the past and installs at once).
+  const deadline = new Date(Date.now() + 7 * 86_400_000);
+  yml = latestYml('1.5.0', deadline.toISOString());
   await page.goto(host!.url);
   await new LoginPage(page).signIn(DEMO.agent.username, DEMO.agent.password);
   await checkFromAbout(page);
@@ -98,7 +100,7 @@ test('"Restart now" by keyboard installs, and a mandatory update shows its deadl
 
   const notice = page.getByRole('status', { name: 'Sapa update' });
   await expect(notice).toContainText('This is a security update');
-  await expect(notice).toContainText('2026');
+  await expect(notice).toContainText(String(deadline.getFullYear()));
   const restart = notice.getByRole('button', { name: 'Restart now' });
   await restart.focus();
   await page.keyboard.press('Enter');
