@@ -101,8 +101,9 @@ test.describe('WhatsApp messages', () => {
     // A day and more later (the customer's message moved back 25 hours): only a template.
     await withServerDb((db) => db.query(
       `UPDATE conversations SET last_inbound_at = last_inbound_at - interval '25 hours' WHERE contact = $1 AND status = 'open'`, [DEMO.customer.e164]));
+    // Moved in the database, not by the clock: the view learns it at its 15-second safety poll.
     await expect(conversation.getByRole('status').filter({ hasText: 'The 24-hour window has closed' }))
-      .toContainText('WhatsApp allows only an approved template until the customer writes again');
+      .toContainText('WhatsApp allows only an approved template until the customer writes again', { timeout: 30_000 });
     await expect(conversation.getByRole('textbox', { name: 'Message' })).toHaveCount(0);
     await page.getByLabel('Language', { exact: true }).selectOption({ label: 'Bahasa Indonesia' });
     const percakapan = page.getByRole('region', { name: 'Percakapan' });

@@ -4,7 +4,7 @@
 // customer's last message is more than 24 hours old, only an approved template with its
 // values. The server re-checks the window; its refusal is shown as it says.
 import { Alert, Badge, Button, Group, Paper, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Customer } from '../../../shared/domain.js';
 import { type Conversation, type ConversationMessage } from '../../../shared/messaging-channels.js';
@@ -75,6 +75,17 @@ export function ConversationPanel({ conversationId, customer }: { conversationId
   }), [customer, user]);
 
   const conversation = query.data;
+  // The 24-hour window closes with no event from anyone: read the conversation again the
+  // moment it ends, so the composer turns to templates then and not at the next poll.
+  const windowEndsAt = conversation?.windowEndsAt ?? null;
+  const { refetch } = query;
+  useEffect(() => {
+    if (!windowEndsAt) return;
+    const wait = Date.parse(windowEndsAt) - Date.now();
+    if (wait < 0 || wait > 2 ** 31 - 1) return;
+    const timer = setTimeout(() => void refetch(), wait + 500);
+    return () => clearTimeout(timer);
+  }, [windowEndsAt, refetch]);
   if (!conversation) {
     return (
       <Paper withBorder p="sm" component="section" aria-label={t('conversation.title')}>
