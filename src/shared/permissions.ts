@@ -12,6 +12,8 @@ const SALES = ['sales_rep', 'sales_manager', 'admin'] as const satisfies readonl
 const SALES_MANAGERS = ['sales_manager', 'admin'] as const satisfies readonly Role[];
 /** Who runs a telesales campaign: sales managers and the contact center's leads. */
 const CAMPAIGN_MANAGERS = ['sales_manager', 'lead', 'admin'] as const satisfies readonly Role[];
+/** Who reads reports: the contact center's leads, the sales managers and admins (each report's own readers: REPORT_ROLES). */
+const REPORT_READERS = ['lead', 'sales_manager', 'admin'] as const satisfies readonly Role[];
 
 export const PERMISSIONS = {
   // The agent's single screen.
@@ -87,8 +89,11 @@ export const PERMISSIONS = {
   'pipeline.view': SALES,
   /** Set prospecting and cost budgets per period for a team or a rep. */
   'budgets.manage': SALES_MANAGERS,
-  /** Reports (docs/reports.md): read, drill down, export (audited) and schedule mailed reports. */
-  'reports.view': LEADS,
+  /**
+   * Reports (docs/reports.md): read, drill down, export (audited) and schedule mailed reports.
+   * The door only: which report a role reads is REPORT_ROLES (src/shared/reports.ts).
+   */
+  'reports.view': REPORT_READERS,
   // Administration.
   'users.manage': ADMINS,
   /** End every session of another user (a stolen laptop, someone leaving). */

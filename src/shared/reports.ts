@@ -3,7 +3,7 @@
 // XLSX/PDF/CSV exports and the mailed schedules are written once and a new report (sales,
 // when its tables land) is one more entry of REPORT_KEYS and of the server's registry.
 import { z } from 'zod';
-import { type Role } from './domain.js';
+import { Role } from './domain.js';
 import { PERIOD_KINDS, PeriodKey } from './report-periods.js';
 
 export const REPORT_KEYS = ['service', 'complaints', 'quality'] as const;
@@ -135,9 +135,10 @@ export const Schedule = ScheduleBody.extend({
 export type Schedule = z.infer<typeof Schedule>;
 
 export const ScheduleList = z.object({
+  /** The schedules of the reports the caller may read. */
   items: z.array(Schedule),
-  /** Who may receive reports: leads and admins with an e-mail address. */
-  recipients: z.array(z.object({ id: z.uuid(), name: z.string(), email: z.string().nullable() })),
+  /** Who may receive reports (each report only its REPORT_ROLES: the role says which), with their e-mail address. */
+  recipients: z.array(z.object({ id: z.uuid(), name: z.string(), email: z.string().nullable(), role: Role })),
 });
 export type ScheduleList = z.infer<typeof ScheduleList>;
 

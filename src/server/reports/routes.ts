@@ -1,6 +1,7 @@
 // Reports over HTTP (src/shared/reports-routes.ts): run, drill down, export (audited, each
-// format streamed to the answer), and schedules. A lead's drill-down lists the records of
-// the agents of the teams they lead (lead-interactions/scope.ts); an admin's everyone's.
+// format streamed to the answer), and schedules. A lead's or sales manager's drill-down lists
+// the records of the members of the teams they lead (lead-interactions/scope.ts); an admin's
+// everyone's. Which report a role reads is REPORT_ROLES, checked here on every route.
 import { PassThrough } from 'node:stream';
 import { parsePeriodKey } from '../../shared/report-periods.js';
 import { REPORT_ROLES, mayReadReport, type ReportKey } from '../../shared/reports.js';
@@ -22,13 +23,13 @@ function mustRead(user: SessionUser, report: ReportKey): void {
 }
 
 export function registerReportRoutes(register: RegisterRoute, db: Db, clock: () => Date): void {
-  register('reports.schedules', async () => listSchedules(db, clock()));
+  register('reports.schedules', async ({ user }) => listSchedules(db, clock(), user.role));
   register('reports.scheduleCreate', async ({ user, body }) => {
     mustRead(user, body.report);
     return createSchedule(db, user.id, body, clock());
   });
   register('reports.scheduleDelete', async ({ user, params }) => {
-    await deleteSchedule(db, user.id, params.id);
+    await deleteSchedule(db, user.id, user.role, params.id);
     return { ok: true as const };
   });
 

@@ -12,8 +12,8 @@ import {
   addDays, dayStartUtc, localDay, nextPeriod, periodContaining, periodLabel, previousPeriod, type Period,
 } from '../../shared/report-periods.js';
 import { reportText } from '../../shared/report-text.js';
-import { mayReadReport, REPORT_ROLES, type ExportFormat, type ReportKey, type Schedule, type ScheduleBody } from '../../shared/reports.js';
-import { type Role } from '../../shared/domain.js';
+import { mayReadReport, REPORT_KEYS, REPORT_ROLES, type ExportFormat, type ReportKey, type Schedule, type ScheduleBody } from '../../shared/reports.js';
+import { ROLES, type Role } from '../../shared/domain.js';
 
 import { type SlaSettings } from '../../shared/replies/sla.js';
 import { audit } from '../auth/audit.js';
@@ -75,11 +75,14 @@ async function toSchedule(db: Db, r: ScheduleRow, now: Date, sla: SlaSettings): 
   };
 }
 
-export async function listSchedules(db: Db, now: Date) {
+/** The schedules of the reports `role` may read (a sales manager never sees the contact center's), and who may receive reports. */
+export async function listSchedules(db: Db, now: Date, role: Role) {
   const sla = await loadSla(db);
-  const rows = await db.query<ScheduleRow>('SELECT * FROM report_schedules ORDER BY created_at, id');
-  const recipients = await db.query<{ id: string; name: string; email: string | null }>(
-    "SELECT id, display_name AS name, email FROM users WHERE role IN ('lead', 'admin') AND disabled_at IS NULL ORDER BY display_name");
+  const readable = REPORT_KEYS.filter((k) => mayReadReport(role, k));
+  const rows = await db.query<ScheduleRow>('SELECT * FROM report_schedules WHERE report = ANY($1::text[]) ORDER BY created_at, id', [readable]);
+  const readers = ROLES.filter((r) => REPORT_KEYS.some((k) => mayReadReport(r, k)));
+  const recipients = await db.query<{ id: string; name: string; email: string | null; role: Role }>(
+    'SELECT id, display_name AS name, email, role FROM users WHERE role = ANY($1::text[]) AND disabled_at IS NULL ORDER BY display_name', [readers]);
   return { items: await Promise.all(rows.map((r) => toSchedule(db, r, now, sla))), recipients };
 }
 
@@ -107,8 +110,10 @@ export async function createSchedule(db: Db, userId: string, body: ScheduleBody,
   return toSchedule(db, row, now, sla);
 }
 
-export async function deleteSchedule(db: Db, userId: string, id: string): Promise<void> {
-  const gone = await db.query('DELETE FROM report_schedules WHERE id = $1 RETURNING id', [id]);
+/** Deletes a schedule of a report `role` may read; another report's schedule is as absent as a missing one. */
+export async function deleteSchedule(db: Db, userId: string, role: Role, id: string): Promise<void> {
+  const readable = REPORT_KEYS.filter((k) => mayReadReport(role, k));
+  const gone = await db.query('DELETE FROM report_schedules WHERE id = $1 AND report = ANY($2::text[]) RETURNING id', [id, readable]);
   if (gone.length === 0) throw new SapaError('NOT_FOUND', 'No such schedule');
   await audit(db, 'report_schedule_deleted', userId, id);
 }

@@ -269,4 +269,24 @@ forEachDatabase('reports', (engine) => {
       await sink.close();
     }
   });
+  it('a sales manager neither sees nor deletes the contact center\'s schedules, and is offered as a recipient with their role', async () => {
+    const db = s.current.server.db;
+    await db.query("UPDATE users SET email = 'dewi.lestari@sapa.example' WHERE username = 'lead1'");
+    const created = await s.current.api('/reports/schedules', {
+      method: 'POST', token: lead,
+      body: JSON.stringify({ report: 'complaints', periodKind: 'quarter', format: 'csv', language: 'en', recipientIds: [ids.get('lead1')] }),
+    });
+    expect(created.status).toBe(201);
+    const id = (created.body as { id: string }).id;
+    const manager = await s.current.login('salesmgr1', 'salesmgr1-pass');
+    const theirs = await s.current.api('/reports/schedules', { token: manager });
+    expect(theirs.status).toBe(200);
+    const body = theirs.body as { items: { id: string }[]; recipients: { name: string; role: string }[] };
+    expect(body.items.map((x) => x.id)).not.toContain(id);
+    expect(new Set(body.recipients.map((r) => r.role))).toEqual(new Set(['lead', 'admin']));
+    expect((await s.current.api(`/reports/schedules/${id}`, { method: 'DELETE', token: manager })).status).toBe(404);
+    const leads = await s.current.api('/reports/schedules', { token: lead });
+    expect((leads.body as { items: { id: string }[] }).items.map((x) => x.id)).toContain(id);
+    expect((await s.current.api(`/reports/schedules/${id}`, { method: 'DELETE', token: lead })).status).toBe(200);
+  });
 });

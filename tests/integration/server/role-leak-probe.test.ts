@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, expect, it } from 'vitest';
 import { createSession } from '../../../src/server/auth/sessions.js';
 import { type Role } from '../../../src/shared/domain.js';
+import { type ReportKey } from '../../../src/shared/reports.js';
 import { API_PREFIX } from '../../../src/shared/http.js';
 import { ROUTES, ROUTE_NAMES, apiPath, type RouteDef, type RouteName } from '../../../src/shared/routes.js';
 import { forEachDatabase } from '../helpers/databases.js';
@@ -27,6 +28,14 @@ const SALES: readonly Caller[] = ['sales_rep', 'sales_manager', 'admin'];
 const SALES_MANAGERS: readonly Caller[] = ['sales_manager', 'admin'];
 /** Who runs a telesales campaign: sales managers and the contact center's leads. */
 const CAMPAIGN_MANAGERS: readonly Caller[] = ['sales_manager', 'lead', 'admin'];
+/** Who gets past the reports' door; which report each reads is READS_REPORT. */
+const REPORT_READERS: readonly Caller[] = ['lead', 'sales_manager', 'admin'];
+/** Who reads each report (written out here, not read from REPORT_ROLES). */
+const READS_REPORT: Record<ReportKey, readonly Role[]> = {
+  service: ['lead', 'admin'],
+  complaints: ['lead', 'admin'],
+  quality: ['lead', 'admin'],
+};
 /** The integration API: an external system's API key, never a person's session (tests/integration/server/integrations.test.ts). */
 const NOBODY: readonly Caller[] = [];
 
@@ -222,14 +231,14 @@ const MAY_CALL: Record<RouteName, readonly Caller[]> = {
   'cases.assign': SIGNED_IN,
   'cases.teamQueue': SIGNED_IN,
   'cases.board': LEADS,
-  // Reports: leads and admins (reports.view).
-  'reports.schedules': LEADS,
-  'reports.scheduleCreate': LEADS,
-  'reports.scheduleDelete': LEADS,
-  'reports.run': LEADS,
-  'reports.drill': LEADS,
-  'reports.export': LEADS,
-  'reports.drillExport': LEADS,
+  // Reports: leads, sales managers and admins at the door (reports.view); each report's readers below.
+  'reports.schedules': REPORT_READERS,
+  'reports.scheduleCreate': REPORT_READERS,
+  'reports.scheduleDelete': REPORT_READERS,
+  'reports.run': REPORT_READERS,
+  'reports.drill': REPORT_READERS,
+  'reports.export': REPORT_READERS,
+  'reports.drillExport': REPORT_READERS,
   'cases.boardOptions': LEADS,
   // A test server's case clock: admins only, and 404 unless the server runs with SAPA_TEST_CLOCK=1.
   'testClock.advance': ADMIN,
@@ -359,6 +368,32 @@ forEachDatabase('role-leak probe', (engine) => {
         const ok = signed !== undefined ? status === signed
           : allowed ? status !== 401 && status !== 403 : status === (caller === 'anonymous' ? 401 : 403);
         if (!ok) cells.push(`${name} as ${caller}: ${status} (${allowed ? 'should get through' : 'should be refused'})`);
+      }
+    }
+    expect(cells).toEqual([]);
+  });
+
+  it('behind the reports\' door, each report answers its own readers and refuses everyone else (run, drill-down, export, schedule)', async () => {
+    const cells: string[] = [];
+    for (const report of Object.keys(READS_REPORT) as ReportKey[]) {
+      for (const caller of CALLERS.filter((c): c is Role => c !== 'anonymous')) {
+        const token = await tokenOf(USERNAME[caller]);
+        const allowed = READS_REPORT[report].includes(caller);
+        const get = async (path: string) => (await fetch(`${t.current.server.url}${API_PREFIX}${path}`, { headers: { authorization: `Bearer ${token}` } })).status;
+        const statuses = {
+          run: await get(`/reports/${report}?period=2026-06`),
+          export: await get(`/reports/${report}/export?period=2026-06&format=csv`),
+          // An unknown section is 404 for a reader: the report's check comes first.
+          drill: await get(`/reports/${report}/drill?period=2026-06&section=probe&key=x`),
+          schedule: (await fetch(`${t.current.server.url}${API_PREFIX}/reports/schedules`, {
+            method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+            body: JSON.stringify({ report, periodKind: 'month', format: 'csv', language: 'en', recipientIds: [randomUUID()] }),
+          })).status,
+        };
+        for (const [what, status] of Object.entries(statuses)) {
+          const ok = allowed ? status !== 401 && status !== 403 : status === 403;
+          if (!ok) cells.push(`${report} ${what} as ${caller}: ${status} (${allowed ? 'should get through' : 'should be refused'})`);
+        }
       }
     }
     expect(cells).toEqual([]);

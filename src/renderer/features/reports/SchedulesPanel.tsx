@@ -1,13 +1,13 @@
 // Scheduled reports: which report, how often (each month, quarter, semester or year — mailed
 // on the first working day of the next one with the period just ended attached), the file
-// format and language, and who receives it (leads and admins with an e-mail address).
+// format and language, and who receives it (the report's readers with an e-mail address).
 import { Alert, Button, Checkbox, Group, NativeSelect, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatReportTime } from '../../../shared/report-format.js';
 import { reportText } from '../../../shared/report-text.js';
-import { SCHEDULE_KINDS, type ExportFormat, type ReportKey } from '../../../shared/reports.js';
+import { mayReadReport, SCHEDULE_KINDS, type ExportFormat, type ReportKey } from '../../../shared/reports.js';
 import { useReadableReports } from './readable-reports.js';
 import { errorText } from '../../i18n/error-text.js';
 import { sapa } from '../../platform/sapa.js';
@@ -64,7 +64,7 @@ export function SchedulesPanel({ language }: { language: 'id' | 'en' }) {
           </Group>
           <Checkbox.Group label={t('reports.recipients')} value={to} onChange={setTo} size="xs" mt={4}>
             <Group gap="sm" mt={2}>
-              {(list.data?.recipients ?? []).map((p) => (
+              {(list.data?.recipients ?? []).filter((p) => mayReadReport(p.role, report)).map((p) => (
                 <Checkbox key={p.id} value={p.id} disabled={!p.email}
                   label={p.email ? `${p.name} <${p.email}>` : t('reports.noEmail', { name: p.name })} />
               ))}
