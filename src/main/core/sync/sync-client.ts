@@ -264,13 +264,16 @@ export function createSyncClient(o: SyncClientOptions): SyncClient {
    *
    * Up to PULL_AHEAD requests are in flight while a batch is applied, so the server reads
    * and encodes while SQLite writes. The first follow-up asks from the answer's own
-   * nextCursor; the ones beyond it are asked speculatively one whole window further each,
-   * which is safe because a window that says `more` always spans at least `limit`
-   * versions (server pull.ts): a window asked from q = p + limit starts at the first
-   * version above q, so it continues the window asked from p without a hole, and may
-   * overlap it only where the server skipped empty versions (overlapping rows are applied
-   * again at the same version, a no-op). Answers are applied strictly in the order asked;
-   * once one says there is no more, later ones are dropped unapplied.
+   * nextCursor; the ones beyond it are asked speculatively one whole window further each.
+   * A full or rule-evaluated window that says `more` spans at least `limit` versions
+   * (server pull.ts), so a window asked from q = p + limit starts at the first version
+   * above q and continues the one asked from p without a hole; it may overlap it only
+   * where the server skipped empty versions (overlapping rows are applied again at the
+   * same version, a no-op). A maintained working-set window may be cut shorter (at most
+   * limit/10 membership changes each): a speculative answer asked from past the cursor is
+   * then dropped with those after it, and the pull goes on from the cursor. Answers are
+   * applied strictly in the order asked; once one says there is no more, later ones are
+   * dropped unapplied.
    */
   async function pullFrom(start: number): Promise<boolean> {
     let applied = 0;
@@ -287,8 +290,18 @@ export function createSyncClient(o: SyncClientOptions): SyncClient {
     let bulk: BulkLoad | null = null;
     try {
       while (inFlight.length > 0) {
+        const next = inFlight.shift()!;
+        // A window asked speculatively from beyond where the last one ended would leave a
+        // hole: the server cuts a working-set window short when it holds many membership
+        // changes (pull.ts), so a window that says `more` may span fewer than `limit`
+        // versions. Drop it and those after it, and ask from the cursor.
+        if (next.from > cursor) {
+          inFlight.length = 0;
+          ask(cursor);
+          continue;
+        }
         // The rows are checked a slice at a time (check-pull.ts), all before any is applied.
-        const batch: PullResponse = await checkPullInSlices(await inFlight.shift()!.answer, yieldToEventLoop);
+        const batch: PullResponse = await checkPullInSlices(await next.answer, yieldToEventLoop);
         fallBackToWorkingSet(batch);
         if (batch.nextCursor < cursor) {
           throw new SapaError('INTERNAL', `Server moved the cursor backwards (${cursor} → ${batch.nextCursor})`);
