@@ -6,9 +6,12 @@
 // refused to an agent and a sales rep. The triggers stamp events with the time of writing, so
 // each step's events are moved to the step's hand-made time before the first fold reads them.
 import { randomUUID } from 'node:crypto';
-import { beforeAll, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runReport } from '../../../src/server/reports/run.js';
 import { type Db } from '../../../src/server/db/db.js';
+import { loadMigrations, migrate } from '../../../src/server/db/migrate.js';
+import { createPgliteDb } from '../../../src/server/db/pglite-db.js';
+import { foldCustomers } from '../../../src/server/reports/customers-rollup.js';
 import { forEachDatabase } from '../helpers/databases.js';
 import { useTestServer } from '../helpers/server.js';
 import { section } from '../helpers/reports.js';
@@ -16,6 +19,7 @@ import { section } from '../helpers/reports.js';
 forEachDatabase('reports: customers', (engine) => {
   const s = useTestServer(engine, { seedDemo: { customers: 2, seed: 19, interactionsMean: 0 } });
   const ids = new Map<string, string>();
+  const idOf = (name: string) => ids.get(name) ?? '';
   let lead = '';
 
   /** Runs `write`, then dates the history events it wrote at `when`. */
@@ -32,12 +36,12 @@ forEachDatabase('reports: customers', (engine) => {
   };
   const contract = (db: Db, name: string, no: string) => db.query(
     `INSERT INTO contracts (id, contract_no, customer_id, product, start_date, monthly_fee_idr, status)
-     VALUES ($1, $2, $3, 'FIBER-100', '2026-05-10', 300000, 'active')`, [randomUUID(), no, ids.get(name)]);
+     VALUES ($1, $2, $3, 'FIBER-100', '2026-05-10', 300000, 'active')`, [randomUUID(), no, idOf(name)]);
   const invoice = (db: Db, no: string, name: string, paid: number, payments: { ref: string; amountIdr: number; paidAt: string }[], issued: string) =>
     db.query(
       `INSERT INTO receivables (id, invoice_no, customer_id, amount_idr, paid_idr, issued_at, due_date, status, payments)
        VALUES ($1, $2, $3, 5000000, $4, $5::date, $5::date + 30, 'open', $6::jsonb)`,
-      [randomUUID(), no, ids.get(name), paid, issued, JSON.stringify(payments)]);
+      [randomUUID(), no, idOf(name), paid, issued, JSON.stringify(payments)]);
 
   beforeAll(async () => {
     const db = s.current.server.db;
@@ -52,8 +56,8 @@ forEachDatabase('reports: customers', (engine) => {
       await customer(db, 'D', 'platinum', 'loyal');
       await contract(db, 'D', 'K-D1');
     });
-    await at(db, '2026-06-05T03:00:00Z', () => db.query("UPDATE customers SET lifecycle = 'customer' WHERE id = $1", [ids.get('B')]));
-    await at(db, '2026-06-10T03:00:00Z', () => db.query("UPDATE customers SET tier = 'platinum' WHERE id = $1", [ids.get('A')]));
+    await at(db, '2026-06-05T03:00:00Z', () => db.query("UPDATE customers SET lifecycle = 'customer' WHERE id = $1", [idOf('B')]));
+    await at(db, '2026-06-10T03:00:00Z', () => db.query("UPDATE customers SET tier = 'platinum' WHERE id = $1", [idOf('A')]));
     // D's only contract ends: lost.
     await at(db, '2026-06-15T03:00:00Z', () => db.query("UPDATE contracts SET status = 'ended' WHERE contract_no = 'K-D1'"));
     // 30 June 23:59 Jakarta: June's; 1 July 00:00 Jakarta: July's.
@@ -61,7 +65,7 @@ forEachDatabase('reports: customers', (engine) => {
     await at(db, '2026-06-30T17:00:00Z', () => customer(db, 'F', 'regular', 'prospect'));
     // D wins a contract again: won back. C's record is deleted: leaves the base.
     await at(db, '2026-07-03T03:00:00Z', () => contract(db, 'D', 'K-D2'));
-    await at(db, '2026-07-05T03:00:00Z', () => db.query('DELETE FROM customers WHERE id = $1', [ids.get('C')]));
+    await at(db, '2026-07-05T03:00:00Z', () => db.query('DELETE FROM customers WHERE id = $1', [idOf('C')]));
     // Payments: A's on 20 May (gold then) and 20 June (platinum then); B's invoice paid without
     // lines (dated its issue day, 2 June); E's on 2 July.
     await invoice(db, 'INV-A', 'A', 1_500_000, [{ ref: 'p1', amountIdr: 1_000_000, paidAt: '2026-05-20' }, { ref: 'p2', amountIdr: 500_000, paidAt: '2026-06-20' }], '2026-05-01');
@@ -151,6 +155,41 @@ forEachDatabase('reports: customers', (engine) => {
       const token = await s.current.login(who, `${who}-pass`);
       expect((await s.current.api('/reports/customers?period=2026-06', { token })).status).toBe(403);
       expect((await s.current.api('/reports/customers/drill?period=2026-06&section=customersByTier&key=gold', { token })).status).toBe(403);
+    }
+  });
+});
+
+// The migration's backfill (one engine: it is plain SQL): the customers that exist when it runs
+// are in the base from that day as 'opening' (not new); one whose contracts have all ended is
+// lost already, and comes back as won back with a new contract; payments made before it count.
+describe('reports: customers backfill', () => {
+  it('opening counts, the lost state and earlier payments from the data that exists', async () => {
+    const db = await createPgliteDb();
+    try {
+      const all = await loadMigrations();
+      const at = all.findIndex((m) => m.name.endsWith('_report_customers'));
+      await migrate(db, all.slice(0, at));
+      const [a, b, c] = [randomUUID(), randomUUID(), randomUUID()];
+      await db.query(`INSERT INTO customers (id, customer_no, full_name, tier, lifecycle)
+        VALUES ($1, 'C1', 'A', 'gold', 'customer'), ($2, 'C2', 'B', 'gold', 'loyal'), ($3, 'C3', 'C', 'silver', 'prospect')`, [a, b, c]);
+      await db.query(`INSERT INTO contracts (id, contract_no, customer_id, product, start_date, monthly_fee_idr, status)
+        VALUES ($1, 'K1', $3, 'X', '2025-01-01', 1, 'active'), ($2, 'K2', $4, 'X', '2025-01-01', 1, 'ended')`, [randomUUID(), randomUUID(), a, b]);
+      await db.query(`INSERT INTO receivables (id, invoice_no, customer_id, amount_idr, paid_idr, issued_at, due_date, status, payments)
+        VALUES ($1, 'I1', $2, 100, 70, '2025-01-01', '2025-02-01', 'open', '[{"ref":"a","amountIdr":70,"paidAt":"2025-01-05"}]')`, [randomUUID(), a]);
+      await migrate(db, all);
+      await foldCustomers(db, new Date());
+      const base = async () => Object.fromEntries((await db.query<{ tier: string; opening: number; regained: number }>(
+        'SELECT tier, sum(opening)::int AS opening, sum(regained)::int AS regained FROM report_customers_daily GROUP BY tier'))
+        .map((r) => [r.tier, [r.opening, r.regained]]));
+      expect(await base()).toEqual({ gold: [1, 0], silver: [1, 0] });
+      expect(await db.query('SELECT day::text, tier, paid_idr::int FROM report_customers_paid_daily'))
+        .toEqual([{ day: '2025-01-05', tier: 'gold', paid_idr: 70 }]);
+      await db.query(`INSERT INTO contracts (id, contract_no, customer_id, product, start_date, monthly_fee_idr, status)
+        VALUES ($1, 'K3', $2, 'X', '2026-01-01', 1, 'active')`, [randomUUID(), b]);
+      await foldCustomers(db, new Date());
+      expect(await base()).toEqual({ gold: [1, 1], silver: [1, 0] });
+    } finally {
+      await db.close();
     }
   });
 });
