@@ -283,7 +283,7 @@ forEachDatabase('reports', (engine) => {
     expect(theirs.status).toBe(200);
     const body = theirs.body as { items: { id: string }[]; recipients: { name: string; role: string }[] };
     expect(body.items.map((x) => x.id)).not.toContain(id);
-    expect(new Set(body.recipients.map((r) => r.role))).toEqual(new Set(['lead', 'admin']));
+    expect(new Set(body.recipients.map((r) => r.role))).toEqual(new Set(['lead', 'sales_manager', 'admin']));
     expect((await s.current.api(`/reports/schedules/${id}`, { method: 'DELETE', token: manager })).status).toBe(404);
     const leads = await s.current.api('/reports/schedules', { token: lead });
     expect((leads.body as { items: { id: string }[] }).items.map((x) => x.id)).toContain(id);
