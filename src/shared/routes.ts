@@ -105,6 +105,12 @@ export const PullQuery = z.object({
   clientId: z.uuid().optional(),
   /** The wire format the desktop reads (sync-wire.ts): absent or `rows` for older desktops. */
   wire: z.enum(WIRE_FORMATS).optional(),
+  /**
+   * This window's pass (server pull.ts PullScope.pass): the cursor the desktop's pulls to the
+   * head began at, and the lowest head its answers so far were served at. Both or neither.
+   */
+  passFrom: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+  passHead: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
 });
 
 /** POST /admin/cache-wipes: wipe one desktop (its client id) or every desktop a user is signed in on. */

@@ -25,7 +25,17 @@ import { PARAGRAPH_COLUMNS, toParagraph, type ParagraphRow } from '../replies/ro
  * set (working-scope.ts). Reference data is always whole. `recentDays` and `bound` tune
  * the branch and queue rules (defaults: SAPA_WORKING_SET_RECENT_DAYS, MAX_RULE_BOUND).
  */
-export interface PullScope { userId: string; working?: boolean; recentDays?: number; bound?: number | undefined }
+export interface PullScope {
+  userId: string; working?: boolean; recentDays?: number; bound?: number | undefined;
+  /**
+   * The pass this window belongs to (the desktop's pulls from one cursor to the head):
+   * where it began and the lowest head its answers so far were served at. A customer
+   * entering the maintained scope at a version at or below that head was already a member
+   * when the pass's earlier windows were served, so they carried its rows above `from`:
+   * only its rows up to `from` are sent again, not all of them (a first sync: none).
+   */
+  pass?: { from: number; head: number } | undefined;
+}
 
 // scope_members: a membership change alone (an admin moved a user's branch) is a version too.
 const VERSIONED = [...SYNC_TABLES, 'tombstones', 'scope_members'] as const;
@@ -158,6 +168,8 @@ export async function pullChanges(db: Db, req: PullRequest, scope?: PullScope): 
     let left: { id: string; version: number }[] = [];
     let scoped: (column: string, table: string) => string;
     let scopedParams: () => SqlParam[];
+    // The maintained scope's statements by which entered customers they also serve (prepared by name).
+    let variantOfMaintained = 'm';
     if (maintained && scope) {
       // The scope maintained on write (migration 030, docs/decisions/0030): the window's
       // rows of member customers (an index probe per row), plus all rows of the customers
@@ -172,15 +184,33 @@ export async function pullChanges(db: Db, req: PullRequest, scope?: PullScope): 
         [from, to, userId, cap + 1], { prepare: 'sync_pull_scope_changed' });
       const cut = changed.length > cap ? changed.pop() : undefined;
       if (cut) to = cut.version - 1;
-      entered = changed.filter((c) => c.in_scope).map((c) => c.customer_id);
+      // Entered: all their rows up to the window; those the pass's earlier windows already
+      // served as members (PullScope.pass), only their rows up to where the pass began.
+      const pass = scope.pass;
+      const seenByPass = (c: { version: number }) => pass !== undefined && c.version <= pass.head;
+      const fresh = changed.filter((c) => c.in_scope && !seenByPass(c)).map((c) => c.customer_id);
+      const seen = pass && pass.from > 0 ? changed.filter((c) => c.in_scope && seenByPass(c)).map((c) => c.customer_id) : [];
+      entered = [...fresh, ...seen];
       left = changed.filter((c) => !c.in_scope).map((c) => ({ id: c.customer_id, version: c.version }));
       const member = (column: string) =>
         `EXISTS (SELECT 1 FROM scope_members m WHERE m.user_id = $3 AND m.customer_id = t.${column} AND m.in_scope)`;
-      scoped = (column, table) => entered.length === 0
+      const params: SqlParam[] = [from, to, userId];
+      const alsoEntered: ((column: string) => string)[] = [];
+      if (fresh.length > 0) {
+        const ids = params.push(fresh);
+        alsoEntered.push((column) => `(${column} = ANY($${ids}::uuid[]) AND version <= $1)`);
+      }
+      if (seen.length > 0 && pass) {
+        const ids = params.push(seen);
+        const upTo = params.push(pass.from);
+        alsoEntered.push((column) => `(${column} = ANY($${ids}::uuid[]) AND version <= $${upTo})`);
+      }
+      scoped = (column, table) => alsoEntered.length === 0
         ? `FROM ${table} t WHERE version > $1 AND version <= $2 AND ${member(column)} ORDER BY version`
         : `FROM ${table} t WHERE (version > $1 AND version <= $2 AND ${member(column)})
-             OR (${column} = ANY($4::uuid[]) AND version <= $1) ORDER BY version`;
-      scopedParams = () => entered.length === 0 ? [from, to, userId] : [from, to, userId, entered];
+             OR ${alsoEntered.map((c) => c(column)).join(' OR ')} ORDER BY version`;
+      scopedParams = () => params;
+      variantOfMaintained = `m${fresh.length > 0 ? 'e' : ''}${seen.length > 0 ? 's' : ''}`;
     } else if (working) {
       const params = scopeParams(await loadWorkingScope(tx, scope.userId, { recentDays: scope.recentDays ?? recentDaysFromEnv(), bound: scope.bound }));
       scoped = (column, table) => `FROM ${table} ${where.replace('ORDER BY', `AND ${column} IN ${WORKING_SET_SQL} ORDER BY`)}`;
@@ -192,7 +222,7 @@ export async function pullChanges(db: Db, req: PullRequest, scope?: PullScope): 
     const range = [from, to];
     const sp = scopedParams();
     // The full and the maintained pulls' statements are few and fixed: prepared by name.
-    const variant = maintained ? (entered.length === 0 ? 'm' : 'me') : working ? null : 'f';
+    const variant = maintained ? variantOfMaintained : working ? null : 'f';
     const opts = (table: string) => (variant ? { ...iso, prepare: `sync_pull_${variant}_${table}` } : iso);
     // A table with no version in the window is not asked (the steady pull: one or two
     // tables), unless customers entered the scope (their older rows are wanted).

@@ -22,13 +22,20 @@ export function registerSyncRoutes(register: RegisterRoute, db: Db, live?: LiveH
     // the pull itself may read the replica (decision 0032).
     await deliverWipeOrder(db, user, request.sessionToken ?? '', query.clientId, request.ip);
     const req = parseInput(PullRequest, { cursor: query.cursor, limit: query.limit }, 'pull query');
+    if ((query.passFrom === undefined) !== (query.passHead === undefined)) {
+      throw new SapaError('INVALID_INPUT', 'pull query: passFrom and passHead come together');
+    }
+    if (query.passFrom !== undefined && query.passFrom > req.cursor) {
+      throw new SapaError('INVALID_INPUT', 'pull query: passFrom is after the cursor');
+    }
+    const pass = query.passFrom !== undefined && query.passHead !== undefined ? { from: query.passFrom, head: query.passHead } : undefined;
     // The working set is the rule, full replication the exception an admin grants
     // (data-access/full-replication.ts): a desktop asking for everything without it is
     // served its working set, and the answer's `scope` tells it so.
     const working = query.scope === 'working' || !mayReplicateAll(await loadDataAccessSettings(db), user, query.clientId);
     const answer: PullResponse = {
       // From the read replica when there is one (db/read-db.ts): correct at any lag.
-      ...await pullChanges(readDb(db), req, { userId: user.id, working, bound: query.bound }),
+      ...await pullChanges(readDb(db), req, { userId: user.id, working, bound: query.bound, pass }),
       scope: working ? 'working' : 'all',
     };
     // Rows unless the desktop reads columns (wire 2, shared/sync-wire.ts); compressed as it accepts.

@@ -175,10 +175,13 @@ export function createSyncClient(o: SyncClientOptions): SyncClient {
   }
 
   let workingSetLimit = o.workingSetLimit;
-  function requestBatch(cursor: number): Promise<PullEnvelope> {
+  function requestBatch(cursor: number, pass: { from: number; head: number } | null): Promise<PullEnvelope> {
     return o.server.call('sync.pull', {
       query: {
         cursor, limit: pullLimit,
+        // Customers entering the working set that this pass's earlier windows already served
+        // are not sent again whole (server pull.ts PullScope.pass): a first sync gets each once.
+        ...(pass ? { passFrom: pass.from, passHead: pass.head } : {}),
         // The limit also caps the server's branch and queue rules (they could be large).
         ...(workingSet.enabled ? { scope: 'working', bound: workingSetLimit } : {}),
         // Full replication may be allowed for this desktop (server data-access settings), and
@@ -279,9 +282,11 @@ export function createSyncClient(o: SyncClientOptions): SyncClient {
     let applied = 0;
     let rescope = false;
     let cursor = start;
+    // The lowest head this pass's answers were served at (unknown until the first answer).
+    let passHead: number | null = null;
     const inFlight: { from: number; answer: Promise<PullEnvelope> }[] = [];
     const ask = (from: number) => {
-      const answer = requestBatch(from);
+      const answer = requestBatch(from, passHead === null ? null : { from: start, head: passHead });
       // A dropped or abandoned answer must not become an unhandled rejection.
       answer.catch(() => undefined);
       inFlight.push({ from, answer });
@@ -305,6 +310,12 @@ export function createSyncClient(o: SyncClientOptions): SyncClient {
         fallBackToWorkingSet(batch);
         if (batch.nextCursor < cursor) {
           throw new SapaError('INTERNAL', `Server moved the cursor backwards (${cursor} → ${batch.nextCursor})`);
+        }
+        // A lower head (a lagging read replica behind another instance): the windows asked
+        // with the higher one may leave out rows this window did not serve; ask them again.
+        if (passHead === null || batch.headVersion < passHead) {
+          if (passHead !== null) inFlight.length = 0;
+          passHead = batch.headVersion;
         }
         if (!batch.more || !active) inFlight.length = 0;
         else {
