@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { type Role } from './domain.js';
 import { PERIOD_KINDS, PeriodKey } from './report-periods.js';
 
-export const REPORT_KEYS = ['service', 'complaints', 'quality'] as const;
+export const REPORT_KEYS = ['service', 'complaints', 'quality', 'postSales'] as const;
 export const ReportKey = z.enum(REPORT_KEYS);
 export type ReportKey = z.infer<typeof ReportKey>;
 
@@ -20,6 +20,8 @@ export const REPORT_ROLES: Record<ReportKey, readonly Role[]> = {
   service: ['lead', 'admin'],
   complaints: ['lead', 'admin'],
   quality: ['lead', 'admin'],
+  // Receivables, promises to pay and orders: the collectors' leads and the sales managers.
+  postSales: ['lead', 'sales_manager', 'admin'],
 };
 export const mayReadReport = (role: Role, report: ReportKey): boolean => REPORT_ROLES[report].includes(role);
 
