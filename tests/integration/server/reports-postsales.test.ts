@@ -7,6 +7,7 @@
 // order re-installed (its last installation counts), the p90 of ten cycles, the fold
 // incremental (a feed's new payment, a delivery moved), the drill-downs, and the roles.
 import { randomUUID } from 'node:crypto';
+import ExcelJS from 'exceljs';
 import { beforeAll, expect, it } from 'vitest';
 import { type Db } from '../../../src/server/db/db.js';
 import { applyFeedBatch } from '../../../src/server/integrations/upsert.js';
@@ -207,6 +208,17 @@ forEachDatabase('reports: post-sales', (engine) => {
       { headers: { authorization: `Bearer ${lead}` } });
     expect(csv.status).toBe(200);
     expect((await csv.text()).trim().split('\n')).toHaveLength(5);
+    const file = await fetch(`${s.current.server.url}/api/v1/reports/postSales/export?period=2026-06&format=xlsx&language=en`,
+      { headers: { authorization: `Bearer ${lead}` } });
+    expect(file.status).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(await file.arrayBuffer()) as unknown as ArrayBuffer);
+    const cells: unknown[] = [];
+    book.worksheets[0]?.eachRow((row) => { cells.push(...(row.values as unknown[])); });
+    expect(cells).toEqual(expect.arrayContaining(['Receivables ageing', 'Open at the end of 30 June 2026', 6_500_000, 17.7, 9.7]));
+    const pdf = await fetch(`${s.current.server.url}/api/v1/reports/postSales/export?period=2026-06&format=pdf&language=id`,
+      { headers: { authorization: `Bearer ${lead}` } });
+    expect([pdf.status, (await pdf.arrayBuffer()).byteLength > 1000]).toEqual([200, true]);
     expect((await drill('byTeam', 'x')).status).toBe(404);
     expect((await drill('receivablesAgeing', 'd200')).status).toBe(404);
 
