@@ -22,7 +22,7 @@ const dec1 = (sum: number, n: number): number | null => (n > 0 ? Math.round((sum
 export const BUCKET_SQL = `CASE WHEN due_date >= $1::date THEN 0 WHEN $1::date - due_date <= 30 THEN 1
   WHEN $1::date - due_date <= 60 THEN 2 WHEN $1::date - due_date <= 90 THEN 3 ELSE 4 END`;
 
-interface ReceivableSums {
+export interface ReceivableSums {
   buckets: { invoices: number; openIdr: number }[];
   openStart: number; invoiced: number; collected: number; late: number; undated: number;
 }
@@ -139,7 +139,7 @@ async function promiseSection(db: Db, period: Period, compare: Period | null, no
 // ——— Order cycle times by product ———
 
 /** A histogram of cycle days (days → orders) and the cancelled count of one product or the total. */
-interface CycleSums { cycles: Map<number, number>; cancelled: number }
+export interface CycleSums { cycles: Map<number, number>; cancelled: number }
 
 /** Completed, mean and nearest-rank p90 of the cycle days, cancelled and its share of the outcomes. */
 export function cycleFigures(s: CycleSums): Figures {

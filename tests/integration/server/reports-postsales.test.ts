@@ -230,7 +230,7 @@ forEachDatabase('reports: post-sales', (engine) => {
       expect((await drill('promises', 'promises', token)).status).toBe(403);
     }
     // A sales manager reads it once the routes' door (reports.view) lets sales managers in.
-    if (PERMISSIONS['reports.view'].includes('sales_manager')) {
+    if ((PERMISSIONS['reports.view'] as readonly string[]).includes('sales_manager')) {
       const manager = await s.current.login('salesmgr1', 'salesmgr1-pass');
       expect((await s.current.api('/reports/postSales?period=2026-06', { token: manager })).status).toBe(200);
     }
@@ -249,7 +249,7 @@ forEachDatabase('reports: post-sales', (engine) => {
     // O2's delivery was really on 29 June (19 days): it moves from July to June.
     await db.query(
       `UPDATE orders SET status_history = $2::jsonb WHERE id = $1`,
-      [orders.get('O2'), JSON.stringify([{ status: 'placed', at: '2026-06-10T03:00:00.000Z' }, { status: 'delivered', at: '2026-06-29T03:00:00.000Z' }])]);
+      [orders.get('O2') ?? null, JSON.stringify([{ status: 'placed', at: '2026-06-10T03:00:00.000Z' }, { status: 'delivered', at: '2026-06-29T03:00:00.000Z' }])]);
     const after = await june();
     expect(section(after, 'receivablesAgeing').rows.find((x) => x.key === 'd31_60')?.values).toEqual({ invoices: 0, openIdr: 0, openShare: 0 });
     expect(section(after, 'collection').rows[0]?.values).toMatchObject({ collectedIdr: 2_400_000, collectedLateIdr: 1_900_000, openEndIdr: 5_500_000 });
