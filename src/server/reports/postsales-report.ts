@@ -19,7 +19,7 @@ const dec1 = (sum: number, n: number): number | null => (n > 0 ? Math.round((sum
 // ——— Receivables: ageing and collection, one scan of report_receivables_daily ———
 
 /** The bucket index (AGEING_BUCKETS) of a due date seen at the end of day `$1`. */
-export const BUCKET_SQL = `CASE WHEN due_date >= $1::date THEN 0 WHEN $1::date - due_date <= 30 THEN 1
+const BUCKET_SQL = `CASE WHEN due_date >= $1::date THEN 0 WHEN $1::date - due_date <= 30 THEN 1
   WHEN $1::date - due_date <= 60 THEN 2 WHEN $1::date - due_date <= 90 THEN 3 ELSE 4 END`;
 
 export interface ReceivableSums {
