@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { Role } from './domain.js';
 import { PERIOD_KINDS, PeriodKey } from './report-periods.js';
 
-export const REPORT_KEYS = ['service', 'complaints', 'quality', 'customers'] as const;
+export const REPORT_KEYS = ['service', 'complaints', 'quality', 'postSales', 'customers'] as const;
 export const ReportKey = z.enum(REPORT_KEYS);
 export type ReportKey = z.infer<typeof ReportKey>;
 
@@ -22,6 +22,8 @@ export const REPORT_ROLES: Record<ReportKey, readonly Role[]> = {
   quality: ['lead', 'admin'],
   // Customers (base, lifecycle, lifetime value): the contact center's leads and the sales managers.
   customers: ['lead', 'sales_manager', 'admin'],
+  // Receivables, promises to pay and orders: the collectors' leads and the sales managers.
+  postSales: ['lead', 'sales_manager', 'admin'],
 };
 export const mayReadReport = (role: Role, report: ReportKey): boolean => REPORT_ROLES[report].includes(role);
 

@@ -17,9 +17,11 @@ import {
 import { complaintsReport } from './complaints-report.js';
 import { qualityReport } from './quality-report.js';
 import { customersReport } from './customers-report.js';
+import { postSalesReport } from './postsales-report.js';
 
 export interface ReportInput { period: Period; compare: Period | null; language: ReportLanguage; now: Date }
-export interface DrillInput { period: Period; section: string; key: string; scope: string[] | null; language: ReportLanguage }
+/** `now`: the server's clock (a running period's "today"). */
+export interface DrillInput { period: Period; section: string; key: string; scope: string[] | null; language: ReportLanguage; now: Date }
 
 export interface ReportDefinition {
   catchUp(db: Db, now: Date): Promise<void>;
@@ -74,4 +76,5 @@ export const REPORTS: Record<ReportKey, ReportDefinition> = {
   complaints: complaintsReport,
   quality: qualityReport,
   customers: customersReport,
+  postSales: postSalesReport,
 };

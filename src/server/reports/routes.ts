@@ -43,7 +43,7 @@ export function registerReportRoutes(register: RegisterRoute, db: Db, clock: () 
     const def = REPORTS[params.report];
     await def.catchUp(db, clock());
     return def.drill(db, {
-      period: parsePeriodKey(query.period), section: query.section, key: query.key, scope: await reviewableAgents(db, user), language: query.language,
+      period: parsePeriodKey(query.period), section: query.section, key: query.key, scope: await reviewableAgents(db, user), language: query.language, now: clock(),
     }, { offset: query.offset, limit: query.limit });
   });
 
@@ -66,7 +66,7 @@ export function registerReportRoutes(register: RegisterRoute, db: Db, clock: () 
     const def = REPORTS[params.report];
     const period = parsePeriodKey(query.period);
     await def.catchUp(db, clock());
-    const input = { period, section: query.section, key: query.key, scope: await reviewableAgents(db, user), language: query.language };
+    const input = { period, section: query.section, key: query.key, scope: await reviewableAgents(db, user), language: query.language, now: clock() };
     const columns = def.drillColumns(query.section);
     await audit(db, 'report_drill_exported', user.id, params.report,
       { period: period.key, section: query.section, key: query.key, format: query.format }, request.ip);

@@ -10,6 +10,7 @@ const EXPECTED: Record<(typeof REPORT_KEYS)[number], string[]> = {
   complaints: ['lead', 'admin'],
   quality: ['lead', 'admin'],
   customers: ['lead', 'sales_manager', 'admin'],
+  postSales: ['lead', 'sales_manager', 'admin'],
 };
 
 describe('report roles', () => {

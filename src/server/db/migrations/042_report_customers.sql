@@ -178,11 +178,11 @@ BEGIN
   END IF;
   RETURN NULL;
 END $$;
-CREATE TRIGGER receivables_report_ins AFTER INSERT ON receivables REFERENCING NEW TABLE AS new_rows
+CREATE TRIGGER receivables_customers_ins AFTER INSERT ON receivables REFERENCING NEW TABLE AS new_rows
   FOR EACH STATEMENT EXECUTE FUNCTION report_customers_payments_note();
-CREATE TRIGGER receivables_report_upd AFTER UPDATE ON receivables REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+CREATE TRIGGER receivables_customers_upd AFTER UPDATE ON receivables REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
   FOR EACH STATEMENT EXECUTE FUNCTION report_customers_payments_note();
-CREATE TRIGGER receivables_report_del AFTER DELETE ON receivables REFERENCING OLD TABLE AS old_rows
+CREATE TRIGGER receivables_customers_del AFTER DELETE ON receivables REFERENCING OLD TABLE AS old_rows
   FOR EACH STATEMENT EXECUTE FUNCTION report_customers_payments_note();
 
 -- Backfill, once. Customers have no creation time, so the ones that exist now enter the
