@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { Role } from './domain.js';
 import { PERIOD_KINDS, PeriodKey } from './report-periods.js';
 
-export const REPORT_KEYS = ['service', 'complaints', 'quality'] as const;
+export const REPORT_KEYS = ['service', 'complaints', 'quality', 'sales'] as const;
 export const ReportKey = z.enum(REPORT_KEYS);
 export type ReportKey = z.infer<typeof ReportKey>;
 
@@ -20,6 +20,7 @@ export const REPORT_ROLES: Record<ReportKey, readonly Role[]> = {
   service: ['lead', 'admin'],
   complaints: ['lead', 'admin'],
   quality: ['lead', 'admin'],
+  sales: ['sales_manager', 'admin'],
 };
 export const mayReadReport = (role: Role, report: ReportKey): boolean => REPORT_ROLES[report].includes(role);
 

@@ -16,6 +16,7 @@ import {
 } from './service-report.js';
 import { complaintsReport } from './complaints-report.js';
 import { qualityReport } from './quality-report.js';
+import { salesReport } from './sales-report.js';
 
 export interface ReportInput { period: Period; compare: Period | null; language: ReportLanguage; now: Date }
 export interface DrillInput { period: Period; section: string; key: string; scope: string[] | null; language: ReportLanguage }
@@ -72,4 +73,5 @@ export const REPORTS: Record<ReportKey, ReportDefinition> = {
   service,
   complaints: complaintsReport,
   quality: qualityReport,
+  sales: salesReport,
 };

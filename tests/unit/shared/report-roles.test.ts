@@ -9,6 +9,7 @@ const EXPECTED: Record<(typeof REPORT_KEYS)[number], string[]> = {
   service: ['lead', 'admin'],
   complaints: ['lead', 'admin'],
   quality: ['lead', 'admin'],
+  sales: ['sales_manager', 'admin'],
 };
 
 describe('report roles', () => {
