@@ -32,18 +32,18 @@ forEachDatabase('reports: sales', (engine) => {
     await db.query(
       `INSERT INTO opportunities (id, opportunity_no, customer_id, title, stage_code, value_idr, expected_close, owner_id, closed_at, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, '2026-07-31', $7, $8, '2026-05-01T03:00:00Z')`,
-      [id, `OPP-T-${name}`, customer, `Deal ${name}`, o.stage, o.value, ids.get(o.owner), o.closedAt ? new Date(o.closedAt) : null]);
+      [id, `OPP-T-${name}`, customer, `Deal ${name}`, o.stage, o.value, ids.get(o.owner) ?? null, o.closedAt ? new Date(o.closedAt) : null]);
   }
   async function visit(db: Db, owner: string, at: string, status: string) {
     const start = new Date(at);
     await db.query(
       `INSERT INTO sales_visits (id, owner_id, customer_id, purpose, planned_start, planned_end, status) VALUES ($1, $2, $3, 'Presentasi', $4, $5, $6)`,
-      [randomUUID(), ids.get(owner), customer, start, new Date(start.getTime() + 3_600_000), status]);
+      [randomUUID(), ids.get(owner) ?? null, customer, start, new Date(start.getTime() + 3_600_000), status]);
   }
   async function cost(db: Db, owner: string, budget: string, amount: number, on: string) {
     await db.query(
       `INSERT INTO sales_costs (id, owner_id, budget, category, amount_idr, spent_on) VALUES ($1, $2, $3, 'transport', $4, $5::date)`,
-      [randomUUID(), ids.get(owner), budget, amount, on]);
+      [randomUUID(), ids.get(owner) ?? null, budget, amount, on]);
   }
   async function plan(db: Db, kind: string, periodKind: string, start: string, holder: { team?: string; user?: string }, amount: number) {
     await db.query(
@@ -94,7 +94,7 @@ forEachDatabase('reports: sales', (engine) => {
     // June's last fold: the pipeline as 30 June 23:00 WIB left it.
     await runReport(db, 'sales', { period: '2026-06', compare: 'none', language: 'en' }, new Date('2026-06-30T16:00:00Z'));
     // Since then o6 moved on to the proposal.
-    await db.query("UPDATE opportunities SET stage_code = 'propose' WHERE id = $1", [opp.get('o6')]);
+    await db.query("UPDATE opportunities SET stage_code = 'propose' WHERE id = $1", [opp.get('o6') ?? null]);
   });
 
   it('June 2026: won against target by team and owner; 30 June 23:59 in June, 1 July 00:00 in July', async () => {

@@ -35,6 +35,7 @@ const READS_REPORT: Record<ReportKey, readonly Role[]> = {
   service: ['lead', 'admin'],
   complaints: ['lead', 'admin'],
   quality: ['lead', 'admin'],
+  sales: ['sales_manager', 'admin'],
 };
 /** The integration API: an external system's API key, never a person's session (tests/integration/server/integrations.test.ts). */
 const NOBODY: readonly Caller[] = [];
