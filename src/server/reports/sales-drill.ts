@@ -43,6 +43,7 @@ const pipeline = (owner: boolean): Spec => ({
   columns: OPPORTUNITY_COLUMNS, from: OPPORTUNITY_FROM, owner: 'o.owner_id', team: 'u.team_id', at: 'o.created_at', id: 'o.id',
   select: OPPORTUNITY_SELECT,
   // Open now and opened before the period's end: a running period's pipeline exactly (the screen offers it for those only).
+  // The period's start ($1) is not needed but still typed: every section takes the same parameters.
   within: `s.kind = 'open' AND o.created_at < $2 AND $1::timestamptz IS NOT NULL${owner ? '' : ' AND o.stage_code = $3'}`,
   bounds: timeBounds, cells: opportunityCells,
 });

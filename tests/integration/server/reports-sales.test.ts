@@ -203,6 +203,13 @@ forEachDatabase('reports: sales', (engine) => {
       { headers: { authorization: `Bearer ${manager}` } });
     expect(csv.status).toBe(200);
     expect((await csv.text()).split('\n').filter((l) => l.includes('OPP-T-'))).toHaveLength(2);
+    for (const format of ['xlsx', 'pdf', 'csv']) {
+      const file = await fetch(`${s.current.server.url}/api/v1/reports/sales/export?period=2026-06&compare=previous&format=${format}&language=id`,
+        { headers: { authorization: `Bearer ${manager}` } });
+      expect(file.status).toBe(200);
+      if (format === 'csv') expect(await file.text()).toContain('Menang terhadap target per tim');
+      else expect((await file.arrayBuffer()).byteLength).toBeGreaterThan(1000);
+    }
     expect((await s.current.api('/reports/sales/drill?period=2026-06&section=salesNope&key=x', { token: manager })).status).toBe(404);
     for (const [user, pass] of [['agent1', 'agent1-pass'], ['lead1', 'lead1-pass'], ['sales1', 'sales1-pass']] as const) {
       const token = await s.current.login(user, pass);
