@@ -42,12 +42,12 @@ async function main(): Promise<void> {
     const reps = `WITH r AS (SELECT array_agg(id ORDER BY username) AS ids FROM users WHERE username LIKE 'bench-rep-%'), c AS (SELECT id FROM customers LIMIT 1)`;
     await db.query(
       `${reps} INSERT INTO opportunities (id, opportunity_no, customer_id, title, stage_code, value_idr, expected_close, owner_id, closed_at, created_at)
-       SELECT gen_random_uuid(), 'B-' || i, c.id, 'Bench', CASE WHEN i % 3 = 0 THEN 'lost' ELSE 'won' END, 1000000 + (i * 7919) % 100000000,
+       SELECT gen_random_uuid(), 'B-' || i, c.id, 'Bench', CASE WHEN i % 3 = 0 THEN 'lost' ELSE 'won' END, 1000000 + (i::bigint * 7919) % 100000000,
               '2025-12-31', r.ids[1 + i % 200], t, t - interval '30 days'
          FROM r, c, generate_series(1, $1::int) i, LATERAL (SELECT ${SPREAD} AS t) x`, [CLOSED]);
     await db.query(
       `${reps} INSERT INTO opportunities (id, opportunity_no, customer_id, title, stage_code, value_idr, expected_close, owner_id)
-       SELECT gen_random_uuid(), 'BO-' || i, c.id, 'Bench', (ARRAY['qualify', 'propose', 'negotiate'])[1 + i % 3], 1000000 + (i * 104729) % 100000000,
+       SELECT gen_random_uuid(), 'BO-' || i, c.id, 'Bench', (ARRAY['qualify', 'propose', 'negotiate'])[1 + i % 3], 1000000 + (i::bigint * 104729) % 100000000,
               '2026-12-31', r.ids[1 + i % 200]
          FROM r, c, generate_series(1, $1::int) i`, [OPEN]);
     await db.query(
