@@ -150,11 +150,14 @@ export type Forecast = z.infer<typeof Forecast>;
 export const BUDGET_KINDS = ['prospecting', 'cost'] as const;
 export const BudgetKind = z.enum(BUDGET_KINDS);
 export type BudgetKind = z.infer<typeof BudgetKind>;
+/** What a manager sets per period: the two budgets, and the won-value target the sales report holds won contracts against. */
+export const BUDGET_SET_KINDS = [...BUDGET_KINDS, 'target'] as const;
+export type BudgetSetKind = (typeof BUDGET_SET_KINDS)[number];
 export const COST_CATEGORIES = ['transport', 'meal', 'lodging', 'entertainment', 'material', 'other'] as const;
 export const CostCategory = z.enum(COST_CATEGORIES);
 
 export const BudgetSet = z.object({
-  kind: BudgetKind,
+  kind: z.enum(BUDGET_SET_KINDS),
   period: PeriodKey,
   teamId: z.uuid().nullable().default(null),
   userId: z.uuid().nullable().default(null),

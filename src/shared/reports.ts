@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { Role } from './domain.js';
 import { PERIOD_KINDS, PeriodKey } from './report-periods.js';
 
-export const REPORT_KEYS = ['service', 'complaints', 'quality', 'postSales', 'customers'] as const;
+export const REPORT_KEYS = ['service', 'complaints', 'quality', 'sales', 'postSales', 'customers'] as const;
 export const ReportKey = z.enum(REPORT_KEYS);
 export type ReportKey = z.infer<typeof ReportKey>;
 
@@ -24,6 +24,7 @@ export const REPORT_ROLES: Record<ReportKey, readonly Role[]> = {
   customers: ['lead', 'sales_manager', 'admin'],
   // Receivables, promises to pay and orders: the collectors' leads and the sales managers.
   postSales: ['lead', 'sales_manager', 'admin'],
+  sales: ['sales_manager', 'admin'],
 };
 export const mayReadReport = (role: Role, report: ReportKey): boolean => REPORT_ROLES[report].includes(role);
 

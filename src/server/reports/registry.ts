@@ -18,6 +18,7 @@ import { complaintsReport } from './complaints-report.js';
 import { qualityReport } from './quality-report.js';
 import { customersReport } from './customers-report.js';
 import { postSalesReport } from './postsales-report.js';
+import { salesReport } from './sales-report.js';
 
 export interface ReportInput { period: Period; compare: Period | null; language: ReportLanguage; now: Date }
 /** `now`: the server's clock (a running period's "today"). */
@@ -77,4 +78,5 @@ export const REPORTS: Record<ReportKey, ReportDefinition> = {
   quality: qualityReport,
   customers: customersReport,
   postSales: postSalesReport,
+  sales: salesReport,
 };

@@ -224,7 +224,9 @@ forEachDatabase('reports', (engine) => {
     expect(backwards.status).toBe(400);
     expect(backwards.text).toContain('ends before it starts');
     expect((await s.current.api('/reports/service?period=%3Cscript%3E', { token: lead })).status).toBe(400);
-    expect((await s.current.api('/reports/sales?period=2026', { token: lead })).status).toBe(400);
+    expect((await s.current.api('/reports/nope?period=2026', { token: lead })).status).toBe(400);
+    // The sales report is the sales managers': a lead is refused.
+    expect((await s.current.api('/reports/sales?period=2026', { token: lead })).status).toBe(403);
     expect((await s.current.api('/reports/service?period=2026', { token: agent })).status).toBe(403);
     expect((await s.current.api('/reports/service/drill?period=2026&section=email&key=x', { token: lead })).status).toBe(404);
     const noMail = await s.current.api('/reports/schedules', {

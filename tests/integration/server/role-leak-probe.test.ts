@@ -37,6 +37,7 @@ const READS_REPORT: Record<ReportKey, readonly Role[]> = {
   quality: ['lead', 'admin'],
   postSales: ['lead', 'sales_manager', 'admin'],
   customers: ['lead', 'sales_manager', 'admin'],
+  sales: ['sales_manager', 'admin'],
 };
 /** The integration API: an external system's API key, never a person's session (tests/integration/server/integrations.test.ts). */
 const NOBODY: readonly Caller[] = [];

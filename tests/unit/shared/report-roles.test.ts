@@ -11,6 +11,7 @@ const EXPECTED: Record<(typeof REPORT_KEYS)[number], string[]> = {
   quality: ['lead', 'admin'],
   customers: ['lead', 'sales_manager', 'admin'],
   postSales: ['lead', 'sales_manager', 'admin'],
+  sales: ['sales_manager', 'admin'],
 };
 
 describe('report roles', () => {

@@ -5,7 +5,7 @@ import { Alert, Badge, Button, Group, Loader, NativeSelect, Paper, Progress, Sta
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type BudgetRow } from '../../../shared/pipeline.js';
+import { BUDGET_SET_KINDS, type BudgetRow, type BudgetSetKind } from '../../../shared/pipeline.js';
 import { can } from '../../../shared/permissions.js';
 import { periodOf } from '../../../shared/sales-money.js';
 import { errorText } from '../../i18n/error-text.js';
@@ -20,7 +20,7 @@ function SetBudget({ period, onDone }: { period: string; onDone: (text: string, 
   const { t } = useTranslation();
   const people = useQuery({ queryKey: ['sales.people'], queryFn: () => sapa().call('sales.people', {}) });
   const [target, setTarget] = useState('');
-  const [kind, setKind] = useState<'prospecting' | 'cost'>('prospecting');
+  const [kind, setKind] = useState<BudgetSetKind>('prospecting');
   const [amount, setAmount] = useState('');
   const save = async () => {
     const [scope, id] = target.split(':');
@@ -41,7 +41,7 @@ function SetBudget({ period, onDone }: { period: string; onDone: (text: string, 
           {(people.data?.people ?? []).filter((p) => p.role === 'sales_rep').map((p) => <option key={p.id} value={`rep:${p.id}`}>{p.name}</option>)}
         </NativeSelect>
         <NativeSelect size="xs" label={t('budgets.budget')} value={kind} onChange={(e) => setKind(e.currentTarget.value as typeof kind)}>
-          <option value="prospecting">{t('budgets.kinds.prospecting')}</option><option value="cost">{t('budgets.kinds.cost')}</option>
+          {BUDGET_SET_KINDS.map((k) => <option key={k} value={k}>{t(`budgets.kinds.${k}`)}</option>)}
         </NativeSelect>
         <TextInput size="xs" label={t('budgets.amount')} inputMode="numeric" value={amount} onChange={(e) => setAmount(e.currentTarget.value)} w={150} />
         <Button size="xs" type="submit" disabled={!target || !amount}>{t('budgets.save')}</Button>
