@@ -1,4 +1,4 @@
-// `npx tsx bench/sales-report-bench.ts`: the yearly sales report (docs/reports.md, "Sales
+// `npm run bench:sales-report`: the yearly sales report (docs/reports.md, "Sales
 // report") on a generated year — BENCH_SALES_CLOSED opportunities closed won or lost in 2025,
 // BENCH_SALES_OPEN open ones, BENCH_SALES_VISITS visits and BENCH_SALES_COSTS costs by 200
 // reps in 20 teams, inserted into the record tables so the triggers note them — then the

@@ -18,6 +18,7 @@ import { startMailSink } from '../support/replies-mail-sink.js';
 import { pdfText } from '../support/pdf-text.js';
 import { DEFAULT_SLA } from '../../src/shared/replies/sla.js';
 import { localDay, nextPeriod, periodContaining, periodLabel } from '../../src/shared/report-periods.js';
+import { formatFigure } from '../../src/shared/report-format.js';
 import { sendMomentOf } from '../../src/server/reports/schedules.js';
 
 async function adminCall(path: string, method: string, body: unknown): Promise<unknown> {
@@ -229,4 +230,62 @@ test('a lead reads the monthly quality report by team and drills into the evalua
   await page.getByLabel('Language', { exact: true }).selectOption({ label: 'Bahasa Indonesia' });
   const idRow = page.getByRole('table', { name: 'Kualitas per tim', exact: true }).getByRole('row', { name: new RegExp(team) });
   await expect(idRow.locator('[data-column="avgScore"]')).toHaveText('56,7 %');
+});
+
+test('a sales manager is offered only the sales-side reports, reads won against target by team and drills into the deals', async ({ page, desktop }) => {
+  test.setTimeout(120_000);
+  const tag = randomUUID().slice(0, 6);
+  const team = `Tim Jual ${tag}`;
+  const teamId = randomUUID();
+  const rep = randomUUID();
+  const monthStart = `${localDay(new Date()).slice(0, 8)}01`;
+  await withServerDb(async (db) => {
+    await db.query("INSERT INTO teams (id, name, lead_user_id) SELECT $1, $2, id FROM users WHERE username = 'salesmgr1'", [teamId, team]);
+    await db.query("INSERT INTO users (id, username, display_name, role, password_hash, team_id) VALUES ($1, $2, $3, 'sales_rep', 'x', $4)",
+      [rep, `rep-${tag}`, `Wiraniaga ${tag}`, teamId]);
+    await db.query(
+      `INSERT INTO opportunities (id, opportunity_no, customer_id, title, stage_code, value_idr, expected_close, owner_id, closed_at)
+       SELECT $1, $2, (SELECT id FROM customers LIMIT 1), $3, (SELECT code FROM opportunity_stages WHERE kind = 'won'), 150000000, $4::date, $5, now()`,
+      [randomUUID(), `OPP-E2E-${tag}`, `Paket kantor ${tag}`, monthStart, rep]);
+    await db.query(
+      "INSERT INTO sales_budgets (id, kind, period_kind, period_start, team_id, amount_idr) VALUES ($1, 'target', 'month', $2::date, $3, 300000000)",
+      [randomUUID(), monthStart, teamId]);
+  });
+  // The specs share one server: the team, its rep and their deal go again at the end, so the
+  // sales specs after this one see salesmgr1's board as the demo made it.
+  try {
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.goto(desktop.url);
+    await new LoginPage(page).signIn('salesmgr1', 'salesmgr1-pass');
+    await new Shell(page).go('Reports');
+    const choose = page.getByRole('search', { name: 'Report and period' });
+    // The contact center's reports are not offered (the server refuses them with 403 anyway).
+    await expect(choose.getByLabel('Report').locator('option')).toHaveText(['Sales', 'Post-sales', 'Customers']);
+    await choose.getByLabel('Report').selectOption({ label: 'Sales' });
+    await choose.getByLabel('Period type').selectOption({ label: 'Monthly' });
+    await choose.getByLabel('Breakdown').selectOption({ label: 'Won against target by team' });
+    const row = page.getByRole('table', { name: 'Won against target by team' }).getByRole('row', { name: new RegExp(team) });
+    await expect(row.locator('[data-column="salesWon"]')).toHaveText('1', { timeout: 20_000 });
+    await expect(row.locator('[data-column="salesWonValue"]')).toHaveText(formatFigure('idr', 150_000_000, 'en'));
+    await expect(row.locator('[data-column="salesTargetPct"]')).toHaveText('50.0 %');
+    // The page fits 1366 px: nothing scrolls sideways.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1366);
+
+    await row.getByRole('button', { name: `Show the records behind ${team} (Won against target by team)` }).click();
+    const drill = page.getByRole('region', { name: `${team} — Won against target by team: records` });
+    await expect(drill).toContainText(`Paket kantor ${tag}`);
+    await expect(drill).toContainText(`Wiraniaga ${tag}`);
+
+    await page.getByLabel('Language', { exact: true }).selectOption({ label: 'Bahasa Indonesia' });
+    const idRow = page.getByRole('table', { name: 'Menang terhadap target per tim', exact: true }).getByRole('row', { name: new RegExp(team) });
+    await expect(idRow.locator('[data-column="salesTargetPct"]')).toHaveText('50,0 %');
+    await expect(idRow.locator('[data-column="salesWonValue"]')).toHaveText(formatFigure('idr', 150_000_000, 'id'));
+  } finally {
+    await withServerDb(async (db) => {
+      await db.query('DELETE FROM opportunities WHERE owner_id = $1', [rep]);
+      await db.query('DELETE FROM sales_budgets WHERE team_id = $1', [teamId]);
+      await db.query('DELETE FROM users WHERE id = $1', [rep]);
+      await db.query('DELETE FROM teams WHERE id = $1', [teamId]);
+    });
+  }
 });
