@@ -28,6 +28,7 @@ const AGENT1 = '00000000-0000-4000-8000-00000000a001';
 const BOUND = 50_000;
 const SAMPLES = Number(process.env.BENCH_STEADY_SAMPLES ?? 200);
 const DB = process.env.BENCH_WORKING_SET_DB ?? 'sapa_bench_sync';
+const NO_PASS = process.env.BENCH_WORKING_SET_NO_PASS === '1';
 const STEADY_ONLY = process.env.BENCH_STEADY_ONLY === '1';
 
 type Api = (path: string, token?: string, init?: RequestInit) => Promise<unknown>;
@@ -97,7 +98,8 @@ async function main(): Promise<void> {
     let passHead: number | null = null;
     const customerIds = new Set<string>();
     for (; !STEADY_ONLY;) {
-      const b = await pull(cursor, passHead === null ? undefined : { from: 0, head: passHead });
+      // BENCH_WORKING_SET_NO_PASS=1: as a desktop from before the pass was sent (for comparison).
+      const b = await pull(cursor, passHead === null || NO_PASS ? undefined : { from: 0, head: passHead });
       passHead = Math.min(passHead ?? b.headVersion, b.headVersion);
       for (const c of b.changes.customers) customerIds.add(c.id);
       customers += b.changes.customers.length;
