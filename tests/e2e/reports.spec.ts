@@ -267,7 +267,9 @@ test('a sales manager is offered only the sales-side reports, reads won against 
     const row = page.getByRole('table', { name: 'Won against target by team' }).getByRole('row', { name: new RegExp(team) });
     await expect(row.locator('[data-column="salesWon"]')).toHaveText('1', { timeout: 20_000 });
     await expect(row.locator('[data-column="salesWonValue"]')).toHaveText(formatFigure('idr', 150_000_000, 'en'));
-    await expect(row.locator('[data-column="salesTargetPct"]')).toHaveText('50.0 %');
+    // Half the target: under it, marked so.
+    await expect(row.locator('[data-column="salesTargetPct"]')).toHaveText('50.0 % ▼');
+    await expect(row.locator('[data-column="salesTargetPct"]').getByLabel('50.0 %, under target')).toBeVisible();
     // The page fits 1366 px: nothing scrolls sideways.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1366);
 
@@ -278,7 +280,7 @@ test('a sales manager is offered only the sales-side reports, reads won against 
 
     await page.getByLabel('Language', { exact: true }).selectOption({ label: 'Bahasa Indonesia' });
     const idRow = page.getByRole('table', { name: 'Menang terhadap target per tim', exact: true }).getByRole('row', { name: new RegExp(team) });
-    await expect(idRow.locator('[data-column="salesTargetPct"]')).toHaveText('50,0 %');
+    await expect(idRow.locator('[data-column="salesTargetPct"]')).toHaveText('50,0 % ▼');
     await expect(idRow.locator('[data-column="salesWonValue"]')).toHaveText(formatFigure('idr', 150_000_000, 'id'));
   } finally {
     await withServerDb(async (db) => {

@@ -29,7 +29,7 @@ describe('screens', () => {
     expect(visible('lead')).toEqual(['home', 'customer', 'inbox', 'queue', 'evaluations', 'telesales', 'library', 'floor', 'interactions', 'quality', 'collections', 'orderRequests', 'caseBoard', 'reports']);
     expect(visible('admin')).toEqual(['home', 'customer', 'inbox', 'queue', 'evaluations', 'telesales', 'prospects', 'catalogue', 'pipeline', 'visits', 'budgets', 'salesStages', 'assignmentRules', 'library', 'floor', 'interactions', 'quality', 'collections', 'orderRequests', 'caseBoard', 'reports', 'users', 'import', 'audit', 'org', 'settings', 'fleet', 'releases', 'integrations']);
     expect(visible('sales_rep')).toEqual(['home', 'customer', 'inbox', 'queue', 'evaluations', 'telesales', 'prospects', 'pipeline', 'visits', 'budgets']);
-    expect(visible('sales_manager')).toEqual(['home', 'customer', 'inbox', 'queue', 'evaluations', 'telesales', 'prospects', 'catalogue', 'pipeline', 'visits', 'budgets', 'salesStages', 'assignmentRules']);
+    expect(visible('sales_manager')).toEqual(['home', 'customer', 'inbox', 'queue', 'evaluations', 'telesales', 'prospects', 'catalogue', 'pipeline', 'visits', 'budgets', 'salesStages', 'assignmentRules', 'reports']);
   });
 
   it('finds the screen of an address, the customer screen with or without an id', () => {

@@ -38,11 +38,13 @@ export function ReportTable({ section, language, onDrill }: {
               {section.columns.map((c) => {
                 const v = r.values[c.key];
                 const met = meetsTarget(c, v);
+                // A missed target points the way it was missed: over a ceiling (AHT) ▲, under a floor (% of target) ▼.
+                const under = c.target?.better === 'above';
                 return (
                   <Table.Td key={c.key} style={{ textAlign: 'right' }} data-column={c.key}>
                     <Text size="xs" span c={met === false ? 'red.8' : undefined} fw={met === false ? 700 : undefined}
-                      aria-label={met === false ? t('reports.overTarget', { value: formatFigure(c.kind, v, language) }) : undefined}>
-                      {formatFigure(c.kind, v, language)}{met === false ? ' ▲' : ''}
+                      aria-label={met === false ? t(under ? 'reports.underTarget' : 'reports.overTarget', { value: formatFigure(c.kind, v, language) }) : undefined}>
+                      {formatFigure(c.kind, v, language)}{met === false ? (under ? ' ▼' : ' ▲') : ''}
                     </Text>
                     {r.compare && (
                       <Text size="xs" c="dimmed" display="block">{t('reports.was', { value: formatFigure(c.kind, r.compare[c.key], language) })}</Text>
