@@ -14,19 +14,21 @@ export function ReportTable({ section, language, onDrill }: {
   const { t } = useTranslation();
   const rows = section.total ? [...section.rows, section.total] : section.rows;
   const title = reportText(language, `section.${section.id}`);
+  // A name column when a row is named — the total counts, so an empty period still says "Total".
+  const labelled = rows.some((r) => r.label);
   return (
     <Table.ScrollContainer minWidth={760} type="native">
       <Table fz="xs" striped aria-label={title} verticalSpacing={3} withTableBorder>
         <Table.Thead>
           <Table.Tr>
-            {section.rows.some((r) => r.label) && <Table.Th>{reportText(language, 'column.label')}</Table.Th>}
+            {labelled && <Table.Th>{reportText(language, 'column.label')}</Table.Th>}
             {section.columns.map((c) => <Table.Th key={c.key} style={{ textAlign: 'right' }}>{reportText(language, `column.${c.key}`)}</Table.Th>)}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {rows.map((r) => (
             <Table.Tr key={r.key} fw={r === section.total ? 700 : undefined}>
-              {section.rows.some((x) => x.label) && (
+              {labelled && (
                 <Table.Th scope="row" fw={r === section.total ? 700 : 400}>
                   {r.drill ? (
                     <Button size="compact-xs" variant="subtle" onClick={() => onDrill(r)} aria-label={t('reports.drillInto', { name: r.label, section: title })}>
