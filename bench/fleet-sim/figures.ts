@@ -16,6 +16,7 @@ export interface Reach {
 export interface ReachFigures {
   writes: number;
   writesApplied: number;
+  writesNotApplied: Record<string, number>;
   writesByKind: Record<string, number>;
   /** Per write: from the push being sent until the last holding desktop's pull returned the row. */
   allHoldersReachedMs: Percentiles;
@@ -79,8 +80,11 @@ export function reachFigures(writes: WriteRecord[], reach: Reach): ReachFigures 
   }
   const byKind: Record<string, number> = {};
   for (const w of writes) byKind[w.kind] = (byKind[w.kind] ?? 0) + 1;
+  // Writes not applied, by kind and what the push answered (a case rule's refusal, a busy server…).
+  const notApplied: Record<string, number> = {};
+  for (const w of writes) if (!w.ok) notApplied[`${w.kind}: ${w.outcome ?? 'unknown'}`] = (notApplied[`${w.kind}: ${w.outcome ?? 'unknown'}`] ?? 0) + 1;
   return {
-    writes: writes.length, writesApplied: applied.length, writesByKind: byKind,
+    writes: writes.length, writesApplied: applied.length, writesByKind: byKind, writesNotApplied: notApplied,
     allHoldersReachedMs: percentiles(all), perDesktopMs: percentiles(per), allHoldersAfterAnswerMs: percentiles(afterAnswer),
     pushMs: percentiles(writes.map((w) => w.answeredAt - w.sentAt)),
     holdersPerWrite: percentiles(applied.map((w) => w.holders?.length ?? 0)),

@@ -23,6 +23,8 @@ export interface WriteRecord {
   sentAt: number;
   answeredAt: number;
   ok: boolean;
+  /** What the push answered when not `applied`: the result's status and error code, or the HTTP status / `network`. */
+  outcome?: string;
   /** Desktops whose scope holds the row once written (oracle.ts), filled in after the answer. */
   holders: number[] | null;
 }
@@ -115,10 +117,13 @@ export async function createWriter(url: string, client: pg.Client, branches: num
         method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[branch]!}` },
         body: JSON.stringify({ clientId: clientIds[branch], mutations: [mutation] }),
       });
-      const body = (await res.json()) as { results?: { status: string }[] };
-      record.ok = res.ok && body.results?.[0]?.status === 'applied';
+      const body = (await res.json()) as { results?: { status: string; error?: { code?: string } }[] };
+      const result = body.results?.[0];
+      record.ok = res.ok && result?.status === 'applied';
+      if (!record.ok) record.outcome = result ? `${result.status}${result.error?.code ? ` ${result.error.code}` : ''}` : `HTTP ${res.status}`;
     } catch {
       record.ok = false;
+      record.outcome = 'network';
     }
     record.answeredAt = now();
   }
