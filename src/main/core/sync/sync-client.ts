@@ -35,10 +35,12 @@ export const PUSH_BATCH = 100;
 export const PULL_AHEAD = 2;
 /**
  * A catch-up applies a batch in transactions of at most this many rows or this long,
- * whichever comes first; between two slices core answers what waits (decision 0041).
+ * whichever comes first; between two slices core answers what waits (decision 0041:
+ * 2 000 rows / 16 ms, measured quiet, keeps a pop within 2× idle and takes a third more
+ * rows a second than 500 / 4 ms, whose per-slice commits cost).
  */
-export const BULK_SLICE_ROWS = 500;
-export const BULK_SLICE_MS = 4;
+export const BULK_SLICE_ROWS = 2000;
+export const BULK_SLICE_MS = 16;
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 // Short enough that a desktop is back within seconds of the line returning (convergence < 30 s).
