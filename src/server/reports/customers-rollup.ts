@@ -8,6 +8,7 @@
 // Neither reads the customers table beyond the customers touched.
 import { COMPANY_UTC_OFFSET_MS } from '../../shared/report-periods.js';
 import { type Db } from '../db/db.js';
+import { foldNoted } from './noted-fold.js';
 
 const OFFSET_INTERVAL = `${COMPANY_UTC_OFFSET_MS / 1000} seconds`;
 const localDay = (p: string) => `(e.at + ${p}::interval)::date`;
@@ -88,8 +89,7 @@ async function refoldPayments(tx: Db, receivableIds: string[]): Promise<void> {
 
 /** Folds the events and payments noted since the last fold. Returns the days rebuilt. */
 export async function foldCustomers(db: Db, now: Date): Promise<number> {
-  return db.transaction(async (tx) => {
-    await tx.query("SELECT 1 FROM report_watermarks WHERE source = 'customers' FOR UPDATE");
+  return foldNoted(db, 'customers', now, async (tx) => {
     const changed = await tx.query<{ day: string }>(
       `WITH taken AS (DELETE FROM report_customers_changes RETURNING event_id)
        SELECT DISTINCT ${localDay('$1')}::text AS day FROM customer_lifecycle_events e WHERE e.id IN (SELECT event_id FROM taken)`,
@@ -98,7 +98,6 @@ export async function foldCustomers(db: Db, now: Date): Promise<number> {
     const paid = await tx.query<{ id: string }>(
       'WITH taken AS (DELETE FROM report_customers_payment_changes RETURNING receivable_id) SELECT DISTINCT receivable_id::text AS id FROM taken');
     await refoldPayments(tx, paid.map((p) => p.id));
-    await tx.query("UPDATE report_watermarks SET folded_at = $1 WHERE source = 'customers'", [now]);
     return changed.length;
   });
 }

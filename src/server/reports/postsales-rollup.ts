@@ -6,6 +6,7 @@
 import { addDays, COMPANY_UTC_OFFSET_MS, localDay, type Period } from '../../shared/report-periods.js';
 import { ORDER_FINAL_STATUSES } from '../../shared/domain.js';
 import { type Db } from '../db/db.js';
+import { foldNoted } from './noted-fold.js';
 
 /**
  * The days a period is read at: ageing and "open at end" at the end of `asOf` (the period's
@@ -132,8 +133,7 @@ export async function rebuildOrderDays(tx: Db, days: string[]): Promise<void> {
 
 /** Folds every note left since the last fold. Returns how many keys were rebuilt. */
 export async function foldPostSales(db: Db, now: Date): Promise<number> {
-  return db.transaction(async (tx) => {
-    await tx.query("SELECT 1 FROM report_watermarks WHERE source = 'postSales' FOR UPDATE");
+  return foldNoted(db, 'postSales', now, async (tx) => {
     const due = await tx.query<{ d: string }>(
       'WITH taken AS (DELETE FROM report_receivable_changes RETURNING due_date) SELECT DISTINCT due_date::text AS d FROM taken');
     const promised = await tx.query<{ d: string }>(
@@ -144,7 +144,6 @@ export async function foldPostSales(db: Db, now: Date): Promise<number> {
     await rebuildPromiseDays(tx, promised.map((r) => r.d));
     const orderDays = await refreshOrderOutcomes(tx, orders.map((r) => r.id));
     await rebuildOrderDays(tx, orderDays);
-    await tx.query("UPDATE report_watermarks SET folded_at = $1 WHERE source = 'postSales'", [now]);
     return due.length + promised.length + orderDays.length;
   });
 }

@@ -9,6 +9,7 @@ import { reportText, type ReportLanguage } from '../../shared/report-text.js';
 import { type DrillPage, type ReportColumn, type ReportRow, type ReportSection } from '../../shared/reports.js';
 import { SapaError } from '../../shared/errors.js';
 import { type Db } from '../db/db.js';
+import { foldNoted } from './noted-fold.js';
 import { type ReportDefinition } from './registry.js';
 import { dimensionLabels } from './service-report.js';
 
@@ -39,14 +40,12 @@ export async function rebuildQualityDays(tx: Db, days: string[]): Promise<void> 
 
 /** Folds the evaluations, re-scores and disputes noted since the last fold. Returns the days rebuilt. */
 export async function foldQuality(db: Db, now: Date): Promise<number> {
-  return db.transaction(async (tx) => {
-    await tx.query("SELECT 1 FROM report_watermarks WHERE source = 'quality' FOR UPDATE");
+  return foldNoted(db, 'quality', now, async (tx) => {
     const changed = await tx.query<{ day: string }>(
       `WITH taken AS (DELETE FROM report_quality_changes RETURNING evaluation_id)
        SELECT DISTINCT ${localDay('$1')}::text AS day FROM quality_evaluations o WHERE o.id IN (SELECT evaluation_id FROM taken)`,
       [OFFSET_INTERVAL]);
     await rebuildQualityDays(tx, changed.map((c) => c.day));
-    await tx.query("UPDATE report_watermarks SET folded_at = $1 WHERE source = 'quality'", [now]);
     return changed.length;
   });
 }

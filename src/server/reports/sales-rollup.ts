@@ -5,6 +5,7 @@
 // period's pipeline is the one its last day ended with. Idempotent like the other folds.
 import { COMPANY_UTC_OFFSET_MS, localDay } from '../../shared/report-periods.js';
 import { type Db } from '../db/db.js';
+import { foldNoted } from './noted-fold.js';
 
 const OFFSET_INTERVAL = `${COMPANY_UTC_OFFSET_MS / 1000} seconds`;
 /** A timestamp's local day, the offset being parameter $2. */
@@ -54,14 +55,12 @@ export async function snapshotPipeline(tx: Db, day: string): Promise<void> {
 
 /** Folds the changes noted since the last fold and today's pipeline. Returns the days rebuilt. */
 export async function foldSales(db: Db, now: Date): Promise<number> {
-  return db.transaction(async (tx) => {
-    await tx.query("SELECT 1 FROM report_watermarks WHERE source = 'sales' FOR UPDATE");
+  return foldNoted(db, 'sales', now, async (tx) => {
     const changed = await tx.query<{ day: string }>(
       `WITH taken AS (DELETE FROM report_sales_changes RETURNING at, day)
        SELECT DISTINCT COALESCE(day, (at + $1::interval)::date)::text AS day FROM taken`, [OFFSET_INTERVAL]);
     await rebuildSalesDays(tx, changed.map((c) => c.day));
     await snapshotPipeline(tx, localDay(now));
-    await tx.query("UPDATE report_watermarks SET folded_at = $1 WHERE source = 'sales'", [now]);
     return changed.length;
   });
 }
