@@ -44,6 +44,18 @@ forEachDatabase('working set scope', (engine) => {
     expect(me).toMatchObject({ branch: 'Jakarta Pusat', queues: ['billing', 'network'] });
   });
 
+  it('refuses a pull whose pass is half given or starts after the cursor', async () => {
+    const token = await t.current.login('agent1', 'agent1-pass');
+    const only = await t.current.api('/sync/pull?cursor=5&scope=working&passFrom=0', { token });
+    expect(only.status).toBe(400);
+    expect(only.text).toContain('passFrom and passHead come together');
+    const after = await t.current.api('/sync/pull?cursor=5&scope=working&passFrom=9&passHead=9', { token });
+    expect(after.status).toBe(400);
+    expect(after.text).toContain('passFrom is after the cursor');
+    expect((await t.current.api('/sync/pull?cursor=5&scope=working&passFrom=-1&passHead=3', { token })).status).toBe(400);
+    expect((await t.current.api('/sync/pull?cursor=5&scope=working&passFrom=0&passHead=3', { token })).status).toBe(200);
+  });
+
   it('admin API validates and sets a user scope', async () => {
     const admin = await t.current.login('admin1', 'admin1-pass');
     const agent = await t.current.login('agent2', 'agent2-pass');
